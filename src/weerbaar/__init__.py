@@ -1,0 +1,1 @@
+"""Weerbaar: the shared information platform for the integrated approach to ondermijning."""

@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from weerbaar.accounts.models import User
+from weerbaar.accounts.services import token_issue
+
+
+class Command(BaseCommand):
+    help = "Issue a personal API token for USERNAME (use as 'Authorization: Token <token>')."
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+        parser.add_argument("--label", default="")
+
+    def handle(self, *args, username, label, **options):
+        user = User.objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise CommandError(f"No active user {username!r}")
+        token = token_issue(actor=None, user=user, label=label)
+        self.stdout.write(token)
+        self.stderr.write("Store it now: it is not kept and cannot be shown again.")

@@ -1,0 +1,79 @@
+"""Users act for one organisation and hold roles; tokens let scripts use the API."""
+
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from weerbaar.core.access import Role
+from weerbaar.organisations.models import Organisation
+
+
+class User(AbstractUser):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="users",
+        verbose_name=_("organisatie"),
+    )
+    is_demo = models.BooleanField(
+        _("demo-account"), default=False,
+        help_text=_("Kan alleen inloggen als WEERBAAR_DEMO aan staat."),
+    )
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+    @cached_property
+    def role_codes(self) -> frozenset[str]:
+        return frozenset(self.role_assignments.values_list("role", flat=True))
+
+    def has_role(self, role: str) -> bool:
+        return role in self.role_codes
+
+
+class RoleAssignment(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
+    granted_at = models.DateTimeField(_("toegekend op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rol van gebruiker")
+        verbose_name_plural = _("rollen van gebruikers")
+        constraints = [models.UniqueConstraint(fields=["user", "role"], name="unique_user_role")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()}"
+
+
+class LoginAttempt(models.Model):
+    """Every password or second-factor attempt, for lockout (BIO 9.4)."""
+
+    class Step(models.TextChoices):
+        PASSWORD = "password", _("wachtwoord")
+        SECOND_FACTOR = "second_factor", _("tweede factor")
+
+    username = models.CharField(max_length=150, db_index=True)
+    step = models.CharField(max_length=20, choices=Step.choices, default=Step.PASSWORD)
+    success = models.BooleanField()
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    timestamp = models.DateTimeField(auto_now_add=True, db_index=True)
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only its SHA-256 is stored; the token is shown once at issue."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    prefix = models.CharField(max_length=8, db_index=True)
+    digest = models.CharField(max_length=64, unique=True)
+    label = models.CharField(_("omschrijving"), max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API-token")
+        verbose_name_plural = _("API-tokens")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.prefix}…"

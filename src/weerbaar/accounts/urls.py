@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("inloggen", views.login_view, name="login"),
+    path("tweede-factor", views.verify_view, name="verify"),
+    path("tweede-factor/instellen", views.setup_view, name="setup"),
+    path("uitloggen", views.logout_view, name="logout"),
+    path("profiel", views.profile_view, name="profile"),
+]

@@ -1,0 +1,16 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditSearchForm(forms.Form):
+    actor = forms.CharField(label=_("Gebruiker"), required=False, max_length=150)
+    organisation = forms.CharField(label=_("Organisatie (code)"), required=False, max_length=30)
+    subject = forms.CharField(label=_("Betrokkene of object"), required=False, max_length=200)
+    date_from = forms.DateField(label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_until = forms.DateField(label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_until") and data["date_from"] > data["date_until"]:
+            self.add_error("date_until", _("De einddatum ligt voor de begindatum."))
+        return data

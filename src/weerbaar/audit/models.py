@@ -1,0 +1,74 @@
+"""Logboek Dataverwerkingen: an append-only, hash-chained record of every look at personal data.
+
+No foreign keys: the log is in its own database and must outlive the users, organisations and
+objects it names, so it stores their identifiers as text.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(models.TextChoices):
+    VIEW = "view", _("inzien")
+    LIST = "list", _("lijst")
+    SEARCH = "search", _("zoeken")
+    EXPORT = "export", _("exporteren")
+    CREATE = "create", _("aanmaken")
+    UPDATE = "update", _("wijzigen")
+    DELETE = "delete", _("verwijderen")
+    LOGIN = "login", _("inloggen")
+    LOGIN_FAILED = "login_failed", _("mislukte inlog")
+    LOCKED_OUT = "locked_out", _("geblokkeerd")
+    MFA = "mfa", _("tweede factor")
+    TOKEN = "token", _("API-token")
+    DISCLOSE = "disclose", _("verstrekken")
+
+
+class Result(models.TextChoices):
+    ALLOWED = "allowed", _("toegestaan")
+    REFUSED = "refused", _("geweigerd")
+    ERROR = "error", _("fout")
+
+
+class AuditEntry(models.Model):
+    timestamp = models.DateTimeField(_("tijdstip"), db_index=True)
+    trace_id = models.CharField(max_length=32, db_index=True)
+    span_id = models.CharField(max_length=16)
+    actor_id = models.CharField(_("gebruiker-id"), max_length=40, blank=True, db_index=True)
+    actor = models.CharField(_("gebruiker"), max_length=150, blank=True, db_index=True)
+    organisation = models.CharField(_("organisatie"), max_length=30, blank=True, db_index=True)
+    roles = models.CharField(_("rollen"), max_length=200, blank=True)
+    action = models.CharField(_("handeling"), max_length=20, choices=Action.choices)
+    object_type = models.CharField(_("objecttype"), max_length=100, blank=True)
+    object_id = models.CharField(_("object"), max_length=200, blank=True)
+    data_subject_id = models.CharField(_("betrokkene"), max_length=200, blank=True, db_index=True)
+    result = models.CharField(_("resultaat"), max_length=10, choices=Result.choices)
+    processing_activity = models.CharField(_("verwerkingsactiviteit"), max_length=60, blank=True)
+    legal_basis = models.CharField(_("grondslag"), max_length=60, blank=True)
+    origin = models.CharField(_("herkomst"), max_length=100, blank=True)
+    detail = models.JSONField(_("details"), default=dict, blank=True)
+    previous_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("logboekregel")
+        verbose_name_plural = _("logboek")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.timestamp:%Y-%m-%d %H:%M:%S} {self.actor} {self.action} {self.object_type}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("audit entries are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("audit entries are append-only")
+
+
+class ChainHead(models.Model):
+    """One row holding the hash of the last entry; locking it serialises appends."""
+
+    last_hash = models.CharField(max_length=64)
+    count = models.BigIntegerField(default=0)

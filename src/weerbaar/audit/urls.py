@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "audit"
+urlpatterns = [
+    path("logboek", views.search, name="search"),
+    path("logboek.csv", views.export_csv, name="export"),
+]

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("toegankelijkheid", views.accessibility, name="accessibility"),
+    path("privacy", views.privacy, name="privacy"),
+    path("health", views.health, name="health"),
+]

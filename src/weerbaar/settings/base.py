@@ -1,0 +1,196 @@
+"""Settings shared by every environment. Everything that differs comes from the environment."""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parents[3]
+SRC_DIR = BASE_DIR / "src" / "weerbaar"
+VAR_DIR = Path(os.environ.get("WEERBAAR_VAR_DIR", BASE_DIR / "var"))
+DATA_DIR = BASE_DIR / "data"
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    return os.environ.get(name, str(int(default))).lower() in {"1", "true", "yes", "on"}
+
+
+SECRET_KEY = os.environ.get("WEERBAAR_SECRET_KEY", "")
+DEBUG = env_bool("WEERBAAR_DEBUG")
+ALLOWED_HOSTS = [h for h in os.environ.get("WEERBAAR_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("WEERBAAR_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+# Demo mode: demo accounts may log in (and skip TOTP) only while this is on; every page shows a banner.
+WEERBAAR_DEMO = env_bool("WEERBAAR_DEMO")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.gis",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "weerbaar.core",
+    "weerbaar.organisations",
+    "weerbaar.accounts",
+    "weerbaar.privacy",
+    "weerbaar.audit",
+    "weerbaar.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "weerbaar.core.middleware.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "weerbaar.core.middleware.TraceMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "weerbaar.accounts.middleware.SecondFactorMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "weerbaar.urls"
+WSGI_APPLICATION = "weerbaar.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "weerbaar.core.context_processors.platform",
+            ],
+        },
+    },
+]
+
+# --- Databases -------------------------------------------------------------------------------
+# SpatiaLite by default; PostGIS when DATABASE_URL is set. The audit log has its own connection
+# ("audit") so that an entry survives a rolled-back request transaction.
+SPATIALITE_LIBRARY_PATH = os.environ.get("SPATIALITE_LIBRARY_PATH", "mod_spatialite")
+_SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+
+if os.environ.get("DATABASE_URL"):
+    _default = dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)
+    _default["ENGINE"] = "django.contrib.gis.db.backends.postgis"
+    DATABASES = {"default": _default, "audit": {**_default}}
+else:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.contrib.gis.db.backends.spatialite",
+            "NAME": VAR_DIR / "weerbaar.sqlite3",
+            "OPTIONS": _SQLITE_OPTIONS,
+        },
+        "audit": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": VAR_DIR / "audit.sqlite3",
+            "OPTIONS": _SQLITE_OPTIONS,
+        },
+    }
+DATABASE_ROUTERS = ["weerbaar.audit.routers.AuditRouter"]
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Authentication and BIO security ---------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["weerbaar.accounts.backends.WeerbaarBackend"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "core:home"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+WEERBAAR_LOCKOUT_ATTEMPTS = int(os.environ.get("WEERBAAR_LOCKOUT_ATTEMPTS", "5"))
+WEERBAAR_LOCKOUT_MINUTES = int(os.environ.get("WEERBAAR_LOCKOUT_MINUTES", "15"))
+WEERBAAR_IDLE_MINUTES = int(os.environ.get("WEERBAAR_IDLE_MINUTES", "15"))
+SESSION_COOKIE_AGE = WEERBAAR_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True  # the idle timer restarts on every request
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+OTP_TOTP_ISSUER = os.environ.get("WEERBAAR_OTP_ISSUER", "Weerbaar")
+
+# Behind TLS (a reverse proxy sets X-Forwarded-Proto): secure cookies and HSTS.
+WEERBAAR_TLS = env_bool("WEERBAAR_TLS")
+if WEERBAAR_TLS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_SSL_REDIRECT = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Extra origins the CSP allows for images (WMTS base maps, configured per deployment).
+WEERBAAR_CSP_IMG_SOURCES = os.environ.get(
+    "WEERBAAR_CSP_IMG_SOURCES", "https://service.pdok.nl"
+).split()
+
+# The audit chain is keyed: an HMAC over each entry and the previous hash.
+WEERBAAR_AUDIT_KEY = os.environ.get("WEERBAAR_AUDIT_KEY", "")
+
+# --- Languages -------------------------------------------------------------------------------
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Nederlands")), ("de", _("Deutsch")), ("en", _("English"))]
+LOCALE_PATHS = [SRC_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+LANGUAGE_COOKIE_NAME = "weerbaar_language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# --- Static files ----------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [("vendor", BASE_DIR / "node_modules")] if (BASE_DIR / "node_modules").exists() else []
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = VAR_DIR / "media"  # private: never served directly
+
+# --- E-mail ----------------------------------------------------------------------------------
+EMAIL_HOST = os.environ.get("WEERBAAR_SMTP_HOST", "127.0.0.1")
+EMAIL_PORT = int(os.environ.get("WEERBAAR_SMTP_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("WEERBAAR_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("WEERBAAR_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("WEERBAAR_SMTP_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("WEERBAAR_MAIL_FROM", "weerbaar@localhost")
+
+# --- API -------------------------------------------------------------------------------------
+WEERBAAR_API_VERSION = "1.0.0"
+APPEND_SLASH = False
+NINJA_PAGINATION_PER_PAGE = 50
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("WEERBAAR_LOG_LEVEL", "INFO")},
+}
+SILENCED_SYSTEM_CHECKS = ["gis.W001"]  # Debian 12 ships GDAL 3.6; layer imports never take SRS strings from users

@@ -1,0 +1,7 @@
+"""Test settings: fast hashing, fixed keys, local mail server set per test."""
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-not-a-secret"
+WEERBAAR_AUDIT_KEY = "test-audit-key"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog, set_language
+
+from weerbaar.api.api import api
+from weerbaar.core import errors
+
+urlpatterns = [
+    path("", include("weerbaar.core.urls")),
+    path("", include("weerbaar.organisations.urls")),
+    path("accounts/", include("weerbaar.accounts.urls")),
+    path("privacy/", include("weerbaar.privacy.urls")),
+    path("fg/", include("weerbaar.audit.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/taal", set_language, name="set_language"),
+    path("i18n/catalogus.js", JavaScriptCatalog.as_view(), name="javascript_catalog"),
+    path("beheer/", admin.site.urls),
+]
+
+handler403 = errors.permission_denied
+handler404 = errors.not_found
