@@ -1,0 +1,176 @@
+"""Identifiers of the Dutch base registers: formats, checks and normalisation.
+
+Django-free on purpose: the synthetic generator, the importers and the model validators
+all use the same rules.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+BAG_OBJECT_TYPES = {
+    "01": "verblijfsobject",
+    "02": "ligplaats",
+    "03": "standplaats",
+    "10": "pand",
+    "20": "nummeraanduiding",
+    "30": "openbare ruimte",
+}
+
+BAG_ID_RE = re.compile(r"^[0-9]{4}(01|02|03|10|20|30)[0-9]{10}$")
+POSTCODE_RE = re.compile(r"^[1-9][0-9]{3}[A-Z]{2}$")
+KADASTRALE_AANDUIDING_RE = re.compile(
+    r"^([A-Z]{3}[0-9]{2}) ([A-IK-Z]{1,2}) ([1-9][0-9]{0,4})( A[1-9][0-9]{0,3})?$"
+)
+KVK_RE = re.compile(r"^[0-9]{8}$")
+VESTIGINGSNUMMER_RE = re.compile(r"^[0-9]{12}$")
+RSIN_RE = re.compile(r"^[0-9]{9}$")
+WOONPLAATS_ID_RE = re.compile(r"^[0-9]{4}$")
+
+# Letter pairs PostNL never hands out (SA, SD and SS carry wartime connotations).
+POSTCODE_EXCLUDED_LETTERS = frozenset({"SA", "SD", "SS"})
+
+
+def bag_id(gemeentecode: str, object_type: str, sequence: int) -> str:
+    """Compose a 16-digit BAG identifier: municipality code, object type, 10-digit sequence."""
+    if object_type not in BAG_OBJECT_TYPES:
+        raise ValueError(f"unknown BAG object type {object_type!r}")
+    return f"{int(gemeentecode):04d}{object_type}{sequence:010d}"
+
+
+def is_bag_id(value: str, object_type: str | None = None) -> bool:
+    """True when value is a 16-digit BAG id, optionally of the given object type."""
+    if not isinstance(value, str) or not BAG_ID_RE.match(value):
+        return False
+    return object_type is None or value[4:6] == object_type
+
+
+def normalise_postcode(value: str | None) -> str:
+    """'7411 ab' -> '7411AB'; returns '' for empty input, never raises."""
+    if not value:
+        return ""
+    return re.sub(r"\s+", "", str(value)).upper()
+
+
+def is_postcode(value: str) -> bool:
+    """True for a valid Dutch postcode in its normalised form."""
+    return bool(POSTCODE_RE.match(value or "")) and value[4:] not in POSTCODE_EXCLUDED_LETTERS
+
+
+def postcode_letters(index: int) -> str:
+    """The index-th usable letter pair: AA, AB, ... skipping SA, SD, SS."""
+    pairs = _letter_pairs()
+    return pairs[index % len(pairs)]
+
+
+_PAIRS: list[str] = []
+
+
+def _letter_pairs() -> list[str]:
+    if not _PAIRS:
+        for a in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+            for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+                if a + b not in POSTCODE_EXCLUDED_LETTERS:
+                    _PAIRS.append(a + b)
+    return _PAIRS
+
+
+def address_key(postcode: str | None, huisnummer: int | str | None, huisletter: str | None = "",
+                toevoeging: str | None = "") -> str:
+    """Normalised look-up key '7411AB|12|A|2' tolerant of spacing and case."""
+    pc = normalise_postcode(postcode)
+    nr = str(huisnummer or "").strip()
+    letter = (huisletter or "").strip().upper()
+    toev = re.sub(r"[\s\-]+", "", (toevoeging or "")).upper()
+    return f"{pc}|{nr}|{letter}|{toev}"
+
+
+def is_kadastrale_aanduiding(value: str) -> bool:
+    """True for e.g. 'ZWL00 K 1234' or 'GVH00 C 1277 A3'."""
+    return bool(KADASTRALE_AANDUIDING_RE.match(value or ""))
+
+
+def normalise_kadastrale_aanduiding(value: str) -> str:
+    """'zwl00k1234' / 'ZWL00-K-1234-A3' -> 'ZWL00 K 1234' / 'ZWL00 K 1234 A3' when parseable."""
+    compact = re.sub(r"[\s\-_.]+", "", (value or "").upper())
+    m = re.match(r"^([A-Z]{3}[0-9]{2})([A-IK-Z]{1,2}?)([1-9][0-9]{0,4})(A[1-9][0-9]{0,3})?$", compact)
+    if not m:
+        return (value or "").strip().upper()
+    code, sectie, nummer, appartement = m.groups()
+    result = f"{code} {sectie} {nummer}"
+    return f"{result} {appartement}" if appartement else result
+
+
+def kadastrale_aanduiding(code: str, sectie: str, perceelnummer: int,
+                          appartementsindex: int | None = None) -> str:
+    """Compose a kadastrale aanduiding; appartementsindex adds ' A<n>'."""
+    result = f"{code} {sectie} {perceelnummer}"
+    return f"{result} A{appartementsindex}" if appartementsindex else result
+
+
+def is_kvk_nummer(value: str) -> bool:
+    """True for an 8-digit KvK-nummer."""
+    return bool(KVK_RE.match(value or ""))
+
+
+def is_vestigingsnummer(value: str) -> bool:
+    """True for a 12-digit vestigingsnummer."""
+    return bool(VESTIGINGSNUMMER_RE.match(value or ""))
+
+
+def elfproef(value: str) -> bool:
+    """The 11-test used for BSN and RSIN: 9a+8b+...+2h-1i divisible by 11 (and not all zero)."""
+    if not RSIN_RE.match(value or "") or value == "000000000":
+        return False
+    digits = [int(c) for c in value]
+    total = sum(d * w for d, w in zip(digits[:8], range(9, 1, -1))) - digits[8]
+    return total % 11 == 0
+
+
+def rsin_check_digit(body: str) -> int | None:
+    """Check digit that makes body (8 digits) pass the 11-test, or None if impossible."""
+    total = sum(int(d) * w for d, w in zip(body, range(9, 1, -1)))
+    digit = total % 11
+    return None if digit == 10 else digit
+
+
+def is_rsin(value: str) -> bool:
+    """True for a 9-digit RSIN passing the 11-test."""
+    return elfproef(value)
+
+
+_VOORVOEGSELS = (
+    "van der", "van den", "van de", "van 't", "van het", "in 't", "in de", "op de", "op den",
+    "uit de", "uit den", "ter", "ten", "te", "van", "de", "den", "der", "het", "'t", "la", "le",
+    "du", "d'", "von", "op", "in", "aan de", "bij de", "onder de", "over de", "van 's",
+)
+VOORVOEGSELS = tuple(sorted(_VOORVOEGSELS, key=len, reverse=True))
+
+
+def strip_diacritics(value: str) -> str:
+    """'Ëlla Müller' -> 'Ella Muller'."""
+    decomposed = unicodedata.normalize("NFKD", value)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def split_voorvoegsel(name: str) -> tuple[str, str]:
+    """'van der Berg' -> ('van der', 'Berg'); 'Berg, van der' -> ('van der', 'Berg')."""
+    name = " ".join((name or "").split())
+    if "," in name:
+        main, _, prefix = name.partition(",")
+        return prefix.strip().lower(), main.strip()
+    lower = name.lower()
+    for prefix in VOORVOEGSELS:
+        if lower.startswith(prefix + " ") and len(name) > len(prefix) + 1:
+            return prefix, name[len(prefix) + 1:].strip()
+    return "", name
+
+
+def name_key(geslachtsnaam: str, voorvoegsel: str = "") -> str:
+    """Sortable, comparable surname key: voorvoegsel dropped, diacritics and case folded."""
+    if not voorvoegsel:
+        voorvoegsel, geslachtsnaam = split_voorvoegsel(geslachtsnaam)
+    folded = strip_diacritics(geslachtsnaam).lower()
+    folded = folded.replace("ij", "y")
+    return re.sub(r"[^a-z]", "", folded)
