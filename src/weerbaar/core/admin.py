@@ -7,14 +7,6 @@ from .clearance import roles_of
 from .policies import policy_for
 
 
-def _site_has_permission(request) -> bool:
-    return Role.BEHEERDER in roles_of(request.user)
-
-
-admin.site.has_permission = _site_has_permission
-admin.site.site_header = "Weerbaar — beheer"
-
-
 class PolicyAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return policy_for(self.model).visible(request.user, super().get_queryset(request))

@@ -25,7 +25,7 @@ CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("WEERBAAR_CSRF_TRUSTED_ORIGINS
 WEERBAAR_DEMO = env_bool("WEERBAAR_DEMO")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "weerbaar.core.admin_apps.WeerbaarAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

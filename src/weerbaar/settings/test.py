@@ -5,3 +5,5 @@ from .base import *  # noqa: F403
 SECRET_KEY = "test-only-not-a-secret"
 WEERBAAR_AUDIT_KEY = "test-audit-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,45 @@
+"""The role × URL access matrix: every app declares, for each of its URLs, who may use it.
+
+`tests/test_access_matrix.py` turns every case into one test per persona and fails when a URL
+exists without a case, so a new URL cannot slip in without an access decision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .access import PARTNER_ROLES, Role
+
+ANONYMOUS = "anoniem"
+ALL_PERSONAS = frozenset({ANONYMOUS, *Role.values})
+EVERYONE = ALL_PERSONAS
+LOGGED_IN = frozenset(Role.values)
+PARTNERS = frozenset(PARTNER_ROLES)
+#: personas whose organisation holds a grant in the shipped region (see grondslagen.yaml)
+SHIELDED = frozenset({Role.GEMEENTELIJK_ANALIST, Role.PROVINCIAAL_ADVISEUR, Role.RIEC_ANALIST, Role.PARTNER})
+NOBODY: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Case:
+    url_name: str
+    allowed: frozenset[str]
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    method: str = "get"
+    data: dict[str, Any] = field(default_factory=dict)
+    #: status for an allowed persona
+    ok: int = 200
+    #: True for /api/ endpoints: refusal is 401/403 problem+json instead of a login redirect
+    api: bool = False
+    #: status for an anonymous caller that is refused (pages redirect to the login)
+    anonymous_refused: int | None = None
+
+    def expected(self, persona: str) -> int:
+        if persona in self.allowed:
+            return self.ok
+        if persona == ANONYMOUS:
+            if self.anonymous_refused is not None:
+                return self.anonymous_refused
+            return 401 if self.api else 302
+        return 403

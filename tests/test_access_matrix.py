@@ -1,0 +1,72 @@
+"""Every URL and API endpoint × every role: allowed or refused exactly as the apps declare.
+
+The cases come from each app's `access_matrix.py`. A URL without a case fails
+`test_every_url_has_a_case`, so nothing new reaches users without an access decision.
+"""
+
+from importlib import import_module
+
+import pytest
+from django.apps import apps
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from weerbaar.core.matrix import ALL_PERSONAS, Case
+from weerbaar.core.testing import persona_client
+
+#: URL namespaces whose access is decided as a whole by one case (the admin's own site permission)
+WHOLE_NAMESPACES = {"admin"}
+
+
+def _cases() -> list[Case]:
+    cases = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("weerbaar."):
+            continue
+        try:
+            module = import_module(f"{config.name}.access_matrix")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.access_matrix":
+                raise
+            continue
+        cases += module.CASES
+    return cases
+
+
+def _url_names(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
+    resolver = resolver or get_resolver()
+    names = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern):
+            names.add(f"{namespace}{pattern.name}" if pattern.name else f"{namespace}<unnamed {pattern.pattern}>")
+    return names
+
+
+CASES = _cases()
+
+
+def test_every_url_has_a_case():
+    declared = {case.url_name for case in CASES}
+    missing = sorted(
+        name for name in _url_names() - declared if name.split(":")[0] not in WHOLE_NAMESPACES
+    )
+    assert not missing, f"URLs without an entry in an access_matrix.py: {missing}"
+
+
+def test_no_case_names_a_url_that_does_not_exist():
+    assert not {case.url_name for case in CASES} - _url_names()
+
+
+@pytest.mark.parametrize("persona", sorted(ALL_PERSONAS))
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.method}-{c.url_name}")
+def test_access(case: Case, persona: str, region):
+    client = persona_client(Client, persona)
+    url = reverse(case.url_name, kwargs=case.kwargs)
+    response = getattr(client, case.method)(url, case.data)
+    expected = case.expected(persona)
+    assert response.status_code == expected, f"{persona} {case.method.upper()} {url}: {response.status_code}"
+    if case.api and expected in (401, 403):
+        assert response["Content-Type"] == "application/problem+json"
