@@ -1,0 +1,165 @@
+"""The search index: weighted fields, stemmed terms, fuzzy and compound expansion, facets."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from weerbaar.catalog.search.text import tokenize
+
+DEFAULT_FIELD_WEIGHTS: Mapping[str, float] = {"title": 3.0, "keywords": 2.0, "description": 1.0}
+
+# Weight of an expanded term relative to an exact (stemmed) match.
+FUZZY_WEIGHT = 0.8
+COMPOUND_WEIGHT = 0.6
+FUZZY_CUTOFF = 80.0
+MIN_EXPANSION_LENGTH = 4
+
+
+@dataclass(frozen=True)
+class Document:
+    """One searchable thing: texts per field, facet values, and a date for freshness sorting."""
+
+    key: int | str
+    fields: Mapping[str, str]
+    facets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    freshness: date | None = None
+
+
+@dataclass
+class SearchResult:
+    """Ordered hits (key, score), total before paging, and facet counts."""
+
+    hits: list[tuple[int | str, float]]
+    total: int
+    facets: dict[str, dict[str, int]]
+    expansions: dict[str, list[str]]
+
+
+class SearchIndex:
+    """An immutable inverted index over documents."""
+
+    def __init__(
+        self,
+        documents: Iterable[Document],
+        *,
+        field_weights: Mapping[str, float] | None = None,
+    ) -> None:
+        weights = field_weights or DEFAULT_FIELD_WEIGHTS
+        self.documents: list[Document] = list(documents)
+        postings: dict[str, dict[int, float]] = defaultdict(dict)
+        for position, document in enumerate(self.documents):
+            counts: Counter[str] = Counter()
+            for name, text in document.fields.items():
+                weight = weights.get(name, 1.0)
+                for term in tokenize(text):
+                    counts[term] += weight
+            for term, tf in counts.items():
+                # saturating term frequency, as in BM25 with k1 = 1.2
+                postings[term][position] = tf * 2.2 / (tf + 1.2)
+        total = max(len(self.documents), 1)
+        self._idf = {term: math.log(1 + total / len(docs)) for term, docs in postings.items()}
+        self._postings = dict(postings)
+        self._vocabulary = sorted(self._postings)
+        self._expand = lru_cache(maxsize=4096)(self._expand_uncached)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def _expand_uncached(self, term: str) -> tuple[tuple[str, float], ...]:
+        """Index terms a query term may stand for, with a weight: itself, typos, compounds."""
+        expansions: dict[str, float] = {}
+        if term in self._postings:
+            expansions[term] = 1.0
+        if len(term) >= MIN_EXPANSION_LENGTH:
+            for candidate, score, _ in process.extract(
+                term, self._vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=5
+            ):
+                expansions.setdefault(candidate, FUZZY_WEIGHT * score / 100)
+            for candidate in self._vocabulary:
+                if term in candidate and candidate != term:
+                    expansions.setdefault(candidate, COMPOUND_WEIGHT)
+        return tuple(expansions.items())
+
+    def _score(self, terms: list[str]) -> dict[int, float]:
+        scores: dict[int, float] = defaultdict(float)
+        matched: dict[int, int] = defaultdict(int)
+        for term in terms:
+            best: dict[int, float] = {}
+            for candidate, weight in self._expand(term):
+                idf = self._idf[candidate]
+                for position, tf in self._postings[candidate].items():
+                    value = weight * idf * tf
+                    if value > best.get(position, 0.0):
+                        best[position] = value
+            for position, value in best.items():
+                scores[position] += value
+                matched[position] += 1
+        n = len(terms)
+        return {pos: score * (matched[pos] / n) ** 2 for pos, score in scores.items()}
+
+    def search(
+        self,
+        query: str = "",
+        *,
+        filters: Mapping[str, Collection[str]] | None = None,
+        restrict: Mapping[str, Collection[str]] | None = None,
+        sort: str = "relevance",
+        offset: int = 0,
+        limit: int | None = 20,
+    ) -> SearchResult:
+        """Search; `filters` are user-chosen facet values, `restrict` is always applied (policy).
+
+        Facet counts are disjunctive: a facet's counts ignore that facet's own filter, so
+        the user can widen a choice.
+        """
+        filters = {k: set(v) for k, v in (filters or {}).items() if v}
+        restrict = {k: set(v) for k, v in (restrict or {}).items()}
+        terms = tokenize(query)
+        if terms:
+            scored = self._score(terms)
+        else:
+            scored = dict.fromkeys(range(len(self.documents)), 0.0)
+
+        facet_counts: dict[str, Counter[str]] = defaultdict(Counter)
+        kept: list[tuple[int, float]] = []
+        for position, score in scored.items():
+            document = self.documents[position]
+            if any(not restrict_values.intersection(document.facets.get(name, ())) for name, restrict_values in restrict.items()):
+                continue
+            failed = [
+                name
+                for name, wanted in filters.items()
+                if not wanted.intersection(document.facets.get(name, ()))
+            ]
+            if not failed:
+                kept.append((position, score))
+                for name, values in document.facets.items():
+                    facet_counts[name].update(values)
+            elif len(failed) == 1:
+                facet_counts[failed[0]].update(document.facets.get(failed[0], ()))
+
+        def freshness(item: tuple[int, float]) -> date:
+            return self.documents[item[0]].freshness or date.min
+
+        if sort == "freshness" or not terms:
+            kept.sort(key=lambda item: (freshness(item), item[1]), reverse=True)
+        else:
+            kept.sort(key=lambda item: (item[1], freshness(item)), reverse=True)
+        end = None if limit is None else offset + limit
+        page = kept[offset:end]
+        expansions = {
+            term: [candidate for candidate, _ in self._expand(term)] for term in terms
+        }
+        return SearchResult(
+            hits=[(self.documents[pos].key, score) for pos, score in page],
+            total=len(kept),
+            facets={name: dict(counts.most_common()) for name, counts in facet_counts.items()},
+            expansions=expansions,
+        )
