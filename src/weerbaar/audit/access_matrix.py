@@ -5,6 +5,6 @@ FG = frozenset({Role.FG})
 
 CASES = [
     Case("audit:search", FG),
-    Case("audit:export", FG),
+    Case("audit:export", FG, html=False),
     Case("api:logboek", FG, api=True),
 ]

@@ -32,6 +32,8 @@ class Case:
     ok: int = 200
     #: True for /api/ endpoints: refusal is 401/403 problem+json instead of a login redirect
     api: bool = False
+    #: False for downloads (CSV, PDF, ...): the accessibility check only visits HTML pages
+    html: bool = True
     #: status for an anonymous caller that is refused (pages redirect to the login)
     anonymous_refused: int | None = None
 
