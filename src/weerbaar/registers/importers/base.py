@@ -1,0 +1,111 @@
+"""The importer plugin contract and registry.
+
+An importer reads one file streaming, cleans each row into model values (or reports what is
+wrong with which field), and stores batches with an upsert that records mutations. The
+service (services.register_import) runs it twice: first validate everything, then store
+everything in one transaction, so a file is imported whole or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, ClassVar
+
+from django.contrib.gis.geos import GEOSGeometry
+from django.db import models
+
+from weerbaar.core.access import AccessLevel
+from weerbaar.core.registry import Registry
+
+importers: Registry[type[BaseImporter]] = Registry("importer")
+
+
+def register(name: str):  # type: ignore[no-untyped-def]
+    """Class decorator: `@register("bag-pand") class PandImporter(BaseImporter)`; sets `name`."""
+
+    def decorator(importer_class: type[BaseImporter]) -> type[BaseImporter]:
+        importer_class.name = name
+        return importers.register(name)(importer_class)
+
+    return decorator
+
+
+class FileError(Exception):
+    """The whole file is unusable (wrong CRS, missing layer or columns, unreadable)."""
+
+    def __init__(self, message: str, field: str = ""):
+        super().__init__(message)
+        self.field = field
+
+
+class RowError(Exception):
+    """One row is wrong; `problems` lists (field, message) pairs."""
+
+    def __init__(self, problems: list[tuple[str, str]]):
+        super().__init__("; ".join(f"{f}: {m}" for f, m in problems))
+        self.problems = problems
+
+
+class BaseImporter:
+    """Subclasses set `name`, `model`, `key_field` and implement `matches`, `rows` and `clean`."""
+
+    name: ClassVar[str] = ""
+    label: ClassVar[str] = ""
+    model: ClassVar[type[models.Model]]
+    key_field: ClassVar[str] = "identificatie"
+    access_level: ClassVar[str] = AccessLevel.INTERN
+    batch_size: ClassVar[int] = 2000
+
+    def matches(self, path: Path) -> bool:
+        """True when this importer reads the given file."""
+        return False
+
+    def rows(self, path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+        """(row number, raw values) pairs, streaming; raise FileError for file-level problems."""
+        raise NotImplementedError
+
+    def clean(self, raw: dict[str, Any]) -> dict[str, Any]:
+        """Model values for one row; raise RowError naming the fields that are wrong."""
+        raise NotImplementedError
+
+    def key(self, cleaned: dict[str, Any]) -> str:
+        return str(cleaned[self.key_field])
+
+    def extra_keys(self, cleaned: dict[str, Any]) -> list[tuple[str, str]]:
+        """Other unique values in the row, as (field, value), checked for duplicates too."""
+        return []
+
+    def store(self, batch: list[dict[str, Any]], run: Any, *, record_new: bool) -> tuple[int, int, int]:
+        """Upsert the batch on key_field; returns (new, changed, unchanged)."""
+        from ..mutations import upsert
+
+        return upsert(self.model, self.key_field, batch, run, access_level=self.access_level, record_new=record_new)
+
+
+def importer_for(path: Path) -> BaseImporter | None:
+    """The first registered importer that recognises the file."""
+    for _name, importer_class in importers.items():
+        importer = importer_class()
+        if importer.matches(path):
+            return importer
+    return None
+
+
+def geometry(value: Any, expected: tuple[str, ...], problems: list[tuple[str, str]]) -> GEOSGeometry | None:
+    """A valid RD geometry of one of the expected types, or a problem report."""
+    if value is None:
+        problems.append(("geometry", "geometrie ontbreekt"))
+        return None
+    try:
+        geom = GEOSGeometry(memoryview(value) if isinstance(value, bytes | bytearray) else value, srid=28992)
+    except Exception:  # GEOS raises several types for garbage input
+        problems.append(("geometry", "geometrie is onleesbaar"))
+        return None
+    if geom.geom_type not in expected:
+        problems.append(("geometry", f"verwacht {'/'.join(expected)}, gevonden {geom.geom_type}"))
+        return None
+    if not geom.valid:
+        problems.append(("geometry", f"ongeldige geometrie: {geom.valid_reason}"))
+        return None
+    return geom

@@ -1,0 +1,3 @@
+"""The shipped importers; importing this package registers them."""
+
+from . import bag, brk, kvk, personen  # noqa: F401

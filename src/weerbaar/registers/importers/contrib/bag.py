@@ -1,0 +1,226 @@
+"""BAG: the PDOK GeoPackage (verblijfsobject, ligplaats, standplaats, pand, woonplaats) and CSV exports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.contrib.gis.geos import Point
+
+from weerbaar.core.access import AccessLevel
+
+from ... import identifiers
+from ...models import AdresseerbaarObject, Pand, Woonplaats
+from ..base import BaseImporter, RowError, geometry, register
+from ..sources import decimal, delimited_rows, gpkg_layers, gpkg_rows
+
+ADDRESS_REQUIRED = {"identificatie", "openbare_ruimte_naam", "huisnummer", "huisletter", "toevoeging", "postcode",
+                    "woonplaats_naam"}
+
+
+def _int(value: Any, field: str, problems: list, *, required: bool = False) -> int | None:
+    if value is None or value == "":
+        if required:
+            problems.append((field, "ontbreekt"))
+        return None
+    try:
+        return int(decimal(value))
+    except (TypeError, ValueError):
+        problems.append((field, f"{value!r} is geen getal"))
+        return None
+
+
+def clean_address(raw: dict[str, Any], problems: list, *, soort: str, type_code: tuple[str, ...]) -> dict[str, Any]:
+    """The nummeraanduiding part shared by all address-bearing BAG objects."""
+    ident = str(raw.get("identificatie") or "")
+    if not any(identifiers.is_bag_id(ident, t) for t in type_code):
+        problems.append(("identificatie", f"{ident!r} is geen BAG-identificatie van objecttype {'/'.join(type_code)}"))
+    num = str(raw.get("nummeraanduiding_identificatie") or raw.get("nummeraanduiding") or "")
+    if not identifiers.is_bag_id(num, "20"):
+        problems.append(("nummeraanduiding_identificatie", f"{num!r} is geen nummeraanduiding-identificatie"))
+    postcode = identifiers.normalise_postcode(raw.get("postcode"))
+    if not identifiers.is_postcode(postcode):
+        problems.append(("postcode", f"{raw.get('postcode')!r} is geen geldige postcode"))
+    huisnummer = _int(raw.get("huisnummer"), "huisnummer", problems, required=True)
+    huisletter = str(raw.get("huisletter") or "").strip().upper()
+    toevoeging = str(raw.get("toevoeging") or raw.get("huisnummertoevoeging") or "").strip().upper()
+    if len(huisletter) > 1:
+        problems.append(("huisletter", f"{huisletter!r} is meer dan één letter"))
+    if len(toevoeging) > 4:
+        problems.append(("toevoeging", f"{toevoeging!r} is langer dan 4 tekens"))
+    return {
+        "identificatie": ident, "soort": soort, "nummeraanduiding_identificatie": num,
+        "openbare_ruimte_identificatie": str(raw.get("openbare_ruimte_identificatie") or ""),
+        "openbare_ruimte_naam": str(raw.get("openbare_ruimte_naam") or raw.get("openbareruimte") or "").strip(),
+        "huisnummer": huisnummer, "huisletter": huisletter, "toevoeging": toevoeging, "postcode": postcode,
+        "woonplaats_naam": str(raw.get("woonplaats_naam") or raw.get("woonplaats") or "").strip(),
+        "adres_sleutel": identifiers.address_key(postcode, huisnummer, huisletter, toevoeging),
+        "postcode_huisnummer": f"{postcode}|{huisnummer}",
+    }
+
+
+class _BagGpkg(BaseImporter):
+    layer = ""
+    access_level = AccessLevel.OPENBAAR
+
+    def matches(self, path: Path) -> bool:
+        return path.suffix.lower() == ".gpkg" and self.layer in gpkg_layers(path)
+
+
+@register("bag-verblijfsobject")
+class VerblijfsobjectImporter(_BagGpkg):
+    label = "BAG verblijfsobjecten (PDOK GeoPackage)"
+    model = AdresseerbaarObject
+    layer = "verblijfsobject"
+
+    def rows(self, path: Path):
+        return gpkg_rows(path, self.layer, ADDRESS_REQUIRED | {"nummeraanduiding_identificatie"})
+
+    def clean(self, raw: dict[str, Any]) -> dict[str, Any]:
+        problems: list[tuple[str, str]] = []
+        values = clean_address(raw, problems, soort="verblijfsobject", type_code=("01",))
+        point = geometry(raw.get("geometry"), ("Point",), problems)
+        values.update(
+            gebruiksdoel=str(raw.get("gebruiksdoel") or ""), status=str(raw.get("status") or ""),
+            oppervlakte=_int(raw.get("oppervlakte"), "oppervlakte", problems),
+            bouwjaar=_int(raw.get("bouwjaar"), "bouwjaar", problems),
+            pand_identificatie=str(raw.get("pand_identificatie") or ""), geometrie=point, vlak=None,
+        )
+        if problems:
+            raise RowError(problems)
+        return values
+
+    def extra_keys(self, cleaned):
+        return [("nummeraanduiding_identificatie", cleaned["nummeraanduiding_identificatie"]),
+                ("adres", cleaned["adres_sleutel"])]
+
+
+class _PlaatsImporter(_BagGpkg):
+    model = AdresseerbaarObject
+    type_code = ""
+
+    def rows(self, path: Path):
+        return gpkg_rows(path, self.layer, ADDRESS_REQUIRED)
+
+    def clean(self, raw: dict[str, Any]) -> dict[str, Any]:
+        problems: list[tuple[str, str]] = []
+        values = clean_address(raw, problems, soort=self.layer, type_code=(self.type_code,))
+        vlak = geometry(raw.get("geometry"), ("Polygon",), problems)
+        if problems:
+            raise RowError(problems)
+        values.update(status=str(raw.get("status") or ""), gebruiksdoel="", vlak=vlak, geometrie=vlak.point_on_surface)
+        return values
+
+    def extra_keys(self, cleaned):
+        return [("adres", cleaned["adres_sleutel"])]
+
+
+@register("bag-ligplaats")
+class LigplaatsImporter(_PlaatsImporter):
+    label = "BAG ligplaatsen (PDOK GeoPackage)"
+    layer, type_code = "ligplaats", "02"
+
+
+@register("bag-standplaats")
+class StandplaatsImporter(_PlaatsImporter):
+    label = "BAG standplaatsen (PDOK GeoPackage)"
+    layer, type_code = "standplaats", "03"
+
+
+@register("bag-pand")
+class PandImporter(_BagGpkg):
+    label = "BAG panden (PDOK GeoPackage)"
+    model = Pand
+    layer = "pand"
+
+    def rows(self, path: Path):
+        return gpkg_rows(path, self.layer, {"identificatie"})
+
+    def clean(self, raw: dict[str, Any]) -> dict[str, Any]:
+        problems: list[tuple[str, str]] = []
+        ident = str(raw.get("identificatie") or "")
+        if not identifiers.is_bag_id(ident, "10"):
+            problems.append(("identificatie", f"{ident!r} is geen pand-identificatie"))
+        geom = geometry(raw.get("geometry"), ("Polygon",), problems)
+        bouwjaar = _int(raw.get("bouwjaar"), "bouwjaar", problems)
+        if problems:
+            raise RowError(problems)
+        return {"identificatie": ident, "bouwjaar": bouwjaar, "status": str(raw.get("status") or ""),
+                "gebruiksdoel": str(raw.get("gebruiksdoel") or ""), "geometrie": geom}
+
+
+@register("bag-woonplaats")
+class WoonplaatsImporter(_BagGpkg):
+    label = "BAG woonplaatsen (PDOK GeoPackage)"
+    model = Woonplaats
+    layer = "woonplaats"
+
+    def rows(self, path: Path):
+        return gpkg_rows(path, self.layer, {"identificatie", "woonplaats"})
+
+    def clean(self, raw: dict[str, Any]) -> dict[str, Any]:
+        problems: list[tuple[str, str]] = []
+        ident = str(raw.get("identificatie") or "")
+        if not identifiers.WOONPLAATS_ID_RE.match(ident):
+            problems.append(("identificatie", f"{ident!r} is geen woonplaatscode van 4 cijfers"))
+        geom = geometry(raw.get("geometry"), ("MultiPolygon", "Polygon"), problems)
+        if problems:
+            raise RowError(problems)
+        if geom.geom_type == "Polygon":
+            from django.contrib.gis.geos import MultiPolygon
+
+            geom = MultiPolygon(geom, srid=28992)
+        return {"identificatie": ident, "naam": str(raw.get("woonplaats")), "status": str(raw.get("status") or ""),
+                "geometrie": geom}
+
+
+@register("bag-csv")
+class BagCsvImporter(BaseImporter):
+    """A municipal BAG address export: object_id, nummeraanduiding, address, x/y (decimal comma)."""
+
+    label = "BAG adressen (CSV-export)"
+    model = AdresseerbaarObject
+    access_level = AccessLevel.OPENBAAR
+    required = frozenset({"openbareruimte", "huisnummer", "postcode", "woonplaats", "object_id", "nummeraanduiding",
+                          "x", "y"})
+
+    def matches(self, path: Path) -> bool:
+        if path.suffix.lower() not in {".csv", ".txt"}:
+            return False
+        with open(path, "rb") as fh:
+            head = fh.readline().decode("cp1252", errors="replace").lower()
+        return "object_id" in head and "nummeraanduiding" in head
+
+    def rows(self, path: Path):
+        return delimited_rows(path, set(self.required))
+
+    def clean(self, raw: dict[str, Any]) -> dict[str, Any]:
+        problems: list[tuple[str, str]] = []
+        object_type = (raw.get("object_type") or "VBO").upper()
+        soort, code = {"VBO": ("verblijfsobject", "01"), "LIG": ("ligplaats", "02"),
+                       "STA": ("standplaats", "03")}.get(object_type, ("verblijfsobject", "01"))
+        raw = {**raw, "identificatie": raw.get("object_id")}
+        values = clean_address(raw, problems, soort=soort, type_code=(code,))
+        x = y = None
+        for field in ("x", "y"):
+            try:
+                value = decimal(raw.get(field))
+                if value is None:
+                    problems.append((field, "ontbreekt"))
+                x, y = (value, y) if field == "x" else (x, value)
+            except ValueError:
+                problems.append((field, f"{raw.get(field)!r} is geen getal"))
+        if x is not None and y is not None and not (0 < x < 300000 and 289000 < y < 629000):
+            problems.append(("x", f"({x}, {y}) ligt niet in Nederland in RD New; verkeerd coördinaatsysteem?"))
+        values.update(
+            gebruiksdoel=raw.get("gebruiksdoel", ""), status=raw.get("status", ""),
+            oppervlakte=_int(raw.get("oppervlakte"), "oppervlakte", problems),
+            bouwjaar=_int(raw.get("bouwjaar"), "bouwjaar", problems), pand_identificatie=raw.get("pand_id", ""),
+        )
+        if problems:
+            raise RowError(problems)
+        values["geometrie"] = Point(x, y, srid=28992)
+        return values
+
+    def extra_keys(self, cleaned):
+        return [("nummeraanduiding", cleaned["nummeraanduiding_identificatie"]), ("adres", cleaned["adres_sleutel"])]

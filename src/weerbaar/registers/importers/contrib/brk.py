@@ -1,0 +1,161 @@
+"""BRK: the kadastrale kaart (PDOK GeoPackage, layer perceel) and Haal Centraal BRK Bevragen JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.contrib.gis.geos import Point
+
+from weerbaar.core.access import AccessLevel
+
+from ... import identifiers
+from ...models import KadastraalObject, Mutatie, ZakelijkRecht
+from ...mutations import upsert
+from ..base import BaseImporter, RowError, geometry, register
+from ..sources import gpkg_layers, gpkg_rows, ndjson_rows
+from .common import first_json_keys, person_values, upsert_persons
+
+
+@register("brk-perceel")
+class PerceelImporter(BaseImporter):
+    label = "BRK kadastrale kaart, percelen (GeoPackage)"
+    model = KadastraalObject
+    key_field = "kadastrale_aanduiding"
+    access_level = AccessLevel.OPENBAAR
+
+    def matches(self, path: Path) -> bool:
+        return path.suffix.lower() == ".gpkg" and "perceel" in gpkg_layers(path)
+
+    def rows(self, path: Path):
+        return gpkg_rows(path, "perceel", {"identificatie", "AKRKadastraleGemeenteCode", "sectie", "perceelnummer",
+                                           "kadastraleGrootteWaarde"})
+
+    def clean(self, raw: dict[str, Any]) -> dict[str, Any]:
+        problems: list[tuple[str, str]] = []
+        code = str(raw.get("AKRKadastraleGemeenteCode") or "")
+        sectie = str(raw.get("sectie") or "")
+        nummer = raw.get("perceelnummer")
+        aanduiding = f"{code} {sectie} {nummer}"
+        if not identifiers.is_kadastrale_aanduiding(aanduiding):
+            problems.append(("perceelnummer", f"{aanduiding!r} is geen geldige kadastrale aanduiding"))
+        geom = geometry(raw.get("geometry"), ("Polygon",), problems)
+        grootte = raw.get("kadastraleGrootteWaarde")
+        if grootte is not None and (not isinstance(grootte, int | float) or grootte < 0):
+            problems.append(("kadastraleGrootteWaarde", f"{grootte!r} is geen oppervlakte"))
+        if problems:
+            raise RowError(problems)
+        x, y = raw.get("perceelnummerPlaatscoordinaatX"), raw.get("perceelnummerPlaatscoordinaatY")
+        ident = str(raw["identificatie"]).rsplit(".", 1)[-1]
+        return {
+            "identificatie": ident, "soort": KadastraalObject.Soort.PERCEEL, "kadastrale_aanduiding": aanduiding,
+            "kadastrale_gemeente_code": code, "kadastrale_gemeente_naam": str(raw.get("kadastraleGemeenteWaarde") or ""),
+            "sectie": sectie, "perceelnummer": int(nummer), "grootte": None if grootte is None else int(grootte),
+            "geometrie": geom,
+            "plaatscoordinaat": Point(x, y, srid=28992) if x is not None and y is not None else geom.point_on_surface,
+        }
+
+    def extra_keys(self, cleaned):
+        return [("identificatie", cleaned["identificatie"])]
+
+
+@register("brk-haal-centraal")
+class HaalCentraalBrkImporter(BaseImporter):
+    """kadastraalOnroerendeZaken with zakelijkGerechtigden, one JSON document per line."""
+
+    label = "BRK Haal Centraal Bevragen (NDJSON)"
+    model = KadastraalObject
+    key_field = "kadastrale_aanduiding"
+    access_level = AccessLevel.OPENBAAR
+
+    def matches(self, path: Path) -> bool:
+        return "kadastraleAanduiding" in first_json_keys(path)
+
+    def rows(self, path: Path):
+        return ndjson_rows(path)
+
+    def clean(self, raw: dict[str, Any]) -> dict[str, Any]:
+        problems: list[tuple[str, str]] = []
+        aanduiding = identifiers.normalise_kadastrale_aanduiding(str(raw.get("kadastraleAanduiding") or ""))
+        match = identifiers.KADASTRALE_AANDUIDING_RE.match(aanduiding)
+        if not match:
+            problems.append(("kadastraleAanduiding", f"{raw.get('kadastraleAanduiding')!r} is geen kadastrale aanduiding"))
+        rights = []
+        for n, recht in enumerate(raw.get("zakelijkGerechtigden") or []):
+            persoon = recht.get("persoon") or {}
+            aandeel = recht.get("aandeel") or {}
+            value = {"soort": str(recht.get("type") or ""), "aandeel_teller": int(aandeel.get("teller") or 1),
+                     "aandeel_noemer": int(aandeel.get("noemer") or 1)}
+            if persoon.get("type") == "natuurlijk_persoon":
+                naam = persoon.get("naam") or {}
+                value["persoon"] = person_values(
+                    str(persoon.get("identificatie") or ""), naam.get("voornamen", ""), naam.get("voorvoegsel", ""),
+                    naam.get("geslachtsnaam", ""), (persoon.get("geboorte") or {}).get("datum"), problems,
+                    fictief=bool(persoon.get("fictief")), prefix=f"zakelijkGerechtigden[{n}].persoon.")
+            else:
+                kvk, rsin = str(persoon.get("kvkNummer") or ""), str(persoon.get("rsin") or "")
+                if kvk and not identifiers.is_kvk_nummer(kvk):
+                    problems.append((f"zakelijkGerechtigden[{n}].persoon.kvkNummer", f"{kvk!r} is geen KvK-nummer"))
+                if rsin and not identifiers.is_rsin(rsin):
+                    problems.append((f"zakelijkGerechtigden[{n}].persoon.rsin", f"{rsin!r} haalt de elfproef niet"))
+                value.update(rechtspersoon_naam=str(persoon.get("statutaireNaam") or ""),
+                             rechtsvorm=str(persoon.get("rechtsvorm") or ""), kvk_nummer=kvk, rsin=rsin)
+            rights.append(value)
+        if problems:
+            raise RowError(problems)
+        code, sectie, nummer, appartement = match.groups()
+        coords = (raw.get("plaatscoordinaten") or {}).get("coordinates")
+        values = {
+            "identificatie": str(raw.get("identificatie") or aanduiding),
+            "soort": str(raw.get("type") or KadastraalObject.Soort.PERCEEL), "kadastrale_aanduiding": aanduiding,
+            "kadastrale_gemeente_code": code,
+            "kadastrale_gemeente_naam": str((raw.get("kadastraleGemeente") or {}).get("waarde") or ""),
+            "sectie": sectie, "perceelnummer": int(nummer),
+            "appartementsindex": int(appartement.strip()[1:]) if appartement else None,
+            "grootte": (raw.get("kadastraleGrootte") or {}).get("waarde"),
+            "grondperceel_identificatie": str(raw.get("hoofdsplitsingIdentificatie") or ""),
+            "plaatscoordinaat": Point(*coords[:2], srid=28992) if coords else None,
+        }
+        return {"object": values, "rechten": rights}
+
+    def key(self, cleaned):
+        return cleaned["object"]["kadastrale_aanduiding"]
+
+    def store(self, batch, run, *, record_new):
+        objects = [c["object"] for c in batch]
+        new, changed, unchanged = upsert(KadastraalObject, "kadastrale_aanduiding", objects, run,
+                                         access_level=self.access_level, record_new=record_new)
+        people = [r["persoon"] for c in batch for r in c["rechten"] if "persoon" in r]
+        persons = upsert_persons(people, run, record_new=record_new)
+        stored = KadastraalObject.objects.in_bulk([o["kadastrale_aanduiding"] for o in objects],
+                                                  field_name="kadastrale_aanduiding")
+        existing: dict[int, list[str]] = {}
+        for recht in ZakelijkRecht.objects.filter(kadastraal_object__in=stored.values()).select_related("persoon"):
+            existing.setdefault(recht.kadastraal_object_id, []).append(_describe(recht))
+        new_rights, mutations = [], []
+        for cleaned in batch:
+            obj = stored[cleaned["object"]["kadastrale_aanduiding"]]
+            rights = []
+            for value in cleaned["rechten"]:
+                value = dict(value)
+                person = value.pop("persoon", None)
+                rights.append(ZakelijkRecht(kadastraal_object=obj, persoon=persons.get(person["bron_id"]) if person
+                                            else None, access_level=AccessLevel.AFGESCHERMD, **value))
+            before = sorted(existing.get(obj.pk, []))
+            after = sorted(_describe(r) for r in rights)
+            if before != after:
+                if before:
+                    mutations.append(Mutatie(register="registers.zakelijkrecht", identificatie=obj.kadastrale_aanduiding,
+                                             soort=Mutatie.Soort.GEWIJZIGD, import_run=run,
+                                             wijzigingen={"zakelijkGerechtigden": [before, after]},
+                                             access_level=AccessLevel.AFGESCHERMD))
+                ZakelijkRecht.objects.filter(kadastraal_object=obj).delete()
+                new_rights.extend(rights)
+        ZakelijkRecht.objects.bulk_create(new_rights, batch_size=500)
+        Mutatie.objects.bulk_create(mutations, batch_size=500)
+        return new, changed, unchanged
+
+
+def _describe(recht: ZakelijkRecht) -> str:
+    who = recht.persoon.bron_id if recht.persoon_id and recht.persoon else recht.kvk_nummer or recht.rechtspersoon_naam
+    return f"{recht.soort} {recht.aandeel_teller}/{recht.aandeel_noemer} {who}"

@@ -1,0 +1,145 @@
+"""Streaming readers for the file formats partners send: GeoPackage, delimited text, NDJSON, XLSX.
+
+Delimited text is read the way municipal exports really are: UTF-8 (with or without BOM) or
+Windows-1252, semicolon or comma separated, decimal commas in numbers.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pyogrio
+import pyogrio.raw
+
+from .base import FileError
+
+RD_CRS = {"EPSG:28992"}
+CHUNK = 10000
+
+
+def gpkg_layers(path: Path) -> set[str]:
+    try:
+        return {str(name) for name, _type in pyogrio.list_layers(path)}
+    except Exception:
+        return set()
+
+
+def gpkg_rows(path: Path, layer: str, required: set[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Features of one layer in chunks by fid; the layer must be in RD New and have `required` fields."""
+    try:
+        info = pyogrio.read_info(path, layer=layer)
+    except Exception as exc:
+        raise FileError(f"laag {layer!r} ontbreekt of is onleesbaar: {exc}") from exc
+    crs = info.get("crs") or ""
+    if crs not in RD_CRS:
+        raise FileError(f"coördinaatsysteem is {crs or 'onbekend'}, verwacht EPSG:28992 (RD New)", "crs")
+    fields = set(info["fields"])
+    missing = required - fields
+    if missing:
+        raise FileError(f"kolommen ontbreken: {', '.join(sorted(missing))}")
+    last_fid = -1
+    while True:
+        meta, fids, geoms, field_data = pyogrio.raw.read(
+            path, layer=layer, where=f"fid > {last_fid}", max_features=CHUNK, return_fids=True)
+        if len(fids) == 0:
+            return
+        names = list(meta["fields"])
+        for i, fid in enumerate(fids):
+            row = {name: _plain(field_data[j][i]) for j, name in enumerate(names)}
+            row["geometry"] = geoms[i]
+            yield int(fid), row
+        last_fid = int(fids[-1])
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and value != value:  # NaN = missing
+        return None
+    return value
+
+
+def detect_encoding(path: Path) -> str:
+    """utf-8-sig when the whole file decodes as UTF-8, else cp1252 (Windows exports)."""
+    incremental = codecs.getincrementaldecoder("utf-8")()
+    with open(path, "rb") as fh:
+        try:
+            while chunk := fh.read(1 << 20):
+                incremental.decode(chunk)
+            incremental.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8-sig"
+
+
+def delimited_rows(path: Path, required: set[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Rows of a CSV export as dicts keyed by lower-case header; row numbers count the header as 1."""
+    encoding = detect_encoding(path)
+    with open(path, encoding=encoding, newline="") as fh:
+        header_line = fh.readline()
+        if not header_line:
+            raise FileError("bestand is leeg")
+        delimiter = ";" if header_line.count(";") >= header_line.count(",") else ","
+        if "\t" in header_line and header_line.count("\t") > header_line.count(delimiter):
+            delimiter = "\t"
+        header = [h.strip().lower() for h in next(csv.reader([header_line], delimiter=delimiter))]
+        missing = required - set(header)
+        if missing:
+            raise FileError(f"kolommen ontbreken: {', '.join(sorted(missing))} (scheidingsteken {delimiter!r})")
+        for number, values in enumerate(csv.reader(fh, delimiter=delimiter), start=2):
+            if not values or values == [""]:
+                continue
+            if len(values) != len(header):
+                yield number, {"__error__": f"{len(values)} velden, verwacht {len(header)}"}
+                continue
+            yield number, {h: v.strip() for h, v in zip(header, values)}
+
+
+def ndjson_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    encoding = detect_encoding(path)
+    with open(path, encoding=encoding) as fh:
+        for number, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                document = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield number, {"__error__": f"geen geldige JSON: {exc.msg}"}
+                continue
+            yield number, document if isinstance(document, dict) else {"__error__": "geen JSON-object"}
+
+
+def xlsx_rows(path: Path, required: set[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    sheet = workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = [str(h or "").strip().lower() for h in next(rows, ())]
+    missing = required - set(header)
+    if missing:
+        raise FileError(f"kolommen ontbreken: {', '.join(sorted(missing))}")
+    for number, values in enumerate(rows, start=2):
+        if all(v in (None, "") for v in values):
+            continue
+        yield number, {h: ("" if v is None else v) for h, v in zip(header, values)}
+    workbook.close()
+
+
+def decimal(value: Any) -> float | None:
+    """'208221,182' or '208221.182' or '1.234,5' -> float; '' -> None; raises ValueError."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    text = str(value).strip().replace(" ", "")
+    if "," in text and "." in text:
+        text = text.replace(".", "").replace(",", ".") if text.rfind(",") > text.rfind(".") else text.replace(",", "")
+    elif "," in text:
+        text = text.replace(",", ".")
+    return float(text)

@@ -1,0 +1,173 @@
+"""Look-ups in the registers. Each takes the acting user, returns only what that user may see,
+and writes the audit log for every shielded part it returns (or refuses)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from weerbaar.audit.models import Action, Result
+from weerbaar.audit.services import audit_log
+from weerbaar.core.access import AccessLevel
+from weerbaar.core.clearance import clearance_for
+from weerbaar.core.policies import policy_for
+
+from . import identifiers
+from .lookup import AddressQuery, NameScore, parse_address, parse_name, score_name
+from .models import (
+    AdresseerbaarObject,
+    Functionaris,
+    KadastraalObject,
+    Onderneming,
+    Persoon,
+    PersoonAdres,
+    Vestiging,
+    ZakelijkRecht,
+)
+
+NAME_CANDIDATES = 3000
+
+
+def _visible(model, user):
+    return policy_for(model).visible(user)
+
+
+def _shielded(user: Any) -> bool:
+    return AccessLevel.AFGESCHERMD in clearance_for(user).levels
+
+
+@dataclass
+class AdresResultaat:
+    adressen: list[AdresseerbaarObject]
+    exact: bool
+    vestigingen: list[Vestiging] = field(default_factory=list)
+    #: None when the user may not see persons at all (not the same as "nobody lives here")
+    bewoners: list[PersoonAdres] | None = None
+
+
+def adres_zoeken(*, user: Any, query: str | AddressQuery, request: Any = None) -> AdresResultaat:
+    """By postcode + huisnummer (+ letter/toevoeging), tolerant of spacing and case.
+
+    An exact key hit returns that one address; otherwise every address with that postcode and
+    huisnummer (e.g. when the toevoeging was left out), marked exact=False.
+    """
+    parsed = parse_address(query) if isinstance(query, str) else query
+    if parsed is None:
+        return AdresResultaat([], False)
+    qs = _visible(AdresseerbaarObject, user)
+    adressen: list[AdresseerbaarObject] = []
+    for key in parsed.keys():
+        adressen = list(qs.filter(adres_sleutel=key))
+        if adressen:
+            break
+    exact = bool(adressen)
+    if not adressen:
+        adressen = list(qs.filter(postcode_huisnummer=parsed.postcode_huisnummer).order_by("huisletter", "toevoeging"))
+    keys = [a.adres_sleutel for a in adressen]
+    vestigingen = list(_visible(Vestiging, user).filter(adres_sleutel__in=keys).select_related("onderneming"))
+    result = AdresResultaat(adressen, exact, vestigingen)
+    if _shielded(user) and keys:
+        result.bewoners = list(_visible(PersoonAdres, user).filter(adres_sleutel__in=keys).select_related("persoon"))
+        for bewoner in result.bewoners:
+            audit_log(actor=user, action=Action.VIEW, object_type="registers.persoon", object_id=bewoner.persoon.bron_id,
+                      data_subject_id=bewoner.persoon.bron_id, request=request, detail={"via": "adres", "adres": keys})
+    elif keys:
+        audit_log(actor=user, action=Action.VIEW, result=Result.REFUSED, object_type="registers.persoon",
+                  request=request, detail={"via": "adres", "adres": keys, "reden": clearance_for(user).reason})
+    return result
+
+
+@dataclass
+class PerceelResultaat:
+    object: KadastraalObject | None
+    appartementsrechten: list[KadastraalObject] = field(default_factory=list)
+    #: zakelijk gerechtigden with NAW; None when the user may not see them
+    rechten: list[ZakelijkRecht] | None = None
+
+
+def perceel_zoeken(*, user: Any, aanduiding: str, request: Any = None) -> PerceelResultaat:
+    """By kadastrale aanduiding ('ZWL00 K 1234', 'zwl00-k-1234', 'ZWL00 K 1234 A3')."""
+    normalised = identifiers.normalise_kadastrale_aanduiding(aanduiding)
+    obj = _visible(KadastraalObject, user).filter(kadastrale_aanduiding=normalised).first()
+    if obj is None:
+        return PerceelResultaat(None)
+    result = PerceelResultaat(obj)
+    if obj.soort == KadastraalObject.Soort.PERCEEL:
+        result.appartementsrechten = list(
+            _visible(KadastraalObject, user).filter(grondperceel_identificatie=obj.identificatie))
+    if _shielded(user):
+        result.rechten = list(_visible(ZakelijkRecht, user).filter(kadastraal_object=obj).select_related("persoon"))
+        for recht in result.rechten:
+            audit_log(actor=user, action=Action.VIEW, object_type="registers.zakelijkrecht",
+                      object_id=obj.kadastrale_aanduiding, request=request,
+                      data_subject_id=recht.persoon.bron_id if recht.persoon else recht.kvk_nummer)
+    else:
+        audit_log(actor=user, action=Action.VIEW, result=Result.REFUSED, object_type="registers.zakelijkrecht",
+                  object_id=obj.kadastrale_aanduiding, request=request, detail={"reden": clearance_for(user).reason})
+    return result
+
+
+@dataclass
+class OndernemingResultaat:
+    onderneming: Onderneming | None
+    vestigingen: list[Vestiging] = field(default_factory=list)
+    functionarissen: list[Functionaris] | None = None
+
+
+def onderneming_zoeken(*, user: Any, kvk_nummer: str, request: Any = None) -> OndernemingResultaat:
+    """By KvK-nummer (8 digits; spaces ignored). KvK data is intern, functionarissen shielded."""
+    kvk = "".join((kvk_nummer or "").split())
+    if not identifiers.is_kvk_nummer(kvk):
+        return OndernemingResultaat(None)
+    onderneming = _visible(Onderneming, user).filter(kvk_nummer=kvk).first()
+    if onderneming is None:
+        return OndernemingResultaat(None)
+    result = OndernemingResultaat(onderneming, list(_visible(Vestiging, user).filter(onderneming=onderneming)))
+    if _shielded(user):
+        result.functionarissen = list(
+            _visible(Functionaris, user).filter(onderneming=onderneming).select_related("persoon"))
+        for functionaris in result.functionarissen:
+            audit_log(actor=user, action=Action.VIEW, object_type="registers.functionaris", object_id=kvk,
+                      data_subject_id=functionaris.persoon.bron_id, request=request)
+    return result
+
+
+@dataclass
+class PersoonTreffer:
+    persoon: Persoon
+    score: NameScore
+
+
+def persoon_zoeken(*, user: Any, naam: str, geboortedatum: dt.date | None = None, limit: int = 20,
+                   minimum: float = 70.0, request: Any = None) -> list[PersoonTreffer]:
+    """Fuzzy by name with Dutch rules: 'van der Berg' ~ 'Berg, van der', diacritics, initials.
+
+    Shielded: without clearance the result is empty and the refusal is logged.
+    """
+    if not _shielded(user):
+        audit_log(actor=user, action=Action.SEARCH, result=Result.REFUSED, object_type="registers.persoon",
+                  request=request, detail={"reden": clearance_for(user).reason})
+        return []
+    query = parse_name(naam)
+    if not query.key:
+        return []
+    qs = _visible(Persoon, user)
+    if geboortedatum:
+        qs = qs.filter(geboortedatum=geboortedatum)
+    exact = qs.filter(naam_sleutel=query.key)
+    if query.voornamen:
+        exact = exact.filter(voornamen__istartswith=query.voornamen[0][0])
+    fields = ("pk", "voornamen", "naam_sleutel")
+    candidates = list(exact.values_list(*fields)[:NAME_CANDIDATES])
+    if len(candidates) < limit:
+        near = qs.filter(naam_sleutel__startswith=query.key[:3]).exclude(naam_sleutel=query.key)
+        candidates += list(near.values_list(*fields)[:NAME_CANDIDATES])
+    scored = [(score_name(query, voornamen or "", sleutel), pk) for pk, voornamen, sleutel in candidates]
+    scored = sorted((s for s in scored if s[0].score >= minimum), key=lambda s: -s[0].score)[:limit]
+    people = Persoon.objects.in_bulk([pk for _s, pk in scored])
+    hits = [PersoonTreffer(people[pk], score) for score, pk in scored]
+    audit_log(actor=user, action=Action.SEARCH, object_type="registers.persoon", request=request,
+              data_subject_id=hits[0].persoon.bron_id if len(hits) == 1 else "",
+              detail={"zoekvraag": naam, "resultaten": [h.persoon.bron_id for h in hits]})
+    return hits

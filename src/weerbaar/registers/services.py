@@ -1,0 +1,157 @@
+"""Writes to the registers: importing a file (all or nothing) and importing a directory of extracts."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from weerbaar.audit.models import Action, Result
+from weerbaar.audit.services import audit_log
+from weerbaar.core.policies import policy_for, require
+
+from .importers.base import BaseImporter, FileError, RowError, importers
+from .models import ImportRun
+
+Progress = Callable[[str, int, int], None]
+MAX_REPORTED_ERRORS = 200
+
+#: the order a directory is imported in (BAG before the registers that point at addresses)
+IMPORT_ORDER = ("bag-woonplaats", "bag-pand", "bag-verblijfsobject", "bag-ligplaats", "bag-standplaats", "bag-csv",
+                "brk-perceel", "brk-haal-centraal", "kvk-basisprofiel", "kvk-vestigingsprofiel", "kvk-csv", "personen")
+#: a flat export is skipped when the richer format of the same register is in the directory
+SUPERSEDED_BY = {"bag-csv": "bag-verblijfsobject", "kvk-csv": "kvk-vestigingsprofiel"}
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _validate(importer: BaseImporter, path: Path, progress: Progress | None) -> tuple[int, list[dict[str, Any]]]:
+    """First pass: clean every row, check duplicate keys; nothing is stored."""
+    errors: list[dict[str, Any]] = []
+    seen: dict[str, set[str]] = {"__key__": set()}
+    rows = 0
+    for number, raw in importer.rows(path):
+        rows += 1
+        if "__error__" in raw:
+            errors.append({"row": number, "field": "", "message": raw["__error__"]})
+            continue
+        try:
+            cleaned = importer.clean(raw)
+        except RowError as exc:
+            errors.extend({"row": number, "field": f, "message": m} for f, m in exc.problems)
+            continue
+        for field, value in [("__key__", importer.key(cleaned)), *importer.extra_keys(cleaned)]:
+            bucket = seen.setdefault(field, set())
+            if value in bucket:
+                name = importer.key_field if field == "__key__" else field
+                errors.append({"row": number, "field": name, "message": f"dubbele waarde {value!r}"})
+            bucket.add(value)
+        if progress and rows % 10000 == 0:
+            progress("controleren", rows, 0)
+    return rows, errors
+
+
+def register_import(*, actor: Any, path: Path, importer: str | None = None,
+                    progress: Progress | None = None) -> ImportRun:
+    """Import one file with the named (or recognised) importer; all rows are stored or none.
+
+    `actor` is the acting user; None means the platform itself (a management command run by an
+    operator on the server). The ImportRun holds the counts or the report of what is wrong.
+    """
+    if actor is not None:
+        require(policy_for(ImportRun).can_create(actor), "alleen beheerders importeren basisregistraties")
+    path = Path(path)
+    plugin = importers[importer]() if importer else _recognise(path)
+    run = ImportRun(importer=plugin.name if plugin else "", bestand=str(path), sha256=_sha256(path),
+                    actor=actor.get_username() if actor is not None else "", status=ImportRun.Status.FAILED)
+    if plugin is None:
+        run.fouten = [{"row": 0, "field": "", "message": "bestandsformaat niet herkend"}]
+        return _finish(run, actor)
+    try:
+        run.rijen, errors = _validate(plugin, path, progress)
+    except FileError as exc:
+        errors = [{"row": 0, "field": exc.field, "message": str(exc)}]
+    if errors:
+        run.fouten = errors[:MAX_REPORTED_ERRORS]
+        if len(errors) > MAX_REPORTED_ERRORS:
+            run.fouten.append({"row": 0, "field": "", "message": f"en nog {len(errors) - MAX_REPORTED_ERRORS} fouten"})
+        return _finish(run, actor)
+    run.save()
+    record_new = plugin.model._default_manager.exists()
+    try:
+        with transaction.atomic():
+            done = 0
+            batch: list[dict[str, Any]] = []
+            for _number, raw in plugin.rows(path):
+                batch.append(plugin.clean(raw))
+                if len(batch) >= plugin.batch_size:
+                    done += _store(plugin, batch, run, record_new)
+                    batch = []
+                    if progress:
+                        progress("opslaan", done, run.rijen)
+            if batch:
+                done += _store(plugin, batch, run, record_new)
+            run.status = ImportRun.Status.OK
+            run.save()
+    except IntegrityError as exc:
+        run.refresh_from_db()
+        run.nieuw = run.gewijzigd = run.ongewijzigd = 0
+        run.fouten = [{"row": 0, "field": "", "message": f"conflict met opgeslagen gegevens: {exc}"}]
+    if progress:
+        progress("opslaan", run.rijen, run.rijen)
+    return _finish(run, actor)
+
+
+def _store(plugin: BaseImporter, batch: list[dict[str, Any]], run: ImportRun, record_new: bool) -> int:
+    new, changed, unchanged = plugin.store(batch, run, record_new=record_new)
+    run.nieuw += new
+    run.gewijzigd += changed
+    run.ongewijzigd += unchanged
+    return len(batch)
+
+
+def _finish(run: ImportRun, actor: Any) -> ImportRun:
+    run.beeindigd = timezone.now()
+    run.save()
+    audit_log(actor=actor, action=Action.CREATE, object_type="registers.import", object_id=str(run.pk),
+              result=Result.ALLOWED if run.status == ImportRun.Status.OK else Result.ERROR,
+              detail={"importer": run.importer, "bestand": Path(run.bestand).name, "rijen": run.rijen,
+                      "nieuw": run.nieuw, "gewijzigd": run.gewijzigd, "fouten": len(run.fouten)})
+    return run
+
+
+def _recognise(path: Path) -> BaseImporter | None:
+    for name in IMPORT_ORDER:
+        plugin = importers[name]()
+        if plugin.matches(path):
+            return plugin
+    return None
+
+
+def register_import_directory(*, actor: Any, directory: Path, progress: Progress | None = None) -> list[ImportRun]:
+    """Import every recognised extract below directory, registers in dependency order."""
+    files = sorted(p for p in Path(directory).rglob("*") if p.is_file())
+    plan: list[tuple[str, Path]] = []
+    for name in IMPORT_ORDER:
+        plugin = importers[name]()
+        matched = [p for p in files if plugin.matches(p)]
+        if name == "personen" and any(p.suffix.lower() == ".csv" for p in matched):
+            matched = [p for p in matched if p.suffix.lower() == ".csv"]
+        plan.extend((name, p) for p in matched)
+    present = {name for name, _ in plan}
+    plan = [(n, p) for n, p in plan if SUPERSEDED_BY.get(n) not in present]
+    runs = []
+    for name, path in plan:
+        step = (lambda stage, done, total, _n=name: progress(f"{_n}: {stage}", done, total)) if progress else None
+        runs.append(register_import(actor=actor, path=path, importer=name, progress=step))
+    return runs
