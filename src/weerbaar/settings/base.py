@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "weerbaar.privacy",
     "weerbaar.audit",
     "weerbaar.api",
+    "weerbaar.registers",
 ]
 
 MIDDLEWARE = [
