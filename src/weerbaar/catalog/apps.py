@@ -7,4 +7,8 @@ class CatalogConfig(AppConfig):
     verbose_name = _("Factsheets")
 
     def ready(self) -> None:
+        from weerbaar.core.navigation import NavItem, add_nav_item
+
         from . import demo, policies  # noqa: F401
+
+        add_nav_item(NavItem("catalog:list", _("Factsheets"), order=20))

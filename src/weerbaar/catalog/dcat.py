@@ -19,8 +19,15 @@ ADMS = Namespace("http://www.w3.org/ns/adms#")
 
 #: Properties every exported dataset has (DCAT-AP-DONL mandatory set, see docs/conventions).
 MANDATORY = (
-    DCTERMS.identifier, DCTERMS.title, DCTERMS.description, DCTERMS.language, DCAT.theme,
-    DCTERMS.modified, OVERHEID.authority, DCTERMS.publisher, DCAT.contactPoint,
+    DCTERMS.identifier,
+    DCTERMS.title,
+    DCTERMS.description,
+    DCTERMS.language,
+    DCAT.theme,
+    DCTERMS.modified,
+    OVERHEID.authority,
+    DCTERMS.publisher,
+    DCAT.contactPoint,
 )
 
 
@@ -32,8 +39,15 @@ def catalog_graph(factsheets: Iterable[Factsheet], *, base: str) -> Graph:
     """One dcat:Catalog with a dcat:Dataset per factsheet. `base` is the platform's own URL."""
     base = base.rstrip("/") + "/"
     graph = Graph()
-    for prefix, namespace in (("dcat", DCAT), ("dct", DCTERMS), ("foaf", FOAF), ("vcard", VCARD),
-                              ("overheid", OVERHEID), ("dcatap", DCATAP), ("adms", ADMS)):
+    for prefix, namespace in (
+        ("dcat", DCAT),
+        ("dct", DCTERMS),
+        ("foaf", FOAF),
+        ("vcard", VCARD),
+        ("overheid", OVERHEID),
+        ("dcatap", DCATAP),
+        ("adms", ADMS),
+    ):
         graph.bind(prefix, namespace)
     catalog = URIRef(base + "catalogus")
     graph.add((catalog, RDF.type, DCAT.Catalog))
@@ -64,7 +78,9 @@ def catalog_graph(factsheets: Iterable[Factsheet], *, base: str) -> Graph:
             graph.add((dataset, DCAT.keyword, Literal(theme.name_nl, lang="nl")))
         for keyword in factsheet.keywords:
             graph.add((dataset, DCAT.keyword, Literal(keyword, lang="nl")))
-        graph.add((dataset, DCTERMS.modified, Literal(factsheet.modified_at.date().isoformat(), datatype=XSD.date)))
+        graph.add(
+            (dataset, DCTERMS.modified, Literal(factsheet.modified_at.date().isoformat(), datatype=XSD.date))
+        )
         graph.add((dataset, OVERHEID.authority, organisation(factsheet.owner)))
         graph.add((dataset, DCTERMS.publisher, organisation(factsheet.publisher or factsheet.owner)))
         graph.add((dataset, DCTERMS.accessRights, URIRef(vocab.access_right_uri(factsheet.access_level))))
@@ -78,9 +94,13 @@ def catalog_graph(factsheets: Iterable[Factsheet], *, base: str) -> Graph:
             graph.add((dataset, DCTERMS.temporal, period))
             graph.add((period, RDF.type, DCTERMS.PeriodOfTime))
             if factsheet.temporal_start:
-                graph.add((period, DCAT.startDate, Literal(factsheet.temporal_start.isoformat(), datatype=XSD.date)))
+                graph.add(
+                    (period, DCAT.startDate, Literal(factsheet.temporal_start.isoformat(), datatype=XSD.date))
+                )
             if factsheet.temporal_end:
-                graph.add((period, DCAT.endDate, Literal(factsheet.temporal_end.isoformat(), datatype=XSD.date)))
+                graph.add(
+                    (period, DCAT.endDate, Literal(factsheet.temporal_end.isoformat(), datatype=XSD.date))
+                )
         contact = factsheet.contact
         point = BNode()
         graph.add((dataset, DCAT.contactPoint, point))
@@ -96,7 +116,9 @@ def catalog_graph(factsheets: Iterable[Factsheet], *, base: str) -> Graph:
             graph.add((node, RDF.type, DCAT.Distribution))
             graph.add((node, DCTERMS.title, Literal(distribution.title_nl, lang="nl")))
             file_type = vocab.file_type_uri(distribution.format)
-            graph.add((node, DCTERMS.format, URIRef(file_type) if file_type else Literal(distribution.format)))
+            graph.add(
+                (node, DCTERMS.format, URIRef(file_type) if file_type else Literal(distribution.format))
+            )
             if distribution.url:
                 graph.add((node, DCAT.accessURL, URIRef(distribution.url)))
             elif distribution.layer:
@@ -115,11 +137,34 @@ def catalog_jsonld(factsheets: Iterable[Factsheet], *, base: str) -> str:
 
 #: CSV columns; the importer reads the same columns back.
 CSV_COLUMNS = (
-    "identifier", "title_nl", "title_de", "title_en", "description_nl", "description_de", "description_en",
-    "owner", "publisher", "maintainer", "themes", "donl_theme", "keywords", "access_level", "personal_data",
-    "personal_data_categories", "legal_bases", "access_procedure_nl", "access_procedure_de",
-    "access_procedure_en", "contact", "frequency", "spatial", "temporal_start", "temporal_end",
-    "reviewed_on", "reviewer", "formats",
+    "identifier",
+    "title_nl",
+    "title_de",
+    "title_en",
+    "description_nl",
+    "description_de",
+    "description_en",
+    "owner",
+    "publisher",
+    "maintainer",
+    "themes",
+    "donl_theme",
+    "keywords",
+    "access_level",
+    "personal_data",
+    "personal_data_categories",
+    "legal_bases",
+    "access_procedure_nl",
+    "access_procedure_de",
+    "access_procedure_en",
+    "contact",
+    "frequency",
+    "spatial",
+    "temporal_start",
+    "temporal_end",
+    "reviewed_on",
+    "reviewer",
+    "formats",
 )
 
 
@@ -127,8 +172,11 @@ def factsheet_row(factsheet: Factsheet) -> dict[str, str]:
     join = "|".join
     return {
         "identifier": factsheet.identifier,
-        "title_nl": factsheet.title_nl, "title_de": factsheet.title_de, "title_en": factsheet.title_en,
-        "description_nl": factsheet.description_nl, "description_de": factsheet.description_de,
+        "title_nl": factsheet.title_nl,
+        "title_de": factsheet.title_de,
+        "title_en": factsheet.title_en,
+        "description_nl": factsheet.description_nl,
+        "description_de": factsheet.description_de,
         "description_en": factsheet.description_en,
         "owner": factsheet.owner.code,
         "publisher": factsheet.publisher.code if factsheet.publisher else "",

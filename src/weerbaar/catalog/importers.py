@@ -26,8 +26,19 @@ from .dcat import CSV_COLUMNS
 from .models import Factsheet, Frequency, Theme
 from .services import DistributionInput, FactsheetInput, factsheet_create, factsheet_update
 
-REQUIRED = ("identifier", "title_nl", "description_nl", "owner", "themes", "donl_theme", "access_level",
-            "access_procedure_nl", "frequency", "spatial", "reviewed_on")
+REQUIRED = (
+    "identifier",
+    "title_nl",
+    "description_nl",
+    "owner",
+    "themes",
+    "donl_theme",
+    "access_level",
+    "access_procedure_nl",
+    "frequency",
+    "spatial",
+    "reviewed_on",
+)
 
 
 class ImportFileError(ValueError):
@@ -99,8 +110,15 @@ def read_rows(raw: bytes, filename: str) -> list[dict[str, str]]:
         if not any(str(v).strip() for v in values):
             result.append({})
             continue
-        row = {name: values[i] if i < len(values) else "" for i, name in enumerate(header) if name in CSV_COLUMNS}
-        result.append({k: v.isoformat() if isinstance(v, dt.date | dt.datetime) else str(v).strip() for k, v in row.items()})
+        row = {
+            name: values[i] if i < len(values) else "" for i, name in enumerate(header) if name in CSV_COLUMNS
+        }
+        result.append(
+            {
+                k: v.isoformat() if isinstance(v, dt.date | dt.datetime) else str(v).strip()
+                for k, v in row.items()
+            }
+        )
     return result
 
 
@@ -130,7 +148,9 @@ class _Resolver:
         self.contacts = {c.key: c for c in Contact.objects.all()}
         self.existing = {f.identifier: f for f in Factsheet.objects.prefetch_related("distributions")}
 
-    def check(self, number: int, row: dict[str, str], actor: Any) -> tuple[FactsheetInput | None, list[RowError]]:
+    def check(
+        self, number: int, row: dict[str, str], actor: Any
+    ) -> tuple[FactsheetInput | None, list[RowError]]:
         errors: list[RowError] = []
 
         def fail(name: str, message: str) -> None:
@@ -150,8 +170,10 @@ class _Resolver:
 
         owner = lookup("owner", self.organisations)
         publisher = lookup("publisher", self.organisations)
-        maintainer = lookup("maintainer", self.organisations) if row.get("maintainer") else (
-            actor.organisation if actor is not None else owner
+        maintainer = (
+            lookup("maintainer", self.organisations)
+            if row.get("maintainer")
+            else (actor.organisation if actor is not None else owner)
         )
         themes = []
         for code in _split(row.get("themes", "")):
@@ -198,25 +220,47 @@ class _Resolver:
             return None, errors
         if current is not None and formats == [d.format for d in current.distributions.all()]:
             distributions = [
-                DistributionInput(kind=d.kind, format=d.format, title_nl=d.title_nl, title_de=d.title_de,
-                                  title_en=d.title_en, url=d.url, layer=d.layer)
+                DistributionInput(
+                    kind=d.kind,
+                    format=d.format,
+                    title_nl=d.title_nl,
+                    title_de=d.title_de,
+                    title_en=d.title_en,
+                    url=d.url,
+                    layer=d.layer,
+                )
                 for d in current.distributions.all()
             ]
         else:
             distributions = [DistributionInput(kind="download", format=f, title_nl=f) for f in formats]
         data = FactsheetInput(
-            identifier=row["identifier"], title_nl=row["title_nl"], title_de=row.get("title_de", ""),
-            title_en=row.get("title_en", ""), description_nl=row["description_nl"],
-            description_de=row.get("description_de", ""), description_en=row.get("description_en", ""),
-            owner=owner, publisher=publisher, maintainer=maintainer or owner, themes=themes,
-            donl_theme=row["donl_theme"], keywords=_split(row.get("keywords", "")),
-            access_level=row["access_level"], personal_data=personal in {"ja", "true", "1"},
+            identifier=row["identifier"],
+            title_nl=row["title_nl"],
+            title_de=row.get("title_de", ""),
+            title_en=row.get("title_en", ""),
+            description_nl=row["description_nl"],
+            description_de=row.get("description_de", ""),
+            description_en=row.get("description_en", ""),
+            owner=owner,
+            publisher=publisher,
+            maintainer=maintainer or owner,
+            themes=themes,
+            donl_theme=row["donl_theme"],
+            keywords=_split(row.get("keywords", "")),
+            access_level=row["access_level"],
+            personal_data=personal in {"ja", "true", "1"},
             personal_data_categories=_split(row.get("personal_data_categories", "")),
-            legal_bases=legal_bases, access_procedure_nl=row["access_procedure_nl"],
+            legal_bases=legal_bases,
+            access_procedure_nl=row["access_procedure_nl"],
             access_procedure_de=row.get("access_procedure_de", ""),
-            access_procedure_en=row.get("access_procedure_en", ""), contact=contact, reviewer=reviewer,
-            frequency=row["frequency"], spatial=row["spatial"], temporal_start=dates["temporal_start"],
-            temporal_end=dates["temporal_end"], reviewed_on=dates["reviewed_on"],  # type: ignore[arg-type]
+            access_procedure_en=row.get("access_procedure_en", ""),
+            contact=contact,
+            reviewer=reviewer,
+            frequency=row["frequency"],
+            spatial=row["spatial"],
+            temporal_start=dates["temporal_start"],
+            temporal_end=dates["temporal_end"],
+            reviewed_on=dates["reviewed_on"],  # type: ignore[arg-type]
             distributions=distributions,
         )
         return data, []

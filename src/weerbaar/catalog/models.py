@@ -69,15 +69,23 @@ class Factsheet(AccessControlled):
     description_de = models.TextField(_("beschrijving (Duits)"), blank=True)
     description_en = models.TextField(_("beschrijving (Engels)"), blank=True)
     owner = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="factsheets_owned",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="factsheets_owned",
         verbose_name=_("eigenaar (bronhouder)"),
     )
     publisher = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="factsheets_published",
-        null=True, blank=True, verbose_name=_("verstrekker"),
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="factsheets_published",
+        null=True,
+        blank=True,
+        verbose_name=_("verstrekker"),
     )
     maintainer = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="factsheets_maintained",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="factsheets_maintained",
         verbose_name=_("beheerder van de factsheet"),
         help_text=_("Alleen deze organisatie mag de factsheet wijzigen."),
     )
@@ -93,8 +101,12 @@ class Factsheet(AccessControlled):
     access_procedure_de = models.TextField(_("hoe vraag ik toegang (Duits)"), blank=True)
     access_procedure_en = models.TextField(_("hoe vraag ik toegang (Engels)"), blank=True)
     contact = models.ForeignKey(
-        "contacts.Contact", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="factsheets", verbose_name=_("contactpersoon"),
+        "contacts.Contact",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="factsheets",
+        verbose_name=_("contactpersoon"),
     )
     frequency = models.CharField(_("actualisatiefrequentie"), max_length=12, choices=Frequency.choices)
     spatial = models.CharField(_("geografische dekking"), max_length=30)
@@ -102,8 +114,12 @@ class Factsheet(AccessControlled):
     temporal_end = models.DateField(_("periode tot"), null=True, blank=True)
     reviewed_on = models.DateField(_("laatst beoordeeld op"))
     reviewer = models.ForeignKey(
-        "contacts.Contact", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="factsheets_reviewed", verbose_name=_("beoordelaar"),
+        "contacts.Contact",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="factsheets_reviewed",
+        verbose_name=_("beoordelaar"),
     )
     version = models.PositiveIntegerField(_("versie"), default=1)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
@@ -180,3 +196,6 @@ class FactsheetVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["factsheet", "version"], name="unique_factsheet_version")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.factsheet_id} v{self.version}"

@@ -34,7 +34,10 @@ def _base_queryset() -> QuerySet[Factsheet]:
     return Factsheet.objects.select_related(
         "owner", "publisher", "maintainer", "contact", "contact__organisation", "reviewer"
     ).prefetch_related(
-        "themes", "themes__parent", "legal_bases", Prefetch("distributions", Distribution.objects.order_by("position"))
+        "themes",
+        "themes__parent",
+        "legal_bases",
+        Prefetch("distributions", Distribution.objects.order_by("position")),
     )
 
 
@@ -48,8 +51,13 @@ def factsheet_document(factsheet: Factsheet) -> Document:
             "title": f"{factsheet.title_nl} {factsheet.title_de} {factsheet.title_en}",
             "keywords": " ".join(factsheet.keywords) + " " + theme_names,
             "description": " ".join(
-                [factsheet.description_nl, factsheet.description_de, factsheet.description_en,
-                 factsheet.owner.name, factsheet.identifier]
+                [
+                    factsheet.description_nl,
+                    factsheet.description_de,
+                    factsheet.description_en,
+                    factsheet.owner.name,
+                    factsheet.identifier,
+                ]
             ),
         },
         facets={

@@ -101,12 +101,18 @@ def _apply(factsheet: Factsheet, data: FactsheetInput) -> None:
     )
 
 
-def _record_version(factsheet: Factsheet, *, actor: Any, before: dict[str, Any] | None, note: str) -> list[str]:
+def _record_version(
+    factsheet: Factsheet, *, actor: Any, before: dict[str, Any] | None, note: str
+) -> list[str]:
     after = factsheet_snapshot(factsheet)
     changed = sorted(k for k in after if before is None or before.get(k) != after.get(k))
     FactsheetVersion.objects.create(
-        factsheet=factsheet, version=factsheet.version, snapshot=after, changed_fields=changed,
-        changed_by=actor if getattr(actor, "is_authenticated", False) else None, note=note,
+        factsheet=factsheet,
+        version=factsheet.version,
+        snapshot=after,
+        changed_fields=changed,
+        changed_by=actor if getattr(actor, "is_authenticated", False) else None,
+        note=note,
     )
     return changed
 
@@ -115,7 +121,9 @@ def _record_version(factsheet: Factsheet, *, actor: Any, before: dict[str, Any] 
 def factsheet_create(*, actor: Any, data: FactsheetInput, note: str = "") -> Factsheet:
     if actor is not None:
         require(policy_for(Factsheet).can_create(actor), "only editors create factsheets")
-        require(data.maintainer.pk == actor.organisation_id, "a factsheet is maintained by your own organisation")
+        require(
+            data.maintainer.pk == actor.organisation_id, "a factsheet is maintained by your own organisation"
+        )
     factsheet = Factsheet(version=1)
     _apply(factsheet, data)
     _record_version(factsheet, actor=actor, before=None, note=note)
@@ -138,8 +146,13 @@ def factsheet_update(*, actor: Any, factsheet: Factsheet, data: FactsheetInput, 
     factsheet.version += 1
     factsheet.save(update_fields=["version", "modified_at"])
     changed = _record_version(factsheet, actor=actor, before=before, note=note)
-    audit_log(actor=actor, action=Action.UPDATE, object_type="factsheet", object_id=factsheet.identifier,
-              detail={"version": factsheet.version, "fields": changed})
+    audit_log(
+        actor=actor,
+        action=Action.UPDATE,
+        object_type="factsheet",
+        object_id=factsheet.identifier,
+        detail={"version": factsheet.version, "fields": changed},
+    )
     return factsheet
 
 
@@ -154,6 +167,11 @@ def factsheet_mark_reviewed(*, actor: Any, factsheet: Factsheet, reviewer: Any =
     factsheet.version += 1
     factsheet.save(update_fields=["reviewed_on", "reviewer", "version", "modified_at"])
     _record_version(factsheet, actor=actor, before=before, note="beoordeeld")
-    audit_log(actor=actor, action=Action.UPDATE, object_type="factsheet", object_id=factsheet.identifier,
-              detail={"reviewed_on": factsheet.reviewed_on.isoformat()})
+    audit_log(
+        actor=actor,
+        action=Action.UPDATE,
+        object_type="factsheet",
+        object_id=factsheet.identifier,
+        detail={"reviewed_on": factsheet.reviewed_on.isoformat()},
+    )
     return factsheet

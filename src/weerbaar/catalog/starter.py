@@ -49,8 +49,11 @@ def _read(path: Path) -> Any:
 
 
 def read_starter(
-    *, vocabularies: Path = VOCABULARIES, factsheets: Path = FACTSHEETS,
-    contacts: Path = CONTACTS, rules: Path = RULES,
+    *,
+    vocabularies: Path = VOCABULARIES,
+    factsheets: Path = FACTSHEETS,
+    contacts: Path = CONTACTS,
+    rules: Path = RULES,
 ) -> Starter:
     from weerbaar.checklist.engine import RuleSetError, validate_ruleset
 
@@ -62,7 +65,9 @@ def read_starter(
         rules=_read(rules),
     )
     orgs = {o["code"] for o in vocab["organisations"]}
-    themes = {t["code"] for t in vocab["themes"]} | {s["code"] for t in vocab["themes"] for s in t["subtopics"]}
+    themes = {t["code"] for t in vocab["themes"]} | {
+        s["code"] for t in vocab["themes"] for s in t["subtopics"]
+    }
     bases = {b["code"] for b in vocab["legal_bases"]}
     contact_keys = {c["id"] for c in starter.contacts}
     for c in starter.contacts:
@@ -102,22 +107,35 @@ def read_starter(
 def _store_vocabularies(vocab: dict[str, Any]) -> None:
     for row in vocab["organisations"]:
         Organisation.objects.get_or_create(
-            code=row["code"], defaults={"name": row["name"]["nl"], "kind": row["kind"],
-                                        "country": "DE" if row["code"].startswith("DE-") else "NL"},
+            code=row["code"],
+            defaults={
+                "name": row["name"]["nl"],
+                "kind": row["kind"],
+                "country": "DE" if row["code"].startswith("DE-") else "NL",
+            },
         )
     for order, theme in enumerate(vocab["themes"]):
         parent, _ = Theme.objects.update_or_create(
-            code=theme["code"], defaults={"parent": None, "order": order * 100,
-                                          **{f"name_{k}": v for k, v in theme["name"].items()}},
+            code=theme["code"],
+            defaults={
+                "parent": None,
+                "order": order * 100,
+                **{f"name_{k}": v for k, v in theme["name"].items()},
+            },
         )
         for sub_order, sub in enumerate(theme["subtopics"], start=1):
             Theme.objects.update_or_create(
-                code=sub["code"], defaults={"parent": parent, "order": order * 100 + sub_order,
-                                            **{f"name_{k}": v for k, v in sub["name"].items()}},
+                code=sub["code"],
+                defaults={
+                    "parent": parent,
+                    "order": order * 100 + sub_order,
+                    **{f"name_{k}": v for k, v in sub["name"].items()},
+                },
             )
     for row in vocab["legal_bases"]:
         LegalBasis.objects.get_or_create(
-            code=row["code"], defaults={"title": row["name"]["nl"][:200], "article": row["name"]["nl"][:200]},
+            code=row["code"],
+            defaults={"title": row["name"]["nl"][:200], "article": row["name"]["nl"][:200]},
         )
 
 
@@ -156,7 +174,9 @@ def factsheet_input_from_row(row: dict[str, Any], *, contacts: dict[str, Any]) -
     temporal = row.get("temporal") or {}
     return FactsheetInput(
         identifier=row["identifier"],
-        title_nl=row["title"]["nl"], title_de=row["title"].get("de", ""), title_en=row["title"].get("en", ""),
+        title_nl=row["title"]["nl"],
+        title_de=row["title"].get("de", ""),
+        title_en=row["title"].get("en", ""),
         description_nl=row["description"]["nl"].strip(),
         description_de=row["description"].get("de", "").strip(),
         description_en=row["description"].get("en", "").strip(),
@@ -179,12 +199,18 @@ def factsheet_input_from_row(row: dict[str, Any], *, contacts: dict[str, Any]) -
         spatial=row["spatial"],
         temporal_start=temporal.get("start"),
         temporal_end=temporal.get("end"),
-        reviewed_on=row["reviewed"] if isinstance(row["reviewed"], dt.date) else dt.date.fromisoformat(row["reviewed"]),
+        reviewed_on=row["reviewed"]
+        if isinstance(row["reviewed"], dt.date)
+        else dt.date.fromisoformat(row["reviewed"]),
         distributions=[
             DistributionInput(
-                kind=d["kind"], format=d["format"], title_nl=d["title"]["nl"],
-                title_de=d["title"].get("de", ""), title_en=d["title"].get("en", ""),
-                url=d.get("url", ""), layer=d.get("layer", ""),
+                kind=d["kind"],
+                format=d["format"],
+                title_nl=d["title"]["nl"],
+                title_de=d["title"].get("de", ""),
+                title_en=d["title"].get("en", ""),
+                url=d.get("url", ""),
+                layer=d.get("layer", ""),
             )
             for d in row.get("distributions", [])
         ],

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -35,8 +34,11 @@ from .services import factsheet_create, factsheet_mark_reviewed, factsheet_updat
 
 PER_PAGE = 20
 FACET_LABELS = {
-    "owner": gettext_lazy("Eigenaar"), "theme": gettext_lazy("Thema"), "access": gettext_lazy("Toegangsniveau"),
-    "personal": gettext_lazy("Persoonsgegevens"), "format": gettext_lazy("Formaat"),
+    "owner": gettext_lazy("Eigenaar"),
+    "theme": gettext_lazy("Thema"),
+    "access": gettext_lazy("Toegangsniveau"),
+    "personal": gettext_lazy("Persoonsgegevens"),
+    "format": gettext_lazy("Formaat"),
 }
 
 
@@ -61,8 +63,12 @@ def factsheet_list_view(request: HttpRequest) -> HttpResponse:
     except ValueError:
         page_number = 1
     page = factsheet_search(
-        user=request.user, query=query, filters=filters, sort=sort,
-        offset=(page_number - 1) * PER_PAGE, limit=PER_PAGE,
+        user=request.user,
+        query=query,
+        filters=filters,
+        sort=sort,
+        offset=(page_number - 1) * PER_PAGE,
+        limit=PER_PAGE,
     )
     labels = _facet_value_labels()
     facets = [
@@ -70,8 +76,12 @@ def factsheet_list_view(request: HttpRequest) -> HttpResponse:
             "name": name,
             "label": FACET_LABELS[name],
             "values": [
-                {"value": value, "label": labels[name].get(value, value), "count": count,
-                 "checked": value in filters.get(name, [])}
+                {
+                    "value": value,
+                    "label": labels[name].get(value, value),
+                    "count": count,
+                    "checked": value in filters.get(name, []),
+                }
                 for value, count in sorted(page.facets.get(name, {}).items(), key=lambda kv: (-kv[1], kv[0]))
             ],
         }
@@ -80,12 +90,22 @@ def factsheet_list_view(request: HttpRequest) -> HttpResponse:
     pages = (page.total + PER_PAGE - 1) // PER_PAGE
     params = request.GET.copy()
     params.pop("pagina", None)
-    return render(request, "catalog/list.html", {
-        "form": form, "page": page, "facets": facets, "query": query, "sort": sort,
-        "page_number": page_number, "pages": pages, "params": params.urlencode(),
-        "stale": [f.pk for f in page.factsheets if is_stale(f)],
-        "can_create": policy_for(Factsheet).can_create(request.user),
-    })
+    return render(
+        request,
+        "catalog/list.html",
+        {
+            "form": form,
+            "page": page,
+            "facets": facets,
+            "query": query,
+            "sort": sort,
+            "page_number": page_number,
+            "pages": pages,
+            "params": params.urlencode(),
+            "stale": [f.pk for f in page.factsheets if is_stale(f)],
+            "can_create": policy_for(Factsheet).can_create(request.user),
+        },
+    )
 
 
 def _get_or_404(request: HttpRequest, identifier: str) -> Factsheet:
@@ -98,25 +118,37 @@ def _get_or_404(request: HttpRequest, identifier: str) -> Factsheet:
 @require_GET
 def factsheet_detail(request: HttpRequest, identifier: str) -> HttpResponse:
     factsheet = _get_or_404(request, identifier)
-    return render(request, "catalog/detail.html", {
-        "factsheet": factsheet,
-        "stale": is_stale(factsheet),
-        "can_change": policy_for(Factsheet).can_change(request.user, factsheet),
-    })
+    return render(
+        request,
+        "catalog/detail.html",
+        {
+            "factsheet": factsheet,
+            "stale": is_stale(factsheet),
+            "can_change": policy_for(Factsheet).can_change(request.user, factsheet),
+        },
+    )
 
 
 def _save(request: HttpRequest, factsheet: Factsheet | None) -> HttpResponse:
     editing = factsheet is not None
     if request.method == "POST":
-        form = FactsheetForm(request.POST, editing=editing, initial=FactsheetForm.initial_from(factsheet) if editing else None)
+        form = FactsheetForm(
+            request.POST, editing=editing, initial=FactsheetForm.initial_from(factsheet) if editing else None
+        )
         formset = DistributionFormSet(request.POST, prefix="dist")
         if form.is_valid() and formset.is_valid():
-            distributions = [f.to_input() for f in formset.forms if f.has_changed() and f.cleaned_data and not f.cleaned_data.get("DELETE")]
+            distributions = [
+                f.to_input()
+                for f in formset.forms
+                if f.has_changed() and f.cleaned_data and not f.cleaned_data.get("DELETE")
+            ]
             maintainer = factsheet.maintainer if editing else request.user.organisation
             data = form.to_input(maintainer=maintainer, distributions=distributions)
             try:
                 if editing:
-                    saved = factsheet_update(actor=request.user, factsheet=factsheet, data=data, note=form.cleaned_data["note"])
+                    saved = factsheet_update(
+                        actor=request.user, factsheet=factsheet, data=data, note=form.cleaned_data["note"]
+                    )
                 else:
                     saved = factsheet_create(actor=request.user, data=data, note=form.cleaned_data["note"])
             except ValidationError as exc:
@@ -126,11 +158,18 @@ def _save(request: HttpRequest, factsheet: Factsheet | None) -> HttpResponse:
                 messages.success(request, _("De factsheet is opgeslagen."))
                 return redirect("catalog:detail", identifier=saved.identifier)
     else:
-        form = FactsheetForm(initial=FactsheetForm.initial_from(factsheet) if editing else None, editing=editing)
-        formset = DistributionFormSet(prefix="dist", initial=[
-            {"kind": d.kind, "format": d.format, "title_nl": d.title_nl, "url": d.url, "layer": d.layer}
-            for d in factsheet.distributions.all()
-        ] if editing else None)
+        form = FactsheetForm(
+            initial=FactsheetForm.initial_from(factsheet) if editing else None, editing=editing
+        )
+        formset = DistributionFormSet(
+            prefix="dist",
+            initial=[
+                {"kind": d.kind, "format": d.format, "title_nl": d.title_nl, "url": d.url, "layer": d.layer}
+                for d in factsheet.distributions.all()
+            ]
+            if editing
+            else None,
+        )
     return render(request, "catalog/form.html", {"form": form, "formset": formset, "factsheet": factsheet})
 
 
@@ -163,30 +202,49 @@ def factsheet_review_view(request: HttpRequest, identifier: str) -> HttpResponse
 @require_GET
 def factsheet_versions_view(request: HttpRequest, identifier: str) -> HttpResponse:
     factsheet = _get_or_404(request, identifier)
-    return render(request, "catalog/versions.html", {
-        "factsheet": factsheet, "versions": factsheet_versions(user=request.user, factsheet=factsheet),
-    })
+    return render(
+        request,
+        "catalog/versions.html",
+        {
+            "factsheet": factsheet,
+            "versions": factsheet_versions(user=request.user, factsheet=factsheet),
+        },
+    )
 
 
 @login_required
 @require_GET
 def mine_view(request: HttpRequest) -> HttpResponse:
     """The factsheets the user's organisation maintains; stale ones first (flagged to the owner)."""
-    return render(request, "catalog/mine.html", {
-        "stale": factsheets_stale_for(user=request.user),
-        "maintained": factsheets_maintained_by(user=request.user),
-        "can_create": policy_for(Factsheet).can_create(request.user),
-    })
+    return render(
+        request,
+        "catalog/mine.html",
+        {
+            "stale": factsheets_stale_for(user=request.user),
+            "maintained": factsheets_maintained_by(user=request.user),
+            "can_create": policy_for(Factsheet).can_create(request.user),
+        },
+    )
 
 
 def _export(request: HttpRequest, kind: str) -> HttpResponse:
     factsheets = factsheet_list(user=request.user)
     base = request.build_absolute_uri("/")
-    audit_log(actor=request.user, action=Action.EXPORT, object_type="catalog", request=request, detail={"format": kind})
+    audit_log(
+        actor=request.user,
+        action=Action.EXPORT,
+        object_type="catalog",
+        request=request,
+        detail={"format": kind},
+    )
     if kind == "ttl":
-        response = HttpResponse(dcat.catalog_turtle(factsheets, base=base), content_type="text/turtle; charset=utf-8")
+        response = HttpResponse(
+            dcat.catalog_turtle(factsheets, base=base), content_type="text/turtle; charset=utf-8"
+        )
     elif kind == "jsonld":
-        response = HttpResponse(dcat.catalog_jsonld(factsheets, base=base), content_type="application/ld+json")
+        response = HttpResponse(
+            dcat.catalog_jsonld(factsheets, base=base), content_type="application/ld+json"
+        )
     else:
         response = HttpResponse(dcat.catalog_csv(factsheets), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="factsheets.{kind}"'
@@ -218,9 +276,19 @@ def import_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            report = factsheets_import(actor=request.user, raw=upload.read(), filename=upload.name,
-                                       partial=form.cleaned_data["partial"])
+            report = factsheets_import(
+                actor=request.user,
+                raw=upload.read(),
+                filename=upload.name,
+                partial=form.cleaned_data["partial"],
+            )
         except ImportFileError as exc:
             error = str(exc)
-    status = 400 if request.method == "POST" and (error or not form.is_valid() or (report and report.errors)) else 200
-    return render(request, "catalog/import.html", {"form": form, "report": report, "error": error}, status=status)
+    status = (
+        400
+        if request.method == "POST" and (error or not form.is_valid() or (report and report.errors))
+        else 200
+    )
+    return render(
+        request, "catalog/import.html", {"form": form, "report": report, "error": error}, status=status
+    )

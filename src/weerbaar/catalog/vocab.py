@@ -10,10 +10,23 @@ TOOI = "https://identifier.overheid.nl/tooi/id/"
 
 #: Top level of the Taxonomie Beleidsagenda (overheid:TaxonomieBeleidsagenda).
 DONL_THEMES = (
-    "Bestuur", "Cultuur_en_recreatie", "Economie", "Financien", "Huisvesting_(thema)", "Internationaal",
-    "Landbouw_(thema)", "Migratie_en_integratie", "Natuur_en_milieu", "Onderwijs_en_wetenschap",
-    "Openbare_orde_en_veiligheid", "Recht_(thema)", "Ruimte_en_infrastructuur", "Sociale_zekerheid",
-    "Verkeer_(thema)", "Werk_(thema)", "Zorg_en_gezondheid",
+    "Bestuur",
+    "Cultuur_en_recreatie",
+    "Economie",
+    "Financien",
+    "Huisvesting_(thema)",
+    "Internationaal",
+    "Landbouw_(thema)",
+    "Migratie_en_integratie",
+    "Natuur_en_milieu",
+    "Onderwijs_en_wetenschap",
+    "Openbare_orde_en_veiligheid",
+    "Recht_(thema)",
+    "Ruimte_en_infrastructuur",
+    "Sociale_zekerheid",
+    "Verkeer_(thema)",
+    "Werk_(thema)",
+    "Zorg_en_gezondheid",
 )
 
 ACCESS_RIGHTS = {
@@ -23,10 +36,26 @@ ACCESS_RIGHTS = {
 }
 
 #: File types of the EU vocabulary; formats not in it (OGC API Features) are exported as text.
-FILE_TYPES = frozenset({
-    "CSV", "JSON", "GEOJSON", "GML", "GPKG", "HTML", "PDF", "SHP", "XML", "XLSX", "ZIP",
-    "WFS_SRVC", "WMS_SRVC", "WMTS_SRVC", "RDF_TURTLE", "JSON_LD",
-})
+FILE_TYPES = frozenset(
+    {
+        "CSV",
+        "JSON",
+        "GEOJSON",
+        "GML",
+        "GPKG",
+        "HTML",
+        "PDF",
+        "SHP",
+        "XML",
+        "XLSX",
+        "ZIP",
+        "WFS_SRVC",
+        "WMS_SRVC",
+        "WMTS_SRVC",
+        "RDF_TURTLE",
+        "JSON_LD",
+    }
+)
 FORMATS = sorted(FILE_TYPES | {"OGC_API_FEATURES"})
 
 LANGUAGES = {"nl": "NLD", "de": "DEU", "en": "ENG"}

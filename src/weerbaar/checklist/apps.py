@@ -7,4 +7,9 @@ class ChecklistConfig(AppConfig):
     verbose_name = _("Checklist provincie")
 
     def ready(self) -> None:
+        from weerbaar.core.access import PARTNER_ROLES
+        from weerbaar.core.navigation import NavItem, add_nav_item
+
         from . import policies  # noqa: F401
+
+        add_nav_item(NavItem("checklist:wizard", _("Checklist provincie"), PARTNER_ROLES, order=25))

@@ -64,7 +64,12 @@ def validate_ruleset(
         if contacts is not None and instrument.get("contact") and instrument["contact"] not in contacts:
             raise RuleSetError(f"instrument {code}: unknown contact {instrument['contact']!r}")
         instruments.add(code)
-    known = {"factsheets": factsheets, "contacts": contacts, "legal_bases": legal_bases, "instruments": instruments}
+    known = {
+        "factsheets": factsheets,
+        "contacts": contacts,
+        "legal_bases": legal_bases,
+        "instruments": instruments,
+    }
     seen: set[str] = set()
     for index, rule in enumerate(content["rules"], start=1):
         rid = rule.get("id") if isinstance(rule, dict) else None
@@ -118,8 +123,12 @@ class Advice:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "answers": self.answers, "matchedRules": self.matched_rules, "factsheets": self.factsheets,
-            "instruments": self.instruments, "legalBases": self.legal_bases, "contacts": self.contacts,
+            "answers": self.answers,
+            "matchedRules": self.matched_rules,
+            "factsheets": self.factsheets,
+            "instruments": self.instruments,
+            "legalBases": self.legal_bases,
+            "contacts": self.contacts,
             "nextSteps": self.next_steps,
         }
 

@@ -39,10 +39,14 @@ def ruleset_create_draft(*, actor: Any, content: dict[str, Any], note: str = "")
         require(policy_for(RuleSet).can_create(actor), "only provincial advisers edit the rules")
     validate_ruleset(content, **known_references())
     ruleset = RuleSet.objects.create(
-        version=_next_version(), content=content, note=note,
+        version=_next_version(),
+        content=content,
+        note=note,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    audit_log(actor=actor, action=Action.CREATE, object_type="checklist-ruleset", object_id=str(ruleset.version))
+    audit_log(
+        actor=actor, action=Action.CREATE, object_type="checklist-ruleset", object_id=str(ruleset.version)
+    )
     return ruleset
 
 
@@ -59,8 +63,13 @@ def ruleset_publish(*, actor: Any, ruleset: RuleSet) -> RuleSet:
     ruleset.status = RuleSetStatus.PUBLISHED
     ruleset.published_at = timezone.now()
     ruleset.save(update_fields=["status", "published_at"])
-    audit_log(actor=actor, action=Action.UPDATE, object_type="checklist-ruleset",
-              object_id=str(ruleset.version), detail={"status": "published"})
+    audit_log(
+        actor=actor,
+        action=Action.UPDATE,
+        object_type="checklist-ruleset",
+        object_id=str(ruleset.version),
+        detail={"status": "published"},
+    )
     return ruleset
 
 

@@ -7,4 +7,9 @@ class ContactsConfig(AppConfig):
     verbose_name = _("Contactpersonen")
 
     def ready(self) -> None:
+        from weerbaar.core.access import PARTNER_ROLES
+        from weerbaar.core.navigation import NavItem, add_nav_item
+
         from . import policies  # noqa: F401
+
+        add_nav_item(NavItem("contacts:list", _("Contactpersonen"), PARTNER_ROLES, order=30))

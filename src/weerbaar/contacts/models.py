@@ -39,14 +39,22 @@ class Contact(models.Model):
     availability_de = models.CharField(_("bereikbaarheid (Duits)"), max_length=200, blank=True)
     availability_en = models.CharField(_("bereikbaarheid (Engels)"), max_length=200, blank=True)
     deputy = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="deputy_for",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deputy_for",
         verbose_name=_("vervanger"),
     )
     languages = models.JSONField(_("talen"), default=list, blank=True)
     fictitious = models.BooleanField(_("fictief (demo)"), default=False)
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="contact_entries", verbose_name=_("persoon die de vermelding bijhoudt"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contact_entries",
+        verbose_name=_("persoon die de vermelding bijhoudt"),
     )
     reviewed_on = models.DateField(_("laatst bevestigd op"))
     modified_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)

@@ -14,8 +14,17 @@ from weerbaar.core.policies import policy_for, require
 from .models import Contact
 
 EDITABLE_FIELDS = (
-    "role_nl", "role_de", "role_en", "region", "email", "phone",
-    "availability_nl", "availability_de", "availability_en", "deputy", "languages",
+    "role_nl",
+    "role_de",
+    "role_en",
+    "region",
+    "email",
+    "phone",
+    "availability_nl",
+    "availability_de",
+    "availability_en",
+    "deputy",
+    "languages",
 )
 
 
@@ -33,8 +42,13 @@ def contact_update(*, actor: Any, contact: Contact, themes: list | None = None, 
     contact.save()
     if themes is not None:
         contact.themes.set(themes)
-    audit_log(actor=actor, action=Action.UPDATE, object_type="contact", object_id=contact.key,
-              detail={"fields": sorted(values)})
+    audit_log(
+        actor=actor,
+        action=Action.UPDATE,
+        object_type="contact",
+        object_id=contact.key,
+        detail={"fields": sorted(values)},
+    )
     return contact
 
 
@@ -44,6 +58,11 @@ def contact_confirm(*, actor: Any, contact: Contact) -> Contact:
     require(policy_for(Contact).can_change(actor, contact), "only the person or their organisation confirms")
     contact.reviewed_on = timezone.localdate()
     contact.save(update_fields=["reviewed_on", "modified_at"])
-    audit_log(actor=actor, action=Action.UPDATE, object_type="contact", object_id=contact.key,
-              detail={"confirmed": contact.reviewed_on.isoformat()})
+    audit_log(
+        actor=actor,
+        action=Action.UPDATE,
+        object_type="contact",
+        object_id=contact.key,
+        detail={"confirmed": contact.reviewed_on.isoformat()},
+    )
     return contact

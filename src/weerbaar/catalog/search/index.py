@@ -122,16 +122,16 @@ class SearchIndex:
         filters = {k: set(v) for k, v in (filters or {}).items() if v}
         restrict = {k: set(v) for k, v in (restrict or {}).items()}
         terms = tokenize(query)
-        if terms:
-            scored = self._score(terms)
-        else:
-            scored = dict.fromkeys(range(len(self.documents)), 0.0)
+        scored = self._score(terms) if terms else dict.fromkeys(range(len(self.documents)), 0.0)
 
         facet_counts: dict[str, Counter[str]] = defaultdict(Counter)
         kept: list[tuple[int, float]] = []
         for position, score in scored.items():
             document = self.documents[position]
-            if any(not restrict_values.intersection(document.facets.get(name, ())) for name, restrict_values in restrict.items()):
+            if any(
+                not restrict_values.intersection(document.facets.get(name, ()))
+                for name, restrict_values in restrict.items()
+            ):
                 continue
             failed = [
                 name
@@ -154,9 +154,7 @@ class SearchIndex:
             kept.sort(key=lambda item: (item[1], freshness(item)), reverse=True)
         end = None if limit is None else offset + limit
         page = kept[offset:end]
-        expansions = {
-            term: [candidate for candidate, _ in self._expand(term)] for term in terms
-        }
+        expansions = {term: [candidate for candidate, _ in self._expand(term)] for term in terms}
         return SearchResult(
             hits=[(self.documents[pos].key, score) for pos, score in page],
             total=len(kept),

@@ -24,12 +24,7 @@ def _mark_y_i(word: str) -> str:
     for i in range(1, len(chars)):
         if chars[i] == "y" and _is_vowel(chars[i - 1]):
             chars[i] = "Y"
-        elif (
-            chars[i] == "i"
-            and i + 1 < len(chars)
-            and _is_vowel(chars[i - 1])
-            and _is_vowel(chars[i + 1])
-        ):
+        elif chars[i] == "i" and i + 1 < len(chars) and _is_vowel(chars[i - 1]) and _is_vowel(chars[i + 1]):
             chars[i] = "I"
     return "".join(chars)
 
@@ -117,9 +112,8 @@ def stem(word: str) -> str:
     elif word.endswith("baar"):
         if len(word) - 4 >= r2:
             word = word[:-4]
-    elif word.endswith("bar"):
-        if len(word) - 3 >= r2 and e_removed:
-            word = word[:-3]
+    elif word.endswith("bar") and len(word) - 3 >= r2 and e_removed:
+        word = word[:-3]
 
     # Step 4: undouble a vowel in a final consonant-vowel-vowel-consonant
     if (

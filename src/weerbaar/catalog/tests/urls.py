@@ -2,7 +2,8 @@
 
 from django.urls import include, path
 
-from weerbaar.urls import handler403, handler404, urlpatterns as project_urlpatterns  # noqa: F401
+from weerbaar.urls import handler403, handler404  # noqa: F401
+from weerbaar.urls import urlpatterns as project_urlpatterns
 
 _included = {getattr(p, "namespace", None) for p in project_urlpatterns}
 urlpatterns = list(project_urlpatterns)

@@ -1,0 +1,168 @@
+"""The checklist wizard, its printable advice, and the rule sets advisers edit and publish."""
+
+from __future__ import annotations
+
+import yaml
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from weerbaar.contacts.policies import is_partner
+
+from .engine import RuleSetError
+from .models import RuleSet
+from .policies import is_rule_editor
+from .selectors import advice_for, ruleset_current, ruleset_list, wizard_questions
+from .services import ruleset_create_draft, ruleset_publish
+
+
+def _require_partner(request: HttpRequest) -> None:
+    if not is_partner(request.user):
+        raise PermissionDenied
+
+
+def _version(request: HttpRequest) -> int | None:
+    try:
+        return int(request.GET["versie"]) if request.GET.get("versie") else None
+    except ValueError:
+        raise Http404 from None
+
+
+def _answers(request: HttpRequest, ruleset: RuleSet) -> dict[str, list[str]]:
+    return {
+        q["id"]: request.GET.getlist(q["id"])
+        for q in ruleset.content["questions"]
+        if request.GET.getlist(q["id"])
+    }
+
+
+def _ruleset_or_404(request: HttpRequest) -> RuleSet:
+    ruleset = ruleset_current(user=request.user, version=_version(request))
+    if ruleset is None:
+        raise Http404
+    return ruleset
+
+
+@login_required
+@require_GET
+def wizard_view(request: HttpRequest) -> HttpResponse:
+    _require_partner(request)
+    ruleset = _ruleset_or_404(request)
+    answers = _answers(request, ruleset)
+    return render(
+        request,
+        "checklist/wizard.html",
+        {
+            "ruleset": ruleset,
+            "questions": wizard_questions(ruleset, answers),
+            "preview": _version(request) is not None,
+        },
+    )
+
+
+@login_required
+@require_GET
+def advice_view(request: HttpRequest) -> HttpResponse:
+    _require_partner(request)
+    ruleset = _ruleset_or_404(request)
+    resolved = advice_for(user=request.user, ruleset=ruleset, answers=_answers(request, ruleset))
+    if request.GET.get("formaat") == "json":
+        return JsonResponse({"ruleSetVersion": ruleset.version, **resolved.advice.as_dict()})
+    return render(
+        request,
+        "checklist/advice.html",
+        {
+            "resolved": resolved,
+            "ruleset": ruleset,
+            "query": request.GET.urlencode(),
+            "preview": _version(request) is not None,
+        },
+    )
+
+
+class RuleSetForm(forms.Form):
+    content = forms.CharField(
+        label=gettext_lazy("Regels (YAML)"), widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "false"})
+    )
+    note = forms.CharField(label=gettext_lazy("Toelichting bij deze versie"), max_length=300, required=False)
+
+    def clean_content(self):
+        try:
+            content = yaml.safe_load(self.cleaned_data["content"])
+        except yaml.YAMLError as exc:
+            raise forms.ValidationError(_("Geen geldige YAML: %(error)s") % {"error": exc}) from exc
+        return content
+
+
+@login_required
+@require_GET
+def ruleset_list_view(request: HttpRequest) -> HttpResponse:
+    if not is_rule_editor(request.user):
+        raise PermissionDenied
+    return render(request, "checklist/rulesets.html", {"rulesets": ruleset_list(user=request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ruleset_create_view(request: HttpRequest) -> HttpResponse:
+    if not is_rule_editor(request.user):
+        raise PermissionDenied
+    latest = ruleset_list(user=request.user).first()
+    initial = (
+        {"content": yaml.safe_dump(latest.content, allow_unicode=True, sort_keys=False, width=120)}
+        if latest
+        else {}
+    )
+    form = RuleSetForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ruleset = ruleset_create_draft(
+                actor=request.user, content=form.cleaned_data["content"], note=form.cleaned_data["note"]
+            )
+        except RuleSetError as exc:
+            form.add_error("content", str(exc))
+        else:
+            messages.success(request, _("Concept opgeslagen. Bekijk de preview en publiceer."))
+            return redirect("checklist:ruleset", version=ruleset.version)
+    return render(request, "checklist/ruleset_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def ruleset_detail_view(request: HttpRequest, version: int) -> HttpResponse:
+    if not is_rule_editor(request.user):
+        raise PermissionDenied
+    ruleset = ruleset_list(user=request.user).filter(version=version).first()
+    if ruleset is None:
+        raise Http404
+    return render(
+        request,
+        "checklist/ruleset.html",
+        {
+            "ruleset": ruleset,
+            "content": yaml.safe_dump(ruleset.content, allow_unicode=True, sort_keys=False, width=120),
+        },
+    )
+
+
+@login_required
+@require_POST
+def ruleset_publish_view(request: HttpRequest, version: int) -> HttpResponse:
+    if not is_rule_editor(request.user):
+        raise PermissionDenied
+    ruleset = ruleset_list(user=request.user).filter(version=version).first()
+    if ruleset is None:
+        raise Http404
+    try:
+        ruleset_publish(actor=request.user, ruleset=ruleset)
+    except (ValueError, RuleSetError) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Versie %(version)s is gepubliceerd.") % {"version": version})
+    return redirect("checklist:ruleset", version=version)

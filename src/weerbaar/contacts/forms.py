@@ -1,0 +1,20 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from weerbaar.catalog.models import Theme
+
+from .models import Contact, ContactRegion
+
+
+class ContactForm(forms.Form):
+    role_nl = forms.CharField(label=_("Rol (Nederlands)"), max_length=200)
+    role_de = forms.CharField(label=_("Rol (Duits)"), max_length=200, required=False)
+    role_en = forms.CharField(label=_("Rol (Engels)"), max_length=200, required=False)
+    themes = forms.ModelMultipleChoiceField(label=_("Thema's"), queryset=Theme.objects.all(), required=False)
+    region = forms.ChoiceField(label=_("Regio"), choices=ContactRegion.choices)
+    email = forms.EmailField(label=_("E-mail"))
+    phone = forms.CharField(label=_("Telefoon"), max_length=30, required=False)
+    availability_nl = forms.CharField(label=_("Bereikbaarheid (Nederlands)"), max_length=200, required=False)
+    availability_de = forms.CharField(label=_("Bereikbaarheid (Duits)"), max_length=200, required=False)
+    availability_en = forms.CharField(label=_("Bereikbaarheid (Engels)"), max_length=200, required=False)
+    deputy = forms.ModelChoiceField(label=_("Vervanger"), queryset=Contact.objects.all(), required=False)
