@@ -69,7 +69,8 @@ class NameQuery:
 
 def parse_name(text: str) -> NameQuery:
     """'Jan van der Berg', 'J.W. van der Berg', 'Berg, van der', 'Berg, J. van der', 'van Dijk'."""
-    text = " ".join((text or "").replace(".", ". ").split())
+    text = _ABBREVIATED_PREFIX.sub(" van der ", f" {text or ''} ")
+    text = " ".join(text.replace(".", ". ").split())
     if "," in text:
         surname, _, rest = text.partition(",")
         tokens = rest.split()
@@ -85,6 +86,7 @@ def parse_name(text: str) -> NameQuery:
     return NameQuery(_given(tokens[:-1]), "", tokens[-1])
 
 
+_ABBREVIATED_PREFIX = re.compile(r"\s(?:v\.\s*d\.?|vd\.?|v\.\s*den|v\.)(?=\s)", re.IGNORECASE)
 _PREFIX_WORDS = {"van", "de", "der", "den", "het", "'t", "ter", "ten", "te", "in", "op", "uit", "la", "le", "du", "von",
                  "vd", "v.d.", "d'"}
 
