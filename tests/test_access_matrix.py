@@ -41,7 +41,9 @@ def _url_names(resolver: URLResolver | None = None, namespace: str = "") -> set[
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
             names |= _url_names(pattern, inner)
         elif isinstance(pattern, URLPattern):
-            names.add(f"{namespace}{pattern.name}" if pattern.name else f"{namespace}<unnamed {pattern.pattern}>")
+            names.add(
+                f"{namespace}{pattern.name}" if pattern.name else f"{namespace}<unnamed {pattern.pattern}>"
+            )
     return names
 
 
@@ -50,9 +52,7 @@ CASES = _cases()
 
 def test_every_url_has_a_case():
     declared = {case.url_name for case in CASES}
-    missing = sorted(
-        name for name in _url_names() - declared if name.split(":")[0] not in WHOLE_NAMESPACES
-    )
+    missing = sorted(name for name in _url_names() - declared if name.split(":")[0] not in WHOLE_NAMESPACES)
     assert not missing, f"URLs without an entry in an access_matrix.py: {missing}"
 
 

@@ -43,7 +43,9 @@ def test_catalogs_are_up_to_date_with_the_source(tmp_path):
     shutil.copytree(SRC, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo", "static"))
     subprocess.run(
         [sys.executable, "-m", "django", "makemessages", "-l", "de", "--no-location", "-v0"],
-        cwd=copy, check=True, env={"DJANGO_SETTINGS_MODULE": "weerbaar.settings.test", "PATH": "/usr/bin:/bin"},
+        cwd=copy,
+        check=True,
+        env={"DJANGO_SETTINGS_MODULE": "weerbaar.settings.test", "PATH": "/usr/bin:/bin"},
     )
     fresh, committed = _catalogs(copy, "de"), _catalogs(SRC, "de")
     missing = []

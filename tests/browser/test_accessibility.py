@@ -15,8 +15,12 @@ PREFERENCE = [ANONYMOUS, "gemeentelijk_analist", "fg", "beheerder", "partner", "
 PAGES = [
     case
     for case in CASES
-    if case.html and not case.api and case.method == "get" and case.ok == 200
-    and not case.url_name.startswith("admin:") and case.url_name not in {"core:health", "javascript_catalog"}
+    if case.html
+    and not case.api
+    and case.method == "get"
+    and case.ok == 200
+    and not case.url_name.startswith("admin:")
+    and case.url_name not in {"core:health", "javascript_catalog"}
 ]
 
 

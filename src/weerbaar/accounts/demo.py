@@ -18,8 +18,18 @@ DEMO_PASSWORD = os.environ.get("WEERBAAR_DEMO_PASSWORD", "weerbaar-demo")
 #: username, role, how to find the organisation (code or kind), display name
 DEMO_ACCOUNTS = [
     ("demo-publiek", Role.PUBLIEK, None, "Publiek (demo)"),
-    ("demo-gemeente", Role.GEMEENTELIJK_ANALIST, {"kind": OrganisationKind.GEMEENTE}, "Gemeentelijk analist (demo)"),
-    ("demo-provincie", Role.PROVINCIAAL_ADVISEUR, {"kind": OrganisationKind.PROVINCIE}, "Provinciaal adviseur (demo)"),
+    (
+        "demo-gemeente",
+        Role.GEMEENTELIJK_ANALIST,
+        {"kind": OrganisationKind.GEMEENTE},
+        "Gemeentelijk analist (demo)",
+    ),
+    (
+        "demo-provincie",
+        Role.PROVINCIAAL_ADVISEUR,
+        {"kind": OrganisationKind.PROVINCIE},
+        "Provinciaal adviseur (demo)",
+    ),
     ("demo-riec", Role.RIEC_ANALIST, {"kind": OrganisationKind.RIEC}, "RIEC-analist (demo)"),
     ("demo-politie", Role.PARTNER, {"kind": OrganisationKind.POLITIE}, "Partner politie (demo)"),
     ("demo-kreis", Role.PARTNER, {"kind": OrganisationKind.DUITSE_PARTNER}, "Partner Kreis (demo)"),
@@ -33,12 +43,22 @@ def demo_accounts_load() -> list[tuple[str, str, str]]:
     """Create the missing demo accounts; returns (username, role, organisation) for each."""
     listing = []
     for username, role, org_filter, display in DEMO_ACCOUNTS:
-        organisation = Organisation.objects.filter(**org_filter).order_by("code").first() if org_filter else None
+        organisation = (
+            Organisation.objects.filter(**org_filter).order_by("code").first() if org_filter else None
+        )
         user = User.objects.filter(username=username).first()
         if user is None:
             first, _, last = display.partition(" ")
-            user = user_create(actor=None, username=username, organisation=organisation, roles=[role],
-                               password=DEMO_PASSWORD, first_name=first, last_name=last, is_demo=True)
+            user = user_create(
+                actor=None,
+                username=username,
+                organisation=organisation,
+                roles=[role],
+                password=DEMO_PASSWORD,
+                first_name=first,
+                last_name=last,
+                is_demo=True,
+            )
         listing.append((username, role.label, organisation.name if organisation else "—"))
     return listing
 

@@ -12,11 +12,16 @@ from weerbaar.organisations.models import Organisation
 
 class User(AbstractUser):
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="users",
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
         verbose_name=_("organisatie"),
     )
     is_demo = models.BooleanField(
-        _("demo-account"), default=False,
+        _("demo-account"),
+        default=False,
         help_text=_("Kan alleen inloggen als WEERBAAR_DEMO aan staat."),
     )
 
@@ -58,6 +63,9 @@ class LoginAttempt(models.Model):
     success = models.BooleanField()
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     timestamp = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.step} {'ok' if self.success else 'failed'} {self.timestamp:%Y-%m-%d %H:%M}"
 
 
 class ApiToken(models.Model):

@@ -45,8 +45,14 @@ def user_create(
     unknown = [r for r in roles if r not in Role.values]
     if unknown:
         raise ValueError(f"unknown roles: {', '.join(unknown)}")
-    user = User(username=username, organisation=organisation, email=email, first_name=first_name,
-                last_name=last_name, is_demo=is_demo)
+    user = User(
+        username=username,
+        organisation=organisation,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        is_demo=is_demo,
+    )
     if password:
         user.set_password(password)
     else:
@@ -54,8 +60,13 @@ def user_create(
     user.full_clean(exclude=["password"])
     user.save()
     RoleAssignment.objects.bulk_create([RoleAssignment(user=user, role=r) for r in roles])
-    audit_log(actor=actor, action=Action.CREATE, object_type="user", object_id=str(user.pk),
-              detail={"username": username, "roles": sorted(roles)})
+    audit_log(
+        actor=actor,
+        action=Action.CREATE,
+        object_type="user",
+        object_id=str(user.pk),
+        detail={"username": username, "roles": sorted(roles)},
+    )
     return user
 
 
@@ -67,8 +78,13 @@ def user_set_roles(*, actor: Any, user: User, roles: Iterable[str]) -> None:
     existing = set(RoleAssignment.objects.filter(user=user).values_list("role", flat=True))
     RoleAssignment.objects.bulk_create([RoleAssignment(user=user, role=r) for r in roles - existing])
     user.__dict__.pop("role_codes", None)
-    audit_log(actor=actor, action=Action.UPDATE, object_type="user", object_id=str(user.pk),
-              detail={"roles": sorted(roles)})
+    audit_log(
+        actor=actor,
+        action=Action.UPDATE,
+        object_type="user",
+        object_id=str(user.pk),
+        detail={"roles": sorted(roles)},
+    )
 
 
 def token_issue(*, actor: Any, user: User, label: str = "") -> str:
@@ -77,8 +93,13 @@ def token_issue(*, actor: Any, user: User, label: str = "") -> str:
         require(policy_for(ApiToken).can_create(actor), "only administrators issue tokens")
     token = secrets.token_urlsafe(TOKEN_BYTES)
     ApiToken.objects.create(user=user, prefix=token[:8], digest=_digest(token), label=label)
-    audit_log(actor=actor, action=Action.TOKEN, object_type="user", object_id=str(user.pk),
-              detail={"event": "issued", "prefix": token[:8]})
+    audit_log(
+        actor=actor,
+        action=Action.TOKEN,
+        object_type="user",
+        object_id=str(user.pk),
+        detail={"event": "issued", "prefix": token[:8]},
+    )
     return token
 
 
@@ -91,8 +112,13 @@ def token_revoke(*, actor: Any, user: User, prefix: str | None = None) -> int:
         for token in tokens:
             require(policy_for(ApiToken).can_change(actor, token), "not your token")
     count = tokens.update(revoked_at=timezone.now())
-    audit_log(actor=actor, action=Action.TOKEN, object_type="user", object_id=str(user.pk),
-              detail={"event": "revoked", "prefix": prefix or "*", "count": count})
+    audit_log(
+        actor=actor,
+        action=Action.TOKEN,
+        object_type="user",
+        object_id=str(user.pk),
+        detail={"event": "revoked", "prefix": prefix or "*", "count": count},
+    )
     return count
 
 

@@ -43,24 +43,44 @@ def login_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         username = form.cleaned_data["username"]
         if is_locked_out(username):
-            audit_log(actor=None, action=Action.LOCKED_OUT, result=Result.REFUSED, object_type="user",
-                      object_id=username, request=request)
+            audit_log(
+                actor=None,
+                action=Action.LOCKED_OUT,
+                result=Result.REFUSED,
+                object_type="user",
+                object_id=username,
+                request=request,
+            )
             form.add_error(None, _("Te veel mislukte pogingen. Probeer het later opnieuw."))
         else:
             user = authenticate(request, username=username, password=form.cleaned_data["password"])
             record_attempt(username, success=user is not None, ip_address=ip)
             if user is None:
-                audit_log(actor=None, action=Action.LOGIN_FAILED, result=Result.REFUSED, object_type="user",
-                          object_id=username, request=request)
+                audit_log(
+                    actor=None,
+                    action=Action.LOGIN_FAILED,
+                    result=Result.REFUSED,
+                    object_type="user",
+                    object_id=username,
+                    request=request,
+                )
                 form.add_error(None, _("Gebruikersnaam of wachtwoord onjuist."))
             else:
                 login(request, user)
-                audit_log(actor=user, action=Action.LOGIN, object_type="user", object_id=str(user.pk), request=request)
+                audit_log(
+                    actor=user,
+                    action=Action.LOGIN,
+                    object_type="user",
+                    object_id=str(user.pk),
+                    request=request,
+                )
                 if _confirmed_device(user):
                     request.session[SESSION_NEXT] = next_url
                     return redirect("accounts:verify")
                 if not user.is_demo:
-                    messages.warning(request, _("Stel een tweede factor in om afgeschermde gegevens te zien."))
+                    messages.warning(
+                        request, _("Stel een tweede factor in om afgeschermde gegevens te zien.")
+                    )
                 return redirect(next_url)
     return render(request, "accounts/login.html", {"form": form, "next": next_url})
 
@@ -76,15 +96,28 @@ def verify_view(request: HttpRequest) -> HttpResponse:
     step = LoginAttempt.Step.SECOND_FACTOR
     if request.method == "POST" and form.is_valid():
         if is_locked_out(username, step):
-            audit_log(actor=request.user, action=Action.LOCKED_OUT, result=Result.REFUSED, object_type="user",
-                      object_id=str(request.user.pk), request=request, detail={"step": step})
+            audit_log(
+                actor=request.user,
+                action=Action.LOCKED_OUT,
+                result=Result.REFUSED,
+                object_type="user",
+                object_id=str(request.user.pk),
+                request=request,
+                detail={"step": step},
+            )
             logout(request)
             messages.error(request, _("Te veel mislukte pogingen. Probeer het later opnieuw."))
             return redirect("accounts:login")
         ok = device.verify_token(form.cleaned_data["token"])
         record_attempt(username, success=ok, ip_address=request.META.get("REMOTE_ADDR"), step=step)
-        audit_log(actor=request.user, action=Action.MFA, result=Result.ALLOWED if ok else Result.REFUSED,
-                  object_type="user", object_id=str(request.user.pk), request=request)
+        audit_log(
+            actor=request.user,
+            action=Action.MFA,
+            result=Result.ALLOWED if ok else Result.REFUSED,
+            object_type="user",
+            object_id=str(request.user.pk),
+            request=request,
+        )
         if ok:
             otp_login(request, device)
             forget_clearance(request.user)
@@ -109,8 +142,14 @@ def setup_view(request: HttpRequest) -> HttpResponse:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
-            audit_log(actor=request.user, action=Action.MFA, object_type="user", object_id=str(request.user.pk),
-                      request=request, detail={"event": "device confirmed"})
+            audit_log(
+                actor=request.user,
+                action=Action.MFA,
+                object_type="user",
+                object_id=str(request.user.pk),
+                request=request,
+                detail={"event": "device confirmed"},
+            )
             messages.info(request, _("Tweede factor ingesteld."))
             return redirect("accounts:profile")
         form.add_error("token", _("Deze code klopt niet of is verlopen."))

@@ -4,7 +4,8 @@ from importlib import import_module
 
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError as DjangoValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -34,7 +35,11 @@ def _field_name(loc: list) -> str:
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc: ValidationError):
     params = [
-        {"name": _field_name(list(err.get("loc", []))), "code": err.get("type", "invalid"), "reason": err.get("msg", "")}
+        {
+            "name": _field_name(list(err.get("loc", []))),
+            "code": err.get("type", "invalid"),
+            "reason": err.get("msg", ""),
+        }
         for err in exc.errors
     ]
     return problem(request, 400, "De invoer bevat fouten.", params)

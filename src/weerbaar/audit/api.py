@@ -48,20 +48,43 @@ class AuditEntryOut(Schema):
 @router.get("/logboek", response=list[AuditEntryOut], summary="Logboek dataverwerkingen (alleen FG)")
 def logboek(request: HttpRequest, filters: Query[AuditFilter]):
     if Role.FG not in roles_of(request.user):
-        audit_log(actor=request.user, action=Action.SEARCH, result=Result.REFUSED, object_type="audit", request=request)
+        audit_log(
+            actor=request.user,
+            action=Action.SEARCH,
+            result=Result.REFUSED,
+            object_type="audit",
+            request=request,
+        )
         raise PermissionDenied
     entries = audit_entry_search(
-        user=request.user, actor=filters.gebruiker, organisation=filters.organisatie,
-        subject=filters.betrokkene, date_from=filters.vanaf, date_until=filters.tot,
+        user=request.user,
+        actor=filters.gebruiker,
+        organisation=filters.organisatie,
+        subject=filters.betrokkene,
+        date_from=filters.vanaf,
+        date_until=filters.tot,
     )[: filters.pageSize]
-    audit_log(actor=request.user, action=Action.SEARCH, object_type="audit", request=request,
-              processing_activity="toezicht-logboek")
+    audit_log(
+        actor=request.user,
+        action=Action.SEARCH,
+        object_type="audit",
+        request=request,
+        processing_activity="toezicht-logboek",
+    )
     return [
         {
-            "id": e.pk, "tijdstip": e.timestamp, "traceId": e.trace_id, "gebruiker": e.actor,
-            "organisatie": e.organisation, "handeling": e.action, "objecttype": e.object_type,
-            "object": e.object_id, "betrokkene": e.data_subject_id, "resultaat": e.result,
-            "verwerkingsactiviteit": e.processing_activity, "grondslag": e.legal_basis,
+            "id": e.pk,
+            "tijdstip": e.timestamp,
+            "traceId": e.trace_id,
+            "gebruiker": e.actor,
+            "organisatie": e.organisation,
+            "handeling": e.action,
+            "objecttype": e.object_type,
+            "object": e.object_id,
+            "betrokkene": e.data_subject_id,
+            "resultaat": e.result,
+            "verwerkingsactiviteit": e.processing_activity,
+            "grondslag": e.legal_basis,
         }
         for e in entries
     ]

@@ -68,11 +68,16 @@ def verify(entries: Iterable[Any], *, expected_count: int | None = None) -> Brea
     for entry in entries:
         seen += 1
         if entry.previous_hash != previous:
-            return Break(entry.pk, "previous hash does not match: an entry before it was removed or reordered")
+            return Break(
+                entry.pk, "previous hash does not match: an entry before it was removed or reordered"
+            )
         fields = {name: getattr(entry, name) for name in CHAINED_FIELDS}
         if not hmac.compare_digest(entry_hash(fields, previous), entry.hash):
             return Break(entry.pk, "content does not match its hash: the entry was changed")
         previous = entry.hash
     if expected_count is not None and seen != expected_count:
-        return Break(-1, f"the chain head counts {expected_count} entries but {seen} were found: entries at the end were removed")
+        return Break(
+            -1,
+            f"the chain head counts {expected_count} entries but {seen} were found: entries at the end were removed",
+        )
     return None

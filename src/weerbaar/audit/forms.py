@@ -6,8 +6,12 @@ class AuditSearchForm(forms.Form):
     actor = forms.CharField(label=_("Gebruiker"), required=False, max_length=150)
     organisation = forms.CharField(label=_("Organisatie (code)"), required=False, max_length=30)
     subject = forms.CharField(label=_("Betrokkene of object"), required=False, max_length=200)
-    date_from = forms.DateField(label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_until = forms.DateField(label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_until = forms.DateField(
+        label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def clean(self):
         data = super().clean()

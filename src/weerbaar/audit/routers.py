@@ -1,4 +1,10 @@
-"""The audit log lives on its own connection ("audit") so it survives a rolled-back request."""
+"""The audit log lives on its own connection ("audit") so it survives a rolled-back request.
+
+On SpatiaLite that connection is a separate database file; on PostgreSQL it is a second
+connection to the same database, so the audit tables are migrated with the default database.
+"""
+
+from django.conf import settings
 
 AUDIT_DB = "audit"
 AUDIT_APP = "audit"
@@ -18,5 +24,9 @@ class AuditRouter:
 
     def allow_migrate(self, db, app_label, model_name=None, **hints):
         if app_label == AUDIT_APP:
-            return db == AUDIT_DB
+            return db == AUDIT_DB or (db == "default" and shares_default_database())
         return db != AUDIT_DB
+
+
+def shares_default_database() -> bool:
+    return getattr(settings, "WEERBAAR_AUDIT_SHARES_DEFAULT_DB", False)

@@ -19,7 +19,9 @@ from .services import audit_log
 
 def _require_fg(request: HttpRequest) -> None:
     if Role.FG not in roles_of(request.user):
-        audit_log(actor=request.user, action=Action.SEARCH, result="refused", object_type="audit", request=request)
+        audit_log(
+            actor=request.user, action=Action.SEARCH, result="refused", object_type="audit", request=request
+        )
         raise PermissionDenied
 
 
@@ -32,8 +34,12 @@ def search(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         entries = audit_entry_search(user=request.user, **form.cleaned_data)
         audit_log(
-            actor=request.user, action=Action.SEARCH, object_type="audit", request=request,
-            processing_activity="toezicht-logboek", detail={k: str(v) for k, v in form.cleaned_data.items() if v},
+            actor=request.user,
+            action=Action.SEARCH,
+            object_type="audit",
+            request=request,
+            processing_activity="toezicht-logboek",
+            detail={k: str(v) for k, v in form.cleaned_data.items() if v},
         )
         entries = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "audit/search.html", {"form": form, "entries": entries})
@@ -53,8 +59,12 @@ def export_csv(request: HttpRequest) -> HttpResponse:
         return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain; charset=utf-8")
     entries = audit_entry_search(user=request.user, **form.cleaned_data)
     audit_log(
-        actor=request.user, action=Action.EXPORT, object_type="audit", request=request,
-        processing_activity="toezicht-logboek", detail={k: str(v) for k, v in form.cleaned_data.items() if v},
+        actor=request.user,
+        action=Action.EXPORT,
+        object_type="audit",
+        request=request,
+        processing_activity="toezicht-logboek",
+        detail={k: str(v) for k, v in form.cleaned_data.items() if v},
     )
     columns = ["id", *CHAINED_FIELDS, "previous_hash", "hash"]
     writer = csv.writer(_Echo())

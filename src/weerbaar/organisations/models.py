@@ -41,7 +41,9 @@ class Organisation(models.Model):
     country = models.CharField(_("land"), max_length=2, default="NL")
     cbs_code = models.CharField(_("CBS-code"), max_length=10, blank=True, db_index=True)
     language = models.CharField(_("voorkeurstaal"), max_length=5, default="nl")
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="organisations", null=True, blank=True)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="organisations", null=True, blank=True
+    )
     website = models.URLField(_("website"), blank=True)
 
     class Meta:

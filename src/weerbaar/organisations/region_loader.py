@@ -98,6 +98,7 @@ def read_boundaries(path: Path, *, kind: str, code_field: str, name_field: str) 
                 f"{label}: coordinates ({xmin:.0f}, {ymin:.0f}) – ({xmax:.0f}, {ymax:.0f}) lie "
                 "outside the RD New grid; the file is probably in another CRS"
             )
+        assert isinstance(geometry, MultiPolygon)
         features.append(BoundaryFeature(code=code, name=name, kind=kind, geometry=geometry))
     if not features:
         raise RegionLoadError(f"{path.name}: no features")
@@ -141,14 +142,18 @@ def read_region(manifest: Path, overrides: dict[str, Path] | None = None) -> Reg
     for entry in spec.get("boundaries", []):
         path = overrides.get(entry["kind"]) or base / entry["file"]
         data.boundaries += read_boundaries(
-            path, kind=entry["kind"], code_field=entry.get("code_field", "code"),
+            path,
+            kind=entry["kind"],
+            code_field=entry.get("code_field", "code"),
             name_field=entry.get("name_field", "name"),
         )
     codes = [b.code for b in data.boundaries]
     duplicates = sorted({c for c in codes if codes.count(c) > 1})
     if duplicates:
         raise RegionLoadError(f"{manifest.name}: boundary codes occur twice: {', '.join(duplicates)}")
-    org_path = overrides.get("organisations") or (base / spec["organisations"] if spec.get("organisations") else None)
+    org_path = overrides.get("organisations") or (
+        base / spec["organisations"] if spec.get("organisations") else None
+    )
     if org_path:
         data.organisations = _check_organisations(org_path, _read_yaml(org_path))
     if spec.get("grants"):

@@ -23,6 +23,12 @@ def verwerkingsactiviteiten(request: HttpRequest):
     if not roles_of(request.user) & PARTNER_ROLES:
         raise PermissionDenied
     return [
-        {"code": a.code, "naam": a.name, "doel": a.purpose, "grondslag": a.legal_basis.code, "bewaartermijn": a.retention}
+        {
+            "code": a.code,
+            "naam": a.name,
+            "doel": a.purpose,
+            "grondslag": a.legal_basis.code,
+            "bewaartermijn": a.retention,
+        }
         for a in processing_activity_list(user=request.user)
     ]

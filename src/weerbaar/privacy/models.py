@@ -51,7 +51,9 @@ class ProcessingActivity(models.Model):
 
 class GrantQuerySet(models.QuerySet):
     def active(self, moment):
-        return self.filter(valid_from__lte=moment).filter(Q(valid_until__isnull=True) | Q(valid_until__gt=moment))
+        return self.filter(valid_from__lte=moment).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gt=moment)
+        )
 
 
 class Grant(models.Model):
@@ -59,7 +61,9 @@ class Grant(models.Model):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="grants")
     role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
-    processing_activity = models.ForeignKey(ProcessingActivity, on_delete=models.PROTECT, related_name="grants")
+    processing_activity = models.ForeignKey(
+        ProcessingActivity, on_delete=models.PROTECT, related_name="grants"
+    )
     valid_from = models.DateTimeField(_("geldig vanaf"))
     valid_until = models.DateTimeField(_("geldig tot"), null=True, blank=True)
     reference = models.CharField(_("kenmerk (convenant, besluit)"), max_length=200, blank=True)

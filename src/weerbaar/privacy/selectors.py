@@ -9,9 +9,12 @@ from .models import Grant, ProcessingActivity
 
 def processing_activity_list(*, user: Any) -> QuerySet[ProcessingActivity]:
     return policy_for(ProcessingActivity).visible(
-        user, ProcessingActivity.objects.select_related("legal_basis").prefetch_related("grants__organisation")
+        user,
+        ProcessingActivity.objects.select_related("legal_basis").prefetch_related("grants__organisation"),
     )
 
 
 def grant_list(*, user: Any) -> QuerySet[Grant]:
-    return policy_for(Grant).visible(user, Grant.objects.select_related("organisation", "processing_activity"))
+    return policy_for(Grant).visible(
+        user, Grant.objects.select_related("organisation", "processing_activity")
+    )

@@ -26,7 +26,9 @@ def register_load(*, path: Path = STARTER_REGISTER) -> tuple[int, int]:
     """Load legal bases and processing activities; updates in place by code."""
     spec = yaml.safe_load(path.read_text(encoding="utf-8"))
     for row in spec["legal_bases"]:
-        LegalBasis.objects.update_or_create(code=row["code"], defaults={k: v for k, v in row.items() if k != "code"})
+        LegalBasis.objects.update_or_create(
+            code=row["code"], defaults={k: v for k, v in row.items() if k != "code"}
+        )
     for row in spec["activities"]:
         values = {k: v for k, v in row.items() if k not in {"code", "legal_basis"}}
         values["legal_basis"] = LegalBasis.objects.get(code=row["legal_basis"])

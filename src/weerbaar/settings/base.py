@@ -94,6 +94,7 @@ if os.environ.get("DATABASE_URL"):
     _default = dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)
     _default["ENGINE"] = "django.contrib.gis.db.backends.postgis"
     DATABASES = {"default": _default, "audit": {**_default}}
+    WEERBAAR_AUDIT_SHARES_DEFAULT_DB = True
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -148,9 +149,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # Extra origins the CSP allows for images (WMTS base maps, configured per deployment).
-WEERBAAR_CSP_IMG_SOURCES = os.environ.get(
-    "WEERBAAR_CSP_IMG_SOURCES", "https://service.pdok.nl"
-).split()
+WEERBAAR_CSP_IMG_SOURCES = os.environ.get("WEERBAAR_CSP_IMG_SOURCES", "https://service.pdok.nl").split()
 
 # The audit chain is keyed: an HMAC over each entry and the previous hash.
 WEERBAAR_AUDIT_KEY = os.environ.get("WEERBAAR_AUDIT_KEY", "")
@@ -194,4 +193,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("WEERBAAR_LOG_LEVEL", "INFO")},
 }
-SILENCED_SYSTEM_CHECKS = ["gis.W001"]  # Debian 12 ships GDAL 3.6; layer imports never take SRS strings from users
+SILENCED_SYSTEM_CHECKS = [
+    "gis.W001"
+]  # Debian 12 ships GDAL 3.6; layer imports never take SRS strings from users

@@ -128,7 +128,9 @@ def test_demo_accounts_cannot_log_in_outside_demo_mode(client, region):
 
 def test_open_redirect_after_login_is_refused(client, region):
     make_user(Role.PUBLIEK, username="burger")
-    response = client.post(LOGIN + "?next=https://evil.example/", {"username": "burger", "password": TEST_PASSWORD})
+    response = client.post(
+        LOGIN + "?next=https://evil.example/", {"username": "burger", "password": TEST_PASSWORD}
+    )
     assert response["Location"] == "/"
 
 

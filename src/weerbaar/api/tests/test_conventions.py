@@ -99,4 +99,10 @@ def test_public_reference_data(client, region):
     gemeenten = client.get("/api/v1/gebieden", {"soort": "gemeente"}).json()
     assert len(gemeenten) == 25
     zwolle = client.get(reverse("api:organisatie", kwargs={"code": "GM0193"})).json()
-    assert zwolle == {"code": "GM0193", "naam": "Gemeente Zwolle", "soort": "gemeente", "land": "NL", "cbsCode": "GM0193"}
+    assert zwolle == {
+        "code": "GM0193",
+        "naam": "Gemeente Zwolle",
+        "soort": "gemeente",
+        "land": "NL",
+        "cbsCode": "GM0193",
+    }

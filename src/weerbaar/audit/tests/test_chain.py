@@ -19,8 +19,14 @@ pytestmark = pytest.mark.django_db
 
 def _entries(n: int) -> list[AuditEntry]:
     return [
-        audit_log(actor=None, action=Action.VIEW, object_type="perceel", object_id=f"ZWL00 K {i}",
-                  data_subject_id=f"persoon-{i}", processing_activity="signaalverrijking")
+        audit_log(
+            actor=None,
+            action=Action.VIEW,
+            object_type="perceel",
+            object_id=f"ZWL00 K {i}",
+            data_subject_id=f"persoon-{i}",
+            processing_activity="signaalverrijking",
+        )
         for i in range(1, n + 1)
     ]
 
@@ -90,13 +96,25 @@ def test_entry_is_kept_when_the_request_transaction_rolls_back():
 
 def test_fg_searches_by_user_organisation_subject_and_exports_csv(client, region):
     analyst = make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="analist")
-    audit_log(actor=analyst, action=Action.VIEW, object_type="perceel", object_id="ZWL00 K 1234",
-              data_subject_id="persoon-42")
-    audit_log(actor=None, action=Action.VIEW, object_type="perceel", object_id="ZWL00 K 5678",
-              data_subject_id="persoon-7")
+    audit_log(
+        actor=analyst,
+        action=Action.VIEW,
+        object_type="perceel",
+        object_id="ZWL00 K 1234",
+        data_subject_id="persoon-42",
+    )
+    audit_log(
+        actor=None,
+        action=Action.VIEW,
+        object_type="perceel",
+        object_id="ZWL00 K 5678",
+        data_subject_id="persoon-7",
+    )
     login_verified(client, make_user(Role.FG, "PV23", username="fg"))
 
-    page = client.get(reverse("audit:search"), {"actor": "analist", "organisation": "GM0193", "subject": "persoon-42"})
+    page = client.get(
+        reverse("audit:search"), {"actor": "analist", "organisation": "GM0193", "subject": "persoon-42"}
+    )
     assert page.status_code == 200
     assert b"ZWL00 K 1234" in page.content and b"ZWL00 K 5678" not in page.content
 

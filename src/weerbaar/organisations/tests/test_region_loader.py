@@ -62,7 +62,10 @@ def test_coordinates_outside_rd_grid_are_refused_naming_the_feature(tmp_path):
     """A file that claims RD New but holds degrees is caught by its coordinates, per feature."""
     data = _gemeenten()
     feature = data["features"][3]
-    feature["geometry"] = {"type": "Polygon", "coordinates": [[[6.1, 52.5], [6.2, 52.5], [6.2, 52.6], [6.1, 52.5]]]}
+    feature["geometry"] = {
+        "type": "Polygon",
+        "coordinates": [[[6.1, 52.5], [6.2, 52.5], [6.2, 52.6], [6.1, 52.5]]],
+    }
     with pytest.raises(RegionLoadError, match=r"feature 4 \(GM0150\).*outside the RD New grid"):
         load_region(_bad_region(tmp_path, data))
 
@@ -72,7 +75,9 @@ def test_self_intersecting_polygon_is_refused_naming_the_feature(tmp_path):
     data = _gemeenten()
     data["features"][0]["geometry"] = {
         "type": "Polygon",
-        "coordinates": [[[200000, 480000], [210000, 490000], [210000, 480000], [200000, 490000], [200000, 480000]]],
+        "coordinates": [
+            [[200000, 480000], [210000, 490000], [210000, 480000], [200000, 490000], [200000, 480000]]
+        ],
     }
     with pytest.raises(RegionLoadError, match=r"feature 1 \(GM0141\): invalid geometry"):
         load_region(_bad_region(tmp_path, data))

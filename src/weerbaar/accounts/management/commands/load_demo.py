@@ -9,7 +9,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         rows = demo_accounts_load()
-        self.stdout.write("Demo accounts (password: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for username, role, organisation in rows:
             self.stdout.write(f"  {username:<16} {role:<36} {organisation}")
         if not settings.WEERBAAR_DEMO:

@@ -11,7 +11,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "manifest", nargs="?", type=Path,
+            "manifest",
+            nargs="?",
+            type=Path,
             default=settings.DATA_DIR / "regions" / "overijssel" / "region.yaml",
             help="region.yaml naming the files (default: the Overijssel region shipped in data/)",
         )
@@ -22,7 +24,11 @@ class Command(BaseCommand):
     def handle(self, *args, manifest: Path, gemeenten, provincie, organisaties, **options):
         overrides = {
             key: value
-            for key, value in {"gemeente": gemeenten, "provincie": provincie, "organisations": organisaties}.items()
+            for key, value in {
+                "gemeente": gemeenten,
+                "provincie": provincie,
+                "organisations": organisaties,
+            }.items()
             if value
         }
         try:
