@@ -20,6 +20,9 @@ FUZZY_WEIGHT = 0.8
 COMPOUND_WEIGHT = 0.6
 FUZZY_CUTOFF = 80.0
 MIN_EXPANSION_LENGTH = 4
+#: Endings the stemmer keeps when a word stands alone but drops inside a longer compound
+#: ("dumping" stays, "drugsafvaldumpingen" becomes "drugsafvaldump").
+COMPOUND_SUFFIXES = ("ing", "en", "e", "s")
 
 
 @dataclass(frozen=True)
@@ -82,8 +85,13 @@ class SearchIndex:
                 term, self._vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=5
             ):
                 expansions.setdefault(candidate, FUZZY_WEIGHT * score / 100)
+            parts = {term} | {
+                term[: -len(suffix)]
+                for suffix in COMPOUND_SUFFIXES
+                if term.endswith(suffix) and len(term) - len(suffix) >= MIN_EXPANSION_LENGTH
+            }
             for candidate in self._vocabulary:
-                if term in candidate and candidate != term:
+                if candidate != term and any(part in candidate for part in parts):
                     expansions.setdefault(candidate, COMPOUND_WEIGHT)
         return tuple(expansions.items())
 
