@@ -51,7 +51,9 @@ class PersoonOut(Schema):
 
 
 class AdresResultaatOut(Schema):
-    exact: bool = Field(description="false: geen exacte treffer, alle adressen met deze postcode en dit huisnummer")
+    exact: bool = Field(
+        description="false: geen exacte treffer, alle adressen met deze postcode en dit huisnummer"
+    )
     adressen: list[AdresOut]
     vestigingen: list[VestigingOut]
     bewoners: list[PersoonOut] | None = Field(None, description="null: u mag personen niet inzien")
@@ -66,37 +68,66 @@ class AdresFilter(Schema):
 
 
 def _adres(a) -> dict:
-    return {"identificatie": a.identificatie, "soort": a.soort,
-            "nummeraanduidingIdentificatie": a.nummeraanduiding_identificatie,
-            "openbareRuimteNaam": a.openbare_ruimte_naam, "huisnummer": a.huisnummer, "huisletter": a.huisletter,
-            "toevoeging": a.toevoeging, "postcode": a.postcode, "woonplaats": a.woonplaats_naam,
-            "gebruiksdoel": a.gebruiksdoel, "status": a.status, "pandIdentificatie": a.pand_identificatie,
-            "x": a.geometrie.x, "y": a.geometrie.y}
+    return {
+        "identificatie": a.identificatie,
+        "soort": a.soort,
+        "nummeraanduidingIdentificatie": a.nummeraanduiding_identificatie,
+        "openbareRuimteNaam": a.openbare_ruimte_naam,
+        "huisnummer": a.huisnummer,
+        "huisletter": a.huisletter,
+        "toevoeging": a.toevoeging,
+        "postcode": a.postcode,
+        "woonplaats": a.woonplaats_naam,
+        "gebruiksdoel": a.gebruiksdoel,
+        "status": a.status,
+        "pandIdentificatie": a.pand_identificatie,
+        "x": a.geometrie.x,
+        "y": a.geometrie.y,
+    }
 
 
 def _persoon(p) -> dict:
-    return {"identificatie": p.bron_id, "voornamen": p.voornamen, "voorvoegsel": p.voorvoegsel,
-            "geslachtsnaam": p.geslachtsnaam, "geboortedatum": p.geboortedatum, "fictief": p.fictief}
+    return {
+        "identificatie": p.bron_id,
+        "voornamen": p.voornamen,
+        "voorvoegsel": p.voorvoegsel,
+        "geslachtsnaam": p.geslachtsnaam,
+        "geboortedatum": p.geboortedatum,
+        "fictief": p.fictief,
+    }
 
 
 def _vestiging(v) -> dict:
     adres = f"{v.straat} {v.huisnummer or ''}{v.huisletter}{('-' + v.toevoeging) if v.toevoeging else ''}, {v.postcode}"
-    return {"vestigingsnummer": v.vestigingsnummer, "kvkNummer": v.kvk_nummer,
-            "naam": v.eerste_handelsnaam or (v.onderneming.naam if v.onderneming else ""),
-            "hoofdvestiging": v.hoofdvestiging, "adres": adres, "datumEinde": v.datum_einde}
+    return {
+        "vestigingsnummer": v.vestigingsnummer,
+        "kvkNummer": v.kvk_nummer,
+        "naam": v.eerste_handelsnaam or (v.onderneming.naam if v.onderneming else ""),
+        "hoofdvestiging": v.hoofdvestiging,
+        "adres": adres,
+        "datumEinde": v.datum_einde,
+    }
 
 
-@router.get("/adressen", response=AdresResultaatOut,
-            summary="Adres zoeken op postcode en huisnummer (met of zonder toevoeging)")
+@router.get(
+    "/adressen",
+    response=AdresResultaatOut,
+    summary="Adres zoeken op postcode en huisnummer (met of zonder toevoeging)",
+)
 def adressen(request: HttpRequest, filters: Query[AdresFilter]):
     query: str | AddressQuery | None = filters.q or None
     if query is None and filters.postcode and filters.huisnummer:
-        query = parse_address(f"{filters.postcode} {filters.huisnummer} {filters.huisletter} "
-                              f"{filters.huisnummertoevoeging}".strip())
+        query = parse_address(
+            f"{filters.postcode} {filters.huisnummer} {filters.huisletter} "
+            f"{filters.huisnummertoevoeging}".strip()
+        )
     result = adres_zoeken(user=request.user, query=query or "", request=request)
-    return {"exact": result.exact, "adressen": [_adres(a) for a in result.adressen],
-            "vestigingen": [_vestiging(v) for v in result.vestigingen],
-            "bewoners": None if result.bewoners is None else [_persoon(b.persoon) for b in result.bewoners]}
+    return {
+        "exact": result.exact,
+        "adressen": [_adres(a) for a in result.adressen],
+        "vestigingen": [_vestiging(v) for v in result.vestigingen],
+        "bewoners": None if result.bewoners is None else [_persoon(b.persoon) for b in result.bewoners],
+    }
 
 
 class RechtOut(Schema):
@@ -116,20 +147,38 @@ class KadastraalObjectOut(Schema):
     zakelijkGerechtigden: list[RechtOut] | None = Field(None, description="null: u mag eigenaren niet inzien")
 
 
-@router.get("/kadastrale-objecten/{aanduiding}", response=KadastraalObjectOut,
-            summary="Perceel of appartementsrecht op kadastrale aanduiding (bijv. ZWL00 K 1234)")
+@router.get(
+    "/kadastrale-objecten/{aanduiding}",
+    response=KadastraalObjectOut,
+    summary="Perceel of appartementsrecht op kadastrale aanduiding (bijv. ZWL00 K 1234)",
+)
 def kadastraal_object(request: HttpRequest, aanduiding: str):
     result = perceel_zoeken(user=request.user, aanduiding=aanduiding, request=request)
     if result.object is None:
         raise Http404("Geen kadastraal object met deze aanduiding.")
     obj = result.object
-    rechten = None if result.rechten is None else [
-        {"soort": r.soort, "aandeel": f"{r.aandeel_teller}/{r.aandeel_noemer}",
-         "persoon": _persoon(r.persoon) if r.persoon else None, "rechtspersoon": r.rechtspersoon_naam,
-         "kvkNummer": r.kvk_nummer} for r in result.rechten]
-    return {"identificatie": obj.identificatie, "kadastraleAanduiding": obj.kadastrale_aanduiding, "soort": obj.soort,
-            "grootte": obj.grootte, "appartementsrechten": [a.kadastrale_aanduiding for a in result.appartementsrechten],
-            "zakelijkGerechtigden": rechten}
+    rechten = (
+        None
+        if result.rechten is None
+        else [
+            {
+                "soort": r.soort,
+                "aandeel": f"{r.aandeel_teller}/{r.aandeel_noemer}",
+                "persoon": _persoon(r.persoon) if r.persoon else None,
+                "rechtspersoon": r.rechtspersoon_naam,
+                "kvkNummer": r.kvk_nummer,
+            }
+            for r in result.rechten
+        ]
+    )
+    return {
+        "identificatie": obj.identificatie,
+        "kadastraleAanduiding": obj.kadastrale_aanduiding,
+        "soort": obj.soort,
+        "grootte": obj.grootte,
+        "appartementsrechten": [a.kadastrale_aanduiding for a in result.appartementsrechten],
+        "zakelijkGerechtigden": rechten,
+    }
 
 
 class FunctionarisOut(Schema):
@@ -144,19 +193,28 @@ class OndernemingOut(Schema):
     rsin: str
     sbiCode: str
     vestigingen: list[VestigingOut]
-    functionarissen: list[FunctionarisOut] | None = Field(None, description="null: u mag functionarissen niet inzien")
+    functionarissen: list[FunctionarisOut] | None = Field(
+        None, description="null: u mag functionarissen niet inzien"
+    )
 
 
 @router.get("/ondernemingen/{kvkNummer}", response=OndernemingOut, summary="Onderneming op KvK-nummer")
-def onderneming(request: HttpRequest, kvkNummer: str):  # noqa: N803 (camelCase path parameter per NL API rules)
+def onderneming(request: HttpRequest, kvkNummer: str):
     result = onderneming_zoeken(user=request.user, kvk_nummer=kvkNummer, request=request)
     if result.onderneming is None:
         raise Http404("Geen onderneming met dit KvK-nummer (of u mag deze niet inzien).")
     o = result.onderneming
-    return {"kvkNummer": o.kvk_nummer, "naam": o.naam, "rechtsvorm": o.rechtsvorm, "rsin": o.rsin,
-            "sbiCode": o.sbi_code, "vestigingen": [_vestiging(v) for v in result.vestigingen],
-            "functionarissen": None if result.functionarissen is None else [
-                {"functie": f.functie, "persoon": _persoon(f.persoon)} for f in result.functionarissen]}
+    return {
+        "kvkNummer": o.kvk_nummer,
+        "naam": o.naam,
+        "rechtsvorm": o.rechtsvorm,
+        "rsin": o.rsin,
+        "sbiCode": o.sbi_code,
+        "vestigingen": [_vestiging(v) for v in result.vestigingen],
+        "functionarissen": None
+        if result.functionarissen is None
+        else [{"functie": f.functie, "persoon": _persoon(f.persoon)} for f in result.functionarissen],
+    }
 
 
 class PersoonTrefferOut(Schema):
@@ -171,10 +229,20 @@ class PersoonFilter(Schema):
     pageSize: int = Field(20, ge=1, le=100)
 
 
-@router.get("/personen", response=list[PersoonTrefferOut],
-            summary="Personen zoeken op naam (fuzzy, Nederlandse naamregels); afgeschermd")
+@router.get(
+    "/personen",
+    response=list[PersoonTrefferOut],
+    summary="Personen zoeken op naam (fuzzy, Nederlandse naamregels); afgeschermd",
+)
 def personen(request: HttpRequest, filters: Query[PersoonFilter]):
-    hits = persoon_zoeken(user=request.user, naam=filters.naam, geboortedatum=filters.geboortedatum,
-                          limit=filters.pageSize, request=request)
-    return [{"persoon": _persoon(h.persoon), "score": round(h.score.score, 1), "toelichting": h.score.explanation}
-            for h in hits]
+    hits = persoon_zoeken(
+        user=request.user,
+        naam=filters.naam,
+        geboortedatum=filters.geboortedatum,
+        limit=filters.pageSize,
+        request=request,
+    )
+    return [
+        {"persoon": _persoon(h.persoon), "score": round(h.score.score, 1), "toelichting": h.score.explanation}
+        for h in hits
+    ]

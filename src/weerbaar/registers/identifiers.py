@@ -76,8 +76,12 @@ def _letter_pairs() -> list[str]:
     return _PAIRS
 
 
-def address_key(postcode: str | None, huisnummer: int | str | None, huisletter: str | None = "",
-                toevoeging: str | None = "") -> str:
+def address_key(
+    postcode: str | None,
+    huisnummer: int | str | None,
+    huisletter: str | None = "",
+    toevoeging: str | None = "",
+) -> str:
     """Normalised look-up key '7411AB|12|A|2' tolerant of spacing and case."""
     pc = normalise_postcode(postcode)
     nr = str(huisnummer or "").strip()
@@ -102,8 +106,9 @@ def normalise_kadastrale_aanduiding(value: str) -> str:
     return f"{result} {appartement}" if appartement else result
 
 
-def kadastrale_aanduiding(code: str, sectie: str, perceelnummer: int,
-                          appartementsindex: int | None = None) -> str:
+def kadastrale_aanduiding(
+    code: str, sectie: str, perceelnummer: int, appartementsindex: int | None = None
+) -> str:
     """Compose a kadastrale aanduiding; appartementsindex adds ' A<n>'."""
     result = f"{code} {sectie} {perceelnummer}"
     return f"{result} A{appartementsindex}" if appartementsindex else result
@@ -124,13 +129,13 @@ def elfproef(value: str) -> bool:
     if not RSIN_RE.match(value or "") or value == "000000000":
         return False
     digits = [int(c) for c in value]
-    total = sum(d * w for d, w in zip(digits[:8], range(9, 1, -1))) - digits[8]
+    total = sum(d * w for d, w in zip(digits[:8], range(9, 1, -1), strict=False)) - digits[8]
     return total % 11 == 0
 
 
 def rsin_check_digit(body: str) -> int | None:
     """Check digit that makes body (8 digits) pass the 11-test, or None if impossible."""
-    total = sum(int(d) * w for d, w in zip(body, range(9, 1, -1)))
+    total = sum(int(d) * w for d, w in zip(body, range(9, 1, -1), strict=False))
     digit = total % 11
     return None if digit == 10 else digit
 
@@ -141,9 +146,38 @@ def is_rsin(value: str) -> bool:
 
 
 _VOORVOEGSELS = (
-    "van der", "van den", "van de", "van 't", "van het", "in 't", "in de", "op de", "op den",
-    "uit de", "uit den", "ter", "ten", "te", "van", "de", "den", "der", "het", "'t", "la", "le",
-    "du", "d'", "von", "op", "in", "aan de", "bij de", "onder de", "over de", "van 's",
+    "van der",
+    "van den",
+    "van de",
+    "van 't",
+    "van het",
+    "in 't",
+    "in de",
+    "op de",
+    "op den",
+    "uit de",
+    "uit den",
+    "ter",
+    "ten",
+    "te",
+    "van",
+    "de",
+    "den",
+    "der",
+    "het",
+    "'t",
+    "la",
+    "le",
+    "du",
+    "d'",
+    "von",
+    "op",
+    "in",
+    "aan de",
+    "bij de",
+    "onder de",
+    "over de",
+    "van 's",
 )
 VOORVOEGSELS = tuple(sorted(_VOORVOEGSELS, key=len, reverse=True))
 
@@ -163,7 +197,7 @@ def split_voorvoegsel(name: str) -> tuple[str, str]:
     lower = name.lower()
     for prefix in VOORVOEGSELS:
         if lower.startswith(prefix + " ") and len(name) > len(prefix) + 1:
-            return prefix, name[len(prefix) + 1:].strip()
+            return prefix, name[len(prefix) + 1 :].strip()
     return "", name
 
 

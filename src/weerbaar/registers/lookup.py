@@ -23,14 +23,21 @@ class AddressQuery:
     huisletter: str = ""
     toevoeging: str = ""
 
-    def keys(self) -> list[str]:
+    def candidate_keys(self) -> list[str]:
         """Exact keys to try, most likely reading first ('12 A' may be huisletter or toevoeging)."""
         readings = [(self.huisletter, self.toevoeging)]
         if self.huisletter and not self.toevoeging:
             readings.append(("", self.huisletter))
-        if self.toevoeging and not self.huisletter and len(self.toevoeging) == 1 and self.toevoeging.isalpha():
+        if (
+            self.toevoeging
+            and not self.huisletter
+            and len(self.toevoeging) == 1
+            and self.toevoeging.isalpha()
+        ):
             readings.append((self.toevoeging, ""))
-        return [identifiers.address_key(self.postcode, self.huisnummer, letter, toev) for letter, toev in readings]
+        return [
+            identifiers.address_key(self.postcode, self.huisnummer, letter, toev) for letter, toev in readings
+        ]
 
     @property
     def postcode_huisnummer(self) -> str:
@@ -45,7 +52,9 @@ def parse_address(text: str) -> AddressQuery | None:
     postcode = identifiers.normalise_postcode(match["pc"])
     if not identifiers.is_postcode(postcode):
         return None
-    return AddressQuery(postcode, int(match["nr"]), (match["letter"] or "").upper(), (match["toev"] or "").upper())
+    return AddressQuery(
+        postcode, int(match["nr"]), (match["letter"] or "").upper(), (match["toev"] or "").upper()
+    )
 
 
 @dataclass(frozen=True)
@@ -87,8 +96,27 @@ def parse_name(text: str) -> NameQuery:
 
 
 _ABBREVIATED_PREFIX = re.compile(r"\s(?:v\.\s*d\.?|vd\.?|v\.\s*den|v\.)(?=\s)", re.IGNORECASE)
-_PREFIX_WORDS = {"van", "de", "der", "den", "het", "'t", "ter", "ten", "te", "in", "op", "uit", "la", "le", "du", "von",
-                 "vd", "v.d.", "d'"}
+_PREFIX_WORDS = {
+    "van",
+    "de",
+    "der",
+    "den",
+    "het",
+    "'t",
+    "ter",
+    "ten",
+    "te",
+    "in",
+    "op",
+    "uit",
+    "la",
+    "le",
+    "du",
+    "von",
+    "vd",
+    "v.d.",
+    "d'",
+}
 
 
 def _given(tokens: list[str]) -> tuple[str, ...]:
@@ -122,8 +150,11 @@ def score_name(query: NameQuery, voornamen: str, naam_sleutel: str) -> NameScore
     stored = [identifiers.strip_diacritics(n).lower() for n in voornamen.split()]
     stored_initials = "".join(n[0] for n in stored).upper()
     if query.only_initials:
-        given = 100.0 if stored_initials.startswith(query.initials) else (
-            60.0 if query.initials[:1] == stored_initials[:1] else 0.0)
+        given = (
+            100.0
+            if stored_initials.startswith(query.initials)
+            else (60.0 if query.initials[:1] == stored_initials[:1] else 0.0)
+        )
         how = f"voorletters {query.initials} ~ {stored_initials}"
     else:
         wanted = [identifiers.strip_diacritics(n).lower() for n in query.voornamen]

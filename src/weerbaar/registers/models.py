@@ -16,7 +16,9 @@ RD = 28992
 
 
 class Woonplaats(AccessControlled):
-    identificatie = models.CharField(max_length=4, unique=True, validators=[validators.validate_woonplaats_id])
+    identificatie = models.CharField(
+        max_length=4, unique=True, validators=[validators.validate_woonplaats_id]
+    )
     naam = models.CharField(max_length=80, db_index=True)
     status = models.CharField(max_length=40, blank=True)
     geometrie = models.MultiPolygonField(srid=RD, null=True, blank=True)
@@ -52,10 +54,13 @@ class AdresseerbaarObject(AccessControlled):
         LIGPLAATS = "ligplaats", _("ligplaats")
         STANDPLAATS = "standplaats", _("standplaats")
 
-    identificatie = models.CharField(max_length=16, unique=True, validators=[validators.validate_adresseerbaar_id])
+    identificatie = models.CharField(
+        max_length=16, unique=True, validators=[validators.validate_adresseerbaar_id]
+    )
     soort = models.CharField(max_length=16, choices=Soort.choices)
     nummeraanduiding_identificatie = models.CharField(
-        max_length=16, unique=True, validators=[validators.validate_nummeraanduiding_id])
+        max_length=16, unique=True, validators=[validators.validate_nummeraanduiding_id]
+    )
     openbare_ruimte_identificatie = models.CharField(max_length=16, blank=True)
     openbare_ruimte_naam = models.CharField(max_length=80)
     huisnummer = models.PositiveIntegerField()
@@ -81,7 +86,9 @@ class AdresseerbaarObject(AccessControlled):
 
     def __str__(self) -> str:
         suffix = f"{self.huisletter}{('-' + self.toevoeging) if self.toevoeging else ''}"
-        return f"{self.openbare_ruimte_naam} {self.huisnummer}{suffix}, {self.postcode} {self.woonplaats_naam}"
+        return (
+            f"{self.openbare_ruimte_naam} {self.huisnummer}{suffix}, {self.postcode} {self.woonplaats_naam}"
+        )
 
 
 class KadastraalObject(AccessControlled):
@@ -94,7 +101,8 @@ class KadastraalObject(AccessControlled):
     identificatie = models.CharField(max_length=40, unique=True)
     soort = models.CharField(max_length=20, choices=Soort.choices)
     kadastrale_aanduiding = models.CharField(
-        max_length=30, unique=True, validators=[validators.validate_kadastrale_aanduiding])
+        max_length=30, unique=True, validators=[validators.validate_kadastrale_aanduiding]
+    )
     kadastrale_gemeente_code = models.CharField(max_length=5)
     kadastrale_gemeente_naam = models.CharField(max_length=80, blank=True)
     sectie = models.CharField(max_length=2)
@@ -154,8 +162,11 @@ class PersoonAdres(AccessControlled):
     class Meta:
         verbose_name = _("adres van persoon")
         verbose_name_plural = _("adressen van personen")
-        constraints = [models.UniqueConstraint(fields=["persoon", "soort", "adres_sleutel"],
-                                               name="registers_persoonadres_uniek")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["persoon", "soort", "adres_sleutel"], name="registers_persoonadres_uniek"
+            )
+        ]
 
 
 class ZakelijkRecht(AccessControlled):
@@ -165,7 +176,9 @@ class ZakelijkRecht(AccessControlled):
     soort = models.CharField(max_length=60)
     aandeel_teller = models.PositiveIntegerField(default=1)
     aandeel_noemer = models.PositiveIntegerField(default=1)
-    persoon = models.ForeignKey(Persoon, on_delete=models.PROTECT, null=True, blank=True, related_name="rechten")
+    persoon = models.ForeignKey(
+        Persoon, on_delete=models.PROTECT, null=True, blank=True, related_name="rechten"
+    )
     rechtspersoon_naam = models.CharField(max_length=200, blank=True)
     rechtsvorm = models.CharField(max_length=80, blank=True)
     kvk_nummer = models.CharField(max_length=8, blank=True, validators=[validators.validate_kvk_nummer])
@@ -199,8 +212,12 @@ class Onderneming(AccessControlled):
 
 
 class Vestiging(AccessControlled):
-    vestigingsnummer = models.CharField(max_length=12, unique=True, validators=[validators.validate_vestigingsnummer])
-    onderneming = models.ForeignKey(Onderneming, on_delete=models.CASCADE, related_name="vestigingen", null=True)
+    vestigingsnummer = models.CharField(
+        max_length=12, unique=True, validators=[validators.validate_vestigingsnummer]
+    )
+    onderneming = models.ForeignKey(
+        Onderneming, on_delete=models.CASCADE, related_name="vestigingen", null=True
+    )
     kvk_nummer = models.CharField(max_length=8, db_index=True, validators=[validators.validate_kvk_nummer])
     eerste_handelsnaam = models.CharField(max_length=250, blank=True)
     hoofdvestiging = models.BooleanField(default=False)

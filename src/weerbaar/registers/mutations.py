@@ -26,8 +26,15 @@ def _show(value: Any) -> Any:
     return value
 
 
-def upsert(model: type[models.Model], key_field: str, batch: list[dict[str, Any]], run: Any, *,
-           access_level: str, record_new: bool) -> tuple[int, int, int]:
+def upsert(
+    model: type[models.Model],
+    key_field: str,
+    batch: list[dict[str, Any]],
+    run: Any,
+    *,
+    access_level: str,
+    record_new: bool,
+) -> tuple[int, int, int]:
     """Create or update the rows of one batch on key_field; returns (new, changed, unchanged)."""
     keys = [row[key_field] for row in batch]
     existing = model._default_manager.in_bulk(keys, field_name=key_field)
@@ -41,8 +48,16 @@ def upsert(model: type[models.Model], key_field: str, batch: list[dict[str, Any]
             obj = model(**row, access_level=access_level)
             to_create.append(obj)
             if record_new:
-                mutations.append(Mutatie(register=register, identificatie=row[key_field], soort=Mutatie.Soort.NIEUW,
-                                         wijzigingen={}, import_run=run, access_level=access_level))
+                mutations.append(
+                    Mutatie(
+                        register=register,
+                        identificatie=row[key_field],
+                        soort=Mutatie.Soort.NIEUW,
+                        wijzigingen={},
+                        import_run=run,
+                        access_level=access_level,
+                    )
+                )
             continue
         diff = {}
         for field, value in row.items():
@@ -53,8 +68,16 @@ def upsert(model: type[models.Model], key_field: str, batch: list[dict[str, Any]
         if diff:
             to_update.append(obj)
             changed_fields.update(diff)
-            mutations.append(Mutatie(register=register, identificatie=row[key_field], soort=Mutatie.Soort.GEWIJZIGD,
-                                     wijzigingen=diff, import_run=run, access_level=obj.access_level))
+            mutations.append(
+                Mutatie(
+                    register=register,
+                    identificatie=row[key_field],
+                    soort=Mutatie.Soort.GEWIJZIGD,
+                    wijzigingen=diff,
+                    import_run=run,
+                    access_level=obj.access_level,
+                )
+            )
         else:
             unchanged += 1
     if to_create:

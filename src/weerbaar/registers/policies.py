@@ -24,11 +24,28 @@ from .models import (
     ZakelijkRecht,
 )
 
-for _model in (Woonplaats, Pand, AdresseerbaarObject, KadastraalObject, Persoon, PersoonAdres, ZakelijkRecht,
-               Onderneming, Vestiging, Functionaris, Mutatie):
-    register_policy(_model)(type(f"{_model.__name__}Policy", (AccessLevelPolicy,), {
-        "__doc__": f"{_model.__name__}: visible by access level; administrators import.",
-    }))
+for _model in (
+    Woonplaats,
+    Pand,
+    AdresseerbaarObject,
+    KadastraalObject,
+    Persoon,
+    PersoonAdres,
+    ZakelijkRecht,
+    Onderneming,
+    Vestiging,
+    Functionaris,
+    Mutatie,
+):
+    register_policy(_model)(
+        type(
+            f"{_model.__name__}Policy",
+            (AccessLevelPolicy,),
+            {
+                "__doc__": f"{_model.__name__}: visible by access level; administrators import.",
+            },
+        )
+    )
 
 
 @register_policy(ImportRun)

@@ -57,24 +57,41 @@ def adres_zoeken(*, user: Any, query: str | AddressQuery, request: Any = None) -
         return AdresResultaat([], False)
     qs = _visible(AdresseerbaarObject, user)
     adressen: list[AdresseerbaarObject] = []
-    for key in parsed.keys():
+    for key in parsed.candidate_keys():
         adressen = list(qs.filter(adres_sleutel=key))
         if adressen:
             break
     exact = bool(adressen)
     if not adressen:
-        adressen = list(qs.filter(postcode_huisnummer=parsed.postcode_huisnummer).order_by("huisletter", "toevoeging"))
+        adressen = list(
+            qs.filter(postcode_huisnummer=parsed.postcode_huisnummer).order_by("huisletter", "toevoeging")
+        )
     keys = [a.adres_sleutel for a in adressen]
     vestigingen = list(_visible(Vestiging, user).filter(adres_sleutel__in=keys).select_related("onderneming"))
     result = AdresResultaat(adressen, exact, vestigingen)
     if _shielded(user) and keys:
-        result.bewoners = list(_visible(PersoonAdres, user).filter(adres_sleutel__in=keys).select_related("persoon"))
+        result.bewoners = list(
+            _visible(PersoonAdres, user).filter(adres_sleutel__in=keys).select_related("persoon")
+        )
         for bewoner in result.bewoners:
-            audit_log(actor=user, action=Action.VIEW, object_type="registers.persoon", object_id=bewoner.persoon.bron_id,
-                      data_subject_id=bewoner.persoon.bron_id, request=request, detail={"via": "adres", "adres": keys})
+            audit_log(
+                actor=user,
+                action=Action.VIEW,
+                object_type="registers.persoon",
+                object_id=bewoner.persoon.bron_id,
+                data_subject_id=bewoner.persoon.bron_id,
+                request=request,
+                detail={"via": "adres", "adres": keys},
+            )
     elif keys:
-        audit_log(actor=user, action=Action.VIEW, result=Result.REFUSED, object_type="registers.persoon",
-                  request=request, detail={"via": "adres", "adres": keys, "reden": clearance_for(user).reason})
+        audit_log(
+            actor=user,
+            action=Action.VIEW,
+            result=Result.REFUSED,
+            object_type="registers.persoon",
+            request=request,
+            detail={"via": "adres", "adres": keys, "reden": clearance_for(user).reason},
+        )
     return result
 
 
@@ -95,16 +112,31 @@ def perceel_zoeken(*, user: Any, aanduiding: str, request: Any = None) -> Percee
     result = PerceelResultaat(obj)
     if obj.soort == KadastraalObject.Soort.PERCEEL:
         result.appartementsrechten = list(
-            _visible(KadastraalObject, user).filter(grondperceel_identificatie=obj.identificatie))
+            _visible(KadastraalObject, user).filter(grondperceel_identificatie=obj.identificatie)
+        )
     if _shielded(user):
-        result.rechten = list(_visible(ZakelijkRecht, user).filter(kadastraal_object=obj).select_related("persoon"))
+        result.rechten = list(
+            _visible(ZakelijkRecht, user).filter(kadastraal_object=obj).select_related("persoon")
+        )
         for recht in result.rechten:
-            audit_log(actor=user, action=Action.VIEW, object_type="registers.zakelijkrecht",
-                      object_id=obj.kadastrale_aanduiding, request=request,
-                      data_subject_id=recht.persoon.bron_id if recht.persoon else recht.kvk_nummer)
+            audit_log(
+                actor=user,
+                action=Action.VIEW,
+                object_type="registers.zakelijkrecht",
+                object_id=obj.kadastrale_aanduiding,
+                request=request,
+                data_subject_id=recht.persoon.bron_id if recht.persoon else recht.kvk_nummer,
+            )
     else:
-        audit_log(actor=user, action=Action.VIEW, result=Result.REFUSED, object_type="registers.zakelijkrecht",
-                  object_id=obj.kadastrale_aanduiding, request=request, detail={"reden": clearance_for(user).reason})
+        audit_log(
+            actor=user,
+            action=Action.VIEW,
+            result=Result.REFUSED,
+            object_type="registers.zakelijkrecht",
+            object_id=obj.kadastrale_aanduiding,
+            request=request,
+            detail={"reden": clearance_for(user).reason},
+        )
     return result
 
 
@@ -123,13 +155,22 @@ def onderneming_zoeken(*, user: Any, kvk_nummer: str, request: Any = None) -> On
     onderneming = _visible(Onderneming, user).filter(kvk_nummer=kvk).first()
     if onderneming is None:
         return OndernemingResultaat(None)
-    result = OndernemingResultaat(onderneming, list(_visible(Vestiging, user).filter(onderneming=onderneming)))
+    result = OndernemingResultaat(
+        onderneming, list(_visible(Vestiging, user).filter(onderneming=onderneming))
+    )
     if _shielded(user):
         result.functionarissen = list(
-            _visible(Functionaris, user).filter(onderneming=onderneming).select_related("persoon"))
+            _visible(Functionaris, user).filter(onderneming=onderneming).select_related("persoon")
+        )
         for functionaris in result.functionarissen:
-            audit_log(actor=user, action=Action.VIEW, object_type="registers.functionaris", object_id=kvk,
-                      data_subject_id=functionaris.persoon.bron_id, request=request)
+            audit_log(
+                actor=user,
+                action=Action.VIEW,
+                object_type="registers.functionaris",
+                object_id=kvk,
+                data_subject_id=functionaris.persoon.bron_id,
+                request=request,
+            )
     return result
 
 
@@ -139,15 +180,28 @@ class PersoonTreffer:
     score: NameScore
 
 
-def persoon_zoeken(*, user: Any, naam: str, geboortedatum: dt.date | None = None, limit: int = 20,
-                   minimum: float = 70.0, request: Any = None) -> list[PersoonTreffer]:
+def persoon_zoeken(
+    *,
+    user: Any,
+    naam: str,
+    geboortedatum: dt.date | None = None,
+    limit: int = 20,
+    minimum: float = 70.0,
+    request: Any = None,
+) -> list[PersoonTreffer]:
     """Fuzzy by name with Dutch rules: 'van der Berg' ~ 'Berg, van der', diacritics, initials.
 
     Shielded: without clearance the result is empty and the refusal is logged.
     """
     if not _shielded(user):
-        audit_log(actor=user, action=Action.SEARCH, result=Result.REFUSED, object_type="registers.persoon",
-                  request=request, detail={"reden": clearance_for(user).reason})
+        audit_log(
+            actor=user,
+            action=Action.SEARCH,
+            result=Result.REFUSED,
+            object_type="registers.persoon",
+            request=request,
+            detail={"reden": clearance_for(user).reason},
+        )
         return []
     query = parse_name(naam)
     if not query.key:
@@ -167,7 +221,12 @@ def persoon_zoeken(*, user: Any, naam: str, geboortedatum: dt.date | None = None
     scored = sorted((s for s in scored if s[0].score >= minimum), key=lambda s: -s[0].score)[:limit]
     people = Persoon.objects.in_bulk([pk for _s, pk in scored])
     hits = [PersoonTreffer(people[pk], score) for score, pk in scored]
-    audit_log(actor=user, action=Action.SEARCH, object_type="registers.persoon", request=request,
-              data_subject_id=hits[0].persoon.bron_id if len(hits) == 1 else "",
-              detail={"zoekvraag": naam, "resultaten": [h.persoon.bron_id for h in hits]})
+    audit_log(
+        actor=user,
+        action=Action.SEARCH,
+        object_type="registers.persoon",
+        request=request,
+        data_subject_id=hits[0].persoon.bron_id if len(hits) == 1 else "",
+        detail={"zoekvraag": naam, "resultaten": [h.persoon.bron_id for h in hits]},
+    )
     return hits

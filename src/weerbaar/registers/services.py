@@ -21,8 +21,20 @@ Progress = Callable[[str, int, int], None]
 MAX_REPORTED_ERRORS = 200
 
 #: the order a directory is imported in (BAG before the registers that point at addresses)
-IMPORT_ORDER = ("bag-woonplaats", "bag-pand", "bag-verblijfsobject", "bag-ligplaats", "bag-standplaats", "bag-csv",
-                "brk-perceel", "brk-haal-centraal", "kvk-basisprofiel", "kvk-vestigingsprofiel", "kvk-csv", "personen")
+IMPORT_ORDER = (
+    "bag-woonplaats",
+    "bag-pand",
+    "bag-verblijfsobject",
+    "bag-ligplaats",
+    "bag-standplaats",
+    "bag-csv",
+    "brk-perceel",
+    "brk-haal-centraal",
+    "kvk-basisprofiel",
+    "kvk-vestigingsprofiel",
+    "kvk-csv",
+    "personen",
+)
 #: a flat export is skipped when the richer format of the same register is in the directory
 SUPERSEDED_BY = {"bag-csv": "bag-verblijfsobject", "kvk-csv": "kvk-vestigingsprofiel"}
 
@@ -35,7 +47,9 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _validate(importer: BaseImporter, path: Path, progress: Progress | None) -> tuple[int, list[dict[str, Any]]]:
+def _validate(
+    importer: BaseImporter, path: Path, progress: Progress | None
+) -> tuple[int, list[dict[str, Any]]]:
     """First pass: clean every row, check duplicate keys; nothing is stored."""
     errors: list[dict[str, Any]] = []
     seen: dict[str, set[str]] = {"__key__": set()}
@@ -61,8 +75,9 @@ def _validate(importer: BaseImporter, path: Path, progress: Progress | None) -> 
     return rows, errors
 
 
-def register_import(*, actor: Any, path: Path, importer: str | None = None,
-                    progress: Progress | None = None) -> ImportRun:
+def register_import(
+    *, actor: Any, path: Path, importer: str | None = None, progress: Progress | None = None
+) -> ImportRun:
     """Import one file with the named (or recognised) importer; all rows are stored or none.
 
     `actor` is the acting user; None means the platform itself (a management command run by an
@@ -72,8 +87,13 @@ def register_import(*, actor: Any, path: Path, importer: str | None = None,
         require(policy_for(ImportRun).can_create(actor), "alleen beheerders importeren basisregistraties")
     path = Path(path)
     plugin = importers[importer]() if importer else _recognise(path)
-    run = ImportRun(importer=plugin.name if plugin else "", bestand=str(path), sha256=_sha256(path),
-                    actor=actor.get_username() if actor is not None else "", status=ImportRun.Status.FAILED)
+    run = ImportRun(
+        importer=plugin.name if plugin else "",
+        bestand=str(path),
+        sha256=_sha256(path),
+        actor=actor.get_username() if actor is not None else "",
+        status=ImportRun.Status.FAILED,
+    )
     if plugin is None:
         run.fouten = [{"row": 0, "field": "", "message": "bestandsformaat niet herkend"}]
         return _finish(run, actor)
@@ -84,7 +104,9 @@ def register_import(*, actor: Any, path: Path, importer: str | None = None,
     if errors:
         run.fouten = errors[:MAX_REPORTED_ERRORS]
         if len(errors) > MAX_REPORTED_ERRORS:
-            run.fouten.append({"row": 0, "field": "", "message": f"en nog {len(errors) - MAX_REPORTED_ERRORS} fouten"})
+            run.fouten.append(
+                {"row": 0, "field": "", "message": f"en nog {len(errors) - MAX_REPORTED_ERRORS} fouten"}
+            )
         return _finish(run, actor)
     run.save()
     record_new = plugin.model._default_manager.exists()
@@ -123,10 +145,21 @@ def _store(plugin: BaseImporter, batch: list[dict[str, Any]], run: ImportRun, re
 def _finish(run: ImportRun, actor: Any) -> ImportRun:
     run.beeindigd = timezone.now()
     run.save()
-    audit_log(actor=actor, action=Action.CREATE, object_type="registers.import", object_id=str(run.pk),
-              result=Result.ALLOWED if run.status == ImportRun.Status.OK else Result.ERROR,
-              detail={"importer": run.importer, "bestand": Path(run.bestand).name, "rijen": run.rijen,
-                      "nieuw": run.nieuw, "gewijzigd": run.gewijzigd, "fouten": len(run.fouten)})
+    audit_log(
+        actor=actor,
+        action=Action.CREATE,
+        object_type="registers.import",
+        object_id=str(run.pk),
+        result=Result.ALLOWED if run.status == ImportRun.Status.OK else Result.ERROR,
+        detail={
+            "importer": run.importer,
+            "bestand": Path(run.bestand).name,
+            "rijen": run.rijen,
+            "nieuw": run.nieuw,
+            "gewijzigd": run.gewijzigd,
+            "fouten": len(run.fouten),
+        },
+    )
     return run
 
 
@@ -138,7 +171,9 @@ def _recognise(path: Path) -> BaseImporter | None:
     return None
 
 
-def register_import_directory(*, actor: Any, directory: Path, progress: Progress | None = None) -> list[ImportRun]:
+def register_import_directory(
+    *, actor: Any, directory: Path, progress: Progress | None = None
+) -> list[ImportRun]:
     """Import every recognised extract below directory, registers in dependency order."""
     files = sorted(p for p in Path(directory).rglob("*") if p.is_file())
     plan: list[tuple[str, Path]] = []
@@ -152,6 +187,10 @@ def register_import_directory(*, actor: Any, directory: Path, progress: Progress
     plan = [(n, p) for n, p in plan if SUPERSEDED_BY.get(n) not in present]
     runs = []
     for name, path in plan:
-        step = (lambda stage, done, total, _n=name: progress(f"{_n}: {stage}", done, total)) if progress else None
+        step = (
+            (lambda stage, done, total, _n=name: progress(f"{_n}: {stage}", done, total))
+            if progress
+            else None
+        )
         runs.append(register_import(actor=actor, path=path, importer=name, progress=step))
     return runs

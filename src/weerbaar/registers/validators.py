@@ -16,12 +16,17 @@ def validate_bag_id(value: str) -> None:
 
 
 def validate_pand_id(value: str) -> None:
-    _check(identifiers.is_bag_id(value, "10"), _("%(value)s is geen pand-identificatie (objecttype 10)."), value)
+    _check(
+        identifiers.is_bag_id(value, "10"), _("%(value)s is geen pand-identificatie (objecttype 10)."), value
+    )
 
 
 def validate_nummeraanduiding_id(value: str) -> None:
-    _check(identifiers.is_bag_id(value, "20"),
-           _("%(value)s is geen nummeraanduiding-identificatie (objecttype 20)."), value)
+    _check(
+        identifiers.is_bag_id(value, "20"),
+        _("%(value)s is geen nummeraanduiding-identificatie (objecttype 20)."),
+        value,
+    )
 
 
 def validate_adresseerbaar_id(value: str) -> None:
@@ -30,7 +35,9 @@ def validate_adresseerbaar_id(value: str) -> None:
 
 
 def validate_woonplaats_id(value: str) -> None:
-    _check(bool(identifiers.WOONPLAATS_ID_RE.match(value or "")), _("%(value)s is geen woonplaatscode."), value)
+    _check(
+        bool(identifiers.WOONPLAATS_ID_RE.match(value or "")), _("%(value)s is geen woonplaatscode."), value
+    )
 
 
 def validate_postcode(value: str) -> None:
@@ -38,16 +45,23 @@ def validate_postcode(value: str) -> None:
 
 
 def validate_kadastrale_aanduiding(value: str) -> None:
-    _check(identifiers.is_kadastrale_aanduiding(value),
-           _("%(value)s is geen kadastrale aanduiding (zoals ZWL00 K 1234 of ZWL00 K 1234 A3)."), value)
+    _check(
+        identifiers.is_kadastrale_aanduiding(value),
+        _("%(value)s is geen kadastrale aanduiding (zoals ZWL00 K 1234 of ZWL00 K 1234 A3)."),
+        value,
+    )
 
 
 def validate_kvk_nummer(value: str) -> None:
-    _check(not value or identifiers.is_kvk_nummer(value), _("%(value)s is geen KvK-nummer van 8 cijfers."), value)
+    _check(
+        not value or identifiers.is_kvk_nummer(value), _("%(value)s is geen KvK-nummer van 8 cijfers."), value
+    )
 
 
 def validate_vestigingsnummer(value: str) -> None:
-    _check(identifiers.is_vestigingsnummer(value), _("%(value)s is geen vestigingsnummer van 12 cijfers."), value)
+    _check(
+        identifiers.is_vestigingsnummer(value), _("%(value)s is geen vestigingsnummer van 12 cijfers."), value
+    )
 
 
 def validate_rsin(value: str) -> None:

@@ -80,7 +80,9 @@ class BaseImporter:
         """Upsert the batch on key_field; returns (new, changed, unchanged)."""
         from ..mutations import upsert
 
-        return upsert(self.model, self.key_field, batch, run, access_level=self.access_level, record_new=record_new)
+        return upsert(
+            self.model, self.key_field, batch, run, access_level=self.access_level, record_new=record_new
+        )
 
 
 def importer_for(path: Path) -> BaseImporter | None:

@@ -45,7 +45,8 @@ def gpkg_rows(path: Path, layer: str, required: set[str]) -> Iterator[tuple[int,
     last_fid = -1
     while True:
         meta, fids, geoms, field_data = pyogrio.raw.read(
-            path, layer=layer, where=f"fid > {last_fid}", max_features=CHUNK, return_fids=True)
+            path, layer=layer, where=f"fid > {last_fid}", max_features=CHUNK, return_fids=True
+        )
         if len(fids) == 0:
             return
         names = list(meta["fields"])
@@ -90,14 +91,16 @@ def delimited_rows(path: Path, required: set[str]) -> Iterator[tuple[int, dict[s
         header = [h.strip().lower() for h in next(csv.reader([header_line], delimiter=delimiter))]
         missing = required - set(header)
         if missing:
-            raise FileError(f"kolommen ontbreken: {', '.join(sorted(missing))} (scheidingsteken {delimiter!r})")
+            raise FileError(
+                f"kolommen ontbreken: {', '.join(sorted(missing))} (scheidingsteken {delimiter!r})"
+            )
         for number, values in enumerate(csv.reader(fh, delimiter=delimiter), start=2):
             if not values or values == [""]:
                 continue
             if len(values) != len(header):
                 yield number, {"__error__": f"{len(values)} velden, verwacht {len(header)}"}
                 continue
-            yield number, {h: v.strip() for h, v in zip(header, values)}
+            yield number, {h: v.strip() for h, v in zip(header, values, strict=False)}
 
 
 def ndjson_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -127,7 +130,7 @@ def xlsx_rows(path: Path, required: set[str]) -> Iterator[tuple[int, dict[str, A
     for number, values in enumerate(rows, start=2):
         if all(v in (None, "") for v in values):
             continue
-        yield number, {h: ("" if v is None else v) for h, v in zip(header, values)}
+        yield number, {h: ("" if v is None else v) for h, v in zip(header, values, strict=False)}
     workbook.close()
 
 
@@ -139,7 +142,11 @@ def decimal(value: Any) -> float | None:
         return float(value)
     text = str(value).strip().replace(" ", "")
     if "," in text and "." in text:
-        text = text.replace(".", "").replace(",", ".") if text.rfind(",") > text.rfind(".") else text.replace(",", "")
+        text = (
+            text.replace(".", "").replace(",", ".")
+            if text.rfind(",") > text.rfind(".")
+            else text.replace(",", "")
+        )
     elif "," in text:
         text = text.replace(",", ".")
     return float(text)

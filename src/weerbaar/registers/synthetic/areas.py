@@ -16,9 +16,29 @@ from .names import NamePicker
 from .reference import Region
 
 HARBOUR_TOWNS = (
-    "Kampen", "Zwolle", "Deventer", "Hengelo", "Almelo", "Enschede", "Zwartsluis", "Genemuiden",
-    "Hasselt", "Blokzijl", "Vollenhove", "Hardenberg", "Ommen", "Wijhe", "Olst", "Dalfsen",
-    "Steenwijk", "Vroomshoop", "Goor", "Delden", "Lemelerveld", "Vriezenveen", "Hengevelde",
+    "Kampen",
+    "Zwolle",
+    "Deventer",
+    "Hengelo",
+    "Almelo",
+    "Enschede",
+    "Zwartsluis",
+    "Genemuiden",
+    "Hasselt",
+    "Blokzijl",
+    "Vollenhove",
+    "Hardenberg",
+    "Ommen",
+    "Wijhe",
+    "Olst",
+    "Dalfsen",
+    "Steenwijk",
+    "Vroomshoop",
+    "Goor",
+    "Delden",
+    "Lemelerveld",
+    "Vriezenveen",
+    "Hengevelde",
 )
 COMPASS = ("Noord", "Oost", "Zuid", "West")
 
@@ -46,8 +66,16 @@ def generate_areas(region: Region, rng: np.random.Generator) -> list[Area]:
         return province.contains(geom) and not any(geom.intersects(t) for t in taken)
 
     for i, (naam, geom, gemeentecode) in enumerate(region.industriekernen, start=1):
-        areas.append(Area("bedrijventerrein", f"BT{i:04d}", f"Industrieterrein {naam}", gemeentecode, geom,
-                          bron="TOP10NL industriekern (echt)"))
+        areas.append(
+            Area(
+                "bedrijventerrein",
+                f"BT{i:04d}",
+                f"Industrieterrein {naam}",
+                gemeentecode,
+                geom,
+                bron="TOP10NL industriekern (echt)",
+            )
+        )
         taken.append(geom.buffer(20))
 
     kernen = [p for p in region.places if p.type_gebied == "woonkern" and p.inwoners >= 2500]
@@ -62,8 +90,12 @@ def generate_areas(region: Region, rng: np.random.Generator) -> list[Area]:
                 heading = rng.uniform(0, 2 * np.pi)
                 width = np.sqrt(hectares * 1e4 * rng.uniform(1.2, 2.5))
                 geom = rotated_rectangles(
-                    [place.x + distance * np.cos(heading)], [place.y + distance * np.sin(heading)],
-                    [width], [hectares * 1e4 / width], [rng.uniform(0, np.pi)])[0]
+                    [place.x + distance * np.cos(heading)],
+                    [place.y + distance * np.sin(heading)],
+                    [width],
+                    [hectares * 1e4 / width],
+                    [rng.uniform(0, np.pi)],
+                )[0]
                 if free(geom):
                     number += 1
                     naam = f"Bedrijvenpark {place.naam}-{COMPASS[int((heading + np.pi / 4) % (2 * np.pi) // (np.pi / 2))]}"
@@ -100,8 +132,16 @@ def _holiday_parks(region, rng, names, free, taken) -> list[Area]:
         if naam in used_names:
             naam = f"{naam} {pc4.plaats}"
         used_names.add(naam)
-        parks.append(Area("vakantiepark", f"VP{len(parks) + 1:04d}", naam, pc4.gemeentecode, geom,
-                          extra={"oppervlakte_ha": hectares}))
+        parks.append(
+            Area(
+                "vakantiepark",
+                f"VP{len(parks) + 1:04d}",
+                naam,
+                pc4.gemeentecode,
+                geom,
+                extra={"oppervlakte_ha": hectares},
+            )
+        )
         taken.append(geom.buffer(50))
     return parks
 
@@ -109,9 +149,9 @@ def _holiday_parks(region, rng, names, free, taken) -> list[Area]:
 def _harbours(region, rng, free, taken) -> list[Area]:
     centres = {}
     for p in region.places:
-        if p.type_gebied == "woonkern" and p.naam in HARBOUR_TOWNS:
-            if p.naam not in centres or p.inwoners > centres[p.naam].inwoners:
-                centres[p.naam] = p
+        is_town = p.type_gebied == "woonkern" and p.naam in HARBOUR_TOWNS
+        if is_town and (p.naam not in centres or p.inwoners > centres[p.naam].inwoners):
+            centres[p.naam] = p
     harbours: list[Area] = []
     for naam in HARBOUR_TOWNS:
         place = centres.get(naam)
@@ -123,12 +163,19 @@ def _harbours(region, rng, free, taken) -> list[Area]:
                 distance = rng.uniform(250, 1200)
                 heading = rng.uniform(0, 2 * np.pi)
                 length, width = rng.uniform(200, 700), rng.uniform(40, 90)
-                geom = rotated_rectangles([place.x + distance * np.cos(heading)],
-                                          [place.y + distance * np.sin(heading)],
-                                          [length], [width], [rng.uniform(0, np.pi)])[0]
+                geom = rotated_rectangles(
+                    [place.x + distance * np.cos(heading)],
+                    [place.y + distance * np.sin(heading)],
+                    [length],
+                    [width],
+                    [rng.uniform(0, np.pi)],
+                )[0]
                 if free(geom.buffer(60)):
-                    harbours.append(Area("haven", f"HV{len(harbours) + 1:04d}", f"{kind} {naam}",
-                                         place.gemeentecode, geom))
+                    harbours.append(
+                        Area(
+                            "haven", f"HV{len(harbours) + 1:04d}", f"{kind} {naam}", place.gemeentecode, geom
+                        )
+                    )
                     taken.append(geom.buffer(60))
                     break
     return harbours

@@ -6,7 +6,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
-import shapely
 
 from ..identifiers import bag_id, postcode_letters
 from .areas import Area
@@ -16,18 +15,30 @@ from .names import NamePicker
 from .reference import Pc4Area
 
 VBO_STATUS = (
-    ("Verblijfsobject in gebruik", 0.965), ("Verblijfsobject in gebruik (niet ingemeten)", 0.01),
-    ("Verblijfsobject gevormd", 0.01), ("Verblijfsobject buiten gebruik", 0.007),
-    ("Verbouwing verblijfsobject", 0.005), ("Verblijfsobject ten onrechte opgevoerd", 0.003),
+    ("Verblijfsobject in gebruik", 0.965),
+    ("Verblijfsobject in gebruik (niet ingemeten)", 0.01),
+    ("Verblijfsobject gevormd", 0.01),
+    ("Verblijfsobject buiten gebruik", 0.007),
+    ("Verbouwing verblijfsobject", 0.005),
+    ("Verblijfsobject ten onrechte opgevoerd", 0.003),
 )
 GEBRUIKSDOEL = {
-    "woning": "woonfunctie", "appartement": "woonfunctie", "boerderij": "woonfunctie",
-    "winkel": "winkelfunctie", "bedrijf": "industriefunctie", "chalet": "logiesfunctie",
+    "woning": "woonfunctie",
+    "appartement": "woonfunctie",
+    "boerderij": "woonfunctie",
+    "winkel": "winkelfunctie",
+    "bedrijf": "industriefunctie",
+    "chalet": "logiesfunctie",
     "receptie": "bijeenkomstfunctie",
 }
 OPPERVLAKTE = {
-    "woning": (70, 180), "appartement": (40, 120), "boerderij": (140, 320), "winkel": (60, 450),
-    "bedrijf": (250, 3500), "chalet": (28, 75), "receptie": (120, 400),
+    "woning": (70, 180),
+    "appartement": (40, 120),
+    "boerderij": (140, 320),
+    "winkel": (60, 450),
+    "bedrijf": (250, 3500),
+    "chalet": (28, 75),
+    "receptie": (120, 400),
 }
 
 
@@ -74,15 +85,37 @@ def build_pc4(pc4: Pc4Area, plots: list[Plot], ctx: Context, rng: np.random.Gene
     for idx, plot in enumerate(plots):
         street = street_names[plot.street_key]
         nummer, letter, toevoeging = numbering[idx]
-        lot = {"x": plot.x, "y": plot.y, "kind": plot.kind, "addresses": [], "panden": [],
-               "area": plot.area.identificatie if plot.area else None}
+        lot = {
+            "x": plot.x,
+            "y": plot.y,
+            "kind": plot.kind,
+            "addresses": [],
+            "panden": [],
+            "area": plot.area.identificatie if plot.area else None,
+        }
         bouwjaar = _bouwjaar(plot, rng)
         if plot.kind in ("woonboot", "woonwagen"):
             object_type = "02" if plot.kind == "woonboot" else "03"
-            geom = rotated_rectangles([plot.x], [plot.y], [plot.width if plot.kind == "woonboot" else 14.0],
-                                      [5.5 if plot.kind == "woonboot" else 10.0], [plot.angle])[0]
-            address = _address(ctx, gem, object_type, woonplaats, street, nummer, letter, toevoeging,
-                               plot, "woonfunctie", geom=geom)
+            geom = rotated_rectangles(
+                [plot.x],
+                [plot.y],
+                [plot.width if plot.kind == "woonboot" else 14.0],
+                [5.5 if plot.kind == "woonboot" else 10.0],
+                [plot.angle],
+            )[0]
+            address = _address(
+                ctx,
+                gem,
+                object_type,
+                woonplaats,
+                street,
+                nummer,
+                letter,
+                toevoeging,
+                plot,
+                "woonfunctie",
+                geom=geom,
+            )
             lot["addresses"].append(len(out.addresses))
             groups[street].append(len(out.addresses))
             out.addresses.append(address)
@@ -90,25 +123,48 @@ def build_pc4(pc4: Pc4Area, plots: list[Plot], ctx: Context, rng: np.random.Gene
                 out.lots.append(lot)
             continue
         units = _units(plot, nummer, letter, toevoeging, rng)
-        depth = {"appartement": 13.0, "winkel": 15.0, "bedrijf": plot.width * 1.3, "boerderij": 15.0,
-                 "chalet": 10.0, "receptie": 14.0}.get(plot.kind, float(rng.uniform(8, 11)))
+        depth = {
+            "appartement": 13.0,
+            "winkel": 15.0,
+            "bedrijf": plot.width * 1.3,
+            "boerderij": 15.0,
+            "chalet": 10.0,
+            "receptie": 14.0,
+        }.get(plot.kind, float(rng.uniform(8, 11)))
         pand_geom = rotated_rectangles([plot.x], [plot.y], [plot.width], [depth], [plot.angle])[0]
         pand_id = ctx.sequences.next(gem, "10")
-        out.panden.append(_pand(pand_id, pand_geom, bouwjaar, GEBRUIKSDOEL.get(plot.kind, "woonfunctie"),
-                                len(units), plot))
+        out.panden.append(
+            _pand(pand_id, pand_geom, bouwjaar, GEBRUIKSDOEL.get(plot.kind, "woonfunctie"), len(units), plot)
+        )
         lot["panden"].append(pand_id)
         for kind, u_nummer, u_letter, u_toev in units:
             doel = GEBRUIKSDOEL.get(kind, "woonfunctie")
             if plot.kind == "chalet" and rng.random() < 0.08:
                 doel = "woonfunctie"  # permanently inhabited holiday home
-            address = _address(ctx, gem, "01", woonplaats, street, u_nummer, u_letter, u_toev, plot, doel,
-                               pand_id=pand_id, bouwjaar=bouwjaar, kind=kind, rng=rng)
+            address = _address(
+                ctx,
+                gem,
+                "01",
+                woonplaats,
+                street,
+                u_nummer,
+                u_letter,
+                u_toev,
+                plot,
+                doel,
+                pand_id=pand_id,
+                bouwjaar=bouwjaar,
+                kind=kind,
+                rng=rng,
+            )
             lot["addresses"].append(len(out.addresses))
             groups[street].append(len(out.addresses))
             out.addresses.append(address)
         if plot.kind == "boerderij":
             lot["x"], lot["y"], erf = _farm_buildings(plot, gem, ctx, out, lot, bouwjaar, rng)
-            out.farms.append(Area("agrarisch_erf", f"AE{pand_id[-8:]}{gem}", f"Erf {street} {nummer}", gem, erf))
+            out.farms.append(
+                Area("agrarisch_erf", f"AE{pand_id[-8:]}{gem}", f"Erf {street} {nummer}", gem, erf)
+            )
         out.lots.append(lot)
     _assign_postcodes(pc4, out.addresses, groups, plots)
     return out
@@ -129,13 +185,15 @@ def _name_streets(pc4, plots, ctx, names) -> dict:
             elif key[0] == "b":
                 naam = names.business_street()
             elif key[0] == "h":
-                naam = plot.area.naam.replace("Industriehaven", "Industriekade").replace("Jachthaven", "Jachthavenkade")
+                naam = plot.area.naam.replace("Industriehaven", "Industriekade").replace(
+                    "Jachthaven", "Jachthavenkade"
+                )
                 naam = naam.split(" ")[0] if attempt == 0 else f"{naam.split(' ')[0]} {attempt}"
             else:
                 naam = names.rural_road(pc4.plaats)
             if attempt > 20:
                 naam = f"{naam} {attempt - 20}"
-            if (pc4.plaats, naam) not in ctx.streets or key[0] in ("p",) and attempt > 30:
+            if (pc4.plaats, naam) not in ctx.streets or (key[0] in ("p",) and attempt > 30):
                 break
         if (pc4.plaats, naam) not in ctx.streets:
             ctx.streets[(pc4.plaats, naam)] = ctx.sequences.next(pc4.gemeentecode, "30")
@@ -186,11 +244,27 @@ def _bouwjaar(plot: Plot, rng) -> int:
     return int(np.clip(1890 + plot.score * 70 + rng.normal(0, 18), 1500, 2025))
 
 
-def _address(ctx, gem, object_type, woonplaats, street, nummer, letter, toevoeging, plot, doel, *,
-             geom=None, pand_id="", bouwjaar=None, kind=None, rng=None) -> dict:
+def _address(
+    ctx,
+    gem,
+    object_type,
+    woonplaats,
+    street,
+    nummer,
+    letter,
+    toevoeging,
+    plot,
+    doel,
+    *,
+    geom=None,
+    pand_id="",
+    bouwjaar=None,
+    kind=None,
+    rng=None,
+) -> dict:
     status, oppervlakte = "Plaats aangewezen", None
     if object_type == "01":
-        statuses, weights = zip(*VBO_STATUS)
+        statuses, weights = zip(*VBO_STATUS, strict=False)
         status = statuses[int(rng.choice(len(statuses), p=weights))]
         low, high = OPPERVLAKTE.get(kind or plot.kind, (60, 160))
         oppervlakte = int(rng.integers(low, high))
@@ -199,18 +273,38 @@ def _address(ctx, gem, object_type, woonplaats, street, nummer, letter, toevoegi
         "identificatie": ctx.sequences.next(gem, object_type),
         "nummeraanduiding_identificatie": ctx.sequences.next(gem, "20"),
         "openbare_ruimte_identificatie": ctx.streets[(woonplaats, street)],
-        "openbare_ruimte_naam": street, "huisnummer": nummer, "huisletter": letter, "toevoeging": toevoeging,
-        "postcode": "", "woonplaats_naam": woonplaats, "woonplaats_identificatie": ctx.woonplaats_ids[woonplaats],
-        "gemeentecode": gem, "gebruiksdoel": doel, "oppervlakte": oppervlakte, "status": status,
-        "pand_identificatie": pand_id, "bouwjaar": bouwjaar, "x": round(plot.x, 3), "y": round(plot.y, 3),
-        "kind": kind or plot.kind, "area": plot.area.identificatie if plot.area else None, "geometry": geom,
+        "openbare_ruimte_naam": street,
+        "huisnummer": nummer,
+        "huisletter": letter,
+        "toevoeging": toevoeging,
+        "postcode": "",
+        "woonplaats_naam": woonplaats,
+        "woonplaats_identificatie": ctx.woonplaats_ids[woonplaats],
+        "gemeentecode": gem,
+        "gebruiksdoel": doel,
+        "oppervlakte": oppervlakte,
+        "status": status,
+        "pand_identificatie": pand_id,
+        "bouwjaar": bouwjaar,
+        "x": round(plot.x, 3),
+        "y": round(plot.y, 3),
+        "kind": kind or plot.kind,
+        "area": plot.area.identificatie if plot.area else None,
+        "geometry": geom,
     }
 
 
 def _pand(pand_id, geom, bouwjaar, doel, n_vbo, plot) -> dict:
     status = "Pand in gebruik" if bouwjaar < 2025 else "Bouw gestart"
-    return {"identificatie": pand_id, "bouwjaar": bouwjaar, "status": status, "gebruiksdoel": doel,
-            "aantal_verblijfsobjecten": n_vbo, "geometry": geom, "kind": plot.kind}
+    return {
+        "identificatie": pand_id,
+        "bouwjaar": bouwjaar,
+        "status": status,
+        "gebruiksdoel": doel,
+        "aantal_verblijfsobjecten": n_vbo,
+        "geometry": geom,
+        "kind": plot.kind,
+    }
 
 
 def _farm_buildings(plot, gem, ctx, out, lot, bouwjaar, rng):
@@ -222,11 +316,20 @@ def _farm_buildings(plot, gem, ctx, out, lot, bouwjaar, rng):
         offset_u = (b - (n_barns - 1) / 2) * 26
         offset_v = back * (42 + rng.uniform(0, 10))
         bx, by = plot.x + offset_u * ux + offset_v * vx, plot.y + offset_u * uy + offset_v * vy
-        geom = rotated_rectangles([bx], [by], [float(rng.uniform(16, 22))], [float(rng.uniform(35, 55))],
-                                  [plot.angle])[0]
+        geom = rotated_rectangles(
+            [bx], [by], [float(rng.uniform(16, 22))], [float(rng.uniform(35, 55))], [plot.angle]
+        )[0]
         pand_id = ctx.sequences.next(gem, "10")
-        out.panden.append(_pand(pand_id, geom, int(rng.integers(max(bouwjaar, 1900), 2024)),
-                                "overige gebruiksfunctie", 0, plot))
+        out.panden.append(
+            _pand(
+                pand_id,
+                geom,
+                int(rng.integers(max(bouwjaar, 1900), 2024)),
+                "overige gebruiksfunctie",
+                0,
+                plot,
+            )
+        )
         lot["panden"].append(pand_id)
     cx, cy = plot.x + back * 35 * vx, plot.y + back * 35 * vy
     erf = rotated_rectangles([cx], [cy], [max(90.0, n_barns * 26 + 30)], [110.0], [plot.angle])[0]
@@ -256,8 +359,14 @@ def _hand_out_letters(pc4, addresses, groups, chunk, split_sides) -> int:
             park = a["area"] and a["kind"] in ("chalet", "receptie")
             by_side[0 if park or not split_sides else a["huisnummer"] % 2 + 1].append(i)
         for side in sorted(by_side):
-            ordered = sorted(by_side[side], key=lambda i: (addresses[i]["huisnummer"], addresses[i]["huisletter"],
-                                                          addresses[i]["toevoeging"]))
+            ordered = sorted(
+                by_side[side],
+                key=lambda i: (
+                    addresses[i]["huisnummer"],
+                    addresses[i]["huisletter"],
+                    addresses[i]["toevoeging"],
+                ),
+            )
             size = len(ordered) if side == 0 and split_sides and len(ordered) <= 1500 else chunk
             previous_number, count = None, 0
             for i in ordered:

@@ -76,24 +76,59 @@ SBI = {
     "woonboot": (("5040", "Binnenvaart", "Scheepvaartbedrijf {n}"),),
     "vve": (("9499", "Overige ideële organisaties", "Vereniging van Eigenaars {s}"),),
 }
-GENERIC = ("Zwaan", "Gouden Leeuw", "Kroon", "Noord", "Twentse", "Sallandse", "Vecht", "IJssel", "Hanze",
-           "Regge", "Dinkel", "Eik", "Esch", "Oost", "Delta", "Prima", "Nova", "Optima", "Euro", "Veluwe")
+GENERIC = (
+    "Zwaan",
+    "Gouden Leeuw",
+    "Kroon",
+    "Noord",
+    "Twentse",
+    "Sallandse",
+    "Vecht",
+    "IJssel",
+    "Hanze",
+    "Regge",
+    "Dinkel",
+    "Eik",
+    "Esch",
+    "Oost",
+    "Delta",
+    "Prima",
+    "Nova",
+    "Optima",
+    "Euro",
+    "Veluwe",
+)
 RECHTSVORMEN = {
     "thuis": (("Eenmanszaak", 0.9), ("Vennootschap onder firma", 0.1)),
     "holding": (("Besloten Vennootschap", 1.0),),
     "winkel": (("Eenmanszaak", 0.5), ("Besloten Vennootschap", 0.4), ("Vennootschap onder firma", 0.1)),
-    "bedrijf": (("Besloten Vennootschap", 0.75), ("Eenmanszaak", 0.1), ("Vennootschap onder firma", 0.08),
-                ("Naamloze Vennootschap", 0.02), ("Coöperatie", 0.05)),
+    "bedrijf": (
+        ("Besloten Vennootschap", 0.75),
+        ("Eenmanszaak", 0.1),
+        ("Vennootschap onder firma", 0.08),
+        ("Naamloze Vennootschap", 0.02),
+        ("Coöperatie", 0.05),
+    ),
     "boerderij": (("Maatschap", 0.45), ("Vennootschap onder firma", 0.3), ("Eenmanszaak", 0.25)),
     "park": (("Besloten Vennootschap", 1.0),),
     "chalet": (("Besloten Vennootschap", 0.8), ("Eenmanszaak", 0.2)),
     "woonboot": (("Eenmanszaak", 0.6), ("Besloten Vennootschap", 0.4)),
     "vve": (("Vereniging van eigenaars", 1.0),),
 }
-RECHTSPERSONEN = {"Besloten Vennootschap", "Naamloze Vennootschap", "Coöperatie", "Stichting",
-                  "Vereniging van eigenaars", "Vereniging"}
-SUFFIX = {"Besloten Vennootschap": " B.V.", "Naamloze Vennootschap": " N.V.", "Coöperatie": " U.A.",
-          "Vennootschap onder firma": " V.O.F."}
+RECHTSPERSONEN = {
+    "Besloten Vennootschap",
+    "Naamloze Vennootschap",
+    "Coöperatie",
+    "Stichting",
+    "Vereniging van eigenaars",
+    "Vereniging",
+}
+SUFFIX = {
+    "Besloten Vennootschap": " B.V.",
+    "Naamloze Vennootschap": " N.V.",
+    "Coöperatie": " U.A.",
+    "Vennootschap onder firma": " V.O.F.",
+}
 
 
 class KvkNumbers:
@@ -120,50 +155,80 @@ class KvkNumbers:
 
 
 def _date(rng, low_year: int, high_year: int = 2025) -> dt.date:
-    return dt.date(int(rng.integers(low_year, high_year + 1)), 1, 1) + dt.timedelta(days=int(rng.integers(0, 365)))
+    return dt.date(int(rng.integers(low_year, high_year + 1)), 1, 1) + dt.timedelta(
+        days=int(rng.integers(0, 365))
+    )
 
 
 class CompanyFactory:
     def __init__(self, numbers: KvkNumbers, rng: np.random.Generator):
         self.numbers, self.rng, self.names = numbers, rng, NamePicker(rng)
 
-    def create(self, setting: str, address: dict, officers: list[dict], *, plaats: str = "",
-               label: str = "") -> dict:
+    def create(
+        self, setting: str, address: dict, officers: list[dict], *, plaats: str = "", label: str = ""
+    ) -> dict:
         """One company with its hoofdvestiging at address; officers are person dicts."""
         rng = self.rng
         code, omschrijving, template = SBI[setting][int(rng.integers(len(SBI[setting])))]
-        vormen, weights = zip(*RECHTSVORMEN[setting])
+        vormen, weights = zip(*RECHTSVORMEN[setting], strict=False)
         rechtsvorm = vormen[int(rng.choice(len(vormen), p=weights))]
-        surname = (officers[0]["geslachtsnaam"] if officers else self.names.surname()[1])
+        surname = officers[0]["geslachtsnaam"] if officers else self.names.surname()[1]
         voornaam = officers[0]["voornamen"].split(" ")[0] if officers else "Anne"
-        naam = template.format(n=surname, v=voornaam, p=plaats or address["woonplaats_naam"],
-                               g=GENERIC[int(rng.integers(len(GENERIC)))], a=label, s=label)
+        naam = template.format(
+            n=surname,
+            v=voornaam,
+            p=plaats or address["woonplaats_naam"],
+            g=GENERIC[int(rng.integers(len(GENERIC)))],
+            a=label,
+            s=label,
+        )
         statutair = naam + SUFFIX.get(rechtsvorm, "")
         start = _date(rng, 1975 if setting in ("boerderij", "bedrijf") else 1995)
         functie = {"Eenmanszaak": "Eigenaar", "Vennootschap onder firma": "Vennoot", "Maatschap": "Maat"}.get(
-            rechtsvorm, "Bestuurder")
+            rechtsvorm, "Bestuurder"
+        )
         company = {
             "kvkNummer": self.numbers.next_kvk(),
             "rsin": self.numbers.next_rsin() if rechtsvorm in RECHTSPERSONEN else "",
-            "naam": statutair if rechtsvorm in RECHTSPERSONEN else naam, "handelsnamen": [naam],
-            "rechtsvorm": rechtsvorm, "sbi": [(code, omschrijving)], "registratiedatum": start.isoformat(),
-            "datumEinde": None, "setting": setting, "fictief": True,
-            "functionarissen": [{"functie": functie, "persoon": _person_ref(p), "datumAanvang": start.isoformat()}
-                                for p in officers],
+            "naam": statutair if rechtsvorm in RECHTSPERSONEN else naam,
+            "handelsnamen": [naam],
+            "rechtsvorm": rechtsvorm,
+            "sbi": [(code, omschrijving)],
+            "registratiedatum": start.isoformat(),
+            "datumEinde": None,
+            "setting": setting,
+            "fictief": True,
+            "functionarissen": [
+                {"functie": functie, "persoon": _person_ref(p), "datumAanvang": start.isoformat()}
+                for p in officers
+            ],
             "vestigingen": [],
         }
         self.add_vestiging(company, address, hoofd=True, start=start)
         return company
 
-    def add_vestiging(self, company: dict, address: dict, *, hoofd: bool, start: dt.date | None = None,
-                      end: dt.date | None = None) -> dict:
+    def add_vestiging(
+        self,
+        company: dict,
+        address: dict,
+        *,
+        hoofd: bool,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+    ) -> dict:
         rng = self.rng
-        werkzaam = int(rng.choice([1, 2, 3, 5, 8, 15, 40, 120], p=[0.45, 0.15, 0.1, 0.1, 0.08, 0.07, 0.04, 0.01]))
+        werkzaam = int(
+            rng.choice([1, 2, 3, 5, 8, 15, 40, 120], p=[0.45, 0.15, 0.1, 0.1, 0.08, 0.07, 0.04, 0.01])
+        )
         vestiging = {
-            "vestigingsnummer": self.numbers.next_vestiging(), "hoofdvestiging": hoofd,
-            "adres": address_summary(address), "eersteHandelsnaam": company["handelsnamen"][0],
-            "datumAanvang": (start or _date(rng, 2000)).isoformat(), "datumEinde": end.isoformat() if end else None,
-            "totaalWerkzamePersonen": werkzaam, "voltijdWerkzamePersonen": max(werkzaam // 2, 1 if werkzaam else 0),
+            "vestigingsnummer": self.numbers.next_vestiging(),
+            "hoofdvestiging": hoofd,
+            "adres": address_summary(address),
+            "eersteHandelsnaam": company["handelsnamen"][0],
+            "datumAanvang": (start or _date(rng, 2000)).isoformat(),
+            "datumEinde": end.isoformat() if end else None,
+            "totaalWerkzamePersonen": werkzaam,
+            "voltijdWerkzamePersonen": max(werkzaam // 2, 1 if werkzaam else 0),
         }
         company["vestigingen"].append(vestiging)
         return vestiging
@@ -171,7 +236,9 @@ class CompanyFactory:
     def move(self, company: dict, new_address: dict) -> None:
         """The company moved: the old vestiging ends, a new one starts at new_address."""
         old = company["vestigingen"][-1]
-        moved = dt.date.fromisoformat(old["datumAanvang"]) + dt.timedelta(days=int(self.rng.integers(200, 3000)))
+        moved = dt.date.fromisoformat(old["datumAanvang"]) + dt.timedelta(
+            days=int(self.rng.integers(200, 3000))
+        )
         moved = min(moved, dt.date(2025, 12, 1))
         old["datumEinde"] = moved.isoformat()
         old["hoofdvestiging"] = False

@@ -20,28 +20,96 @@ from .kvk_format import basisprofiel, csv_rows, vestigingsprofiel
 from .messiness import persons_rows
 from .writers import DelimitedWriter, GpkgLayer, NdjsonWriter
 
-ADDRESS_FIELDS = [("openbare_ruimte_naam", "str"), ("huisnummer", "int"), ("huisletter", "str"),
-                  ("toevoeging", "str"), ("postcode", "str"), ("woonplaats_naam", "str")]
-VBO_FIELDS = [("identificatie", "str"), ("nummeraanduiding_identificatie", "str"),
-              ("openbare_ruimte_identificatie", "str"), *ADDRESS_FIELDS, ("woonplaats_identificatie", "str"),
-              ("gebruiksdoel", "str"), ("oppervlakte", "int"), ("status", "str"), ("pand_identificatie", "str"),
-              ("bouwjaar", "int")]
-PLAATS_FIELDS = [("identificatie", "str"), ("nummeraanduiding_identificatie", "str"),
-                 ("openbare_ruimte_identificatie", "str"), *ADDRESS_FIELDS, ("woonplaats_identificatie", "str"),
-                 ("status", "str")]
-PAND_FIELDS = [("identificatie", "str"), ("bouwjaar", "int"), ("status", "str"), ("gebruiksdoel", "str"),
-               ("aantal_verblijfsobjecten", "int")]
-PERCEEL_FIELDS = [("identificatie", "str"), ("AKRKadastraleGemeenteCode", "str"), ("kadastraleGemeenteWaarde", "str"),
-                  ("sectie", "str"), ("perceelnummer", "int"), ("kadastraleGrootteWaarde", "int"),
-                  ("soortGrootteWaarde", "str"), ("perceelnummerPlaatscoordinaatX", "float"),
-                  ("perceelnummerPlaatscoordinaatY", "float")]
-AREA_FIELDS = [("identificatie", "str"), ("naam", "str"), ("gemeentecode", "str"), ("bron", "str"),
-               ("oppervlakte_ha", "float")]
-BAG_CSV_HEADER = ["openbareruimte", "huisnummer", "huisletter", "huisnummertoevoeging", "postcode", "woonplaats",
-                  "gemeente", "object_id", "object_type", "nummeraanduiding", "gebruiksdoel", "oppervlakte",
-                  "status", "pand_id", "bouwjaar", "x", "y", "lon", "lat"]
-PERSON_HEADER = ["persoon_id", "voornamen", "voorvoegsel", "geslachtsnaam", "geslacht", "geboortedatum", "straat",
-                 "huisnummer", "huisletter", "toevoeging", "postcode", "woonplaats", "adres_soort", "fictief"]
+ADDRESS_FIELDS = [
+    ("openbare_ruimte_naam", "str"),
+    ("huisnummer", "int"),
+    ("huisletter", "str"),
+    ("toevoeging", "str"),
+    ("postcode", "str"),
+    ("woonplaats_naam", "str"),
+]
+VBO_FIELDS = [
+    ("identificatie", "str"),
+    ("nummeraanduiding_identificatie", "str"),
+    ("openbare_ruimte_identificatie", "str"),
+    *ADDRESS_FIELDS,
+    ("woonplaats_identificatie", "str"),
+    ("gebruiksdoel", "str"),
+    ("oppervlakte", "int"),
+    ("status", "str"),
+    ("pand_identificatie", "str"),
+    ("bouwjaar", "int"),
+]
+PLAATS_FIELDS = [
+    ("identificatie", "str"),
+    ("nummeraanduiding_identificatie", "str"),
+    ("openbare_ruimte_identificatie", "str"),
+    *ADDRESS_FIELDS,
+    ("woonplaats_identificatie", "str"),
+    ("status", "str"),
+]
+PAND_FIELDS = [
+    ("identificatie", "str"),
+    ("bouwjaar", "int"),
+    ("status", "str"),
+    ("gebruiksdoel", "str"),
+    ("aantal_verblijfsobjecten", "int"),
+]
+PERCEEL_FIELDS = [
+    ("identificatie", "str"),
+    ("AKRKadastraleGemeenteCode", "str"),
+    ("kadastraleGemeenteWaarde", "str"),
+    ("sectie", "str"),
+    ("perceelnummer", "int"),
+    ("kadastraleGrootteWaarde", "int"),
+    ("soortGrootteWaarde", "str"),
+    ("perceelnummerPlaatscoordinaatX", "float"),
+    ("perceelnummerPlaatscoordinaatY", "float"),
+]
+AREA_FIELDS = [
+    ("identificatie", "str"),
+    ("naam", "str"),
+    ("gemeentecode", "str"),
+    ("bron", "str"),
+    ("oppervlakte_ha", "float"),
+]
+BAG_CSV_HEADER = [
+    "openbareruimte",
+    "huisnummer",
+    "huisletter",
+    "huisnummertoevoeging",
+    "postcode",
+    "woonplaats",
+    "gemeente",
+    "object_id",
+    "object_type",
+    "nummeraanduiding",
+    "gebruiksdoel",
+    "oppervlakte",
+    "status",
+    "pand_id",
+    "bouwjaar",
+    "x",
+    "y",
+    "lon",
+    "lat",
+]
+PERSON_HEADER = [
+    "persoon_id",
+    "voornamen",
+    "voorvoegsel",
+    "geslachtsnaam",
+    "geslacht",
+    "geboortedatum",
+    "straat",
+    "huisnummer",
+    "huisletter",
+    "toevoeging",
+    "postcode",
+    "woonplaats",
+    "adres_soort",
+    "fictief",
+]
 
 
 class Exports:
@@ -59,18 +127,29 @@ class Exports:
             "pand": GpkgLayer(bag, "pand", PAND_FIELDS, "Polygon"),
             "ligplaats": GpkgLayer(bag, "ligplaats", PLAATS_FIELDS, "Polygon"),
             "standplaats": GpkgLayer(bag, "standplaats", PLAATS_FIELDS, "Polygon"),
-            "woonplaats": GpkgLayer(bag, "woonplaats", [("identificatie", "str"), ("woonplaats", "str"),
-                                                        ("status", "str")], "MultiPolygon"),
+            "woonplaats": GpkgLayer(
+                bag,
+                "woonplaats",
+                [("identificatie", "str"), ("woonplaats", "str"), ("status", "str")],
+                "MultiPolygon",
+            ),
             "perceel": GpkgLayer(kaart, "perceel", PERCEEL_FIELDS, "Polygon"),
         }
         for kind in ("vakantiepark", "bedrijventerrein", "haven", "agrarisch_erf"):
             self.layers[kind] = GpkgLayer(gebieden, kind, AREA_FIELDS, "Polygon")
-        self.bag_csv = DelimitedWriter(out_dir / "bag" / "bag-adressen.csv", BAG_CSV_HEADER, delimiter=";",
-                                       encoding="cp1252", decimal_comma=True)
+        self.bag_csv = DelimitedWriter(
+            out_dir / "bag" / "bag-adressen.csv",
+            BAG_CSV_HEADER,
+            delimiter=";",
+            encoding="cp1252",
+            decimal_comma=True,
+        )
         self.koz_json = NdjsonWriter(out_dir / "brk" / "kadastraalonroerendezaken.ndjson")
         self.basis_json = NdjsonWriter(out_dir / "kvk" / "basisprofielen.ndjson")
         self.vestiging_json = NdjsonWriter(out_dir / "kvk" / "vestigingsprofielen.ndjson")
-        self.kvk_csv = DelimitedWriter(out_dir / "kvk" / "vestigingen.csv", list(csv_rows.HEADER), delimiter=",")
+        self.kvk_csv = DelimitedWriter(
+            out_dir / "kvk" / "vestigingen.csv", list(csv_rows.HEADER), delimiter=","
+        )
         self.person_csv = DelimitedWriter(out_dir / "personen" / "personen.csv", PERSON_HEADER, delimiter=";")
         self.xlsx_rows: list[list] = []
 
@@ -82,17 +161,31 @@ class Exports:
             else:
                 self.layers[layer].add(address, address["geometry"])
             lon, lat = rd_to_wgs84(address["x"], address["y"])
-            self.bag_csv.add({
-                "openbareruimte": address["openbare_ruimte_naam"], "huisnummer": address["huisnummer"],
-                "huisletter": address["huisletter"], "huisnummertoevoeging": address["toevoeging"],
-                "postcode": address["postcode"], "woonplaats": address["woonplaats_naam"],
-                "gemeente": address["gemeentecode"], "object_id": address["identificatie"],
-                "object_type": {"verblijfsobject": "VBO", "ligplaats": "LIG", "standplaats": "STA"}[layer],
-                "nummeraanduiding": address["nummeraanduiding_identificatie"],
-                "gebruiksdoel": address["gebruiksdoel"], "oppervlakte": address["oppervlakte"],
-                "status": address["status"], "pand_id": address["pand_identificatie"], "bouwjaar": address["bouwjaar"],
-                "x": float(address["x"]), "y": float(address["y"]), "lon": float(lon), "lat": float(lat),
-            })
+            self.bag_csv.add(
+                {
+                    "openbareruimte": address["openbare_ruimte_naam"],
+                    "huisnummer": address["huisnummer"],
+                    "huisletter": address["huisletter"],
+                    "huisnummertoevoeging": address["toevoeging"],
+                    "postcode": address["postcode"],
+                    "woonplaats": address["woonplaats_naam"],
+                    "gemeente": address["gemeentecode"],
+                    "object_id": address["identificatie"],
+                    "object_type": {"verblijfsobject": "VBO", "ligplaats": "LIG", "standplaats": "STA"}[
+                        layer
+                    ],
+                    "nummeraanduiding": address["nummeraanduiding_identificatie"],
+                    "gebruiksdoel": address["gebruiksdoel"],
+                    "oppervlakte": address["oppervlakte"],
+                    "status": address["status"],
+                    "pand_id": address["pand_identificatie"],
+                    "bouwjaar": address["bouwjaar"],
+                    "x": float(address["x"]),
+                    "y": float(address["y"]),
+                    "lon": float(lon),
+                    "lat": float(lat),
+                }
+            )
         for pand in objects.panden:
             self.layers["pand"].add(pand, pand["geometry"])
 
@@ -103,8 +196,13 @@ class Exports:
         self.koz_json.add(record)
 
     def area(self, area) -> None:
-        row = {"identificatie": area.identificatie, "naam": area.naam, "gemeentecode": area.gemeentecode,
-               "bron": area.bron, "oppervlakte_ha": round(area.geometry.area / 1e4, 2)}
+        row = {
+            "identificatie": area.identificatie,
+            "naam": area.naam,
+            "gemeentecode": area.gemeentecode,
+            "bron": area.bron,
+            "oppervlakte_ha": round(area.geometry.area / 1e4, 2),
+        }
         geom = area.geometry if area.geometry.geom_type == "Polygon" else shapely.convex_hull(area.geometry)
         self.layers[area.kind].add(row, geom)
 
@@ -128,22 +226,39 @@ class Exports:
             by_name.setdefault(pc4.plaats, []).append(pc4.geometry)
         for naam in sorted(by_name):
             geom = shapely.union_all(by_name[naam])
-            geom = geom if geom.geom_type == "MultiPolygon" else shapely.MultiPolygon(
-                [g for g in shapely.get_parts(geom) if g.geom_type == "Polygon"])
-            self.layers["woonplaats"].add({"identificatie": ids[naam], "woonplaats": naam,
-                                           "status": "Woonplaats aangewezen"}, geom)
+            geom = (
+                geom
+                if geom.geom_type == "MultiPolygon"
+                else shapely.MultiPolygon([g for g in shapely.get_parts(geom) if g.geom_type == "Polygon"])
+            )
+            self.layers["woonplaats"].add(
+                {"identificatie": ids[naam], "woonplaats": naam, "status": "Woonplaats aangewezen"}, geom
+            )
 
     def close(self) -> dict:
         for layer in self.layers.values():
             layer.flush()
-        for writer in (self.bag_csv, self.koz_json, self.basis_json, self.vestiging_json, self.kvk_csv,
-                       self.person_csv):
+        for writer in (
+            self.bag_csv,
+            self.koz_json,
+            self.basis_json,
+            self.vestiging_json,
+            self.kvk_csv,
+            self.person_csv,
+        ):
             writer.close()
         self._xlsx()
         counts = {name: layer.count for name, layer in self.layers.items()}
-        counts.update({"bag_csv": self.bag_csv.count, "kadastraal_onroerende_zaken": self.koz_json.count,
-                       "kvk_basisprofielen": self.basis_json.count, "kvk_vestigingen": self.vestiging_json.count,
-                       "kvk_csv_rijen": self.kvk_csv.count, "personen_rijen": self.person_csv.count})
+        counts.update(
+            {
+                "bag_csv": self.bag_csv.count,
+                "kadastraal_onroerende_zaken": self.koz_json.count,
+                "kvk_basisprofielen": self.basis_json.count,
+                "kvk_vestigingen": self.vestiging_json.count,
+                "kvk_csv_rijen": self.kvk_csv.count,
+                "personen_rijen": self.person_csv.count,
+            }
+        )
         return counts
 
     def _xlsx(self) -> None:

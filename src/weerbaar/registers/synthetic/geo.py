@@ -7,12 +7,33 @@ import shapely
 
 # Schreutelkamp & Strang van Hees approximation RD -> ETRS89/WGS84 (about 1 m accurate),
 # used so the generator needs no PROJ install for the lat/lon columns of the exports.
-_K = ((0, 1, 3235.65389), (2, 0, -32.58297), (0, 2, -0.24750), (2, 1, -0.84978), (0, 3, -0.06550),
-      (2, 2, -0.01709), (1, 0, -0.00738), (4, 0, 0.00530), (2, 3, -0.00039), (4, 1, 0.00033),
-      (1, 1, -0.00012))
-_L = ((1, 0, 5260.52916), (1, 1, 105.94684), (1, 2, 2.45656), (3, 0, -0.81885), (1, 3, 0.05594),
-      (3, 1, -0.05607), (0, 1, 0.01199), (3, 2, -0.00256), (1, 4, 0.00128), (0, 2, 0.00022),
-      (2, 0, -0.00022), (5, 0, 0.00026))
+_K = (
+    (0, 1, 3235.65389),
+    (2, 0, -32.58297),
+    (0, 2, -0.24750),
+    (2, 1, -0.84978),
+    (0, 3, -0.06550),
+    (2, 2, -0.01709),
+    (1, 0, -0.00738),
+    (4, 0, 0.00530),
+    (2, 3, -0.00039),
+    (4, 1, 0.00033),
+    (1, 1, -0.00012),
+)
+_L = (
+    (1, 0, 5260.52916),
+    (1, 1, 105.94684),
+    (1, 2, 2.45656),
+    (3, 0, -0.81885),
+    (1, 3, 0.05594),
+    (3, 1, -0.05607),
+    (0, 1, 0.01199),
+    (3, 2, -0.00256),
+    (1, 4, 0.00128),
+    (0, 2, 0.00022),
+    (2, 0, -0.00022),
+    (5, 0, 0.00026),
+)
 
 
 def rd_to_wgs84(x: np.ndarray | float, y: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
@@ -24,28 +45,45 @@ def rd_to_wgs84(x: np.ndarray | float, y: np.ndarray | float) -> tuple[np.ndarra
     return lon, lat
 
 
-def rotated_rectangles(cx: np.ndarray, cy: np.ndarray, width: np.ndarray, depth: np.ndarray,
-                       angle: np.ndarray) -> np.ndarray:
+def rotated_rectangles(
+    cx: np.ndarray, cy: np.ndarray, width: np.ndarray, depth: np.ndarray, angle: np.ndarray
+) -> np.ndarray:
     """Rectangles centred at (cx, cy): width along the angle's direction, depth across it."""
     cx, cy, width, depth, angle = np.broadcast_arrays(
-        np.asarray(cx, float), np.asarray(cy, float), np.asarray(width, float),
-        np.asarray(depth, float), np.asarray(angle, float))
+        np.asarray(cx, float),
+        np.asarray(cy, float),
+        np.asarray(width, float),
+        np.asarray(depth, float),
+        np.asarray(angle, float),
+    )
     ux, uy = np.cos(angle), np.sin(angle)
     vx, vy = -uy, ux
     corners = np.array([(-0.5, -0.5), (0.5, -0.5), (0.5, 0.5), (-0.5, 0.5), (-0.5, -0.5)])
-    xs = cx[:, None] + corners[None, :, 0] * width[:, None] * ux[:, None] + corners[None, :, 1] * depth[:, None] * vx[:, None]
-    ys = cy[:, None] + corners[None, :, 0] * width[:, None] * uy[:, None] + corners[None, :, 1] * depth[:, None] * vy[:, None]
+    xs = (
+        cx[:, None]
+        + corners[None, :, 0] * width[:, None] * ux[:, None]
+        + corners[None, :, 1] * depth[:, None] * vx[:, None]
+    )
+    ys = (
+        cy[:, None]
+        + corners[None, :, 0] * width[:, None] * uy[:, None]
+        + corners[None, :, 1] * depth[:, None] * vy[:, None]
+    )
     coords = np.stack([np.round(xs, 3), np.round(ys, 3)], axis=-1)
     return shapely.polygons(coords)
 
 
-def grid_to_xy(u: np.ndarray, v: np.ndarray, origin: tuple[float, float], angle: float) -> tuple[np.ndarray, np.ndarray]:
+def grid_to_xy(
+    u: np.ndarray, v: np.ndarray, origin: tuple[float, float], angle: float
+) -> tuple[np.ndarray, np.ndarray]:
     """Rotate grid coordinates (u along the streets, v across) into RD."""
     c, s = np.cos(angle), np.sin(angle)
     return origin[0] + u * c - v * s, origin[1] + u * s + v * c
 
 
-def xy_to_grid(x: np.ndarray, y: np.ndarray, origin: tuple[float, float], angle: float) -> tuple[np.ndarray, np.ndarray]:
+def xy_to_grid(
+    x: np.ndarray, y: np.ndarray, origin: tuple[float, float], angle: float
+) -> tuple[np.ndarray, np.ndarray]:
     """Inverse of grid_to_xy."""
     c, s = np.cos(angle), np.sin(angle)
     dx, dy = np.asarray(x) - origin[0], np.asarray(y) - origin[1]

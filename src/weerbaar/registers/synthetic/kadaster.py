@@ -17,7 +17,12 @@ KADASTRALE_GEMEENTEN: dict[str, tuple[tuple[str, str], ...]] = {
     "0150": (("DVT00", "Deventer"), ("DPV00", "Diepenveen"), ("BTM00", "Bathmen"), ("CMS00", "Colmschate")),
     "0153": (("ENS00", "Enschede"), ("LNK00", "Lonneker")),
     "0158": (("HKB00", "Haaksbergen"),),
-    "0160": (("HDB00", "Hardenberg"), ("AVR00", "Avereest"), ("GRB00", "Gramsbergen"), ("AHB00", "Ambt Hardenberg")),
+    "0160": (
+        ("HDB00", "Hardenberg"),
+        ("AVR00", "Avereest"),
+        ("GRB00", "Gramsbergen"),
+        ("AHB00", "Ambt Hardenberg"),
+    ),
     "0163": (("HLD00", "Hellendoorn"),),
     "0164": (("HGL00", "Hengelo"),),
     "0166": (("KMP00", "Kampen"), ("YSM00", "IJsselmuiden"), ("GVK00", "Grafhorst")),
@@ -30,10 +35,21 @@ KADASTRALE_GEMEENTEN: dict[str, tuple[tuple[str, str], ...]] = {
     "0189": (("WDN00", "Wierden"),),
     "0193": (("ZWL00", "Zwolle"), ("ZKS00", "Zwollerkerspel")),
     "1700": (("VZV00", "Vriezenveen"), ("DHM00", "Den Ham")),
-    "1708": (("SWK00", "Steenwijk"), ("SWW00", "Steenwijkerwold"), ("VLH00", "Vollenhove"),
-             ("BKZ00", "Blokzijl"), ("GTH00", "Giethoorn"), ("BRN01", "Brederwiede")),
-    "1735": (("GOR00", "Goor"), ("DLD00", "Delden"), ("AMD00", "Ambt Delden"), ("MKL00", "Markelo"),
-             ("DPH00", "Diepenheim")),
+    "1708": (
+        ("SWK00", "Steenwijk"),
+        ("SWW00", "Steenwijkerwold"),
+        ("VLH00", "Vollenhove"),
+        ("BKZ00", "Blokzijl"),
+        ("GTH00", "Giethoorn"),
+        ("BRN01", "Brederwiede"),
+    ),
+    "1735": (
+        ("GOR00", "Goor"),
+        ("DLD00", "Delden"),
+        ("AMD00", "Ambt Delden"),
+        ("MKL00", "Markelo"),
+        ("DPH00", "Diepenheim"),
+    ),
     "1742": (("RSN00", "Rijssen"), ("HLT00", "Holten")),
     "1773": (("OLS00", "Olst"), ("WYH00", "Wijhe")),
     "1774": (("DNK00", "Denekamp"), ("OTM00", "Ootmarsum"), ("WSL00", "Weerselo")),
@@ -52,7 +68,9 @@ def assign_kadastrale_gemeenten(pc4s) -> dict[str, tuple[str, str]]:
         by_gemeente[pc4.gemeentecode].append(pc4.postcode)
     result = {}
     for gemeentecode, postcodes in by_gemeente.items():
-        options = KADASTRALE_GEMEENTEN.get(gemeentecode) or ((f"K{gemeentecode[1:]}0", f"Kadaster {gemeentecode}"),)
+        options = KADASTRALE_GEMEENTEN.get(gemeentecode) or (
+            (f"K{gemeentecode[1:]}0", f"Kadaster {gemeentecode}"),
+        )
         for rank, postcode in enumerate(sorted(postcodes)):
             result[postcode] = options[min(rank * len(options) // len(postcodes), len(options) - 1)]
     return result

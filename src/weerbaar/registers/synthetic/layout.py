@@ -74,8 +74,11 @@ def plan_pc4(pc4: Pc4Area, areas: list[Area], scale: float, rng: np.random.Gener
 
 
 def _centres(pc4: Pc4Area) -> list[Centre]:
-    centres = [Centre(p.x, p.y, p.naam, float(max(p.inwoners, 20)))
-               for p in pc4.places if p.type_gebied in CENTRE_TYPES and p.inwoners > 0]
+    centres = [
+        Centre(p.x, p.y, p.naam, float(max(p.inwoners, 20)))
+        for p in pc4.places
+        if p.type_gebied in CENTRE_TYPES and p.inwoners > 0
+    ]
     if not centres:
         point = pc4.geometry.representative_point()
         centres = [Centre(point.x, point.y, pc4.plaats, 1.0)]
@@ -151,8 +154,20 @@ def _urban_plots(geom, blocked, centres, n_urban, density, rng) -> tuple[list[Pl
         if kind == "appartement":
             px, py = grid_to_xy((i + 1) * spacing, j * ROW + s * SETBACK, origin, angle)
         seg = i // (18 + (j * 7919 + 13) % 37)
-        plots.append(Plot(float(px), float(py), angle, kind, ("u", j, seg), float(i), s,
-                          score=float(score[k]), width=width, extra=extra))
+        plots.append(
+            Plot(
+                float(px),
+                float(py),
+                angle,
+                kind,
+                ("u", j, seg),
+                float(i),
+                s,
+                score=float(score[k]),
+                width=width,
+                extra=extra,
+            )
+        )
     return plots, deficit
 
 
@@ -164,7 +179,9 @@ def _rural_plots(geom, blocked, centres, n_rural, rng) -> list[Plot]:
     angle = float(rng.uniform(0, np.pi))
     origin = (round(geom.centroid.x), round(geom.centroid.y))
     minx, miny, maxx, maxy = geom.bounds
-    corners = xy_to_grid(np.array([minx, minx, maxx, maxx]), np.array([miny, maxy, miny, maxy]), origin, angle)
+    corners = xy_to_grid(
+        np.array([minx, minx, maxx, maxx]), np.array([miny, maxy, miny, maxy]), origin, angle
+    )
     i = np.arange(np.floor(corners[0].min() / along), np.ceil(corners[0].max() / along) + 1)
     j = np.arange(np.floor(corners[1].min() / road), np.ceil(corners[1].max() / road) + 1)
     ii, jj, ss = np.meshgrid(i, j, (-1, 1), indexing="ij")
@@ -180,9 +197,20 @@ def _rural_plots(geom, blocked, centres, n_rural, rng) -> list[Plot]:
     plots = []
     for k in idx:
         kind = "boerderij" if rng.random() < 0.35 else "woning"
-        plots.append(Plot(float(x[k]), float(y[k]), angle, kind, ("r", int(jj[k]), int(ii[k]) // 40),
-                          float(u[k]), int(ss[k]), score=3.0, width=11.0 if kind == "boerderij" else 10.0,
-                          extra={"rural": True}))
+        plots.append(
+            Plot(
+                float(x[k]),
+                float(y[k]),
+                angle,
+                kind,
+                ("r", int(jj[k]), int(ii[k]) // 40),
+                float(u[k]),
+                int(ss[k]),
+                score=3.0,
+                width=11.0 if kind == "boerderij" else 10.0,
+                extra={"rural": True},
+            )
+        )
     return plots
 
 
@@ -198,8 +226,11 @@ def _area_grid(geom, area: Area, du: float, dv: float, inset: float):
     origin = (area.geometry.centroid.x, area.geometry.centroid.y)
     minx, miny, maxx, maxy = target.bounds
     cu, cv = xy_to_grid(np.array([minx, minx, maxx, maxx]), np.array([miny, maxy, miny, maxy]), origin, angle)
-    ii, jj = np.meshgrid(np.arange(np.floor(cu.min() / du), np.ceil(cu.max() / du) + 1),
-                         np.arange(np.floor(cv.min() / dv), np.ceil(cv.max() / dv) + 1), indexing="ij")
+    ii, jj = np.meshgrid(
+        np.arange(np.floor(cu.min() / du), np.ceil(cu.max() / du) + 1),
+        np.arange(np.floor(cv.min() / dv), np.ceil(cv.max() / dv) + 1),
+        indexing="ij",
+    )
     x, y = grid_to_xy(ii.ravel() * du, jj.ravel() * dv, origin, angle)
     keep = inside(target, x, y)
     return x[keep], y[keep], ii.ravel()[keep], jj.ravel()[keep], angle
@@ -211,9 +242,20 @@ def _business_plots(geom, area, scale, rng) -> list[Plot]:
         return []
     x, y, ii, jj, angle = grid
     take = rng.random(len(x)) < min(1.0, 0.85 * scale)
-    return [Plot(float(x[k]), float(y[k]), angle, "bedrijf", ("b", area.identificatie, int(jj[k])), float(ii[k]),
-                 1 if jj[k] % 2 else -1, width=float(rng.uniform(25, 42)), area=area)
-            for k in np.flatnonzero(take)]
+    return [
+        Plot(
+            float(x[k]),
+            float(y[k]),
+            angle,
+            "bedrijf",
+            ("b", area.identificatie, int(jj[k])),
+            float(ii[k]),
+            1 if jj[k] % 2 else -1,
+            width=float(rng.uniform(25, 42)),
+            area=area,
+        )
+        for k in np.flatnonzero(take)
+    ]
 
 
 def _chalet_plots(geom, area, scale, rng) -> list[Plot]:
@@ -222,8 +264,20 @@ def _chalet_plots(geom, area, scale, rng) -> list[Plot]:
         return []
     x, y, ii, jj, angle = grid
     take = rng.random(len(x)) < min(1.0, 0.8 * scale)
-    plots = [Plot(float(x[k]), float(y[k]), angle, "chalet", ("p", area.identificatie), float(jj[k] * 1000 + ii[k]),
-                  1, width=float(rng.uniform(6, 8.5)), area=area) for k in np.flatnonzero(take)]
+    plots = [
+        Plot(
+            float(x[k]),
+            float(y[k]),
+            angle,
+            "chalet",
+            ("p", area.identificatie),
+            float(jj[k] * 1000 + ii[k]),
+            1,
+            width=float(rng.uniform(6, 8.5)),
+            area=area,
+        )
+        for k in np.flatnonzero(take)
+    ]
     if plots:
         plots[0].kind = "receptie"
     return plots
@@ -242,5 +296,17 @@ def _mooring_plots(geom, area, scale, rng) -> list[Plot]:
     norm = np.hypot(dx, dy)
     x, y = x + 5 * dx / norm, y + 5 * dy / norm
     keep = inside(geom, x, y) & (rng.random(len(x)) < min(1.0, 0.4 * scale))
-    return [Plot(float(x[k]), float(y[k]), float(angles[k]), "woonboot", ("h", area.identificatie), float(k), 1,
-                 width=18.0, area=area) for k in np.flatnonzero(keep)]
+    return [
+        Plot(
+            float(x[k]),
+            float(y[k]),
+            float(angles[k]),
+            "woonboot",
+            ("h", area.identificatie),
+            float(k),
+            1,
+            width=18.0,
+            area=area,
+        )
+        for k in np.flatnonzero(keep)
+    ]

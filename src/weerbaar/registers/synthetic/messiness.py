@@ -24,8 +24,14 @@ def messy_address(address: dict, rng: np.random.Generator) -> dict:
     postcode = address["postcode"]
     if rng.random() < POSTCODE_FORMAT_RATE:
         postcode = f"{postcode[:4]} {postcode[4:]}" if rng.random() < 0.7 else postcode.lower()
-    return {"straat": straat, "huisnummer": address["huisnummer"], "huisletter": address["huisletter"],
-            "toevoeging": toevoeging, "postcode": postcode, "plaats": address["woonplaats_naam"]}
+    return {
+        "straat": straat,
+        "huisnummer": address["huisnummer"],
+        "huisletter": address["huisletter"],
+        "toevoeging": toevoeging,
+        "postcode": postcode,
+        "plaats": address["woonplaats_naam"],
+    }
 
 
 def persons_rows(persons: list[dict], addresses: list[dict], elsewhere, rng: np.random.Generator):
@@ -41,9 +47,18 @@ def persons_rows(persons: list[dict], addresses: list[dict], elsewhere, rng: np.
 
 def _row(person: dict, address: dict, soort: str) -> dict:
     return {
-        "persoon_id": person["persoon_id"], "voornamen": person["voornamen"], "voorvoegsel": person["voorvoegsel"],
-        "geslachtsnaam": person["geslachtsnaam"], "geslacht": person["geslacht"],
-        "geboortedatum": person["geboortedatum"], "straat": address["straat"], "huisnummer": address["huisnummer"],
-        "huisletter": address["huisletter"], "toevoeging": address["toevoeging"], "postcode": address["postcode"],
-        "woonplaats": address["plaats"], "adres_soort": soort, "fictief": "ja",
+        "persoon_id": person["persoon_id"],
+        "voornamen": person["voornamen"],
+        "voorvoegsel": person["voorvoegsel"],
+        "geslachtsnaam": person["geslachtsnaam"],
+        "geslacht": person["geslacht"],
+        "geboortedatum": person["geboortedatum"],
+        "straat": address["straat"],
+        "huisnummer": address["huisnummer"],
+        "huisletter": address["huisletter"],
+        "toevoeging": address["toevoeging"],
+        "postcode": address["postcode"],
+        "woonplaats": address["plaats"],
+        "adres_soort": soort,
+        "fictief": "ja",
     }

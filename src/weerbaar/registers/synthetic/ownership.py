@@ -33,10 +33,16 @@ class Organisations:
             template, rechtsvorm = self.KINDS[kind]
             naam = template.format(g=self.gemeenten.get(gemeentecode, gemeentecode))
             company = self.factory.create("holding", address, [], label=naam)
-            company.update(naam=naam, handelsnamen=[naam], rechtsvorm=rechtsvorm, setting=kind,
-                           rsin=company["rsin"] or self.factory.numbers.next_rsin(),
-                           sbi=[("8411", "Algemeen overheidsbestuur")] if "Publiek" in rechtsvorm
-                           else [("6820", "Verhuur van overig onroerend goed")])
+            company.update(
+                naam=naam,
+                handelsnamen=[naam],
+                rechtsvorm=rechtsvorm,
+                setting=kind,
+                rsin=company["rsin"] or self.factory.numbers.next_rsin(),
+                sbi=[("8411", "Algemeen overheidsbestuur")]
+                if "Publiek" in rechtsvorm
+                else [("6820", "Verhuur van overig onroerend goed")],
+            )
             company["vestigingen"][0]["eersteHandelsnaam"] = naam
             self.known[key] = company
             new.append(company)
@@ -64,7 +70,13 @@ def register_companies(addresses, residents, factory: CompanyFactory, elsewhere,
             setting = "woonboot"
         elif kind in ("woning", "appartement") and people:
             roll = rng.random()
-            setting = "thuis" if roll < HOME_BUSINESS_SHARE else "holding" if roll < HOME_BUSINESS_SHARE + HOLDING_SHARE else None
+            setting = (
+                "thuis"
+                if roll < HOME_BUSINESS_SHARE
+                else "holding"
+                if roll < HOME_BUSINESS_SHARE + HOLDING_SHARE
+                else None
+            )
         if setting is None:
             continue
         officers = people[:1] if setting in ("thuis", "holding", "winkel") else people[:2]
@@ -86,14 +98,19 @@ def register_companies(addresses, residents, factory: CompanyFactory, elsewhere,
     return companies
 
 
-def owners_for_lot(lot, addresses, residents, companies_at, orgs, elsewhere, gemeentecode, rng,
-                   new_orgs) -> list[list[dict]]:
+def owners_for_lot(
+    lot, addresses, residents, companies_at, orgs, elsewhere, gemeentecode, rng, new_orgs
+) -> list[list[dict]]:
     """Zakelijk gerechtigden per kadastraal object of one lot (one list per object)."""
     kind = lot["kind"]
     first = addresses[lot["addresses"][0]] if lot["addresses"] else None
     if kind == "appartement":
-        return [_dwelling_owners(i, addresses, residents, orgs, elsewhere, gemeentecode, rng, new_orgs, urban=True)
-                for i in lot["addresses"]]
+        return [
+            _dwelling_owners(
+                i, addresses, residents, orgs, elsewhere, gemeentecode, rng, new_orgs, urban=True
+            )
+            for i in lot["addresses"]
+        ]
     if kind in ("woning", "boerderij", "winkel"):
         idx = lot["addresses"][0]
         for i in lot["addresses"]:
@@ -101,15 +118,30 @@ def owners_for_lot(lot, addresses, residents, companies_at, orgs, elsewhere, gem
                 idx = i
         if kind == "winkel" and idx in companies_at and rng.random() < 0.3:
             return [[non_natural(companies_at[idx][0])]]
-        return [_dwelling_owners(idx, addresses, residents, orgs, elsewhere, gemeentecode, rng, new_orgs,
-                                 urban=kind != "boerderij")]
+        return [
+            _dwelling_owners(
+                idx,
+                addresses,
+                residents,
+                orgs,
+                elsewhere,
+                gemeentecode,
+                rng,
+                new_orgs,
+                urban=kind != "boerderij",
+            )
+        ]
     if kind == "bedrijf":
         company = next((companies_at[i][0] for i in lot["addresses"] if i in companies_at), None)
         if company is None:
             return [[non_natural(orgs.get("gemeente", gemeentecode, first, new_orgs))]]
         if rng.random() < 0.3:
-            return [[non_natural(orgs.get("gemeente", gemeentecode, first, new_orgs), BLOOT),
-                     non_natural(company, ERFPACHT)]]
+            return [
+                [
+                    non_natural(orgs.get("gemeente", gemeentecode, first, new_orgs), BLOOT),
+                    non_natural(company, ERFPACHT),
+                ]
+            ]
         return [[non_natural(company)]]
     if kind in ("chalet", "receptie"):
         exploitant = next((companies_at[i][0] for i in lot["addresses"] if i in companies_at), None)
@@ -122,7 +154,9 @@ def owners_for_lot(lot, addresses, residents, companies_at, orgs, elsewhere, gem
     return [[]]
 
 
-def _dwelling_owners(idx, addresses, residents, orgs, elsewhere, gemeentecode, rng, new_orgs, urban) -> list[dict]:
+def _dwelling_owners(
+    idx, addresses, residents, orgs, elsewhere, gemeentecode, rng, new_orgs, urban
+) -> list[dict]:
     adults = [p for p in residents.get(idx, []) if p["rol"] == "volwassene"]
     roll = rng.random()
     if adults and roll < (0.55 if urban else 0.8):
@@ -136,8 +170,9 @@ def _dwelling_owners(idx, addresses, residents, orgs, elsewhere, gemeentecode, r
     return [non_natural(orgs.get("corporatie", gemeentecode, addresses[idx], new_orgs))]
 
 
-def field_owners(field_xy, farms_xy, farm_people, orgs, elsewhere, gemeentecode, first_address, rng,
-                 new_orgs) -> list[dict]:
+def field_owners(
+    field_xy, farms_xy, farm_people, orgs, elsewhere, gemeentecode, first_address, rng, new_orgs
+) -> list[dict]:
     """Owner of a field: mostly the nearest farmer, else municipality, nature body, water board, private."""
     roll = rng.random()
     if len(farms_xy) and roll < 0.65:
@@ -164,5 +199,11 @@ def residents_by_address(persons: list[dict]) -> dict[int, list[dict]]:
     return result
 
 
-__all__ = ["EIGENDOM", "Organisations", "field_owners", "owners_for_lot", "register_companies",
-           "residents_by_address"]
+__all__ = [
+    "EIGENDOM",
+    "Organisations",
+    "field_owners",
+    "owners_for_lot",
+    "register_companies",
+    "residents_by_address",
+]

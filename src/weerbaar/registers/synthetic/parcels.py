@@ -23,19 +23,23 @@ class KozSequence:
         return f"{5_000_000_000 + self.value:010d}0000"
 
 
-def tile(pc4_geom: shapely.Geometry, lot_xy: np.ndarray, land_spacing: float,
-         rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def tile(
+    pc4_geom: shapely.Geometry, lot_xy: np.ndarray, land_spacing: float, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
     """Parcel polygons for the lots (in order) followed by field parcels; returns (polygons, field_xy)."""
     minx, miny, maxx, maxy = pc4_geom.bounds
-    gx, gy = np.meshgrid(np.arange(minx, maxx + land_spacing, land_spacing),
-                         np.arange(miny, maxy + land_spacing, land_spacing))
+    gx, gy = np.meshgrid(
+        np.arange(minx, maxx + land_spacing, land_spacing), np.arange(miny, maxy + land_spacing, land_spacing)
+    )
     fx = gx.ravel() + rng.uniform(-0.35, 0.35, gx.size) * land_spacing
     fy = gy.ravel() + rng.uniform(-0.35, 0.35, gy.size) * land_spacing
     keep = shapely.contains_xy(pc4_geom, fx, fy)
     fields = np.column_stack([fx[keep], fy[keep]])
     if len(lot_xy) and len(fields):
         tree = shapely.STRtree(shapely.points(lot_xy))
-        near = tree.query(shapely.points(fields), predicate="dwithin", distance=max(45.0, land_spacing * 0.3))[0]
+        near = tree.query(
+            shapely.points(fields), predicate="dwithin", distance=max(45.0, land_spacing * 0.3)
+        )[0]
         fields = np.delete(fields, np.unique(near), axis=0)
     seeds = np.concatenate([lot_xy.reshape(-1, 2), fields]) if len(fields) else lot_xy.reshape(-1, 2)
     if len(seeds) == 0:
@@ -53,12 +57,19 @@ def tile(pc4_geom: shapely.Geometry, lot_xy: np.ndarray, land_spacing: float,
     return polygons, fields
 
 
-def natural(person: dict, address: dict | None, aandeel: tuple[int, int] = (1, 1), soort: str = EIGENDOM) -> dict:
+def natural(
+    person: dict, address: dict | None, aandeel: tuple[int, int] = (1, 1), soort: str = EIGENDOM
+) -> dict:
     persoon = {
-        "type": "natuurlijk_persoon", "identificatie": person["persoon_id"],
-        "naam": {"voornamen": person["voornamen"], "voorvoegsel": person["voorvoegsel"],
-                 "geslachtsnaam": person["geslachtsnaam"]},
-        "geboorte": {"datum": person["geboortedatum"]}, "fictief": True,
+        "type": "natuurlijk_persoon",
+        "identificatie": person["persoon_id"],
+        "naam": {
+            "voornamen": person["voornamen"],
+            "voorvoegsel": person["voorvoegsel"],
+            "geslachtsnaam": person["geslachtsnaam"],
+        },
+        "geboorte": {"datum": person["geboortedatum"]},
+        "fictief": True,
     }
     if address:
         persoon["woonadres"] = _adres(address)
@@ -66,50 +77,99 @@ def natural(person: dict, address: dict | None, aandeel: tuple[int, int] = (1, 1
 
 
 def non_natural(company: dict, soort: str = EIGENDOM) -> dict:
-    persoon = {"type": "niet_natuurlijk_persoon", "statutaireNaam": company["naam"],
-               "rechtsvorm": company["rechtsvorm"], "kvkNummer": company["kvkNummer"], "rsin": company["rsin"],
-               "fictief": True}
+    persoon = {
+        "type": "niet_natuurlijk_persoon",
+        "statutaireNaam": company["naam"],
+        "rechtsvorm": company["rechtsvorm"],
+        "kvkNummer": company["kvkNummer"],
+        "rsin": company["rsin"],
+        "fictief": True,
+    }
     return {"type": soort, "aandeel": {"teller": 1, "noemer": 1}, "persoon": persoon}
 
 
 def _adres(address: dict) -> dict:
     a = address_summary(address) if "kind" in address else address
-    return {"straat": a["openbare_ruimte_naam"], "huisnummer": a["huisnummer"], "huisletter": a["huisletter"] or None,
-            "huisnummertoevoeging": a["toevoeging"] or None, "postcode": a["postcode"],
-            "woonplaats": a["woonplaats_naam"], "nummeraanduidingIdentificatie": a["nummeraanduiding_identificatie"],
-            "adresseerbaarObjectIdentificatie": a["identificatie"]}
+    return {
+        "straat": a["openbare_ruimte_naam"],
+        "huisnummer": a["huisnummer"],
+        "huisletter": a["huisletter"] or None,
+        "huisnummertoevoeging": a["toevoeging"] or None,
+        "postcode": a["postcode"],
+        "woonplaats": a["woonplaats_naam"],
+        "nummeraanduidingIdentificatie": a["nummeraanduiding_identificatie"],
+        "adresseerbaarObjectIdentificatie": a["identificatie"],
+    }
 
 
-def koz_record(identificatie: str, aanduiding: str, code: str, kg_naam: str, sectie: str, nummer: int,
-               grootte: int | None, x: float, y: float, addresses: list[dict], rechten: list[dict],
-               soort: str = "perceel", index: int | None = None, grondperceel: str | None = None) -> dict:
+def koz_record(
+    identificatie: str,
+    aanduiding: str,
+    code: str,
+    kg_naam: str,
+    sectie: str,
+    nummer: int,
+    grootte: int | None,
+    x: float,
+    y: float,
+    addresses: list[dict],
+    rechten: list[dict],
+    soort: str = "perceel",
+    index: int | None = None,
+    grondperceel: str | None = None,
+) -> dict:
     """One kadastraal onroerende zaak in the Haal Centraal BRK Bevragen shape (with a fictief flag)."""
     record = {
-        "identificatie": identificatie, "domein": "NL.IMKAD.KadastraalObject", "type": soort,
+        "identificatie": identificatie,
+        "domein": "NL.IMKAD.KadastraalObject",
+        "type": soort,
         "kadastraleAanduiding": aanduiding,
         "aKRKadastraleGemeenteCode": {"code": code, "waarde": code},
         "kadastraleGemeente": {"code": code, "waarde": kg_naam},
-        "sectie": sectie, "perceelnummer": nummer,
+        "sectie": sectie,
+        "perceelnummer": nummer,
         "plaatscoordinaten": {"type": "Point", "coordinates": [round(x, 3), round(y, 3)]},
         "adressen": [_adres(a) for a in addresses],
-        "zakelijkGerechtigden": rechten, "fictief": True,
+        "zakelijkGerechtigden": rechten,
+        "fictief": True,
     }
     if grootte is not None:
-        record["kadastraleGrootte"] = {"waarde": grootte, "soortGrootte": {"code": "1", "waarde": "Vastgesteld"}}
+        record["kadastraleGrootte"] = {
+            "waarde": grootte,
+            "soortGrootte": {"code": "1", "waarde": "Vastgesteld"},
+        }
     if index is not None:
         record["appartementsrechtVolgnummer"] = index
         record["hoofdsplitsingIdentificatie"] = grondperceel
     return record
 
 
-def perceel_row(identificatie: str, code: str, kg_naam: str, sectie: str, nummer: int, grootte: int,
-                x: float, y: float) -> dict:
+def perceel_row(
+    identificatie: str, code: str, kg_naam: str, sectie: str, nummer: int, grootte: int, x: float, y: float
+) -> dict:
     """A feature of the PDOK kadastralekaart 'perceel' layer."""
-    return {"identificatie": f"NL.IMKAD.KadastraalObject.{identificatie}", "AKRKadastraleGemeenteCode": code,
-            "kadastraleGemeenteWaarde": kg_naam, "sectie": sectie, "perceelnummer": nummer,
-            "kadastraleGrootteWaarde": grootte, "soortGrootteWaarde": "Vastgesteld",
-            "perceelnummerPlaatscoordinaatX": round(x, 3), "perceelnummerPlaatscoordinaatY": round(y, 3)}
+    return {
+        "identificatie": f"NL.IMKAD.KadastraalObject.{identificatie}",
+        "AKRKadastraleGemeenteCode": code,
+        "kadastraleGemeenteWaarde": kg_naam,
+        "sectie": sectie,
+        "perceelnummer": nummer,
+        "kadastraleGrootteWaarde": grootte,
+        "soortGrootteWaarde": "Vastgesteld",
+        "perceelnummerPlaatscoordinaatX": round(x, 3),
+        "perceelnummerPlaatscoordinaatY": round(y, 3),
+    }
 
 
-__all__ = ["BLOOT", "EIGENDOM", "ERFPACHT", "KozSequence", "Perceelnummers", "koz_record", "natural",
-           "non_natural", "perceel_row", "tile"]
+__all__ = [
+    "BLOOT",
+    "EIGENDOM",
+    "ERFPACHT",
+    "KozSequence",
+    "Perceelnummers",
+    "koz_record",
+    "natural",
+    "non_natural",
+    "perceel_row",
+    "tile",
+]

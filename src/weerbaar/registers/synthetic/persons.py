@@ -11,7 +11,11 @@ from .names import NamePicker
 REFERENCE_DATE = dt.date(2026, 1, 1)
 HOUSEHOLD_SIZES = (1, 2, 3, 4, 5, 6)
 HOUSEHOLD_P = (0.37, 0.33, 0.12, 0.12, 0.045, 0.015)
-NOT_INHABITED = {"Verblijfsobject gevormd", "Verblijfsobject buiten gebruik", "Verblijfsobject ten onrechte opgevoerd"}
+NOT_INHABITED = {
+    "Verblijfsobject gevormd",
+    "Verblijfsobject buiten gebruik",
+    "Verblijfsobject ten onrechte opgevoerd",
+}
 
 
 class PersonSequence:
@@ -56,14 +60,30 @@ def households_for(addresses: list[dict], seq: PersonSequence, rng: np.random.Ge
             high = min(born.year + 44, REFERENCE_DATE.year)
             if low >= high:
                 break
-            members.append(("M" if rng.random() < 0.51 else "V", voorvoegsel, geslachtsnaam,
-                            _birth(rng, low, high), "kind"))
+            members.append(
+                (
+                    "M" if rng.random() < 0.51 else "V",
+                    voorvoegsel,
+                    geslachtsnaam,
+                    _birth(rng, low, high),
+                    "kind",
+                )
+            )
         for geslacht, vv, gn, geboortedatum, rol in members:
-            persons.append({
-                "persoon_id": seq.next(), "voornamen": names.first_names(geslacht), "voorvoegsel": vv,
-                "geslachtsnaam": gn, "geslacht": geslacht, "geboortedatum": geboortedatum.isoformat(),
-                "address": idx, "huishouden": household, "rol": rol, "fictief": True,
-            })
+            persons.append(
+                {
+                    "persoon_id": seq.next(),
+                    "voornamen": names.first_names(geslacht),
+                    "voorvoegsel": vv,
+                    "geslachtsnaam": gn,
+                    "geslacht": geslacht,
+                    "geboortedatum": geboortedatum.isoformat(),
+                    "address": idx,
+                    "huishouden": household,
+                    "rol": rol,
+                    "fictief": True,
+                }
+            )
     return persons
 
 
@@ -90,6 +110,17 @@ class Reservoir:
 
 def address_summary(address: dict) -> dict:
     """The address fields that travel with a person or company (no geometry)."""
-    keys = ("openbare_ruimte_naam", "huisnummer", "huisletter", "toevoeging", "postcode", "woonplaats_naam",
-            "nummeraanduiding_identificatie", "identificatie", "x", "y", "gemeentecode")
+    keys = (
+        "openbare_ruimte_naam",
+        "huisnummer",
+        "huisletter",
+        "toevoeging",
+        "postcode",
+        "woonplaats_naam",
+        "nummeraanduiding_identificatie",
+        "identificatie",
+        "x",
+        "y",
+        "gemeentecode",
+    )
     return {k: address[k] for k in keys}

@@ -67,14 +67,18 @@ class Region:
 def _read_layer(path: Path, layer: str | None = None) -> tuple[list[dict], np.ndarray]:
     meta, _fids, geometry, field_data = pyogrio.raw.read(path, layer=layer)
     names = list(meta["fields"])
-    rows = [dict(zip(names, values)) for values in zip(*field_data)] if names else []
+    rows = (
+        [dict(zip(names, values, strict=False)) for values in zip(*field_data, strict=False)] if names else []
+    )
     return rows, shapely.from_wkb(geometry)
 
 
 def load_region(directory: Path | None = None) -> Region:
     """Load PC4 areas (RD), TOP10NL places, gemeenten and named industrial estates."""
     base = directory or reference_dir()
-    gem_rows, gem_geoms = _read_layer(base / "cbs-gebiedsindelingen-2026" / "gemeenten_overijssel_2026_rd.geojson")
+    gem_rows, gem_geoms = _read_layer(
+        base / "cbs-gebiedsindelingen-2026" / "gemeenten_overijssel_2026_rd.geojson"
+    )
     gem_codes = [r["statcode"][2:] for r in gem_rows]
     gemeenten = {r["statcode"][2:]: r["statnaam"] for r in gem_rows}
     shapely.prepare(gem_geoms)
@@ -91,36 +95,52 @@ def load_region(directory: Path | None = None) -> Region:
             inwoners[row["postcode"]] = int(row["inwoners"] or 0)
     pc4_rows, pc4_geoms = _read_layer(base / "cbs-pc4-overijssel" / "pc4_overijssel_rd.gpkg", "pc4")
     pc4s = []
-    for row, geom in zip(pc4_rows, pc4_geoms):
+    for row, geom in zip(pc4_rows, pc4_geoms, strict=False):
         geom = shapely.make_valid(geom)
         if geom.is_empty:
             continue
         code = gemeente_of(geom.representative_point())
-        pc4s.append(Pc4Area(
-            postcode=row["postcode"], inwoners=inwoners.get(row["postcode"], row["inwoners_2021"] or 0),
-            plaats=row["plaats"], gemeentecode=code, gemeente_naam=gemeenten[code], geometry=geom,
-        ))
+        pc4s.append(
+            Pc4Area(
+                postcode=row["postcode"],
+                inwoners=inwoners.get(row["postcode"], row["inwoners_2021"] or 0),
+                plaats=row["plaats"],
+                gemeentecode=code,
+                gemeente_naam=gemeenten[code],
+                geometry=geom,
+            )
+        )
     pc4s.sort(key=lambda p: p.postcode)
 
     places = []
-    with open(base / "top10nl-plaatsen-overijssel" / "top10nl_plaatsen_overijssel.csv", encoding="utf-8") as fh:
+    with open(
+        base / "top10nl-plaatsen-overijssel" / "top10nl_plaatsen_overijssel.csv", encoding="utf-8"
+    ) as fh:
         for row in csv.DictReader(fh):
-            places.append(Place(
-                naam=row["naam"], type_gebied=row["type_gebied"], inwoners=int(row["aantal_inwoners"] or 0),
-                x=float(row["rd_x"]), y=float(row["rd_y"]), is_bag_woonplaats=row["is_bag_woonplaats"] == "ja",
-                gemeentecode=row["gemeente_statcode"][2:],
-            ))
+            places.append(
+                Place(
+                    naam=row["naam"],
+                    type_gebied=row["type_gebied"],
+                    inwoners=int(row["aantal_inwoners"] or 0),
+                    x=float(row["rd_x"]),
+                    y=float(row["rd_y"]),
+                    is_bag_woonplaats=row["is_bag_woonplaats"] == "ja",
+                    gemeentecode=row["gemeente_statcode"][2:],
+                )
+            )
     pc4_geoms_arr = np.array([p.geometry for p in pc4s])
     shapely.prepare(pc4_geoms_arr)
     tree = shapely.STRtree(pc4_geoms_arr)
     points = shapely.points([(p.x, p.y) for p in places])
     place_idx, pc4_idx = tree.query(points, predicate="within")
-    for pi, ci in zip(place_idx, pc4_idx):
+    for pi, ci in zip(place_idx, pc4_idx, strict=False):
         pc4s[ci].places.append(places[pi])
 
     kern_rows, kern_geoms = _read_layer(
-        base / "top10nl-plaatsen-overijssel" / "top10nl_industriekernen_rd.gpkg", "industriekern")
+        base / "top10nl-plaatsen-overijssel" / "top10nl_industriekernen_rd.gpkg", "industriekern"
+    )
     industriekernen = [
-        (r["naam"], shapely.make_valid(g), r["gemeente_statcode"][2:]) for r, g in zip(kern_rows, kern_geoms)
+        (r["naam"], shapely.make_valid(g), r["gemeente_statcode"][2:])
+        for r, g in zip(kern_rows, kern_geoms, strict=False)
     ]
     return Region(pc4s=pc4s, places=places, gemeenten=gemeenten, industriekernen=industriekernen)

@@ -11,7 +11,9 @@ def test_address_endpoint_is_open_but_hides_residents_from_the_public(client, re
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["exact"] and body["adressen"][0]["postcode"] == "8011RJ" and body["bewoners"] is None
-    by_parts = client.get("/api/v1/adressen", {"postcode": "8011rj", "huisnummer": 11, "huisnummertoevoeging": "2"})
+    by_parts = client.get(
+        "/api/v1/adressen", {"postcode": "8011rj", "huisnummer": 11, "huisnummertoevoeging": "2"}
+    )
     assert by_parts.json()["adressen"][0]["toevoeging"] == "2"
 
 

@@ -45,14 +45,18 @@ def test_bag_gpkg_imports_and_a_reimport_records_mutations(db, tmp_path, beheerd
     obj = AdresseerbaarObject.objects.get(identificatie="0193010000000001")
     assert obj.adres_sleutel == "8011RJ|11||" and obj.geometrie.srid == 28992
 
-    newer = write_vbo_gpkg(tmp_path / "bag2.gpkg", [vbo_row(1, status="Verblijfsobject buiten gebruik"), vbo_row(2),
-                                                    vbo_row(3)])
+    newer = write_vbo_gpkg(
+        tmp_path / "bag2.gpkg", [vbo_row(1, status="Verblijfsobject buiten gebruik"), vbo_row(2), vbo_row(3)]
+    )
     run = register_import(actor=beheerder, path=newer, importer="bag-verblijfsobject")
     assert (run.nieuw, run.gewijzigd, run.ongewijzigd) == (1, 1, 1)
     change = Mutatie.objects.get(identificatie="0193010000000001")
     assert change.wijzigingen["status"] == ["Verblijfsobject in gebruik", "Verblijfsobject buiten gebruik"]
     assert Mutatie.objects.filter(identificatie="0193010000000003", soort="nieuw").exists()
-    assert AuditEntry.objects.using(AUDIT_DB).filter(object_type="registers.import", actor="beheerder").count() == 2
+    assert (
+        AuditEntry.objects.using(AUDIT_DB).filter(object_type="registers.import", actor="beheerder").count()
+        == 2
+    )
 
 
 def test_wrong_crs_is_refused_for_the_whole_file(db, tmp_path, beheerder):
@@ -64,10 +68,16 @@ def test_wrong_crs_is_refused_for_the_whole_file(db, tmp_path, beheerder):
     assert not AdresseerbaarObject.objects.exists()
 
 
-def test_invalid_identifier_duplicate_key_and_bad_postcode_are_reported_per_row_and_field(db, tmp_path, beheerder):
+def test_invalid_identifier_duplicate_key_and_bad_postcode_are_reported_per_row_and_field(
+    db, tmp_path, beheerder
+):
     """Nothing of a file with errors is stored; every problem names its row and field."""
-    rows = [vbo_row(1), vbo_row(2, identificatie="0193100000000002"), vbo_row(3, postcode="8011 R"),
-            vbo_row(1, nummeraanduiding_identificatie="0193200000000099", huisnummer=99)]
+    rows = [
+        vbo_row(1),
+        vbo_row(2, identificatie="0193100000000002"),
+        vbo_row(3, postcode="8011 R"),
+        vbo_row(1, nummeraanduiding_identificatie="0193200000000099", huisnummer=99),
+    ]
     path = write_vbo_gpkg(tmp_path / "bad.gpkg", rows)
     run = register_import(actor=beheerder, path=path, importer="bag-verblijfsobject")
     assert run.status == ImportRun.Status.FAILED
@@ -79,10 +89,16 @@ def test_invalid_identifier_duplicate_key_and_bad_postcode_are_reported_per_row_
 def test_broken_geometry_is_reported(db, tmp_path, beheerder):
     bowtie = shapely.Polygon([(0, 0), (10, 10), (10, 0), (0, 10), (0, 0)])
     good = shapely.box(203000, 502000, 203010, 502010)
-    path = write_gpkg(tmp_path / "pand.gpkg", "pand",
-                      [{"identificatie": "0193100000000001", "bouwjaar": 1990, "status": "Pand in gebruik"},
-                       {"identificatie": "0193100000000002", "bouwjaar": 1990, "status": "Pand in gebruik"}],
-                      [good, bowtie], geometry_type="Polygon")
+    path = write_gpkg(
+        tmp_path / "pand.gpkg",
+        "pand",
+        [
+            {"identificatie": "0193100000000001", "bouwjaar": 1990, "status": "Pand in gebruik"},
+            {"identificatie": "0193100000000002", "bouwjaar": 1990, "status": "Pand in gebruik"},
+        ],
+        [good, bowtie],
+        geometry_type="Polygon",
+    )
     run = register_import(actor=beheerder, path=path, importer="bag-pand")
     assert run.status == ImportRun.Status.FAILED
     assert _errors(run) == {(2, "geometry")}
@@ -127,10 +143,19 @@ def test_bag_csv_in_wgs84_is_recognised_as_the_wrong_crs(db, tmp_path, beheerder
 
 def test_brk_haal_centraal_json_stores_objects_rights_and_shielded_persons(db, tmp_path, beheerder):
     documents = [
-        koz("ZWL00 K 1234", [natuurlijk("P1", "Jan", "van der", "Berg", teller=1, noemer=2),
-                             natuurlijk("P2", "Anna", "", "de Vries", teller=1, noemer=2)]),
-        koz("ZWL00 K 1235 A1", [natuurlijk("P1", "Jan", "van der", "Berg")], type="appartementsrecht",
-            hoofdsplitsingIdentificatie="ZWL00K1234"),
+        koz(
+            "ZWL00 K 1234",
+            [
+                natuurlijk("P1", "Jan", "van der", "Berg", teller=1, noemer=2),
+                natuurlijk("P2", "Anna", "", "de Vries", teller=1, noemer=2),
+            ],
+        ),
+        koz(
+            "ZWL00 K 1235 A1",
+            [natuurlijk("P1", "Jan", "van der", "Berg")],
+            type="appartementsrecht",
+            hoofdsplitsingIdentificatie="ZWL00K1234",
+        ),
     ]
     run = register_import(actor=beheerder, path=write_ndjson(tmp_path / "koz.ndjson", documents))
     assert run.importer == "brk-haal-centraal" and run.status == ImportRun.Status.OK, run.fouten
@@ -138,7 +163,11 @@ def test_brk_haal_centraal_json_stores_objects_rights_and_shielded_persons(db, t
     assert ZakelijkRecht.objects.count() == 3
     jan = Persoon.objects.get(bron_id="P1")
     assert (jan.voorvoegsel, jan.geslachtsnaam, jan.naam_sleutel, jan.access_level) == (
-        "van der", "Berg", "berg", "afgeschermd")
+        "van der",
+        "Berg",
+        "berg",
+        "afgeschermd",
+    )
     anna = Persoon.objects.get(bron_id="P2")
     assert (anna.voorvoegsel, anna.geslachtsnaam) == ("de", "Vries")
 
@@ -151,8 +180,10 @@ def test_brk_haal_centraal_json_stores_objects_rights_and_shielded_persons(db, t
 
 
 def test_brk_json_with_an_invalid_aanduiding_and_rsin(db, tmp_path, beheerder):
-    bad_owner = {"type": "Eigendom (recht van)", "persoon": {"type": "niet_natuurlijk_persoon",
-                                                             "statutaireNaam": "X B.V.", "rsin": "123456789"}}
+    bad_owner = {
+        "type": "Eigendom (recht van)",
+        "persoon": {"type": "niet_natuurlijk_persoon", "statutaireNaam": "X B.V.", "rsin": "123456789"},
+    }
     documents = [koz("ZWL00 J 12", []), koz("ZWL00 K 12", [bad_owner])]
     run = register_import(actor=beheerder, path=write_ndjson(tmp_path / "koz.ndjson", documents))
     assert run.status == ImportRun.Status.FAILED
@@ -160,24 +191,43 @@ def test_brk_json_with_an_invalid_aanduiding_and_rsin(db, tmp_path, beheerder):
 
 
 def test_brk_perceel_gpkg(db, tmp_path, beheerder):
-    rows = [{"identificatie": "NL.IMKAD.KadastraalObject.50000000010000", "AKRKadastraleGemeenteCode": "ZWL00",
-             "kadastraleGemeenteWaarde": "Zwolle", "sectie": "K", "perceelnummer": 1234,
-             "kadastraleGrootteWaarde": 100}]
-    path = write_gpkg(tmp_path / "kaart.gpkg", "perceel", rows, [shapely.box(0, 0, 10, 10)], geometry_type="Polygon")
+    rows = [
+        {
+            "identificatie": "NL.IMKAD.KadastraalObject.50000000010000",
+            "AKRKadastraleGemeenteCode": "ZWL00",
+            "kadastraleGemeenteWaarde": "Zwolle",
+            "sectie": "K",
+            "perceelnummer": 1234,
+            "kadastraleGrootteWaarde": 100,
+        }
+    ]
+    path = write_gpkg(
+        tmp_path / "kaart.gpkg", "perceel", rows, [shapely.box(0, 0, 10, 10)], geometry_type="Polygon"
+    )
     run = register_import(actor=beheerder, path=path)
     assert run.importer == "brk-perceel" and run.status == ImportRun.Status.OK, run.fouten
     perceel = KadastraalObject.objects.get()
     assert (perceel.kadastrale_aanduiding, perceel.identificatie, perceel.grootte) == (
-        "ZWL00 K 1234", "50000000010000", 100)
+        "ZWL00 K 1234",
+        "50000000010000",
+        100,
+    )
 
 
 def test_kvk_json_profiles_link_establishments_and_officers(db, tmp_path, beheerder):
-    profiles = [basisprofiel("12345678", "Transport Zwolle B.V.", rsin="111222333",
-                             officers=(("P9", "Piet", "", "Jansen"),))]
+    profiles = [
+        basisprofiel(
+            "12345678", "Transport Zwolle B.V.", rsin="111222333", officers=(("P9", "Piet", "", "Jansen"),)
+        )
+    ]
     run = register_import(actor=beheerder, path=write_ndjson(tmp_path / "basis.ndjson", profiles))
     assert run.importer == "kvk-basisprofiel" and run.status == ImportRun.Status.OK, run.fouten
-    run = register_import(actor=beheerder, path=write_ndjson(
-        tmp_path / "vest.ndjson", [vestigingsprofiel("000012345678", "12345678", postcode="8011 rj")]))
+    run = register_import(
+        actor=beheerder,
+        path=write_ndjson(
+            tmp_path / "vest.ndjson", [vestigingsprofiel("000012345678", "12345678", postcode="8011 rj")]
+        ),
+    )
     assert run.importer == "kvk-vestigingsprofiel" and run.status == ImportRun.Status.OK, run.fouten
     vestiging = Vestiging.objects.get()
     assert vestiging.onderneming.naam == "Transport Zwolle B.V." and vestiging.adres_sleutel == "8011RJ|11||"
@@ -192,10 +242,12 @@ def test_kvk_json_with_a_bad_rsin_and_a_short_kvk_nummer(db, tmp_path, beheerder
 
 
 def test_kvk_csv(db, tmp_path, beheerder):
-    text = ("kvk_nummer,vestigingsnummer,naam,handelsnaam,rechtsvorm,rsin,sbi_code,postcode,huisnummer,toevoeging,"
-            "hoofdvestiging,datum_aanvang\n"
-            "12345678,000012345678,Bakkerij Kok,Bakkerij Kok,Eenmanszaak,,1071,8011 RJ,11,,ja,2001-02-03\n"
-            "12345678,000012345679,Bakkerij Kok,Bakkerij Kok,Eenmanszaak,,1071,8011RJ,13,,nee,03-02-2001\n")
+    text = (
+        "kvk_nummer,vestigingsnummer,naam,handelsnaam,rechtsvorm,rsin,sbi_code,postcode,huisnummer,toevoeging,"
+        "hoofdvestiging,datum_aanvang\n"
+        "12345678,000012345678,Bakkerij Kok,Bakkerij Kok,Eenmanszaak,,1071,8011 RJ,11,,ja,2001-02-03\n"
+        "12345678,000012345679,Bakkerij Kok,Bakkerij Kok,Eenmanszaak,,1071,8011RJ,13,,nee,03-02-2001\n"
+    )
     run = register_import(actor=beheerder, path=write_text(tmp_path / "vestigingen.csv", text))
     assert run.importer == "kvk-csv" and run.status == ImportRun.Status.OK, run.fouten
     assert Vestiging.objects.count() == 2 and Onderneming.objects.count() == 1
@@ -204,12 +256,53 @@ def test_kvk_csv(db, tmp_path, beheerder):
 def test_persons_csv_and_xlsx(db, tmp_path, beheerder):
     from openpyxl import Workbook
 
-    header = ["persoon_id", "voornamen", "voorvoegsel", "geslachtsnaam", "geboortedatum", "straat", "huisnummer",
-              "huisletter", "toevoeging", "postcode", "woonplaats", "adres_soort", "fictief"]
-    rows = [["P1", "Jan", "", "van der Berg", "1970-05-01", "Diezerstraat", 11, "", "", "8011RJ", "Zwolle",
-             "woonadres", "ja"],
-            ["P1", "Jan", "", "van der Berg", "1970-05-01", "Kerkstraat", 2, "", "", "7411 ab", "Deventer",
-             "briefadres", "ja"]]
+    header = [
+        "persoon_id",
+        "voornamen",
+        "voorvoegsel",
+        "geslachtsnaam",
+        "geboortedatum",
+        "straat",
+        "huisnummer",
+        "huisletter",
+        "toevoeging",
+        "postcode",
+        "woonplaats",
+        "adres_soort",
+        "fictief",
+    ]
+    rows = [
+        [
+            "P1",
+            "Jan",
+            "",
+            "van der Berg",
+            "1970-05-01",
+            "Diezerstraat",
+            11,
+            "",
+            "",
+            "8011RJ",
+            "Zwolle",
+            "woonadres",
+            "ja",
+        ],
+        [
+            "P1",
+            "Jan",
+            "",
+            "van der Berg",
+            "1970-05-01",
+            "Kerkstraat",
+            2,
+            "",
+            "",
+            "7411 ab",
+            "Deventer",
+            "briefadres",
+            "ja",
+        ],
+    ]
     workbook = Workbook()
     workbook.active.append(header)
     for row in rows:
@@ -221,7 +314,9 @@ def test_persons_csv_and_xlsx(db, tmp_path, beheerder):
     assert (person.voorvoegsel, person.geslachtsnaam, person.fictief) == ("van der", "Berg", True)
     assert set(PersoonAdres.objects.values_list("adres_sleutel", flat=True)) == {"8011RJ|11||", "7411AB|2||"}
 
-    text = ";".join(header) + "\n" + "P2;Eva;;Müller;31-12-1999;Diezerstraat;11;;;8011RJ;Zwolle;woonadres;ja\n"
+    text = (
+        ";".join(header) + "\n" + "P2;Eva;;Müller;31-12-1999;Diezerstraat;11;;;8011RJ;Zwolle;woonadres;ja\n"
+    )
     run = register_import(actor=beheerder, path=write_text(tmp_path / "personen.csv", text, "cp1252"))
     assert run.status == ImportRun.Status.OK, run.fouten
     assert Persoon.objects.get(bron_id="P2").geslachtsnaam == "Müller"

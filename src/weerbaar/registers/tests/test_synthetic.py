@@ -110,8 +110,8 @@ def test_bag_csv_is_a_windows_export_with_decimal_commas(out):
 
 
 def test_businesses_stand_on_business_parks_and_chalets_on_holiday_parks(out):
-    _m, parks, park_geoms = _layer(out / "gebieden" / "gebieden.gpkg", "bedrijventerrein")
-    _m, holiday, holiday_geoms = _layer(out / "gebieden" / "gebieden.gpkg", "vakantiepark")
+    _m, _parks, park_geoms = _layer(out / "gebieden" / "gebieden.gpkg", "bedrijventerrein")
+    _m, _holiday, holiday_geoms = _layer(out / "gebieden" / "gebieden.gpkg", "vakantiepark")
     _m, rows, points = _layer(out / "bag" / "bag-light.gpkg", "verblijfsobject")
     business = shapely.union_all(park_geoms)
     chalets = shapely.union_all(holiday_geoms)
@@ -126,8 +126,12 @@ def test_generation_is_deterministic_for_a_seed(tmp_path, region):
     """Same seed, same files (text outputs byte for byte, GeoPackage content row for row)."""
     for run in ("a", "b"):
         generate(0.0005, 3, tmp_path / run, region=region)
-    for rel in ("bag/bag-adressen.csv", "brk/kadastraalonroerendezaken.ndjson", "kvk/basisprofielen.ndjson",
-                "personen/personen.csv"):
+    for rel in (
+        "bag/bag-adressen.csv",
+        "brk/kadastraalonroerendezaken.ndjson",
+        "kvk/basisprofielen.ndjson",
+        "personen/personen.csv",
+    ):
         digests = {hashlib.sha256((tmp_path / run / rel).read_bytes()).hexdigest() for run in ("a", "b")}
         assert len(digests) == 1, rel
     a = _layer(tmp_path / "a" / "brk" / "kadastralekaart.gpkg", "perceel")
@@ -135,4 +139,6 @@ def test_generation_is_deterministic_for_a_seed(tmp_path, region):
     assert a[1] == b[1]
     assert np.all(shapely.equals_exact(a[2], b[2], 0))
     generate(0.0005, 4, tmp_path / "c", region=region)
-    assert (tmp_path / "c" / "personen" / "personen.csv").read_bytes() != (tmp_path / "a" / "personen" / "personen.csv").read_bytes()
+    assert (tmp_path / "c" / "personen" / "personen.csv").read_bytes() != (
+        tmp_path / "a" / "personen" / "personen.csv"
+    ).read_bytes()

@@ -14,8 +14,15 @@ from ...models import AdresseerbaarObject, Pand, Woonplaats
 from ..base import BaseImporter, RowError, geometry, register
 from ..sources import decimal, delimited_rows, gpkg_layers, gpkg_rows
 
-ADDRESS_REQUIRED = {"identificatie", "openbare_ruimte_naam", "huisnummer", "huisletter", "toevoeging", "postcode",
-                    "woonplaats_naam"}
+ADDRESS_REQUIRED = {
+    "identificatie",
+    "openbare_ruimte_naam",
+    "huisnummer",
+    "huisletter",
+    "toevoeging",
+    "postcode",
+    "woonplaats_naam",
+}
 
 
 def _int(value: Any, field: str, problems: list, *, required: bool = False) -> int | None:
@@ -30,11 +37,15 @@ def _int(value: Any, field: str, problems: list, *, required: bool = False) -> i
         return None
 
 
-def clean_address(raw: dict[str, Any], problems: list, *, soort: str, type_code: tuple[str, ...]) -> dict[str, Any]:
+def clean_address(
+    raw: dict[str, Any], problems: list, *, soort: str, type_code: tuple[str, ...]
+) -> dict[str, Any]:
     """The nummeraanduiding part shared by all address-bearing BAG objects."""
     ident = str(raw.get("identificatie") or "")
     if not any(identifiers.is_bag_id(ident, t) for t in type_code):
-        problems.append(("identificatie", f"{ident!r} is geen BAG-identificatie van objecttype {'/'.join(type_code)}"))
+        problems.append(
+            ("identificatie", f"{ident!r} is geen BAG-identificatie van objecttype {'/'.join(type_code)}")
+        )
     num = str(raw.get("nummeraanduiding_identificatie") or raw.get("nummeraanduiding") or "")
     if not identifiers.is_bag_id(num, "20"):
         problems.append(("nummeraanduiding_identificatie", f"{num!r} is geen nummeraanduiding-identificatie"))
@@ -49,10 +60,17 @@ def clean_address(raw: dict[str, Any], problems: list, *, soort: str, type_code:
     if len(toevoeging) > 4:
         problems.append(("toevoeging", f"{toevoeging!r} is langer dan 4 tekens"))
     return {
-        "identificatie": ident, "soort": soort, "nummeraanduiding_identificatie": num,
+        "identificatie": ident,
+        "soort": soort,
+        "nummeraanduiding_identificatie": num,
         "openbare_ruimte_identificatie": str(raw.get("openbare_ruimte_identificatie") or ""),
-        "openbare_ruimte_naam": str(raw.get("openbare_ruimte_naam") or raw.get("openbareruimte") or "").strip(),
-        "huisnummer": huisnummer, "huisletter": huisletter, "toevoeging": toevoeging, "postcode": postcode,
+        "openbare_ruimte_naam": str(
+            raw.get("openbare_ruimte_naam") or raw.get("openbareruimte") or ""
+        ).strip(),
+        "huisnummer": huisnummer,
+        "huisletter": huisletter,
+        "toevoeging": toevoeging,
+        "postcode": postcode,
         "woonplaats_naam": str(raw.get("woonplaats_naam") or raw.get("woonplaats") or "").strip(),
         "adres_sleutel": identifiers.address_key(postcode, huisnummer, huisletter, toevoeging),
         "postcode_huisnummer": f"{postcode}|{huisnummer}",
@@ -81,18 +99,23 @@ class VerblijfsobjectImporter(_BagGpkg):
         values = clean_address(raw, problems, soort="verblijfsobject", type_code=("01",))
         point = geometry(raw.get("geometry"), ("Point",), problems)
         values.update(
-            gebruiksdoel=str(raw.get("gebruiksdoel") or ""), status=str(raw.get("status") or ""),
+            gebruiksdoel=str(raw.get("gebruiksdoel") or ""),
+            status=str(raw.get("status") or ""),
             oppervlakte=_int(raw.get("oppervlakte"), "oppervlakte", problems),
             bouwjaar=_int(raw.get("bouwjaar"), "bouwjaar", problems),
-            pand_identificatie=str(raw.get("pand_identificatie") or ""), geometrie=point, vlak=None,
+            pand_identificatie=str(raw.get("pand_identificatie") or ""),
+            geometrie=point,
+            vlak=None,
         )
         if problems:
             raise RowError(problems)
         return values
 
     def extra_keys(self, cleaned):
-        return [("nummeraanduiding_identificatie", cleaned["nummeraanduiding_identificatie"]),
-                ("adres", cleaned["adres_sleutel"])]
+        return [
+            ("nummeraanduiding_identificatie", cleaned["nummeraanduiding_identificatie"]),
+            ("adres", cleaned["adres_sleutel"]),
+        ]
 
 
 class _PlaatsImporter(_BagGpkg):
@@ -108,7 +131,9 @@ class _PlaatsImporter(_BagGpkg):
         vlak = geometry(raw.get("geometry"), ("Polygon",), problems)
         if problems:
             raise RowError(problems)
-        values.update(status=str(raw.get("status") or ""), gebruiksdoel="", vlak=vlak, geometrie=vlak.point_on_surface)
+        values.update(
+            status=str(raw.get("status") or ""), gebruiksdoel="", vlak=vlak, geometrie=vlak.point_on_surface
+        )
         return values
 
     def extra_keys(self, cleaned):
@@ -145,8 +170,13 @@ class PandImporter(_BagGpkg):
         bouwjaar = _int(raw.get("bouwjaar"), "bouwjaar", problems)
         if problems:
             raise RowError(problems)
-        return {"identificatie": ident, "bouwjaar": bouwjaar, "status": str(raw.get("status") or ""),
-                "gebruiksdoel": str(raw.get("gebruiksdoel") or ""), "geometrie": geom}
+        return {
+            "identificatie": ident,
+            "bouwjaar": bouwjaar,
+            "status": str(raw.get("status") or ""),
+            "gebruiksdoel": str(raw.get("gebruiksdoel") or ""),
+            "geometrie": geom,
+        }
 
 
 @register("bag-woonplaats")
@@ -170,8 +200,12 @@ class WoonplaatsImporter(_BagGpkg):
             from django.contrib.gis.geos import MultiPolygon
 
             geom = MultiPolygon(geom, srid=28992)
-        return {"identificatie": ident, "naam": str(raw.get("woonplaats")), "status": str(raw.get("status") or ""),
-                "geometrie": geom}
+        return {
+            "identificatie": ident,
+            "naam": str(raw.get("woonplaats")),
+            "status": str(raw.get("status") or ""),
+            "geometrie": geom,
+        }
 
 
 @register("bag-csv")
@@ -181,8 +215,9 @@ class BagCsvImporter(BaseImporter):
     label = "BAG adressen (CSV-export)"
     model = AdresseerbaarObject
     access_level = AccessLevel.OPENBAAR
-    required = frozenset({"openbareruimte", "huisnummer", "postcode", "woonplaats", "object_id", "nummeraanduiding",
-                          "x", "y"})
+    required = frozenset(
+        {"openbareruimte", "huisnummer", "postcode", "woonplaats", "object_id", "nummeraanduiding", "x", "y"}
+    )
 
     def matches(self, path: Path) -> bool:
         if path.suffix.lower() not in {".csv", ".txt"}:
@@ -197,8 +232,11 @@ class BagCsvImporter(BaseImporter):
     def clean(self, raw: dict[str, Any]) -> dict[str, Any]:
         problems: list[tuple[str, str]] = []
         object_type = (raw.get("object_type") or "VBO").upper()
-        soort, code = {"VBO": ("verblijfsobject", "01"), "LIG": ("ligplaats", "02"),
-                       "STA": ("standplaats", "03")}.get(object_type, ("verblijfsobject", "01"))
+        soort, code = {
+            "VBO": ("verblijfsobject", "01"),
+            "LIG": ("ligplaats", "02"),
+            "STA": ("standplaats", "03"),
+        }.get(object_type, ("verblijfsobject", "01"))
         raw = {**raw, "identificatie": raw.get("object_id")}
         values = clean_address(raw, problems, soort=soort, type_code=(code,))
         x = y = None
@@ -211,11 +249,15 @@ class BagCsvImporter(BaseImporter):
             except ValueError:
                 problems.append((field, f"{raw.get(field)!r} is geen getal"))
         if x is not None and y is not None and not (0 < x < 300000 and 289000 < y < 629000):
-            problems.append(("x", f"({x}, {y}) ligt niet in Nederland in RD New; verkeerd coördinaatsysteem?"))
+            problems.append(
+                ("x", f"({x}, {y}) ligt niet in Nederland in RD New; verkeerd coördinaatsysteem?")
+            )
         values.update(
-            gebruiksdoel=raw.get("gebruiksdoel", ""), status=raw.get("status", ""),
+            gebruiksdoel=raw.get("gebruiksdoel", ""),
+            status=raw.get("status", ""),
             oppervlakte=_int(raw.get("oppervlakte"), "oppervlakte", problems),
-            bouwjaar=_int(raw.get("bouwjaar"), "bouwjaar", problems), pand_identificatie=raw.get("pand_id", ""),
+            bouwjaar=_int(raw.get("bouwjaar"), "bouwjaar", problems),
+            pand_identificatie=raw.get("pand_id", ""),
         )
         if problems:
             raise RowError(problems)
@@ -223,4 +265,7 @@ class BagCsvImporter(BaseImporter):
         return values
 
     def extra_keys(self, cleaned):
-        return [("nummeraanduiding", cleaned["nummeraanduiding_identificatie"]), ("adres", cleaned["adres_sleutel"])]
+        return [
+            ("nummeraanduiding", cleaned["nummeraanduiding_identificatie"]),
+            ("adres", cleaned["adres_sleutel"]),
+        ]

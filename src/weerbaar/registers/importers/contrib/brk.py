@@ -28,8 +28,17 @@ class PerceelImporter(BaseImporter):
         return path.suffix.lower() == ".gpkg" and "perceel" in gpkg_layers(path)
 
     def rows(self, path: Path):
-        return gpkg_rows(path, "perceel", {"identificatie", "AKRKadastraleGemeenteCode", "sectie", "perceelnummer",
-                                           "kadastraleGrootteWaarde"})
+        return gpkg_rows(
+            path,
+            "perceel",
+            {
+                "identificatie",
+                "AKRKadastraleGemeenteCode",
+                "sectie",
+                "perceelnummer",
+                "kadastraleGrootteWaarde",
+            },
+        )
 
     def clean(self, raw: dict[str, Any]) -> dict[str, Any]:
         problems: list[tuple[str, str]] = []
@@ -48,11 +57,18 @@ class PerceelImporter(BaseImporter):
         x, y = raw.get("perceelnummerPlaatscoordinaatX"), raw.get("perceelnummerPlaatscoordinaatY")
         ident = str(raw["identificatie"]).rsplit(".", 1)[-1]
         return {
-            "identificatie": ident, "soort": KadastraalObject.Soort.PERCEEL, "kadastrale_aanduiding": aanduiding,
-            "kadastrale_gemeente_code": code, "kadastrale_gemeente_naam": str(raw.get("kadastraleGemeenteWaarde") or ""),
-            "sectie": sectie, "perceelnummer": int(nummer), "grootte": None if grootte is None else int(grootte),
+            "identificatie": ident,
+            "soort": KadastraalObject.Soort.PERCEEL,
+            "kadastrale_aanduiding": aanduiding,
+            "kadastrale_gemeente_code": code,
+            "kadastrale_gemeente_naam": str(raw.get("kadastraleGemeenteWaarde") or ""),
+            "sectie": sectie,
+            "perceelnummer": int(nummer),
+            "grootte": None if grootte is None else int(grootte),
             "geometrie": geom,
-            "plaatscoordinaat": Point(x, y, srid=28992) if x is not None and y is not None else geom.point_on_surface,
+            "plaatscoordinaat": Point(x, y, srid=28992)
+            if x is not None and y is not None
+            else geom.point_on_surface,
         }
 
     def extra_keys(self, cleaned):
@@ -79,27 +95,46 @@ class HaalCentraalBrkImporter(BaseImporter):
         aanduiding = identifiers.normalise_kadastrale_aanduiding(str(raw.get("kadastraleAanduiding") or ""))
         match = identifiers.KADASTRALE_AANDUIDING_RE.match(aanduiding)
         if not match:
-            problems.append(("kadastraleAanduiding", f"{raw.get('kadastraleAanduiding')!r} is geen kadastrale aanduiding"))
+            problems.append(
+                ("kadastraleAanduiding", f"{raw.get('kadastraleAanduiding')!r} is geen kadastrale aanduiding")
+            )
         rights = []
         for n, recht in enumerate(raw.get("zakelijkGerechtigden") or []):
             persoon = recht.get("persoon") or {}
             aandeel = recht.get("aandeel") or {}
-            value = {"soort": str(recht.get("type") or ""), "aandeel_teller": int(aandeel.get("teller") or 1),
-                     "aandeel_noemer": int(aandeel.get("noemer") or 1)}
+            value = {
+                "soort": str(recht.get("type") or ""),
+                "aandeel_teller": int(aandeel.get("teller") or 1),
+                "aandeel_noemer": int(aandeel.get("noemer") or 1),
+            }
             if persoon.get("type") == "natuurlijk_persoon":
                 naam = persoon.get("naam") or {}
                 value["persoon"] = person_values(
-                    str(persoon.get("identificatie") or ""), naam.get("voornamen", ""), naam.get("voorvoegsel", ""),
-                    naam.get("geslachtsnaam", ""), (persoon.get("geboorte") or {}).get("datum"), problems,
-                    fictief=bool(persoon.get("fictief")), prefix=f"zakelijkGerechtigden[{n}].persoon.")
+                    str(persoon.get("identificatie") or ""),
+                    naam.get("voornamen", ""),
+                    naam.get("voorvoegsel", ""),
+                    naam.get("geslachtsnaam", ""),
+                    (persoon.get("geboorte") or {}).get("datum"),
+                    problems,
+                    fictief=bool(persoon.get("fictief")),
+                    prefix=f"zakelijkGerechtigden[{n}].persoon.",
+                )
             else:
                 kvk, rsin = str(persoon.get("kvkNummer") or ""), str(persoon.get("rsin") or "")
                 if kvk and not identifiers.is_kvk_nummer(kvk):
-                    problems.append((f"zakelijkGerechtigden[{n}].persoon.kvkNummer", f"{kvk!r} is geen KvK-nummer"))
+                    problems.append(
+                        (f"zakelijkGerechtigden[{n}].persoon.kvkNummer", f"{kvk!r} is geen KvK-nummer")
+                    )
                 if rsin and not identifiers.is_rsin(rsin):
-                    problems.append((f"zakelijkGerechtigden[{n}].persoon.rsin", f"{rsin!r} haalt de elfproef niet"))
-                value.update(rechtspersoon_naam=str(persoon.get("statutaireNaam") or ""),
-                             rechtsvorm=str(persoon.get("rechtsvorm") or ""), kvk_nummer=kvk, rsin=rsin)
+                    problems.append(
+                        (f"zakelijkGerechtigden[{n}].persoon.rsin", f"{rsin!r} haalt de elfproef niet")
+                    )
+                value.update(
+                    rechtspersoon_naam=str(persoon.get("statutaireNaam") or ""),
+                    rechtsvorm=str(persoon.get("rechtsvorm") or ""),
+                    kvk_nummer=kvk,
+                    rsin=rsin,
+                )
             rights.append(value)
         if problems:
             raise RowError(problems)
@@ -107,10 +142,12 @@ class HaalCentraalBrkImporter(BaseImporter):
         coords = (raw.get("plaatscoordinaten") or {}).get("coordinates")
         values = {
             "identificatie": str(raw.get("identificatie") or aanduiding),
-            "soort": str(raw.get("type") or KadastraalObject.Soort.PERCEEL), "kadastrale_aanduiding": aanduiding,
+            "soort": str(raw.get("type") or KadastraalObject.Soort.PERCEEL),
+            "kadastrale_aanduiding": aanduiding,
             "kadastrale_gemeente_code": code,
             "kadastrale_gemeente_naam": str((raw.get("kadastraleGemeente") or {}).get("waarde") or ""),
-            "sectie": sectie, "perceelnummer": int(nummer),
+            "sectie": sectie,
+            "perceelnummer": int(nummer),
             "appartementsindex": int(appartement.strip()[1:]) if appartement else None,
             "grootte": (raw.get("kadastraleGrootte") or {}).get("waarde"),
             "grondperceel_identificatie": str(raw.get("hoofdsplitsingIdentificatie") or ""),
@@ -123,14 +160,23 @@ class HaalCentraalBrkImporter(BaseImporter):
 
     def store(self, batch, run, *, record_new):
         objects = [c["object"] for c in batch]
-        new, changed, unchanged = upsert(KadastraalObject, "kadastrale_aanduiding", objects, run,
-                                         access_level=self.access_level, record_new=record_new)
+        new, changed, unchanged = upsert(
+            KadastraalObject,
+            "kadastrale_aanduiding",
+            objects,
+            run,
+            access_level=self.access_level,
+            record_new=record_new,
+        )
         people = [r["persoon"] for c in batch for r in c["rechten"] if "persoon" in r]
         persons = upsert_persons(people, run, record_new=record_new)
-        stored = KadastraalObject.objects.in_bulk([o["kadastrale_aanduiding"] for o in objects],
-                                                  field_name="kadastrale_aanduiding")
+        stored = KadastraalObject.objects.in_bulk(
+            [o["kadastrale_aanduiding"] for o in objects], field_name="kadastrale_aanduiding"
+        )
         existing: dict[int, list[str]] = {}
-        for recht in ZakelijkRecht.objects.filter(kadastraal_object__in=stored.values()).select_related("persoon"):
+        for recht in ZakelijkRecht.objects.filter(kadastraal_object__in=stored.values()).select_related(
+            "persoon"
+        ):
             existing.setdefault(recht.kadastraal_object_id, []).append(_describe(recht))
         new_rights, mutations = [], []
         for cleaned in batch:
@@ -139,16 +185,28 @@ class HaalCentraalBrkImporter(BaseImporter):
             for value in cleaned["rechten"]:
                 value = dict(value)
                 person = value.pop("persoon", None)
-                rights.append(ZakelijkRecht(kadastraal_object=obj, persoon=persons.get(person["bron_id"]) if person
-                                            else None, access_level=AccessLevel.AFGESCHERMD, **value))
+                rights.append(
+                    ZakelijkRecht(
+                        kadastraal_object=obj,
+                        persoon=persons.get(person["bron_id"]) if person else None,
+                        access_level=AccessLevel.AFGESCHERMD,
+                        **value,
+                    )
+                )
             before = sorted(existing.get(obj.pk, []))
             after = sorted(_describe(r) for r in rights)
             if before != after:
                 if before:
-                    mutations.append(Mutatie(register="registers.zakelijkrecht", identificatie=obj.kadastrale_aanduiding,
-                                             soort=Mutatie.Soort.GEWIJZIGD, import_run=run,
-                                             wijzigingen={"zakelijkGerechtigden": [before, after]},
-                                             access_level=AccessLevel.AFGESCHERMD))
+                    mutations.append(
+                        Mutatie(
+                            register="registers.zakelijkrecht",
+                            identificatie=obj.kadastrale_aanduiding,
+                            soort=Mutatie.Soort.GEWIJZIGD,
+                            import_run=run,
+                            wijzigingen={"zakelijkGerechtigden": [before, after]},
+                            access_level=AccessLevel.AFGESCHERMD,
+                        )
+                    )
                 ZakelijkRecht.objects.filter(kadastraal_object=obj).delete()
                 new_rights.extend(rights)
         ZakelijkRecht.objects.bulk_create(new_rights, batch_size=500)
@@ -157,5 +215,9 @@ class HaalCentraalBrkImporter(BaseImporter):
 
 
 def _describe(recht: ZakelijkRecht) -> str:
-    who = recht.persoon.bron_id if recht.persoon_id and recht.persoon else recht.kvk_nummer or recht.rechtspersoon_naam
+    who = (
+        recht.persoon.bron_id
+        if recht.persoon_id and recht.persoon
+        else recht.kvk_nummer or recht.rechtspersoon_naam
+    )
     return f"{recht.soort} {recht.aandeel_teller}/{recht.aandeel_noemer} {who}"

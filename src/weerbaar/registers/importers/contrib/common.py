@@ -44,8 +44,18 @@ def parse_date(value: Any, field: str, problems: list) -> dt.date | None:
     return None
 
 
-def person_values(bron_id: str, voornamen: str, voorvoegsel: str, geslachtsnaam: str, geboortedatum: Any,
-                  problems: list, *, geslacht: str = "", fictief: bool = False, prefix: str = "") -> dict[str, Any]:
+def person_values(
+    bron_id: str,
+    voornamen: str,
+    voorvoegsel: str,
+    geslachtsnaam: str,
+    geboortedatum: Any,
+    problems: list,
+    *,
+    geslacht: str = "",
+    fictief: bool = False,
+    prefix: str = "",
+) -> dict[str, Any]:
     if not bron_id:
         problems.append((f"{prefix}identificatie", "ontbreekt"))
     if not geslachtsnaam:
@@ -55,10 +65,14 @@ def person_values(bron_id: str, voornamen: str, voorvoegsel: str, geslachtsnaam:
     if not voorvoegsel:
         voorvoegsel, geslachtsnaam = identifiers.split_voorvoegsel(geslachtsnaam)
     return {
-        "bron_id": bron_id, "voornamen": (voornamen or "").strip(), "voorvoegsel": voorvoegsel,
-        "geslachtsnaam": geslachtsnaam, "geslacht": (geslacht or "")[:1],
+        "bron_id": bron_id,
+        "voornamen": (voornamen or "").strip(),
+        "voorvoegsel": voorvoegsel,
+        "geslachtsnaam": geslachtsnaam,
+        "geslacht": (geslacht or "")[:1],
         "geboortedatum": parse_date(geboortedatum, f"{prefix}geboortedatum", problems),
-        "naam_sleutel": identifiers.name_key(geslachtsnaam, voorvoegsel or "-"), "fictief": bool(fictief),
+        "naam_sleutel": identifiers.name_key(geslachtsnaam, voorvoegsel or "-"),
+        "fictief": bool(fictief),
     }
 
 

@@ -17,18 +17,36 @@ from ..sources import decimal, delimited_rows, ndjson_rows
 from .common import first_json_keys, parse_date, person_values, upsert_persons
 
 
-def _company(kvk: str, naam: str, rechtsvorm: str, rsin: str, sbi_code: str, sbi_omschrijving: str,
-             registratiedatum: Any, datum_einde: Any, fictief: bool, problems: list) -> dict[str, Any]:
+def _company(
+    kvk: str,
+    naam: str,
+    rechtsvorm: str,
+    rsin: str,
+    sbi_code: str,
+    sbi_omschrijving: str,
+    registratiedatum: Any,
+    datum_einde: Any,
+    fictief: bool,
+    problems: list,
+) -> dict[str, Any]:
     if not identifiers.is_kvk_nummer(kvk):
         problems.append(("kvkNummer", f"{kvk!r} is geen KvK-nummer van 8 cijfers"))
     if rsin and not identifiers.is_rsin(rsin):
         problems.append(("rsin", f"{rsin!r} haalt de elfproef niet"))
     if not naam:
         problems.append(("naam", "ontbreekt"))
-    return {"kvk_nummer": kvk, "naam": naam, "naam_sleutel": identifiers.strip_diacritics(naam).lower(),
-            "rechtsvorm": rechtsvorm, "rsin": rsin, "sbi_code": sbi_code, "sbi_omschrijving": sbi_omschrijving,
-            "registratiedatum": parse_date(registratiedatum, "registratiedatum", problems),
-            "datum_einde": parse_date(datum_einde, "datum_einde", problems), "fictief": fictief}
+    return {
+        "kvk_nummer": kvk,
+        "naam": naam,
+        "naam_sleutel": identifiers.strip_diacritics(naam).lower(),
+        "rechtsvorm": rechtsvorm,
+        "rsin": rsin,
+        "sbi_code": sbi_code,
+        "sbi_omschrijving": sbi_omschrijving,
+        "registratiedatum": parse_date(registratiedatum, "registratiedatum", problems),
+        "datum_einde": parse_date(datum_einde, "datum_einde", problems),
+        "fictief": fictief,
+    }
 
 
 def _vestiging_address(adres: dict, problems: list) -> dict[str, Any]:
@@ -43,11 +61,16 @@ def _vestiging_address(adres: dict, problems: list) -> dict[str, Any]:
         huisnummer = None
     letter = str(adres.get("huisletter") or "").strip().upper()[:1]
     toevoeging = str(adres.get("huisnummerToevoeging") or adres.get("toevoeging") or "").strip().upper()
-    return {"straat": str(adres.get("straatnaam") or adres.get("straat") or ""), "huisnummer": huisnummer,
-            "huisletter": letter, "toevoeging": toevoeging[:6], "postcode": postcode,
-            "plaats": str(adres.get("plaats") or ""),
-            "adres_sleutel": identifiers.address_key(postcode, huisnummer, letter, toevoeging),
-            "postcode_huisnummer": f"{postcode}|{huisnummer}"}
+    return {
+        "straat": str(adres.get("straatnaam") or adres.get("straat") or ""),
+        "huisnummer": huisnummer,
+        "huisletter": letter,
+        "toevoeging": toevoeging[:6],
+        "postcode": postcode,
+        "plaats": str(adres.get("plaats") or ""),
+        "adres_sleutel": identifiers.address_key(postcode, huisnummer, letter, toevoeging),
+        "postcode_huisnummer": f"{postcode}|{huisnummer}",
+    }
 
 
 @register("kvk-basisprofiel")
@@ -67,20 +90,40 @@ class BasisprofielImporter(BaseImporter):
         problems: list[tuple[str, str]] = []
         eigenaar = (raw.get("_embedded") or {}).get("eigenaar") or {}
         sbi = next(iter(raw.get("sbiActiviteiten") or []), {})
-        company = _company(str(raw.get("kvkNummer") or ""), str(raw.get("naam") or ""),
-                           str(eigenaar.get("rechtsvorm") or ""), str(eigenaar.get("rsin") or ""),
-                           str(sbi.get("sbiCode") or ""), str(sbi.get("sbiOmschrijving") or ""),
-                           raw.get("formeleRegistratiedatum"), (raw.get("materieleRegistratie") or {}).get("datumEinde"),
-                           bool(raw.get("fictief")), problems)
+        company = _company(
+            str(raw.get("kvkNummer") or ""),
+            str(raw.get("naam") or ""),
+            str(eigenaar.get("rechtsvorm") or ""),
+            str(eigenaar.get("rsin") or ""),
+            str(sbi.get("sbiCode") or ""),
+            str(sbi.get("sbiOmschrijving") or ""),
+            raw.get("formeleRegistratiedatum"),
+            (raw.get("materieleRegistratie") or {}).get("datumEinde"),
+            bool(raw.get("fictief")),
+            problems,
+        )
         officers = []
         for n, f in enumerate(raw.get("functionarissen") or []):
             p = f.get("persoon") or {}
-            person = person_values(str(p.get("persoon_id") or p.get("identificatie") or ""), p.get("voornamen", ""),
-                                   p.get("voorvoegsel", ""), p.get("geslachtsnaam", ""), p.get("geboortedatum"),
-                                   problems, fictief=bool(p.get("fictief")), prefix=f"functionarissen[{n}].persoon.")
-            officers.append({"functie": str(f.get("functie") or ""), "persoon": person,
-                             "datum_aanvang": parse_date(f.get("datumAanvang"), f"functionarissen[{n}].datumAanvang",
-                                                         problems)})
+            person = person_values(
+                str(p.get("persoon_id") or p.get("identificatie") or ""),
+                p.get("voornamen", ""),
+                p.get("voorvoegsel", ""),
+                p.get("geslachtsnaam", ""),
+                p.get("geboortedatum"),
+                problems,
+                fictief=bool(p.get("fictief")),
+                prefix=f"functionarissen[{n}].persoon.",
+            )
+            officers.append(
+                {
+                    "functie": str(f.get("functie") or ""),
+                    "persoon": person,
+                    "datum_aanvang": parse_date(
+                        f.get("datumAanvang"), f"functionarissen[{n}].datumAanvang", problems
+                    ),
+                }
+            )
         if problems:
             raise RowError(problems)
         return {"company": company, "officers": officers}
@@ -89,15 +132,35 @@ class BasisprofielImporter(BaseImporter):
         return cleaned["company"]["kvk_nummer"]
 
     def store(self, batch, run, *, record_new):
-        result = upsert(Onderneming, "kvk_nummer", [c["company"] for c in batch], run,
-                        access_level=AccessLevel.INTERN, record_new=record_new)
-        persons = upsert_persons([o["persoon"] for c in batch for o in c["officers"]], run, record_new=record_new)
-        companies = Onderneming.objects.in_bulk([c["company"]["kvk_nummer"] for c in batch], field_name="kvk_nummer")
+        result = upsert(
+            Onderneming,
+            "kvk_nummer",
+            [c["company"] for c in batch],
+            run,
+            access_level=AccessLevel.INTERN,
+            record_new=record_new,
+        )
+        persons = upsert_persons(
+            [o["persoon"] for c in batch for o in c["officers"]], run, record_new=record_new
+        )
+        companies = Onderneming.objects.in_bulk(
+            [c["company"]["kvk_nummer"] for c in batch], field_name="kvk_nummer"
+        )
         Functionaris.objects.filter(onderneming__in=companies.values()).delete()
-        Functionaris.objects.bulk_create([
-            Functionaris(onderneming=companies[c["company"]["kvk_nummer"]], persoon=persons[o["persoon"]["bron_id"]],
-                         functie=o["functie"], datum_aanvang=o["datum_aanvang"], access_level=AccessLevel.AFGESCHERMD)
-            for c in batch for o in c["officers"]], batch_size=500)
+        Functionaris.objects.bulk_create(
+            [
+                Functionaris(
+                    onderneming=companies[c["company"]["kvk_nummer"]],
+                    persoon=persons[o["persoon"]["bron_id"]],
+                    functie=o["functie"],
+                    datum_aanvang=o["datum_aanvang"],
+                    access_level=AccessLevel.AFGESCHERMD,
+                )
+                for c in batch
+                for o in c["officers"]
+            ],
+            batch_size=500,
+        )
         orphans = list(Vestiging.objects.filter(kvk_nummer__in=list(companies), onderneming__isnull=True))
         for vestiging in orphans:
             vestiging.onderneming = companies[vestiging.kvk_nummer]
@@ -130,14 +193,21 @@ class VestigingsprofielImporter(BaseImporter):
         geo = adres.get("geoData") or {}
         registratie = raw.get("materieleRegistratie") or {}
         values.update(
-            vestigingsnummer=nummer, kvk_nummer=kvk, eerste_handelsnaam=str(raw.get("eersteHandelsnaam") or ""),
+            vestigingsnummer=nummer,
+            kvk_nummer=kvk,
+            eerste_handelsnaam=str(raw.get("eersteHandelsnaam") or ""),
             hoofdvestiging=raw.get("indHoofdvestiging") == "Ja",
             adresseerbaar_object_identificatie=str(geo.get("addresseerbaarObjectId") or ""),
-            datum_aanvang=parse_date(registratie.get("datumAanvang"), "materieleRegistratie.datumAanvang", problems),
-            datum_einde=parse_date(registratie.get("datumEinde"), "materieleRegistratie.datumEinde", problems),
+            datum_aanvang=parse_date(
+                registratie.get("datumAanvang"), "materieleRegistratie.datumAanvang", problems
+            ),
+            datum_einde=parse_date(
+                registratie.get("datumEinde"), "materieleRegistratie.datumEinde", problems
+            ),
             werkzame_personen=raw.get("totaalWerkzamePersonen"),
             geometrie=Point(geo["rijksdriehoekX"], geo["rijksdriehoekY"], srid=28992)
-            if geo.get("rijksdriehoekX") else None,
+            if geo.get("rijksdriehoekX")
+            else None,
         )
         if problems:
             raise RowError(problems)
@@ -147,8 +217,9 @@ class VestigingsprofielImporter(BaseImporter):
         companies = Onderneming.objects.in_bulk({v["kvk_nummer"] for v in batch}, field_name="kvk_nummer")
         for values in batch:
             values["onderneming"] = companies.get(values["kvk_nummer"])
-        return upsert(Vestiging, "vestigingsnummer", batch, run, access_level=AccessLevel.INTERN,
-                      record_new=record_new)
+        return upsert(
+            Vestiging, "vestigingsnummer", batch, run, access_level=AccessLevel.INTERN, record_new=record_new
+        )
 
 
 @register("kvk-csv")
@@ -172,9 +243,18 @@ class KvkCsvImporter(BaseImporter):
 
     def clean(self, raw: dict[str, Any]) -> dict[str, Any]:
         problems: list[tuple[str, str]] = []
-        company = _company(raw.get("kvk_nummer", ""), raw.get("naam", ""), raw.get("rechtsvorm", ""),
-                           raw.get("rsin", ""), raw.get("sbi_code", ""), raw.get("sbi_omschrijving", ""), None, None,
-                           raw.get("fictief", "").lower() in {"ja", "true", "1"}, problems)
+        company = _company(
+            raw.get("kvk_nummer", ""),
+            raw.get("naam", ""),
+            raw.get("rechtsvorm", ""),
+            raw.get("rsin", ""),
+            raw.get("sbi_code", ""),
+            raw.get("sbi_omschrijving", ""),
+            None,
+            None,
+            raw.get("fictief", "").lower() in {"ja", "true", "1"},
+            problems,
+        )
         nummer = raw.get("vestigingsnummer", "")
         if not identifiers.is_vestigingsnummer(nummer):
             problems.append(("vestigingsnummer", f"{nummer!r} is geen vestigingsnummer van 12 cijfers"))
@@ -184,11 +264,15 @@ class KvkCsvImporter(BaseImporter):
             werkzaam = int(decimal(werkzaam)) if werkzaam else None
         except ValueError:
             problems.append(("werkzame_personen", f"{werkzaam!r} is geen getal"))
-        values.update(vestigingsnummer=nummer, kvk_nummer=company["kvk_nummer"],
-                      eerste_handelsnaam=raw.get("handelsnaam", ""), hoofdvestiging=raw.get("hoofdvestiging") == "ja",
-                      datum_aanvang=parse_date(raw.get("datum_aanvang"), "datum_aanvang", problems),
-                      datum_einde=parse_date(raw.get("datum_einde"), "datum_einde", problems),
-                      werkzame_personen=werkzaam)
+        values.update(
+            vestigingsnummer=nummer,
+            kvk_nummer=company["kvk_nummer"],
+            eerste_handelsnaam=raw.get("handelsnaam", ""),
+            hoofdvestiging=raw.get("hoofdvestiging") == "ja",
+            datum_aanvang=parse_date(raw.get("datum_aanvang"), "datum_aanvang", problems),
+            datum_einde=parse_date(raw.get("datum_einde"), "datum_einde", problems),
+            werkzame_personen=werkzaam,
+        )
         if problems:
             raise RowError(problems)
         return {"company": company, "vestiging": values}
@@ -197,11 +281,23 @@ class KvkCsvImporter(BaseImporter):
         return cleaned["vestiging"]["vestigingsnummer"]
 
     def store(self, batch, run, *, record_new):
-        known = set(Onderneming.objects.filter(kvk_nummer__in={c["company"]["kvk_nummer"] for c in batch})
-                    .values_list("kvk_nummer", flat=True))
-        fresh = list({c["company"]["kvk_nummer"]: c["company"] for c in batch
-                      if c["company"]["kvk_nummer"] not in known}.values())
+        known = set(
+            Onderneming.objects.filter(
+                kvk_nummer__in={c["company"]["kvk_nummer"] for c in batch}
+            ).values_list("kvk_nummer", flat=True)
+        )
+        fresh = list(
+            {
+                c["company"]["kvk_nummer"]: c["company"]
+                for c in batch
+                if c["company"]["kvk_nummer"] not in known
+            }.values()
+        )
         upsert(Onderneming, "kvk_nummer", fresh, run, access_level=AccessLevel.INTERN, record_new=record_new)
-        companies = Onderneming.objects.in_bulk({c["company"]["kvk_nummer"] for c in batch}, field_name="kvk_nummer")
+        companies = Onderneming.objects.in_bulk(
+            {c["company"]["kvk_nummer"] for c in batch}, field_name="kvk_nummer"
+        )
         rows = [{**c["vestiging"], "onderneming": companies[c["company"]["kvk_nummer"]]} for c in batch]
-        return upsert(Vestiging, "vestigingsnummer", rows, run, access_level=AccessLevel.INTERN, record_new=record_new)
+        return upsert(
+            Vestiging, "vestigingsnummer", rows, run, access_level=AccessLevel.INTERN, record_new=record_new
+        )

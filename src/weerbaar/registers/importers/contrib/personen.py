@@ -39,10 +39,16 @@ class PersonenImporter(BaseImporter):
 
     def clean(self, raw: dict[str, Any]) -> dict[str, Any]:
         problems: list[tuple[str, str]] = []
-        person = person_values(str(raw.get("persoon_id") or ""), str(raw.get("voornamen") or ""),
-                               str(raw.get("voorvoegsel") or ""), str(raw.get("geslachtsnaam") or ""),
-                               raw.get("geboortedatum"), problems, geslacht=str(raw.get("geslacht") or ""),
-                               fictief=str(raw.get("fictief") or "").lower() in {"ja", "true", "1"})
+        person = person_values(
+            str(raw.get("persoon_id") or ""),
+            str(raw.get("voornamen") or ""),
+            str(raw.get("voorvoegsel") or ""),
+            str(raw.get("geslachtsnaam") or ""),
+            raw.get("geboortedatum"),
+            problems,
+            geslacht=str(raw.get("geslacht") or ""),
+            fictief=str(raw.get("fictief") or "").lower() in {"ja", "true", "1"},
+        )
         postcode = identifiers.normalise_postcode(str(raw.get("postcode") or ""))
         if not identifiers.is_postcode(postcode):
             problems.append(("postcode", f"{raw.get('postcode')!r} is geen geldige postcode"))
@@ -55,11 +61,17 @@ class PersonenImporter(BaseImporter):
             raise RowError(problems)
         letter = str(raw.get("huisletter") or "").strip().upper()[:1]
         toevoeging = str(raw.get("toevoeging") or "").strip().upper()[:6]
-        address = {"soort": str(raw.get("adres_soort") or "woonadres"), "straat": str(raw.get("straat") or ""),
-                   "huisnummer": huisnummer, "huisletter": letter, "toevoeging": toevoeging, "postcode": postcode,
-                   "woonplaats": str(raw.get("woonplaats") or ""),
-                   "adres_sleutel": identifiers.address_key(postcode, huisnummer, letter, toevoeging),
-                   "postcode_huisnummer": f"{postcode}|{huisnummer}"}
+        address = {
+            "soort": str(raw.get("adres_soort") or "woonadres"),
+            "straat": str(raw.get("straat") or ""),
+            "huisnummer": huisnummer,
+            "huisletter": letter,
+            "toevoeging": toevoeging,
+            "postcode": postcode,
+            "woonplaats": str(raw.get("woonplaats") or ""),
+            "adres_sleutel": identifiers.address_key(postcode, huisnummer, letter, toevoeging),
+            "postcode_huisnummer": f"{postcode}|{huisnummer}",
+        }
         return {"person": person, "address": address}
 
     def key(self, cleaned):
@@ -68,14 +80,21 @@ class PersonenImporter(BaseImporter):
 
     def store(self, batch, run, *, record_new):
         persons = upsert_persons([c["person"] for c in batch], run, record_new=record_new)
-        existing = set(PersoonAdres.objects.filter(persoon__in=persons.values())
-                       .values_list("persoon__bron_id", "soort", "adres_sleutel"))
+        existing = set(
+            PersoonAdres.objects.filter(persoon__in=persons.values()).values_list(
+                "persoon__bron_id", "soort", "adres_sleutel"
+            )
+        )
         new = []
         for c in batch:
             a = c["address"]
             if (c["person"]["bron_id"], a["soort"], a["adres_sleutel"]) in existing:
                 continue
             existing.add((c["person"]["bron_id"], a["soort"], a["adres_sleutel"]))
-            new.append(PersoonAdres(persoon=persons[c["person"]["bron_id"]], access_level=AccessLevel.AFGESCHERMD, **a))
+            new.append(
+                PersoonAdres(
+                    persoon=persons[c["person"]["bron_id"]], access_level=AccessLevel.AFGESCHERMD, **a
+                )
+            )
         PersoonAdres.objects.bulk_create(new, batch_size=500)
         return len(new), 0, len(batch) - len(new)

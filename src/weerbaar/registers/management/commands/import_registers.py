@@ -37,8 +37,10 @@ class Command(BaseCommand):
             bar.close()
         failed = False
         for run in runs:
-            line = (f"{run.importer:24} {Path(run.bestand).name:36} {run.status:7} rijen={run.rijen} "
-                    f"nieuw={run.nieuw} gewijzigd={run.gewijzigd} ongewijzigd={run.ongewijzigd}")
+            line = (
+                f"{run.importer:24} {Path(run.bestand).name:36} {run.status:7} rijen={run.rijen} "
+                f"nieuw={run.nieuw} gewijzigd={run.gewijzigd} ongewijzigd={run.ongewijzigd}"
+            )
             self.stdout.write(line)
             for fout in run.fouten[:20]:
                 self.stdout.write(f"    rij {fout['row']} veld {fout['field'] or '-'}: {fout['message']}")
