@@ -25,7 +25,9 @@ def _graph(client, path, fmt):
     return graph
 
 
-@pytest.mark.parametrize(("path", "fmt"), [("/factsheets/export.ttl", "turtle"), ("/factsheets/export.jsonld", "json-ld")])
+@pytest.mark.parametrize(
+    ("path", "fmt"), [("/factsheets/export.ttl", "turtle"), ("/factsheets/export.jsonld", "json-ld")]
+)
 def test_every_dataset_has_the_mandatory_fields(starter, path, fmt):
     graph = _graph(persona_client(Client, Role.RIEC_ANALIST), path, fmt)
     datasets = set(graph.subjects(RDF.type, DCAT.Dataset))
@@ -44,7 +46,8 @@ def test_access_rights_and_legal_basis_are_exported(starter):
     assert str(graph.value(brp, DCTERMS.accessRights)) == ACCESS + "NON_PUBLIC"
     assert "Wet basisregistratie personen" in str(graph.value(brp, OVERHEID.grondslag))
     assert {str(o) for o in graph.objects(brp, DCTERMS.language)} >= {
-        "http://publications.europa.eu/resource/authority/language/NLD"}
+        "http://publications.europa.eu/resource/authority/language/NLD"
+    }
     bag = URIRef("http://testserver/catalogus/bag")
     assert str(graph.value(bag, OVERHEID.authority)) == "http://testserver/organisaties/GEMEENTEN"
     assert len(list(graph.objects(bag, DCAT.distribution))) == 3

@@ -14,8 +14,11 @@ from weerbaar.core.testing import login_verified, make_user
 
 def edit_input(factsheet: Factsheet, **changes) -> FactsheetInput:
     """The factsheet's current content as a FactsheetInput, with changes."""
-    values = {f.name: getattr(factsheet, f.name) for f in dataclasses.fields(FactsheetInput)
-              if f.name not in {"themes", "legal_bases", "distributions"}}
+    values = {
+        f.name: getattr(factsheet, f.name)
+        for f in dataclasses.fields(FactsheetInput)
+        if f.name not in {"themes", "legal_bases", "distributions"}
+    }
     values["themes"] = list(factsheet.themes.all())
     values["legal_bases"] = list(factsheet.legal_bases.all())
     values["distributions"] = [
@@ -25,13 +28,16 @@ def edit_input(factsheet: Factsheet, **changes) -> FactsheetInput:
     return FactsheetInput(**{**values, **changes})
 
 
-@pytest.mark.parametrize(("role", "organisation", "allowed"), [
-    (Role.PROVINCIAAL_ADVISEUR, "PV23", True),
-    (Role.GEMEENTELIJK_ANALIST, "GM0193", False),
-    (Role.RIEC_ANALIST, "RIEC-ON", False),
-    (Role.BEHEERDER, "PV23", False),
-    (Role.FG, "PV23", False),
-])
+@pytest.mark.parametrize(
+    ("role", "organisation", "allowed"),
+    [
+        (Role.PROVINCIAAL_ADVISEUR, "PV23", True),
+        (Role.GEMEENTELIJK_ANALIST, "GM0193", False),
+        (Role.RIEC_ANALIST, "RIEC-ON", False),
+        (Role.BEHEERDER, "PV23", False),
+        (Role.FG, "PV23", False),
+    ],
+)
 def test_only_the_maintainer_edits(starter, role, organisation, allowed):
     """BAG is maintained by the province: only a provincial editor may change it, not even the administrator."""
     user = make_user(role, organisation)
@@ -64,25 +70,50 @@ def test_an_edit_through_the_form_keeps_a_version_with_the_changed_fields(starte
         if key in data:
             data[key] = data[key].pk
     data.pop("identifier")
-    data.update({"title_nl": "BAG — met toelichting", "note": "titel verduidelijkt",
-                 "dist-TOTAL_FORMS": "0", "dist-INITIAL_FORMS": "0"})
+    data.update(
+        {
+            "title_nl": "BAG — met toelichting",
+            "note": "titel verduidelijkt",
+            "dist-TOTAL_FORMS": "0",
+            "dist-INITIAL_FORMS": "0",
+        }
+    )
     response = client.post("/factsheets/bag/bewerken", data)
     assert response.status_code == 302, response.context["form"].errors if response.context else response
     bag = Factsheet.objects.get(identifier="bag")
     assert bag.version == 2
     latest = bag.versions.first()
-    assert latest.changed_by == adviser and "title_nl" in latest.changed_fields and "distributions" in latest.changed_fields
+    assert (
+        latest.changed_by == adviser
+        and "title_nl" in latest.changed_fields
+        and "distributions" in latest.changed_fields
+    )
     assert "titel verduidelijkt" in client.get("/factsheets/bag/versies").content.decode()
 
 
 def test_form_validation_names_every_problem(starter):
     client = Client()
     login_verified(client, make_user(Role.PROVINCIAAL_ADVISEUR, "PV23"))
-    response = client.post("/factsheets/nieuw", {"identifier": "x", "access_level": "afgeschermd",
-                                                "personal_data": "on", "dist-TOTAL_FORMS": "0", "dist-INITIAL_FORMS": "0"})
+    response = client.post(
+        "/factsheets/nieuw",
+        {
+            "identifier": "x",
+            "access_level": "afgeschermd",
+            "personal_data": "on",
+            "dist-TOTAL_FORMS": "0",
+            "dist-INITIAL_FORMS": "0",
+        },
+    )
     errors = response.context["form"].errors
     assert response.status_code == 200
-    assert {"title_nl", "description_nl", "owner", "themes", "legal_bases", "personal_data_categories"} <= set(errors)
+    assert {
+        "title_nl",
+        "description_nl",
+        "owner",
+        "themes",
+        "legal_bases",
+        "personal_data_categories",
+    } <= set(errors)
 
 
 def test_stale_factsheets_are_flagged_to_their_maintainer(starter):
@@ -94,4 +125,6 @@ def test_stale_factsheets_are_flagged_to_their_maintainer(starter):
     assert "provinciale-subsidies" in [f.identifier for f in mine.context["stale"]]
     assert "bag" not in [f.identifier for f in mine.context["stale"]]
     client.post("/factsheets/provinciale-subsidies/beoordeeld")
-    assert "provinciale-subsidies" not in [f.identifier for f in client.get("/factsheets/mijn").context["stale"]]
+    assert "provinciale-subsidies" not in [
+        f.identifier for f in client.get("/factsheets/mijn").context["stale"]
+    ]

@@ -12,11 +12,19 @@ from weerbaar.core.access import Role
 from weerbaar.core.testing import make_user
 
 
-@pytest.mark.parametrize(("word", "expected"), [
-    ("vakantieparken", "vakantiepark"), ("gemeenten", "gemeent"), ("gemeente", "gemeent"),
-    ("vergunningen", "vergunn"), ("ontgrondingen", "ontgrond"), ("mogelijkheden", "mogelijk"),
-    ("maan", "man"), ("lichamelijk", "licham"),
-])
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("vakantieparken", "vakantiepark"),
+        ("gemeenten", "gemeent"),
+        ("gemeente", "gemeent"),
+        ("vergunningen", "vergunn"),
+        ("ontgrondingen", "ontgrond"),
+        ("mogelijkheden", "mogelijk"),
+        ("maan", "man"),
+        ("lichamelijk", "licham"),
+    ],
+)
 def test_snowball_dutch_stems(word, expected):
     assert stem(word) == expected
 
@@ -28,15 +36,21 @@ def test_plural_and_singular_meet():
 
 def _index():
     def doc(key, title, access, owner, day):
-        return Document(key=key, fields={"title": title}, facets={"access": (access,), "owner": (owner,)},
-                        freshness=dt.date(2026, 1, day))
+        return Document(
+            key=key,
+            fields={"title": title},
+            facets={"access": (access,), "owner": (owner,)},
+            freshness=dt.date(2026, 1, day),
+        )
 
-    return SearchIndex([
-        doc(1, "Registratie drugsafvaldumpingen", "intern", "PV23", 1),
-        doc(2, "Recreatieparkenregister vakantieparken", "intern", "PV23", 2),
-        doc(3, "Basisregistratie Personen", "afgeschermd", "GEMEENTEN", 3),
-        doc(4, "Vitaliteit vakantiepark", "openbaar", "PV23", 4),
-    ])
+    return SearchIndex(
+        [
+            doc(1, "Registratie drugsafvaldumpingen", "intern", "PV23", 1),
+            doc(2, "Recreatieparkenregister vakantieparken", "intern", "PV23", 2),
+            doc(3, "Basisregistratie Personen", "afgeschermd", "GEMEENTEN", 3),
+            doc(4, "Vitaliteit vakantiepark", "openbaar", "PV23", 4),
+        ]
+    )
 
 
 def test_typos_are_tolerated():
@@ -70,11 +84,13 @@ def test_sort_by_freshness_puts_the_newest_first():
 
 
 def test_relevance_prefers_documents_matching_every_word():
-    index = SearchIndex([
-        Document(key="a", fields={"title": "vakantieparken"}),
-        Document(key="b", fields={"title": "vakantieparken in Twente"}),
-        Document(key="c", fields={"title": "Twente"}),
-    ])
+    index = SearchIndex(
+        [
+            Document(key="a", fields={"title": "vakantieparken"}),
+            Document(key="b", fields={"title": "vakantieparken in Twente"}),
+            Document(key="c", fields={"title": "Twente"}),
+        ]
+    )
     assert index.search("vakantieparken Twente").hits[0][0] == "b"
 
 
@@ -83,13 +99,17 @@ def test_selector_never_returns_what_the_user_may_not_see(starter):
     public = factsheet_search(user=AnonymousUser(), query="basisregistratie personen")
     assert "brp" not in [f.identifier for f in public.factsheets]
     assert set(public.facets.get("access", {})) <= {"openbaar"}
-    partner = factsheet_search(user=make_user(Role.RIEC_ANALIST, "RIEC-ON"), query="basisregistratie personen")
+    partner = factsheet_search(
+        user=make_user(Role.RIEC_ANALIST, "RIEC-ON"), query="basisregistratie personen"
+    )
     assert partner.factsheets[0].identifier == "brp"
 
 
 def test_selector_facets_owner_theme_personal_data_and_format(starter):
     user = make_user(Role.GEMEENTELIJK_ANALIST, "GM0193")
-    page = factsheet_search(user=user, query="", filters={"theme": ["vakantieparken"], "personal": ["nee"]}, limit=None)
+    page = factsheet_search(
+        user=user, query="", filters={"theme": ["vakantieparken"], "personal": ["nee"]}, limit=None
+    )
     assert page.factsheets and all(not f.personal_data for f in page.factsheets)
     assert all("vakantieparken" in {t.code for t in f.themes.all()} for f in page.factsheets)
     assert {"owner", "theme", "access", "personal", "format"} <= set(page.facets)

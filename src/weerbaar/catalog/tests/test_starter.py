@@ -60,5 +60,9 @@ def test_load_is_idempotent_and_keeps_user_edits(starter):
 
 @pytest.mark.parametrize("identifier", ["bag", "brp", "recreatieparkenregister"])
 def test_loaded_factsheets_keep_their_access_level(starter, identifier):
-    expected = {"bag": AccessLevel.OPENBAAR, "brp": AccessLevel.AFGESCHERMD, "recreatieparkenregister": AccessLevel.INTERN}
+    expected = {
+        "bag": AccessLevel.OPENBAAR,
+        "brp": AccessLevel.AFGESCHERMD,
+        "recreatieparkenregister": AccessLevel.INTERN,
+    }
     assert Factsheet.objects.get(identifier=identifier).access_level == expected[identifier]

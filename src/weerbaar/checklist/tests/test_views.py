@@ -1,0 +1,90 @@
+"""The checklist pages: advice for partners, rules edited, previewed and published by advisers."""
+
+import pytest
+import yaml
+from django.test import Client
+
+from weerbaar.checklist.models import RuleSet, RuleSetStatus
+from weerbaar.core.access import Role
+from weerbaar.core.testing import persona_client
+
+HOLIDAY_PARK = {
+    "verschijnsel": "vakantiepark",
+    "locatie": "vakantiepark",
+    "regio": "twente",
+    "behoefte": ["informatie", "expertise"],
+}
+
+
+def test_advice_page_names_factsheets_contacts_and_next_steps(starter):
+    html = (
+        persona_client(Client, Role.GEMEENTELIJK_ANALIST)
+        .get("/checklist/advies", HOLIDAY_PARK)
+        .content.decode()
+    )
+    assert 'data-factsheet="recreatieparkenregister"' in html
+    assert 'data-contact="pv-expertisecentrum-vakantieparken"' in html
+    assert "Begeleidingstraject expertisecentrum vitale vakantieparken" in html
+    assert "checklist/print.css" in html
+
+
+def test_advice_as_json_can_be_attached_to_a_signal(starter):
+    body = (
+        persona_client(Client, Role.RIEC_ANALIST)
+        .get("/checklist/advies", {**HOLIDAY_PARK, "formaat": "json"})
+        .json()
+    )
+    assert body["ruleSetVersion"] == 1 and "recreatieparkenregister" in body["factsheets"]
+
+
+def test_advice_is_in_german_for_german_partners(starter):
+    client = persona_client(Client, Role.PARTNER)
+    client.cookies["weerbaar_language"] = "de"
+    html = client.get("/checklist/advies", HOLIDAY_PARK).content.decode()
+    assert "Fragen Sie das Expertisezentrum" in html
+
+
+def test_adviser_drafts_previews_and_publishes_a_new_version(starter):
+    client = persona_client(Client, Role.PROVINCIAAL_ADVISEUR)
+    content = RuleSet.objects.get(version=1).content
+    content["rules"].append(
+        {"id": "haven-extra", "when": {"locatie": ["haven"]}, "factsheets": ["luchtfotos"]}
+    )
+    response = client.post(
+        "/checklist/regels/nieuw", {"content": yaml.safe_dump(content, allow_unicode=True), "note": "haven"}
+    )
+    assert response.status_code == 302
+    draft = RuleSet.objects.get(version=2)
+    assert draft.status == RuleSetStatus.DRAFT
+    analyst = persona_client(Client, Role.GEMEENTELIJK_ANALIST)
+    assert (
+        "luchtfotos"
+        not in analyst.get("/checklist/advies", {"locatie": "haven", "formaat": "json"}).json()["factsheets"]
+    )
+    preview = client.get("/checklist/advies", {"locatie": "haven", "versie": 2, "formaat": "json"}).json()
+    assert "luchtfotos" in preview["factsheets"]
+    assert analyst.get("/checklist/advies", {"locatie": "haven", "versie": 2}).status_code == 404
+    client.post("/checklist/regels/2/publiceren")
+    assert RuleSet.objects.get(version=1).status == RuleSetStatus.RETIRED
+    assert (
+        "luchtfotos"
+        in analyst.get("/checklist/advies", {"locatie": "haven", "formaat": "json"}).json()["factsheets"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("questions: [", "Geen geldige YAML"),
+        ("questions: []\nrules: []", "must be a non-empty list"),
+    ],
+)
+def test_a_broken_draft_is_refused_with_the_reason(starter, text, message):
+    client = persona_client(Client, Role.PROVINCIAAL_ADVISEUR)
+    response = client.post("/checklist/regels/nieuw", {"content": text})
+    assert response.status_code == 400 and message in response.content.decode()
+    assert RuleSet.objects.count() == 1
+
+
+def test_only_provincial_advisers_edit_rules(starter):
+    assert persona_client(Client, Role.GEMEENTELIJK_ANALIST).get("/checklist/regels").status_code == 403

@@ -1,0 +1,68 @@
+"""The contact directory: logged-in partners only; each person keeps their own entry fresh."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.test import Client
+
+from weerbaar.contacts.models import Contact
+from weerbaar.contacts.services import contact_confirm, contact_update
+from weerbaar.core.access import Role
+from weerbaar.core.testing import login_verified, make_user, persona_client
+
+
+def test_search_who_to_call_about_holiday_parks_in_twente(starter):
+    client = persona_client(Client, Role.GEMEENTELIJK_ANALIST)
+    page = client.get("/contactpersonen", {"q": "wie bel ik over vakantieparken in Twente"}).context["page"]
+    keys = [c.key for c in page.contacts]
+    assert keys[0] == "pv-adviseur-ondermijning-twente"
+    assert "pv-expertisecentrum-vakantieparken" in keys[:4]
+    assert keys.index("gm-hardenberg-vakantieparken") > keys.index("pv-expertisecentrum-vakantieparken")
+
+
+def test_filter_by_region_and_theme(starter):
+    client = persona_client(Client, Role.RIEC_ANALIST)
+    page = client.get(
+        "/contactpersonen", {"region": "twente", "theme": "grensoverschrijdende-ondermijning"}
+    ).context["page"]
+    assert {c.key for c in page.contacts} == {
+        "gm-enschede-ondermijning",
+        "de-borken-ordnungsamt",
+        "de-bentheim-gewerbe",
+    }
+
+
+@pytest.mark.parametrize(("persona", "status"), [("anoniem", 302), (Role.PUBLIEK, 403), (Role.PARTNER, 200)])
+def test_directory_is_for_logged_in_partners(starter, persona, status):
+    assert persona_client(Client, persona).get("/contactpersonen").status_code == status
+
+
+def test_the_person_keeps_their_entry_and_others_cannot(starter):
+    contact = Contact.objects.get(key="gm-zwolle-ondermijning")
+    person = make_user(Role.PARTNER, "POLITIE-ON", username="persoon")
+    contact.person = person
+    contact.save()
+    contact_update(actor=person, contact=contact, phone="06-99999099")
+    assert Contact.objects.get(pk=contact.pk).reviewed_on == dt.date.today()
+    colleague = make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="collega")
+    contact_confirm(actor=colleague, contact=contact)
+    outsider = make_user(Role.RIEC_ANALIST, "RIEC-ON", username="buiten")
+    with pytest.raises(PermissionDenied):
+        contact_update(actor=outsider, contact=contact, phone="06-99999098")
+
+
+def test_edit_page_saves_and_confirms(starter):
+    client = Client()
+    login_verified(client, make_user(Role.PROVINCIAAL_ADVISEUR, "PV23"))
+    contact = Contact.objects.get(key="pv-subsidies")
+    form = client.get("/contactpersonen/pv-subsidies/bewerken").context["form"]
+    data = {k: v for k, v in form.initial.items() if v not in (None, [])}
+    data["themes"] = [t.pk for t in contact.themes.all()]
+    data["deputy"] = contact.deputy.pk
+    data.pop("languages", None)
+    data["availability_nl"] = "ma–do 9.00–12.00"
+    response = client.post("/contactpersonen/pv-subsidies/bewerken", data)
+    assert response.status_code == 302
+    contact.refresh_from_db()
+    assert contact.availability_nl == "ma–do 9.00–12.00" and contact.reviewed_on == dt.date.today()
