@@ -72,6 +72,9 @@ class SearchIndex:
         self._vocabulary = sorted(self._postings)
         self._expand = lru_cache(maxsize=4096)(self._expand_uncached)
 
+    def clear_expansion_cache(self) -> None:
+        self._expand.cache_clear()
+
     def __len__(self) -> int:
         return len(self.documents)
 
