@@ -8,11 +8,12 @@ everything in one transaction, so a file is imported whole or not at all.
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
-from django.contrib.gis.geos import GEOSGeometry
+import shapely
 from django.db import models
 
 from weerbaar.core.access import AccessLevel
@@ -94,20 +95,41 @@ def importer_for(path: Path) -> BaseImporter | None:
     return None
 
 
-def geometry(value: Any, expected: tuple[str, ...], problems: list[tuple[str, str]]) -> GEOSGeometry | None:
-    """A valid RD geometry of one of the expected types, or a problem report."""
+def geometry(
+    value: Any,
+    expected: tuple[str, ...],
+    problems: list[tuple[str, str]],
+    checked: tuple[str, str] | None = None,
+) -> bytes | None:
+    """WKB of a valid geometry of one of the expected types, or a problem report.
+
+    `checked` is (geometry type, invalidity reason) when the reader already validated a whole
+    chunk at once (sources.gpkg_rows); otherwise the geometry is checked here.
+    """
     if value is None:
         problems.append(("geometry", "geometrie ontbreekt"))
         return None
-    try:
-        geom = GEOSGeometry(memoryview(value) if isinstance(value, bytes | bytearray) else value, srid=28992)
-    except Exception:  # GEOS raises several types for garbage input
-        problems.append(("geometry", "geometrie is onleesbaar"))
+    if checked is None:
+        try:
+            geom = (
+                shapely.from_wkb(value) if isinstance(value, bytes | bytearray) else shapely.from_wkt(value)
+            )
+        except shapely.errors.ShapelyError:
+            problems.append(("geometry", "geometrie is onleesbaar"))
+            return None
+        reason = "" if shapely.is_valid(geom) else shapely.is_valid_reason(geom)
+        checked = (geom.geom_type, reason)
+        value = shapely.to_wkb(geom)
+    geom_type, reason = checked
+    if geom_type not in expected:
+        problems.append(("geometry", f"verwacht {'/'.join(expected)}, gevonden {geom_type}"))
         return None
-    if geom.geom_type not in expected:
-        problems.append(("geometry", f"verwacht {'/'.join(expected)}, gevonden {geom.geom_type}"))
+    if reason:
+        problems.append(("geometry", f"ongeldige geometrie: {reason}"))
         return None
-    if not geom.valid:
-        problems.append(("geometry", f"ongeldige geometrie: {geom.valid_reason}"))
-        return None
-    return geom
+    return bytes(value)
+
+
+def point_wkb(x: float, y: float) -> bytes:
+    """WKB of a 2D point (little endian), without building a geometry object."""
+    return struct.pack("<BIdd", 1, 1, x, y)

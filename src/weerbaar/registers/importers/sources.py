@@ -15,6 +15,7 @@ from typing import Any
 
 import pyogrio
 import pyogrio.raw
+import shapely
 
 from .base import FileError
 
@@ -50,15 +51,21 @@ def gpkg_rows(path: Path, layer: str, required: set[str]) -> Iterator[tuple[int,
         if len(fids) == 0:
             return
         names = list(meta["fields"])
+        shapes = shapely.from_wkb(geoms, on_invalid="ignore")
+        types = [g.geom_type if g is not None else "" for g in shapes]
+        valid = shapely.is_valid(shapes)
+        columns = [[_plain(v) for v in column] for column in field_data]
         for i, fid in enumerate(fids):
-            row = {name: _plain(field_data[j][i]) for j, name in enumerate(names)}
+            row = {name: columns[j][i] for j, name in enumerate(names)}
             row["geometry"] = geoms[i]
+            reason = "" if valid[i] or shapes[i] is None else shapely.is_valid_reason(shapes[i])
+            row["__checked__"] = (types[i] or "onleesbaar", reason)
             yield int(fid), row
         last_fid = int(fids[-1])
 
 
 def _plain(value: Any) -> Any:
-    if hasattr(value, "item"):
+    if hasattr(value, "item") and not isinstance(value, bytes | str):
         value = value.item()
     if isinstance(value, float) and value != value:  # NaN = missing
         return None

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.contrib.gis.geos import Point
+import shapely
 
 from weerbaar.core.access import AccessLevel
 
 from ... import identifiers
 from ...models import AdresseerbaarObject, Pand, Woonplaats
-from ..base import BaseImporter, RowError, geometry, register
+from ..base import BaseImporter, RowError, geometry, point_wkb, register
 from ..sources import decimal, delimited_rows, gpkg_layers, gpkg_rows
 
 ADDRESS_REQUIRED = {
@@ -77,6 +77,11 @@ def clean_address(
     }
 
 
+def _inner_point(polygon_wkb: bytes) -> bytes:
+    point = shapely.from_wkb(polygon_wkb).point_on_surface()
+    return point_wkb(point.x, point.y)
+
+
 class _BagGpkg(BaseImporter):
     layer = ""
     access_level = AccessLevel.OPENBAAR
@@ -97,7 +102,7 @@ class VerblijfsobjectImporter(_BagGpkg):
     def clean(self, raw: dict[str, Any]) -> dict[str, Any]:
         problems: list[tuple[str, str]] = []
         values = clean_address(raw, problems, soort="verblijfsobject", type_code=("01",))
-        point = geometry(raw.get("geometry"), ("Point",), problems)
+        point = geometry(raw.get("geometry"), ("Point",), problems, raw.get("__checked__"))
         values.update(
             gebruiksdoel=str(raw.get("gebruiksdoel") or ""),
             status=str(raw.get("status") or ""),
@@ -128,11 +133,11 @@ class _PlaatsImporter(_BagGpkg):
     def clean(self, raw: dict[str, Any]) -> dict[str, Any]:
         problems: list[tuple[str, str]] = []
         values = clean_address(raw, problems, soort=self.layer, type_code=(self.type_code,))
-        vlak = geometry(raw.get("geometry"), ("Polygon",), problems)
+        vlak = geometry(raw.get("geometry"), ("Polygon",), problems, raw.get("__checked__"))
         if problems:
             raise RowError(problems)
         values.update(
-            status=str(raw.get("status") or ""), gebruiksdoel="", vlak=vlak, geometrie=vlak.point_on_surface
+            status=str(raw.get("status") or ""), gebruiksdoel="", vlak=vlak, geometrie=_inner_point(vlak)
         )
         return values
 
@@ -166,7 +171,7 @@ class PandImporter(_BagGpkg):
         ident = str(raw.get("identificatie") or "")
         if not identifiers.is_bag_id(ident, "10"):
             problems.append(("identificatie", f"{ident!r} is geen pand-identificatie"))
-        geom = geometry(raw.get("geometry"), ("Polygon",), problems)
+        geom = geometry(raw.get("geometry"), ("Polygon",), problems, raw.get("__checked__"))
         bouwjaar = _int(raw.get("bouwjaar"), "bouwjaar", problems)
         if problems:
             raise RowError(problems)
@@ -193,13 +198,12 @@ class WoonplaatsImporter(_BagGpkg):
         ident = str(raw.get("identificatie") or "")
         if not identifiers.WOONPLAATS_ID_RE.match(ident):
             problems.append(("identificatie", f"{ident!r} is geen woonplaatscode van 4 cijfers"))
-        geom = geometry(raw.get("geometry"), ("MultiPolygon", "Polygon"), problems)
+        geom = geometry(raw.get("geometry"), ("MultiPolygon", "Polygon"), problems, raw.get("__checked__"))
         if problems:
             raise RowError(problems)
-        if geom.geom_type == "Polygon":
-            from django.contrib.gis.geos import MultiPolygon
-
-            geom = MultiPolygon(geom, srid=28992)
+        shape = shapely.from_wkb(geom)
+        if shape.geom_type == "Polygon":
+            geom = shapely.to_wkb(shapely.MultiPolygon([shape]))
         return {
             "identificatie": ident,
             "naam": str(raw.get("woonplaats")),
@@ -261,7 +265,7 @@ class BagCsvImporter(BaseImporter):
         )
         if problems:
             raise RowError(problems)
-        values["geometrie"] = Point(x, y, srid=28992)
+        values["geometrie"] = point_wkb(x, y)
         return values
 
     def extra_keys(self, cleaned):

@@ -5,16 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.contrib.gis.geos import Point
+import shapely
 
 from weerbaar.core.access import AccessLevel
 
 from ... import identifiers
+from ...fastinsert import insert_rows
 from ...models import KadastraalObject, Mutatie, ZakelijkRecht
 from ...mutations import upsert
-from ..base import BaseImporter, RowError, geometry, register
+from ..base import BaseImporter, RowError, geometry, point_wkb, register
 from ..sources import gpkg_layers, gpkg_rows, ndjson_rows
 from .common import first_json_keys, person_values, upsert_persons
+
+
+def _inner_point(polygon_wkb: bytes) -> bytes:
+    point = shapely.from_wkb(polygon_wkb).point_on_surface()
+    return point_wkb(point.x, point.y)
 
 
 @register("brk-perceel")
@@ -48,7 +54,7 @@ class PerceelImporter(BaseImporter):
         aanduiding = f"{code} {sectie} {nummer}"
         if not identifiers.is_kadastrale_aanduiding(aanduiding):
             problems.append(("perceelnummer", f"{aanduiding!r} is geen geldige kadastrale aanduiding"))
-        geom = geometry(raw.get("geometry"), ("Polygon",), problems)
+        geom = geometry(raw.get("geometry"), ("Polygon",), problems, raw.get("__checked__"))
         grootte = raw.get("kadastraleGrootteWaarde")
         if grootte is not None and (not isinstance(grootte, int | float) or grootte < 0):
             problems.append(("kadastraleGrootteWaarde", f"{grootte!r} is geen oppervlakte"))
@@ -66,9 +72,7 @@ class PerceelImporter(BaseImporter):
             "perceelnummer": int(nummer),
             "grootte": None if grootte is None else int(grootte),
             "geometrie": geom,
-            "plaatscoordinaat": Point(x, y, srid=28992)
-            if x is not None and y is not None
-            else geom.point_on_surface,
+            "plaatscoordinaat": point_wkb(x, y) if x is not None and y is not None else _inner_point(geom),
         }
 
     def extra_keys(self, cleaned):
@@ -151,7 +155,7 @@ class HaalCentraalBrkImporter(BaseImporter):
             "appartementsindex": int(appartement.strip()[1:]) if appartement else None,
             "grootte": (raw.get("kadastraleGrootte") or {}).get("waarde"),
             "grondperceel_identificatie": str(raw.get("hoofdsplitsingIdentificatie") or ""),
-            "plaatscoordinaat": Point(*coords[:2], srid=28992) if coords else None,
+            "plaatscoordinaat": point_wkb(*coords[:2]) if coords else None,
         }
         return {"object": values, "rechten": rights}
 
@@ -170,54 +174,71 @@ class HaalCentraalBrkImporter(BaseImporter):
         )
         people = [r["persoon"] for c in batch for r in c["rechten"] if "persoon" in r]
         persons = upsert_persons(people, run, record_new=record_new)
-        stored = KadastraalObject.objects.in_bulk(
+        stored = KadastraalObject.objects.only("pk", "kadastrale_aanduiding").in_bulk(
             [o["kadastrale_aanduiding"] for o in objects], field_name="kadastrale_aanduiding"
         )
         existing: dict[int, list[str]] = {}
-        for recht in ZakelijkRecht.objects.filter(kadastraal_object__in=stored.values()).select_related(
-            "persoon"
-        ):
-            existing.setdefault(recht.kadastraal_object_id, []).append(_describe(recht))
-        new_rights, mutations = [], []
+        rows = ZakelijkRecht.objects.filter(kadastraal_object__in=list(stored.values())).values_list(
+            "kadastraal_object_id",
+            "soort",
+            "aandeel_teller",
+            "aandeel_noemer",
+            "persoon__bron_id",
+            "kvk_nummer",
+            "rechtspersoon_naam",
+        )
+        for object_id, soort, teller, noemer, bron_id, kvk, naam in rows:
+            existing.setdefault(object_id, []).append(
+                _describe(soort, teller, noemer, bron_id or kvk or naam)
+            )
+        new_rights, mutations, replaced = [], [], []
         for cleaned in batch:
             obj = stored[cleaned["object"]["kadastrale_aanduiding"]]
             rights = []
             for value in cleaned["rechten"]:
                 value = dict(value)
                 person = value.pop("persoon", None)
+                holder = persons.get(person["bron_id"]) if person else None
                 rights.append(
-                    ZakelijkRecht(
-                        kadastraal_object=obj,
-                        persoon=persons.get(person["bron_id"]) if person else None,
-                        access_level=AccessLevel.AFGESCHERMD,
+                    {
+                        "kadastraal_object": obj,
+                        "persoon": holder,
+                        "access_level": AccessLevel.AFGESCHERMD,
                         **value,
-                    )
+                    }
                 )
             before = sorted(existing.get(obj.pk, []))
-            after = sorted(_describe(r) for r in rights)
+            after = sorted(
+                _describe(
+                    r["soort"],
+                    r["aandeel_teller"],
+                    r["aandeel_noemer"],
+                    r["persoon"].bron_id
+                    if r["persoon"]
+                    else r.get("kvk_nummer") or r.get("rechtspersoon_naam"),
+                )
+                for r in rights
+            )
             if before != after:
                 if before:
+                    replaced.append(obj.pk)
                     mutations.append(
-                        Mutatie(
-                            register="registers.zakelijkrecht",
-                            identificatie=obj.kadastrale_aanduiding,
-                            soort=Mutatie.Soort.GEWIJZIGD,
-                            import_run=run,
-                            wijzigingen={"zakelijkGerechtigden": [before, after]},
-                            access_level=AccessLevel.AFGESCHERMD,
-                        )
+                        {
+                            "register": "registers.zakelijkrecht",
+                            "identificatie": obj.kadastrale_aanduiding,
+                            "soort": Mutatie.Soort.GEWIJZIGD,
+                            "import_run": run,
+                            "wijzigingen": {"zakelijkGerechtigden": [before, after]},
+                            "access_level": AccessLevel.AFGESCHERMD,
+                        }
                     )
-                ZakelijkRecht.objects.filter(kadastraal_object=obj).delete()
                 new_rights.extend(rights)
-        ZakelijkRecht.objects.bulk_create(new_rights, batch_size=500)
-        Mutatie.objects.bulk_create(mutations, batch_size=500)
+        if replaced:
+            ZakelijkRecht.objects.filter(kadastraal_object_id__in=replaced).delete()
+        insert_rows(ZakelijkRecht, new_rights)
+        insert_rows(Mutatie, mutations)
         return new, changed, unchanged
 
 
-def _describe(recht: ZakelijkRecht) -> str:
-    who = (
-        recht.persoon.bron_id
-        if recht.persoon_id and recht.persoon
-        else recht.kvk_nummer or recht.rechtspersoon_naam
-    )
-    return f"{recht.soort} {recht.aandeel_teller}/{recht.aandeel_noemer} {who}"
+def _describe(soort: str, teller: int, noemer: int, who: str | None) -> str:
+    return f"{soort} {teller}/{noemer} {who}"

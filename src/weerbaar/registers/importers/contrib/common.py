@@ -83,7 +83,7 @@ def upsert_persons(people: list[dict[str, Any]], run: Any, *, record_new: bool) 
     unique = list({p["bron_id"]: p for p in people}.values())
     if unique:
         upsert(Persoon, "bron_id", unique, run, access_level=AccessLevel.AFGESCHERMD, record_new=record_new)
-    return Persoon.objects.in_bulk([p["bron_id"] for p in unique], field_name="bron_id")
+    return Persoon.objects.only("pk", "bron_id").in_bulk([p["bron_id"] for p in unique], field_name="bron_id")
 
 
 def is_fictief(document: dict) -> bool:

@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.contrib.gis.geos import Point
-
 from weerbaar.core.access import AccessLevel
 
 from ... import identifiers
+from ...fastinsert import insert_rows
 from ...models import Functionaris, Onderneming, Vestiging
 from ...mutations import upsert
-from ..base import BaseImporter, RowError, register
+from ..base import BaseImporter, RowError, point_wkb, register
 from ..sources import decimal, delimited_rows, ndjson_rows
 from .common import first_json_keys, parse_date, person_values, upsert_persons
 
@@ -143,23 +142,23 @@ class BasisprofielImporter(BaseImporter):
         persons = upsert_persons(
             [o["persoon"] for c in batch for o in c["officers"]], run, record_new=record_new
         )
-        companies = Onderneming.objects.in_bulk(
+        companies = Onderneming.objects.only("pk", "kvk_nummer", "naam").in_bulk(
             [c["company"]["kvk_nummer"] for c in batch], field_name="kvk_nummer"
         )
         Functionaris.objects.filter(onderneming__in=companies.values()).delete()
-        Functionaris.objects.bulk_create(
+        insert_rows(
+            Functionaris,
             [
-                Functionaris(
-                    onderneming=companies[c["company"]["kvk_nummer"]],
-                    persoon=persons[o["persoon"]["bron_id"]],
-                    functie=o["functie"],
-                    datum_aanvang=o["datum_aanvang"],
-                    access_level=AccessLevel.AFGESCHERMD,
-                )
+                {
+                    "onderneming": companies[c["company"]["kvk_nummer"]],
+                    "persoon": persons[o["persoon"]["bron_id"]],
+                    "functie": o["functie"],
+                    "datum_aanvang": o["datum_aanvang"],
+                    "access_level": AccessLevel.AFGESCHERMD,
+                }
                 for c in batch
                 for o in c["officers"]
             ],
-            batch_size=500,
         )
         orphans = list(Vestiging.objects.filter(kvk_nummer__in=list(companies), onderneming__isnull=True))
         for vestiging in orphans:
@@ -205,7 +204,7 @@ class VestigingsprofielImporter(BaseImporter):
                 registratie.get("datumEinde"), "materieleRegistratie.datumEinde", problems
             ),
             werkzame_personen=raw.get("totaalWerkzamePersonen"),
-            geometrie=Point(geo["rijksdriehoekX"], geo["rijksdriehoekY"], srid=28992)
+            geometrie=point_wkb(geo["rijksdriehoekX"], geo["rijksdriehoekY"])
             if geo.get("rijksdriehoekX")
             else None,
         )
@@ -214,7 +213,9 @@ class VestigingsprofielImporter(BaseImporter):
         return values
 
     def store(self, batch, run, *, record_new):
-        companies = Onderneming.objects.in_bulk({v["kvk_nummer"] for v in batch}, field_name="kvk_nummer")
+        companies = Onderneming.objects.only("pk", "kvk_nummer", "naam").in_bulk(
+            {v["kvk_nummer"] for v in batch}, field_name="kvk_nummer"
+        )
         for values in batch:
             values["onderneming"] = companies.get(values["kvk_nummer"])
         return upsert(
@@ -294,7 +295,7 @@ class KvkCsvImporter(BaseImporter):
             }.values()
         )
         upsert(Onderneming, "kvk_nummer", fresh, run, access_level=AccessLevel.INTERN, record_new=record_new)
-        companies = Onderneming.objects.in_bulk(
+        companies = Onderneming.objects.only("pk", "kvk_nummer", "naam").in_bulk(
             {c["company"]["kvk_nummer"] for c in batch}, field_name="kvk_nummer"
         )
         rows = [{**c["vestiging"], "onderneming": companies[c["company"]["kvk_nummer"]]} for c in batch]

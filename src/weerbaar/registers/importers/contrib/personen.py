@@ -8,6 +8,7 @@ from typing import Any
 from weerbaar.core.access import AccessLevel
 
 from ... import identifiers
+from ...fastinsert import insert_rows
 from ...models import Persoon, PersoonAdres
 from ..base import BaseImporter, RowError, register
 from ..sources import delimited_rows, xlsx_rows
@@ -88,13 +89,12 @@ class PersonenImporter(BaseImporter):
         new = []
         for c in batch:
             a = c["address"]
-            if (c["person"]["bron_id"], a["soort"], a["adres_sleutel"]) in existing:
+            key = (c["person"]["bron_id"], a["soort"], a["adres_sleutel"])
+            if key in existing:
                 continue
-            existing.add((c["person"]["bron_id"], a["soort"], a["adres_sleutel"]))
+            existing.add(key)
             new.append(
-                PersoonAdres(
-                    persoon=persons[c["person"]["bron_id"]], access_level=AccessLevel.AFGESCHERMD, **a
-                )
+                {"persoon": persons[c["person"]["bron_id"]], "access_level": AccessLevel.AFGESCHERMD, **a}
             )
-        PersoonAdres.objects.bulk_create(new, batch_size=500)
+        insert_rows(PersoonAdres, new)
         return len(new), 0, len(batch) - len(new)
