@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "weerbaar.audit",
     "weerbaar.api",
     "weerbaar.registers",
+    "weerbaar.geo",
+    "weerbaar.signals",
 ]
 
 MIDDLEWARE = [

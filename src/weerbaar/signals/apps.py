@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SignalsConfig(AppConfig):
+    name = "weerbaar.signals"
+    verbose_name = _("Signalen en casussen")
+
+    def ready(self) -> None:
+        from weerbaar.core.demo import demo_loaders
+        from weerbaar.core.navigation import NavItem, add_nav_item
+
+        from . import policies  # noqa: F401
+        from .demo import load_demo_signals
+        from .workflow import WORKER_ROLES
+
+        add_nav_item(NavItem("signals:list", _("Signalen"), WORKER_ROLES, order=20))
+        add_nav_item(NavItem("signals:bottlenecks", _("Knelpunten"), WORKER_ROLES, order=21))
+        demo_loaders.register("60-signals")(load_demo_signals)

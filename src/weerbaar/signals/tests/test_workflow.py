@@ -1,0 +1,151 @@
+"""The transition table, exhaustively: every state × role × target state, against an expectation
+written out here independently of workflow.TRANSITIONS."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from weerbaar.audit.models import AuditEntry
+from weerbaar.core.access import Role
+from weerbaar.signals import workflow
+from weerbaar.signals.models import Signal, TimelineEvent
+from weerbaar.signals.services import signal_transition
+from weerbaar.signals.workflow import State
+
+from .factories import make_signal
+
+S = State
+GEM, RIEC, POL, PRV = Role.GEMEENTELIJK_ANALIST, Role.RIEC_ANALIST, Role.PARTNER, Role.PROVINCIAAL_ADVISEUR
+
+#: with the factory's signal: reported by and assigned to Zwolle (GM0193), case team Zwolle, RIEC,
+#: politie; the provincie (PV23) is not involved. Publiek, FG and beheerder never take a step.
+EXPECTED: dict[tuple[str, str], set[str]] = {
+    (S.ONTVANGEN, S.IN_BEHANDELING): {GEM},
+    (S.ONTVANGEN, S.GEEN_VERVOLG): {GEM},
+    (S.IN_BEHANDELING, S.INGEBRACHT): {GEM},
+    (S.IN_BEHANDELING, S.GEEN_VERVOLG): {GEM},
+    (S.INGEBRACHT, S.CASUS): {RIEC},
+    (S.INGEBRACHT, S.IN_BEHANDELING): {RIEC},
+    (S.INGEBRACHT, S.GEEN_VERVOLG): {RIEC},
+    (S.CASUS, S.INTERVENTIEVOORSTEL): {RIEC},
+    (S.CASUS, S.GEEN_VERVOLG): {RIEC},
+    (S.INTERVENTIEVOORSTEL, S.INTERVENTIE_IN_UITVOERING): {GEM, RIEC, POL},
+    (S.INTERVENTIEVOORSTEL, S.CASUS): {RIEC},
+    (S.INTERVENTIE_IN_UITVOERING, S.EVALUATIE): {GEM, RIEC, POL},
+    (S.EVALUATIE, S.AFGESLOTEN): {RIEC},
+    (S.AFGESLOTEN, S.HEROPEND): {RIEC},
+    (S.GEEN_VERVOLG, S.HEROPEND): {GEM, RIEC},
+    (S.HEROPEND, S.IN_BEHANDELING): {GEM, RIEC},
+    (S.HEROPEND, S.CASUS): {RIEC},
+}
+
+
+def test_the_table_has_exactly_the_expected_pairs():
+    assert {(t.source, t.target) for t in workflow.TRANSITIONS} == set(EXPECTED)
+
+
+def test_every_state_times_role_times_transition(users):
+    checked = 0
+    for source in S.values:
+        for role in Role.values:
+            actor = users[role]
+            signal = make_signal(source)
+            for target in S.values:
+                if target == source:
+                    continue
+                expected = role in EXPECTED.get((source, target), set())
+                if expected:
+                    signal_transition(actor=actor, signal=signal, to=target, reason="getest")
+                    assert Signal.objects.get(pk=signal.pk).state == target, (source, role, target)
+                    signal = make_signal(source)
+                else:
+                    with pytest.raises((PermissionDenied, ValidationError)) as info:
+                        signal_transition(actor=actor, signal=signal, to=target, reason="getest")
+                    if (source, target) in EXPECTED:
+                        assert info.type is PermissionDenied, (source, role, target)
+                    assert Signal.objects.get(pk=signal.pk).state == source, (source, role, target)
+                checked += 1
+    assert checked == len(S.values) * (len(S.values) - 1) * len(Role.values)
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "role"),
+    [
+        (S.ONTVANGEN, S.GEEN_VERVOLG, GEM),
+        (S.AFGESLOTEN, S.HEROPEND, RIEC),
+        (S.INGEBRACHT, S.IN_BEHANDELING, RIEC),
+    ],
+)
+def test_a_reason_is_required(users, source, target, role):
+    signal = make_signal(source)
+    with pytest.raises(ValidationError) as info:
+        signal_transition(actor=users[role], signal=signal, to=target, reason="  ")
+    assert "reason" in info.value.message_dict
+
+
+def test_evaluation_required_before_closing(users):
+    signal = make_signal(S.EVALUATIE)
+    signal.case.evaluation.delete()
+    with pytest.raises(ValidationError, match="evaluatie"):
+        signal_transition(actor=users[RIEC], signal=signal, to=S.AFGESLOTEN)
+
+
+def test_an_intervention_is_required_before_execution(users):
+    signal = make_signal(S.INTERVENTIEVOORSTEL)
+    signal.case.interventions.all().delete()
+    with pytest.raises(ValidationError, match="interventie"):
+        signal_transition(actor=users[RIEC], signal=signal, to=S.INTERVENTIE_IN_UITVOERING)
+
+
+def test_transition_writes_timeline_audit_deadline_and_case(users):
+    signal = make_signal(S.INGEBRACHT)
+    before = AuditEntry.objects.using("audit").count()
+    signal = signal_transition(actor=users[RIEC], signal=signal, to=S.CASUS)
+    assert signal.case is not None and signal.case.number.startswith("C-")
+    assert set(signal.case.members.values_list("organisation__code", flat=True)) == {"GM0193", "RIEC-ON"}
+    event = signal.timeline.filter(kind=TimelineEvent.Kind.TRANSITION).last()
+    assert (event.from_state, event.to_state, event.organisation) == (S.INGEBRACHT, S.CASUS, "RIEC-ON")
+    entry = AuditEntry.objects.using("audit").order_by("-id").first()
+    assert AuditEntry.objects.using("audit").count() > before
+    assert entry.detail == {"van": S.INGEBRACHT, "naar": S.CASUS}
+    assert entry.processing_activity == "informatieplein"
+    assert signal.stage_deadline > timezone.now()
+    assert not signal.overdue
+
+
+def test_overdue_flag_after_the_stage_deadline(users):
+    import time_machine
+
+    signal = make_signal(S.ONTVANGEN)
+    signal = signal_transition(actor=users[GEM], signal=signal, to=S.IN_BEHANDELING)
+    assert not signal.overdue
+    with time_machine.travel(timezone.now() + timezone.timedelta(days=15)):
+        assert Signal.objects.get(pk=signal.pk).overdue
+
+
+def test_closed_signals_carry_no_deadline(users):
+    signal = signal_transition(
+        actor=users[GEM], signal=make_signal(S.ONTVANGEN), to=S.GEEN_VERVOLG, reason="geen aanwijzing"
+    )
+    assert signal.stage_deadline is None and signal.closed_at is not None
+    assert signal.no_followup_reason == "geen aanwijzing"
+
+
+def test_refused_transition_is_audited(users):
+    signal = make_signal(S.INGEBRACHT)
+    with pytest.raises(PermissionDenied):
+        signal_transition(actor=users[GEM], signal=signal, to=S.CASUS)
+    entry = AuditEntry.objects.using("audit").order_by("-id").first()
+    assert entry.result == "refused" and entry.object_id == signal.number
+
+
+def test_timeline_is_append_only(users):
+    signal = make_signal(S.ONTVANGEN)
+    signal = signal_transition(actor=users[GEM], signal=signal, to=S.IN_BEHANDELING)
+    event = signal.timeline.first()
+    with pytest.raises(ValueError):
+        event.save()
+    with pytest.raises(ValueError):
+        event.delete()

@@ -1,0 +1,116 @@
+"""The workflow as data: states, the allowed transitions, who may take each, and stage deadlines.
+
+A transition names the roles that may take it and the *scope* the actor's organisation must be in:
+
+- ``holder``: the reporting or the assigned organisation of the signal;
+- ``riec``: an organisation of kind RIEC (the informatieplein);
+- ``team``: an organisation in the case team.
+
+`services.signal_transition` is the only place that changes a state; it asks `allowed` first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from weerbaar.core.access import Role
+
+
+class State(models.TextChoices):
+    ONTVANGEN = "ontvangen", _("ontvangen")
+    IN_BEHANDELING = "in_behandeling", _("in behandeling (triage)")
+    INGEBRACHT = "ingebracht", _("ingebracht bij het informatieplein")
+    CASUS = "casus", _("casus")
+    INTERVENTIEVOORSTEL = "interventievoorstel", _("interventievoorstel")
+    INTERVENTIE_IN_UITVOERING = "interventie_in_uitvoering", _("interventie in uitvoering")
+    EVALUATIE = "evaluatie", _("evaluatie")
+    AFGESLOTEN = "afgesloten", _("afgesloten")
+    GEEN_VERVOLG = "geen_vervolg", _("geen vervolg")
+    HEROPEND = "heropend", _("heropend")
+
+
+TERMINAL = frozenset({State.AFGESLOTEN, State.GEEN_VERVOLG})
+
+HOLDER, RIEC, TEAM = "holder", "riec", "team"
+
+#: roles that work with signals at all; the FG and the administrator deliberately not
+WORKER_ROLES = frozenset(
+    {Role.GEMEENTELIJK_ANALIST, Role.PROVINCIAAL_ADVISEUR, Role.RIEC_ANALIST, Role.PARTNER}
+)
+RIEC_ONLY = frozenset({Role.RIEC_ANALIST})
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: str
+    target: str
+    roles: frozenset[str]
+    scopes: frozenset[str]
+    reason_required: bool = False
+    #: a precondition checked by the service: "intervention", "evaluation", "case"
+    requires: str = ""
+    label: str = ""
+
+
+def _t(source, target, roles, scopes, **kw) -> Transition:
+    return Transition(source, target, frozenset(roles), frozenset(scopes), **kw)
+
+
+S = State
+TRANSITIONS: tuple[Transition, ...] = (
+    _t(S.ONTVANGEN, S.IN_BEHANDELING, WORKER_ROLES, {HOLDER}),
+    _t(S.ONTVANGEN, S.GEEN_VERVOLG, WORKER_ROLES, {HOLDER}, reason_required=True),
+    _t(S.IN_BEHANDELING, S.INGEBRACHT, WORKER_ROLES, {HOLDER}),
+    _t(S.IN_BEHANDELING, S.GEEN_VERVOLG, WORKER_ROLES, {HOLDER}, reason_required=True),
+    _t(S.INGEBRACHT, S.CASUS, RIEC_ONLY, {RIEC}),
+    _t(S.INGEBRACHT, S.IN_BEHANDELING, RIEC_ONLY, {RIEC}, reason_required=True),
+    _t(S.INGEBRACHT, S.GEEN_VERVOLG, RIEC_ONLY, {RIEC}, reason_required=True),
+    _t(S.CASUS, S.INTERVENTIEVOORSTEL, RIEC_ONLY, {RIEC}),
+    _t(S.CASUS, S.GEEN_VERVOLG, RIEC_ONLY, {RIEC}, reason_required=True),
+    _t(S.INTERVENTIEVOORSTEL, S.INTERVENTIE_IN_UITVOERING, WORKER_ROLES, {TEAM}, requires="intervention"),
+    _t(S.INTERVENTIEVOORSTEL, S.CASUS, RIEC_ONLY, {RIEC}, reason_required=True),
+    _t(S.INTERVENTIE_IN_UITVOERING, S.EVALUATIE, WORKER_ROLES, {TEAM}),
+    _t(S.EVALUATIE, S.AFGESLOTEN, RIEC_ONLY, {RIEC}, requires="evaluation"),
+    _t(S.AFGESLOTEN, S.HEROPEND, RIEC_ONLY, {RIEC}, reason_required=True),
+    _t(S.GEEN_VERVOLG, S.HEROPEND, WORKER_ROLES, {HOLDER, RIEC}, reason_required=True),
+    _t(S.HEROPEND, S.IN_BEHANDELING, WORKER_ROLES, {HOLDER, RIEC}),
+    _t(S.HEROPEND, S.CASUS, RIEC_ONLY, {RIEC}, requires="case"),
+)
+
+_BY_PAIR = {(t.source, t.target): t for t in TRANSITIONS}
+
+#: days allowed in each stage before the signal is flagged overdue (settings: SIGNALS_STAGE_DAYS)
+STAGE_DAYS: dict[str, int] = {
+    S.ONTVANGEN: 5,
+    S.IN_BEHANDELING: 14,
+    S.INGEBRACHT: 28,
+    S.CASUS: 42,
+    S.INTERVENTIEVOORSTEL: 28,
+    S.INTERVENTIE_IN_UITVOERING: 120,
+    S.EVALUATIE: 28,
+    S.HEROPEND: 14,
+}
+
+
+def transition_for(source: str, target: str) -> Transition | None:
+    return _BY_PAIR.get((source, target))
+
+
+def transitions_from(source: str) -> list[Transition]:
+    return [t for t in TRANSITIONS if t.source == source]
+
+
+def stage_deadline(state: str, start):
+    days = {**STAGE_DAYS, **getattr(settings, "SIGNALS_STAGE_DAYS", {})}.get(state)
+    return start + timedelta(days=days) if days else None
+
+
+def allowed(transition: Transition, roles: frozenset[str], scopes: frozenset[str]) -> bool:
+    """The pure decision: does an actor with these roles, whose organisation is in these scopes,
+    hold the right to take this transition? Preconditions (reason, evaluation) come after."""
+    return bool(transition.roles & roles) and bool(transition.scopes & scopes)
