@@ -32,7 +32,7 @@ def main(count: int) -> None:
 
     register_load()
     load_region(settings.DATA_DIR / "regions" / "overijssel" / "region.yaml")
-    rng = random.Random(0)  # noqa: S311 (sampling for a benchmark)
+    rng = random.Random(0)
     ids = list(AdresseerbaarObject.objects.values_list("pk", flat=True)[:200000])
     sample = AdresseerbaarObject.objects.filter(pk__in=rng.sample(ids, min(count, len(ids))))
     queries = [

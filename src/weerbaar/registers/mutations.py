@@ -50,6 +50,11 @@ def upsert(
     New rows go in through the fast insert path; changed rows are updated through the ORM and
     get a Mutatie with the old and new value of every changed field.
     """
+    # 'nieuw' mutations only make sense once a register holds data: not on its first load
+    had_rows = run.__dict__.setdefault("_had_rows", {})
+    if model not in had_rows:
+        had_rows[model] = model._default_manager.exists()
+    record_new = record_new and had_rows[model]
     keys = [row[key_field] for row in batch]
     existing = model._default_manager.in_bulk(keys, field_name=key_field)
     geometry_fields = {f.name for f in model._meta.concrete_fields if isinstance(f, GeometryField)}

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+import pickle
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -48,9 +50,13 @@ def _sha256(path: Path) -> str:
 
 
 def _validate(
-    importer: BaseImporter, path: Path, progress: Progress | None
+    importer: BaseImporter, path: Path, progress: Progress | None, spool: IO[bytes]
 ) -> tuple[int, list[dict[str, Any]]]:
-    """First pass: clean every row, check duplicate keys; nothing is stored."""
+    """First pass: clean every row, check duplicate keys; nothing is stored.
+
+    Cleaned rows are pickled to `spool` while the file is still error-free, so the second pass
+    stores them without reading and cleaning the file again.
+    """
     errors: list[dict[str, Any]] = []
     seen: dict[str, set[str]] = {"__key__": set()}
     rows = 0
@@ -70,9 +76,20 @@ def _validate(
                 name = importer.key_field if field == "__key__" else field
                 errors.append({"row": number, "field": name, "message": f"dubbele waarde {value!r}"})
             bucket.add(value)
+        if not errors:
+            pickle.dump(cleaned, spool, protocol=pickle.HIGHEST_PROTOCOL)
         if progress and rows % 10000 == 0:
             progress("controleren", rows, 0)
     return rows, errors
+
+
+def _spooled(spool: IO[bytes]) -> Iterator[dict[str, Any]]:
+    spool.seek(0)
+    while True:
+        try:
+            yield pickle.load(spool)  # noqa: S301 (our own temporary file, written a moment ago)
+        except EOFError:
+            return
 
 
 def register_import(
@@ -97,38 +114,38 @@ def register_import(
     if plugin is None:
         run.fouten = [{"row": 0, "field": "", "message": "bestandsformaat niet herkend"}]
         return _finish(run, actor)
-    try:
-        run.rijen, errors = _validate(plugin, path, progress)
-    except FileError as exc:
-        errors = [{"row": 0, "field": exc.field, "message": str(exc)}]
-    if errors:
-        run.fouten = errors[:MAX_REPORTED_ERRORS]
-        if len(errors) > MAX_REPORTED_ERRORS:
-            run.fouten.append(
-                {"row": 0, "field": "", "message": f"en nog {len(errors) - MAX_REPORTED_ERRORS} fouten"}
-            )
-        return _finish(run, actor)
-    run.save()
-    record_new = plugin.model._default_manager.exists()
-    try:
-        with transaction.atomic():
-            done = 0
-            batch: list[dict[str, Any]] = []
-            for _number, raw in plugin.rows(path):
-                batch.append(plugin.clean(raw))
-                if len(batch) >= plugin.batch_size:
+    with tempfile.TemporaryFile(prefix="weerbaar-import-") as spool:
+        try:
+            run.rijen, errors = _validate(plugin, path, progress, spool)
+        except FileError as exc:
+            errors = [{"row": 0, "field": exc.field, "message": str(exc)}]
+        if errors:
+            run.fouten = errors[:MAX_REPORTED_ERRORS]
+            if len(errors) > MAX_REPORTED_ERRORS:
+                more = len(errors) - MAX_REPORTED_ERRORS
+                run.fouten.append({"row": 0, "field": "", "message": f"en nog {more} fouten"})
+            return _finish(run, actor)
+        run.save()
+        record_new = True  # per model, see mutations.upsert
+        try:
+            with transaction.atomic():
+                done = 0
+                batch: list[dict[str, Any]] = []
+                for cleaned in _spooled(spool):
+                    batch.append(cleaned)
+                    if len(batch) >= plugin.batch_size:
+                        done += _store(plugin, batch, run, record_new)
+                        batch = []
+                        if progress:
+                            progress("opslaan", done, run.rijen)
+                if batch:
                     done += _store(plugin, batch, run, record_new)
-                    batch = []
-                    if progress:
-                        progress("opslaan", done, run.rijen)
-            if batch:
-                done += _store(plugin, batch, run, record_new)
-            run.status = ImportRun.Status.OK
-            run.save()
-    except IntegrityError as exc:
-        run.refresh_from_db()
-        run.nieuw = run.gewijzigd = run.ongewijzigd = 0
-        run.fouten = [{"row": 0, "field": "", "message": f"conflict met opgeslagen gegevens: {exc}"}]
+                run.status = ImportRun.Status.OK
+                run.save()
+        except IntegrityError as exc:
+            run.refresh_from_db()
+            run.nieuw = run.gewijzigd = run.ongewijzigd = 0
+            run.fouten = [{"row": 0, "field": "", "message": f"conflict met opgeslagen gegevens: {exc}"}]
     if progress:
         progress("opslaan", run.rijen, run.rijen)
     return _finish(run, actor)

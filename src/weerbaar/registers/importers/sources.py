@@ -54,7 +54,7 @@ def gpkg_rows(path: Path, layer: str, required: set[str]) -> Iterator[tuple[int,
         shapes = shapely.from_wkb(geoms, on_invalid="ignore")
         types = [g.geom_type if g is not None else "" for g in shapes]
         valid = shapely.is_valid(shapes)
-        columns = [[_plain(v) for v in column] for column in field_data]
+        columns = [_column(column) for column in field_data]
         for i, fid in enumerate(fids):
             row = {name: columns[j][i] for j, name in enumerate(names)}
             row["geometry"] = geoms[i]
@@ -62,6 +62,15 @@ def gpkg_rows(path: Path, layer: str, required: set[str]) -> Iterator[tuple[int,
             row["__checked__"] = (types[i] or "onleesbaar", reason)
             yield int(fid), row
         last_fid = int(fids[-1])
+
+
+def _column(values) -> list[Any]:
+    """A numpy column as plain Python values, NaN (GDAL's null for reals) as None."""
+    if values.dtype.kind == "f":
+        return [None if v != v else v for v in values.tolist()]
+    if values.dtype.kind == "O":
+        return [_plain(v) for v in values]
+    return values.tolist()
 
 
 def _plain(value: Any) -> Any:
