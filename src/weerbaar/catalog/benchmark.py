@@ -49,7 +49,7 @@ def generate(count: int, *, seed: int = 42) -> int:
     """Add `count` generated factsheets (identifiers gen-00001 ...); returns how many exist."""
     from weerbaar.organisations.models import Organisation
 
-    rng = random.Random(seed)  # noqa: S311 - reproducible benchmark data, not security
+    rng = random.Random(seed)
     starter = list(Factsheet.objects.exclude(identifier__startswith="gen-"))
     words = sorted({w for f in starter for w in re.findall(r"[a-zà-ÿ]{5,}", f.description_nl.lower())})
     organisations = list(Organisation.objects.all())

@@ -1,9 +1,7 @@
-import pytest
+from weerbaar.catalog.testing import apps_installed, starter  # noqa: F401
 
-
-@pytest.fixture
-def starter(region):
-    """The shipped region plus the starter factsheets, contacts and checklist rules."""
-    from weerbaar.catalog.starter import load_starter
-
-    return load_starter()
+# Until the project settings install the catalog apps, their tests run only with
+# `--ds=weerbaar.catalog.tests.settings`; under other settings they are not collected
+# (catalog/tests/test__installed.py reports that as a skip).
+if not apps_installed():
+    collect_ignore_glob = ["test_*.py"]
