@@ -7,6 +7,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from rapidfuzz import fuzz, process
+
 from weerbaar.audit.models import Action, Result
 from weerbaar.audit.services import audit_log
 from weerbaar.core.access import AccessLevel
@@ -18,6 +20,7 @@ from .lookup import AddressQuery, NameScore, parse_address, parse_name, score_na
 from .models import (
     AdresseerbaarObject,
     Functionaris,
+    ImportRun,
     KadastraalObject,
     Onderneming,
     Persoon,
@@ -27,6 +30,25 @@ from .models import (
 )
 
 NAME_CANDIDATES = 3000
+SIMILAR_SURNAMES = 12
+_VOCABULARY: dict[str, Any] = {"stamp": None, "keys": []}
+
+
+def surname_vocabulary() -> list[str]:
+    """The distinct surname keys, cached per process until the next import changes them."""
+    last = (
+        ImportRun.objects.filter(status=ImportRun.Status.OK)
+        .order_by("-id")
+        .values_list("id", "sha256")
+        .first()
+    )
+    stamp = (last, Persoon.objects.order_by("-pk").values_list("pk", flat=True).first())
+    if _VOCABULARY["stamp"] != stamp:
+        _VOCABULARY["keys"] = list(
+            Persoon.objects.order_by().values_list("naam_sleutel", flat=True).distinct()
+        )
+        _VOCABULARY["stamp"] = stamp
+    return _VOCABULARY["keys"]
 
 
 def _visible(model, user):
@@ -209,14 +231,18 @@ def persoon_zoeken(
     qs = _visible(Persoon, user)
     if geboortedatum:
         qs = qs.filter(geboortedatum=geboortedatum)
-    exact = qs.filter(naam_sleutel=query.key)
+    similar = [query.key] + [
+        key
+        for key, _score, _i in process.extract(
+            query.key, surname_vocabulary(), scorer=fuzz.ratio, limit=SIMILAR_SURNAMES, score_cutoff=60
+        )
+        if key != query.key
+    ]
+    candidates_qs = qs.filter(naam_sleutel__in=similar)
     if query.voornamen:
-        exact = exact.filter(voornamen__istartswith=query.voornamen[0][0])
+        candidates_qs = candidates_qs.filter(voornamen__istartswith=query.voornamen[0][0])
     fields = ("pk", "voornamen", "naam_sleutel")
-    candidates = list(exact.values_list(*fields)[:NAME_CANDIDATES])
-    if len(candidates) < limit:
-        near = qs.filter(naam_sleutel__startswith=query.key[:3]).exclude(naam_sleutel=query.key)
-        candidates += list(near.values_list(*fields)[:NAME_CANDIDATES])
+    candidates = list(candidates_qs.values_list(*fields)[:NAME_CANDIDATES])
     scored = [(score_name(query, voornamen or "", sleutel), pk) for pk, voornamen, sleutel in candidates]
     scored = sorted((s for s in scored if s[0].score >= minimum), key=lambda s: -s[0].score)[:limit]
     people = Persoon.objects.in_bulk([pk for _s, pk in scored])
