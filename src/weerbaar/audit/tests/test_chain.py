@@ -5,7 +5,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connections, transaction
+from django.db import DatabaseError, connections, transaction
 from django.urls import reverse
 
 from weerbaar.audit.models import Action, AuditEntry
@@ -46,10 +46,30 @@ def test_verify_passes_on_an_intact_chain():
     assert "intact: 5 entries" in out.getvalue()
 
 
+def _drop_append_only_triggers() -> None:
+    """What an attacker with DDL rights on the database would do first."""
+    with connections[AUDIT_DB].cursor() as cursor:
+        if connections[AUDIT_DB].vendor == "postgresql":
+            cursor.execute("DROP TRIGGER audit_entry_append_only ON audit_auditentry")
+        else:
+            cursor.execute("DROP TRIGGER audit_entry_no_update")
+
+
+def test_the_database_refuses_update_and_on_postgresql_delete():
+    entry = _entries(1)[0]
+    statements = ["UPDATE audit_auditentry SET actor = 'x' WHERE id = %s"]
+    if connections[AUDIT_DB].vendor == "postgresql":
+        statements.append("DELETE FROM audit_auditentry WHERE id = %s")
+    for statement in statements:
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(using=AUDIT_DB):
+            connections[AUDIT_DB].cursor().execute(statement, [entry.pk])
+
+
 def test_changing_one_stored_entry_is_detected_and_named():
     """An attacker with database access edits one row: audit_verify fails and names that row."""
     entries = _entries(5)
     target = entries[2]
+    _drop_append_only_triggers()
     with connections[AUDIT_DB].cursor() as cursor:
         cursor.execute("UPDATE audit_auditentry SET object_id = %s WHERE id = %s", ["ZWL00 K 999", target.pk])
     with pytest.raises(CommandError, match=rf"entry #{target.pk}: content does not match"):
@@ -58,6 +78,7 @@ def test_changing_one_stored_entry_is_detected_and_named():
 
 def test_removing_an_entry_in_the_middle_is_detected():
     entries = _entries(4)
+    _drop_append_only_triggers()
     with connections[AUDIT_DB].cursor() as cursor:
         cursor.execute("DELETE FROM audit_auditentry WHERE id = %s", [entries[1].pk])
     with pytest.raises(CommandError, match=rf"entry #{entries[2].pk}: previous hash does not match"):
@@ -66,6 +87,7 @@ def test_removing_an_entry_in_the_middle_is_detected():
 
 def test_removing_the_last_entries_is_detected():
     entries = _entries(3)
+    _drop_append_only_triggers()
     with connections[AUDIT_DB].cursor() as cursor:
         cursor.execute("DELETE FROM audit_auditentry WHERE id = %s", [entries[-1].pk])
     with pytest.raises(CommandError, match="end of the log"):

@@ -1,5 +1,4 @@
 import csv
-import sys
 
 from django.core.management.base import BaseCommand
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -14,7 +13,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with_device = set(TOTPDevice.objects.filter(confirmed=True).values_list("user_id", flat=True))
-        writer = csv.writer(sys.stdout)
+        writer = csv.writer(self.stdout)
         writer.writerow(
             ["username", "active", "demo", "organisation", "roles", "mfa", "last_login", "active_tokens"]
         )
