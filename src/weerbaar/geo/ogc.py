@@ -1,0 +1,561 @@
+"""OGC API Features (part 1 core, GeoJSON, part 2 CRS) and OGC API Tiles (MVT) at /ogc/v1.
+
+Public collections are cacheable (ETag, Cache-Control: public); shielded collections answer
+401/403 unless the user is logged in with a verified second factor, holds clearance and declared
+a purpose, and every shielded request is written to the audit log with that purpose.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from weerbaar.accounts.services import token_authenticate
+from weerbaar.api.problems import problem
+from weerbaar.audit.models import Action
+from weerbaar.core.access import AccessLevel
+from weerbaar.core.clearance import clearance_for
+
+from .models import Layer
+from .providers import property_names, source_for
+from .selectors import (
+    MAX_LIMIT,
+    RD_NEW,
+    WGS84,
+    PurposeRequired,
+    feature_rows,
+    layer_get,
+    layer_list,
+    log_shielded_read,
+    log_subjects,
+    require_purpose,
+    shielded_attributes,
+    to_rd_bbox,
+    visible_attributes,
+)
+from .tiles import TILE_MATRIX_SETS, TileCache, render_tile
+
+CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+EPSG_RD = "http://www.opengis.net/def/crs/EPSG/0/28992"
+EPSG_WGS84 = "http://www.opengis.net/def/crs/EPSG/0/4326"
+CRS_SRID = {CRS84: WGS84, EPSG_RD: RD_NEW, "EPSG:28992": RD_NEW, "EPSG:4326": WGS84, EPSG_WGS84: WGS84}
+GEOJSON = "application/geo+json"
+MVT = "application/vnd.mapbox-vector-tile"
+PUBLIC_MAX_AGE = int(os.environ.get("WEERBAAR_GEO_MAX_AGE", "300"))
+RESERVED = {"bbox", "bbox-crs", "crs", "limit", "offset", "f", "datetime", "properties"}
+CONFORMANCE = [
+    "http://www.opengis.net/spec/ogcapi-common-1/1.0/conf/core",
+    "http://www.opengis.net/spec/ogcapi-common-2/1.0/conf/collections",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+    "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
+    "http://www.opengis.net/spec/tms/2.0/conf/tilematrixset",
+]
+
+tile_cache = TileCache(int(os.environ.get("WEERBAAR_GEO_TILE_CACHE_MB", "64")) * 1024 * 1024)
+
+
+def _authenticate(request: HttpRequest) -> HttpResponse | None:
+    header = request.headers.get("Authorization", "")
+    if header:
+        scheme, _, token = header.partition(" ")
+        user = token_authenticate(token.strip()) if scheme.lower() == "token" else None
+        if user is None:
+            return problem(request, 401, "Ongeldig of ingetrokken token")
+        request.user = user
+    return None
+
+
+def _abs(request: HttpRequest, name: str, query: dict[str, Any] | None = None, **kwargs: Any) -> str:
+    url = request.build_absolute_uri(reverse(f"ogc:{name}", kwargs=kwargs or None))
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def _json(request: HttpRequest, body: Any, *, content_type: str = "application/json", shielded: bool = False):
+    response = JsonResponse(body, content_type=content_type, json_dumps_params={"ensure_ascii": False})
+    return _cache_headers(request, response, shielded=shielded)
+
+
+def _cache_headers(request: HttpRequest, response: HttpResponse, *, shielded: bool, etag: str | None = None):
+    response["Access-Control-Allow-Origin"] = "*" if not shielded else request.build_absolute_uri("/")[:-1]
+    if shielded or request.user.is_authenticated:
+        response["Cache-Control"] = "private, no-store" if shielded else "private, max-age=60"
+        response["Vary"] = "Cookie, Authorization"
+        return response
+    if etag is None and response.status_code == 200 and hasattr(response, "content"):
+        etag = '"' + hashlib.sha1(response.content).hexdigest()[:20] + '"'  # noqa: S324
+    if etag:
+        response["ETag"] = etag
+    response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
+    response["Vary"] = "Cookie, Authorization, Accept-Language"
+    return response
+
+
+def _not_modified(request: HttpRequest, etag: str) -> bool:
+    return etag in {t.strip() for t in request.headers.get("If-None-Match", "").split(",")}
+
+
+def _refused(request: HttpRequest, exc: PermissionDenied) -> JsonResponse:
+    if not request.user.is_authenticated:
+        return problem(request, 401, "Log in (met tweede factor) voor afgeschermde gegevens.")
+    detail = str(exc) or "U heeft geen toegang tot deze gegevens."
+    response = problem(request, 403, detail)
+    if isinstance(exc, PurposeRequired):
+        response["Link"] = f'<{reverse("privacy:declare_purpose")}>; rel="help"'
+    return response
+
+
+def _access(request: HttpRequest, code: str) -> tuple[Layer, str | None]:
+    """The layer and, for a shielded layer, the declared purpose; raises 404 / PermissionDenied."""
+    layer = layer_get(user=request.user, code=code)
+    purpose = require_purpose(request, layer) if layer.shielded else None
+    return layer, purpose
+
+
+def ogc_view(func):
+    """GET only, token or session, problem+json for 401/403/404."""
+
+    @require_GET
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        refused = _authenticate(request)
+        if refused is not None:
+            return refused
+        try:
+            return func(request, *args, **kwargs)
+        except PermissionDenied as exc:
+            return _refused(request, exc)
+        except Http404 as exc:
+            return problem(request, 404, str(exc) or "Niet gevonden.")
+        except ValueError as exc:
+            return problem(request, 400, str(exc))
+
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    return wrapper
+
+
+@ogc_view
+def landing(request: HttpRequest) -> HttpResponse:
+    return _json(
+        request,
+        {
+            "title": "Weerbaar — OGC API",
+            "description": "Kaartlagen van het Weerbaar-platform (OGC API Features en Tiles). "
+            "Afgeschermde collecties alleen na inloggen met tweede factor en een vastgelegd doel.",
+            "links": [
+                {"href": _abs(request, "landing"), "rel": "self", "type": "application/json", "title": "Landing"},
+                {
+                    "href": _abs(request, "openapi"),
+                    "rel": "service-desc",
+                    "type": "application/vnd.oai.openapi+json;version=3.0",
+                    "title": "OpenAPI",
+                },
+                {"href": _abs(request, "conformance"), "rel": "conformance", "type": "application/json"},
+                {"href": _abs(request, "collections"), "rel": "data", "type": "application/json"},
+                {
+                    "href": _abs(request, "tilematrixsets"),
+                    "rel": "http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes",
+                    "type": "application/json",
+                },
+            ],
+        },
+    )
+
+
+@ogc_view
+def conformance(request: HttpRequest) -> HttpResponse:
+    return _json(request, {"conformsTo": CONFORMANCE})
+
+
+@ogc_view
+def openapi(request: HttpRequest) -> HttpResponse:
+    base = reverse("ogc:landing").rstrip("/")
+    param = {"in": "query", "required": False, "schema": {"type": "string"}}
+    items_params = [
+        {"name": "bbox", **param, "style": "form", "explode": False},
+        {"name": "bbox-crs", **param},
+        {"name": "crs", **param},
+        {"name": "limit", "in": "query", "required": False, "schema": {"type": "integer", "maximum": MAX_LIMIT}},
+        {"name": "offset", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 0}},
+    ]
+    ok = {"200": {"description": "OK"}}
+    paths = {
+        f"{base}/": {"get": {"operationId": "landing", "responses": ok}},
+        f"{base}/conformance": {"get": {"operationId": "conformance", "responses": ok}},
+        f"{base}/collections": {"get": {"operationId": "collections", "responses": ok}},
+    }
+    for layer in layer_list(user=request.user):
+        path = f"{base}/collections/{layer.code}"
+        paths[path] = {"get": {"operationId": f"describe-{layer.code}", "responses": ok}}
+        paths[f"{path}/items"] = {
+            "get": {"operationId": f"items-{layer.code}", "parameters": items_params, "responses": ok}
+        }
+        paths[f"{path}/items/{{featureId}}"] = {
+            "get": {
+                "operationId": f"item-{layer.code}",
+                "parameters": [{"name": "featureId", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": ok,
+            }
+        }
+    body = {
+        "openapi": "3.0.3",
+        "info": {"title": "Weerbaar OGC API", "version": settings.WEERBAAR_API_VERSION},
+        "servers": [{"url": request.build_absolute_uri("/")[:-1]}],
+        "paths": paths,
+    }
+    return _json(request, body, content_type="application/vnd.oai.openapi+json;version=3.0")
+
+
+def _extent(layer: Layer) -> list[float]:
+    from .selectors import to_rd_bbox  # noqa: F401  (same module family; kept local for clarity)
+
+    version = layer.current_version
+    rd = version.extent if version and version.extent else [180000.0, 460000.0, 270000.0, 540000.0]
+    from django.contrib.gis.geos import Polygon
+
+    polygon = Polygon.from_bbox(rd)
+    polygon.srid = RD_NEW
+    polygon.transform(WGS84)
+    return [round(v, 6) for v in polygon.extent]
+
+
+def collection_doc(request: HttpRequest, layer: Layer) -> dict[str, Any]:
+    source = source_for(layer)
+    names = property_names(layer, source)
+    visible = visible_attributes(layer, request.user, names)
+    code = layer.code
+    return {
+        "id": code,
+        "title": layer.title,
+        "description": layer.description or layer.source,
+        "itemType": "feature",
+        "keywords": [layer.get_theme_display()],
+        "attribution": layer.credit,
+        "extent": {"spatial": {"bbox": [_extent(layer)], "crs": CRS84}},
+        "crs": [CRS84, EPSG_RD, EPSG_WGS84],
+        "storageCrs": EPSG_RD,
+        "links": [
+            {"href": _abs(request, "collection", collection=code), "rel": "self", "type": "application/json"},
+            {"href": _abs(request, "items", collection=code), "rel": "items", "type": GEOJSON},
+            {
+                "href": _abs(request, "collection_tilesets", collection=code),
+                "rel": "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector",
+                "type": "application/json",
+            },
+        ],
+        "weerbaar": {
+            "theme": layer.theme,
+            "themeTitle": str(layer.get_theme_display()),
+            "accessLevel": layer.access_level,
+            "attributes": [
+                {"name": n, "accessLevel": layer.attribute_level(n)} for n in names if n in visible
+            ],
+            "style": layer.style,
+            "legend": layer.legend,
+            "minZoom": layer.min_zoom,
+            "maxZoom": layer.max_zoom,
+            "freshness": layer.freshness,
+            "outdated": layer.outdated,
+            "factsheet": layer.factsheet,
+            "source": layer.source,
+            "credit": layer.credit,
+            "licence": layer.licence,
+            "version": layer.current_version.number if layer.current_version else None,
+        },
+    }
+
+
+@ogc_view
+def collections(request: HttpRequest) -> HttpResponse:
+    layers = list(layer_list(user=request.user))
+    return _json(
+        request,
+        {
+            "links": [{"href": _abs(request, "collections"), "rel": "self", "type": "application/json"}],
+            "collections": [collection_doc(request, layer) for layer in layers],
+        },
+    )
+
+
+@ogc_view
+def collection(request: HttpRequest, collection: str) -> HttpResponse:
+    layer = layer_get(user=request.user, code=collection)
+    return _json(request, collection_doc(request, layer), shielded=layer.shielded)
+
+
+def _srid(value: str | None, name: str) -> int:
+    if not value:
+        return WGS84
+    srid = CRS_SRID.get(value.strip())
+    if srid is None:
+        raise ValueError(f"{name}: niet ondersteund stelsel {value}; gebruik {CRS84} of {EPSG_RD}")
+    return srid
+
+
+def _bbox(value: str | None, crs: str | None) -> tuple[float, float, float, float] | None:
+    if not value:
+        return None
+    try:
+        numbers = [float(v) for v in value.split(",")]
+    except ValueError:
+        raise ValueError("bbox: vier getallen gescheiden door komma's") from None
+    if len(numbers) == 6:
+        numbers = [numbers[0], numbers[1], numbers[3], numbers[4]]
+    if len(numbers) != 4 or numbers[0] > numbers[2] or numbers[1] > numbers[3]:
+        raise ValueError("bbox: minx,miny,maxx,maxy")
+    srid = _srid(crs, "bbox-crs")
+    if srid == WGS84 and crs in (EPSG_WGS84, "EPSG:4326"):
+        numbers = [numbers[1], numbers[0], numbers[3], numbers[2]]  # EPSG:4326 is lat/lon
+    return to_rd_bbox(tuple(numbers), srid)  # type: ignore[arg-type]
+
+
+def _int(value: str | None, default: int, name: str, maximum: int | None = None) -> int:
+    if value in (None, ""):
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ValueError(f"{name}: geen geheel getal") from None
+    if number < 0:
+        raise ValueError(f"{name}: mag niet negatief zijn")
+    return min(number, maximum) if maximum else number
+
+
+def _swap_axes(features: list[dict[str, Any]]) -> None:
+    """EPSG:4326 answers in its own axis order (lat, lon)."""
+
+    def swap(coords: Any) -> Any:
+        if coords and isinstance(coords[0], (int, float)):
+            return [coords[1], coords[0], *coords[2:]]
+        return [swap(c) for c in coords]
+
+    for feature in features:
+        geometry = feature.get("geometry")
+        if geometry and "coordinates" in geometry:
+            geometry["coordinates"] = swap(geometry["coordinates"])
+
+
+def _crs_params(request: HttpRequest) -> tuple[int, str]:
+    crs = request.GET.get("crs")
+    srid = _srid(crs, "crs")
+    uri = crs if crs in (EPSG_RD, EPSG_WGS84) else (EPSG_RD if srid == RD_NEW else CRS84)
+    return srid, uri
+
+
+@ogc_view
+def items(request: HttpRequest, collection: str) -> HttpResponse:
+    layer, purpose = _access(request, collection)
+    srid, crs_uri = _crs_params(request)
+    bbox = _bbox(request.GET.get("bbox"), request.GET.get("bbox-crs"))
+    limit = _int(request.GET.get("limit"), 10, "limit", MAX_LIMIT) or 1
+    offset = _int(request.GET.get("offset"), 0, "offset")
+    filters = {k: v for k, v in request.GET.items() if k not in RESERVED}
+    shielded_ok = layer.shielded or (clearance_for(request.user).shielded and purpose_declared(request))
+    page = feature_rows(
+        layer=layer,
+        user=request.user,
+        bbox_rd=bbox,
+        filters=filters,
+        limit=limit,
+        offset=offset,
+        srid=srid,
+        shielded_ok=shielded_ok,
+    )
+    if crs_uri == EPSG_WGS84:
+        _swap_axes(page.features)
+    query = {k: v for k, v in request.GET.items() if k != "offset"}
+    links = [
+        {"href": _abs(request, "items", {**query, "offset": offset}, collection=collection), "rel": "self", "type": GEOJSON},
+        {"href": _abs(request, "collection", collection=collection), "rel": "collection", "type": "application/json"},
+    ]
+    if page.has_more:
+        links.append(
+            {
+                "href": _abs(request, "items", {**query, "offset": offset + limit}, collection=collection),
+                "rel": "next",
+                "type": GEOJSON,
+            }
+        )
+    if offset > 0:
+        links.append(
+            {
+                "href": _abs(request, "items", {**query, "offset": max(0, offset - limit)}, collection=collection),
+                "rel": "prev",
+                "type": GEOJSON,
+            }
+        )
+    shielded = layer.shielded or _has_shielded(layer, page.features)
+    if shielded:
+        log_shielded_read(
+            request=request,
+            layer=layer,
+            action=Action.LIST,
+            features=page.features,
+            detail={"bbox": request.GET.get("bbox", ""), "filters": filters, "offset": offset},
+        )
+        log_subjects(request=request, layer=layer, features=page.features)
+    body = {
+        "type": "FeatureCollection",
+        "timeStamp": timezone.now().isoformat(timespec="seconds"),
+        "numberReturned": len(page.features),
+        "features": page.features,
+        "links": links,
+    }
+    response = _json(request, body, content_type=GEOJSON, shielded=shielded)
+    response["Content-Crs"] = f"<{crs_uri}>"
+    return response
+
+
+def purpose_declared(request: HttpRequest) -> bool:
+    from weerbaar.privacy.purpose import declared_purpose
+
+    return declared_purpose(request) is not None
+
+
+def _has_shielded(layer: Layer, features: list[dict[str, Any]]) -> bool:
+    names = shielded_attributes(layer, list(layer.attribute_access))
+    return any(any(n in f["properties"] for n in names) for f in features)
+
+
+@ogc_view
+def item(request: HttpRequest, collection: str, feature_id: str) -> HttpResponse:
+    layer, purpose = _access(request, collection)
+    srid, crs_uri = _crs_params(request)
+    shielded_ok = layer.shielded or (clearance_for(request.user).shielded and purpose_declared(request))
+    page = feature_rows(
+        layer=layer, user=request.user, ids=[feature_id], limit=1, srid=srid, shielded_ok=shielded_ok
+    )
+    if not page.features:
+        raise Http404("onbekend object")
+    if crs_uri == EPSG_WGS84:
+        _swap_axes(page.features)
+    feature = page.features[0]
+    feature["links"] = [
+        {"href": _abs(request, "item", collection=collection, feature_id=feature_id), "rel": "self", "type": GEOJSON},
+        {"href": _abs(request, "collection", collection=collection), "rel": "collection", "type": "application/json"},
+    ]
+    shielded = layer.shielded or _has_shielded(layer, page.features)
+    if shielded:
+        log_shielded_read(request=request, layer=layer, action=Action.VIEW, features=page.features, detail={})
+        log_subjects(request=request, layer=layer, features=page.features)
+    response = _json(request, feature, content_type=GEOJSON, shielded=shielded)
+    response["Content-Crs"] = f"<{crs_uri}>"
+    return response
+
+
+@ogc_view
+def tilematrixsets(request: HttpRequest) -> HttpResponse:
+    return _json(
+        request,
+        {
+            "tileMatrixSets": [
+                {
+                    "id": tms.id,
+                    "title": tms.title,
+                    "uri": tms.uri,
+                    "links": [
+                        {"href": _abs(request, "tilematrixset", tms=tms.id), "rel": "self", "type": "application/json"}
+                    ],
+                }
+                for tms in TILE_MATRIX_SETS.values()
+            ]
+        },
+    )
+
+
+@ogc_view
+def tilematrixset(request: HttpRequest, tms: str) -> HttpResponse:
+    if tms not in TILE_MATRIX_SETS:
+        raise Http404("onbekend tegelschema")
+    return _json(request, TILE_MATRIX_SETS[tms].as_json())
+
+
+def _tileset_doc(request: HttpRequest, layer: Layer, tms_id: str) -> dict[str, Any]:
+    tms = TILE_MATRIX_SETS[tms_id]
+    template = _abs(request, "tileset", collection=layer.code, tms=tms_id) + "/{tileMatrix}/{tileRow}/{tileCol}"
+    return {
+        "title": f"{layer.title} — {tms_id}",
+        "dataType": "vector",
+        "crs": tms.crs,
+        "tileMatrixSetURI": tms.uri,
+        "links": [
+            {"href": _abs(request, "tileset", collection=layer.code, tms=tms_id), "rel": "self", "type": "application/json"},
+            {
+                "href": _abs(request, "tilematrixset", tms=tms_id),
+                "rel": "http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme",
+                "type": "application/json",
+            },
+            {"href": template, "rel": "item", "type": MVT, "templated": True},
+        ],
+        "layers": [{"id": layer.code, "dataType": "vector", "minTileMatrix": str(layer.min_zoom)}],
+    }
+
+
+@ogc_view
+def collection_tilesets(request: HttpRequest, collection: str) -> HttpResponse:
+    layer = layer_get(user=request.user, code=collection)
+    return _json(
+        request,
+        {"tilesets": [_tileset_doc(request, layer, tms) for tms in TILE_MATRIX_SETS]},
+        shielded=layer.shielded,
+    )
+
+
+@ogc_view
+def tileset(request: HttpRequest, collection: str, tms: str) -> HttpResponse:
+    layer = layer_get(user=request.user, code=collection)
+    if tms not in TILE_MATRIX_SETS:
+        raise Http404("onbekend tegelschema")
+    return _json(request, _tileset_doc(request, layer, tms), shielded=layer.shielded)
+
+
+@ogc_view
+def tile(request: HttpRequest, collection: str, tms: str, z: int, y: int, x: int) -> HttpResponse:
+    layer, purpose = _access(request, collection)
+    matrix = TILE_MATRIX_SETS.get(tms)
+    if matrix is None or not matrix.valid(z, x, y):
+        raise Http404("onbekende tegel")
+    clearance = clearance_for(request.user)
+    source = source_for(layer)
+    names = property_names(layer, source)
+    # tiles never carry shielded attributes of an otherwise public layer (they are cached and shared)
+    attributes = visible_attributes(layer, request.user, names, shielded_ok=layer.shielded)
+    shielded = layer.shielded
+    level_key = "s" if shielded else ("i" if AccessLevel.INTERN in clearance.levels else "p")
+    etag = '"' + hashlib.sha1(  # noqa: S324
+        f"{layer.code}/{source.stamp}/{tms}/{z}/{x}/{y}/{level_key}/{','.join(attributes)}".encode()
+    ).hexdigest()[:24] + '"'
+    if shielded:
+        log_shielded_read(
+            request=request, layer=layer, action=Action.VIEW, features=[], detail={"tegel": f"{tms}/{z}/{y}/{x}"}
+        )
+    elif _not_modified(request, etag):
+        response = HttpResponse(status=304)
+        return _cache_headers(request, response, shielded=False, etag=etag)
+    content = None
+    if z < layer.min_zoom or z > layer.max_zoom:
+        content = b""
+    cacheable = not shielded and level_key == "p"
+    if content is None and cacheable:
+        content = tile_cache.get(etag)
+    if content is None:
+        content = render_tile(layer, source, matrix, z, x, y, attributes)
+        if cacheable:
+            tile_cache.put(etag, content)
+    response = HttpResponse(content, content_type=MVT, status=200 if content else 204)
+    return _cache_headers(request, response, shielded=shielded, etag=None if shielded else etag)

@@ -1,0 +1,278 @@
+"""Mapbox Vector Tiles per layer in WebMercatorQuad and NetherlandsRDNewQuad.
+
+PostGIS builds the tile with ST_AsMVT in one statement; SpatiaLite selects the features through
+the R*Tree index and the `mapbox-vector-tile` package encodes them. At low zoom, polygons smaller
+than a few pixels are dropped and geometries are snapped to the 4096 grid, so a tile stays small.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+import mapbox_vector_tile
+import shapely
+from django.contrib.gis.db.models.functions import AsWKB, Transform
+from django.db import connection
+
+from .models import Layer
+from .providers import Source
+
+EXTENT = 4096
+BUFFER = 64
+WEB_MERCATOR_HALF = 20037508.342789244
+RD_ORIGIN = (-285401.92, 903401.92)
+RD_Z0_CELL = 3440.640
+
+
+@dataclass(frozen=True)
+class TileMatrixSet:
+    id: str
+    srid: int
+    uri: str
+    crs: str
+    max_zoom: int
+    title: str
+
+    def bounds(self, z: int, x: int, y: int) -> tuple[float, float, float, float]:
+        if self.id == "WebMercatorQuad":
+            size = 2 * WEB_MERCATOR_HALF / (1 << z)
+            minx = -WEB_MERCATOR_HALF + x * size
+            maxy = WEB_MERCATOR_HALF - y * size
+        else:
+            size = 256 * RD_Z0_CELL / (1 << z)
+            minx = RD_ORIGIN[0] + x * size
+            maxy = RD_ORIGIN[1] - y * size
+        return (minx, maxy - size, minx + size, maxy)
+
+    def valid(self, z: int, x: int, y: int) -> bool:
+        return 0 <= z <= self.max_zoom and 0 <= x < (1 << z) and 0 <= y < (1 << z)
+
+    def ground_pixel(self, z: int, y: int) -> float:
+        """Metres on the ground per pixel of a 256-pixel tile (Web Mercator corrected for latitude)."""
+        minx, miny, maxx, maxy = self.bounds(z, 0, y)
+        size = (maxx - minx) / 256
+        if self.id == "WebMercatorQuad":
+            lat = math.atan(math.sinh((miny + maxy) / 2 / 6378137.0))
+            return size * math.cos(lat)
+        return size
+
+    def as_json(self) -> dict[str, Any]:
+        if self.id == "WebMercatorQuad":
+            origin, cell0 = [-WEB_MERCATOR_HALF, WEB_MERCATOR_HALF], 2 * WEB_MERCATOR_HALF / 256
+        else:
+            origin, cell0 = list(RD_ORIGIN), RD_Z0_CELL
+        return {
+            "id": self.id,
+            "title": self.title,
+            "uri": self.uri,
+            "crs": self.crs,
+            "orderedAxes": ["E", "N"] if self.srid == 3857 else ["X", "Y"],
+            "tileMatrices": [
+                {
+                    "id": str(z),
+                    "scaleDenominator": cell0 / (1 << z) / 0.00028,
+                    "cellSize": cell0 / (1 << z),
+                    "cornerOfOrigin": "topLeft",
+                    "pointOfOrigin": origin,
+                    "tileWidth": 256,
+                    "tileHeight": 256,
+                    "matrixWidth": 1 << z,
+                    "matrixHeight": 1 << z,
+                }
+                for z in range(self.max_zoom + 1)
+            ],
+        }
+
+
+TILE_MATRIX_SETS = {
+    "WebMercatorQuad": TileMatrixSet(
+        "WebMercatorQuad",
+        3857,
+        "http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad",
+        "http://www.opengis.net/def/crs/EPSG/0/3857",
+        22,
+        "Google Maps Compatible for the World",
+    ),
+    "NetherlandsRDNewQuad": TileMatrixSet(
+        "NetherlandsRDNewQuad",
+        28992,
+        "http://www.opengis.net/def/tilematrixset/OGC/1.0/NetherlandsRDNewQuad",
+        "http://www.opengis.net/def/crs/EPSG/0/28992",
+        16,
+        "Netherlands RD New (EPSG:28992)",
+    ),
+}
+
+
+def min_area(tms: TileMatrixSet, z: int, y: int, family: str) -> float:
+    """Polygons smaller than this (m², in RD New) are left out of the tile: generalisation by dropping."""
+    if family != "polygon":
+        return 0.0
+    pixel = tms.ground_pixel(z, y)
+    factor = 2.0 if z < 14 else 0.5
+    return (factor * pixel) ** 2
+
+
+def geometry_family(layer: Layer, source: Source) -> str:
+    if source.provider is not None:
+        geom_type = source.model._meta.get_field(source.geom_field).geom_type.lower()
+        return "polygon" if "polygon" in geom_type else ("point" if "point" in geom_type else "line")
+    version = layer.current_version
+    return version.geometry_type if version else ""
+
+
+def _tile_columns(source: Source, attributes: list[str]) -> list[str]:
+    if source.json_field:
+        return []
+    wanted = source.tile_fields if source.tile_fields is not None else source.fields
+    return [f for f in wanted if f in attributes]
+
+
+def render_postgis(
+    layer: Layer, source: Source, tms: TileMatrixSet, z: int, x: int, y: int, attributes: list[str], qs
+) -> bytes:
+    bounds = tms.bounds(z, x, y)
+    columns = _tile_columns(source, attributes)
+    geom_col = source.geom_field
+    inner = qs.values(source.id_field, *columns, *([source.json_field] if source.json_field else []), geom_col)
+    inner_sql, inner_params = inner.query.sql_with_params()
+    geom = f's."{source.column(geom_col)}"'
+    projected = geom if tms.srid == 28992 else f"ST_Transform({geom}, {tms.srid})"
+    select = [
+        f"ST_AsMVTGeom({projected}, ST_MakeEnvelope(%s, %s, %s, %s, {tms.srid}), {EXTENT}, {BUFFER}, true) AS geom",
+        f's."{source.column(source.id_field)}"::text AS id',
+    ]
+    params: list[Any] = list(bounds)
+    select += [f's."{source.column(c)}" AS "{c}"' for c in columns]
+    if source.json_field:
+        hidden = [k for k in _json_keys(layer) if k not in attributes]
+        select.append(f's."{source.json_field}" - %s::text[] AS props')
+        params.append(hidden)
+    where = ""
+    area = min_area(tms, z, y, geometry_family(layer, source))
+    if area > 0:
+        where = f"WHERE ST_Area({geom}) >= %s"
+        params_where = [area]
+    else:
+        params_where = []
+    sql = (
+        f"SELECT ST_AsMVT(q, %s, {EXTENT}, 'geom') FROM ("
+        f"SELECT {', '.join(select)} FROM ({inner_sql}) s {where}"
+        ") q WHERE q.geom IS NOT NULL"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [layer.code, *params, *inner_params, *params_where])
+        row = cursor.fetchone()
+    return bytes(row[0]) if row and row[0] else b""
+
+
+def _json_keys(layer: Layer) -> list[str]:
+    version = layer.current_version
+    return list(version.properties) if version else []
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
+
+
+def render_python(
+    layer: Layer, source: Source, tms: TileMatrixSet, z: int, x: int, y: int, attributes: list[str], qs
+) -> bytes:
+    bounds = tms.bounds(z, x, y)
+    columns = _tile_columns(source, attributes)
+    geom = source.geom_field if tms.srid == 28992 else Transform(source.geom_field, tms.srid)
+    values = [source.id_field, *columns, *([source.json_field] if source.json_field else [])]
+    rows = list(qs.annotate(_wkb=AsWKB(geom)).values(*values, "_wkb"))
+    if not rows:
+        return b""
+    geoms = shapely.from_wkb([bytes(r["_wkb"]) for r in rows])
+    area = min_area(tms, z, y, geometry_family(layer, source))
+    if area > 0:
+        scale = 1.0
+        if tms.srid != 28992:
+            scale = (tms.ground_pixel(z, y) / ((bounds[2] - bounds[0]) / 256)) ** 2
+        keep = shapely.area(geoms) * scale >= area
+    else:
+        keep = None
+    unit = (bounds[2] - bounds[0]) / EXTENT
+    margin = BUFFER * unit
+    clipped = shapely.clip_by_rect(
+        geoms, bounds[0] - margin, bounds[1] - margin, bounds[2] + margin, bounds[3] + margin
+    )
+    clipped = shapely.simplify(clipped, unit / 2, preserve_topology=True)
+    features = []
+    for i, row in enumerate(rows):
+        if keep is not None and not keep[i]:
+            continue
+        g = clipped[i]
+        if g is None or g.is_empty:
+            continue
+        if source.json_field:
+            props = {k: v for k, v in (row[source.json_field] or {}).items() if k in attributes}
+        else:
+            props = {c: row[c] for c in columns}
+        props = {k: _scalar(v) for k, v in props.items() if v is not None}
+        props["id"] = str(row[source.id_field])
+        features.append({"geometry": g, "properties": props})
+    if not features:
+        return b""
+    return mapbox_vector_tile.encode(
+        [{"name": layer.code, "features": features}],
+        default_options={"quantize_bounds": bounds, "extents": EXTENT, "on_invalid_geometry": _drop},
+    )
+
+
+def _drop(shape: Any) -> None:
+    return None
+
+
+def render_tile(
+    layer: Layer, source: Source, tms: TileMatrixSet, z: int, x: int, y: int, attributes: list[str]
+) -> bytes:
+    from .selectors import bbox_filter, to_rd_bbox
+
+    bounds_rd = to_rd_bbox(tms.bounds(z, x, y), tms.srid)
+    qs = bbox_filter(source.queryset, source.geom_field, bounds_rd)
+    if connection.vendor == "postgresql":
+        return render_postgis(layer, source, tms, z, x, y, attributes, qs)
+    return render_python(layer, source, tms, z, x, y, attributes, qs)
+
+
+class TileCache:
+    """A small in-process LRU for public tiles, keyed by ETag (which names the data version)."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.items: OrderedDict[str, bytes] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> bytes | None:
+        with self.lock:
+            value = self.items.get(key)
+            if value is not None:
+                self.items.move_to_end(key)
+            return value
+
+    def put(self, key: str, value: bytes) -> None:
+        if self.max_bytes <= 0 or len(value) > self.max_bytes:
+            return
+        with self.lock:
+            if key in self.items:
+                return
+            self.items[key] = value
+            self.size += len(value)
+            while self.size > self.max_bytes:
+                _, old = self.items.popitem(last=False)
+                self.size -= len(old)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+            self.size = 0

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "geo"
+urlpatterns = [
+    path("", views.viewer, name="viewer"),
+    path("afgeschermd", views.shielded_viewer, name="shielded"),
+    path("zoeken", views.search, name="search"),
+    path("gebied", views.area, name="area"),
+    path("gebied.csv", views.area_csv, name="area_csv"),
+]

@@ -1,0 +1,317 @@
+"""The viewer pages and their small JSON helpers (search, area selection, CSV export)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from weerbaar.api.problems import problem
+from weerbaar.core.access import AccessLevel
+from weerbaar.core.clearance import clearance_for
+from weerbaar.privacy.purpose import declared_purpose
+
+from .area import address_label, select_area, selection_geometry
+from .models import Feature, Layer, Theme
+from .selectors import layer_list
+
+KADASTRAAL_RE = re.compile(r"^[A-Z]{3}[0-9]{2} [A-Z]{1,2} [1-9][0-9]{0,4}( A[1-9][0-9]{0,3})?$")
+PLACE_LAYERS = ("gemeenten", "plaatsen", "industriekernen", "pc4")
+
+
+def _basemap_config() -> dict[str, Any]:
+    return {
+        "wmts": getattr(settings, "WEERBAAR_GEO_WMTS", None)
+        or {
+            "url": "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/{layer}/EPSG:3857/{z}/{x}/{y}.png",
+            "layer": "grijs",
+            "aerial_url": "https://service.pdok.nl/hwh/luchtfotorgb/wmts/v1_0/Actueel_orthoHR/EPSG:3857/{z}/{x}/{y}.jpeg",
+            "attribution": "Kaartgegevens © Kadaster / PDOK",
+            "enabled": True,
+        }
+    }
+
+
+def _layer_tree(user: Any, *, include_shielded: bool) -> list[dict[str, Any]]:
+    layers = [
+        layer
+        for layer in layer_list(user=user)
+        if include_shielded or layer.access_level != AccessLevel.AFGESCHERMD
+    ]
+    themes = []
+    for value, label in Theme.choices:
+        members = [layer for layer in layers if layer.theme == value]
+        if members:
+            themes.append({"code": value, "label": label, "layers": members})
+    return themes
+
+
+def _config(request: HttpRequest, themes: list[dict[str, Any]], *, shielded: bool) -> dict[str, Any]:
+    base = _basemap_config()
+    return {
+        "ogc": reverse("ogc:landing"),
+        "search": reverse("geo:search"),
+        "area": reverse("geo:area") if shielded else "",
+        "areaCsv": reverse("geo:area_csv") if shielded else "",
+        "shielded": shielded,
+        "wmts": base["wmts"],
+        "layers": [
+            {
+                "code": layer.code,
+                "title": layer.title,
+                "style": layer.style,
+                "minZoom": layer.min_zoom,
+                "maxZoom": layer.max_zoom,
+                "visible": layer.visible_by_default,
+                "basemap": layer.basemap,
+                "access": layer.access_level,
+                "credit": layer.credit,
+            }
+            for theme in themes
+            for layer in theme["layers"]
+        ],
+        "i18n": {
+            "noInfo": _("Geen objecten op deze plek."),
+            "searching": _("Zoeken…"),
+            "noResults": _("Niets gevonden."),
+            "distance": _("Afstand"),
+            "area": _("Oppervlakte"),
+            "offline": _("Geen verbinding met de ondergrond; de kaart toont de eigen lagen van de regio."),
+            "addresses": _("Adressen"),
+            "parcels": _("Percelen"),
+            "companies": _("Bedrijven"),
+            "truncated": _("Afgekapt: kies een kleiner gebied voor de volledige lijst."),
+            "copied": _("Link gekopieerd."),
+            "drawHelp": _("Klik punten op de kaart; dubbelklik om het vlak te sluiten."),
+        },
+    }
+
+
+@require_GET
+def viewer(request: HttpRequest) -> HttpResponse:
+    themes = _layer_tree(request.user, include_shielded=False)
+    clearance = clearance_for(request.user)
+    return render(
+        request,
+        "geo/viewer.html",
+        {
+            "themes": themes,
+            "config": _config(request, themes, shielded=False),
+            "shielded": False,
+            "may_enter_shielded": clearance.shielded,
+        },
+    )
+
+
+@login_required
+@require_GET
+def shielded_viewer(request: HttpRequest) -> HttpResponse:
+    clearance = clearance_for(request.user)
+    if not clearance.shielded:
+        raise PermissionDenied(clearance.reason)
+    purpose = declared_purpose(request)
+    if purpose is None:
+        return redirect(f"{reverse('privacy:declare_purpose')}?{urlencode({'next': request.get_full_path()})}")
+    themes = _layer_tree(request.user, include_shielded=True)
+    activity = apps.get_model("privacy", "ProcessingActivity").objects.filter(code=purpose).first()
+    gemeenten = apps.get_model("organisations", "Area").objects.filter(kind="gemeente").order_by("name")
+    return render(
+        request,
+        "geo/viewer.html",
+        {
+            "themes": themes,
+            "config": _config(request, themes, shielded=True),
+            "shielded": True,
+            "purpose": activity or purpose,
+            "gemeenten": gemeenten.values("code", "name"),
+        },
+    )
+
+
+def _geojson(geometry: Any) -> dict[str, Any] | None:
+    if geometry is None:
+        return None
+    g = geometry.transform(4326, clone=True)
+    return json.loads(g.geojson)
+
+
+def _place_results(user: Any, query: str) -> list[dict[str, Any]]:
+    visible = {layer.code: layer for layer in layer_list(user=user).filter(code__in=PLACE_LAYERS)}
+    results = []
+    for code in PLACE_LAYERS:
+        layer = visible.get(code)
+        if layer is None or not layer.current_version_id:
+            continue
+        key = {"gemeenten": "statnaam", "pc4": "postcode"}.get(code, "naam")
+        if code == "pc4" and not re.fullmatch(r"\d{4}", query):
+            continue
+        qs = Feature.objects.filter(version_id=layer.current_version_id, **{f"properties__{key}__icontains": query})
+        for feature in qs[:8]:
+            name = str(feature.properties.get(key, feature.fid))
+            results.append(
+                {
+                    "kind": layer.title,
+                    "label": name,
+                    "exact": name.lower() == query.lower(),
+                    "geometry": _geojson(feature.geometry),
+                }
+            )
+    results.sort(key=lambda r: (not r["exact"], len(r["label"])))
+    return results[:15]
+
+
+def search_all(*, user: Any, query: str, request: Any = None) -> list[dict[str, Any]]:
+    """Address (postcode + huisnummer), kadastrale aanduiding, KvK-nummer and place names."""
+    query = " ".join(query.split())[:100]
+    if len(query) < 2:
+        return []
+    results: list[dict[str, Any]] = []
+    try:
+        from weerbaar.registers import identifiers, selectors
+        from weerbaar.registers.lookup import parse_address
+    except ImportError:  # the registers app is optional
+        return _place_results(user, query)
+    parsed = parse_address(query)
+    if parsed is not None:
+        found = selectors.adres_zoeken(user=user, query=parsed, request=request)
+        for a in found.adressen[:10]:
+            results.append(
+                {
+                    "kind": _("Adres"),
+                    "label": address_label(
+                        {
+                            "openbare_ruimte_naam": a.openbare_ruimte_naam,
+                            "huisnummer": a.huisnummer,
+                            "huisletter": a.huisletter,
+                            "toevoeging": a.toevoeging,
+                            "postcode": a.postcode,
+                            "woonplaats_naam": a.woonplaats_naam,
+                        }
+                    ),
+                    "exact": found.exact,
+                    "geometry": _geojson(a.geometrie),
+                }
+            )
+        return results
+    aanduiding = identifiers.normalise_kadastrale_aanduiding(query)
+    if KADASTRAAL_RE.match(aanduiding):
+        found_perceel = selectors.perceel_zoeken(user=user, aanduiding=aanduiding, request=request)
+        obj = found_perceel.object
+        if obj is not None:
+            result = {
+                "kind": _("Perceel"),
+                "label": obj.kadastrale_aanduiding,
+                "exact": True,
+                "geometry": _geojson(obj.geometrie or obj.plaatscoordinaat),
+            }
+            if found_perceel.rechten is not None:
+                result["eigenaren"] = [
+                    (
+                        " ".join(x for x in (r.persoon.voornamen, r.persoon.voorvoegsel, r.persoon.geslachtsnaam) if x)
+                        if r.persoon
+                        else r.rechtspersoon_naam
+                    )
+                    + f" ({r.soort} {r.aandeel_teller}/{r.aandeel_noemer})"
+                    for r in found_perceel.rechten
+                ]
+            results.append(result)
+        return results
+    compact = "".join(query.split())
+    if identifiers.is_kvk_nummer(compact):
+        found_kvk = selectors.onderneming_zoeken(user=user, kvk_nummer=compact, request=request)
+        if found_kvk.onderneming is not None:
+            for v in found_kvk.vestigingen[:10]:
+                results.append(
+                    {
+                        "kind": _("Vestiging"),
+                        "label": f"{v.eerste_handelsnaam or found_kvk.onderneming.naam} — {v.plaats}",
+                        "exact": True,
+                        "geometry": _geojson(v.geometrie),
+                    }
+                )
+        return results
+    return _place_results(user, query)
+
+
+@require_GET
+def search(request: HttpRequest) -> JsonResponse:
+    results = search_all(user=request.user, query=request.GET.get("q", ""), request=request)
+    response = JsonResponse({"results": results}, json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _shielded_access(request: HttpRequest) -> HttpResponse | None:
+    if not request.user.is_authenticated:
+        return problem(request, 401, "Log in (met tweede factor) voor afgeschermde gegevens.")
+    clearance = clearance_for(request.user)
+    if not clearance.shielded:
+        return problem(request, 403, clearance.reason)
+    if declared_purpose(request) is None:
+        return problem(request, 403, "Leg eerst het doel van uw werk vast (doelbinding).")
+    return None
+
+
+def _selection(request: HttpRequest, *, export: bool):
+    geometry, label = selection_geometry(gemeente=request.GET.get("gemeente"), wkt=request.GET.get("wkt"))
+    return select_area(user=request.user, geometry=geometry, label=label, request=request, export=export)
+
+
+@require_GET
+def area(request: HttpRequest) -> HttpResponse:
+    refused = _shielded_access(request)
+    if refused is not None:
+        return refused
+    try:
+        selection = _selection(request, export=False)
+    except ValueError as exc:
+        return problem(request, 400, str(exc))
+    body = {
+        "label": selection.label,
+        "geometry": _geojson(selection.geometry.simplify(2.0)),
+        "truncated": selection.truncated,
+        "adressen": [{**a, "label": address_label(a)} for a in selection.adressen],
+        "percelen": selection.percelen,
+        "bedrijven": selection.bedrijven,
+    }
+    response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def area_csv(request: HttpRequest) -> HttpResponse:
+    refused = _shielded_access(request)
+    if refused is not None:
+        return refused
+    try:
+        selection = _selection(request, export=True)
+    except ValueError as exc:
+        return problem(request, 400, str(exc))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="gebiedsselectie.csv"'
+    response["Cache-Control"] = "private, no-store"
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(["soort", "identificatie", "omschrijving", "postcode", "plaats", "extra"])
+    for a in selection.adressen:
+        writer.writerow(["adres", a["identificatie"], address_label(a), a["postcode"], a["woonplaats_naam"], a["gebruiksdoel"]])
+    for p in selection.percelen:
+        writer.writerow(["perceel", p["identificatie"], p["kadastrale_aanduiding"], "", p["kadastrale_gemeente_naam"], p["grootte"] or ""])
+    for b in selection.bedrijven:
+        writer.writerow(["vestiging", b["vestigingsnummer"], f"{b['eerste_handelsnaam']} (KvK {b['kvk_nummer']})", b["postcode"], b["plaats"], ""])
+    return response
+
+
