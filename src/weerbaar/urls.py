@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("weerbaar.accounts.urls")),
     path("privacy/", include("weerbaar.privacy.urls")),
     path("fg/", include("weerbaar.audit.urls")),
+    path("", include("weerbaar.signals.urls")),
     path("api/v1/", api.urls),
     path("ogc/", include("weerbaar.geo.ogc_urls")),
     path("kaart/", include("weerbaar.geo.urls")),

@@ -1,0 +1,517 @@
+"""Signals and cases under /api/v1/: the same selectors, services and audit log as the pages."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from weerbaar.api.auth import TokenOrSession
+from weerbaar.core.policies import policy_for
+from weerbaar.organisations.models import Organisation
+
+from . import enrichment, network, services
+from .models import Case, EnrichmentRun, Evaluation, Intervention, Signal, Subject
+from .policies import is_worker
+from .selectors import case_get, signal_get, signal_list, subject_list
+from .workflow import State
+
+
+def _gate(request: HttpRequest) -> None:
+    """A worker role with an organisation, else 403 (401 when anonymous) before any look-up."""
+    if not is_worker(request.user):
+        raise PermissionDenied("Alleen analisten en partners met een organisatie werken met signalen.")
+
+
+class WorkerAuth(TokenOrSession):
+    """Who is asking (token or session), then the role gate, before the body is even read."""
+
+    def __call__(self, request: HttpRequest):
+        user = super().__call__(request)
+        _gate(request)
+        return user
+
+
+router = Router(tags=["signalen en casussen"], auth=WorkerAuth())
+
+
+class OnderwerpIn(Schema):
+    soort: Subject.Kind
+    kenmerk: str = Field(..., min_length=1, max_length=120)
+    naam: str = ""
+    geboortedatum: date | None = None
+    rol: str = ""
+    deelbaar: bool = False
+
+
+class OnderwerpOut(Schema):
+    id: int
+    soort: str
+    kenmerk: str
+    naam: str
+    geboortedatum: date | None
+    rol: str
+    deelbaar: bool
+
+
+class SignaalIn(Schema):
+    titel: str = Field(..., min_length=1, max_length=200)
+    fenomeen: str
+    datum: date | None = None
+    toelichting: str = ""
+    betrouwbaarheidBron: str = "F"
+    betrouwbaarheidInformatie: str = "6"
+    adres: str = Field("", description="postcode en huisnummer, bijvoorbeeld '7411 AB 12'")
+    perceel: str = Field("", description="kadastrale aanduiding, bijvoorbeeld 'ZWL00 K 1234'")
+    geometrie: str = Field("", description="punt of vlak als WKT of GeoJSON in RD New (EPSG:28992)")
+    toegewezenAan: str = Field("", description="organisatiecode; leeg: de eigen organisatie")
+    onderwerpen: list[OnderwerpIn] = []
+
+
+class SignaalOut(Schema):
+    id: int
+    nummer: str
+    titel: str
+    fenomeen: str
+    datum: date
+    status: str
+    termijn: datetime | None
+    verlopen: bool
+    melder: str
+    toegewezenAan: str
+    gemeente: str | None
+    toegangsniveau: str
+    casus: str | None
+
+
+class SignaalDetailOut(SignaalOut):
+    toelichting: str
+    adres: str
+    perceel: str
+    betrouwbaarheid: str
+    onderwerpen: list[OnderwerpOut]
+
+
+class TransitieIn(Schema):
+    naar: State
+    reden: str = ""
+
+
+class TransitieOut(Schema):
+    naar: str
+    redenVerplicht: bool
+
+
+class TransitiesOut(Schema):
+    status: str
+    mogelijk: list[TransitieOut]
+    geschiedenis: list[dict]
+
+
+class FeitOut(Schema):
+    onderwerp: str
+    categorie: str
+    gegeven: str
+    waarde: str
+    bron: str
+    actualiteit: str
+    hit: bool | None
+    houder: str
+    opvragen: str
+
+
+class VerrijkingOut(Schema):
+    id: int
+    tijdstip: datetime
+    duurMs: int
+    verouderd: bool
+    feiten: list[FeitOut]
+
+
+class InterventieIn(Schema):
+    soort: str
+    uitvoerendePartner: str = Field("", description="organisatiecode; leeg: de eigen organisatie")
+    grondslag: str = Field(..., min_length=1)
+    gepland: date | None = None
+    uitgevoerd: date | None = None
+    resultaat: str = ""
+
+
+class InterventieOut(Schema):
+    id: int
+    soort: str
+    uitvoerendePartner: str
+    grondslag: str
+    gepland: date | None
+    uitgevoerd: date | None
+    resultaat: str
+
+
+class EvaluatieIn(Schema):
+    effect: str = Field(..., min_length=1)
+    watWerkte: str = Field(..., min_length=1)
+    knelpunten: str = ""
+    lessen: str = Field(..., min_length=1)
+
+
+class EvaluatieOut(Schema):
+    effect: str
+    watWerkte: str
+    knelpunten: str
+    lessen: str
+
+
+class SignaalFilter(Schema):
+    status: State | None = None
+    bereik: str = Field("all", description="all, mine of assigned")
+
+
+def _signal_out(s: Signal) -> dict:
+    return {
+        "id": s.pk,
+        "nummer": s.number,
+        "titel": s.title,
+        "fenomeen": s.phenomenon,
+        "datum": s.received_on,
+        "status": s.state,
+        "termijn": s.stage_deadline,
+        "verlopen": s.overdue,
+        "melder": s.reporting_organisation.code,
+        "toegewezenAan": s.assigned_organisation.code,
+        "gemeente": s.municipality.code if s.municipality_id else None,
+        "toegangsniveau": s.access_level,
+        "casus": s.case.number if s.case_id else None,
+    }
+
+
+def _subject_out(s: Subject) -> dict:
+    return {
+        "id": s.pk,
+        "soort": s.kind,
+        "kenmerk": s.identifier,
+        "naam": s.name,
+        "geboortedatum": s.birth_date,
+        "rol": s.role,
+        "deelbaar": s.shareable,
+    }
+
+
+def _detail(request, signal: Signal) -> dict:
+    return {
+        **_signal_out(signal),
+        "toelichting": signal.description,
+        "adres": signal.address,
+        "perceel": signal.parcel,
+        "betrouwbaarheid": f"{signal.source_reliability}{signal.information_reliability}",
+        "onderwerpen": [_subject_out(s) for s in getattr(signal, "visible_subjects", [])],
+    }
+
+
+def _org(code: str) -> Organisation | None:
+    if not code:
+        return None
+    org = Organisation.objects.filter(code=code).first()
+    if org is None:
+        raise ValidationError({"organisatie": [f"Onbekende organisatie '{code}'."]})
+    return org
+
+
+@router.get(
+    "/signalen", response=list[SignaalOut], url_name="signals-signalen", summary="Signalen die u mag zien"
+)
+def signalen(request: HttpRequest, filters: Query[SignaalFilter]):
+    _gate(request)
+    qs = signal_list(user=request.user, scope=filters.bereik, state=filters.status or "", request=request)
+    return [_signal_out(s) for s in qs.select_related("reporting_organisation", "case")[:500]]
+
+
+@router.post(
+    "/signalen",
+    response={201: SignaalDetailOut},
+    url_name="signals-signaal-nieuw",
+    summary="Signaal registreren",
+)
+def signaal_nieuw(request: HttpRequest, payload: SignaalIn):
+    _gate(request)
+    geometry = payload.geometrie or None
+    data = {
+        "title": payload.titel,
+        "phenomenon": payload.fenomeen,
+        "received_on": payload.datum,
+        "description": payload.toelichting,
+        "source_reliability": payload.betrouwbaarheidBron,
+        "information_reliability": payload.betrouwbaarheidInformatie,
+        "address": payload.adres,
+        "parcel": payload.perceel,
+    }
+    if geometry:
+        from django.contrib.gis.geos import GEOSException, GEOSGeometry
+
+        try:
+            geom = GEOSGeometry(geometry, srid=28992)
+        except (GEOSException, ValueError) as exc:
+            raise ValidationError({"geometrie": ["Geen geldige geometrie."]}) from exc
+        data["point" if geom.geom_type == "Point" else "area"] = geom
+    subjects = [
+        {
+            "kind": o.soort,
+            "identifier": o.kenmerk,
+            "name": o.naam,
+            "birth_date": o.geboortedatum,
+            "role": o.rol,
+            "shareable": o.deelbaar,
+        }
+        for o in payload.onderwerpen
+    ]
+    signal = services.signal_create(
+        actor=request.user,
+        data=data,
+        subjects=subjects,
+        assigned_organisation=_org(payload.toegewezenAan),
+        request=request,
+    )
+    return 201, _detail(request, signal_get(user=request.user, pk=signal.pk, request=request))
+
+
+@router.get("/signalen/{id}", response=SignaalDetailOut, url_name="signals-signaal", summary="Eén signaal")
+def signaal(request: HttpRequest, id: int):
+    _gate(request)
+    return _detail(request, signal_get(user=request.user, pk=id, request=request))
+
+
+@router.get(
+    "/signalen/{id}/onderwerpen",
+    response=list[OnderwerpOut],
+    url_name="signals-onderwerpen",
+    summary="Onderwerpen van een signaal",
+)
+def onderwerpen(request: HttpRequest, id: int):
+    _gate(request)
+    signal = signal_get(user=request.user, pk=id, request=request)
+    return [_subject_out(s) for s in subject_list(user=request.user, signal=signal)]
+
+
+@router.post(
+    "/signalen/{id}/onderwerpen",
+    response={201: OnderwerpOut},
+    url_name="signals-onderwerp-nieuw",
+    summary="Onderwerp toevoegen",
+)
+def onderwerp_nieuw(request: HttpRequest, id: int, payload: OnderwerpIn):
+    _gate(request)
+    signal = signal_get(user=request.user, pk=id, request=request)
+    subject = services.subject_add(
+        actor=request.user,
+        signal=signal,
+        request=request,
+        kind=payload.soort,
+        identifier=payload.kenmerk,
+        name=payload.naam,
+        birth_date=payload.geboortedatum,
+        role=payload.rol,
+        shareable=payload.deelbaar,
+    )
+    return 201, _subject_out(subject)
+
+
+@router.get(
+    "/signalen/{id}/transities",
+    response=TransitiesOut,
+    url_name="signals-transities",
+    summary="Mogelijke stappen en geschiedenis",
+)
+def transities(request: HttpRequest, id: int):
+    _gate(request)
+    signal = signal_get(user=request.user, pk=id, request=request)
+    return {
+        "status": signal.state,
+        "mogelijk": [
+            {"naar": t.target, "redenVerplicht": t.reason_required}
+            for t in services.available_transitions(request.user, signal)
+        ],
+        "geschiedenis": [
+            {
+                "tijdstip": e.at.isoformat(),
+                "van": e.from_state,
+                "naar": e.to_state,
+                "organisatie": e.organisation,
+                "reden": e.text,
+            }
+            for e in signal.timeline.filter(kind="transition")
+        ],
+    }
+
+
+@router.post(
+    "/signalen/{id}/transities",
+    response=SignaalOut,
+    url_name="signals-transitie",
+    summary="Een stap in de workflow zetten",
+)
+def transitie(request: HttpRequest, id: int, payload: TransitieIn):
+    _gate(request)
+    signal = signal_get(user=request.user, pk=id, request=request)
+    signal = services.signal_transition(
+        actor=request.user, signal=signal, to=payload.naar, reason=payload.reden, request=request
+    )
+    return _signal_out(signal)
+
+
+def _run_out(user, run: EnrichmentRun) -> dict:
+    return {
+        "id": run.pk,
+        "tijdstip": run.created_at,
+        "duurMs": run.duration_ms,
+        "verouderd": enrichment.stale(run),
+        "feiten": [
+            {
+                "onderwerp": f["subject"],
+                "categorie": f["category"],
+                "gegeven": f["label"],
+                "waarde": f["value"],
+                "bron": f["source"],
+                "actualiteit": f["freshness"],
+                "hit": f["hit"],
+                "houder": f["holder"],
+                "opvragen": f["request"],
+            }
+            for f in enrichment.facts_for(user, run)
+        ],
+    }
+
+
+@router.get(
+    "/signalen/{id}/verrijking",
+    response=VerrijkingOut,
+    url_name="signals-verrijking",
+    summary="De laatste verrijking",
+)
+def verrijking(request: HttpRequest, id: int):
+    _gate(request)
+    signal = signal_get(user=request.user, pk=id, request=request)
+    run = signal.enrichments.first()
+    if run is None:
+        raise Http404("Dit signaal is nog niet verrijkt.")
+    return _run_out(request.user, run)
+
+
+@router.post(
+    "/signalen/{id}/verrijking",
+    response={201: VerrijkingOut},
+    url_name="signals-verrijken",
+    summary="Verrijken (opnieuw)",
+)
+def verrijken(request: HttpRequest, id: int):
+    _gate(request)
+    signal = signal_get(user=request.user, pk=id, request=request)
+    return 201, _run_out(request.user, enrichment.enrich(actor=request.user, signal=signal, request=request))
+
+
+def _case(request, id: int) -> Case:
+    _gate(request)
+    return case_get(user=request.user, pk=id, request=request)
+
+
+def _intervention_out(i: Intervention) -> dict:
+    return {
+        "id": i.pk,
+        "soort": i.kind,
+        "uitvoerendePartner": i.executing_organisation.code,
+        "grondslag": i.legal_basis,
+        "gepland": i.planned_on,
+        "uitgevoerd": i.executed_on,
+        "resultaat": i.result,
+    }
+
+
+@router.get(
+    "/casussen/{id}/interventies",
+    response=list[InterventieOut],
+    url_name="signals-interventies",
+    summary="Interventies van een casus",
+)
+def interventies(request: HttpRequest, id: int):
+    case = _case(request, id)
+    return [_intervention_out(i) for i in case.interventions.select_related("executing_organisation")]
+
+
+@router.post(
+    "/casussen/{id}/interventies",
+    response={201: InterventieOut},
+    url_name="signals-interventie-nieuw",
+    summary="Interventie vastleggen",
+)
+def interventie_nieuw(request: HttpRequest, id: int, payload: InterventieIn):
+    case = _case(request, id)
+    data = {
+        "kind": payload.soort,
+        "executing_organisation": _org(payload.uitvoerendePartner),
+        "legal_basis": payload.grondslag,
+        "planned_on": payload.gepland,
+        "executed_on": payload.uitgevoerd,
+        "result": payload.resultaat,
+    }
+    return 201, _intervention_out(
+        services.intervention_add(actor=request.user, case=case, data=data, request=request)
+    )
+
+
+@router.get(
+    "/casussen/{id}/evaluatie",
+    response=EvaluatieOut,
+    url_name="signals-evaluatie",
+    summary="Evaluatie van een casus",
+)
+def evaluatie(request: HttpRequest, id: int):
+    case = _case(request, id)
+    e = Evaluation.objects.filter(case=case).first()
+    if e is None:
+        raise Http404("Deze casus is nog niet geëvalueerd.")
+    return {"effect": e.effect, "watWerkte": e.what_worked, "knelpunten": e.bottlenecks, "lessen": e.lessons}
+
+
+@router.put(
+    "/casussen/{id}/evaluatie",
+    response=EvaluatieOut,
+    url_name="signals-evaluatie-opslaan",
+    summary="Evaluatie vastleggen",
+)
+def evaluatie_opslaan(request: HttpRequest, id: int, payload: EvaluatieIn):
+    case = _case(request, id)
+    data = {
+        "effect": payload.effect,
+        "what_worked": payload.watWerkte,
+        "bottlenecks": payload.knelpunten,
+        "lessons": payload.lessen,
+    }
+    e = services.evaluation_save(actor=request.user, case=case, data=data, request=request)
+    return {"effect": e.effect, "watWerkte": e.what_worked, "knelpunten": e.bottlenecks, "lessen": e.lessons}
+
+
+class NetwerkOut(Schema):
+    nodes: list[dict]
+    edges: list[dict]
+    more: int
+
+
+@router.get(
+    "/casussen/{id}/netwerk",
+    response=NetwerkOut,
+    url_name="signals-netwerk",
+    summary="Netwerk van een casus, één stap per keer",
+)
+def netwerk(
+    request: HttpRequest,
+    id: int,
+    knoop: str = Query("", description="de knoop om uit te breiden; leeg: de start"),
+):
+    case = _case(request, id)
+    if knoop:
+        return network.expand(user=request.user, case=case, node=knoop, request=request).as_dict()
+    return network.case_graph(user=request.user, case=case, request=request).as_dict()
+
+
+__all__ = ["policy_for", "router"]

@@ -1,0 +1,86 @@
+"""A case summary as PDF, in Dutch or German, for a (cross-border) partner.
+
+Data minimisation: no free text of signals or comments, no subjects unless marked shareable, no
+enrichment facts. What is left: the case, phenomena, municipalities, stages, interventions and
+lessons. The export is audited and appears on the timeline.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from fpdf import FPDF
+
+from weerbaar.audit.models import Action
+from weerbaar.core.policies import policy_for
+
+from .models import Case, Signal, TimelineEvent
+
+
+def _latin1(text: Any) -> str:
+    """The PDF core fonts are Latin-1; anything else is replaced, never dropped silently."""
+    value = str(text).replace("\u2014", "-").replace("\u2013", "-").replace("\u2019", "'")
+    return value.encode("latin-1", "replace").decode("latin-1")
+
+
+def case_summary_pdf(*, actor: Any, case: Case, language: str = "nl", request: Any = None) -> bytes:
+    from .services import _audit, timeline_add
+
+    signals = list(policy_for(Signal).visible(actor, case.signals.all()).select_related("municipality"))
+    pdf = FPDF(format="A4")
+    pdf.set_title(_latin1(f"{case.number}"))
+    pdf.set_author("Weerbaar")
+    pdf.set_creation_date(timezone.now())
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+
+    def line(text: str, size: int = 11, style: str = "") -> None:
+        pdf.set_font("Helvetica", style, size)
+        pdf.multi_cell(0, 6, _latin1(text), new_x="LMARGIN", new_y="NEXT")
+
+    line(_("Samenvatting casus %(number)s") % {"number": case.number}, 16, "B")
+    line(
+        _("Opgesteld op %(date)s door %(org)s")
+        % {"date": timezone.localdate().isoformat(), "org": actor.organisation.name},
+        9,
+    )
+    line(_("Vertrouwelijk. Persoonsgegevens zijn beperkt tot wat als deelbaar is gemarkeerd."), 9, "I")
+    pdf.ln(3)
+    line(_("Casusteam"), 13, "B")
+    for member in case.members.select_related("organisation"):
+        line(f"- {member.organisation.name}")
+    pdf.ln(2)
+    line(_("Signalen"), 13, "B")
+    shared = 0
+    for s in signals:
+        municipality = s.municipality.name if s.municipality_id else "-"
+        line(
+            f"{s.number}: {s.get_phenomenon_display()}, {municipality}, {s.get_state_display()} ({s.received_on})"
+        )
+        for subject in s.subjects.filter(shareable=True):
+            shared += 1
+            line(f"   {subject.get_kind_display()}: {subject.name or subject.identifier}", 10)
+        hidden = s.subjects.filter(shareable=False).count()
+        if hidden:
+            line("   " + _("%(n)s onderwerp(en) niet gedeeld") % {"n": hidden}, 10, "I")
+    pdf.ln(2)
+    line(_("Interventies"), 13, "B")
+    for i in case.interventions.select_related("executing_organisation"):
+        line(
+            f"- {i.get_kind_display()}; {i.executing_organisation.name}; {_('grondslag')}: {i.legal_basis}; "
+            f"{_('gepland')}: {i.planned_on or '-'}; {_('uitgevoerd')}: {i.executed_on or '-'}"
+        )
+    evaluation = getattr(case, "evaluation", None)
+    if evaluation is not None:
+        pdf.ln(2)
+        line(_("Evaluatie"), 13, "B")
+        line(f"{_('Effect')}: {evaluation.effect}")
+        line(f"{_('Wat werkte')}: {evaluation.what_worked}")
+        line(f"{_('Lessen')}: {evaluation.lessons}")
+    data = bytes(pdf.output())
+    _audit(actor, Action.EXPORT, case, request, detail={"taal": language, "gedeelde_onderwerpen": shared})
+    if signals:
+        timeline_add(signals[0], TimelineEvent.Kind.EXPORT, actor, text=language)
+    return data
