@@ -8,6 +8,7 @@ the API use, and the full page through Django's test client.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import platform
 import random
 import re
@@ -139,7 +140,8 @@ def measure_page(client, *, repeats: int = 10) -> Row:
 def table(total: int, build: float, rows: list[Row]) -> str:
     lines = [
         f"Catalog search over {total} factsheets — {dt.date.today().isoformat()}, {platform.python_implementation()} "
-        f"{platform.python_version()}, SQLite, index build {build:.0f} ms (once per change)",
+        f"{platform.python_version()}, SQLite, {os.cpu_count()} CPU cores shared with other work, "
+        f"index build {build:.0f} ms (once per change)",
         "",
         "| query kind | runs | p50 ms | p95 ms | max ms |",
         "|---|---:|---:|---:|---:|",
