@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from weerbaar.audit.models import Action
 from weerbaar.audit.services import audit_log
+from weerbaar.contacts.models import Contact
 from weerbaar.core.policies import policy_for, require
 from weerbaar.organisations.models import Organisation
 
@@ -74,7 +75,7 @@ def factsheet_snapshot(factsheet: Factsheet) -> dict[str, Any]:
         value = getattr(factsheet, name)
         if isinstance(value, Organisation):
             value = value.code
-        elif hasattr(value, "key"):
+        elif isinstance(value, Contact):
             value = value.key
         elif isinstance(value, dt.date):
             value = value.isoformat()

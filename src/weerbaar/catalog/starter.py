@@ -165,9 +165,15 @@ def _store_contacts(rows: list[dict[str, Any]]) -> None:
             Contact.objects.filter(pk=stored[row["id"]].pk).update(deputy=stored[row["deputy"]])
 
 
-def factsheet_input_from_row(row: dict[str, Any], *, contacts: dict[str, Any]) -> FactsheetInput:
+def factsheet_input_from_row(
+    row: dict[str, Any],
+    *,
+    contacts: dict[str, Any],
+    organisations: dict[str, Organisation],
+    themes: dict[str, Theme],
+    legal_bases: dict[str, LegalBasis],
+) -> FactsheetInput:
     """Resolve a starter row (codes) to a FactsheetInput (objects)."""
-    organisations = {o.code: o for o in Organisation.objects.all()}
     contact = contacts.get(row.get("contact"))
     owner = organisations[row["owner"]]
     maintainer_code = row.get("maintainer") or (contact.organisation.code if contact else row["owner"])
@@ -183,13 +189,13 @@ def factsheet_input_from_row(row: dict[str, Any], *, contacts: dict[str, Any]) -
         owner=owner,
         publisher=organisations[row["publisher"]] if row.get("publisher") else None,
         maintainer=organisations[maintainer_code],
-        themes=list(Theme.objects.filter(code__in=row["themes"] + row["subtopics"])),
+        themes=[themes[code] for code in row["themes"] + row["subtopics"]],
         donl_theme=row["donl_theme"],
         keywords=list(row.get("keywords", [])),
         access_level=row["access"],
         personal_data=bool(row["personal_data"]["contains"]),
         personal_data_categories=list(row["personal_data"].get("categories", [])),
-        legal_bases=list(LegalBasis.objects.filter(code__in=row["legal_bases"])),
+        legal_bases=[legal_bases[code] for code in row["legal_bases"]],
         access_procedure_nl=row["access_procedure"]["nl"],
         access_procedure_de=row["access_procedure"].get("de", ""),
         access_procedure_en=row["access_procedure"].get("en", ""),
@@ -227,8 +233,13 @@ def store_starter(starter: Starter) -> dict[str, int]:
     contacts = {c.key: c for c in Contact.objects.select_related("organisation")}
     counts = {"created": 0, "refreshed": 0, "unchanged": 0, "kept": 0}
     existing = {f.identifier: f for f in Factsheet.objects.all()}
+    lookups = {
+        "organisations": {o.code: o for o in Organisation.objects.all()},
+        "themes": {t.code: t for t in Theme.objects.all()},
+        "legal_bases": {b.code: b for b in LegalBasis.objects.all()},
+    }
     for row in starter.factsheets:
-        data = factsheet_input_from_row(row, contacts=contacts)
+        data = factsheet_input_from_row(row, contacts=contacts, **lookups)
         current = existing.get(row["identifier"])
         if current is None:
             factsheet_create(actor=None, data=data, note="startcatalogus")

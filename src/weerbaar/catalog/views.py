@@ -54,9 +54,10 @@ def _facet_value_labels() -> dict[str, dict[str, str]]:
 
 @require_GET
 def factsheet_list_view(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET or None)
-    query = form.data.get("q", "") if form.is_bound and form.is_valid() else ""
-    sort = form.cleaned_data.get("sort") or "relevance" if form.is_bound and form.is_valid() else "relevance"
+    form = SearchForm(request.GET)
+    valid = form.is_valid()
+    query = form.cleaned_data["q"] if valid else ""
+    sort = (form.cleaned_data["sort"] if valid else "") or "relevance"
     filters = {name: request.GET.getlist(name) for name in FACETS if request.GET.getlist(name)}
     try:
         page_number = max(int(request.GET.get("pagina", "1")), 1)

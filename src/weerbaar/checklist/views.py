@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import yaml
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from weerbaar.contacts.policies import is_partner
 
 from .engine import RuleSetError
+from .forms import RuleSetForm
 from .models import RuleSet
 from .policies import is_rule_editor
 from .selectors import advice_for, ruleset_current, ruleset_list, wizard_questions
@@ -84,20 +83,6 @@ def advice_view(request: HttpRequest) -> HttpResponse:
             "preview": _version(request) is not None,
         },
     )
-
-
-class RuleSetForm(forms.Form):
-    content = forms.CharField(
-        label=gettext_lazy("Regels (YAML)"), widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "false"})
-    )
-    note = forms.CharField(label=gettext_lazy("Toelichting bij deze versie"), max_length=300, required=False)
-
-    def clean_content(self):
-        try:
-            content = yaml.safe_load(self.cleaned_data["content"])
-        except yaml.YAMLError as exc:
-            raise forms.ValidationError(_("Geen geldige YAML: %(error)s") % {"error": exc}) from exc
-        return content
 
 
 @login_required

@@ -128,3 +128,16 @@ def test_stale_factsheets_are_flagged_to_their_maintainer(starter):
     assert "provinciale-subsidies" not in [
         f.identifier for f in client.get("/factsheets/mijn").context["stale"]
     ]
+
+
+def test_stale_factsheets_are_mailed_to_the_maintainers_contact(starter, mailoutbox):
+    from weerbaar.catalog.notifications import stale_notify
+
+    Factsheet.objects.update(reviewed_on="2026-11-01")
+    Factsheet.objects.filter(identifier__in=["provinciale-subsidies", "luchtfotos"]).update(
+        reviewed_on="2024-01-01"
+    )
+    report = stale_notify(base_url="https://weerbaar.example")
+    assert report == [("PV23", ["geo-loket@provincie.example", "subsidies@provincie.example"], 2)]
+    assert len(mailoutbox) == 1
+    assert "https://weerbaar.example/factsheets/luchtfotos" in mailoutbox[0].body

@@ -24,16 +24,22 @@ def page(live_server, starter):
     login_verified(client, make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="browser-checklist"))
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
         )
         # axe-core is injected as a script: the page's CSP (no inline script) is bypassed in tests only
         context = browser.new_context(base_url=live_server.url, locale="nl-NL", bypass_csp=True)
         context.set_default_timeout(15000)
-        context.add_cookies([{
-            "name": settings.SESSION_COOKIE_NAME,
-            "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-            "url": live_server.url,
-        }])
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
         yield context.new_page()
         browser.close()
 
@@ -47,40 +53,64 @@ def _walk(page, answers: list[str]) -> None:
 
 
 def test_holiday_park_case(page):
-    _walk(page, [
-        "Misstanden op een vakantiepark (bewoning, criminele bedrijvigheid)", "Vakantiepark", "Twente",
-        "Informatie uit provinciale bronnen", "Kennis en expertise",
-    ])
+    _walk(
+        page,
+        [
+            "Misstanden op een vakantiepark (bewoning, criminele bedrijvigheid)",
+            "Vakantiepark",
+            "Twente",
+            "Informatie uit provinciale bronnen",
+            "Kennis en expertise",
+        ],
+    )
     sources = page.locator("#bronnen")
     assert sources.get_by_role("link", name="Recreatieparkenregister Overijssel").is_visible()
-    assert sources.get_by_role("link", name="Vitaliteitsbeoordeling vakantieparken en begeleidingstrajecten").is_visible()
+    assert sources.get_by_role(
+        "link", name="Vitaliteitsbeoordeling vakantieparken en begeleidingstrajecten"
+    ).is_visible()
     contacts = page.locator("#contacten")
-    assert contacts.get_by_role("link", name="Expertisecentrum vitale vakantieparken — procesbegeleider", exact=True).is_visible()
-    assert contacts.get_by_role("link", name="Accounthouder ondermijning Twente — team Veiligheid", exact=True).is_visible()
+    assert contacts.get_by_role(
+        "link", name="Expertisecentrum vitale vakantieparken — procesbegeleider", exact=True
+    ).is_visible()
+    assert contacts.get_by_role(
+        "link", name="Accounthouder ondermijning Twente — team Veiligheid", exact=True
+    ).is_visible()
 
 
 def test_rural_area_case(page):
-    _walk(page, [
-        "Drugsproductie of drugsafval", "Buitengebied", "IJsselland",
-        "Een provinciaal instrument (vergunning, subsidie, beheer, Bibob)",
-    ])
+    _walk(
+        page,
+        [
+            "Drugsproductie of drugsafval",
+            "Buitengebied",
+            "IJsselland",
+            "Een provinciaal instrument (vergunning, subsidie, beheer, Bibob)",
+        ],
+    )
     sources = page.locator("#bronnen")
-    assert sources.get_by_role("link", name="Inventarisatie vrijkomende agrarische bebouwing (VAB)").is_visible()
+    assert sources.get_by_role(
+        "link", name="Inventarisatie vrijkomende agrarische bebouwing (VAB)"
+    ).is_visible()
     assert sources.get_by_role("link", name="Registratie drugsafvaldumpingen").is_visible()
     assert page.locator("#instrumenten").get_by_text("Inzet provinciale ervencoach").is_visible()
     contacts = page.locator("#contacten")
     assert contacts.get_by_role("link", name="Programmaleider VAB en ervencoaches", exact=True).is_visible()
-    assert contacts.get_by_role("link", name="Coördinator Keurmerk Veilig Buitengebied IJsselland", exact=True).is_visible()
+    assert contacts.get_by_role(
+        "link", name="Coördinator Keurmerk Veilig Buitengebied IJsselland", exact=True
+    ).is_visible()
 
 
-@pytest.mark.parametrize("url", [
-    "/factsheets?q=vakantieparken",
-    "/factsheets/brp",
-    "/factsheets/bag/versies",
-    "/checklist",
-    "/checklist/advies?locatie=buitengebied&regio=ijsselland",
-    "/contactpersonen?q=vakantieparken+Twente",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/factsheets?q=vakantieparken",
+        "/factsheets/brp",
+        "/factsheets/bag/versies",
+        "/checklist",
+        "/checklist/advies?locatie=buitengebied&regio=ijsselland",
+        "/contactpersonen?q=vakantieparken+Twente",
+    ],
+)
 def test_pages_have_no_serious_accessibility_violations(page, url):
     page.goto(url)
     page.add_script_tag(path=str(AXE))
@@ -88,6 +118,9 @@ def test_pages_have_no_serious_accessibility_violations(page, url):
         "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
         "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
     )
-    serious = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
-               for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert not serious, serious
