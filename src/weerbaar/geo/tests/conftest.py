@@ -1,30 +1,122 @@
 import io
 
 import pytest
+from django.contrib.gis.geos import Point, Polygon
 
-from weerbaar.core.access import Role
+from weerbaar.core.access import AccessLevel, Role
 from weerbaar.core.clearance import forget_clearance
-from weerbaar.core.testing import make_user
+from weerbaar.core.testing import login_verified, make_user
+
+SMALL = {"gemeenten", "provincie", "luchtruimbeperkingen-2014", "brk-percelen", "bag-adressen", "kvk-vestigingen"}
+#: a spot in Zwolle (RD New)
+X, Y = 203000.0, 503000.0
 
 
 @pytest.fixture
 def public_layers(region):
     """The shipped registry with the small public layers loaded (municipalities, province, airspace)."""
     from weerbaar.geo.demo import load_public_layers
-
-    load_public_layers(io.StringIO(), only={"gemeenten", "provincie", "luchtruimbeperkingen-2014", "brk-percelen", "bag-adressen"})
     from weerbaar.geo.models import Layer
 
+    load_public_layers(io.StringIO(), only=SMALL)
     return {layer.code: layer for layer in Layer.objects.all()}
 
 
 @pytest.fixture
-def analist(region):
-    user = make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="geo-analist")
-    return user
+def registers_data(region):
+    """One address, one parcel with a (fictitious) owner and one company branch in Zwolle."""
+    from weerbaar.registers import identifiers
+    from weerbaar.registers.models import (
+        AdresseerbaarObject,
+        KadastraalObject,
+        Onderneming,
+        Persoon,
+        Vestiging,
+        ZakelijkRecht,
+    )
+
+    key = identifiers.address_key("8011AB", 12)
+    adres = AdresseerbaarObject.objects.create(
+        identificatie="0193010000000001",
+        soort="verblijfsobject",
+        nummeraanduiding_identificatie="0193200000000001",
+        openbare_ruimte_naam="Teststraat",
+        huisnummer=12,
+        postcode="8011AB",
+        woonplaats_naam="Zwolle",
+        gebruiksdoel="woonfunctie",
+        geometrie=Point(X, Y, srid=28992),
+        adres_sleutel=key,
+        postcode_huisnummer="8011AB|12",
+        access_level=AccessLevel.OPENBAAR,
+    )
+    perceel = KadastraalObject.objects.create(
+        identificatie="NL.IMKAD.KadastraalObject.19300123400000",
+        soort="perceel",
+        kadastrale_aanduiding="ZWL00 K 1234",
+        kadastrale_gemeente_code="ZWL00",
+        kadastrale_gemeente_naam="Zwolle",
+        sectie="K",
+        perceelnummer=1234,
+        grootte=400,
+        geometrie=Polygon.from_bbox((X - 10, Y - 10, X + 10, Y + 10)),
+        access_level=AccessLevel.OPENBAAR,
+    )
+    perceel.geometrie.srid = 28992
+    perceel.save()
+    persoon = Persoon.objects.create(
+        bron_id="P-1", voornamen="Jan", voorvoegsel="van der", geslachtsnaam="Berg", naam_sleutel="berg", fictief=True
+    )
+    ZakelijkRecht.objects.create(
+        kadastraal_object=perceel, soort="eigendom", persoon=persoon, access_level=AccessLevel.AFGESCHERMD
+    )
+    onderneming = Onderneming.objects.create(
+        kvk_nummer="12345678", naam="Testbedrijf B.V.", naam_sleutel="testbedrijf", access_level=AccessLevel.INTERN
+    )
+    Vestiging.objects.create(
+        vestigingsnummer="000012345678",
+        onderneming=onderneming,
+        kvk_nummer="12345678",
+        eerste_handelsnaam="Testbedrijf",
+        postcode="8011AB",
+        huisnummer=12,
+        plaats="Zwolle",
+        adres_sleutel=key,
+        postcode_huisnummer="8011AB|12",
+        geometrie=Point(X + 1, Y + 1, srid=28992),
+        access_level=AccessLevel.INTERN,
+    )
+    return {"adres": adres, "perceel": perceel}
 
 
 def verified(user):
     user.is_verified = lambda: True
     forget_clearance(user)
     return user
+
+
+@pytest.fixture
+def analist(region):
+    return make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="geo-analist")
+
+
+@pytest.fixture
+def analist_client(client, analist):
+    login_verified(client, analist)
+    return client
+
+
+def declare(client, activity=None):
+    """Declare a purpose in the client's session, as the privacy page does."""
+    from weerbaar.core.clearance import clearance_for
+    from weerbaar.privacy.purpose import SESSION_KEY
+
+    user = client.session.get("_auth_user_id")
+    from weerbaar.accounts.models import User
+
+    u = verified(User.objects.get(pk=user))
+    code = activity or sorted(clearance_for(u).activities)[0]
+    response = client.post("/privacy/doel", {"activity": code, "next": "/kaart/afgeschermd"})
+    assert response.status_code == 302, response.content
+    assert client.session[SESSION_KEY]["activity"] == code
+    return code
