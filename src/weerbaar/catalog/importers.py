@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from weerbaar.core.access import AccessLevel
 from weerbaar.core.policies import policy_for
@@ -79,7 +80,7 @@ def _decode(raw: bytes) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ImportFileError("the file is neither UTF-8 nor Windows-1252")
+    raise ImportFileError(_("Het bestand is geen UTF-8 en geen Windows-1252."))
 
 
 def read_rows(raw: bytes, filename: str) -> list[dict[str, str]]:
@@ -90,7 +91,9 @@ def read_rows(raw: bytes, filename: str) -> list[dict[str, str]]:
         try:
             sheet = load_workbook(io.BytesIO(raw), read_only=True, data_only=True).active
         except Exception as exc:  # openpyxl raises many kinds for a broken file
-            raise ImportFileError(f"not a readable XLSX file ({exc.__class__.__name__})") from exc
+            raise ImportFileError(
+                _("Geen leesbaar XLSX-bestand (%(error)s).") % {"error": exc.__class__.__name__}
+            ) from exc
         values = [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
         header = [str(h).strip() for h in values[0]] if values else []
         body = values[1:]
@@ -104,7 +107,9 @@ def read_rows(raw: bytes, filename: str) -> list[dict[str, str]]:
         body = rows[1:]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        raise ImportFileError(f"columns missing from the header: {', '.join(missing)}")
+        raise ImportFileError(
+            _("Kolommen ontbreken in de kopregel: %(columns)s") % {"columns": ", ".join(missing)}
+        )
     result = []
     for values in body:
         if not any(str(v).strip() for v in values):
@@ -133,7 +138,7 @@ def _date(value: str) -> dt.date:
             return dt.datetime.strptime(value, pattern).date()
         except ValueError:
             continue
-    raise ValueError(f"{value!r} is not a date (use JJJJ-MM-DD or DD-MM-JJJJ)")
+    raise ValueError(_("%(value)r is geen datum (gebruik JJJJ-MM-DD of DD-MM-JJJJ)") % {"value": value})
 
 
 class _Resolver:
@@ -158,14 +163,14 @@ class _Resolver:
 
         for name in REQUIRED:
             if not row.get(name):
-                fail(name, "verplicht veld is leeg")
+                fail(name, _("verplicht veld is leeg"))
 
         def lookup(name: str, table: dict[str, Any], *, required: bool = False) -> Any:
             code = row.get(name, "")
             if not code:
                 return None
             if code not in table:
-                fail(name, f"onbekende code {code!r}")
+                fail(name, _("onbekende code %(code)r") % {"code": code})
             return table.get(code)
 
         owner = lookup("owner", self.organisations)
@@ -180,24 +185,27 @@ class _Resolver:
             if code in self.themes:
                 themes.append(self.themes[code])
             else:
-                fail("themes", f"onbekend thema {code!r}")
+                fail("themes", _("onbekend thema %(code)r") % {"code": code})
         legal_bases = []
         for code in _split(row.get("legal_bases", "")):
             if code in self.legal_bases:
                 legal_bases.append(self.legal_bases[code])
             else:
-                fail("legal_bases", f"onbekende grondslag {code!r}")
+                fail("legal_bases", _("onbekende grondslag %(code)r") % {"code": code})
         contact = lookup("contact", self.contacts)
         reviewer = lookup("reviewer", self.contacts)
         if row.get("access_level") and row["access_level"] not in AccessLevel.values:
-            fail("access_level", f"kies uit {', '.join(AccessLevel.values)}")
+            fail("access_level", _("kies uit %(values)s") % {"values": ", ".join(AccessLevel.values)})
         if row.get("frequency") and row["frequency"] not in Frequency.values:
-            fail("frequency", f"onbekende frequentie {row['frequency']!r}")
+            fail("frequency", _("onbekende frequentie %(code)r") % {"code": row["frequency"]})
         if row.get("donl_theme") and row["donl_theme"] not in vocab.DONL_THEMES:
-            fail("donl_theme", f"geen thema van de Taxonomie Beleidsagenda: {row['donl_theme']!r}")
+            fail(
+                "donl_theme",
+                _("geen thema van de Taxonomie Beleidsagenda: %(code)r") % {"code": row["donl_theme"]},
+            )
         personal = row.get("personal_data", "nee").lower()
         if personal not in {"ja", "nee", "true", "false", "1", "0", ""}:
-            fail("personal_data", "gebruik ja of nee")
+            fail("personal_data", _("gebruik ja of nee"))
         dates: dict[str, dt.date | None] = {}
         for name in ("reviewed_on", "temporal_start", "temporal_end"):
             dates[name] = None
@@ -209,13 +217,13 @@ class _Resolver:
         formats = _split(row.get("formats", ""))
         for code in formats:
             if code not in vocab.FORMATS:
-                fail("formats", f"onbekend formaat {code!r}")
+                fail("formats", _("onbekend formaat %(code)r") % {"code": code})
         current = self.existing.get(row.get("identifier", ""))
         if actor is not None:
             if current is not None and not policy_for(Factsheet).can_change(actor, current):
-                fail("identifier", "bestaat al en wordt beheerd door een andere organisatie")
+                fail("identifier", _("bestaat al en wordt beheerd door een andere organisatie"))
             if current is None and maintainer is not None and maintainer.pk != actor.organisation_id:
-                fail("maintainer", "u kunt alleen factsheets van uw eigen organisatie beheren")
+                fail("maintainer", _("u kunt alleen factsheets van uw eigen organisatie beheren"))
         if errors:
             return None, errors
         if current is not None and formats == [d.format for d in current.distributions.all()]:
@@ -278,16 +286,18 @@ def factsheets_import(*, actor: Any, raw: bytes, filename: str, partial: bool = 
         data, errors = resolver.check(index, row, actor)
         identifier = row.get("identifier", "")
         if identifier in seen:
-            errors.append(RowError(index, "identifier", f"komt ook voor in rij {seen[identifier]}"))
+            errors.append(
+                RowError(index, "identifier", _("komt ook voor in rij %(row)s") % {"row": seen[identifier]})
+            )
             data = None
         seen.setdefault(identifier, index)
         checked.append((RowResult(index, identifier, "fout" if errors else "", errors), data))
-    has_errors = any(result.errors for result, _ in checked)
+    has_errors = any(result.errors for result, _data in checked)
     if has_errors and not partial:
-        for result, _ in checked:
+        for result, _data in checked:
             if not result.errors:
                 result.status = "niet verwerkt"
-        return ImportReport(rows=[r for r, _ in checked], written=False)
+        return ImportReport(rows=[r for r, _data in checked], written=False)
     for result, data in checked:
         if data is None:
             continue
@@ -307,4 +317,4 @@ def factsheets_import(*, actor: Any, raw: bytes, filename: str, partial: bool = 
         except PermissionDenied as exc:
             result.status = "fout"
             result.errors.append(RowError(result.row, "identifier", str(exc)))
-    return ImportReport(rows=[r for r, _ in checked], written=True)
+    return ImportReport(rows=[r for r, _data in checked], written=True)

@@ -119,7 +119,7 @@ def test_xlsx_is_read(analyst):
 
 
 def test_a_file_without_the_needed_columns_is_refused(analyst):
-    with pytest.raises(ImportFileError, match="columns missing"):
+    with pytest.raises(ImportFileError, match="Kolommen ontbreken"):
         factsheets_import(actor=analyst, raw=b"naam;waarde\nx;y\n", filename="f.csv")
 
 
