@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from weerbaar.api.auth import TokenOrSession
@@ -273,7 +273,7 @@ def signaal_nieuw(request: HttpRequest, payload: SignaalIn):
         assigned_organisation=_org(payload.toegewezenAan),
         request=request,
     )
-    return 201, _detail(request, signal_get(user=request.user, pk=signal.pk, request=request))
+    return Status(201, _detail(request, signal_get(user=request.user, pk=signal.pk, request=request)))
 
 
 @router.get("/signalen/{id}", response=SignaalDetailOut, url_name="signals-signaal", summary="Eén signaal")
@@ -314,7 +314,7 @@ def onderwerp_nieuw(request: HttpRequest, id: int, payload: OnderwerpIn):
         role=payload.rol,
         shareable=payload.deelbaar,
     )
-    return 201, _subject_out(subject)
+    return Status(201, _subject_out(subject))
 
 
 @router.get(
@@ -407,7 +407,9 @@ def verrijking(request: HttpRequest, id: int):
 def verrijken(request: HttpRequest, id: int):
     _gate(request)
     signal = signal_get(user=request.user, pk=id, request=request)
-    return 201, _run_out(request.user, enrichment.enrich(actor=request.user, signal=signal, request=request))
+    return Status(
+        201, _run_out(request.user, enrichment.enrich(actor=request.user, signal=signal, request=request))
+    )
 
 
 def _case(request, id: int) -> Case:
@@ -454,9 +456,8 @@ def interventie_nieuw(request: HttpRequest, id: int, payload: InterventieIn):
         "executed_on": payload.uitgevoerd,
         "result": payload.resultaat,
     }
-    return 201, _intervention_out(
-        services.intervention_add(actor=request.user, case=case, data=data, request=request)
-    )
+    intervention = services.intervention_add(actor=request.user, case=case, data=data, request=request)
+    return Status(201, _intervention_out(intervention))
 
 
 @router.get(

@@ -723,24 +723,31 @@ def enrich(*, actor: Any, signal: Signal, request: Any = None) -> EnrichmentRun:
 
 
 def facts_for(user: Any, run: EnrichmentRun) -> list[dict]:
-    """The facts of a run as this viewer may see them: above their clearance only hit / no hit."""
+    """The facts of a run as this viewer may see them: above their clearance one *hit* per subject
+    and register, with the holder and how to ask (no values, and no count that gives them away)."""
     levels = clearance_for(user).levels
-    shown = []
+    shown: list[dict] = []
+    masked: set[tuple[str, str]] = set()
     for f in run.facts:
         if f.get("level", OPENBAAR) in levels:
             shown.append(f)
-        else:
-            holder, how = HOLDERS.get("personen")
-            shown.append(
-                {
-                    **f,
-                    "value": "",
-                    "hit": True,
-                    "holder": f.get("holder") or holder,
-                    "request": f.get("request") or how,
-                    "level": INTERN,
-                }
-            )
+            continue
+        key = (f["subject"], f["category"])
+        if key in masked:
+            continue
+        masked.add(key)
+        holder, how = HOLDERS.get(f["category"], HOLDERS["personen"])
+        shown.append(
+            {
+                **f,
+                "label": str(_("Afgeschermde gegevens")),
+                "value": "",
+                "hit": True,
+                "holder": holder,
+                "request": how,
+                "level": INTERN,
+            }
+        )
     return shown
 
 

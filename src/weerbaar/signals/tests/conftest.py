@@ -52,3 +52,91 @@ def other_gemeente(region):
 
 def org(code):
     return Organisation.objects.get(code=code)
+
+
+@pytest.fixture
+def registers_data(region):
+    """A tiny piece of the registers around one address in Zwolle: BAG, KvK, BRK, persons."""
+    import datetime as dt
+
+    from django.contrib.gis.geos import Point, Polygon
+
+    from weerbaar.registers import models as r
+
+    point = Point(203000, 502500, srid=28992)
+    key = "8011AB|12||"
+    adres = r.AdresseerbaarObject.objects.create(
+        identificatie="0193010000000012",
+        soort="verblijfsobject",
+        nummeraanduiding_identificatie="0193200000000012",
+        openbare_ruimte_naam="Loodsweg",
+        huisnummer=12,
+        postcode="8011AB",
+        woonplaats_naam="Zwolle",
+        gebruiksdoel="industriefunctie",
+        oppervlakte=850,
+        bouwjaar=1978,
+        geometrie=point,
+        adres_sleutel=key,
+        postcode_huisnummer="8011AB|12",
+        access_level="openbaar",
+    )
+    company = r.Onderneming.objects.create(
+        kvk_nummer="12345678",
+        naam="Kweek Handel B.V.",
+        naam_sleutel="kweekhandelbv",
+        rechtsvorm="BV",
+        registratiedatum=dt.date(2021, 3, 1),
+        access_level="intern",
+    )
+    r.Vestiging.objects.create(
+        vestigingsnummer="000012345678",
+        onderneming=company,
+        kvk_nummer="12345678",
+        eerste_handelsnaam="Kweek Handel",
+        straat="Loodsweg",
+        huisnummer=12,
+        postcode="8011AB",
+        plaats="Zwolle",
+        adres_sleutel=key,
+        postcode_huisnummer="8011AB|12",
+        access_level="intern",
+    )
+    person = r.Persoon.objects.create(
+        bron_id="P-1",
+        voornamen="Jan",
+        voorvoegsel="de",
+        geslachtsnaam="Vries",
+        geboortedatum=dt.date(1980, 1, 1),
+        naam_sleutel="vries",
+        fictief=True,
+    )
+    r.PersoonAdres.objects.create(
+        persoon=person,
+        straat="Loodsweg",
+        huisnummer=12,
+        postcode="8011AB",
+        woonplaats="Zwolle",
+        adres_sleutel=key,
+        postcode_huisnummer="8011AB|12",
+        access_level="afgeschermd",
+    )
+    r.Functionaris.objects.create(
+        onderneming=company, persoon=person, functie="bestuurder", access_level="afgeschermd"
+    )
+    parcel = r.KadastraalObject.objects.create(
+        identificatie="ZWL00K1234",
+        soort="perceel",
+        kadastrale_aanduiding="ZWL00 K 1234",
+        kadastrale_gemeente_code="ZWL00",
+        sectie="K",
+        perceelnummer=1234,
+        grootte=2400,
+        geometrie=Polygon.from_bbox((202950, 502450, 203050, 502550)),
+        plaatscoordinaat=point,
+        access_level="openbaar",
+    )
+    r.ZakelijkRecht.objects.create(
+        kadastraal_object=parcel, soort="eigendom", persoon=person, access_level="afgeschermd"
+    )
+    return {"adres": adres, "onderneming": company, "persoon": person, "perceel": parcel}

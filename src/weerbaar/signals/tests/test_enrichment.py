@@ -1,0 +1,129 @@
+"""Enrichment: register facts with source and freshness; hit / no hit for what the viewer may not see."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.gis.geos import Point
+
+from weerbaar.audit.models import AuditEntry
+from weerbaar.signals import enrichment, network, services
+from weerbaar.signals.workflow import State
+
+from .conftest import org
+from .factories import add_subject, make_signal
+
+
+def _signal_with_subjects(actor):
+    return services.signal_create(
+        actor=actor,
+        data={"title": "Loods", "phenomenon": "drugs", "address": "8011AB 12", "parcel": "zwl00-k-1234"},
+        subjects=[
+            {"kind": "onderneming", "identifier": "12345678"},
+            {
+                "kind": "persoon",
+                "identifier": "Jan de Vries",
+                "name": "Jan de Vries",
+                "birth_date": dt.date(1980, 1, 1),
+            },
+            {"kind": "adres", "identifier": "8011 AB 12"},
+            {"kind": "perceel", "identifier": "ZWL00 K 1234"},
+            {"kind": "voertuig", "identifier": "12-ABC-3"},
+        ],
+    )
+
+
+def _values(facts, label):
+    return [f for f in facts if f["label"] == label]
+
+
+def test_enrichment_collects_facts_with_source_and_freshness(gemeente, registers_data):
+    signal = _signal_with_subjects(gemeente)
+    run = enrichment.enrich(actor=gemeente, signal=signal)
+    facts = enrichment.facts_for(gemeente, run)
+    assert all(f["source"] for f in facts)
+    assert any(f["value"] == "Kweek Handel B.V." for f in facts)
+    assert any("Jan de Vries" in f["value"] for f in _values(facts, "Bewoner"))
+    assert any(f["label"].startswith("Eigenaar") and "Jan de Vries" in f["value"] for f in facts)
+    assert _values(facts, "Gemeente")[0]["value"] == "Zwolle"
+    border = _values(facts, "Afstand tot de Duitse grens")[0]["value"]
+    assert 40 < float(border.split()[0]) < 70  # Zwolle is some 50 km from the border
+    kenteken = _values(facts, "Kenteken")[0]
+    assert kenteken["hit"] is None and "RDW" in kenteken["holder"]
+    assert all(f["freshness"] for f in facts if f["category"] in {"bag", "kvk", "brk", "personen"})
+    # the shielded reads went through the registers' selectors and were audited there
+    assert (
+        AuditEntry.objects.using("audit")
+        .filter(object_type="registers.persoon", actor=gemeente.username)
+        .exists()
+    )
+    assert run.duration_ms >= 0 and signal.timeline.filter(kind="enrichment").exists()
+
+
+def test_a_viewer_without_clearance_sees_hit_no_hit_holder_and_how_to_ask(gemeente, registers_data):
+    from weerbaar.core.access import Role
+    from weerbaar.core.clearance import forget_clearance
+    from weerbaar.core.testing import make_user
+
+    signal = _signal_with_subjects(gemeente)
+    run = enrichment.enrich(actor=gemeente, signal=signal)
+    lower = make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="zonder-factor")
+    forget_clearance(lower)
+    facts = enrichment.facts_for(lower, run)
+    assert not any("Jan de Vries" in f["value"] for f in facts)
+    masked = [f for f in facts if f["hit"] is True]
+    assert masked and all(f["holder"] and f["request"] and f["value"] == "" for f in masked)
+
+
+def test_enrichment_by_an_actor_without_persons_clearance_records_hits_only(
+    riec, politie, gemeente, registers_data
+):
+    # politie holds only the informatieplein grant: shielded level, so it sees persons; a
+    # provincial adviser without signaalverrijking-grant still is shielded. Use an unverified actor:
+    from weerbaar.core.access import Role
+    from weerbaar.core.testing import make_user
+
+    signal = _signal_with_subjects(gemeente)
+    actor = make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="ongeverifieerd")
+    facts = enrichment._address_facts(actor, "adres", "8011AB 12", enrichment._Freshness(), None)
+    people = [f for f in facts if f["category"] == "personen"]
+    assert people == [people[0]] and people[0]["hit"] is True and people[0]["value"] == ""
+    assert signal.pk
+
+
+def test_other_signals_show_as_hit_with_holder(gemeente, other_gemeente, registers_data):
+    theirs = make_signal(reporter="GM0153")
+    add_subject(theirs, "onderneming", "12345678")
+    signal = _signal_with_subjects(gemeente)
+    facts = enrichment.facts_for(gemeente, enrichment.enrich(actor=gemeente, signal=signal))
+    hidden = [f for f in facts if f["category"] == "signalen" and f["hit"]]
+    assert hidden and hidden[0]["holder"] == "Gemeente Enschede"
+    assert theirs.number not in str(facts)
+
+
+def test_border_distance_and_stale_flag(gemeente, registers_data):
+    near = Point(265000, 480000, srid=28992)  # east of Enschede/Losser
+    assert enrichment.border_distance_km(near) < 10
+    signal = make_signal(point=near)
+    run = enrichment.enrich(actor=gemeente, signal=signal)
+    assert not enrichment.stale(run)
+    from weerbaar.registers.models import ImportRun
+
+    ImportRun.objects.create(importer="bag-verblijfsobject", bestand="x", status="ok")
+    assert enrichment.stale(run)
+
+
+def test_network_starts_small_and_expands_one_step(gemeente, riec, registers_data):
+    signal = _signal_with_subjects(gemeente)
+    signal = services.signal_transition(actor=gemeente, signal=signal, to=State.IN_BEHANDELING)
+    signal = services.signal_transition(actor=gemeente, signal=signal, to=State.INGEBRACHT)
+    signal = services.signal_transition(actor=riec, signal=signal, to=State.CASUS)
+    graph = network.case_graph(user=riec, case=signal.case).as_dict()
+    ids = {n["id"] for n in graph["nodes"]}
+    assert f"signaal:{signal.pk}" in ids and "onderneming:12345678" in ids
+    step = network.expand(user=riec, case=signal.case, node="onderneming:12345678").as_dict()
+    assert {"adres:8011AB|12||", "persoon:P-1"} <= {n["id"] for n in step["nodes"]}
+    step = network.expand(user=riec, case=signal.case, node="adres:8011AB|12||").as_dict()
+    assert "onderneming:12345678" in {n["id"] for n in step["nodes"]}
+    assert len(step["nodes"]) <= network.MAX_NEIGHBOURS
+    assert org("RIEC-ON")

@@ -1,0 +1,227 @@
+"""Pages and /api/v1/ endpoints: the same policies, problem+json errors, downloads behind checks."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from weerbaar.core.testing import login_verified
+from weerbaar.signals import services
+from weerbaar.signals.workflow import State
+
+from .conftest import org
+from .factories import add_subject, make_signal
+
+
+def client_for(user) -> Client:
+    client = Client()
+    login_verified(client, user)
+    return client
+
+
+def test_intake_form_warns_about_duplicates_then_registers(gemeente, registers_data):
+    existing = make_signal()
+    add_subject(existing, "onderneming", "12345678")
+    client = client_for(gemeente)
+    data = {
+        "title": "Verdachte loods",
+        "phenomenon": "drugs",
+        "received_on": "2026-11-01",
+        "source_reliability": "B",
+        "information_reliability": "2",
+        "address": "8011AB 12",
+        "subjects": "onderneming; 12345678\npersoon; Jan de Vries; Jan de Vries; 1980-01-01",
+    }
+    response = client.post(reverse("signals:create"), data)
+    assert response.status_code == 200
+    assert existing.number in response.content.decode()
+    response = client.post(reverse("signals:create"), {**data, "confirm": "True"})
+    assert response.status_code == 302
+    detail = client.get(response["Location"])
+    body = detail.content.decode()
+    assert "Verdachte loods" in body and existing.number in body
+    assert detail["Cache-Control"].startswith("no-store") or "no-store" in detail["Cache-Control"]
+
+
+def test_detail_page_shows_steps_and_takes_one(gemeente):
+    signal = make_signal()
+    client = client_for(gemeente)
+    body = client.get(reverse("signals:detail", args=[signal.pk])).content.decode()
+    assert 'name="to" value="in_behandeling"' in body
+    assert 'value="casus"' not in body
+    response = client.post(reverse("signals:transition", args=[signal.pk]), {"to": "in_behandeling"})
+    assert response.status_code == 302
+    signal.refresh_from_db()
+    assert signal.state == State.IN_BEHANDELING
+
+
+def test_pages_refuse_other_organisations(other_gemeente, politie):
+    signal = make_signal()
+    for user in (other_gemeente, politie):
+        client = client_for(user)
+        assert client.get(reverse("signals:detail", args=[signal.pk])).status_code == 404
+        assert client.post(reverse("signals:comment", args=[signal.pk]), {"text": "x"}).status_code == 404
+        assert signal.number not in client.get(reverse("signals:list")).content.decode()
+
+
+def test_attachment_is_served_only_through_the_checked_view(gemeente, other_gemeente, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    signal = make_signal()
+    client = client_for(gemeente)
+    upload = SimpleUploadedFile("verslag.txt", b"waarneming bij de loods", content_type="text/plain")
+    client.post(reverse("signals:attachment_upload", args=[signal.pk]), {"file": upload})
+    attachment = signal.attachments.get()
+    response = client.get(reverse("signals:attachment", args=[attachment.pk]))
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"waarneming bij de loods"
+    assert "attachment" in response["Content-Disposition"]
+    assert (
+        client_for(other_gemeente).get(reverse("signals:attachment", args=[attachment.pk])).status_code == 404
+    )
+    assert client.get(f"/media/{attachment.file.name}").status_code == 404
+
+
+def test_case_pdf_in_german_minimises_personal_data(riec, gemeente):
+    signal = make_signal(State.EVALUATIE)
+    add_subject(signal, "persoon", "Jan de Vries", name="Jan de Vries")
+    add_subject(signal, "onderneming", "12345678", name="Kweek Handel", shareable=True)
+    response = client_for(riec).get(reverse("signals:export", args=[signal.case.pk]) + "?taal=de")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    text = _pdf_text(response.content)
+    assert "Kweek Handel" in text and "Jan de Vries" not in text
+    assert "1 onderwerp" in text or "1 Betroffene" in text or "nicht geteilt" in text
+    assert signal.timeline.filter(kind="export").exists()
+
+
+def _pdf_text(data: bytes) -> str:
+    """The text shown in an fpdf2 document: inflate each content stream, keep the string operands."""
+    import re
+    import zlib
+
+    text = []
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            content = zlib.decompress(stream)
+        except zlib.error:
+            content = stream
+        text += [m.decode("latin-1") for m in re.findall(rb"\((.*?)\)\s*Tj", content)]
+    return "\n".join(text)
+
+
+def test_case_page_and_network_endpoint(riec):
+    signal = make_signal(State.CASUS)
+    add_subject(signal, "onderneming", "12345678")
+    client = client_for(riec)
+    page = client.get(reverse("signals:case", args=[signal.case.pk]))
+    assert page.status_code == 200 and b"network.js" in page.content
+    data = client.get(reverse("api:signals-netwerk", args=[signal.case.pk])).json()
+    assert {"signaal", "onderneming"} <= {n["kind"] for n in data["nodes"]}
+
+
+# --- API ------------------------------------------------------------------------------------
+
+
+def test_api_register_read_step_and_enrich(gemeente, registers_data):
+    client = client_for(gemeente)
+    payload = {
+        "titel": "Drugsafval in sloot",
+        "fenomeen": "drugsafval",
+        "adres": "8011AB 12",
+        "onderwerpen": [{"soort": "onderneming", "kenmerk": "12345678"}],
+    }
+    response = client.post(
+        reverse("api:signals-signalen"), json.dumps(payload), content_type="application/json"
+    )
+    assert response.status_code == 201, response.content
+    signal = response.json()
+    assert signal["toegangsniveau"] == "afgeschermd" and signal["gemeente"] == "GM0193"
+    assert signal["onderwerpen"][0]["kenmerk"] == "12345678"
+    listed = client.get(reverse("api:signals-signalen") + "?status=ontvangen").json()
+    assert [s["nummer"] for s in listed] == [signal["nummer"]]
+    steps = client.get(reverse("api:signals-transities", args=[signal["id"]])).json()
+    assert {t["naar"] for t in steps["mogelijk"]} == {"in_behandeling", "geen_vervolg"}
+    moved = client.post(
+        reverse("api:signals-transities", args=[signal["id"]]),
+        json.dumps({"naar": "in_behandeling"}),
+        content_type="application/json",
+    )
+    assert moved.status_code == 200 and moved.json()["status"] == "in_behandeling"
+    run = client.post(reverse("api:signals-verrijking", args=[signal["id"]]))
+    assert run.status_code == 201 and any(f["bron"].startswith("BAG") for f in run.json()["feiten"])
+    assert client.get(reverse("api:signals-verrijking", args=[signal["id"]])).json()["id"] == run.json()["id"]
+
+
+def test_api_errors_are_problem_json(gemeente, other_gemeente):
+    client = client_for(gemeente)
+    response = client.post(
+        reverse("api:signals-signalen"),
+        json.dumps({"titel": "", "fenomeen": "x"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and response["Content-Type"] == "application/problem+json"
+    names = {p["name"] for p in response.json()["invalidParams"]}
+    assert {"titel"} <= names
+    response = client.post(
+        reverse("api:signals-signalen"),
+        json.dumps({"titel": "t", "fenomeen": "onbekend", "adres": "nergens"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert {"phenomenon", "address"} <= {p["name"] for p in response.json()["invalidParams"]}
+    signal = make_signal()
+    response = client.post(
+        reverse("api:signals-transities", args=[signal.pk]),
+        json.dumps({"naar": "casus"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    response = client_for(other_gemeente).get(reverse("api:signals-signaal", args=[signal.pk]))
+    assert response.status_code == 404 and response["Content-Type"] == "application/problem+json"
+    response = Client().get(reverse("api:signals-signalen"))
+    assert response.status_code == 401
+
+
+def test_api_interventions_and_evaluation(riec, politie):
+    signal = make_signal(State.EVALUATIE)
+    signal.case.evaluation.delete()
+    client = client_for(riec)
+    url = reverse("api:signals-interventies", args=[signal.case.pk])
+    created = client.post(
+        url,
+        json.dumps({"soort": "bibob", "uitvoerendePartner": "GM0193", "grondslag": "Wet Bibob art. 3"}),
+        content_type="application/json",
+    )
+    assert created.status_code == 201 and created.json()["uitvoerendePartner"] == "GM0193"
+    assert len(client.get(url).json()) == 2
+    evaluation_url = reverse("api:signals-evaluatie", args=[signal.case.pk])
+    assert client.get(evaluation_url).status_code == 404
+    saved = client.put(
+        evaluation_url,
+        json.dumps(
+            {"effect": "gesloten", "watWerkte": "samenwerking", "knelpunten": "BRP", "lessen": "eerder"}
+        ),
+        content_type="application/json",
+    )
+    assert saved.status_code == 200 and client.get(evaluation_url).json()["knelpunten"] == "BRP"
+    assert client_for(politie).get(url).status_code == 200  # politie is in the team
+    assert org("POLITIE-ON")
+
+
+@pytest.mark.parametrize("path", ["/api/v1/signalen/", "/signalen/"])
+def test_no_trailing_slash_redirects(gemeente, path):
+    assert client_for(gemeente).get(path).status_code == 404
+
+
+def test_services_are_not_bypassed_by_the_api(gemeente):
+    signal = make_signal(State.INGEBRACHT)
+    response = client_for(gemeente).post(
+        reverse("api:signals-transities", args=[signal.pk]),
+        json.dumps({"naar": "casus"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 403  # the reporter sees it, but only the RIEC makes a case
+    assert services is not None
