@@ -59,9 +59,12 @@ def main(count: int) -> None:
         if rng.random() < 0.33 and len(surname) > 4:  # a typo
             i = rng.randrange(1, len(surname) - 1)
             surname = surname[:i] + surname[i + 1 :]
-        query = f"{p.voornamen[:1]}. {p.voorvoegsel} {surname}".replace("  ", " ")
+        first = p.voornamen.split(" ")[0] if p.voornamen else ""
+        params = {"naam": " ".join(part for part in (first, p.voorvoegsel, surname) if part)}
+        if rng.random() < 0.5 and p.geboortedatum:
+            params["geboortedatum"] = p.geboortedatum.isoformat()
         start = time.perf_counter()
-        response = analyst.get("/api/v1/personen", {"naam": query})
+        response = analyst.get("/api/v1/personen", params)
         fuzzy.append(time.perf_counter() - start)
         found += any(h["persoon"]["identificatie"] == p.bron_id for h in response.json())
     print(

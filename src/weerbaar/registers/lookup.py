@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz import fuzz
 
@@ -63,17 +64,21 @@ class NameQuery:
     voorvoegsel: str
     geslachtsnaam: str
 
-    @property
+    @cached_property
     def key(self) -> str:
         return identifiers.name_key(self.geslachtsnaam, self.voorvoegsel or "-")
 
-    @property
+    @cached_property
     def initials(self) -> str:
         return "".join(n[0] for n in self.voornamen).upper()
 
-    @property
+    @cached_property
     def only_initials(self) -> bool:
         return all(len(n) == 1 for n in self.voornamen)
+
+    @cached_property
+    def folded_voornamen(self) -> tuple[str, ...]:
+        return tuple(identifiers.strip_diacritics(n).lower() for n in self.voornamen)
 
 
 def parse_name(text: str) -> NameQuery:
@@ -147,18 +152,41 @@ def score_name(query: NameQuery, voornamen: str, naam_sleutel: str) -> NameScore
     surname = fuzz.ratio(query.key, naam_sleutel)
     if not query.voornamen:
         return NameScore(surname, surname, 0.0, f"achternaam {surname:.0f}")
+    given, how = _given_score(query, voornamen)
+    total = 0.7 * surname + 0.3 * given
+    return NameScore(total, surname, given, f"achternaam {surname:.0f}, {how}")
+
+
+def _given_score(query: NameQuery, voornamen: str) -> tuple[float, str]:
     stored = [identifiers.strip_diacritics(n).lower() for n in voornamen.split()]
     stored_initials = "".join(n[0] for n in stored).upper()
     if query.only_initials:
-        given = (
-            100.0
-            if stored_initials.startswith(query.initials)
-            else (60.0 if query.initials[:1] == stored_initials[:1] else 0.0)
-        )
-        how = f"voorletters {query.initials} ~ {stored_initials}"
-    else:
-        wanted = [identifiers.strip_diacritics(n).lower() for n in query.voornamen]
-        given = sum(max((fuzz.ratio(w, s) for s in stored), default=0) for w in wanted) / len(wanted)
-        how = f"voornamen {given:.0f}"
-    total = 0.7 * surname + 0.3 * given
-    return NameScore(total, surname, given, f"achternaam {surname:.0f}, {how}")
+        if stored_initials.startswith(query.initials):
+            given = 100.0
+        else:
+            given = 60.0 if query.initials[:1] == stored_initials[:1] else 0.0
+        return given, f"voorletters {query.initials} ~ {stored_initials}"
+    wanted = query.folded_voornamen
+    given = sum(max((fuzz.ratio(w, s) for s in stored), default=0) for w in wanted) / len(wanted)
+    return given, f"voornamen {given:.0f}"
+
+
+class NameScorer:
+    """score_name for many candidates of one query, reusing surname and first-name scores."""
+
+    def __init__(self, query: NameQuery):
+        self.query = query
+        self._surname: dict[str, float] = {}
+        self._given: dict[str, tuple[float, str]] = {}
+
+    def __call__(self, voornamen: str, naam_sleutel: str) -> NameScore:
+        surname = self._surname.get(naam_sleutel)
+        if surname is None:
+            surname = self._surname[naam_sleutel] = fuzz.ratio(self.query.key, naam_sleutel)
+        if not self.query.voornamen:
+            return NameScore(surname, surname, 0.0, f"achternaam {surname:.0f}")
+        given = self._given.get(voornamen)
+        if given is None:
+            given = self._given[voornamen] = _given_score(self.query, voornamen)
+        total = 0.7 * surname + 0.3 * given[0]
+        return NameScore(total, surname, given[0], f"achternaam {surname:.0f}, {given[1]}")

@@ -137,7 +137,11 @@ class Persoon(AccessControlled):
     class Meta:
         verbose_name = _("persoon")
         verbose_name_plural = _("personen")
-        indexes = [models.Index(fields=["naam_sleutel", "geboortedatum"])]
+        indexes = [
+            models.Index(fields=["naam_sleutel", "geboortedatum"]),
+            # covers the fuzzy name look-up's candidate scan (rowid, voornamen, naam_sleutel)
+            models.Index(fields=["naam_sleutel", "voornamen"], name="reg_persoon_naam_voornamen"),
+        ]
 
     def __str__(self) -> str:
         return " ".join(p for p in (self.voornamen, self.voorvoegsel, self.geslachtsnaam) if p)

@@ -16,7 +16,7 @@ from weerbaar.core.clearance import clearance_for
 from weerbaar.core.policies import policy_for
 
 from . import identifiers
-from .lookup import AddressQuery, NameScore, parse_address, parse_name, score_name
+from .lookup import AddressQuery, NameScore, NameScorer, parse_address, parse_name
 from .models import (
     AdresseerbaarObject,
     Functionaris,
@@ -239,11 +239,20 @@ def persoon_zoeken(
         if key != query.key
     ]
     candidates_qs = qs.filter(naam_sleutel__in=similar)
+    fields = ("pk", "voornamen", "naam_sleutel")
+    candidates: list[tuple[int, str, str]] = []
+    if query.voornamen and not query.only_initials:
+        # the most likely first: same first three letters of the first name
+        prefix = candidates_qs.filter(voornamen__istartswith=query.voornamen[0][:3])
+        candidates = list(prefix.values_list(*fields)[:NAME_CANDIDATES])
     if query.voornamen:
         candidates_qs = candidates_qs.filter(voornamen__istartswith=query.voornamen[0][0])
-    fields = ("pk", "voornamen", "naam_sleutel")
-    candidates = list(candidates_qs.values_list(*fields)[:NAME_CANDIDATES])
-    scored = [(score_name(query, voornamen or "", sleutel), pk) for pk, voornamen, sleutel in candidates]
+    if len(candidates) < NAME_CANDIDATES:
+        seen = {pk for pk, _v, _s in candidates}
+        more = candidates_qs.values_list(*fields)[:NAME_CANDIDATES]
+        candidates += [c for c in more if c[0] not in seen][: NAME_CANDIDATES - len(candidates)]
+    scorer = NameScorer(query)
+    scored = [(scorer(voornamen or "", sleutel), pk) for pk, voornamen, sleutel in candidates]
     scored = sorted((s for s in scored if s[0].score >= minimum), key=lambda s: -s[0].score)[:limit]
     people = Persoon.objects.in_bulk([pk for _s, pk in scored])
     hits = [PersoonTreffer(people[pk], score) for score, pk in scored]
