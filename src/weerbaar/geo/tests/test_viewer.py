@@ -1,0 +1,92 @@
+"""The viewer pages, search and the shielded area selection with its audited CSV export."""
+
+from django.test import Client
+
+from weerbaar.audit.models import AuditEntry
+from weerbaar.audit.routers import AUDIT_DB
+
+from .conftest import X, Y, declare
+
+
+def test_public_viewer_shows_public_layers_only(client, public_layers):
+    response = client.get("/kaart/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-layer="gemeenten"' in html and 'data-layer="brk-percelen"' in html
+    assert 'data-layer="bag-adressen"' not in html and 'data-layer="kvk-vestigingen"' not in html
+    assert "vendor/ol/dist/ol.js" in html and "<script>" not in html and 'style="' not in html
+    assert "Bron: CBS, Kadaster/PDOK" in html
+
+
+def test_shielded_viewer_asks_for_a_purpose_first(analist_client, public_layers):
+    response = analist_client.get("/kaart/afgeschermd")
+    assert response.status_code == 302 and response["Location"].startswith("/privacy/doel?next=")
+    declare(analist_client)
+    page = analist_client.get("/kaart/afgeschermd").content.decode()
+    assert 'data-layer="bag-adressen"' in page and 'id="geo-draw-area"' in page
+
+
+def test_search_place_address_parcel_and_kvk(client, public_layers, registers_data):
+    places = client.get("/kaart/zoeken", {"q": "Zwolle"}).json()["results"]
+    assert places[0]["label"] == "Zwolle" and places[0]["geometry"]["type"] == "MultiPolygon"
+    address = client.get("/kaart/zoeken", {"q": "8011 ab 12"}).json()["results"]
+    assert address[0]["label"].startswith("Teststraat 12") and address[0]["geometry"]["type"] == "Point"
+    parcel = client.get("/kaart/zoeken", {"q": "zwl00-k-1234"}).json()["results"]
+    assert parcel[0]["label"] == "ZWL00 K 1234" and "eigenaren" not in parcel[0]
+    assert client.get("/kaart/zoeken", {"q": "12345678"}).json()["results"] == []  # KvK is intern
+
+
+def test_search_by_a_cleared_analist_shows_owners_and_is_audited(analist_client, public_layers, registers_data):
+    purpose = declare(analist_client)
+    before = AuditEntry.objects.using(AUDIT_DB).count()
+    parcel = analist_client.get("/kaart/zoeken", {"q": "ZWL00 K 1234"}).json()["results"][0]
+    assert parcel["eigenaren"][0].startswith("Jan van der Berg")
+    company = analist_client.get("/kaart/zoeken", {"q": "1234 5678"}).json()["results"]
+    assert company[0]["label"].startswith("Testbedrijf")
+    entries = list(AuditEntry.objects.using(AUDIT_DB).order_by("id")[before:])
+    assert any(e.object_type == "registers.zakelijkrecht" and e.processing_activity == purpose for e in entries)
+
+
+def test_area_selection_and_csv_are_shielded_and_audited(analist_client, public_layers, registers_data):
+    wkt = "POLYGON((6.09 52.51, 6.10 52.51, 6.10 52.52, 6.09 52.52, 6.09 52.51))"
+    assert Client().get("/kaart/gebied", {"wkt": wkt}).status_code == 401
+    assert analist_client.get("/kaart/gebied", {"wkt": wkt}).status_code == 403  # no purpose yet
+    purpose = declare(analist_client)
+    before = AuditEntry.objects.using(AUDIT_DB).count()
+    body = analist_client.get("/kaart/gebied", {"wkt": wkt}).json()
+    assert [a["postcode"] for a in body["adressen"]] == ["8011AB"]
+    assert [p["kadastrale_aanduiding"] for p in body["percelen"]] == ["ZWL00 K 1234"]
+    assert [b["kvk_nummer"] for b in body["bedrijven"]] == ["12345678"]
+    by_municipality = analist_client.get("/kaart/gebied", {"gemeente": "GM0193"}).json()
+    assert by_municipality["label"] == "Zwolle" and len(by_municipality["adressen"]) == 1
+    csv = analist_client.get("/kaart/gebied.csv", {"wkt": wkt})
+    assert csv.status_code == 200 and csv["Content-Type"].startswith("text/csv")
+    text = csv.content.decode("utf-8-sig")
+    assert "ZWL00 K 1234" in text and "Teststraat 12" in text
+    entries = list(AuditEntry.objects.using(AUDIT_DB).order_by("id")[before:])
+    actions = [(e.action, e.object_type) for e in entries]
+    assert ("list", "geo.gebiedsselectie") in actions and ("export", "geo.gebiedsselectie") in actions
+    assert all(e.processing_activity == purpose for e in entries)
+    too_big = "POLYGON((5.8 52.2, 7.0 52.2, 7.0 52.8, 5.8 52.8, 5.8 52.2))"
+    assert analist_client.get("/kaart/gebied", {"wkt": too_big}).status_code == 400
+    assert analist_client.get("/kaart/gebied", {"wkt": "geen wkt"}).status_code == 400
+
+
+def test_demo_loader_is_idempotent(public_layers):
+    import io
+
+    from weerbaar.geo.demo import load_public_layers
+    from weerbaar.geo.models import LayerVersion
+
+    count = LayerVersion.objects.count()
+    load_public_layers(io.StringIO(), only={"gemeenten", "provincie"})
+    assert LayerVersion.objects.count() == count
+
+
+def test_rd_fixture_point_lies_in_zwolle(public_layers):
+    from django.contrib.gis.geos import Point
+
+    from weerbaar.geo.models import Feature
+
+    zwolle = Feature.objects.get(version=public_layers["gemeenten"].current_version, fid="GM0193")
+    assert zwolle.geometry.contains(Point(X, Y, srid=28992))
