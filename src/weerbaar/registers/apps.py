@@ -7,5 +7,5 @@ class RegistersConfig(AppConfig):
     verbose_name = _("Basisregistraties")
 
     def ready(self) -> None:
-        from . import policies  # noqa: F401
+        from . import demo, policies  # noqa: F401
         from .importers import contrib  # noqa: F401  (registers the importer plugins)

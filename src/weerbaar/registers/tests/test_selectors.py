@@ -209,3 +209,18 @@ def test_synthetic_directory_imports_through_the_real_path(db, tmp_path, beheerd
     assert all(r.gewijzigd == 0 and r.nieuw == 0 for r in again), [
         (r.importer, r.nieuw, r.gewijzigd) for r in again
     ]
+
+
+def test_demo_loader_is_idempotent(db, tmp_path, settings):
+    """`make run` loads a small region; a second run adds nothing."""
+    import io
+
+    from weerbaar.registers.demo import _load
+    from weerbaar.registers.models import AdresseerbaarObject
+
+    settings.VAR_DIR = tmp_path
+    _load(io.StringIO())
+    count = AdresseerbaarObject.objects.count()
+    assert count > 1000
+    _load(io.StringIO())
+    assert AdresseerbaarObject.objects.count() == count
