@@ -55,6 +55,10 @@ def _visible(model, user):
     return policy_for(model).visible(user)
 
 
+def _authenticated(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
 def _shielded(user: Any) -> bool:
     return AccessLevel.AFGESCHERMD in clearance_for(user).levels
 
@@ -105,7 +109,7 @@ def adres_zoeken(*, user: Any, query: str | AddressQuery, request: Any = None) -
                 request=request,
                 detail={"via": "adres", "adres": keys},
             )
-    elif keys:
+    elif keys and _authenticated(user):  # a partner without clearance; anonymous reads are open data
         audit_log(
             actor=user,
             action=Action.VIEW,
@@ -149,7 +153,7 @@ def perceel_zoeken(*, user: Any, aanduiding: str, request: Any = None) -> Percee
                 request=request,
                 data_subject_id=recht.persoon.bron_id if recht.persoon else recht.kvk_nummer,
             )
-    else:
+    elif _authenticated(user):
         audit_log(
             actor=user,
             action=Action.VIEW,

@@ -224,3 +224,11 @@ def test_demo_loader_is_idempotent(db, tmp_path, settings):
     assert count > 1000
     _load(io.StringIO())
     assert AdresseerbaarObject.objects.count() == count
+
+
+def test_anonymous_address_lookup_is_open_data_and_not_logged(registers):
+    """BAG is open: an anonymous look-up returns the address and writes no audit entry."""
+    before = AuditEntry.objects.using(AUDIT_DB).count()
+    result = adres_zoeken(user=None, query="8011RJ 11")
+    assert result.adressen and result.bewoners is None and result.vestigingen == []
+    assert AuditEntry.objects.using(AUDIT_DB).count() == before
