@@ -57,7 +57,9 @@ def _inside(model: Any, user: Any, geom_field: str, geometry: GEOSGeometry, **fi
     return qs.filter(**{f"{geom_field}__intersects": geometry})
 
 
-def select_area(*, user: Any, geometry: GEOSGeometry, label: str, request: Any = None, export: bool = False) -> Selection:
+def select_area(
+    *, user: Any, geometry: GEOSGeometry, label: str, request: Any = None, export: bool = False
+) -> Selection:
     adres = apps.get_model("registers", "AdresseerbaarObject")
     perceel = apps.get_model("registers", "KadastraalObject")
     vestiging = apps.get_model("registers", "Vestiging")
@@ -78,7 +80,9 @@ def select_area(*, user: Any, geometry: GEOSGeometry, label: str, request: Any =
     percelen = list(
         _inside(perceel, user, "geometrie", geometry, soort="perceel")
         .order_by("kadastrale_aanduiding")
-        .values("identificatie", "kadastrale_aanduiding", "kadastrale_gemeente_naam", "grootte")[: MAX_ROWS + 1]
+        .values("identificatie", "kadastrale_aanduiding", "kadastrale_gemeente_naam", "grootte")[
+            : MAX_ROWS + 1
+        ]
     )
     bedrijven = list(
         _inside(vestiging, user, "geometrie", geometry)
@@ -88,7 +92,9 @@ def select_area(*, user: Any, geometry: GEOSGeometry, label: str, request: Any =
         ]
     )
     truncated = any(len(rows) > MAX_ROWS for rows in (adressen, percelen, bedrijven))
-    selection = Selection(geometry, label, adressen[:MAX_ROWS], percelen[:MAX_ROWS], bedrijven[:MAX_ROWS], truncated)
+    selection = Selection(
+        geometry, label, adressen[:MAX_ROWS], percelen[:MAX_ROWS], bedrijven[:MAX_ROWS], truncated
+    )
     audit_log(
         actor=user,
         action=Action.EXPORT if export else Action.LIST,

@@ -26,7 +26,12 @@ from shapely.geometry.base import BaseGeometry
 RD_NEW = 28992
 WGS84 = 4326
 #: CRSs a file may come in; everything is stored in RD New
-KNOWN_CRS = {28992: "EPSG:28992 (RD New)", 4326: "EPSG:4326 (WGS84)", 4258: "EPSG:4258 (ETRS89)", 3857: "EPSG:3857"}
+KNOWN_CRS = {
+    28992: "EPSG:28992 (RD New)",
+    4326: "EPSG:4326 (WGS84)",
+    4258: "EPSG:4258 (ETRS89)",
+    3857: "EPSG:3857",
+}
 #: relative area change a repair may cause and still count as safe
 SAFE_REPAIR_AREA = 0.01
 ID_FIELDS = ("id", "identificatie", "fid", "code", "statcode", "top10nl_id", "postcode", "naam")
@@ -429,7 +434,9 @@ def read_csv(
     rejected_before = len(report.rejected)
     features = _prepare(items, srid, report, None)
     # name CSV rows by their line number rather than their position among the points
-    report.rejected[rejected_before:] = [r.replace("object ", "punt ", 1) for r in report.rejected[rejected_before:]]
+    report.rejected[rejected_before:] = [
+        r.replace("object ", "punt ", 1) for r in report.rejected[rejected_before:]
+    ]
     return features
 
 

@@ -33,7 +33,9 @@ class Layer(AccessControlled):
     title_en = models.CharField(_("titel (Engels)"), max_length=200, blank=True)
     description = models.TextField(_("omschrijving"), blank=True)
     theme = models.CharField(_("thema"), max_length=20, choices=Theme.choices)
-    source_kind = models.CharField(_("soort bron"), max_length=10, choices=SourceKind.choices, default="stored")
+    source_kind = models.CharField(
+        _("soort bron"), max_length=10, choices=SourceKind.choices, default="stored"
+    )
     #: for register layers: the provider code in weerbaar.geo.providers (e.g. "brk-percelen")
     provider = models.CharField(_("aanbieder"), max_length=60, blank=True)
     source = models.CharField(_("bron"), max_length=300, blank=True)

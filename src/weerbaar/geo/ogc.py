@@ -158,7 +158,12 @@ def landing(request: HttpRequest) -> HttpResponse:
             "description": "Kaartlagen van het Weerbaar-platform (OGC API Features en Tiles). "
             "Afgeschermde collecties alleen na inloggen met tweede factor en een vastgelegd doel.",
             "links": [
-                {"href": _abs(request, "landing"), "rel": "self", "type": "application/json", "title": "Landing"},
+                {
+                    "href": _abs(request, "landing"),
+                    "rel": "self",
+                    "type": "application/json",
+                    "title": "Landing",
+                },
                 {
                     "href": _abs(request, "openapi"),
                     "rel": "service-desc",
@@ -190,7 +195,12 @@ def openapi(request: HttpRequest) -> HttpResponse:
         {"name": "bbox", **param, "style": "form", "explode": False},
         {"name": "bbox-crs", **param},
         {"name": "crs", **param},
-        {"name": "limit", "in": "query", "required": False, "schema": {"type": "integer", "maximum": MAX_LIMIT}},
+        {
+            "name": "limit",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "integer", "maximum": MAX_LIMIT},
+        },
         {"name": "offset", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 0}},
     ]
     ok = {"200": {"description": "OK"}}
@@ -208,7 +218,9 @@ def openapi(request: HttpRequest) -> HttpResponse:
         paths[f"{path}/items/{{featureId}}"] = {
             "get": {
                 "operationId": f"item-{layer.code}",
-                "parameters": [{"name": "featureId", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "parameters": [
+                    {"name": "featureId", "in": "path", "required": True, "schema": {"type": "string"}}
+                ],
                 "responses": ok,
             }
         }
@@ -359,7 +371,7 @@ def _crs_params(request: HttpRequest) -> tuple[int, str]:
 
 @ogc_view
 def items(request: HttpRequest, collection: str) -> HttpResponse:
-    layer, purpose = _access(request, collection)
+    layer, _purpose = _access(request, collection)
     srid, crs_uri = _crs_params(request)
     bbox = _bbox(request.GET.get("bbox"), request.GET.get("bbox-crs"))
     limit = _int(request.GET.get("limit"), 10, "limit", MAX_LIMIT) or 1
@@ -380,8 +392,16 @@ def items(request: HttpRequest, collection: str) -> HttpResponse:
         _swap_axes(page.features)
     query = {k: v for k, v in request.GET.items() if k != "offset"}
     links = [
-        {"href": _abs(request, "items", {**query, "offset": offset}, collection=collection), "rel": "self", "type": GEOJSON},
-        {"href": _abs(request, "collection", collection=collection), "rel": "collection", "type": "application/json"},
+        {
+            "href": _abs(request, "items", {**query, "offset": offset}, collection=collection),
+            "rel": "self",
+            "type": GEOJSON,
+        },
+        {
+            "href": _abs(request, "collection", collection=collection),
+            "rel": "collection",
+            "type": "application/json",
+        },
     ]
     if page.has_more:
         links.append(
@@ -394,7 +414,9 @@ def items(request: HttpRequest, collection: str) -> HttpResponse:
     if offset > 0:
         links.append(
             {
-                "href": _abs(request, "items", {**query, "offset": max(0, offset - limit)}, collection=collection),
+                "href": _abs(
+                    request, "items", {**query, "offset": max(0, offset - limit)}, collection=collection
+                ),
                 "rel": "prev",
                 "type": GEOJSON,
             }
@@ -434,7 +456,7 @@ def _has_shielded(layer: Layer, features: list[dict[str, Any]]) -> bool:
 
 @ogc_view
 def item(request: HttpRequest, collection: str, feature_id: str) -> HttpResponse:
-    layer, purpose = _access(request, collection)
+    layer, _purpose = _access(request, collection)
     srid, crs_uri = _crs_params(request)
     shielded_ok = layer.shielded or (clearance_for(request.user).shielded and purpose_declared(request))
     page = feature_rows(
@@ -446,8 +468,16 @@ def item(request: HttpRequest, collection: str, feature_id: str) -> HttpResponse
         _swap_axes(page.features)
     feature = page.features[0]
     feature["links"] = [
-        {"href": _abs(request, "item", collection=collection, feature_id=feature_id), "rel": "self", "type": GEOJSON},
-        {"href": _abs(request, "collection", collection=collection), "rel": "collection", "type": "application/json"},
+        {
+            "href": _abs(request, "item", collection=collection, feature_id=feature_id),
+            "rel": "self",
+            "type": GEOJSON,
+        },
+        {
+            "href": _abs(request, "collection", collection=collection),
+            "rel": "collection",
+            "type": "application/json",
+        },
     ]
     shielded = layer.shielded or _has_shielded(layer, page.features)
     if shielded:
@@ -469,7 +499,11 @@ def tilematrixsets(request: HttpRequest) -> HttpResponse:
                     "title": tms.title,
                     "uri": tms.uri,
                     "links": [
-                        {"href": _abs(request, "tilematrixset", tms=tms.id), "rel": "self", "type": "application/json"}
+                        {
+                            "href": _abs(request, "tilematrixset", tms=tms.id),
+                            "rel": "self",
+                            "type": "application/json",
+                        }
                     ],
                 }
                 for tms in TILE_MATRIX_SETS.values()
@@ -487,14 +521,20 @@ def tilematrixset(request: HttpRequest, tms: str) -> HttpResponse:
 
 def _tileset_doc(request: HttpRequest, layer: Layer, tms_id: str) -> dict[str, Any]:
     tms = TILE_MATRIX_SETS[tms_id]
-    template = _abs(request, "tileset", collection=layer.code, tms=tms_id) + "/{tileMatrix}/{tileRow}/{tileCol}"
+    template = (
+        _abs(request, "tileset", collection=layer.code, tms=tms_id) + "/{tileMatrix}/{tileRow}/{tileCol}"
+    )
     return {
         "title": f"{layer.title} — {tms_id}",
         "dataType": "vector",
         "crs": tms.crs,
         "tileMatrixSetURI": tms.uri,
         "links": [
-            {"href": _abs(request, "tileset", collection=layer.code, tms=tms_id), "rel": "self", "type": "application/json"},
+            {
+                "href": _abs(request, "tileset", collection=layer.code, tms=tms_id),
+                "rel": "self",
+                "type": "application/json",
+            },
             {
                 "href": _abs(request, "tilematrixset", tms=tms_id),
                 "rel": "http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme",
@@ -526,7 +566,7 @@ def tileset(request: HttpRequest, collection: str, tms: str) -> HttpResponse:
 
 @ogc_view
 def tile(request: HttpRequest, collection: str, tms: str, z: int, y: int, x: int) -> HttpResponse:
-    layer, purpose = _access(request, collection)
+    layer, _purpose = _access(request, collection)
     matrix = TILE_MATRIX_SETS.get(tms)
     if matrix is None or not matrix.valid(z, x, y):
         raise Http404("onbekende tegel")
@@ -537,12 +577,20 @@ def tile(request: HttpRequest, collection: str, tms: str, z: int, y: int, x: int
     attributes = visible_attributes(layer, request.user, names, shielded_ok=layer.shielded)
     shielded = layer.shielded
     level_key = "s" if shielded else ("i" if AccessLevel.INTERN in clearance.levels else "p")
-    etag = '"' + hashlib.sha1(  # noqa: S324
-        f"{layer.code}/{source.stamp}/{tms}/{z}/{x}/{y}/{level_key}/{','.join(attributes)}".encode()
-    ).hexdigest()[:24] + '"'
+    etag = (
+        '"'
+        + hashlib.sha1(  # noqa: S324
+            f"{layer.code}/{source.stamp}/{tms}/{z}/{x}/{y}/{level_key}/{','.join(attributes)}".encode()
+        ).hexdigest()[:24]
+        + '"'
+    )
     if shielded:
         log_shielded_read(
-            request=request, layer=layer, action=Action.VIEW, features=[], detail={"tegel": f"{tms}/{z}/{y}/{x}"}
+            request=request,
+            layer=layer,
+            action=Action.VIEW,
+            features=[],
+            detail={"tegel": f"{tms}/{z}/{y}/{x}"},
         )
     elif _not_modified(request, etag):
         response = HttpResponse(status=304)

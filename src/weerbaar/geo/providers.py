@@ -67,7 +67,12 @@ class RegisterProvider:
         return qs.filter(**{f"{self.geom_field}__isnull": False})
 
     def stamp(self) -> str:
-        run = apps.get_model("registers", "ImportRun").objects.order_by("-id").values_list("id", flat=True).first()
+        run = (
+            apps.get_model("registers", "ImportRun")
+            .objects.order_by("-id")
+            .values_list("id", flat=True)
+            .first()
+        )
         return f"r{run or 0}"
 
     def extra_properties(self, ids: list[str]) -> dict[str, dict[str, Any]]:

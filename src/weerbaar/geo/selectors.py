@@ -88,7 +88,7 @@ def bbox_filter(qs: QuerySet, geom_field: str, bbox_rd: tuple[float, float, floa
         meta = qs.model._meta
         index = f"idx_{meta.db_table}_{meta.get_field(geom_field).column}"
         sql = f'SELECT pkid FROM "{index}" WHERE xmin <= %s AND xmax >= %s AND ymin <= %s AND ymax >= %s'  # noqa: S608
-        return qs.filter(pk__in=RawSQL(sql, (maxx, minx, maxy, miny)))
+        return qs.filter(pk__in=RawSQL(sql, (maxx, minx, maxy, miny)))  # noqa: S611
     return qs.filter(**{f"{geom_field}__bboverlaps": Polygon.from_bbox(bbox_rd)})
 
 
@@ -144,9 +144,9 @@ def feature_rows(
     if source.json_field:
         columns.append(source.json_field)
     rows = list(
-        qs.order_by("pk").annotate(_geojson=AsGeoJSON(geom, precision=digits)).values(*columns, "_geojson")[
-            offset : offset + limit + 1
-        ]
+        qs.order_by("pk")
+        .annotate(_geojson=AsGeoJSON(geom, precision=digits))
+        .values(*columns, "_geojson")[offset : offset + limit + 1]
     )
     has_more = len(rows) > limit
     rows = rows[:limit]
@@ -171,7 +171,9 @@ def feature_rows(
     if extra and features:
         values = source.provider.extra_properties([f["id"] for f in features])
         for feature in features:
-            feature["properties"].update({k: v for k, v in values.get(feature["id"], {}).items() if k in extra})
+            feature["properties"].update(
+                {k: v for k, v in values.get(feature["id"], {}).items() if k in extra}
+            )
     return Page(features, has_more)
 
 

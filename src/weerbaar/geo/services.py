@@ -134,7 +134,9 @@ def layer_import(
         # the switch: readers see either the old version or the complete new one
         Layer.objects.filter(pk=layer.pk).update(current_version=version)
         layer.refresh_from_db()
-        old = layer.versions.filter(status=LayerVersion.Status.READY).exclude(pk=version.pk).order_by("-number")
+        old = (
+            layer.versions.filter(status=LayerVersion.Status.READY).exclude(pk=version.pk).order_by("-number")
+        )
         for stale in old[KEEP_VERSIONS:]:
             stale.features.all().delete()
     audit_log(

@@ -138,7 +138,9 @@ def render_postgis(
     bounds = tms.bounds(z, x, y)
     columns = _tile_columns(source, attributes)
     geom_col = source.geom_field
-    inner = qs.values(source.id_field, *columns, *([source.json_field] if source.json_field else []), geom_col)
+    inner = qs.values(
+        source.id_field, *columns, *([source.json_field] if source.json_field else []), geom_col
+    )
     inner_sql, inner_params = inner.query.sql_with_params()
     geom = f's."{source.column(geom_col)}"'
     projected = geom if tms.srid == 28992 else f"ST_Transform({geom}, {tms.srid})"
@@ -160,7 +162,7 @@ def render_postgis(
     else:
         params_where = []
     sql = (
-        f"SELECT ST_AsMVT(q, %s, {EXTENT}, 'geom') FROM ("
+        f"SELECT ST_AsMVT(q, %s, {EXTENT}, 'geom') FROM ("  # noqa: S608  (model identifiers; values are parameters)
         f"SELECT {', '.join(select)} FROM ({inner_sql}) s {where}"
         ") q WHERE q.geom IS NOT NULL"
     )

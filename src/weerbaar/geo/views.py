@@ -24,7 +24,7 @@ from weerbaar.core.clearance import clearance_for
 from weerbaar.privacy.purpose import declared_purpose
 
 from .area import address_label, select_area, selection_geometry
-from .models import Feature, Layer, Theme
+from .models import Feature, Theme
 from .selectors import layer_list
 
 KADASTRAAL_RE = re.compile(r"^[A-Z]{3}[0-9]{2} [A-Z]{1,2} [1-9][0-9]{0,4}( A[1-9][0-9]{0,3})?$")
@@ -123,7 +123,9 @@ def shielded_viewer(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(clearance.reason)
     purpose = declared_purpose(request)
     if purpose is None:
-        return redirect(f"{reverse('privacy:declare_purpose')}?{urlencode({'next': request.get_full_path()})}")
+        return redirect(
+            f"{reverse('privacy:declare_purpose')}?{urlencode({'next': request.get_full_path()})}"
+        )
     themes = _layer_tree(request.user, include_shielded=True)
     activity = apps.get_model("privacy", "ProcessingActivity").objects.filter(code=purpose).first()
     gemeenten = apps.get_model("organisations", "Area").objects.filter(kind="gemeente").order_by("name")
@@ -157,7 +159,9 @@ def _place_results(user: Any, query: str) -> list[dict[str, Any]]:
         key = {"gemeenten": "statnaam", "pc4": "postcode"}.get(code, "naam")
         if code == "pc4" and not re.fullmatch(r"\d{4}", query):
             continue
-        qs = Feature.objects.filter(version_id=layer.current_version_id, **{f"properties__{key}__icontains": query})
+        qs = Feature.objects.filter(
+            version_id=layer.current_version_id, **{f"properties__{key}__icontains": query}
+        )
         for feature in qs[:8]:
             name = str(feature.properties.get(key, feature.fid))
             results.append(
@@ -219,7 +223,11 @@ def search_all(*, user: Any, query: str, request: Any = None) -> list[dict[str, 
             if found_perceel.rechten is not None:
                 result["eigenaren"] = [
                     (
-                        " ".join(x for x in (r.persoon.voornamen, r.persoon.voorvoegsel, r.persoon.geslachtsnaam) if x)
+                        " ".join(
+                            x
+                            for x in (r.persoon.voornamen, r.persoon.voorvoegsel, r.persoon.geslachtsnaam)
+                            if x
+                        )
                         if r.persoon
                         else r.rechtspersoon_naam
                     )
@@ -307,11 +315,36 @@ def area_csv(request: HttpRequest) -> HttpResponse:
     writer = csv.writer(response, delimiter=";")
     writer.writerow(["soort", "identificatie", "omschrijving", "postcode", "plaats", "extra"])
     for a in selection.adressen:
-        writer.writerow(["adres", a["identificatie"], address_label(a), a["postcode"], a["woonplaats_naam"], a["gebruiksdoel"]])
+        writer.writerow(
+            [
+                "adres",
+                a["identificatie"],
+                address_label(a),
+                a["postcode"],
+                a["woonplaats_naam"],
+                a["gebruiksdoel"],
+            ]
+        )
     for p in selection.percelen:
-        writer.writerow(["perceel", p["identificatie"], p["kadastrale_aanduiding"], "", p["kadastrale_gemeente_naam"], p["grootte"] or ""])
+        writer.writerow(
+            [
+                "perceel",
+                p["identificatie"],
+                p["kadastrale_aanduiding"],
+                "",
+                p["kadastrale_gemeente_naam"],
+                p["grootte"] or "",
+            ]
+        )
     for b in selection.bedrijven:
-        writer.writerow(["vestiging", b["vestigingsnummer"], f"{b['eerste_handelsnaam']} (KvK {b['kvk_nummer']})", b["postcode"], b["plaats"], ""])
+        writer.writerow(
+            [
+                "vestiging",
+                b["vestigingsnummer"],
+                f"{b['eerste_handelsnaam']} (KvK {b['kvk_nummer']})",
+                b["postcode"],
+                b["plaats"],
+                "",
+            ]
+        )
     return response
-
-

@@ -7,7 +7,14 @@ from weerbaar.core.access import AccessLevel, Role
 from weerbaar.core.clearance import forget_clearance
 from weerbaar.core.testing import login_verified, make_user
 
-SMALL = {"gemeenten", "provincie", "luchtruimbeperkingen-2014", "brk-percelen", "bag-adressen", "kvk-vestigingen"}
+SMALL = {
+    "gemeenten",
+    "provincie",
+    "luchtruimbeperkingen-2014",
+    "brk-percelen",
+    "bag-adressen",
+    "kvk-vestigingen",
+}
 #: a spot in Zwolle (RD New)
 X, Y = 203000.0, 503000.0
 
@@ -65,13 +72,21 @@ def registers_data(region):
     perceel.geometrie.srid = 28992
     perceel.save()
     persoon = Persoon.objects.create(
-        bron_id="P-1", voornamen="Jan", voorvoegsel="van der", geslachtsnaam="Berg", naam_sleutel="berg", fictief=True
+        bron_id="P-1",
+        voornamen="Jan",
+        voorvoegsel="van der",
+        geslachtsnaam="Berg",
+        naam_sleutel="berg",
+        fictief=True,
     )
     ZakelijkRecht.objects.create(
         kadastraal_object=perceel, soort="eigendom", persoon=persoon, access_level=AccessLevel.AFGESCHERMD
     )
     onderneming = Onderneming.objects.create(
-        kvk_nummer="12345678", naam="Testbedrijf B.V.", naam_sleutel="testbedrijf", access_level=AccessLevel.INTERN
+        kvk_nummer="12345678",
+        naam="Testbedrijf B.V.",
+        naam_sleutel="testbedrijf",
+        access_level=AccessLevel.INTERN,
     )
     Vestiging.objects.create(
         vestigingsnummer="000012345678",

@@ -24,20 +24,33 @@ def geojson(path, features, crs=None):
 
 
 def feature(name, geometry_type, coordinates):
-    return {"type": "Feature", "properties": {"naam": name}, "geometry": {"type": geometry_type, "coordinates": coordinates}}
+    return {
+        "type": "Feature",
+        "properties": {"naam": name},
+        "geometry": {"type": geometry_type, "coordinates": coordinates},
+    }
 
 
 def test_geojson_in_wgs84_is_stored_in_rd(tmp_path):
     path = geojson(tmp_path / "a.geojson", [feature("Vierkant", "Polygon", SQUARE)])
     features, report = read_features(path)
     assert report.crs.startswith("EPSG:4326") and report.imported == 1
-    minx, miny, maxx, maxy = features[0].geometry.bounds
+    minx, miny, _maxx, _maxy = features[0].geometry.bounds
     assert 190000 < minx < 260000 and 470000 < miny < 520000
 
 
 def test_invalid_geometry_with_a_small_self_intersection_is_repaired(tmp_path):
     # a square with a tiny spike back over its own edge: make_valid keeps (nearly) the same area
-    ring = [[6.0, 52.4], [6.01, 52.4], [6.01, 52.41], [6.005, 52.41], [6.0051, 52.4099], [6.0052, 52.41], [6.0, 52.41], [6.0, 52.4]]
+    ring = [
+        [6.0, 52.4],
+        [6.01, 52.4],
+        [6.01, 52.41],
+        [6.005, 52.41],
+        [6.0051, 52.4099],
+        [6.0052, 52.41],
+        [6.0, 52.41],
+        [6.0, 52.4],
+    ]
     ring.insert(4, [6.0052, 52.41001])
     path = geojson(tmp_path / "spike.geojson", [feature("Spike", "Polygon", [ring])])
     features, report = read_features(path)
@@ -56,16 +69,15 @@ def test_bowtie_is_rejected_naming_the_feature(tmp_path):
 
 
 def test_real_nnn_file_is_repaired(settings):
-    features, report = read_features(settings.DATA_DIR / "layers" / "nnn_overijssel_wgs84.geojson")
+    _features, report = read_features(settings.DATA_DIR / "layers" / "nnn_overijssel_wgs84.geojson")
     assert report.imported == 1 and report.repaired
 
 
 def test_unknown_crs_is_refused(tmp_path):
     path = tmp_path / "utm.gpkg"
     pyogrio.write_dataframe if False else None
-    from pyogrio.raw import write
-
     import numpy as np
+    from pyogrio.raw import write
 
     write(
         str(path),
@@ -82,9 +94,8 @@ def test_unknown_crs_is_refused(tmp_path):
 
 
 def test_shapefile_without_prj_needs_a_crs(tmp_path):
-    from pyogrio.raw import write
-
     import numpy as np
+    from pyogrio.raw import write
 
     shp = tmp_path / "punten.shp"
     write(
@@ -109,9 +120,8 @@ def test_shapefile_without_prj_needs_a_crs(tmp_path):
 
 
 def test_zipped_shapefile_in_cp1252(tmp_path):
-    from pyogrio.raw import write
-
     import numpy as np
+    from pyogrio.raw import write
 
     shp = tmp_path / "plaatsen.shp"
     write(
@@ -137,7 +147,11 @@ def test_zipped_shapefile_in_cp1252(tmp_path):
 def test_mixed_geometry_types_are_reported(tmp_path):
     path = geojson(
         tmp_path / "mixed.geojson",
-        [feature("Punt", "Point", [6.0, 52.4]), feature("Vlak", "Polygon", SQUARE), feature("Vlak2", "Polygon", SQUARE)],
+        [
+            feature("Punt", "Point", [6.0, 52.4]),
+            feature("Vlak", "Polygon", SQUARE),
+            feature("Vlak2", "Polygon", SQUARE),
+        ],
     )
     with pytest.raises(ImportFailed) as failed:
         read_features(path)
@@ -147,9 +161,8 @@ def test_mixed_geometry_types_are_reported(tmp_path):
 
 
 def test_geopackage_with_several_layers_needs_a_choice(tmp_path):
-    from pyogrio.raw import write
-
     import numpy as np
+    from pyogrio.raw import write
 
     path = tmp_path / "twee.gpkg"
     for name in ("een", "twee"):
@@ -205,10 +218,14 @@ def test_wrong_declared_encoding_is_reported(tmp_path):
 
 
 def test_reimport_switches_atomically_and_a_failed_import_keeps_serving(db, tmp_path):
-    layer = layer_define(actor=None, code="proef", title_nl="Proef", theme="economie", access_level="openbaar")
+    layer = layer_define(
+        actor=None, code="proef", title_nl="Proef", theme="economie", access_level="openbaar"
+    )
     first = geojson(tmp_path / "v1.geojson", [feature("Een", "Polygon", SQUARE)])
-    v1, _ = layer_import(actor=None, layer=layer, path=first)
-    second = geojson(tmp_path / "v2.geojson", [feature("Twee", "Polygon", SQUARE), feature("Drie", "Polygon", SQUARE)])
+    layer_import(actor=None, layer=layer, path=first)
+    second = geojson(
+        tmp_path / "v2.geojson", [feature("Twee", "Polygon", SQUARE), feature("Drie", "Polygon", SQUARE)]
+    )
     v2, _ = layer_import(actor=None, layer=layer, path=second)
     layer.refresh_from_db()
     assert layer.current_version == v2 and Feature.objects.filter(version=v2).count() == 2
@@ -222,15 +239,23 @@ def test_reimport_switches_atomically_and_a_failed_import_keeps_serving(db, tmp_
 
 
 def test_a_crash_while_writing_leaves_the_previous_version(db, tmp_path, monkeypatch):
-    layer = layer_define(actor=None, code="proef2", title_nl="Proef", theme="economie", access_level="openbaar")
-    v1, _ = layer_import(actor=None, layer=layer, path=geojson(tmp_path / "a.geojson", [feature("Een", "Polygon", SQUARE)]))
+    layer = layer_define(
+        actor=None, code="proef2", title_nl="Proef", theme="economie", access_level="openbaar"
+    )
+    v1, _ = layer_import(
+        actor=None, layer=layer, path=geojson(tmp_path / "a.geojson", [feature("Een", "Polygon", SQUARE)])
+    )
 
     def boom(*args, **kwargs):
         raise RuntimeError("schijf vol")
 
     monkeypatch.setattr(Feature.objects, "bulk_create", boom)
     with pytest.raises(RuntimeError):
-        layer_import(actor=None, layer=layer, path=geojson(tmp_path / "b.geojson", [feature("Twee", "Polygon", SQUARE)]))
+        layer_import(
+            actor=None,
+            layer=layer,
+            path=geojson(tmp_path / "b.geojson", [feature("Twee", "Polygon", SQUARE)]),
+        )
     layer.refresh_from_db()
     assert layer.current_version == v1 and not LayerVersion.objects.filter(layer=layer, number=2).exists()
     assert Layer.objects.get(code="proef2").current_version.features.count() == 1

@@ -46,7 +46,9 @@ def test_items_paging_bbox_filter_crs(client, public_layers):
     # bbox around Zwolle in CRS84 and in RD
     in_zwolle = client.get("/ogc/v1/collections/gemeenten/items?bbox=6.09,52.51,6.10,52.52").json()
     assert "GM0193" in {f["id"] for f in in_zwolle["features"]}
-    rd = client.get(f"/ogc/v1/collections/gemeenten/items?bbox={X},{Y},{X + 10},{Y + 10}&bbox-crs={RD}&crs={RD}")
+    rd = client.get(
+        f"/ogc/v1/collections/gemeenten/items?bbox={X},{Y},{X + 10},{Y + 10}&bbox-crs={RD}&crs={RD}"
+    )
     assert rd["Content-Crs"] == f"<{RD}>"
     coordinates = rd.json()["features"][0]["geometry"]["coordinates"]
     assert 100000 < coordinates[0][0][0][0] < 300000
@@ -66,7 +68,7 @@ def test_single_item_and_etag(client, public_layers):
 
 
 def test_public_tile_is_cached_and_revalidated(client, public_layers):
-    url = "/ogc/v1/collections/gemeenten/tiles/WebMercatorQuad/10/{}/{}".format(Z14[1] >> 4, Z14[0] >> 4)
+    url = f"/ogc/v1/collections/gemeenten/tiles/WebMercatorQuad/10/{Z14[1] >> 4}/{Z14[0] >> 4}"
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/vnd.mapbox-vector-tile"
     decoded = mapbox_vector_tile.decode(response.content)
@@ -75,11 +77,16 @@ def test_public_tile_is_cached_and_revalidated(client, public_layers):
     assert response["Cache-Control"].startswith("public")
     again = client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304
-    rd = client.get("/ogc/v1/collections/gemeenten/tiles/NetherlandsRDNewQuad/5/{}/{}".format(*_rd_tile(X, Y, 5)))
+    rd = client.get(
+        "/ogc/v1/collections/gemeenten/tiles/NetherlandsRDNewQuad/5/{}/{}".format(*_rd_tile(X, Y, 5))
+    )
     assert rd.status_code == 200 and mapbox_vector_tile.decode(rd.content)["gemeenten"]["features"]
     assert client.get("/ogc/v1/collections/gemeenten/tiles/WebMercatorQuad/3/99/99").status_code == 404
     tilesets = client.get("/ogc/v1/collections/gemeenten/tiles").json()["tilesets"]
-    assert {t["tileMatrixSetURI"].rsplit("/", 1)[1] for t in tilesets} == {"WebMercatorQuad", "NetherlandsRDNewQuad"}
+    assert {t["tileMatrixSetURI"].rsplit("/", 1)[1] for t in tilesets} == {
+        "WebMercatorQuad",
+        "NetherlandsRDNewQuad",
+    }
 
 
 def _rd_tile(x, y, z):
@@ -113,14 +120,18 @@ def test_shielded_collection_refuses_without_login_factor_clearance_or_purpose(p
     assert no_purpose.status_code == 403 and "doel" in no_purpose.json()["detail"]
 
 
-def test_shielded_reads_are_audited_with_the_purpose_and_never_cached(analist_client, public_layers, registers_data):
+def test_shielded_reads_are_audited_with_the_purpose_and_never_cached(
+    analist_client, public_layers, registers_data
+):
     purpose = declare(analist_client)
     before = AuditEntry.objects.using(AUDIT_DB).count()
     response = analist_client.get("/ogc/v1/collections/bag-adressen/items?limit=5")
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"] and "ETag" not in response
     assert response.json()["features"][0]["properties"]["postcode"] == "8011AB"
-    tile = analist_client.get(f"/ogc/v1/collections/kvk-vestigingen/tiles/WebMercatorQuad/14/{Z14[1]}/{Z14[0]}")
+    tile = analist_client.get(
+        f"/ogc/v1/collections/kvk-vestigingen/tiles/WebMercatorQuad/14/{Z14[1]}/{Z14[0]}"
+    )
     assert tile.status_code == 200 and "no-store" in tile["Cache-Control"]
     entries = list(AuditEntry.objects.using(AUDIT_DB).order_by("id")[before:])
     assert {e.object_type for e in entries} >= {"geo.bag-adressen", "geo.kvk-vestigingen"}
@@ -130,7 +141,10 @@ def test_shielded_reads_are_audited_with_the_purpose_and_never_cached(analist_cl
 def test_parcel_owners_only_with_clearance_and_purpose(client, analist_client, public_layers, registers_data):
     url = "/ogc/v1/collections/brk-percelen/items/NL.IMKAD.KadastraalObject.19300123400000"
     public = client.get(url).json()
-    assert public["properties"]["kadastrale_aanduiding"] == "ZWL00 K 1234" and "eigenaren" not in public["properties"]
+    assert (
+        public["properties"]["kadastrale_aanduiding"] == "ZWL00 K 1234"
+        and "eigenaren" not in public["properties"]
+    )
     assert "eigenaren" not in analist_client.get(url).json()["properties"]
     purpose = declare(analist_client)
     before = AuditEntry.objects.using(AUDIT_DB).count()
@@ -141,6 +155,8 @@ def test_parcel_owners_only_with_clearance_and_purpose(client, analist_client, p
     assert any(e.data_subject_id == "P-1" and e.processing_activity == purpose for e in subjects)
 
 
-@pytest.mark.parametrize("path", ["/ogc/v1/api", "/ogc/v1/tileMatrixSets", "/ogc/v1/tileMatrixSets/NetherlandsRDNewQuad"])
+@pytest.mark.parametrize(
+    "path", ["/ogc/v1/api", "/ogc/v1/tileMatrixSets", "/ogc/v1/tileMatrixSets/NetherlandsRDNewQuad"]
+)
 def test_documents(client, public_layers, path):
     assert client.get(path).status_code == 200

@@ -36,7 +36,9 @@ def test_search_place_address_parcel_and_kvk(client, public_layers, registers_da
     assert client.get("/kaart/zoeken", {"q": "12345678"}).json()["results"] == []  # KvK is intern
 
 
-def test_search_by_a_cleared_analist_shows_owners_and_is_audited(analist_client, public_layers, registers_data):
+def test_search_by_a_cleared_analist_shows_owners_and_is_audited(
+    analist_client, public_layers, registers_data
+):
     purpose = declare(analist_client)
     before = AuditEntry.objects.using(AUDIT_DB).count()
     parcel = analist_client.get("/kaart/zoeken", {"q": "ZWL00 K 1234"}).json()["results"][0]
@@ -44,7 +46,9 @@ def test_search_by_a_cleared_analist_shows_owners_and_is_audited(analist_client,
     company = analist_client.get("/kaart/zoeken", {"q": "1234 5678"}).json()["results"]
     assert company[0]["label"].startswith("Testbedrijf")
     entries = list(AuditEntry.objects.using(AUDIT_DB).order_by("id")[before:])
-    assert any(e.object_type == "registers.zakelijkrecht" and e.processing_activity == purpose for e in entries)
+    assert any(
+        e.object_type == "registers.zakelijkrecht" and e.processing_activity == purpose for e in entries
+    )
 
 
 def test_area_selection_and_csv_are_shielded_and_audited(analist_client, public_layers, registers_data):

@@ -47,6 +47,8 @@ class Command(BaseCommand):
                 actor=None, layer=layer, path=path, **{k: options[k] for k in keys if options.get(k)}
             )
         except ImportFailed as failed:
-            raise CommandError(f"import mislukt; de vorige versie blijft in gebruik\n{failed.report.summary()}")
+            raise CommandError(
+                f"import mislukt; de vorige versie blijft in gebruik\n{failed.report.summary()}"
+            ) from failed
         self.stdout.write(report.summary())
         self.stdout.write(self.style.SUCCESS(f"{code}: versie {version.number} in gebruik"))
