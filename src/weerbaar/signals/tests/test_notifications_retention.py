@@ -1,0 +1,145 @@
+"""Notifications through a real SMTP server process; retention with a frozen clock."""
+
+from __future__ import annotations
+
+import mailbox
+import socket
+import subprocess
+import sys
+import time
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
+from django.utils import timezone
+
+from weerbaar.audit.models import AuditEntry
+from weerbaar.core.access import Role
+from weerbaar.core.testing import make_user
+from weerbaar.signals import retention, services
+from weerbaar.signals.models import Notification, RetentionLog, Signal, Subject
+from weerbaar.signals.workflow import State
+
+from .factories import add_subject, make_signal
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(tmp_path, settings):
+    """aiosmtpd in its own process, delivering into a Maildir."""
+    port = _free_port()
+    maildir = tmp_path / "maildir"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "aiosmtpd",
+            "-n",
+            "-l",
+            f"127.0.0.1:{port}",
+            "-c",
+            "aiosmtpd.handlers.Mailbox",
+            str(maildir),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", port, False
+    yield maildir
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_transition_notifies_assigned_organisation_and_team_in_app_and_by_mail(
+    smtp_server, gemeente, riec, django_capture_on_commit_callbacks
+):
+    colleague = make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="collega-zwolle")
+    colleague.email = "collega@zwolle.example"
+    colleague.save()
+    signal = make_signal(State.INGEBRACHT)
+    add_subject(signal, "persoon", "Jan de Vries", name="Jan de Vries")
+    with django_capture_on_commit_callbacks(execute=True):
+        signal = services.signal_transition(actor=riec, signal=signal, to=State.CASUS)
+    notes = Notification.objects.filter(signal=signal)
+    assert set(notes.values_list("user__username", flat=True)) == {"collega-zwolle", gemeente.username}
+    assert notes.get(user=colleague).emailed
+    assert not notes.filter(user=riec).exists()  # not the actor
+    messages = list(mailbox.Maildir(str(smtp_server), create=False))
+    assert len(messages) == 1
+    message = messages[0]
+    assert message["To"] == "collega@zwolle.example"
+    assert message["Subject"] == f"Signaal {signal.number}: casus"
+    assert "Jan de Vries" not in message.as_string()
+
+
+def test_mail_failure_keeps_the_in_app_notification(
+    settings, gemeente, riec, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", _free_port()  # nothing listens
+    gemeente.email = "analist@zwolle.example"
+    gemeente.save()
+    signal = make_signal(State.INGEBRACHT)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.signal_transition(actor=riec, signal=signal, to=State.CASUS)
+    note = Notification.objects.get(signal=signal, user=gemeente)
+    assert not note.emailed
+
+
+def test_retention_anonymises_after_the_period_with_a_frozen_clock(gemeente, riec, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        closed = make_signal(State.EVALUATIE, description="Jan de Vries teelt hennep")
+        add_subject(closed, "persoon", "Jan de Vries", name="Jan de Vries")
+        closed = services.signal_transition(actor=riec, signal=closed, to=State.AFGESLOTEN)
+        no_followup = make_signal(State.IN_BEHANDELING)
+        add_subject(no_followup, "adres", "8011AB 12")
+        no_followup = services.signal_transition(
+            actor=gemeente, signal=no_followup, to=State.GEEN_VERVOLG, reason="geen grond"
+        )
+        services.comment_add(actor=gemeente, signal=no_followup, text="buurman Piet meldde dit")
+    with time_machine.travel(start + timedelta(days=364), tick=False):
+        assert retention.run() == []
+    with time_machine.travel(start + timedelta(days=366), tick=False):
+        call_command("signals_retention")
+    no_followup.refresh_from_db()
+    closed.refresh_from_db()
+    assert no_followup.anonymised_at is not None and closed.anonymised_at is None
+    assert no_followup.title == retention.ANONYMISED and no_followup.no_followup_reason == ""
+    assert not Subject.objects.filter(signal=no_followup).exists()
+    assert not no_followup.comments.exists()
+    assert no_followup.timeline.exclude(text="").count() == 0
+    log = RetentionLog.objects.get(signal_number=no_followup.number)
+    assert log.removed["onderwerpen"] == 1 and log.removed["opmerkingen"] == 1
+    assert AuditEntry.objects.using("audit").filter(action="delete", object_id=no_followup.number).exists()
+    with time_machine.travel(start + timedelta(days=5 * 365 + 1), tick=False):
+        call_command("signals_retention")
+    closed.refresh_from_db()
+    assert closed.anonymised_at is not None and closed.description == ""
+    assert Signal.objects.get(pk=closed.pk).case.title == retention.ANONYMISED
+    # anonymised signals accept no more changes
+    with pytest.raises(PermissionDenied):
+        services.comment_add(actor=gemeente, signal=no_followup, text="nog iets")
+
+
+def test_retention_periods_are_configurable(settings, gemeente):
+    settings.SIGNALS_RETENTION_NO_FOLLOWUP_DAYS = 30
+    signal = make_signal(State.GEEN_VERVOLG)
+    Signal.objects.filter(pk=signal.pk).update(closed_at=timezone.now() - timedelta(days=31))
+    assert [s.pk for s in retention.run(dry_run=True)] == [signal.pk]
