@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from weerbaar.api.problems import problem
+from weerbaar.audit.models import Action
+from weerbaar.audit.services import audit_log
 from weerbaar.core.access import AccessLevel
 from weerbaar.core.clearance import clearance_for
 from weerbaar.privacy.purpose import declared_purpose
@@ -255,7 +257,18 @@ def search_all(*, user: Any, query: str, request: Any = None) -> list[dict[str, 
 
 @require_GET
 def search(request: HttpRequest) -> JsonResponse:
-    results = search_all(user=request.user, query=request.GET.get("q", ""), request=request)
+    query = request.GET.get("q", "")
+    results = search_all(user=request.user, query=query, request=request)
+    if clearance_for(request.user).shielded and declared_purpose(request):
+        # in the shielded viewer every search is a read with a purpose, also when nothing is found
+        audit_log(
+            actor=request.user,
+            action=Action.SEARCH,
+            object_type="geo.zoeken",
+            object_id=query[:100],
+            request=request,
+            detail={"treffers": [r["label"] for r in results][:20]},
+        )
     response = JsonResponse({"results": results}, json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "private, no-store"
     return response
