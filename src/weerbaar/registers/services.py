@@ -18,6 +18,7 @@ from weerbaar.core.policies import policy_for, require
 
 from .importers.base import BaseImporter, FileError, RowError, importers
 from .models import ImportRun
+from .spatial_index import deferred_spatial_indexes
 
 Progress = Callable[[str, int, int], None]
 MAX_REPORTED_ERRORS = 200
@@ -128,7 +129,7 @@ def register_import(
         run.save()
         record_new = True  # per model, see mutations.upsert
         try:
-            with transaction.atomic():
+            with transaction.atomic(), deferred_spatial_indexes(plugin.model):
                 done = 0
                 batch: list[dict[str, Any]] = []
                 for cleaned in _spooled(spool):

@@ -329,3 +329,26 @@ def test_only_administrators_import(db, tmp_path, analist):
     path = write_vbo_gpkg(tmp_path / "bag.gpkg", [vbo_row(1)])
     with pytest.raises(PermissionDenied):
         register_import(actor=analist, path=path)
+
+
+def test_first_load_rebuilds_the_spatial_index(db, tmp_path, beheerder):
+    """A first load defers SpatiaLite's R*Tree and rebuilds it: every row is indexed afterwards."""
+    from django.db import connection
+
+    path = write_vbo_gpkg(tmp_path / "bag.gpkg", [vbo_row(1), vbo_row(2), vbo_row(3)])
+    assert register_import(actor=beheerder, path=path, importer="bag-verblijfsobject").status == "ok"
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM idx_registers_adresseerbaarobject_geometrie")
+        assert cursor.fetchone()[0] == 3
+        cursor.execute(
+            "SELECT spatial_index_enabled FROM geometry_columns "
+            "WHERE f_table_name = 'registers_adresseerbaarobject' AND f_geometry_column = 'geometrie'"
+        )
+        assert cursor.fetchone()[0] == 1
+    more = write_vbo_gpkg(tmp_path / "bag2.gpkg", [vbo_row(4)])
+    register_import(actor=beheerder, path=more, importer="bag-verblijfsobject")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM idx_registers_adresseerbaarobject_geometrie")
+        assert cursor.fetchone()[0] == 4
