@@ -1,0 +1,132 @@
+"""The whole path in a real browser, with four roles from four organisations:
+
+gemeente Zwolle registers, enriches and brings in; the RIEC makes a case and forms the team; the
+politie records and starts the intervention; the provincie (only once in the team) evaluates; the
+RIEC closes. Each role sees only what it may, checked on the pages and in the audit log.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.browser.conftest import axe_violations, log_in_as
+from weerbaar.audit.models import AuditEntry
+from weerbaar.core.access import Role
+from weerbaar.core.testing import make_user
+from weerbaar.organisations.models import Organisation
+from weerbaar.signals.models import Signal
+
+pytestmark = pytest.mark.browser
+
+
+def _as(context, page, user):
+    context.clear_cookies()
+    page.goto("/health")
+    log_in_as(context, user)
+
+
+def _step(page, label: str, reason: str = "") -> None:
+    button = page.get_by_role("button", name=f"Naar: {label}")
+    if reason:
+        form = page.locator("form", has=button)
+        form.locator("textarea").fill(reason)
+    button.click()
+    page.wait_for_load_state()
+
+
+def test_signal_to_intervention_to_evaluation_in_the_browser(context, page, registers_data):
+    gemeente = make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="b-gemeente")
+    riec = make_user(Role.RIEC_ANALIST, "RIEC-ON", username="b-riec")
+    politie = make_user(Role.PARTNER, "POLITIE-ON", username="b-politie")
+    provincie = make_user(Role.PROVINCIAAL_ADVISEUR, "PV23", username="b-provincie")
+
+    # 1. gemeente: register (with subjects), enrich, triage, bring in
+    _as(context, page, gemeente)
+    page.goto(reverse("signals:create"))
+    page.get_by_label("Korte omschrijving").fill("Hennepkwekerij in loods")
+    page.get_by_label("Fenomeen").select_option("drugs")
+    page.get_by_label("Adres (postcode en huisnummer)").fill("8011 AB 12")
+    page.get_by_label("Onderwerpen (één per regel: soort; kenmerk; naam; geboortedatum)").fill(
+        "onderneming; 12345678\npersoon; Jan de Vries; Jan de Vries; 1980-01-01"
+    )
+    page.get_by_role("button", name="Signaal registreren").click()
+    page.wait_for_url("**/signalen/*")
+    signal = Signal.objects.get(title="Hennepkwekerij in loods")
+    assert page.get_by_test_id("state").inner_text() == "ontvangen"
+    page.get_by_role("button", name="Verrijken").click()
+    page.wait_for_load_state()
+    facts = page.get_by_role("table", name="Feiten uit registers en kaart")
+    assert facts.get_by_text("Kweek Handel B.V.").first.is_visible()
+    assert facts.get_by_text("Afstand tot de Duitse grens").is_visible()
+    assert not axe_violations(page)
+    _step(page, "in behandeling (triage)")
+    _step(page, "ingebracht bij het informatieplein")
+    assert page.get_by_test_id("state").inner_text() == "ingebracht bij het informatieplein"
+
+    # 2. provincie: not involved yet, sees nothing
+    _as(context, page, provincie)
+    page.goto(reverse("signals:list"))
+    assert page.get_by_text(signal.number).count() == 0
+    assert page.goto(reverse("signals:detail", args=[signal.pk])).status == 404
+
+    # 3. RIEC: the informatieplein makes a case and forms the team
+    _as(context, page, riec)
+    page.goto(reverse("signals:list"))
+    page.get_by_role("link", name=signal.number).click()
+    _step(page, "casus")
+    for code in ("POLITIE-ON", "PV23"):
+        page.locator("#team_organisation").select_option(str(Organisation.objects.get(code=code).pk))
+        page.get_by_role("button", name="Aan het casusteam toevoegen").click()
+        page.wait_for_load_state()
+    _step(page, "interventievoorstel")
+    signal.refresh_from_db()
+    case_url = reverse("signals:case", args=[signal.case_id])
+    page.goto(case_url)
+    page.wait_for_selector("#network-list li")
+    page.get_by_role("button", name="onderneming: 12345678").click()
+    page.wait_for_selector("text=knopen toegevoegd")
+    assert page.locator("#network svg circle").count() >= 3
+    assert not axe_violations(page)
+
+    # 4. politie: in the team now; records the intervention and starts it
+    _as(context, page, politie)
+    page.goto(reverse("signals:detail", args=[signal.pk]))
+    page.get_by_text("Interventie toevoegen").click()
+    page.locator("#intervention_kind").select_option("sluiting_13b")
+    page.locator("#intervention_executing_organisation").select_option(
+        str(Organisation.objects.get(code="GM0193").pk)
+    )
+    page.locator("#intervention_legal_basis").fill("Opiumwet art. 13b")
+    page.get_by_role("button", name="Interventie vastleggen").click()
+    page.wait_for_load_state()
+    _step(page, "interventie in uitvoering")
+    _step(page, "evaluatie")
+
+    # 5. provincie: in the team, evaluates
+    _as(context, page, provincie)
+    page.goto(reverse("signals:detail", args=[signal.pk]))
+    page.locator("#evaluation_effect").fill("Loods gesloten, kwekerij geruimd")
+    page.locator("#evaluation_what_worked").fill("Snelle inbreng via het informatieplein")
+    page.locator("#evaluation_bottlenecks").fill("BRP-gegevens pas laat gedeeld")
+    page.locator("#evaluation_lessons").fill("Eerder de politie betrekken")
+    page.get_by_role("button", name="Evaluatie opslaan").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("button", name="Naar: afgesloten").count() == 0  # only the RIEC closes
+
+    # 6. RIEC closes; the bottleneck is on the list for the IVZ/RCIV agenda
+    _as(context, page, riec)
+    page.goto(reverse("signals:detail", args=[signal.pk]))
+    _step(page, "afgesloten")
+    assert page.get_by_test_id("state").inner_text() == "afgesloten"
+    page.goto(reverse("signals:bottlenecks"))
+    assert page.get_by_text("BRP-gegevens pas laat gedeeld").is_visible()
+
+    # the audit log: every role's reads are there; the provincie's first try was refused
+    entries = AuditEntry.objects.using("audit").filter(object_type="signals.signal")
+    for user in (gemeente, riec, politie, provincie):
+        assert entries.filter(actor=user.username, action="view", result="allowed").exists(), user.username
+    assert entries.filter(actor="b-provincie", result="refused", object_id=str(signal.pk)).exists()
+    steps = entries.filter(action="update", result="allowed", object_id=signal.number)
+    assert {e.actor for e in steps} == {"b-gemeente", "b-riec", "b-politie"}
+    assert {e.organisation for e in steps} == {"GM0193", "RIEC-ON", "POLITIE-ON"}
