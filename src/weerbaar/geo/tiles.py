@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import mapbox_vector_tile
+import numpy as np
 import shapely
 from django.contrib.gis.db.models.functions import AsWKB, Transform
 from django.db import connection
@@ -207,7 +208,9 @@ def render_python(
     clipped = shapely.clip_by_rect(
         geoms, bounds[0] - margin, bounds[1] - margin, bounds[2] + margin, bounds[3] + margin
     )
-    clipped = shapely.simplify(clipped, unit / 2, preserve_topology=True)
+    # into tile space (0..EXTENT, y up) in one vectorised step, snapped to the grid
+    clipped = shapely.transform(clipped, lambda c: np.rint((c - (bounds[0], bounds[1])) / unit))
+    clipped = shapely.simplify(clipped, 0.5, preserve_topology=True)
     features = []
     for i, row in enumerate(rows):
         if keep is not None and not keep[i]:
@@ -226,7 +229,7 @@ def render_python(
         return b""
     return mapbox_vector_tile.encode(
         [{"name": layer.code, "features": features}],
-        default_options={"quantize_bounds": bounds, "extents": EXTENT, "on_invalid_geometry": _drop},
+        default_options={"extents": EXTENT, "on_invalid_geometry": _drop},
     )
 
 

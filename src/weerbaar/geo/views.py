@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 from typing import Any
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -29,20 +29,23 @@ from .area import address_label, select_area, selection_geometry
 from .models import Feature, Theme
 from .selectors import layer_list
 
+PDOK_BRT = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/{layer}/EPSG:3857/{z}/{x}/{y}.png"
 KADASTRAAL_RE = re.compile(r"^[A-Z]{3}[0-9]{2} [A-Z]{1,2} [1-9][0-9]{0,4}( A[1-9][0-9]{0,3})?$")
 PLACE_LAYERS = ("gemeenten", "plaatsen", "industriekernen", "pc4")
 
 
 def _basemap_config() -> dict[str, Any]:
+    """The WMTS base map (PDOK BRT-Achtergrondkaart by default), configurable per deployment.
+
+    WEERBAAR_WMTS_URL (an XYZ template in EPSG:3857 with {z}/{x}/{y}, and {layer}),
+    WEERBAAR_WMTS_LAYER, WEERBAAR_WMTS_ATTRIBUTION, WEERBAAR_WMTS_ENABLED=0 for none (offline).
+    The host must be in WEERBAAR_CSP_IMG_SOURCES.
+    """
     return {
-        "wmts": getattr(settings, "WEERBAAR_GEO_WMTS", None)
-        or {
-            "url": "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/{layer}/EPSG:3857/{z}/{x}/{y}.png",
-            "layer": "grijs",
-            "aerial_url": "https://service.pdok.nl/hwh/luchtfotorgb/wmts/v1_0/Actueel_orthoHR/EPSG:3857/{z}/{x}/{y}.jpeg",
-            "attribution": "Kaartgegevens © Kadaster / PDOK",
-            "enabled": True,
-        }
+        "url": os.environ.get("WEERBAAR_WMTS_URL", PDOK_BRT),
+        "layer": os.environ.get("WEERBAAR_WMTS_LAYER", "grijs"),
+        "attribution": os.environ.get("WEERBAAR_WMTS_ATTRIBUTION", "Kaartgegevens © Kadaster / PDOK"),
+        "enabled": os.environ.get("WEERBAAR_WMTS_ENABLED", "1").lower() in {"1", "true", "yes", "on"},
     }
 
 
@@ -68,7 +71,7 @@ def _config(request: HttpRequest, themes: list[dict[str, Any]], *, shielded: boo
         "area": reverse("geo:area") if shielded else "",
         "areaCsv": reverse("geo:area_csv") if shielded else "",
         "shielded": shielded,
-        "wmts": base["wmts"],
+        "wmts": base,
         "layers": [
             {
                 "code": layer.code,

@@ -100,6 +100,17 @@ def test_parcel_tiles_are_public_and_carry_no_owner(client, public_layers, regis
     features = mapbox_vector_tile.decode(response.content)["brk-percelen"]["features"]
     assert features[0]["properties"]["kadastrale_aanduiding"] == "ZWL00 K 1234"
     assert "eigenaren" not in features[0]["properties"]
+    # the parcel lands where it is: compare with the tile matrix, both engines, y up in tile space
+    from django.contrib.gis.geos import Point
+
+    from weerbaar.geo.tiles import TILE_MATRIX_SETS
+
+    minx, miny, maxx, maxy = TILE_MATRIX_SETS["WebMercatorQuad"].bounds(14, Z14[0], Z14[1])
+    point = Point(X, Y, srid=28992).transform(3857, clone=True)
+    expected = ((point.x - minx) / (maxx - minx) * 4096, (point.y - miny) / (maxy - miny) * 4096)
+    ring = features[0]["geometry"]["coordinates"][0]
+    centre = (sum(c[0] for c in ring[:-1]) / (len(ring) - 1), sum(c[1] for c in ring[:-1]) / (len(ring) - 1))
+    assert abs(centre[0] - expected[0]) < 3 and abs(centre[1] - expected[1]) < 3
     low = client.get("/ogc/v1/collections/brk-percelen/tiles/WebMercatorQuad/8/84/132")
     assert low.status_code == 204  # below the layer's minimum zoom: nothing
 
