@@ -9,6 +9,9 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from weerbaar.audit.models import Action
+from weerbaar.audit.services import audit_log
+
 from .policies import is_partner
 from .selectors import contact_get, contact_search
 
@@ -68,6 +71,13 @@ def contactpersonen(request: HttpRequest, filters: Query[ContactFilters]):
         query=filters.q,
         filters={"organisation": filters.organisatie, "region": filters.regio, "theme": filters.thema},
     )
+    audit_log(
+        actor=request.user,
+        action=Action.SEARCH,
+        object_type="contact",
+        request=request,
+        detail={"q": filters.q},
+    )
     return [contact_out(c) for c in page.contacts]
 
 
@@ -77,4 +87,7 @@ def contactpersoon(request: HttpRequest, sleutel: str):
     found = contact_get(user=request.user, key=sleutel)
     if found is None:
         raise Http404(f"Geen contactpersoon {sleutel}")
+    audit_log(
+        actor=request.user, action=Action.VIEW, object_type="contact", object_id=found.key, request=request
+    )
     return contact_out(found)

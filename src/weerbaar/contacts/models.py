@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -70,6 +71,11 @@ class Contact(models.Model):
     @property
     def role(self) -> str:
         return _translated(self, "role")
+
+    @property
+    def is_stale(self) -> bool:
+        """Not confirmed in the last twelve months."""
+        return (timezone.localdate() - self.reviewed_on).days > 365
 
     @property
     def availability(self) -> str:

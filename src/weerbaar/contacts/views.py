@@ -88,6 +88,9 @@ def _get_or_404(request: HttpRequest, key: str) -> Contact:
 def contact_detail_view(request: HttpRequest, key: str) -> HttpResponse:
     _require_partner(request)
     contact = _get_or_404(request, key)
+    audit_log(
+        actor=request.user, action=Action.VIEW, object_type="contact", object_id=contact.key, request=request
+    )
     return render(
         request,
         "contacts/detail.html",

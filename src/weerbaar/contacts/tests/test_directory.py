@@ -66,3 +66,18 @@ def test_edit_page_saves_and_confirms(starter):
     assert response.status_code == 302
     contact.refresh_from_db()
     assert contact.availability_nl == "ma–do 9.00–12.00" and contact.reviewed_on == dt.date.today()
+
+
+def test_an_entry_not_confirmed_for_a_year_is_marked(starter):
+    client = persona_client(Client, Role.RIEC_ANALIST)
+    Contact.objects.filter(key="pv-subsidies").update(reviewed_on="2024-05-01")
+    html = client.get("/contactpersonen/pv-subsidies").content.decode()
+    assert "niet bevestigd sinds" in html
+
+
+def test_reading_the_directory_is_logged(starter):
+    from weerbaar.audit.models import AuditEntry
+
+    persona_client(Client, Role.RIEC_ANALIST).get("/api/v1/contactpersonen/pv-subsidies")
+    entry = AuditEntry.objects.using("audit").order_by("-id").first()
+    assert (entry.object_type, entry.object_id, entry.action) == ("contact", "pv-subsidies", "view")
