@@ -16,6 +16,7 @@ from weerbaar.audit.models import Action, Result
 from weerbaar.audit.services import audit_log
 from weerbaar.core.policies import policy_for, require
 
+from .fastinsert import prepare_bulk_load
 from .importers.base import BaseImporter, FileError, RowError, importers
 from .models import ImportRun
 from .spatial_index import deferred_spatial_indexes
@@ -129,6 +130,7 @@ def register_import(
         run.save()
         record_new = True  # per model, see mutations.upsert
         try:
+            prepare_bulk_load(plugin.model)
             with transaction.atomic(), deferred_spatial_indexes(plugin.model):
                 done = 0
                 batch: list[dict[str, Any]] = []
