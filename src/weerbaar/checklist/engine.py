@@ -164,3 +164,32 @@ def evaluate(content: Mapping[str, Any], answers: Mapping[str, Collection[str]])
         if contact and contact not in advice.contacts:
             advice.contacts.append(contact)
     return advice
+
+
+@dataclass
+class RuleSetChanges:
+    """What a version changes against another, per part: ids added, removed and changed."""
+
+    added: dict[str, list[str]] = field(default_factory=dict)
+    removed: dict[str, list[str]] = field(default_factory=dict)
+    changed: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+
+def compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> RuleSetChanges:
+    """Compare two rule sets by question id, instrument code and rule id."""
+    changes = RuleSetChanges()
+    for part, key in (("questions", "id"), ("instruments", "code"), ("rules", "id")):
+        before = {item[key]: item for item in old.get(part) or []}
+        after = {item[key]: item for item in new.get(part) or []}
+        for target, ids in (
+            (changes.added, [i for i in after if i not in before]),
+            (changes.removed, [i for i in before if i not in after]),
+            (changes.changed, [i for i in after if i in before and after[i] != before[i]]),
+        ):
+            if ids:
+                target[part] = ids
+    return changes

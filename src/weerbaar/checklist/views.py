@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from weerbaar.contacts.policies import is_partner
 
-from .engine import RuleSetError
+from .engine import RuleSetError, compare
 from .forms import RuleSetForm
 from .models import RuleSet
 from .policies import is_rule_editor
@@ -126,12 +126,18 @@ def ruleset_detail_view(request: HttpRequest, version: int) -> HttpResponse:
     ruleset = ruleset_list(user=request.user).filter(version=version).first()
     if ruleset is None:
         raise Http404
+    published = ruleset_current(user=request.user)
+    changes = (
+        compare(published.content, ruleset.content) if published and published.pk != ruleset.pk else None
+    )
     return render(
         request,
         "checklist/ruleset.html",
         {
             "ruleset": ruleset,
             "content": yaml.safe_dump(ruleset.content, allow_unicode=True, sort_keys=False, width=120),
+            "changes": changes,
+            "published": published,
         },
     )
 

@@ -4,7 +4,14 @@ import pytest
 import yaml
 
 from weerbaar.catalog.starter import RULES
-from weerbaar.checklist.engine import RuleSetError, clean_answers, evaluate, rule_matches, validate_ruleset
+from weerbaar.checklist.engine import (
+    RuleSetError,
+    clean_answers,
+    compare,
+    evaluate,
+    rule_matches,
+    validate_ruleset,
+)
 
 STARTER = yaml.safe_load(RULES.read_text(encoding="utf-8"))
 
@@ -110,3 +117,17 @@ def test_no_answers_still_give_the_basic_advice():
     advice = evaluate(STARTER, {})
     assert advice.matched_rules == ["basis"]
     assert advice.contacts == ["pv-adviseur-ondermijning"]
+
+
+def test_compare_names_added_removed_and_changed_parts():
+    import copy
+
+    new = copy.deepcopy(STARTER)
+    new["rules"] = [r for r in new["rules"] if r["id"] != "duitsland"]
+    new["rules"][0]["contacts"] = ["pv-bibob"]
+    new["rules"].append({"id": "nieuw", "when": {}})
+    changes = compare(STARTER, new)
+    assert changes.added == {"rules": ["nieuw"]}
+    assert changes.removed == {"rules": ["duitsland"]}
+    assert changes.changed == {"rules": ["basis"]}
+    assert compare(STARTER, STARTER).empty

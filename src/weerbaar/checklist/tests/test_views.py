@@ -56,6 +56,7 @@ def test_adviser_drafts_previews_and_publishes_a_new_version(starter):
     assert response.status_code == 302
     draft = RuleSet.objects.get(version=2)
     assert draft.status == RuleSetStatus.DRAFT
+    assert "haven-extra" in client.get("/checklist/regels/2").context["changes"].added["rules"]
     analyst = persona_client(Client, Role.GEMEENTELIJK_ANALIST)
     assert (
         "luchtfotos"
