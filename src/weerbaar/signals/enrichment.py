@@ -623,7 +623,7 @@ def _map_context(user, signal: Signal) -> list[dict]:
             source="grens",
         )
     )
-    nearby = AdresseerbaarObject.objects.filter(geometrie__dwithin=(point, RURAL_RADIUS_M)).count()
+    nearby = addresses_near(point, RURAL_RADIUS_M)
     rural = nearby <= RURAL_MAX_ADDRESSES
     facts.append(
         fact(
@@ -641,6 +641,35 @@ def _map_context(user, signal: Signal) -> list[dict]:
     for _name, provider in context_providers.items():
         facts += provider(signal, user)
     return facts
+
+
+def addresses_near(point: Point, radius: float) -> int:
+    """BAG addresses within `radius` m. On SpatiaLite the R-tree is asked for the square around the
+    point first (GeoDjango's dwithin there scans the table); PostGIS uses its GiST index itself."""
+    from django.db import connection
+
+    qs = AdresseerbaarObject.objects.filter(geometrie__dwithin=(point, radius))
+    if connection.vendor != "sqlite":
+        return qs.count()
+    table = AdresseerbaarObject._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {table} WHERE ROWID IN (SELECT ROWID FROM SpatialIndex "  # noqa: S608
+            "WHERE f_table_name = %s AND f_geometry_column = 'geometrie' "
+            "AND search_frame = BuildMbr(%s, %s, %s, %s, 28992)) "
+            "AND PtDistWithin(geometrie, MakePoint(%s, %s, 28992), %s)",
+            [
+                table,
+                point.x - radius,
+                point.y - radius,
+                point.x + radius,
+                point.y + radius,
+                point.x,
+                point.y,
+                radius,
+            ],
+        )
+        return cursor.fetchone()[0]
 
 
 def _layer_context(user, point, label) -> list[dict]:
