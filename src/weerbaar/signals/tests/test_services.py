@@ -178,3 +178,16 @@ def test_interventions_evaluation_and_bottlenecks(gemeente, riec, politie):
     services.bottleneck_put_on_agenda(actor=riec, bottleneck=bottleneck, platform="rciv")
     signal = services.signal_transition(actor=riec, signal=signal, to=State.AFGESLOTEN)
     assert Signal.objects.get(pk=signal.pk).closed_at is not None
+
+
+def test_demo_loader_is_idempotent(region):
+    import io
+
+    from weerbaar.accounts.demo import demo_accounts_load
+    from weerbaar.signals.demo import DEMO, load_demo_signals
+
+    demo_accounts_load()
+    load_demo_signals(io.StringIO())
+    load_demo_signals(io.StringIO())
+    assert Signal.objects.filter(title__endswith="(demo)").count() == len(DEMO)
+    assert all(s.access_level == "afgeschermd" for s in Signal.objects.all())
