@@ -22,6 +22,7 @@ CASES = [
     Case("signals:attachment_upload", SHIELDED, kwargs=K, method="post", ok=404),
     Case("signals:enrich", SHIELDED, kwargs=K, method="post", ok=404),
     Case("signals:assign", SHIELDED, kwargs=K, method="post", ok=404),
+    Case("signals:subject_share", SHIELDED, kwargs=K, method="post", ok=404),
     Case("signals:attachment", SHIELDED, kwargs=K, ok=404, html=False),
     Case("signals:case", SHIELDED, kwargs=K, ok=404),
     Case("signals:team", SHIELDED, kwargs=K, method="post", ok=404),

@@ -5,6 +5,7 @@ from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.organisations.models import Organisation, OrganisationKind
+from weerbaar.privacy.models import LegalBasis
 
 from .models import (
     Bottleneck,
@@ -176,10 +177,17 @@ class TeamForm(forms.Form):
         queryset=Organisation.objects.none(),
         widget=forms.Select(attrs={"class": SELECT}),
     )
+    legal_basis = forms.ModelChoiceField(
+        label=_("Grondslag waarop deze organisatie deelt"),
+        queryset=LegalBasis.objects.none(),
+        required=False,
+        widget=forms.Select(attrs={"class": SELECT}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = _partners()
+        self.fields["legal_basis"].queryset = LegalBasis.objects.all()
 
 
 class InterventionForm(forms.Form):

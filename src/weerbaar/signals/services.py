@@ -205,6 +205,18 @@ def subject_add(*, actor: Any, signal: Signal, request: Any = None, **data: Any)
 
 
 @transaction.atomic
+def subject_set_shareable(*, actor: Any, subject: Subject, shareable: bool, request: Any = None) -> Subject:
+    require(policy_for(Signal).can_change(actor, subject.signal), "geen toegang tot dit signaal")
+    subject.shareable = shareable
+    subject.save(update_fields=["shareable"])
+    timeline_add(subject.signal, TimelineEvent.Kind.SUBJECT, actor, text=f"deelbaar={shareable}")
+    _audit(
+        actor, Action.UPDATE, subject, request, data_subject_id=subject.key, detail={"deelbaar": shareable}
+    )
+    return subject
+
+
+@transaction.atomic
 def comment_add(*, actor: Any, signal: Signal, text: str, request: Any = None) -> Comment:
     require(policy_for(Signal).can_change(actor, signal), "geen toegang tot dit signaal")
     text = (text or "").strip()
@@ -386,9 +398,12 @@ def case_team_add(
 ) -> CaseTeamMember:
     signal = _require_team(actor, case)
     require(workflow.RIEC in scopes_of(actor, signal), "het RIEC stelt het casusteam samen")
-    member, _created = CaseTeamMember.objects.get_or_create(
+    member, created = CaseTeamMember.objects.get_or_create(
         case=case, organisation=organisation, defaults={"legal_basis": legal_basis}
     )
+    if not created and legal_basis is not None and member.legal_basis_id != legal_basis.pk:
+        member.legal_basis = legal_basis
+        member.save(update_fields=["legal_basis"])
     timeline_add(signal, TimelineEvent.Kind.TEAM, actor, text=organisation.name)
     _audit(actor, Action.UPDATE, case, request, detail={"team": organisation.code})
     notify_transition(signal, actor, organisations=[organisation.pk])

@@ -18,6 +18,7 @@ urlpatterns = [
     path("signalen/<int:pk>/verrijken", views.enrich_view, name="enrich"),
     path("signalen/<int:pk>/toewijzen", views.assign_view, name="assign"),
     path("signalen/bijlagen/<int:pk>", views.attachment_view, name="attachment"),
+    path("signalen/onderwerpen/<int:pk>/deelbaar", views.subject_share_view, name="subject_share"),
     path("casussen/<int:pk>", views.case_view, name="case"),
     path("casussen/<int:pk>/team", views.team_view, name="team"),
     path("casussen/<int:pk>/interventies", views.intervention_add_view, name="intervention_add"),

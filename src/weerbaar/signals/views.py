@@ -30,7 +30,7 @@ from .forms import (
     TransitionForm,
 )
 from .keys import address_key, subject_key
-from .models import Bottleneck, Case, Intervention, Signal
+from .models import Bottleneck, Case, Intervention, Signal, Subject
 from .policies import is_worker, scopes_of
 from .selectors import (
     attachment_get,
@@ -243,6 +243,19 @@ def subject_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @worker_required
 @require_POST
+def subject_share_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark a subject (not) shareable with cross-border partners: what a PDF summary may name."""
+    subject = policy_for(Subject).visible(request.user).filter(pk=pk).select_related("signal").first()
+    if subject is None:
+        raise Http404
+    services.subject_set_shareable(
+        actor=request.user, subject=subject, shareable=request.POST.get("shareable") == "1", request=request
+    )
+    return redirect("signals:detail", subject.signal_id)
+
+
+@worker_required
+@require_POST
 def attachment_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttachmentForm(request.POST, request.FILES)
 
@@ -314,7 +327,11 @@ def team_view(request: HttpRequest, pk: int) -> HttpResponse:
         if not form.is_valid():
             raise ValidationError(_("Kies een organisatie."))
         services.case_team_add(
-            actor=request.user, case=case, organisation=form.cleaned_data["organisation"], request=request
+            actor=request.user,
+            case=case,
+            organisation=form.cleaned_data["organisation"],
+            legal_basis=form.cleaned_data.get("legal_basis"),
+            request=request,
         )
     except ValidationError as exc:
         _errors(request, exc)

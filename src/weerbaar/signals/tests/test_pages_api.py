@@ -225,3 +225,24 @@ def test_services_are_not_bypassed_by_the_api(gemeente):
     )
     assert response.status_code == 403  # the reporter sees it, but only the RIEC makes a case
     assert services is not None
+
+
+def test_marking_a_subject_shareable_and_team_legal_basis(riec, other_gemeente):
+    from weerbaar.privacy.models import LegalBasis
+
+    signal = make_signal(State.CASUS)
+    subject = add_subject(signal, "persoon", "Jan de Vries", name="Jan de Vries")
+    client = client_for(riec)
+    url = reverse("signals:subject_share", args=[subject.pk])
+    assert client_for(other_gemeente).post(url, {"shareable": "1"}).status_code == 404
+    assert client.post(url, {"shareable": "1"}).status_code == 302
+    subject.refresh_from_db()
+    assert subject.shareable
+    basis = LegalBasis.objects.get(code="riec-convenant")
+    client.post(
+        reverse("signals:team", args=[signal.case.pk]),
+        {"organisation": org("BD").pk, "legal_basis": basis.pk},
+    )
+    assert signal.case.members.get(organisation__code="BD").legal_basis == basis
+    text = _pdf_text(client.get(reverse("signals:export", args=[signal.case.pk]) + "?taal=nl").content)
+    assert "Jan de Vries" in text
