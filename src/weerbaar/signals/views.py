@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time
 from functools import wraps
 
 from django.contrib import messages
@@ -399,7 +400,7 @@ def case_view(request: HttpRequest, pk: int) -> HttpResponse:
             if moment:
                 events.append(
                     (
-                        timezone.make_aware(timezone.datetime.combine(moment, timezone.datetime.min.time())),
+                        timezone.make_aware(datetime.combine(moment, time.min)),
                         case.number,
                         {"intervention": i, "label": label},
                     )

@@ -127,3 +127,24 @@ def test_network_starts_small_and_expands_one_step(gemeente, riec, registers_dat
     assert "onderneming:12345678" in {n["id"] for n in step["nodes"]}
     assert len(step["nodes"]) <= network.MAX_NEIGHBOURS
     assert org("RIEC-ON")
+
+
+def test_network_expansion_is_bounded(riec, registers_data):
+    from weerbaar.registers.models import Onderneming, Vestiging
+
+    for i in range(network.MAX_NEIGHBOURS + 7):
+        kvk = f"{20000000 + i}"
+        company = Onderneming.objects.create(kvk_nummer=kvk, naam=f"Bedrijf {i}", naam_sleutel=f"bedrijf{i}")
+        Vestiging.objects.create(
+            vestigingsnummer=f"{100000000000 + i}",
+            onderneming=company,
+            kvk_nummer=kvk,
+            eerste_handelsnaam=f"Bedrijf {i}",
+            adres_sleutel="8011AB|12||",
+            postcode_huisnummer="8011AB|12",
+        )
+    signal = make_signal(State.CASUS)
+    add_subject(signal, "adres", "8011AB 12")
+    graph = network.expand(user=riec, case=signal.case, node="adres:8011AB|12||").as_dict()
+    assert len(graph["nodes"]) == network.MAX_NEIGHBOURS
+    assert graph["more"] >= 1  # "there is more": counted up to the per-query bound
