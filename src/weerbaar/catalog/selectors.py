@@ -8,18 +8,18 @@ the user may not see.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from weerbaar.core.policies import policy_for
 
 from .models import Distribution, Factsheet, FactsheetVersion, Theme
 from .policies import visible_factsheet_levels
-from .search import Document, SearchIndex
+from .search import Document
+from .search.cache import IndexCache
 
 STALE_AFTER = dt.timedelta(days=365)
 FACETS = ("owner", "theme", "access", "personal", "format")
@@ -71,25 +71,7 @@ def factsheet_document(factsheet: Factsheet) -> Document:
     )
 
 
-class _IndexCache:
-    """One index per process, rebuilt when the count or the last modification changes."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._key: tuple[Any, ...] | None = None
-        self._index: SearchIndex | None = None
-
-    def get(self) -> SearchIndex:
-        state = Factsheet.objects.aggregate(n=Count("pk"), last=Max("modified_at"))
-        key = (state["n"], state["last"])
-        with self._lock:
-            if self._index is None or key != self._key:
-                self._index = SearchIndex(factsheet_document(f) for f in _base_queryset())
-                self._key = key
-            return self._index
-
-
-catalog_index = _IndexCache()
+catalog_index = IndexCache(Factsheet, lambda: (factsheet_document(f) for f in _base_queryset()))
 
 
 @dataclass

@@ -20,6 +20,7 @@ from . import dcat
 from .forms import DistributionFormSet, FactsheetForm, ImportForm, SearchForm
 from .importers import ImportFileError, factsheets_import
 from .models import Factsheet, Theme
+from .search.facets import facet_groups
 from .selectors import (
     FACETS,
     factsheet_get,
@@ -71,23 +72,9 @@ def factsheet_list_view(request: HttpRequest) -> HttpResponse:
         offset=(page_number - 1) * PER_PAGE,
         limit=PER_PAGE,
     )
-    labels = _facet_value_labels()
-    facets = [
-        {
-            "name": name,
-            "label": FACET_LABELS[name],
-            "values": [
-                {
-                    "value": value,
-                    "label": labels[name].get(value, value),
-                    "count": count,
-                    "checked": value in filters.get(name, []),
-                }
-                for value, count in sorted(page.facets.get(name, {}).items(), key=lambda kv: (-kv[1], kv[0]))
-            ],
-        }
-        for name in FACETS
-    ]
+    facets = facet_groups(
+        names=FACETS, titles=FACET_LABELS, counts=page.facets, chosen=filters, labels=_facet_value_labels()
+    )
     pages = (page.total + PER_PAGE - 1) // PER_PAGE
     params = request.GET.copy()
     params.pop("pagina", None)

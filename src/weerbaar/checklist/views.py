@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from weerbaar.contacts.policies import is_partner
+from weerbaar.contacts.policies import require_partner
 
 from .engine import RuleSetError, compare
 from .forms import RuleSetForm
@@ -19,11 +19,6 @@ from .models import RuleSet
 from .policies import is_rule_editor
 from .selectors import advice_for, ruleset_current, ruleset_list, wizard_questions
 from .services import ruleset_create_draft, ruleset_publish
-
-
-def _require_partner(request: HttpRequest) -> None:
-    if not is_partner(request.user):
-        raise PermissionDenied
 
 
 def _version(request: HttpRequest) -> int | None:
@@ -51,7 +46,7 @@ def _ruleset_or_404(request: HttpRequest) -> RuleSet:
 @login_required
 @require_GET
 def wizard_view(request: HttpRequest) -> HttpResponse:
-    _require_partner(request)
+    require_partner(request.user)
     ruleset = _ruleset_or_404(request)
     answers = _answers(request, ruleset)
     return render(
@@ -68,7 +63,7 @@ def wizard_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def advice_view(request: HttpRequest) -> HttpResponse:
-    _require_partner(request)
+    require_partner(request.user)
     ruleset = _ruleset_or_404(request)
     resolved = advice_for(user=request.user, ruleset=ruleset, answers=_answers(request, ruleset))
     if request.GET.get("formaat") == "json":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
@@ -12,7 +11,7 @@ from pydantic import Field
 from weerbaar.audit.models import Action
 from weerbaar.audit.services import audit_log
 
-from .policies import is_partner
+from .policies import require_partner
 from .selectors import contact_get, contact_search
 
 router = Router(tags=["contactpersonen"])
@@ -58,14 +57,9 @@ def contact_out(contact) -> dict:
     }
 
 
-def _require_partner(request: HttpRequest) -> None:
-    if not is_partner(request.user):
-        raise PermissionDenied("Alleen voor ingelogde partners.")
-
-
 @router.get("/contactpersonen", response=list[ContactpersoonOut], summary="Contactpersonen zoeken")
 def contactpersonen(request: HttpRequest, filters: Query[ContactFilters]):
-    _require_partner(request)
+    require_partner(request.user)
     page = contact_search(
         user=request.user,
         query=filters.q,
@@ -83,7 +77,7 @@ def contactpersonen(request: HttpRequest, filters: Query[ContactFilters]):
 
 @router.get("/contactpersonen/{sleutel}", response=ContactpersoonOut, summary="Eén contactpersoon")
 def contactpersoon(request: HttpRequest, sleutel: str):
-    _require_partner(request)
+    require_partner(request.user)
     found = contact_get(user=request.user, key=sleutel)
     if found is None:
         raise Http404(f"Geen contactpersoon {sleutel}")

@@ -3,9 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.catalog.models import translated
 from weerbaar.organisations.models import Organisation
 
 
@@ -13,11 +13,6 @@ class ContactRegion(models.TextChoices):
     PROVINCIE = "provincie", _("hele provincie")
     TWENTE = "twente", _("Twente")
     IJSSELLAND = "ijsselland", _("IJsselland")
-
-
-def _translated(obj: models.Model, stem: str) -> str:
-    language = (get_language() or "nl")[:2]
-    return getattr(obj, f"{stem}_{language}", "") or getattr(obj, f"{stem}_nl")
 
 
 class Contact(models.Model):
@@ -70,7 +65,7 @@ class Contact(models.Model):
 
     @property
     def role(self) -> str:
-        return _translated(self, "role")
+        return translated(self, "role")
 
     @property
     def is_stale(self) -> bool:
@@ -79,4 +74,4 @@ class Contact(models.Model):
 
     @property
     def availability(self) -> str:
-        return _translated(self, "availability")
+        return translated(self, "availability")

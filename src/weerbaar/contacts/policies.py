@@ -10,13 +10,18 @@ from django.db.models import QuerySet
 from weerbaar.catalog.policies import is_editor
 from weerbaar.core.access import AccessLevel
 from weerbaar.core.clearance import clearance_for
-from weerbaar.core.policies import BasePolicy, register_policy
+from weerbaar.core.policies import BasePolicy, register_policy, require
 
 from .models import Contact
 
 
 def is_partner(user: Any) -> bool:
     return AccessLevel.INTERN in clearance_for(user).levels
+
+
+def require_partner(user: Any) -> None:
+    """Views and API endpoints of the directory and the checklist start with this."""
+    require(is_partner(user), "Alleen voor ingelogde partners.")
 
 
 @register_policy(Contact)

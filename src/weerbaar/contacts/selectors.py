@@ -6,13 +6,13 @@ region (province-wide contacts count for both regions), with the catalog's Dutch
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import QuerySet
 
-from weerbaar.catalog.search import Document, SearchIndex
+from weerbaar.catalog.search import Document
+from weerbaar.catalog.search.cache import IndexCache
 from weerbaar.core.policies import policy_for
 
 from .models import Contact, ContactRegion
@@ -49,23 +49,7 @@ def contact_document(contact: Contact) -> Document:
     )
 
 
-class _IndexCache:
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._key: tuple[Any, ...] | None = None
-        self._index: SearchIndex | None = None
-
-    def get(self) -> SearchIndex:
-        state = Contact.objects.aggregate(n=Count("pk"), last=Max("modified_at"))
-        key = (state["n"], state["last"])
-        with self._lock:
-            if self._index is None or key != self._key:
-                self._index = SearchIndex(contact_document(c) for c in _queryset())
-                self._key = key
-            return self._index
-
-
-contact_index = _IndexCache()
+contact_index = IndexCache(Contact, lambda: (contact_document(c) for c in _queryset()))
 
 
 @dataclass

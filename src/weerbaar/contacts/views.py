@@ -14,12 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from weerbaar.audit.models import Action
 from weerbaar.audit.services import audit_log
 from weerbaar.catalog.models import Theme
+from weerbaar.catalog.search.facets import facet_groups
 from weerbaar.core.policies import policy_for
 from weerbaar.organisations.models import Organisation
 
 from .forms import ContactForm
 from .models import Contact, ContactRegion
-from .policies import is_partner
+from .policies import require_partner
 from .selectors import FACETS, contact_get, contact_search
 from .services import EDITABLE_FIELDS, contact_confirm, contact_update
 
@@ -30,15 +31,10 @@ FACET_LABELS = {
 }
 
 
-def _require_partner(request: HttpRequest) -> None:
-    if not is_partner(request.user):
-        raise PermissionDenied
-
-
 @login_required
 @require_GET
 def contact_list_view(request: HttpRequest) -> HttpResponse:
-    _require_partner(request)
+    require_partner(request.user)
     query = request.GET.get("q", "")[:200]
     filters = {name: request.GET.getlist(name) for name in FACETS if request.GET.getlist(name)}
     page = contact_search(user=request.user, query=query, filters=filters)
@@ -54,25 +50,9 @@ def contact_list_view(request: HttpRequest) -> HttpResponse:
         "region": dict(ContactRegion.choices),
         "theme": {t.code: t.name for t in Theme.objects.all()},
     }
-    facets = [
-        {
-            "name": name,
-            "label": FACET_LABELS[name],
-            "values": [
-                {
-                    "value": v,
-                    "label": labels[name].get(v, v),
-                    "count": n,
-                    "checked": v in filters.get(name, []),
-                }
-                for v, n in sorted(
-                    page.facets.get(name, {}).items(),
-                    key=lambda kv: (-kv[1], str(labels[name].get(kv[0], kv[0]))),
-                )
-            ],
-        }
-        for name in FACETS
-    ]
+    facets = facet_groups(
+        names=FACETS, titles=FACET_LABELS, counts=page.facets, chosen=filters, labels=labels
+    )
     return render(request, "contacts/list.html", {"page": page, "query": query, "facets": facets})
 
 
@@ -86,7 +66,7 @@ def _get_or_404(request: HttpRequest, key: str) -> Contact:
 @login_required
 @require_GET
 def contact_detail_view(request: HttpRequest, key: str) -> HttpResponse:
-    _require_partner(request)
+    require_partner(request.user)
     contact = _get_or_404(request, key)
     audit_log(
         actor=request.user, action=Action.VIEW, object_type="contact", object_id=contact.key, request=request
@@ -104,7 +84,7 @@ def contact_detail_view(request: HttpRequest, key: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact_edit_view(request: HttpRequest, key: str) -> HttpResponse:
-    _require_partner(request)
+    require_partner(request.user)
     contact = _get_or_404(request, key)
     if not policy_for(Contact).can_change(request.user, contact):
         raise PermissionDenied
@@ -125,7 +105,7 @@ def contact_edit_view(request: HttpRequest, key: str) -> HttpResponse:
 @login_required
 @require_POST
 def contact_confirm_view(request: HttpRequest, key: str) -> HttpResponse:
-    _require_partner(request)
+    require_partner(request.user)
     contact = _get_or_404(request, key)
     contact_confirm(actor=request.user, contact=contact)
     messages.success(request, _("Bevestigd: de gegevens kloppen nog."))
