@@ -89,3 +89,14 @@ def test_a_broken_draft_is_refused_with_the_reason(starter, text, message):
 
 def test_only_provincial_advisers_edit_rules(starter):
     assert persona_client(Client, Role.GEMEENTELIJK_ANALIST).get("/checklist/regels").status_code == 403
+
+
+def test_advice_api_for_partners(starter):
+    body = (
+        persona_client(Client, Role.RIEC_ANALIST)
+        .get("/api/v1/checklist/advies", {"locatie": "natuurgebied"})
+        .json()
+    )
+    assert {"natura2000-gebieden", "natuurvergunningen"} <= set(body["factsheets"])
+    assert "natuurvergunning" in body["instrumenten"] and body["regelsetVersie"] == 1
+    assert Client().get("/api/v1/checklist/advies").status_code == 401
