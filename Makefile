@@ -104,7 +104,7 @@ test-postgis: install $(STAMP)/system-test
 lock:
 	$(VENV)/bin/pip install -q -r requirements/base.in -r requirements/dev.in
 	( echo "# Full pinned closure of requirements/base.in + dev.in (regenerate: make lock)."; \
-	  $(VENV)/bin/pip freeze | grep -v -E '^(-e |weerbaar)' ) > requirements/lock.txt
+	  $(VENV)/bin/pip freeze | grep -v -E '^(-e |weerbaar|#)' ) > requirements/lock.txt
 
 clean:
 	rm -rf $(VENV) node_modules var/.stamps
