@@ -8,4 +8,8 @@ def _load(stdout) -> None:
     from .starter import load_starter
 
     counts = load_starter()
-    stdout.write("factsheets: {created} new, {refreshed} refreshed, {unchanged} unchanged, {kept} kept\n".format(**counts))
+    stdout.write(
+        "factsheets: {created} new, {refreshed} refreshed, {unchanged} unchanged, {kept} kept\n".format(
+            **counts
+        )
+    )
