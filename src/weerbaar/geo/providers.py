@@ -7,6 +7,7 @@ column, identifier and attributes to use. Attribute access is applied by the cal
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,7 @@ from weerbaar.core.registry import Registry
 from .models import Feature, Layer
 
 providers: Registry[RegisterProvider] = Registry("layer provider")
+_stamp: dict[str, Any] = {"value": "", "until": 0.0}
 
 
 @dataclass(frozen=True)
@@ -67,13 +69,18 @@ class RegisterProvider:
         return qs.filter(**{f"{self.geom_field}__isnull": False})
 
     def stamp(self) -> str:
+        """Changes with every register import (cached for a few seconds: read on every tile)."""
+        now = time.monotonic()
+        if _stamp["until"] > now:
+            return _stamp["value"]
         run = (
             apps.get_model("registers", "ImportRun")
             .objects.order_by("-id")
             .values_list("id", flat=True)
             .first()
         )
-        return f"r{run or 0}"
+        _stamp.update(value=f"r{run or 0}", until=now + 5.0)
+        return _stamp["value"]
 
     def extra_properties(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         if "eigenaren" not in self.extra or not ids:
@@ -171,7 +178,7 @@ def source_for(layer: Layer) -> Source:
             provider.fields,
             None,
             provider.tile_fields,
-            f"{provider.stamp()}-{layer.updated_at.timestamp():.0f}",
+            f"{provider.stamp()}-{layer.updated_at.isoformat()}",
             provider,
         )
     return Source(
@@ -181,7 +188,7 @@ def source_for(layer: Layer) -> Source:
         (),
         "properties",
         None,
-        f"v{layer.current_version_id or 0}-{layer.updated_at.timestamp():.0f}",
+        f"v{layer.current_version_id or 0}-{layer.updated_at.isoformat()}",
     )
 
 
