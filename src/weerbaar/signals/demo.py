@@ -6,6 +6,7 @@ Idempotent: a signal with the same title is not created twice. Needs the demo ac
 
 from __future__ import annotations
 
+import uuid
 from typing import TextIO
 
 from django.contrib.gis.geos import Point
@@ -49,7 +50,7 @@ def load_demo_signals(stdout: TextIO) -> None:
             continue
         now = timezone.now()
         signal = Signal.objects.create(
-            number=f"tmp-demo-{created}-{now.timestamp()}",
+            number=f"tmp-{uuid.uuid4().hex[:12]}",
             title=item["title"],
             phenomenon=item["phenomenon"],
             reporting_organisation=user.organisation,
