@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import shapely
 from django.contrib.gis.db.models import GeometryField
+from django.contrib.gis.db.models.functions import AsWKB
 from django.contrib.gis.geos import GEOSGeometry
 from django.db import models
 
-from .fastinsert import insert_rows
+from .fastinsert import insert_rows, wkb
 from .models import Mutatie
 
 
@@ -18,19 +20,20 @@ def _geos(value: Any) -> GEOSGeometry | None:
     return GEOSGeometry(memoryview(bytes(value)), srid=28992)
 
 
-def _same(old: Any, new: Any, geometry: bool) -> bool:
-    if not geometry:
-        return old == new
+def _same_wkb(old: Any, new: Any) -> bool:
     if old is None or new is None:
         return old is None and new is None
-    if isinstance(new, bytes | bytearray | memoryview) and bytes(old.wkb) == bytes(new):
+    old, new = bytes(old), wkb(new)
+    if old == new:
         return True
-    return old.equals_exact(_geos(new), 0.001)
+    return bool(shapely.equals_exact(shapely.from_wkb(old), shapely.from_wkb(new), 0.001))
 
 
-def _show(value: Any, geometry: bool = False) -> Any:
-    if geometry and value is not None:
-        return _geos(value).wkt[:200]
+def _show_wkb(value: Any) -> str | None:
+    return None if value is None else shapely.from_wkb(wkb(value)).wkt[:200]
+
+
+def _show(value: Any) -> Any:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
@@ -56,41 +59,62 @@ def upsert(
         had_rows[model] = model._default_manager.exists()
     record_new = record_new and had_rows[model]
     keys = [row[key_field] for row in batch]
-    existing = model._default_manager.in_bulk(keys, field_name=key_field)
     geometry_fields = {f.name for f in model._meta.concrete_fields if isinstance(f, GeometryField)}
-    to_create, to_update, mutations = [], [], []
-    changed_fields: set[str] = set()
+    fields = list(batch[0]) if batch else []  # one importer's rows all have the same keys
+    plain = [f for f in fields if f not in geometry_fields]
+    # compare on plain values and WKB read by the database: no model or GEOS objects per row
+    annotations = {f"_wkb_{g}": AsWKB(g) for g in fields if g in geometry_fields}
+    existing = {
+        r[key_field]: r
+        for r in model._default_manager.filter(**{f"{key_field}__in": keys}).values(
+            "pk", "access_level", *plain, **annotations
+        )
+    }
+    to_create, mutations = [], []
+    changes: dict[int, dict[str, Any]] = {}
     unchanged = 0
     register = model._meta.label_lower
     for row in batch:
-        obj = existing.get(row[key_field])
-        if obj is None:
+        old_row = existing.get(row[key_field])
+        if old_row is None:
             to_create.append({**row, "access_level": access_level})
             if record_new:
                 mutations.append(
                     _mutation(register, row[key_field], Mutatie.Soort.NIEUW, {}, run, access_level)
                 )
             continue
-        diff = {}
+        diff, values = {}, {}
         for field, value in row.items():
-            is_geometry = field in geometry_fields
-            old = getattr(obj, field)
-            if not _same(old, value, is_geometry):
-                diff[field] = [_show(old, is_geometry), _show(value, is_geometry)]
-                setattr(obj, field, _geos(value) if is_geometry else value)
+            if field in geometry_fields:
+                old = old_row[f"_wkb_{field}"]
+                if not _same_wkb(old, value):
+                    diff[field] = [_show_wkb(old), _show_wkb(value)]
+                    values[field] = _geos(value)
+            else:
+                new = value.pk if isinstance(value, models.Model) else value
+                if old_row[field] != new:
+                    diff[field] = [_show(old_row[field]), _show(new)]
+                    values[field] = value
         if diff:
-            to_update.append(obj)
-            changed_fields.update(diff)
+            changes[old_row["pk"]] = values
             mutations.append(
-                _mutation(register, row[key_field], Mutatie.Soort.GEWIJZIGD, diff, run, obj.access_level)
+                _mutation(
+                    register, row[key_field], Mutatie.Soort.GEWIJZIGD, diff, run, old_row["access_level"]
+                )
             )
         else:
             unchanged += 1
     insert_rows(model, to_create)
-    if to_update:
-        model._default_manager.bulk_update(to_update, sorted(changed_fields), batch_size=500)
+    if changes:
+        objects = model._default_manager.in_bulk(list(changes))
+        changed_fields: set[str] = set()
+        for pk, values in changes.items():
+            for field, value in values.items():
+                setattr(objects[pk], field, value)
+            changed_fields.update(values)
+        model._default_manager.bulk_update(list(objects.values()), sorted(changed_fields), batch_size=500)
     insert_rows(Mutatie, mutations)
-    return len(to_create), len(to_update), unchanged
+    return len(to_create), len(changes), unchanged
 
 
 def _mutation(register: str, identificatie: str, soort: str, diff: dict, run: Any, access_level: str) -> dict:
