@@ -149,3 +149,35 @@ def test_timeline_is_append_only(users):
         event.save()
     with pytest.raises(ValueError):
         event.delete()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_steps_are_serialised_by_the_row_lock(users):
+    """Two people take the same step at the same moment: one wins, the other finds it taken."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are a PostgreSQL matter; SQLite serialises every write transaction")
+    signal = make_signal(S.ONTVANGEN)
+    barrier = threading.Barrier(2)
+    results: list[str] = []
+
+    def take_step():
+        try:
+            barrier.wait()
+            signal_transition(actor=users[GEM], signal=signal, to=S.IN_BEHANDELING)
+            results.append("ok")
+        except ValidationError:
+            results.append("taken")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=take_step) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["ok", "taken"]
+    assert signal.timeline.filter(kind="transition").count() == 1
