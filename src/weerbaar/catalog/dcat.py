@@ -88,7 +88,8 @@ def catalog_graph(factsheets: Iterable[Factsheet], *, base: str) -> Graph:
         graph.add((dataset, DCTERMS.spatial, Literal(factsheet.spatial)))
         graph.add((dataset, ADMS.version, Literal(str(factsheet.version))))
         for basis in factsheet.legal_bases.all():
-            graph.add((dataset, OVERHEID.grondslag, Literal(f"{basis.title} ({basis.article})", lang="nl")))
+            label = basis.title if basis.article in basis.title else f"{basis.title} ({basis.article})"
+            graph.add((dataset, OVERHEID.grondslag, Literal(label, lang="nl")))
         if factsheet.temporal_start or factsheet.temporal_end:
             period = BNode()
             graph.add((dataset, DCTERMS.temporal, period))
