@@ -166,9 +166,31 @@ class AssignForm(forms.Form):
         widget=forms.Select(attrs={"class": SELECT}),
     )
 
+    person = forms.ModelChoiceField(
+        label=_("Persoon (optioneel, van die organisatie)"),
+        queryset=None,
+        required=False,
+        widget=forms.Select(attrs={"class": SELECT}),
+    )
+
     def __init__(self, *args, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        from .workflow import WORKER_ROLES
+
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = _partners()
+        people = self.fields["person"]
+        people.queryset = (
+            get_user_model()
+            .objects.filter(
+                is_active=True, organisation__isnull=False, role_assignments__role__in=WORKER_ROLES
+            )
+            .select_related("organisation")
+            .distinct()
+            .order_by("organisation__name", "username")
+        )
+        people.label_from_instance = lambda u: f"{u.get_full_name() or u.username} ({u.organisation.code})"
 
 
 class TeamForm(forms.Form):

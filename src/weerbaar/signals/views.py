@@ -305,7 +305,11 @@ def assign_view(request: HttpRequest, pk: int) -> HttpResponse:
         if not form.is_valid():
             raise ValidationError(_("Kies een organisatie."))
         services.signal_assign(
-            actor=request.user, signal=signal, organisation=form.cleaned_data["organisation"], request=request
+            actor=request.user,
+            signal=signal,
+            organisation=form.cleaned_data["organisation"],
+            person=form.cleaned_data.get("person"),
+            request=request,
         )
 
     return _post_action(request, pk, act)

@@ -246,3 +246,16 @@ def test_marking_a_subject_shareable_and_team_legal_basis(riec, other_gemeente):
     assert signal.case.members.get(organisation__code="BD").legal_basis == basis
     text = _pdf_text(client.get(reverse("signals:export", args=[signal.case.pk]) + "?taal=nl").content)
     assert "Jan de Vries" in text
+
+
+def test_assign_to_an_organisation_and_a_person(gemeente, politie):
+    signal = make_signal()
+    client = client_for(gemeente)
+    url = reverse("signals:assign", args=[signal.pk])
+    client.post(url, {"organisation": org("GM0193").pk, "person": politie.pk})
+    signal.refresh_from_db()
+    assert signal.assigned_to is None  # a person of another organisation is refused
+    client.post(url, {"organisation": org("POLITIE-ON").pk, "person": politie.pk})
+    signal.refresh_from_db()
+    assert signal.assigned_organisation.code == "POLITIE-ON" and signal.assigned_to == politie
+    assert client_for(politie).get(reverse("signals:detail", args=[signal.pk])).status_code == 200
