@@ -34,6 +34,15 @@ from .selectors import (
 from .services import factsheet_create, factsheet_mark_reviewed, factsheet_update
 
 PER_PAGE = 20
+FORMAT_LABELS = {
+    "OGC_API_FEATURES": "OGC API Features",
+    "WFS_SRVC": "WFS",
+    "WMS_SRVC": "WMS",
+    "WMTS_SRVC": "WMTS",
+    "GEOJSON": "GeoJSON",
+    "GPKG": "GeoPackage",
+    "SHP": "Shapefile",
+}
 FACET_LABELS = {
     "owner": gettext_lazy("Eigenaar"),
     "theme": gettext_lazy("Thema"),
@@ -49,7 +58,7 @@ def _facet_value_labels() -> dict[str, dict[str, str]]:
         "theme": {t.code: t.name for t in Theme.objects.all()},
         "access": {"openbaar": _("openbaar"), "intern": _("intern"), "afgeschermd": _("afgeschermd")},
         "personal": {"ja": _("ja"), "nee": _("nee")},
-        "format": {},
+        "format": dict(FORMAT_LABELS),
     }
 
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.catalog.models import Theme
@@ -18,3 +19,15 @@ class ContactForm(forms.Form):
     availability_de = forms.CharField(label=_("Bereikbaarheid (Duits)"), max_length=200, required=False)
     availability_en = forms.CharField(label=_("Bereikbaarheid (Engels)"), max_length=200, required=False)
     deputy = forms.ModelChoiceField(label=_("Vervanger"), queryset=Contact.objects.all(), required=False)
+    person = forms.ModelChoiceField(
+        label=_("Persoon die de vermelding bijhoudt"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        users = (
+            get_user_model().objects.filter(organisation=organisation, is_active=True).order_by("username")
+        )
+        self.fields["person"].queryset = users

@@ -24,6 +24,7 @@ EDITABLE_FIELDS = (
     "availability_de",
     "availability_en",
     "deputy",
+    "person",
     "languages",
 )
 
@@ -35,6 +36,9 @@ def contact_update(*, actor: Any, contact: Contact, themes: list | None = None, 
     unknown = set(values) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
+    person = values.get("person")
+    if person is not None and person.organisation_id != contact.organisation_id:
+        raise ValueError("the person keeping an entry works for its organisation")
     for name, value in values.items():
         setattr(contact, name, value)
     contact.reviewed_on = timezone.localdate()

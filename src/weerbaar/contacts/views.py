@@ -91,7 +91,7 @@ def contact_edit_view(request: HttpRequest, key: str) -> HttpResponse:
     initial = {name: getattr(contact, name) for name in EDITABLE_FIELDS} | {
         "themes": list(contact.themes.all())
     }
-    form = ContactForm(request.POST or None, initial=initial)
+    form = ContactForm(request.POST or None, initial=initial, organisation=contact.organisation)
     if request.method == "POST" and form.is_valid():
         values = {k: v for k, v in form.cleaned_data.items() if k != "themes"}
         contact_update(

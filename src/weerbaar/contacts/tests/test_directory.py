@@ -9,6 +9,7 @@ from django.test import Client
 from weerbaar.contacts.models import Contact
 from weerbaar.contacts.services import contact_confirm, contact_update
 from weerbaar.core.access import Role
+from weerbaar.core.policies import policy_for
 from weerbaar.core.testing import login_verified, make_user, persona_client
 
 
@@ -61,6 +62,7 @@ def test_edit_page_saves_and_confirms(starter):
     data["themes"] = [t.pk for t in contact.themes.all()]
     data["deputy"] = contact.deputy.pk
     data.pop("languages", None)
+    data.pop("person", None)
     data["availability_nl"] = "ma–do 9.00–12.00"
     response = client.post("/contactpersonen/pv-subsidies/bewerken", data)
     assert response.status_code == 302
@@ -81,3 +83,15 @@ def test_reading_the_directory_is_logged(starter):
     persona_client(Client, Role.RIEC_ANALIST).get("/api/v1/contactpersonen/pv-subsidies")
     entry = AuditEntry.objects.using("audit").order_by("-id").first()
     assert (entry.object_type, entry.object_id, entry.action) == ("contact", "pv-subsidies", "view")
+
+
+def test_an_editor_links_the_entry_to_a_colleague_who_then_keeps_it(starter):
+    contact = Contact.objects.get(key="gm-zwolle-bibob")
+    editor = make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="redacteur")
+    colleague = make_user(Role.PARTNER, "GM0193", username="bibob-collega")
+    contact_update(actor=editor, contact=contact, person=colleague)
+    assert policy_for(Contact).can_change(colleague, Contact.objects.get(pk=contact.pk))
+    with pytest.raises(ValueError):
+        contact_update(
+            actor=editor, contact=contact, person=make_user(Role.PARTNER, "POLITIE-ON", username="elders")
+        )
