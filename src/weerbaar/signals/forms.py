@@ -21,6 +21,12 @@ AREA = "utrecht-textarea utrecht-textarea--html-textarea"
 SELECT = "utrecht-select utrecht-select--html-select"
 DATE = forms.DateInput(attrs={"type": "date", "class": INPUT}, format="%Y-%m-%d")
 
+
+class _Form(forms.Form):
+    #: the server validates; no browser :invalid styling on empty required fields before submitting
+    use_required_attribute = False
+
+
 PARTNER_KINDS = [k for k in OrganisationKind.values if k != OrganisationKind.EXTERNE_BRON]
 
 
@@ -28,7 +34,7 @@ def _partners():
     return Organisation.objects.filter(kind__in=PARTNER_KINDS).order_by("kind", "name")
 
 
-class SignalForm(forms.Form):
+class SignalForm(_Form):
     title = forms.CharField(
         label=_("Korte omschrijving"), max_length=200, widget=forms.TextInput(attrs={"class": INPUT})
     )
@@ -122,7 +128,7 @@ class SignalForm(forms.Form):
         return result
 
 
-class SubjectForm(forms.Form):
+class SubjectForm(_Form):
     kind = forms.ChoiceField(
         label=_("Soort"), choices=Subject.Kind.choices, widget=forms.Select(attrs={"class": SELECT})
     )
@@ -142,15 +148,15 @@ class SubjectForm(forms.Form):
     shareable = forms.BooleanField(label=_("Deelbaar met grenspartners"), required=False)
 
 
-class CommentForm(forms.Form):
+class CommentForm(_Form):
     text = forms.CharField(label=_("Opmerking"), widget=forms.Textarea(attrs={"class": AREA, "rows": 3}))
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(_Form):
     file = forms.FileField(label=_("Bijlage (pdf, png, jpg, txt, docx, xlsx; max. 10 MB)"))
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(_Form):
     to = forms.CharField(widget=forms.HiddenInput)
     reason = forms.CharField(
         label=_("Reden of toelichting"),
@@ -159,7 +165,7 @@ class TransitionForm(forms.Form):
     )
 
 
-class AssignForm(forms.Form):
+class AssignForm(_Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisatie"),
         queryset=Organisation.objects.none(),
@@ -193,7 +199,7 @@ class AssignForm(forms.Form):
         people.label_from_instance = lambda u: f"{u.get_full_name() or u.username} ({u.organisation.code})"
 
 
-class TeamForm(forms.Form):
+class TeamForm(_Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisatie"),
         queryset=Organisation.objects.none(),
@@ -212,7 +218,7 @@ class TeamForm(forms.Form):
         self.fields["legal_basis"].queryset = LegalBasis.objects.all()
 
 
-class InterventionForm(forms.Form):
+class InterventionForm(_Form):
     kind = forms.ChoiceField(
         label=_("Soort interventie"),
         choices=InterventionType.choices,
@@ -242,14 +248,14 @@ class InterventionForm(forms.Form):
         self.fields["executing_organisation"].queryset = qs
 
 
-class InterventionResultForm(forms.Form):
+class InterventionResultForm(_Form):
     executed_on = forms.DateField(label=_("Uitgevoerd op"), required=False, widget=DATE)
     result = forms.CharField(
         label=_("Resultaat"), required=False, widget=forms.Textarea(attrs={"class": AREA, "rows": 2})
     )
 
 
-class EvaluationForm(forms.Form):
+class EvaluationForm(_Form):
     effect = forms.CharField(label=_("Effect"), widget=forms.Textarea(attrs={"class": AREA, "rows": 2}))
     what_worked = forms.CharField(
         label=_("Wat werkte"), widget=forms.Textarea(attrs={"class": AREA, "rows": 2})
@@ -262,7 +268,7 @@ class EvaluationForm(forms.Form):
     lessons = forms.CharField(label=_("Lessen"), widget=forms.Textarea(attrs={"class": AREA, "rows": 2}))
 
 
-class AgendaForm(forms.Form):
+class AgendaForm(_Form):
     platform = forms.ChoiceField(
         label=_("Agenda"), choices=Bottleneck.Platform.choices, widget=forms.Select(attrs={"class": SELECT})
     )

@@ -284,6 +284,14 @@ class TimelineEvent(models.Model):
     def delete(self, *args, **kwargs):
         raise ValueError("timeline events are append-only")
 
+    @property
+    def from_label(self) -> str:
+        return str(State(self.from_state).label) if self.from_state in State.values else self.from_state
+
+    @property
+    def to_label(self) -> str:
+        return str(State(self.to_state).label) if self.to_state in State.values else self.to_state
+
 
 class InterventionType(models.TextChoices):
     SLUITING_13B = "sluiting_13b", _("bestuurlijk: sluiting art. 13b Opiumwet")
