@@ -17,7 +17,15 @@ from weerbaar.audit.services import audit_log
 from weerbaar.core.access import AccessLevel
 from weerbaar.core.clearance import clearance_for
 from weerbaar.core.policies import policy_for
-from weerbaar.registers.models import Functionaris, Onderneming, PersoonAdres, Vestiging, ZakelijkRecht
+from weerbaar.registers.lookup import parse_name
+from weerbaar.registers.models import (
+    Functionaris,
+    Onderneming,
+    Persoon,
+    PersoonAdres,
+    Vestiging,
+    ZakelijkRecht,
+)
 
 from .models import Case, Signal, Subject
 
@@ -162,6 +170,15 @@ def expand(*, user: Any, case: Case, node: str, request: Any = None) -> Graph:
                     _("ingeschreven"),
                 )
             )
+    elif kind == "onderwerp" and shielded:
+        subject = policy_for(Subject).visible(user).filter(pk=value, kind=Subject.Kind.PERSOON).first()
+        if subject is not None:
+            query = parse_name(subject.name or subject.identifier)
+            people = policy_for(Persoon).visible(user).filter(naam_sleutel=query.key)
+            if subject.birth_date:
+                people = people.filter(geboortedatum=subject.birth_date)
+            for p in people[: MAX_NEIGHBOURS + 1]:
+                found.append((f"persoon:{p.bron_id}", "persoon", str(p), _("mogelijk dezelfde persoon")))
     elif kind == "signaal":
         signal = policy_for(Signal).visible(user).filter(pk=value).first()
         if signal is not None:

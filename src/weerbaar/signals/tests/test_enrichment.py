@@ -148,3 +148,19 @@ def test_network_expansion_is_bounded(riec, registers_data):
     graph = network.expand(user=riec, case=signal.case, node="adres:8011AB|12||").as_dict()
     assert len(graph["nodes"]) == network.MAX_NEIGHBOURS
     assert graph["more"] >= 1  # "there is more": counted up to the per-query bound
+
+
+def test_a_person_subject_expands_to_register_matches_only_with_clearance(riec, registers_data):
+    from weerbaar.core.access import Role
+    from weerbaar.core.testing import make_user
+
+    signal = make_signal(State.CASUS)
+    subject = add_subject(
+        signal, "persoon", "Jan de Vries", name="Jan de Vries", birth_date=dt.date(1980, 1, 1)
+    )
+    node = f"onderwerp:{subject.pk}"
+    assert "persoon:P-1" in {
+        n["id"] for n in network.expand(user=riec, case=signal.case, node=node).nodes.values()
+    }
+    unverified = make_user(Role.RIEC_ANALIST, "RIEC-ON", username="riec-zonder-factor")
+    assert network.expand(user=unverified, case=signal.case, node=node).nodes == {}
