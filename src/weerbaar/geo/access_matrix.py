@@ -6,6 +6,7 @@ tested with layers in geo/tests/. The shielded viewer redirects a cleared user t
 declaration (302); the area endpoints refuse with 403 until a purpose is declared.
 """
 
+from weerbaar.core.access import Role
 from weerbaar.core.matrix import EVERYONE, SHIELDED, Case
 
 C = {"collection": "gemeenten"}
@@ -16,6 +17,8 @@ CASES = [
     Case("geo:search", EVERYONE, html=False),
     Case("geo:area", SHIELDED, ok=403, html=False, anonymous_refused=401),
     Case("geo:area_csv", SHIELDED, ok=403, html=False, anonymous_refused=401),
+    Case("geo:import", frozenset({Role.BEHEERDER})),
+    Case("geo:import_status", frozenset({Role.BEHEERDER}), kwargs={"job": "onbekend"}, ok=404, html=False),
     Case("ogc:landing", EVERYONE, api=True),
     Case("ogc:landing_noslash", EVERYONE, api=True),
     Case("ogc:openapi", EVERYONE, api=True),

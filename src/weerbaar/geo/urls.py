@@ -9,4 +9,6 @@ urlpatterns = [
     path("zoeken", views.search, name="search"),
     path("gebied", views.area, name="area"),
     path("gebied.csv", views.area_csv, name="area_csv"),
+    path("lagen/import", views.layer_import_page, name="import"),
+    path("lagen/import/<str:job>", views.layer_import_status, name="import_status"),
 ]

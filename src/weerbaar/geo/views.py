@@ -16,18 +16,21 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from weerbaar.api.problems import problem
 from weerbaar.audit.models import Action
 from weerbaar.audit.services import audit_log
 from weerbaar.core.access import AccessLevel
 from weerbaar.core.clearance import clearance_for
+from weerbaar.core.policies import policy_for
 from weerbaar.privacy.purpose import declared_purpose
 
 from .area import address_label, select_area, selection_geometry
-from .models import Feature, Theme
+from .imports import job_status, start_import, store_upload
+from .models import Feature, Layer, Theme
 from .selectors import layer_list
+from .services import layer_define
 
 PDOK_BRT = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/{layer}/EPSG:3857/{z}/{x}/{y}.png"
 KADASTRAAL_RE = re.compile(r"^[A-Z]{3}[0-9]{2} [A-Z]{1,2} [1-9][0-9]{0,4}( A[1-9][0-9]{0,3})?$")
@@ -364,3 +367,59 @@ def area_csv(request: HttpRequest) -> HttpResponse:
             ]
         )
     return response
+
+
+def _may_import(request: HttpRequest) -> None:
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    if not policy_for(Layer).can_create(request.user):
+        raise PermissionDenied(_("Alleen beheerders importeren kaartlagen."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def layer_import_page(request: HttpRequest) -> HttpResponse:
+    """Upload a file as the next version of a layer (or a new layer); progress on the page."""
+    _may_import(request)
+    layers = Layer.objects.filter(source_kind="stored").order_by("code")
+    context: dict[str, Any] = {"layers": layers, "themes": Theme.choices, "errors": []}
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        code = (request.POST.get("layer") or request.POST.get("new_code") or "").strip()
+        if upload is None:
+            context["errors"].append(_("Kies een bestand."))
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]{1,59}", code):
+            context["errors"].append(
+                _("Kies een laag of geef een code van kleine letters, cijfers en streepjes.")
+            )
+        if not context["errors"]:
+            layer = Layer.objects.filter(code=code).first() or layer_define(
+                actor=request.user,
+                code=code,
+                title_nl=request.POST.get("title") or code,
+                theme=request.POST.get("theme") or Theme.ECONOMIE,
+                access_level=AccessLevel.INTERN,
+            )
+            options = {
+                k: request.POST.get(k)
+                for k in ("crs", "encoding", "id_field", "geometry_type")
+                if request.POST.get(k)
+            }
+            try:
+                job, path = store_upload(upload)
+            except ValueError as exc:
+                context["errors"].append(str(exc))
+            else:
+                start_import(job, actor=request.user, layer=layer, path=path, options=options)
+                context["job"] = job
+    return render(request, "geo/import.html", context)
+
+
+@login_required
+@require_GET
+def layer_import_status(request: HttpRequest, job: str) -> HttpResponse:
+    _may_import(request)
+    state = job_status(job)
+    if state is None:
+        return problem(request, 404, "onbekende import")
+    return JsonResponse(state, json_dumps_params={"ensure_ascii": False})

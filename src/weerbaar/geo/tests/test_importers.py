@@ -270,3 +270,32 @@ def test_import_layer_command(db, tmp_path):
     assert Layer.objects.get(code="eigen-laag").current_version.feature_count == 1
     with pytest.raises(CommandError, match="vorige versie blijft"):
         call_command("import_layer", "eigen-laag", str(tmp_path / "ontbreekt.geojson"))
+
+
+def test_import_page_uploads_reports_progress_and_refuses_non_admins(client, region, tmp_path, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from weerbaar.core.access import Role
+    from weerbaar.core.testing import login_verified, make_user
+    from weerbaar.geo import imports, views
+
+    monkeypatch.setattr(views, "start_import", lambda job, **kw: imports.run_import(job, **kw))
+    monkeypatch.setattr(imports.settings, "MEDIA_ROOT", tmp_path)
+    login_verified(client, make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="geen-beheerder"))
+    assert client.get("/kaart/lagen/import").status_code == 403
+    login_verified(client, make_user(Role.BEHEERDER, "PV23", username="laagbeheerder"))
+    assert client.get("/kaart/lagen/import").status_code == 200
+    body = json.dumps({"type": "FeatureCollection", "features": [feature("Een", "Polygon", SQUARE)]})
+    upload = SimpleUploadedFile("vlak.geojson", body.encode(), content_type="application/geo+json")
+    response = client.post(
+        "/kaart/lagen/import", {"new_code": "upload-proef", "title": "Proef", "file": upload}
+    )
+    assert response.status_code == 200
+    job = response.context["job"]
+    state = client.get(f"/kaart/lagen/import/{job}").json()
+    assert state["status"] == "done" and state["percent"] == 100 and "geïmporteerd 1" in state["report"]
+    assert Layer.objects.get(code="upload-proef").current_version.feature_count == 1
+    broken = SimpleUploadedFile("kapot.geojson", b"{ kapot", content_type="application/geo+json")
+    job = client.post("/kaart/lagen/import", {"layer": "upload-proef", "file": broken}).context["job"]
+    assert client.get(f"/kaart/lagen/import/{job}").json()["status"] == "failed"
+    assert Layer.objects.get(code="upload-proef").current_version.feature_count == 1
