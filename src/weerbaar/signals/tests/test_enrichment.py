@@ -164,3 +164,36 @@ def test_a_person_subject_expands_to_register_matches_only_with_clearance(riec, 
     }
     unverified = make_user(Role.RIEC_ANALIST, "RIEC-ON", username="riec-zonder-factor")
     assert network.expand(user=unverified, case=signal.case, node=node).nodes == {}
+
+
+def test_map_layers_give_holiday_park_context(gemeente, registers_data):
+    from django.apps import apps
+    from django.contrib.gis.geos import Polygon
+
+    if not apps.is_installed("weerbaar.geo"):
+        import pytest
+
+        pytest.skip("no map layers in this deployment")
+    layer_model, version_model, feature_model = (
+        apps.get_model("geo", m) for m in ("Layer", "LayerVersion", "Feature")
+    )
+    layer = layer_model.objects.create(
+        code="vakantieparken",
+        title_nl="Vakantieparken",
+        theme="economie",
+        access_level="intern",
+        freshness="2026",
+    )
+    version = version_model.objects.create(layer=layer, number=1, status="ready")
+    layer.current_version = version
+    layer.save()
+    feature_model.objects.create(
+        version=version,
+        fid="vp-1",
+        geometry=Polygon.from_bbox((202900, 502400, 203100, 502600)),
+        properties={"naam": "Park De Vechtstreek"},
+    )
+    signal = make_signal()
+    facts = enrichment.facts_for(gemeente, enrichment.enrich(actor=gemeente, signal=signal))
+    park = _values(facts, "Vakantieparken")[0]
+    assert park["value"] == "Park De Vechtstreek" and park["freshness"] == "2026"
