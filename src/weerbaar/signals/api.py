@@ -360,7 +360,7 @@ def transitie(request: HttpRequest, id: int, payload: TransitieIn):
     return _signal_out(signal)
 
 
-def _run_out(user, run: EnrichmentRun) -> dict:
+def _run_out(user, run: EnrichmentRun, request=None) -> dict:
     return {
         "id": run.pk,
         "tijdstip": run.created_at,
@@ -378,7 +378,7 @@ def _run_out(user, run: EnrichmentRun) -> dict:
                 "houder": f["holder"],
                 "opvragen": f["request"],
             }
-            for f in enrichment.facts_for(user, run)
+            for f in enrichment.facts_for(user, run, request)
         ],
     }
 
@@ -395,7 +395,7 @@ def verrijking(request: HttpRequest, id: int):
     run = signal.enrichments.first()
     if run is None:
         raise Http404("Dit signaal is nog niet verrijkt.")
-    return _run_out(request.user, run)
+    return _run_out(request.user, run, request)
 
 
 @router.post(
@@ -408,7 +408,10 @@ def verrijken(request: HttpRequest, id: int):
     _gate(request)
     signal = signal_get(user=request.user, pk=id, request=request)
     return Status(
-        201, _run_out(request.user, enrichment.enrich(actor=request.user, signal=signal, request=request))
+        201,
+        _run_out(
+            request.user, enrichment.enrich(actor=request.user, signal=signal, request=request), request
+        ),
     )
 
 

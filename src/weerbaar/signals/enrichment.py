@@ -751,7 +751,7 @@ def enrich(*, actor: Any, signal: Signal, request: Any = None) -> EnrichmentRun:
     return run
 
 
-def facts_for(user: Any, run: EnrichmentRun) -> list[dict]:
+def facts_for(user: Any, run: EnrichmentRun, request: Any = None) -> list[dict]:
     """The facts of a run as this viewer may see them: above their clearance one *hit* per subject
     and register, with the holder and how to ask (no values, and no count that gives them away)."""
     levels = clearance_for(user).levels
@@ -776,6 +776,17 @@ def facts_for(user: Any, run: EnrichmentRun) -> list[dict]:
                 "request": how,
                 "level": INTERN,
             }
+        )
+    shielded = [f for f in shown if f.get("level") == AFGESCHERMD]
+    if shielded:
+        from .services import _audit
+
+        _audit(
+            user,
+            Action.VIEW,
+            run.signal,
+            request,
+            detail={"verrijking": run.pk, "afgeschermde_feiten": len(shielded)},
         )
     return shown
 

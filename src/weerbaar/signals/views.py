@@ -150,7 +150,7 @@ def signal_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "subjects": subjects,
         "duplicates": found,
         "enrichment": run,
-        "facts": enrichment.facts_for(request.user, run) if run else [],
+        "facts": enrichment.facts_for(request.user, run, request) if run else [],
         "stale": enrichment.stale(run),
         "transitions": [
             {"target": t.target, "label": State(t.target).label, "reason_required": t.reason_required}

@@ -197,3 +197,17 @@ def test_map_layers_give_holiday_park_context(gemeente, registers_data):
     facts = enrichment.facts_for(gemeente, enrichment.enrich(actor=gemeente, signal=signal))
     park = _values(facts, "Vakantieparken")[0]
     assert park["value"] == "Park De Vechtstreek" and park["freshness"] == "2026"
+
+
+def test_showing_shielded_facts_to_another_team_member_is_audited(gemeente, riec, politie, registers_data):
+    signal = _signal_with_subjects(gemeente)
+    run = enrichment.enrich(actor=gemeente, signal=signal)
+    services.signal_transition(actor=gemeente, signal=signal, to=State.IN_BEHANDELING)
+    services.signal_transition(actor=gemeente, signal=signal, to=State.INGEBRACHT)
+    signal = services.signal_transition(actor=riec, signal=signal, to=State.CASUS)
+    services.case_team_add(actor=riec, case=signal.case, organisation=org("POLITIE-ON"))
+    facts = enrichment.facts_for(politie, run)
+    assert any("Jan de Vries" in f["value"] for f in facts)
+    entry = AuditEntry.objects.using("audit").filter(actor=politie.username).last()
+    assert entry.action == "view" and entry.detail["afgeschermde_feiten"] > 0
+    assert entry.processing_activity == "informatieplein"
