@@ -143,3 +143,17 @@ def test_retention_periods_are_configurable(settings, gemeente):
     signal = make_signal(State.GEEN_VERVOLG)
     Signal.objects.filter(pk=signal.pk).update(closed_at=timezone.now() - timedelta(days=31))
     assert [s.pk for s in retention.run(dry_run=True)] == [signal.pk]
+
+
+def test_overdue_signals_are_notified_once_per_stage(gemeente):
+    signal = make_signal(State.IN_BEHANDELING)
+    Signal.objects.filter(pk=signal.pk).update(
+        stage_deadline=timezone.now() + timedelta(days=14), state_changed_at=timezone.now()
+    )
+    call_command("signals_overdue")
+    assert not Notification.objects.filter(signal=signal).exists()
+    with time_machine.travel(timezone.now() + timedelta(days=15)):
+        call_command("signals_overdue")
+        call_command("signals_overdue")
+    notes = Notification.objects.filter(signal=signal, user=gemeente)
+    assert notes.count() == 1 and "termijn verlopen" in notes.get().message
