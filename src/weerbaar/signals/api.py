@@ -210,6 +210,23 @@ def _detail(request, signal: Signal) -> dict:
     }
 
 
+#: model field -> the API's (camelCase, Dutch) name, so invalidParams name what the caller sent
+API_NAMES = {
+    "title": "titel",
+    "phenomenon": "fenomeen",
+    "received_on": "datum",
+    "description": "toelichting",
+    "source_reliability": "betrouwbaarheidBron",
+    "information_reliability": "betrouwbaarheidInformatie",
+    "address": "adres",
+    "parcel": "perceel",
+    "point": "geometrie",
+    "area": "geometrie",
+    "kind": "onderwerpen.soort",
+    "identifier": "onderwerpen.kenmerk",
+}
+
+
 def _org(code: str) -> Organisation | None:
     if not code:
         return None
@@ -266,13 +283,20 @@ def signaal_nieuw(request: HttpRequest, payload: SignaalIn):
         }
         for o in payload.onderwerpen
     ]
-    signal = services.signal_create(
-        actor=request.user,
-        data=data,
-        subjects=subjects,
-        assigned_organisation=_org(payload.toegewezenAan),
-        request=request,
-    )
+    try:
+        signal = services.signal_create(
+            actor=request.user,
+            data=data,
+            subjects=subjects,
+            assigned_organisation=_org(payload.toegewezenAan),
+            request=request,
+        )
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            raise
+        raise ValidationError(
+            {API_NAMES.get(name, name): errors for name, errors in exc.error_dict.items()}
+        ) from exc
     return Status(201, _detail(request, signal_get(user=request.user, pk=signal.pk, request=request)))
 
 

@@ -171,7 +171,7 @@ def test_api_errors_are_problem_json(gemeente, other_gemeente):
         content_type="application/json",
     )
     assert response.status_code == 400
-    assert {"phenomenon", "address"} <= {p["name"] for p in response.json()["invalidParams"]}
+    assert {"fenomeen", "adres"} <= {p["name"] for p in response.json()["invalidParams"]}
     signal = make_signal()
     response = client.post(
         reverse("api:signals-transities", args=[signal.pk]),
