@@ -108,6 +108,7 @@ def factsheets(request: HttpRequest, filters: Query[FactsheetFilters]):
         sort=filters.sortering,
         offset=(filters.pagina - 1) * filters.paginaGrootte,
         limit=filters.paginaGrootte,
+        detail=True,
     )
     names = {
         "owner": "eigenaar",

@@ -90,7 +90,9 @@ def factsheet_search(
     sort: str = "relevance",
     offset: int = 0,
     limit: int | None = 20,
+    detail: bool = False,
 ) -> FactsheetPage:
+    """Search; `detail` also loads themes, legal bases and distributions (the API shows them)."""
     result = catalog_index.get().search(
         query,
         filters={k: v for k, v in (filters or {}).items() if k in FACETS},
@@ -100,7 +102,8 @@ def factsheet_search(
         limit=limit,
     )
     keys = [key for key, _ in result.hits]
-    found = {f.pk: f for f in policy_for(Factsheet).visible(user, _base_queryset().filter(pk__in=keys))}
+    rows = _base_queryset() if detail else Factsheet.objects.select_related("owner")
+    found = {f.pk: f for f in policy_for(Factsheet).visible(user, rows.filter(pk__in=keys))}
     return FactsheetPage(
         factsheets=[found[k] for k in keys if k in found],
         total=result.total,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
@@ -66,11 +67,31 @@ class SearchIndex:
             for term, tf in counts.items():
                 # saturating term frequency, as in BM25 with k1 = 1.2
                 postings[term][position] = tf * 2.2 / (tf + 1.2)
+        # Facet values as bitmasks over document positions: filtering is AND/OR of ints,
+        # a facet count is a popcount, so facets cost nothing per document at query time.
+        self._facet_masks: dict[str, dict[str, int]] = defaultdict(dict)
+        for position, document in enumerate(self.documents):
+            bit = 1 << position
+            for name, values in document.facets.items():
+                masks = self._facet_masks[name]
+                for value in values:
+                    masks[value] = masks.get(value, 0) | bit
+        self._all = (1 << len(self.documents)) - 1
+        self._by_freshness = sorted(
+            range(len(self.documents)), key=lambda p: self.documents[p].freshness or date.min, reverse=True
+        )
         total = max(len(self.documents), 1)
         self._idf = {term: math.log(1 + total / len(docs)) for term, docs in postings.items()}
         self._postings = dict(postings)
         self._vocabulary = sorted(self._postings)
         self._expand = lru_cache(maxsize=4096)(self._expand_uncached)
+
+    def _mask(self, name: str, values: Collection[str]) -> int:
+        masks = self._facet_masks.get(name, {})
+        result = 0
+        for value in values:
+            result |= masks.get(value, 0)
+        return result
 
     def clear_expansion_cache(self) -> None:
         self._expand.cache_clear()
@@ -130,45 +151,57 @@ class SearchIndex:
         Facet counts are disjunctive: a facet's counts ignore that facet's own filter, so
         the user can widen a choice.
         """
-        filters = {k: set(v) for k, v in (filters or {}).items() if v}
-        restrict = {k: set(v) for k, v in (restrict or {}).items()}
         terms = tokenize(query)
-        scored = self._score(terms) if terms else dict.fromkeys(range(len(self.documents)), 0.0)
-
-        facet_counts: dict[str, Counter[str]] = defaultdict(Counter)
-        kept: list[tuple[int, float]] = []
-        for position, score in scored.items():
-            document = self.documents[position]
-            if any(
-                not restrict_values.intersection(document.facets.get(name, ()))
-                for name, restrict_values in restrict.items()
-            ):
-                continue
-            failed = [
-                name
-                for name, wanted in filters.items()
-                if not wanted.intersection(document.facets.get(name, ()))
-            ]
-            if not failed:
-                kept.append((position, score))
-                for name, values in document.facets.items():
-                    facet_counts[name].update(values)
-            elif len(failed) == 1:
-                facet_counts[failed[0]].update(document.facets.get(failed[0], ()))
-
-        def freshness(item: tuple[int, float]) -> date:
-            return self.documents[item[0]].freshness or date.min
-
-        if sort == "freshness" or not terms:
-            kept.sort(key=lambda item: (freshness(item), item[1]), reverse=True)
+        scored = self._score(terms) if terms else {}
+        if terms:
+            matched = 0
+            for position in scored:
+                matched |= 1 << position
         else:
-            kept.sort(key=lambda item: (item[1], freshness(item)), reverse=True)
-        end = None if limit is None else offset + limit
-        page = kept[offset:end]
+            matched = self._all
+        base = matched
+        for name, values in (restrict or {}).items():
+            base &= self._mask(name, values)
+        chosen = {name: self._mask(name, values) for name, values in (filters or {}).items() if values}
+        final = base
+        for mask in chosen.values():
+            final &= mask
+
+        facets: dict[str, dict[str, int]] = {}
+        for name, value_masks in self._facet_masks.items():
+            scope = base
+            for other, mask in chosen.items():
+                if other != name:
+                    scope &= mask
+            counts = {value: (scope & mask).bit_count() for value, mask in value_masks.items()}
+            facets[name] = dict(
+                sorted(((v, c) for v, c in counts.items() if c), key=lambda vc: (-vc[1], vc[0]))
+            )
+
+        wanted = None if limit is None else offset + limit
+        if terms and sort != "freshness":
+            kept = [(pos, score) for pos, score in scored.items() if final >> pos & 1]
+
+            def order(item):
+                return (item[1], self.documents[item[0]].freshness or date.min)
+
+            ranked = (
+                heapq.nlargest(wanted, kept, key=order)
+                if wanted is not None
+                else sorted(kept, key=order, reverse=True)
+            )
+        else:
+            ranked = []
+            for pos in self._by_freshness:
+                if final >> pos & 1:
+                    ranked.append((pos, scored.get(pos, 0.0)))
+                    if wanted is not None and len(ranked) >= wanted:
+                        break
+        page = ranked[offset:]
         expansions = {term: [candidate for candidate, _ in self._expand(term)] for term in terms}
         return SearchResult(
             hits=[(self.documents[pos].key, score) for pos, score in page],
-            total=len(kept),
-            facets={name: dict(counts.most_common()) for name, counts in facet_counts.items()},
+            total=final.bit_count(),
+            facets=facets,
             expansions=expansions,
         )
