@@ -46,6 +46,18 @@ def prepare_bulk_load(model: type[models.Model]) -> None:
             cursor.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
 
 
+def analyze(model_classes: list[type[models.Model]]) -> None:
+    """Refresh the planner statistics after a bulk load, so look-ups pick their own index
+    (without them SQLite may scan the low-selectivity access_level index instead)."""
+    for model in model_classes:
+        connection = connections[router.db_for_write(model)]
+        table = connection.ops.quote_name(model._meta.db_table)
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute("PRAGMA analysis_limit = 10000")
+            cursor.execute(f"ANALYZE {table}")
+
+
 def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
     """INSERT the rows (dicts keyed by field name or attname); missing fields take their default."""
     if not rows:

@@ -200,6 +200,23 @@ def onderneming_zoeken(*, user: Any, kvk_nummer: str, request: Any = None) -> On
     return result
 
 
+def _candidate_querysets(qs, query, similar: list[str]):
+    """Candidate rows, most likely first: the exact surname key before similar ones, and a
+    matching start of the first name before a matching initial. Each is an index range scan."""
+    prefixes: list[str] = []
+    if query.voornamen and not query.only_initials:
+        prefixes.append(query.voornamen[0][:3])
+    if query.voornamen:
+        prefixes.append(query.voornamen[0][0])
+    for key in similar:
+        for prefix in prefixes or [""]:
+            yield (
+                qs.filter(naam_sleutel=key, voornamen__istartswith=prefix)
+                if prefix
+                else qs.filter(naam_sleutel=key)
+            )
+
+
 @dataclass
 class PersoonTreffer:
     persoon: Persoon
@@ -242,19 +259,16 @@ def persoon_zoeken(
         )
         if key != query.key
     ]
-    candidates_qs = qs.filter(naam_sleutel__in=similar)
     fields = ("pk", "voornamen", "naam_sleutel")
     candidates: list[tuple[int, str, str]] = []
-    if query.voornamen and not query.only_initials:
-        # the most likely first: same first three letters of the first name
-        prefix = candidates_qs.filter(voornamen__istartswith=query.voornamen[0][:3])
-        candidates = list(prefix.values_list(*fields)[:NAME_CANDIDATES])
-    if query.voornamen:
-        candidates_qs = candidates_qs.filter(voornamen__istartswith=query.voornamen[0][0])
-    if len(candidates) < NAME_CANDIDATES:
-        seen = {pk for pk, _v, _s in candidates}
-        more = candidates_qs.values_list(*fields)[:NAME_CANDIDATES]
-        candidates += [c for c in more if c[0] not in seen][: NAME_CANDIDATES - len(candidates)]
+    seen: set[int] = set()
+    for part in _candidate_querysets(qs, query, similar):
+        for candidate in part.values_list(*fields)[: NAME_CANDIDATES - len(candidates)]:
+            if candidate[0] not in seen:
+                seen.add(candidate[0])
+                candidates.append(candidate)
+        if len(candidates) >= NAME_CANDIDATES:
+            break
     scorer = NameScorer(query)
     scored = [(scorer(voornamen or "", sleutel), pk) for pk, voornamen, sleutel in candidates]
     scored = sorted((s for s in scored if s[0].score >= minimum), key=lambda s: -s[0].score)[:limit]

@@ -16,9 +16,9 @@ from weerbaar.audit.models import Action, Result
 from weerbaar.audit.services import audit_log
 from weerbaar.core.policies import policy_for, require
 
-from .fastinsert import prepare_bulk_load
+from .fastinsert import analyze, prepare_bulk_load
 from .importers.base import BaseImporter, FileError, RowError, importers
-from .models import ImportRun
+from .models import ImportRun, Mutatie
 from .spatial_index import deferred_spatial_indexes
 
 Progress = Callable[[str, int, int], None]
@@ -145,6 +145,7 @@ def register_import(
                     done += _store(plugin, batch, run, record_new)
                 run.status = ImportRun.Status.OK
                 run.save()
+            analyze([plugin.model, *plugin.also_stores, Mutatie])
         except IntegrityError as exc:
             run.refresh_from_db()
             run.nieuw = run.gewijzigd = run.ongewijzigd = 0

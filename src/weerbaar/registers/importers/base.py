@@ -57,6 +57,8 @@ class BaseImporter:
     key_field: ClassVar[str] = "identificatie"
     access_level: ClassVar[str] = AccessLevel.INTERN
     batch_size: ClassVar[int] = 2000
+    #: other models `store` writes to (their planner statistics are refreshed after the load)
+    also_stores: ClassVar[tuple[type[models.Model], ...]] = ()
 
     def matches(self, path: Path) -> bool:
         """True when this importer reads the given file."""

@@ -11,7 +11,7 @@ from weerbaar.core.access import AccessLevel
 
 from ... import identifiers
 from ...fastinsert import insert_rows
-from ...models import KadastraalObject, Mutatie, ZakelijkRecht
+from ...models import KadastraalObject, Mutatie, Persoon, ZakelijkRecht
 from ...mutations import upsert
 from ..base import BaseImporter, RowError, geometry, point_wkb, register
 from ..sources import gpkg_layers, gpkg_rows, ndjson_rows
@@ -84,6 +84,7 @@ class HaalCentraalBrkImporter(BaseImporter):
     """kadastraalOnroerendeZaken with zakelijkGerechtigden, one JSON document per line."""
 
     label = "BRK Haal Centraal Bevragen (NDJSON)"
+    also_stores = (Persoon, ZakelijkRecht)
     model = KadastraalObject
     key_field = "kadastrale_aanduiding"
     access_level = AccessLevel.OPENBAAR

@@ -9,7 +9,7 @@ from weerbaar.core.access import AccessLevel
 
 from ... import identifiers
 from ...fastinsert import insert_rows
-from ...models import Functionaris, Onderneming, Vestiging
+from ...models import Functionaris, Onderneming, Persoon, Vestiging
 from ...mutations import upsert
 from ..base import BaseImporter, RowError, point_wkb, register
 from ..sources import decimal, delimited_rows, ndjson_rows
@@ -75,6 +75,7 @@ def _vestiging_address(adres: dict, problems: list) -> dict[str, Any]:
 @register("kvk-basisprofiel")
 class BasisprofielImporter(BaseImporter):
     label = "KvK basisprofielen (API JSON, NDJSON)"
+    also_stores = (Persoon, Functionaris)
     model = Onderneming
     key_field = "kvk_nummer"
 
@@ -228,6 +229,7 @@ class KvkCsvImporter(BaseImporter):
     """One row per vestiging with the company columns repeated, as partners exchange it."""
 
     label = "KvK vestigingen (CSV)"
+    also_stores = (Onderneming,)
     model = Vestiging
     key_field = "vestigingsnummer"
     required = frozenset({"kvk_nummer", "vestigingsnummer", "naam", "postcode", "huisnummer"})

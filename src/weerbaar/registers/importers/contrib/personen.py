@@ -20,6 +20,7 @@ REQUIRED = {"persoon_id", "geslachtsnaam", "geboortedatum", "postcode", "huisnum
 @register("personen")
 class PersonenImporter(BaseImporter):
     label = "Personen (CSV of XLSX)"
+    also_stores = (PersoonAdres,)
     model = Persoon
     key_field = "bron_id"
     access_level = AccessLevel.AFGESCHERMD
