@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import heapq
+import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
@@ -84,6 +86,9 @@ class SearchIndex:
         self._idf = {term: math.log(1 + total / len(docs)) for term, docs in postings.items()}
         self._postings = dict(postings)
         self._vocabulary = sorted(self._postings)
+        # The vocabulary as one string, so substring search for compounds runs in C (str.find).
+        self._joined = "\n".join(self._vocabulary)
+        self._starts = list(itertools.accumulate((len(t) + 1 for t in self._vocabulary[:-1]), initial=0))
         self._expand = lru_cache(maxsize=4096)(self._expand_uncached)
 
     def _mask(self, name: str, values: Collection[str]) -> int:
@@ -114,10 +119,22 @@ class SearchIndex:
                 for suffix in COMPOUND_SUFFIXES
                 if term.endswith(suffix) and len(term) - len(suffix) >= MIN_EXPANSION_LENGTH
             }
-            for candidate in self._vocabulary:
-                if candidate != term and any(part in candidate for part in parts):
-                    expansions.setdefault(candidate, COMPOUND_WEIGHT)
+            for part in parts:
+                for candidate in self._containing(part):
+                    if candidate != term:
+                        expansions.setdefault(candidate, COMPOUND_WEIGHT)
         return tuple(expansions.items())
+
+    def _containing(self, part: str) -> list[str]:
+        """Vocabulary terms that contain `part`."""
+        found = []
+        at = self._joined.find(part)
+        while at != -1:
+            index = bisect.bisect_right(self._starts, at) - 1
+            term = self._vocabulary[index]
+            found.append(term)
+            at = self._joined.find(part, self._starts[index] + len(term) + 1)
+        return found
 
     def _score(self, terms: list[str]) -> dict[int, float]:
         scores: dict[int, float] = defaultdict(float)
