@@ -44,6 +44,7 @@ class Row:
     p50: float
     p95: float
     worst: float
+    cpu_p95: float
 
 
 def generate(count: int, *, seed: int = 42) -> int:
@@ -140,15 +141,22 @@ def measure_page(client, *, repeats: int = 10) -> Row:
 def table(total: int, build: float, rows: list[Row]) -> str:
     lines = [
         f"Catalog search over {total} factsheets — {dt.date.today().isoformat()}, {platform.python_implementation()} "
-        f"{platform.python_version()}, SQLite, {os.cpu_count()} CPU cores shared with other work, "
-        f"index build {build:.0f} ms (once per change)",
+        f"{platform.python_version()}, SQLite, {os.cpu_count()} CPU cores shared with other work "
+        f"(load average {os.getloadavg()[0]:.1f} at the end), index build {build:.0f} ms (once per change)",
         "",
-        "| query kind | runs | p50 ms | p95 ms | max ms |",
-        "|---|---:|---:|---:|---:|",
+        "| query kind | runs | p50 ms | p95 ms | max ms | p95 CPU ms |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
-    lines += [f"| {r.kind} | {r.runs} | {r.p50:.1f} | {r.p95:.1f} | {r.worst:.1f} |" for r in rows]
+    lines += [
+        f"| {r.kind} | {r.runs} | {r.p50:.1f} | {r.p95:.1f} | {r.worst:.1f} | {r.cpu_p95:.1f} |" for r in rows
+    ]
     worst = max(r.p95 for r in rows)
-    lines += ["", f"Target p95 < 50 ms: {'met' if worst < 50 else 'NOT met'} (worst p95 {worst:.1f} ms)."]
+    worst_cpu = max(r.cpu_p95 for r in rows)
+    lines += [
+        "",
+        f"Target p95 < 50 ms (wall clock): {'met' if worst < 50 else 'NOT met'} (worst p95 {worst:.1f} ms; "
+        f"CPU time of the process, without waiting for a shared core: worst p95 {worst_cpu:.1f} ms).",
+    ]
     return "\n".join(lines)
 
 
