@@ -36,3 +36,45 @@ def region(db):
 
     register_load()
     return load_region(settings.DATA_DIR / "regions" / "overijssel" / "region.yaml")
+
+
+# --- Browser: one headless Debian Chromium for the whole session (Playwright, no download) ---------
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """The suite's only Playwright instance: a second sync_playwright() in one thread would fail."""
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser, live_server):
+    # axe-core is injected as a script: the page's own CSP (no inline script) is bypassed in tests only.
+    context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="nl-NL")
+    context.set_default_timeout(15000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()

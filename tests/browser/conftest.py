@@ -1,6 +1,5 @@
-"""Browser tests: Debian's Chromium, headless, driven by Playwright (no browser download)."""
+"""Browser-test helpers; the `browser`, `context` and `page` fixtures live in the root conftest."""
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -9,48 +8,13 @@ from django.test import Client
 
 from weerbaar.core.testing import login_verified, make_user
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def context(browser, live_server):
-    # axe-core is injected as a script: the page's own CSP (no inline script) is bypassed in tests only.
-    context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="nl-NL")
-    context.set_default_timeout(15000)
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def page(context):
-    return context.new_page()
 
 
 def log_in_as(context, user) -> None:

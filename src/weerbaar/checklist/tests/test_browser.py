@@ -1,47 +1,25 @@
 """In a real browser: a municipal analyst walks the checklist for a holiday park and a rural case,
 and the catalog's pages pass axe-core's WCAG 2.1 AA checks."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.test import Client
 
+from tests.browser.conftest import log_in_as
 from weerbaar.core.access import Role
-from weerbaar.core.testing import login_verified, make_user
+from weerbaar.core.testing import make_user
 
 pytestmark = pytest.mark.browser
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture
-def page(live_server, starter):
-    from playwright.sync_api import sync_playwright
-
-    client = Client()
-    login_verified(client, make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="browser-checklist"))
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-        )
-        # axe-core is injected as a script: the page's CSP (no inline script) is bypassed in tests only
-        context = browser.new_context(base_url=live_server.url, locale="nl-NL", bypass_csp=True)
-        context.set_default_timeout(15000)
-        context.add_cookies(
-            [
-                {
-                    "name": settings.SESSION_COOKIE_NAME,
-                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                    "url": live_server.url,
-                }
-            ]
-        )
-        yield context.new_page()
-        browser.close()
+def page(context, starter):
+    """The suite's shared browser, logged in as a verified municipal analyst."""
+    context.new_page().goto("/health")
+    log_in_as(context, make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="browser-checklist"))
+    return context.pages[0]
 
 
 def _walk(page, answers: list[str]) -> None:

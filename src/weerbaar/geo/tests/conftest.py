@@ -3,7 +3,6 @@ import io
 import pytest
 from django.contrib.gis.geos import Point, Polygon
 
-from tests.browser.conftest import browser, context, page  # noqa: F401  (browser fixtures for test_browser)
 from weerbaar.core.access import AccessLevel, Role
 from weerbaar.core.clearance import forget_clearance
 from weerbaar.core.testing import login_verified, make_user

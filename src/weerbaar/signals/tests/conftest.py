@@ -1,6 +1,5 @@
 import pytest
 
-from tests.browser.conftest import browser, context, page  # noqa: F401  (the browser test's fixtures)
 from weerbaar.core.access import Role
 from weerbaar.core.clearance import forget_clearance
 from weerbaar.core.testing import PERSONAS, make_user
