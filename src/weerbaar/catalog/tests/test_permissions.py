@@ -141,3 +141,40 @@ def test_stale_factsheets_are_mailed_to_the_maintainers_contact(starter, mailout
     assert report == [("PV23", ["geo-loket@provincie.example", "subsidies@provincie.example"], 2)]
     assert len(mailoutbox) == 1
     assert "https://weerbaar.example/factsheets/luchtfotos" in mailoutbox[0].body
+
+
+def test_a_new_factsheet_through_the_form_belongs_to_the_own_organisation(starter):
+    from weerbaar.organisations.models import Organisation
+    from weerbaar.privacy.models import LegalBasis
+
+    client = Client()
+    login_verified(client, make_user(Role.GEMEENTELIJK_ANALIST, "GM0193"))
+    theme = Factsheet.objects.get(identifier="bewoning-recreatiewoningen").themes.first()
+    response = client.post(
+        "/factsheets/nieuw",
+        {
+            "identifier": "camerabeelden-zwolle",
+            "title_nl": "Camerabeelden openbare ruimte Zwolle",
+            "description_nl": "Cameratoezicht op aangewezen plaatsen.",
+            "owner": Organisation.objects.get(code="GM0193").pk,
+            "themes": [theme.pk],
+            "donl_theme": "Openbare_orde_en_veiligheid",
+            "access_level": "afgeschermd",
+            "personal_data": "on",
+            "personal_data_categories": "beeldmateriaal",
+            "legal_bases": [LegalBasis.objects.get(code="avg-6-1-e").pk],
+            "access_procedure_nl": "Via de gemeente.",
+            "frequency": "CONT",
+            "spatial": "GM0193",
+            "reviewed_on": "2026-11-01",
+            "dist-TOTAL_FORMS": "1",
+            "dist-INITIAL_FORMS": "0",
+            "dist-0-kind": "viewer",
+            "dist-0-format": "HTML",
+            "dist-0-title_nl": "Overzicht camera's",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    created = Factsheet.objects.get(identifier="camerabeelden-zwolle")
+    assert created.maintainer.code == "GM0193" and created.distributions.get().format == "HTML"
+    assert created.versions.get().changed_by.username == "test-gemeentelijk_analist"
