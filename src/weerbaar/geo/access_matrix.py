@@ -17,6 +17,7 @@ CASES = [
     Case("geo:search", EVERYONE, html=False),
     Case("geo:area", SHIELDED, ok=403, html=False, anonymous_refused=401),
     Case("geo:area_csv", SHIELDED, ok=403, html=False, anonymous_refused=401),
+    Case("geo:aerial", SHIELDED, kwargs={"z": 0, "x": 0, "y": 0}, ok=403, html=False, anonymous_refused=401),
     Case("geo:import", frozenset({Role.BEHEERDER})),
     Case("geo:import_status", frozenset({Role.BEHEERDER}), kwargs={"job": "onbekend"}, ok=404, html=False),
     Case("ogc:landing", EVERYONE, api=True),

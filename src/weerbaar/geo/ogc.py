@@ -67,6 +67,11 @@ CONFORMANCE = [
     "http://www.opengis.net/spec/tms/2.0/conf/tilematrixset",
 ]
 
+
+class InvalidParameter(ValueError):
+    """A query parameter the client must fix (400)."""
+
+
 tile_cache = TileCache(int(os.environ.get("WEERBAAR_GEO_TILE_CACHE_MB", "64")) * 1024 * 1024)
 
 
@@ -141,7 +146,7 @@ def ogc_view(func):
             return _refused(request, exc)
         except Http404 as exc:
             return problem(request, 404, str(exc) or "Niet gevonden.")
-        except ValueError as exc:
+        except InvalidParameter as exc:
             return problem(request, 400, str(exc))
 
     wrapper.__name__ = func.__name__
@@ -315,7 +320,7 @@ def _srid(value: str | None, name: str) -> int:
         return WGS84
     srid = CRS_SRID.get(value.strip())
     if srid is None:
-        raise ValueError(f"{name}: niet ondersteund stelsel {value}; gebruik {CRS84} of {EPSG_RD}")
+        raise InvalidParameter(f"{name}: niet ondersteund stelsel {value}; gebruik {CRS84} of {EPSG_RD}")
     return srid
 
 
@@ -325,11 +330,11 @@ def _bbox(value: str | None, crs: str | None) -> tuple[float, float, float, floa
     try:
         numbers = [float(v) for v in value.split(",")]
     except ValueError:
-        raise ValueError("bbox: vier getallen gescheiden door komma's") from None
+        raise InvalidParameter("bbox: vier getallen gescheiden door komma's") from None
     if len(numbers) == 6:
         numbers = [numbers[0], numbers[1], numbers[3], numbers[4]]
     if len(numbers) != 4 or numbers[0] > numbers[2] or numbers[1] > numbers[3]:
-        raise ValueError("bbox: minx,miny,maxx,maxy")
+        raise InvalidParameter("bbox: minx,miny,maxx,maxy")
     srid = _srid(crs, "bbox-crs")
     if srid == WGS84 and crs in (EPSG_WGS84, "EPSG:4326"):
         numbers = [numbers[1], numbers[0], numbers[3], numbers[2]]  # EPSG:4326 is lat/lon
@@ -342,9 +347,9 @@ def _int(value: str | None, default: int, name: str, maximum: int | None = None)
     try:
         number = int(value)
     except ValueError:
-        raise ValueError(f"{name}: geen geheel getal") from None
+        raise InvalidParameter(f"{name}: geen geheel getal") from None
     if number < 0:
-        raise ValueError(f"{name}: mag niet negatief zijn")
+        raise InvalidParameter(f"{name}: mag niet negatief zijn")
     return min(number, maximum) if maximum else number
 
 

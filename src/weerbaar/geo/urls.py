@@ -9,6 +9,7 @@ urlpatterns = [
     path("zoeken", views.search, name="search"),
     path("gebied", views.area, name="area"),
     path("gebied.csv", views.area_csv, name="area_csv"),
+    path("luchtfoto/<int:z>/<int:x>/<int:y>", views.aerial_tile, name="aerial"),
     path("lagen/import", views.layer_import_page, name="import"),
     path("lagen/import/<str:job>", views.layer_import_status, name="import_status"),
 ]

@@ -6,6 +6,7 @@ import csv
 import json
 import os
 import re
+import urllib.request
 from typing import Any
 
 from django.apps import apps
@@ -32,6 +33,10 @@ from .models import Feature, Layer, Theme
 from .selectors import layer_list
 from .services import layer_define
 
+PDOK_AERIAL = "https://service.pdok.nl/hwh/luchtfotorgb/wmts/v1_0/Actueel_ortho25/EPSG:3857/{z}/{x}/{y}.jpeg"
+PDOK_AERIAL_HR = (
+    "https://service.pdok.nl/hwh/luchtfotorgb/wmts/v1_0/Actueel_orthoHR/EPSG:3857/{z}/{x}/{y}.jpeg"
+)
 PDOK_BRT = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/{layer}/EPSG:3857/{z}/{x}/{y}.png"
 KADASTRAAL_RE = re.compile(r"^[A-Z]{3}[0-9]{2} [A-Z]{1,2} [1-9][0-9]{0,4}( A[1-9][0-9]{0,3})?$")
 PLACE_LAYERS = ("gemeenten", "plaatsen", "industriekernen", "pc4")
@@ -49,6 +54,7 @@ def _basemap_config() -> dict[str, Any]:
         "layer": os.environ.get("WEERBAAR_WMTS_LAYER", "grijs"),
         "attribution": os.environ.get("WEERBAAR_WMTS_ATTRIBUTION", "Kaartgegevens © Kadaster / PDOK"),
         "enabled": os.environ.get("WEERBAAR_WMTS_ENABLED", "1").lower() in {"1", "true", "yes", "on"},
+        "aerial_url": os.environ.get("WEERBAAR_AERIAL_URL", PDOK_AERIAL),
     }
 
 
@@ -73,6 +79,9 @@ def _config(request: HttpRequest, themes: list[dict[str, Any]], *, shielded: boo
         "search": reverse("geo:search"),
         "area": reverse("geo:area") if shielded else "",
         "areaCsv": reverse("geo:area_csv") if shielded else "",
+        "aerialHr": reverse("geo:aerial", kwargs={"z": 0, "x": 0, "y": 0}).replace("/0/0/0", "/{z}/{x}/{y}")
+        if shielded
+        else "",
         "shielded": shielded,
         "wmts": base,
         "layers": [
@@ -423,3 +432,30 @@ def layer_import_status(request: HttpRequest, job: str) -> HttpResponse:
     if state is None:
         return problem(request, 404, "onbekende import")
     return JsonResponse(state, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def aerial_tile(request: HttpRequest, z: int, x: int, y: int) -> HttpResponse:
+    """High-resolution aerial photo tiles through the platform: shielded, with purpose and audit."""
+    refused = _shielded_access(request)
+    if refused is not None:
+        return refused
+    if not (0 <= z <= 21 and 0 <= x < (1 << z) and 0 <= y < (1 << z)):
+        return problem(request, 404, "onbekende tegel")
+    url = os.environ.get("WEERBAAR_AERIAL_HR_URL", PDOK_AERIAL_HR).format(z=z, x=x, y=y)
+    audit_log(
+        actor=request.user,
+        action=Action.VIEW,
+        object_type="geo.luchtfoto",
+        object_id=f"{z}/{x}/{y}",
+        request=request,
+    )
+    try:
+        with urllib.request.urlopen(url, timeout=5) as upstream:  # noqa: S310  (configured https URL)
+            content = upstream.read()
+            content_type = upstream.headers.get("Content-Type", "image/jpeg")
+    except (OSError, ValueError):
+        return problem(request, 502, "de luchtfotodienst is niet bereikbaar")
+    response = HttpResponse(content, content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response

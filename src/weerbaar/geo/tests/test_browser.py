@@ -40,6 +40,9 @@ def test_anonymous_sees_public_layers_only(page, public_layers):
 
 
 def test_analist_declares_purpose_searches_selects_and_exports(context, page, public_layers, registers_data):
+    # the test database is in-memory SQLite with shared cache: a logged-in browser's parallel tile
+    # requests (each saving the session) lock each other out; tiles are tested anonymously above
+    page.route("**/tiles/**", lambda route: route.fulfill(status=204, body=b""))
     page.goto("/health")
     log_in_as(context, make_user("gemeentelijk_analist", "GM0193", username="kaart-analist"))
     page.goto("/kaart/afgeschermd#z=17&x=6.0944&y=52.5125")

@@ -94,3 +94,37 @@ def test_rd_fixture_point_lies_in_zwolle(public_layers):
 
     zwolle = Feature.objects.get(version=public_layers["gemeenten"].current_version, fid="GM0193")
     assert zwolle.geometry.contains(Point(X, Y, srid=28992))
+
+
+def test_high_resolution_aerial_photos_go_through_the_platform_with_audit(
+    analist_client, public_layers, monkeypatch
+):
+    import io
+
+    from weerbaar.geo import views
+
+    class Upstream(io.BytesIO):
+        headers = {"Content-Type": "image/jpeg"}
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+    requested = []
+    monkeypatch.setattr(
+        views.urllib.request, "urlopen", lambda url, timeout: requested.append(url) or Upstream(b"jpeg")
+    )
+    assert Client().get("/kaart/luchtfoto/16/33877/21495").status_code == 401
+    assert analist_client.get("/kaart/luchtfoto/16/33877/21495").status_code == 403  # no purpose yet
+    purpose = declare(analist_client)
+    response = analist_client.get("/kaart/luchtfoto/16/33877/21495")
+    assert (
+        response.status_code == 200
+        and response.content == b"jpeg"
+        and "no-store" in response["Cache-Control"]
+    )
+    assert requested[0].endswith("/16/33877/21495.jpeg")
+    entry = AuditEntry.objects.using(AUDIT_DB).filter(object_type="geo.luchtfoto").last()
+    assert entry.object_id == "16/33877/21495" and entry.processing_activity == purpose

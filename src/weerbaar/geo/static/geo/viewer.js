@@ -67,36 +67,46 @@
     overlays.push(olLayer);
   });
 
-  /* --- base map: WMTS from configuration, with the region's own layers as the offline fallback --- */
+  /* --- base maps: WMTS from configuration, with the region's own layers as the offline fallback --- */
   const baseLayers = [];
-  let base = null;
-  if (config.wmts && config.wmts.enabled && config.wmts.url) {
-    base = new ol.layer.Tile({
-      source: new ol.source.XYZ({
-        url: config.wmts.url.replace("{layer}", config.wmts.layer || "grijs"),
-        crossOrigin: "anonymous",
-        attributions: config.wmts.attribution,
-        maxZoom: 19,
-      }),
+  const bases = {};
+  function tileLayer(url, attribution) {
+    const layer = new ol.layer.Tile({
+      source: new ol.source.XYZ({ url: url, crossOrigin: "anonymous", attributions: attribution, maxZoom: 19 }),
+      visible: false,
     });
     let loaded = 0;
     let failed = 0;
-    base.getSource().on("tileloadend", function () { loaded += 1; });
-    base.getSource().on("tileloaderror", function () {
+    layer.getSource().on("tileloadend", function () { loaded += 1; });
+    layer.getSource().on("tileloaderror", function () {
       failed += 1;
-      if (failed >= 4 && loaded === 0 && base.getVisible()) {
-        base.setVisible(false);
+      if (failed >= 4 && loaded === 0 && layer.getVisible()) {
+        layer.setVisible(false);
         useFallback();
         say(t.offline);
       }
     });
-    baseLayers.push(base);
+    baseLayers.push(layer);
+    return layer;
   }
+  if (config.wmts && config.wmts.enabled && config.wmts.url) {
+    bases.brt = tileLayer(config.wmts.url.replace("{layer}", config.wmts.layer || "grijs"), config.wmts.attribution);
+    if (config.wmts.aerial_url) bases.aerial = tileLayer(config.wmts.aerial_url, config.wmts.attribution);
+  }
+  if (config.aerialHr) bases.aerialHr = tileLayer(config.aerialHr, config.wmts.attribution);
+  const base = bases.brt || null;
+  if (base) base.setVisible(true);
   function useFallback() {
     config.layers.forEach(function (layer) {
       if (layer.basemap) setVisible(layer.code, true);
     });
   }
+  document.querySelectorAll("input[name=geo-base]").forEach(function (radio) {
+    radio.addEventListener("change", function () {
+      Object.keys(bases).forEach(function (key) { bases[key].setVisible(key === radio.value); });
+      if (!bases[radio.value]) useFallback();
+    });
+  });
 
   const highlight = new ol.layer.Vector({
     source: new ol.source.Vector(),
