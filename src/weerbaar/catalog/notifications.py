@@ -48,3 +48,26 @@ def stale_notify(*, base_url: str, dry_run: bool = False) -> list[tuple[str, lis
             )
         sent.append((code, recipients, len(factsheets)))
     return sent
+
+
+def stale_contacts_notify(*, base_url: str, dry_run: bool = False) -> list[str]:
+    """Ask every contact entry not confirmed for 12 months to confirm itself; returns the keys."""
+    from weerbaar.contacts.models import Contact
+
+    cutoff = timezone.localdate() - STALE_AFTER
+    stale = list(Contact.objects.filter(reviewed_on__lt=cutoff).order_by("key"))
+    for contact in stale:
+        if dry_run:
+            continue
+        send_mail(
+            subject="Weerbaar: kloppen uw contactgegevens nog?",
+            message=(
+                f"Uw vermelding '{contact.role_nl}' is sinds {contact.reviewed_on:%d-%m-%Y} niet bevestigd. "
+                f"Bevestig of werk haar bij: {base_url.rstrip('/')}/contactpersonen/{contact.key}"
+            ),
+            from_email=None,
+            recipient_list=[
+                contact.person.email if contact.person and contact.person.email else contact.email
+            ],
+        )
+    return [c.key for c in stale]

@@ -95,3 +95,13 @@ def test_an_editor_links_the_entry_to_a_colleague_who_then_keeps_it(starter):
         contact_update(
             actor=editor, contact=contact, person=make_user(Role.PARTNER, "POLITIE-ON", username="elders")
         )
+
+
+def test_stale_entries_are_asked_to_confirm(starter, mailoutbox):
+    from weerbaar.catalog.notifications import stale_contacts_notify
+
+    Contact.objects.update(reviewed_on=dt.date.today())
+    Contact.objects.filter(key="pv-subsidies").update(reviewed_on="2024-01-01")
+    assert stale_contacts_notify(base_url="https://weerbaar.example") == ["pv-subsidies"]
+    assert mailoutbox[0].to == ["subsidies@provincie.example"]
+    assert "/contactpersonen/pv-subsidies" in mailoutbox[0].body

@@ -1,10 +1,13 @@
 from django.core.management.base import BaseCommand
 
-from weerbaar.catalog.notifications import stale_notify
+from weerbaar.catalog.notifications import stale_contacts_notify, stale_notify
 
 
 class Command(BaseCommand):
-    help = "Mail every maintaining organisation the factsheets it has not reviewed for 12 months."
+    help = (
+        "Mail every maintaining organisation the factsheets it has not reviewed for 12 months, "
+        "and every contact entry not confirmed for 12 months."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--base-url", default="http://127.0.0.1:8000")
@@ -15,3 +18,5 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{code}: {count} stale → {', '.join(recipients) or '(no contact of the organisation)'}"
             )
+        keys = stale_contacts_notify(base_url=base_url, dry_run=dry_run)
+        self.stdout.write(f"contacts asked to confirm: {', '.join(keys) or 'none'}")
