@@ -335,10 +335,20 @@ def test_first_load_rebuilds_the_spatial_index(db, tmp_path, beheerder):
     """A first load defers SpatiaLite's R*Tree and rebuilds it: every row is indexed afterwards."""
     from django.db import connection
 
+    def indexes():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                "AND tbl_name = 'registers_adresseerbaarobject' ORDER BY name"
+            )
+            return cursor.fetchall()
+
+    before = indexes() if connection.vendor == "sqlite" else []
     path = write_vbo_gpkg(tmp_path / "bag.gpkg", [vbo_row(1), vbo_row(2), vbo_row(3)])
     assert register_import(actor=beheerder, path=path, importer="bag-verblijfsobject").status == "ok"
     if connection.vendor != "sqlite":
         return
+    assert indexes() == before
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM idx_registers_adresseerbaarobject_geometrie")
         assert cursor.fetchone()[0] == 3
