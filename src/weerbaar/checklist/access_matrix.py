@@ -12,5 +12,7 @@ CASES = [
     Case("checklist:ruleset_create", ADVISERS),
     Case("checklist:ruleset", ADVISERS, kwargs={"version": 1}, ok=404),
     Case("checklist:ruleset_publish", ADVISERS, kwargs={"version": 1}, method="post", ok=404),
+    Case("checklist:rule_create", ADVISERS, kwargs={"version": 1}, ok=404),
+    Case("checklist:rule_edit", ADVISERS, kwargs={"version": 1, "rule_id": "basis"}, ok=404),
     Case("api:checklist_advies", PARTNERS, data={"locatie": "vakantiepark"}, api=True),
 ]

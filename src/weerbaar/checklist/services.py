@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from weerbaar.audit.models import Action
 from weerbaar.audit.services import audit_log
@@ -57,7 +58,7 @@ def ruleset_publish(*, actor: Any, ruleset: RuleSet) -> RuleSet:
         require(policy_for(RuleSet).can_change(actor, ruleset), "only provincial advisers publish")
     ruleset = RuleSet.objects.select_for_update().get(pk=ruleset.pk)
     if ruleset.status != RuleSetStatus.DRAFT:
-        raise ValueError("only a draft can be published")
+        raise ValueError(_("Alleen een concept kan worden gepubliceerd."))
     validate_ruleset(ruleset.content, **known_references())
     RuleSet.objects.filter(status=RuleSetStatus.PUBLISHED).update(status=RuleSetStatus.RETIRED)
     ruleset.status = RuleSetStatus.PUBLISHED
@@ -80,3 +81,33 @@ def ruleset_load_starter(*, content: dict[str, Any]) -> bool:
     ruleset = ruleset_create_draft(actor=None, content=content, note="startregels")
     ruleset_publish(actor=None, ruleset=ruleset)
     return True
+
+
+@transaction.atomic
+def ruleset_rule_save(
+    *, actor: Any, ruleset: RuleSet, rule: dict[str, Any], replaces: str | None = None
+) -> RuleSet:
+    """Add a rule to a draft, or replace the rule with id `replaces`; the whole set is re-checked."""
+    if actor is not None:
+        require(policy_for(RuleSet).can_change(actor, ruleset), "only provincial advisers edit the rules")
+    ruleset = RuleSet.objects.select_for_update().get(pk=ruleset.pk)
+    if ruleset.status != RuleSetStatus.DRAFT:
+        raise ValueError(_("Alleen een concept kan worden gewijzigd; stel een nieuwe versie op."))
+    content = dict(ruleset.content)
+    rules = list(content["rules"])
+    if replaces is None:
+        rules.append(rule)
+    else:
+        rules = [rule if existing["id"] == replaces else existing for existing in rules]
+    content["rules"] = rules
+    validate_ruleset(content, **known_references())
+    ruleset.content = content
+    ruleset.save(update_fields=["content"])
+    audit_log(
+        actor=actor,
+        action=Action.UPDATE,
+        object_type="checklist-ruleset",
+        object_id=str(ruleset.version),
+        detail={"rule": rule["id"], "replaces": replaces or ""},
+    )
+    return ruleset

@@ -14,11 +14,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from weerbaar.contacts.policies import require_partner
 
 from .engine import RuleSetError, compare
-from .forms import RuleSetForm
+from .forms import RuleForm, RuleSetForm
 from .models import RuleSet
 from .policies import is_rule_editor
 from .selectors import advice_for, ruleset_current, ruleset_list, wizard_questions
-from .services import ruleset_create_draft, ruleset_publish
+from .services import ruleset_create_draft, ruleset_publish, ruleset_rule_save
 
 
 def _version(request: HttpRequest) -> int | None:
@@ -152,3 +152,49 @@ def ruleset_publish_view(request: HttpRequest, version: int) -> HttpResponse:
     else:
         messages.success(request, _("Versie %(version)s is gepubliceerd.") % {"version": version})
     return redirect("checklist:ruleset", version=version)
+
+
+def _references() -> dict[str, list[tuple[str, str]]]:
+    from weerbaar.catalog.models import Factsheet
+    from weerbaar.contacts.models import Contact
+    from weerbaar.privacy.models import LegalBasis
+
+    return {
+        "factsheets": list(Factsheet.objects.order_by("identifier").values_list("identifier", "title_nl")),
+        "legal_bases": list(LegalBasis.objects.order_by("code").values_list("code", "title")),
+        "contacts": [(c.key, f"{c.role_nl} ({c.key})") for c in Contact.objects.order_by("key")],
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rule_edit_view(request: HttpRequest, version: int, rule_id: str | None = None) -> HttpResponse:
+    """Edit one rule of a draft (or add one) with checkboxes and lists instead of YAML."""
+    if not is_rule_editor(request.user):
+        raise PermissionDenied
+    ruleset = ruleset_list(user=request.user).filter(version=version).first()
+    if ruleset is None:
+        raise Http404
+    rule = next((r for r in ruleset.content["rules"] if r["id"] == rule_id), None)
+    if rule_id is not None and rule is None:
+        raise Http404
+    form = RuleForm(
+        request.POST or None,
+        content=ruleset.content,
+        references=_references(),
+        initial=RuleForm.initial_from(rule) if rule else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            ruleset_rule_save(actor=request.user, ruleset=ruleset, rule=form.to_rule(), replaces=rule_id)
+        except (ValueError, RuleSetError) as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("De regel is opgeslagen in het concept."))
+            return redirect("checklist:ruleset", version=version)
+    return render(
+        request,
+        "checklist/rule_form.html",
+        {"form": form, "ruleset": ruleset, "rule": rule},
+        status=400 if form.errors else 200,
+    )

@@ -100,3 +100,50 @@ def test_advice_api_for_partners(starter):
     assert {"natura2000-gebieden", "natuurvergunningen"} <= set(body["factsheets"])
     assert "natuurvergunning" in body["instrumenten"] and body["regelsetVersie"] == 1
     assert Client().get("/api/v1/checklist/advies").status_code == 401
+
+
+def test_adviser_edits_one_rule_of_a_draft_with_a_form(starter):
+    client = persona_client(Client, Role.PROVINCIAAL_ADVISEUR)
+    client.post(
+        "/checklist/regels/nieuw", {"content": yaml.safe_dump(RuleSet.objects.get(version=1).content)}
+    )
+    form = client.get("/checklist/regels/2/regels/locatie-haven").context["form"]
+    assert form.initial["when_locatie"] == ["haven"]
+    response = client.post(
+        "/checklist/regels/2/regels/locatie-haven",
+        {
+            "id": "locatie-haven",
+            "when_locatie": ["haven", "bedrijventerrein"],
+            "factsheets": ["havens", "luchtfotos"],
+            "contacts": ["pv-vaarwegbeheer"],
+            "steps_nl": "Bel de havenmeester.\nVraag de luchtfoto's op.",
+            "steps_de": "Rufen Sie den Hafenmeister an.\nFordern Sie die Luftbilder an.",
+            "steps_en": "",
+        },
+    )
+    assert response.status_code == 302
+    rule = next(r for r in RuleSet.objects.get(version=2).content["rules"] if r["id"] == "locatie-haven")
+    assert rule["when"] == {"locatie": ["haven", "bedrijventerrein"]}
+    assert rule["next_steps"][1] == {"nl": "Vraag de luchtfoto's op.", "de": "Fordern Sie die Luftbilder an."}
+    assert RuleSet.objects.get(version=1).content != RuleSet.objects.get(version=2).content
+
+
+def test_a_published_rule_set_is_not_edited_in_place(starter):
+    client = persona_client(Client, Role.PROVINCIAAL_ADVISEUR)
+    before = RuleSet.objects.get(version=1).content
+    response = client.post("/checklist/regels/1/regel-toevoegen", {"id": "extra", "factsheets": ["bag"]})
+    assert (
+        response.status_code == 400 and "Alleen een concept kan worden gewijzigd" in response.content.decode()
+    )
+    assert RuleSet.objects.get(version=1).content == before
+
+
+def test_unequal_translations_of_next_steps_are_refused(starter):
+    client = persona_client(Client, Role.PROVINCIAAL_ADVISEUR)
+    client.post(
+        "/checklist/regels/nieuw", {"content": yaml.safe_dump(RuleSet.objects.get(version=1).content)}
+    )
+    response = client.post(
+        "/checklist/regels/2/regel-toevoegen", {"id": "extra", "steps_nl": "a\nb", "steps_de": "a"}
+    )
+    assert response.status_code == 400
