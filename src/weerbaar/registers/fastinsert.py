@@ -8,8 +8,10 @@ in with one `executemany` per batch on the model's own connection and transactio
 from __future__ import annotations
 
 import json
+import struct
 from typing import Any
 
+import shapely
 from django.contrib.gis.db.models import GeometryField
 from django.contrib.gis.geos import GEOSGeometry
 from django.db import connections, models, router
@@ -70,11 +72,34 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
         _geometry_placeholder(connection) if isinstance(f, GeometryField) else "%s" for f in fields
     )
     table = connection.ops.quote_name(model._meta.db_table)
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608 (names from model meta)
     converters = [_converter(f, connection, now) for f in fields]
+    if connection.vendor == "postgresql":
+        _copy(connection, table, columns, fields, converters, rows)
+        return
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608 (names from model meta)
     params = [[convert(row) for convert in converters] for row in rows]
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
+
+
+def _copy(connection, table: str, columns: str, fields, converters, rows) -> None:
+    """PostgreSQL: COPY ... FROM STDIN; geometries travel as hex EWKB (WKB plus the SRID)."""
+    geometry = [isinstance(f, GeometryField) for f in fields]
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            values = [convert(row) for convert in converters]
+            for i, is_geometry in enumerate(geometry):
+                if is_geometry and values[i] is not None:
+                    values[i] = ewkb_hex(values[i])
+            copy.write_row(values)
+
+
+def ewkb_hex(value: bytes) -> str:
+    """Little-endian 2D ISO WKB -> hex EWKB with SRID 28992 (what PostGIS parses in COPY)."""
+    if value[0] != 1:
+        value = shapely.to_wkb(shapely.from_wkb(value), byte_order=1)
+    geometry_type = struct.unpack_from("<I", value, 1)[0]
+    return (value[:1] + struct.pack("<II", geometry_type | 0x20000000, SRID) + value[5:]).hex()
 
 
 def _converter(field: models.Field, connection, now):

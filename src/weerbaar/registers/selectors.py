@@ -259,8 +259,8 @@ def persoon_zoeken(
         )
         if key != query.key
     ]
-    fields = ("pk", "voornamen", "naam_sleutel")
-    candidates: list[tuple[int, str, str]] = []
+    fields = ("pk", "voornamen", "naam_sleutel", "voorvoegsel", "geslachtsnaam")
+    candidates: list[tuple[int, str, str, str, str]] = []
     seen: set[int] = set()
     for part in _candidate_querysets(qs, query, similar):
         for candidate in part.values_list(*fields)[: NAME_CANDIDATES - len(candidates)]:
@@ -270,8 +270,18 @@ def persoon_zoeken(
         if len(candidates) >= NAME_CANDIDATES:
             break
     scorer = NameScorer(query)
-    scored = [(scorer(voornamen or "", sleutel), pk) for pk, voornamen, sleutel in candidates]
-    scored = sorted((s for s in scored if s[0].score >= minimum), key=lambda s: -s[0].score)[:limit]
+    wanted = (query.voorvoegsel, query.geslachtsnaam.lower())
+    scored = [
+        # ties are broken by the literal voorvoegsel and spelling (diacritics) the user typed
+        (
+            scorer(voornamen or "", sleutel),
+            -((voorvoegsel or "").lower() == wanted[0]) - (naam.lower() == wanted[1]),
+            pk,
+        )
+        for pk, voornamen, sleutel, voorvoegsel, naam in candidates
+    ]
+    ranked = sorted((s for s in scored if s[0].score >= minimum), key=lambda s: (-s[0].score, s[1], s[2]))
+    scored = [(score, pk) for score, _tie, pk in ranked[:limit]]
     people = Persoon.objects.in_bulk([pk for _s, pk in scored])
     hits = [PersoonTreffer(people[pk], score) for score, pk in scored]
     audit_log(
