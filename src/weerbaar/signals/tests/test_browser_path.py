@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.browser.conftest import axe_violations, log_in_as
+from tests.browser.conftest import axe_violations, log_in_as, set_language
 from weerbaar.audit.models import AuditEntry
 from weerbaar.core.access import Role
 from weerbaar.core.testing import make_user
@@ -121,6 +121,15 @@ def test_signal_to_intervention_to_evaluation_in_the_browser(context, page, regi
     assert page.get_by_test_id("state").inner_text() == "afgesloten"
     page.goto(reverse("signals:bottlenecks"))
     assert page.get_by_text("BRP-gegevens pas laat gedeeld").is_visible()
+
+    # the detail and case pages in German and English: translated and without axe violations
+    for language, heading in (("de", "Zeitleiste"), ("en", "Timeline")):
+        set_language(context, language)
+        for url in (reverse("signals:detail", args=[signal.pk]), case_url):
+            page.goto(url)
+            assert page.get_attribute("html", "lang") == language
+            assert page.get_by_role("heading", name=heading).is_visible()
+            assert not axe_violations(page), (language, url)
 
     # the audit log: every role's reads are there; the provincie's first try was refused
     entries = AuditEntry.objects.using("audit").filter(object_type="signals.signal")
