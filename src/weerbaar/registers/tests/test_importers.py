@@ -362,3 +362,96 @@ def test_first_load_rebuilds_the_spatial_index(db, tmp_path, beheerder):
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM idx_registers_adresseerbaarobject_geometrie")
         assert cursor.fetchone()[0] == 4
+
+
+def test_bad_input_for_every_other_importer_names_row_and_field(db, tmp_path, beheerder):
+    """Each importer refuses its own kind of bad input, whole file, with row and field."""
+    perceel = {
+        "identificatie": "NL.IMKAD.KadastraalObject.1",
+        "AKRKadastraleGemeenteCode": "ZWL00",
+        "sectie": "J",
+        "perceelnummer": 12,
+        "kadastraleGrootteWaarde": 100,
+    }
+    cases = [
+        (
+            "brk-perceel",
+            write_gpkg(
+                tmp_path / "k.gpkg", "perceel", [perceel], [shapely.box(0, 0, 9, 9)], geometry_type="Polygon"
+            ),
+            {(1, "perceelnummer")},
+        ),
+        (
+            "brk-perceel",
+            write_gpkg(
+                tmp_path / "k84.gpkg",
+                "perceel",
+                [perceel],
+                [shapely.box(6, 52, 6.1, 52.1)],
+                geometry_type="Polygon",
+                crs="EPSG:4326",
+            ),
+            {(0, "crs")},
+        ),
+        (
+            "bag-ligplaats",
+            write_gpkg(
+                tmp_path / "l.gpkg",
+                "ligplaats",
+                [{**vbo_row(1, identificatie="0193020000000001"), "status": "x"}],
+                [shapely.Point(203000, 502000)],
+                geometry_type="Point",
+                fields=[f for f in vbo_row(1) if f not in ("x", "y")],
+            ),
+            {(1, "geometry")},
+        ),
+        (
+            "bag-woonplaats",
+            write_gpkg(
+                tmp_path / "w.gpkg",
+                "woonplaats",
+                [{"identificatie": "12345", "woonplaats": "Zwolle", "status": "x"}],
+                [shapely.box(0, 0, 9, 9)],
+                geometry_type="Polygon",
+            ),
+            {(1, "identificatie")},
+        ),
+        (
+            "kvk-vestigingsprofiel",
+            write_ndjson(
+                tmp_path / "v.ndjson",
+                [
+                    vestigingsprofiel("00001234567", "12345678"),
+                    vestigingsprofiel("000012345678", "12345678", "0123AB"),
+                ],
+            ),
+            {(1, "vestigingsnummer"), (2, "postcode")},
+        ),
+        (
+            "kvk-csv",
+            write_text(
+                tmp_path / "kvk.csv",
+                "kvk_nummer;vestigingsnummer;naam;postcode;huisnummer\n"
+                "1234567;000012345678;Café Één;8011RJ;11\n"
+                "12345678;000012345679;Café Één;8011RJ;elf\n",
+                "cp1252",
+            ),
+            {(2, "kvkNummer"), (3, "huisnummer")},
+        ),
+        (
+            "personen",
+            write_text(
+                tmp_path / "p.csv",
+                "persoon_id;geslachtsnaam;geboortedatum;postcode;huisnummer\n"
+                "P1;Jansen;31-02-1970;8011RJ;1\nP2;;1970-01-01;8011RJ;2\n",
+            ),
+            {(2, "geboortedatum"), (3, "geslachtsnaam")},
+        ),
+        ("personen", write_text(tmp_path / "q.csv", "persoon_id,naam\nP1,Jansen\n"), {(0, "")}),
+    ]
+    for importer, path, expected in cases:
+        run = register_import(actor=beheerder, path=path, importer=importer)
+        assert run.status == ImportRun.Status.FAILED, (importer, path.name)
+        assert _errors(run) == expected, (importer, path.name, run.fouten)
+    assert not KadastraalObject.objects.exists() and not Vestiging.objects.exists()
+    assert not Persoon.objects.exists() and not AdresseerbaarObject.objects.exists()
