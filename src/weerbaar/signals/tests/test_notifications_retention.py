@@ -157,3 +157,18 @@ def test_overdue_signals_are_notified_once_per_stage(gemeente):
         call_command("signals_overdue")
     notes = Notification.objects.filter(signal=signal, user=gemeente)
     assert notes.count() == 1 and "termijn verlopen" in notes.get().message
+
+
+def test_stale_enrichments_are_notified_after_an_import(gemeente):
+    from weerbaar.registers.models import ImportRun
+    from weerbaar.signals import enrichment
+
+    signal = make_signal(State.IN_BEHANDELING)
+    enrichment.enrich(actor=gemeente, signal=signal)
+    call_command("signals_stale")
+    assert not Notification.objects.filter(signal=signal).exists()
+    ImportRun.objects.create(importer="kvk-basisprofiel", bestand="x", status="ok")
+    call_command("signals_stale")
+    call_command("signals_stale")
+    note = Notification.objects.get(signal=signal, user=gemeente)
+    assert "verrijk opnieuw" in note.message
