@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from openpyxl import Workbook
 
 from weerbaar.catalog.dcat import CSV_COLUMNS
@@ -119,7 +120,7 @@ def test_xlsx_is_read(analyst):
 
 
 def test_a_file_without_the_needed_columns_is_refused(analyst):
-    with pytest.raises(ImportFileError, match="Kolommen ontbreken"):
+    with translation.override("nl"), pytest.raises(ImportFileError, match="Kolommen ontbreken"):
         factsheets_import(actor=analyst, raw=b"naam;waarde\nx;y\n", filename="f.csv")
 
 
