@@ -16,4 +16,5 @@ class SignalsConfig(AppConfig):
 
         add_nav_item(NavItem("signals:list", _("Signalen"), WORKER_ROLES, order=20))
         add_nav_item(NavItem("signals:bottlenecks", _("Knelpunten"), WORKER_ROLES, order=21))
+        add_nav_item(NavItem("signals:disclosures", _("Verstrekkingen"), WORKER_ROLES, order=22))
         demo_loaders.register("60-signals")(load_demo_signals)

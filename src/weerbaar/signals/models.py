@@ -405,3 +405,66 @@ class RetentionLog(models.Model):
 
     class Meta:
         ordering = ["-anonymised_at"]
+
+
+class DisclosureRequest(models.Model):
+    """A request to the holder of a signal the requester may not see (a *hit*) to share it.
+
+    The holder decides; sharing needs a recorded legal basis and is audited.
+    """
+
+    class Status(models.TextChoices):
+        REQUESTED = "aangevraagd", _("aangevraagd")
+        GRANTED = "verstrekt", _("verstrekt")
+        REFUSED = "geweigerd", _("geweigerd")
+
+    requesting_signal = models.ForeignKey(
+        Signal, on_delete=models.CASCADE, related_name="disclosure_requests"
+    )
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    requesting_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    holder = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("houder")
+    )
+    #: the subject keys and address key that matched, so the holder finds its signals
+    keys = models.JSONField(default=list)
+    purpose = models.TextField(_("doel van de aanvraag"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.REQUESTED)
+    legal_basis = models.ForeignKey(
+        "privacy.LegalBasis", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(_("toelichting op het besluit"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("verstrekkingsverzoek")
+        verbose_name_plural = _("verstrekkingsverzoeken")
+        ordering = ["-created_at"]
+
+
+class SignalShare(models.Model):
+    """A signal shared with one more organisation, on a recorded legal basis."""
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="shares")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    legal_basis = models.ForeignKey("privacy.LegalBasis", on_delete=models.PROTECT, related_name="+")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    granted_at = models.DateTimeField(default=timezone.now)
+    request = models.ForeignKey(
+        DisclosureRequest, on_delete=models.SET_NULL, null=True, related_name="shares"
+    )
+
+    class Meta:
+        verbose_name = _("deling")
+        verbose_name_plural = _("delingen")
+        constraints = [
+            models.UniqueConstraint(fields=["signal", "organisation"], name="signals_share_unique")
+        ]

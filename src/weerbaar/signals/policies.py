@@ -22,6 +22,7 @@ from .models import (
     Case,
     CaseTeamMember,
     Comment,
+    DisclosureRequest,
     EnrichmentRun,
     Evaluation,
     Intervention,
@@ -50,6 +51,7 @@ def involvement(user: Any, prefix: str = "") -> Q:
         Q(**{f"{prefix}reporting_organisation_id": org_id})
         | Q(**{f"{prefix}assigned_organisation_id": org_id})
         | Q(**{f"{prefix}case__members__organisation_id": org_id})
+        | Q(**{f"{prefix}shares__organisation_id": org_id})
     )
     if is_riec(user):
         q |= Q(**{f"{prefix}ingebracht": True})
@@ -171,3 +173,23 @@ class RetentionLogPolicy(BasePolicy):
 
         qs = queryset if queryset is not None else RetentionLog.objects.all()
         return qs if Role.FG in roles_of(user) else qs.none()
+
+
+@register_policy(DisclosureRequest)
+class DisclosureRequestPolicy(BasePolicy):
+    """The requesting organisation and the holder see a request; the holder decides."""
+
+    def visible(self, user: Any, queryset: QuerySet | None = None) -> QuerySet:
+        qs = queryset if queryset is not None else DisclosureRequest.objects.all()
+        if not is_worker(user):
+            return qs.none()
+        return qs.filter(
+            Q(requesting_organisation_id=user.organisation_id) | Q(holder_id=user.organisation_id)
+        )
+
+    def can_change(self, user: Any, obj: DisclosureRequest) -> bool:
+        return (
+            is_worker(user)
+            and obj.holder_id == user.organisation_id
+            and AccessLevel.AFGESCHERMD in clearance_for(user).levels
+        )

@@ -99,6 +99,8 @@ class Duplicates:
     known: list[Signal] = field(default_factory=list)
     #: signals the user may not see: only the holder organisations, so they can ask
     hidden_holders: list[str] = field(default_factory=list)
+    #: the same as {"code": ..., "name": ...}, for a disclosure request
+    hidden: list[dict] = field(default_factory=list)
 
     @property
     def hit(self) -> bool:
@@ -129,9 +131,15 @@ def duplicates(
         policy_for(Signal).visible(user, Signal.objects.filter(pk__in=all_ids)).order_by("-created_at")
     )
     hidden = all_ids - {s.pk for s in known}
-    holders = sorted(
-        set(Signal.objects.filter(pk__in=hidden).values_list("assigned_organisation__name", flat=True))
+    holder_rows = sorted(
+        set(
+            Signal.objects.filter(pk__in=hidden).values_list(
+                "assigned_organisation__code", "assigned_organisation__name"
+            )
+        ),
+        key=lambda row: row[1],
     )
+    holders = [name for _code, name in holder_rows]
     _log(
         user,
         Action.SEARCH,
@@ -139,7 +147,7 @@ def duplicates(
         request=request,
         detail={"dubbel": [s.number for s in known], "afgeschermd": len(hidden)},
     )
-    return Duplicates(known, holders)
+    return Duplicates(known, holders, [{"code": code, "name": name} for code, name in holder_rows])
 
 
 def notifications_for(*, user: Any, unread_only: bool = False) -> QuerySet[Notification]:

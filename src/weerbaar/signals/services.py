@@ -28,9 +28,11 @@ from .models import (
     Case,
     CaseTeamMember,
     Comment,
+    DisclosureRequest,
     Evaluation,
     Intervention,
     Signal,
+    SignalShare,
     Subject,
     TimelineEvent,
 )
@@ -489,3 +491,119 @@ def bottleneck_put_on_agenda(*, actor: Any, bottleneck: Bottleneck, platform: st
     bottleneck.on_agenda = True
     bottleneck.save(update_fields=["platform", "on_agenda"])
     return bottleneck
+
+
+def _matching_signals(keys: list[str], holder_id: int):
+    from django.db.models import Q
+
+    addresses = [k.split(":", 1)[1] for k in keys if k.startswith("adres:")]
+    q = Q(subjects__key__in=keys) | Q(address_key__in=addresses)
+    return (
+        Signal.objects.filter(q, anonymised_at__isnull=True)
+        .filter(Q(assigned_organisation_id=holder_id) | Q(reporting_organisation_id=holder_id))
+        .distinct()
+    )
+
+
+def signal_keys(signal: Signal) -> list[str]:
+    keys = list(signal.subjects.values_list("key", flat=True))
+    if signal.address_key:
+        keys.append(f"adres:{signal.address_key}")
+    return keys
+
+
+@transaction.atomic
+def disclosure_request(
+    *, actor: Any, signal: Signal, holder: Organisation, purpose: str, request: Any = None
+) -> DisclosureRequest:
+    """Ask the holder of a hidden matching signal to share it. The holder learns only which of its
+    own subjects matched, the requesting organisation and the stated purpose."""
+    require(policy_for(Signal).can_change(actor, signal), "geen toegang tot dit signaal")
+    purpose = (purpose or "").strip()
+    if not purpose:
+        raise ValidationError({"purpose": ["Geef het doel van de aanvraag op."]})
+    keys = signal_keys(signal)
+    hidden = _matching_signals(keys, holder.pk).exclude(pk__in=policy_for(Signal).visible(actor).values("pk"))
+    first = hidden.exclude(pk=signal.pk).first()
+    if first is None:
+        raise ValidationError(
+            {"holder": ["Deze organisatie heeft geen signaal over deze onderwerpen dat u niet kunt zien."]}
+        )
+    item = DisclosureRequest.objects.create(
+        requesting_signal=signal,
+        requester=actor,
+        requesting_organisation=actor.organisation,
+        holder=holder,
+        keys=keys,
+        purpose=purpose,
+    )
+    audit_log(
+        actor=actor,
+        action=Action.DISCLOSE,
+        object_type="signals.verstrekkingsverzoek",
+        object_id=str(item.pk),
+        processing_activity=purpose_for(actor, request),
+        request=request,
+        detail={"status": "aangevraagd", "houder": holder.code, "signaal": signal.number},
+    )
+    notify_transition(first, actor, organisations=[holder.pk])
+    return item
+
+
+@transaction.atomic
+def disclosure_decide(
+    *,
+    actor: Any,
+    item: DisclosureRequest,
+    grant: bool,
+    legal_basis: Any = None,
+    note: str = "",
+    request: Any = None,
+) -> DisclosureRequest:
+    """The holder grants (with a recorded legal basis: the matching signals are shared with the
+    requesting organisation) or refuses (with a note). Audited either way."""
+    item = DisclosureRequest.objects.select_for_update().get(pk=item.pk)
+    require(policy_for(DisclosureRequest).can_change(actor, item), "alleen de houder besluit")
+    if item.status != DisclosureRequest.Status.REQUESTED:
+        raise ValidationError({"status": ["Over deze aanvraag is al besloten."]})
+    note = (note or "").strip()
+    if grant and legal_basis is None:
+        raise ValidationError({"legal_basis": ["Verstrekken kan alleen met een vastgelegde grondslag."]})
+    if not grant and not note:
+        raise ValidationError({"note": ["Geef een toelichting bij een weigering."]})
+    shared = []
+    if grant:
+        for signal in _matching_signals(item.keys, item.holder_id):
+            if not policy_for(Signal).can_change(actor, signal):
+                continue
+            SignalShare.objects.get_or_create(
+                signal=signal,
+                organisation=item.requesting_organisation,
+                defaults={"legal_basis": legal_basis, "granted_by": actor, "request": item},
+            )
+            timeline_add(
+                signal,
+                TimelineEvent.Kind.TEAM,
+                actor,
+                text=f"gedeeld met {item.requesting_organisation.name}",
+            )
+            shared.append(signal.number)
+    item.status = DisclosureRequest.Status.GRANTED if grant else DisclosureRequest.Status.REFUSED
+    item.legal_basis = legal_basis if grant else None
+    item.decided_by = actor
+    item.decided_at = timezone.now()
+    item.decision_note = note
+    item.save()
+    audit_log(
+        actor=actor,
+        action=Action.DISCLOSE,
+        result="allowed" if grant else "refused",
+        object_type="signals.verstrekkingsverzoek",
+        object_id=str(item.pk),
+        processing_activity=purpose_for(actor, request),
+        legal_basis=legal_basis.code if grant else "",
+        request=request,
+        detail={"status": item.status, "aan": item.requesting_organisation.code, "signalen": shared},
+    )
+    notify_transition(item.requesting_signal, actor, organisations=[item.requesting_organisation_id])
+    return item

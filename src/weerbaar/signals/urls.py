@@ -10,7 +10,12 @@ urlpatterns = [
     path("signalen/meldingen/gelezen", views.notifications_read_view, name="notifications_read"),
     path("signalen/knelpunten", views.bottleneck_list_view, name="bottlenecks"),
     path("signalen/knelpunten/<int:pk>/agenderen", views.bottleneck_agenda_view, name="bottleneck_agenda"),
+    path("signalen/verstrekkingen", views.disclosure_list_view, name="disclosures"),
+    path("signalen/verstrekkingen/<int:pk>/besluit", views.disclosure_decide_view, name="disclosure_decide"),
     path("signalen/<int:pk>", views.signal_detail_view, name="detail"),
+    path(
+        "signalen/<int:pk>/verstrekking-aanvragen", views.disclosure_request_view, name="disclosure_request"
+    ),
     path("signalen/<int:pk>/status", views.signal_transition_view, name="transition"),
     path("signalen/<int:pk>/opmerkingen", views.comment_view, name="comment"),
     path("signalen/<int:pk>/onderwerpen", views.subject_view, name="subject"),

@@ -474,3 +474,77 @@ def bottleneck_agenda_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 __all__ = ["subject_list"]
+
+
+@worker_required
+@require_POST
+def disclosure_request_view(request: HttpRequest, pk: int) -> HttpResponse:
+    from weerbaar.organisations.models import Organisation
+
+    def act(signal):
+        holder = Organisation.objects.filter(code=request.POST.get("holder", "")).first()
+        if holder is None:
+            raise ValidationError(_("Kies een organisatie."))
+        services.disclosure_request(
+            actor=request.user,
+            signal=signal,
+            holder=holder,
+            purpose=request.POST.get("purpose", ""),
+            request=request,
+        )
+        messages.success(request, _("De aanvraag is verstuurd naar %(holder)s.") % {"holder": holder.name})
+
+    return _post_action(request, pk, act)
+
+
+@worker_required
+@require_GET
+def disclosure_list_view(request: HttpRequest) -> HttpResponse:
+    from weerbaar.privacy.models import LegalBasis
+
+    from .models import DisclosureRequest
+
+    items = list(
+        policy_for(DisclosureRequest)
+        .visible(request.user)
+        .select_related("requesting_organisation", "holder", "legal_basis", "requesting_signal")[:200]
+    )
+    incoming = [i for i in items if i.holder_id == request.user.organisation_id]
+    outgoing = [i for i in items if i.requesting_organisation_id == request.user.organisation_id]
+    can_decide = {i.pk for i in incoming if policy_for(DisclosureRequest).can_change(request.user, i)}
+    return render(
+        request,
+        "signals/disclosures.html",
+        {
+            "incoming": incoming,
+            "outgoing": outgoing,
+            "can_decide": can_decide,
+            "bases": LegalBasis.objects.all(),
+        },
+    )
+
+
+@worker_required
+@require_POST
+def disclosure_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
+    from weerbaar.privacy.models import LegalBasis
+
+    from .models import DisclosureRequest
+
+    item = policy_for(DisclosureRequest).visible(request.user).filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    basis = LegalBasis.objects.filter(pk=request.POST.get("legal_basis") or None).first()
+    try:
+        services.disclosure_decide(
+            actor=request.user,
+            item=item,
+            grant=request.POST.get("decision") == "grant",
+            legal_basis=basis,
+            note=request.POST.get("note", ""),
+            request=request,
+        )
+        messages.success(request, _("Het besluit is vastgelegd."))
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect("signals:disclosures")

@@ -259,3 +259,64 @@ def test_assign_to_an_organisation_and_a_person(gemeente, politie):
     signal.refresh_from_db()
     assert signal.assigned_organisation.code == "POLITIE-ON" and signal.assigned_to == politie
     assert client_for(politie).get(reverse("signals:detail", args=[signal.pk])).status_code == 200
+
+
+def test_disclosure_request_grant_with_legal_basis_shares_the_hidden_signal(gemeente, other_gemeente):
+    from weerbaar.audit.models import AuditEntry
+    from weerbaar.privacy.models import LegalBasis
+    from weerbaar.signals.models import DisclosureRequest
+
+    theirs = make_signal(reporter="GM0153")
+    add_subject(theirs, "onderneming", "12345678")
+    mine = make_signal()
+    add_subject(mine, "onderneming", "1234 5678")
+    zwolle = client_for(gemeente)
+    body = zwolle.get(reverse("signals:detail", args=[mine.pk])).content.decode()
+    assert "Gemeente Enschede" in body and theirs.number not in body
+    request_url = reverse("signals:disclosure_request", args=[mine.pk])
+    zwolle.post(request_url, {"holder": "GM0153", "purpose": ""})
+    assert not DisclosureRequest.objects.exists()  # a purpose is required
+    zwolle.post(request_url, {"holder": "GM0153", "purpose": "zelfde BV bij hennepteelt"})
+    item = DisclosureRequest.objects.get()
+    assert item.holder.code == "GM0153" and item.keys == ["onderneming:12345678"]
+    assert (
+        zwolle.post(reverse("signals:disclosure_decide", args=[item.pk]), {"decision": "grant"}).status_code
+        == 403
+    )
+    item.refresh_from_db()
+    assert item.status == "aangevraagd"  # only the holder decides
+    enschede = client_for(other_gemeente)
+    page = enschede.get(reverse("signals:disclosures")).content.decode()
+    assert "zelfde BV bij hennepteelt" in page and "onderneming:12345678" in page
+    enschede.post(reverse("signals:disclosure_decide", args=[item.pk]), {"decision": "grant"})
+    item.refresh_from_db()
+    assert item.status == "aangevraagd"  # no legal basis, no disclosure
+    basis = LegalBasis.objects.get(code="riec-convenant")
+    enschede.post(
+        reverse("signals:disclosure_decide", args=[item.pk]), {"decision": "grant", "legal_basis": basis.pk}
+    )
+    item.refresh_from_db()
+    assert item.status == "verstrekt" and item.legal_basis == basis
+    assert zwolle.get(reverse("signals:detail", args=[theirs.pk])).status_code == 200
+    entry = AuditEntry.objects.using("audit").filter(action="disclose", result="allowed").last()
+    assert entry.legal_basis == "riec-convenant" and entry.detail["signalen"] == [theirs.number]
+
+
+def test_disclosure_refusal_needs_a_note_and_shares_nothing(gemeente, other_gemeente):
+    from weerbaar.signals import services as s
+    from weerbaar.signals.models import DisclosureRequest
+
+    theirs = make_signal(reporter="GM0153")
+    add_subject(theirs, "voertuig", "12-ABC-3")
+    mine = make_signal()
+    add_subject(mine, "voertuig", "12ABC3")
+    item = s.disclosure_request(
+        actor=gemeente, signal=mine, holder=org("GM0153"), purpose="kenteken bij loods"
+    )
+    with pytest.raises(Exception, match="toelichting"):
+        s.disclosure_decide(actor=other_gemeente, item=item, grant=False)
+    s.disclosure_decide(actor=other_gemeente, item=item, grant=False, note="lopend onderzoek")
+    assert DisclosureRequest.objects.get().status == "geweigerd"
+    assert client_for(gemeente).get(reverse("signals:detail", args=[theirs.pk])).status_code == 404
+    with pytest.raises(Exception, match="geen signaal"):
+        s.disclosure_request(actor=gemeente, signal=mine, holder=org("GM0141"), purpose="x")
