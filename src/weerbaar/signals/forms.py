@@ -262,6 +262,7 @@ class EvaluationForm(_Form):
     )
     bottlenecks = forms.CharField(
         label=_("Knelpunten in de informatiedeling (één per regel)"),
+        help_text=_("Zonder persoonsgegevens: de knelpuntenlijst is zichtbaar voor alle partners."),
         required=False,
         widget=forms.Textarea(attrs={"class": AREA, "rows": 3}),
     )
