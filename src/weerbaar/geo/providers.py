@@ -87,7 +87,7 @@ class RegisterProvider:
             return {}
         recht = apps.get_model("registers", "ZakelijkRecht")
         result: dict[str, dict[str, Any]] = {i: {"eigenaren": []} for i in ids}
-        rows = recht.objects.filter(kadastraal_object__identificatie__in=ids).select_related(
+        rows = recht.objects.filter(kadastraal_object__kadastrale_aanduiding__in=ids).select_related(
             "persoon", "kadastraal_object"
         )
         for r in rows:
@@ -97,7 +97,7 @@ class RegisterProvider:
                 subject = p.bron_id
             else:
                 name, subject = r.rechtspersoon_naam, r.kvk_nummer
-            result[r.kadastraal_object.identificatie]["eigenaren"].append(
+            result[r.kadastraal_object.kadastrale_aanduiding]["eigenaren"].append(
                 {
                     "naam": name,
                     "recht": r.soort,
@@ -141,9 +141,9 @@ providers.register("brk-percelen")(
     RegisterProvider(
         "registers.KadastraalObject",
         "geometrie",
-        "identificatie",
+        "kadastrale_aanduiding",
         ("identificatie", "kadastrale_aanduiding", "kadastrale_gemeente_naam", "grootte"),
-        ("kadastrale_aanduiding",),
+        (),
         filters={"soort": "perceel"},
         extra=("eigenaren",),
     )

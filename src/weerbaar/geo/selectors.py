@@ -95,9 +95,11 @@ def bbox_filter(qs: QuerySet, geom_field: str, bbox_rd: tuple[float, float, floa
 def to_rd_bbox(bbox: tuple[float, float, float, float], srid: int) -> tuple[float, float, float, float]:
     if srid == RD_NEW:
         return bbox
+    from .tiles import coord_transform
+
     polygon = Polygon.from_bbox(bbox)
     polygon.srid = srid
-    polygon.transform(RD_NEW)
+    polygon.transform(coord_transform(srid, RD_NEW))
     return polygon.extent
 
 

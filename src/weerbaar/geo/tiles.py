@@ -13,13 +13,15 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-import mapbox_vector_tile
 import numpy as np
 import shapely
-from django.contrib.gis.db.models.functions import AsWKB, Transform
+from django.contrib.gis.db.models.functions import AsWKB
+from django.contrib.gis.gdal import CoordTransform, SpatialReference
+from django.contrib.gis.geos import MultiPoint, Point
 from django.db import connection
 
 from .models import Layer
+from .mvt import encode_layer
 from .providers import Source
 
 EXTENT = 4096
@@ -184,57 +186,90 @@ def _scalar(value: Any) -> Any:
     return str(value)
 
 
+_local = threading.local()
+
+
+def coord_transform(source: int, target: int) -> CoordTransform:
+    """A cached GDAL coordinate transformation (building one costs tens of milliseconds)."""
+    cache = getattr(_local, "transforms", None)
+    if cache is None:
+        cache = _local.transforms = {}
+    key = (source, target)
+    if key not in cache:
+        cache[key] = CoordTransform(SpatialReference(source), SpatialReference(target))
+    return cache[key]
+
+
+def tile_affine(tms: TileMatrixSet, bounds: tuple[float, float, float, float]) -> np.ndarray:
+    """2×3 matrix taking RD New coordinates to tile pixels (0..EXTENT, y down).
+
+    For Web Mercator the exact transformation of a 5×5 grid over the tile is fitted with an affine
+    map: over one tile RD New and Web Mercator differ by far less than a tile pixel from affine.
+    """
+    minx, miny, maxx, maxy = bounds
+    unit = (maxx - minx) / EXTENT
+    if tms.srid == 28992:
+        return np.array([[1 / unit, 0.0, -minx / unit], [0.0, -1 / unit, maxy / unit]])
+    gx, gy = np.meshgrid(np.linspace(minx, maxx, 5), np.linspace(miny, maxy, 5))
+    grid = MultiPoint([Point(px, py) for px, py in zip(gx.ravel(), gy.ravel(), strict=True)], srid=tms.srid)
+    grid.transform(coord_transform(tms.srid, 28992))
+    rd = np.array(grid.coords)
+    pixels = np.column_stack(((gx.ravel() - minx) / unit, (maxy - gy.ravel()) / unit))
+    design = np.column_stack((rd, np.ones(len(rd))))
+    solution, *_ = np.linalg.lstsq(design, pixels, rcond=None)
+    return solution.T
+
+
 def render_python(
     layer: Layer, source: Source, tms: TileMatrixSet, z: int, x: int, y: int, attributes: list[str], qs
 ) -> bytes:
     bounds = tms.bounds(z, x, y)
     columns = _tile_columns(source, attributes)
-    geom = source.geom_field if tms.srid == 28992 else Transform(source.geom_field, tms.srid)
     values = [source.id_field, *columns, *([source.json_field] if source.json_field else [])]
-    rows = list(qs.annotate(_wkb=AsWKB(geom)).values(*values, "_wkb"))
+    area = min_area(tms, z, y, geometry_family(layer, source))
+    if area > 0:  # generalisation by dropping, in the database so small parcels are never fetched
+        column = f'"{source.table}"."{source.column(source.geom_field)}"'
+        qs = qs.extra(where=[f"ST_Area({column}) >= %s"], params=[area])  # noqa: S610
+    # geometries come as stored (RD New); no per-row reprojection in the database
+    rows = list(qs.annotate(_wkb=AsWKB(source.geom_field)).values(*values, "_wkb"))
     if not rows:
         return b""
     geoms = shapely.from_wkb([bytes(r["_wkb"]) for r in rows])
-    area = min_area(tms, z, y, geometry_family(layer, source))
-    if area > 0:
-        scale = 1.0
-        if tms.srid != 28992:
-            scale = (tms.ground_pixel(z, y) / ((bounds[2] - bounds[0]) / 256)) ** 2
-        keep = shapely.area(geoms) * scale >= area
-    else:
-        keep = None
-    unit = (bounds[2] - bounds[0]) / EXTENT
-    margin = BUFFER * unit
-    clipped = shapely.clip_by_rect(
-        geoms, bounds[0] - margin, bounds[1] - margin, bounds[2] + margin, bounds[3] + margin
+    keep = shapely.area(geoms) >= area if area > 0 else None
+    # RD New -> tile pixels (y down): exact for the RD matrix set, an affine fit for Web Mercator
+    matrix = tile_affine(tms, bounds)
+    pixels = shapely.transform(geoms, lambda c: c @ matrix[:, :2].T + matrix[:, 2])
+    clip = (-BUFFER, -BUFFER, EXTENT + BUFFER, EXTENT + BUFFER)
+    extents = shapely.bounds(pixels)
+    crossing = (
+        (extents[:, 0] < clip[0])
+        | (extents[:, 1] < clip[1])
+        | (extents[:, 2] > clip[2])
+        | (extents[:, 3] > clip[3])
     )
-    # into tile space (0..EXTENT, y up) in one vectorised step, snapped to the grid
-    clipped = shapely.transform(clipped, lambda c: np.rint((c - (bounds[0], bounds[1])) / unit))
-    clipped = shapely.simplify(clipped, 0.5, preserve_topology=True)
-    features = []
-    for i, row in enumerate(rows):
-        if keep is not None and not keep[i]:
-            continue
-        g = clipped[i]
-        if g is None or g.is_empty:
-            continue
+    clipped = pixels.copy()
+    if crossing.any():
+        clipped[crossing] = shapely.clip_by_rect(pixels[crossing], *clip)
+    clipped = shapely.transform(clipped, np.rint)
+    if z < 14:
+        clipped = shapely.simplify(clipped, 0.5, preserve_topology=True)
+    keep_mask = ~shapely.is_empty(clipped) & ~shapely.is_missing(clipped)
+    if keep is not None:
+        keep_mask &= keep
+    indices = np.flatnonzero(keep_mask)
+    if not len(indices):
+        return b""
+    props_list = []
+    for i in indices.tolist():
+        row = rows[i]
         if source.json_field:
             props = {k: v for k, v in (row[source.json_field] or {}).items() if k in attributes}
         else:
             props = {c: row[c] for c in columns}
         props = {k: _scalar(v) for k, v in props.items() if v is not None}
         props["id"] = str(row[source.id_field])
-        features.append({"geometry": g, "properties": props})
-    if not features:
-        return b""
-    return mapbox_vector_tile.encode(
-        [{"name": layer.code, "features": features}],
-        default_options={"extents": EXTENT, "on_invalid_geometry": _drop},
-    )
-
-
-def _drop(shape: Any) -> None:
-    return None
+        props_list.append(props)
+    return encode_layer(layer.code, clipped[indices], props_list, EXTENT)
 
 
 def render_tile(
