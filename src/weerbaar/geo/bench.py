@@ -59,6 +59,7 @@ def measure(port: int, paths: list[str], *, headers: dict[str, str] | None = Non
     latencies: list[float] = []
     sizes: list[int] = []
     statuses: dict[int, int] = {}
+    errors: dict[str, str] = {}
     lock = threading.Lock()
     work = [p for _ in range(rounds) for p in paths]
     index = {"i": 0}
@@ -80,6 +81,8 @@ def measure(port: int, paths: list[str], *, headers: dict[str, str] | None = Non
                 latencies.append(elapsed)
                 sizes.append(len(body))
                 statuses[response.status] = statuses.get(response.status, 0) + 1
+                if response.status >= 400 and "error" not in errors:
+                    errors["error"] = body[:300].decode("utf-8", "replace")
         conn.close()
 
     start = time.perf_counter()
@@ -96,6 +99,7 @@ def measure(port: int, paths: list[str], *, headers: dict[str, str] | None = Non
         "rps": round(len(latencies) / wall, 1) if wall else 0,
         "max_kb": round(max(sizes) / 1024, 1) if sizes else 0,
         "statuses": statuses,
+        **errors,
     }
 
 
@@ -338,6 +342,10 @@ def pygeoapi(
             "table": "registers_kadastraalobject",
             "geom_field": "geometrie",
             "storage_crs": "http://www.opengis.net/def/crs/EPSG/0/28992",
+            "crs": [
+                "http://www.opengis.net/def/crs/EPSG/0/28992",
+                "http://www.opengis.net/def/crs/OGC/1.3/CRS84",
+            ],
         }
     else:
         provider = {
@@ -425,10 +433,13 @@ def pygeoapi(
     proc = subprocess.Popen(cmd, env=tool_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         _wait(port, "/collections/percelen")
-        theirs = [
-            u.replace("/ogc/v1/collections/brk-percelen", "/collections/percelen") + "&f=json" for u in urls
-        ]
-        return measure(port, theirs[:100])
+        # pygeoapi's providers take the bbox in the storage CRS (RD New); PostgreSQL wants bbox-crs
+        theirs = []
+        for u in urls[:100]:
+            params = dict(p.split("=", 1) for p in u.split("?", 1)[1].split("&"))
+            crs = f"&bbox-crs={params['bbox-crs']}" if kind == "postgis" else ""
+            theirs.append(f"/collections/percelen/items?bbox={params['bbox']}{crs}&limit=100&f=json")
+        return measure(port, theirs)
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)
@@ -485,7 +496,7 @@ def main() -> None:
         "items_rps_vs_pygeoapi": round(
             rows["items 100 in bbox, RD in and out"]["rps"] / their_items["rps"], 2
         )
-        if their_items and their_items["rps"]
+        if their_items and their_items["rps"] and set(their_items["statuses"]) == {200}
         else None,
         "max_tile_kb": max(rows[f"parcel tile z{z}, cache off"]["max_kb"] for z in (12, 14, 16)),
     }
@@ -502,12 +513,13 @@ def render(results: dict) -> str:
         f"### {results['database']} — scale {results['scale']}, {CLIENTS} concurrent clients, "
         f"{time.strftime('%Y-%m-%d')}",
         "",
-        "| request | n | p50 ms | p95 ms | req/s | max KB |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| request | n | p50 ms | p95 ms | req/s | max KB | HTTP |",
+        "|---|---:|---:|---:|---:|---:|---|",
     ]
     for name, row in results["rows"].items():
         lines.append(
-            f"| {name} | {row['requests']} | {row['p50_ms']} | {row['p95_ms']} | {row.get('rps', '')} | {row.get('max_kb', '')} |"
+            f"| {name} | {row['requests']} | {row['p50_ms']} | {row['p95_ms']} | {row.get('rps', '')} "
+            f"| {row.get('max_kb', '')} | {' '.join(f'{k}×{v}' for k, v in row.get('statuses', {}).items())} |"
         )
     ratios = results["ratios"]
     lines += ["", f"Ratios: {json.dumps(ratios)}"]
@@ -516,6 +528,11 @@ def render(results: dict) -> str:
         lines.append(
             f"tippecanoe (province's parcels, z12–z16): export {t['export_s']} s + tiling {t['tiles_s']} s, {t['mbtiles_mb']} MB."
         )
+    errors = {name: row["error"][:160] for name, row in results["rows"].items() if row.get("error")}
+    if errors:
+        lines.append(f"Errors: {json.dumps(errors, ensure_ascii=False)}")
+    if results.get("pygeoapi_error"):
+        lines.append(f"pygeoapi: {results['pygeoapi_error']}")
     if results.get("prepare"):
         lines.append(f"Preparation: {json.dumps(results['prepare'])}")
     return "\n".join(lines) + "\n"
