@@ -123,7 +123,11 @@ def signal_create_view(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Signaal %(n)s is geregistreerd.") % {"n": signal.number})
                 return redirect("signals:detail", signal.pk)
-    return render(request, "signals/form.html", {"form": form, "duplicates": found})
+    from .mapsvg import region_svg
+
+    return render(
+        request, "signals/form.html", {"form": form, "duplicates": found, "region_map": region_svg()}
+    )
 
 
 def _signal(request: HttpRequest, pk: int) -> Signal:

@@ -139,3 +139,22 @@ def test_signal_to_intervention_to_evaluation_in_the_browser(context, page, regi
     steps = entries.filter(action="update", result="allowed", object_id=signal.number)
     assert {e.actor for e in steps} == {"b-gemeente", "b-riec", "b-politie"}
     assert {e.organisation for e in steps} == {"GM0193", "RIEC-ON", "POLITIE-ON"}
+
+
+def test_a_point_and_an_area_are_drawn_on_the_intake_map(context, page, region):
+    from shapely import wkt
+    from shapely.geometry import box
+
+    _as(context, page, make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="b-kaart"))
+    page.goto(reverse("signals:create"))
+    svg = page.locator("#intake-map")
+    assert page.locator("#intake-map path").count() == 25
+    svg.click(position={"x": 200, "y": 200})
+    point = wkt.loads(page.locator("#id_geometry").input_value())
+    assert point.geom_type == "Point" and box(180000, 455000, 272000, 545000).contains(point)
+    page.locator("#intake-map-mode").select_option("area")
+    for x, y in ((150, 150), (250, 150), (250, 250)):
+        svg.click(position={"x": x, "y": y})
+    area = wkt.loads(page.locator("#id_geometry").input_value())
+    assert area.geom_type == "Polygon" and area.area > 0
+    assert not axe_violations(page)
