@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
+
+from weerbaar.core.clearance import clearance_for
 
 from .lookup import AddressQuery, parse_address
 from .selectors import adres_zoeken, onderneming_zoeken, perceel_zoeken, persoon_zoeken
@@ -235,6 +238,9 @@ class PersoonFilter(Schema):
     summary="Personen zoeken op naam (fuzzy, Nederlandse naamregels); afgeschermd",
 )
 def personen(request: HttpRequest, filters: Query[PersoonFilter]):
+    # Persons are shielded as a whole: without clearance the API says so (401/403) instead of an
+    # empty list; the selector still logs the refusal.
+    refused = not clearance_for(request.user).shielded
     hits = persoon_zoeken(
         user=request.user,
         naam=filters.naam,
@@ -242,6 +248,8 @@ def personen(request: HttpRequest, filters: Query[PersoonFilter]):
         limit=filters.pageSize,
         request=request,
     )
+    if refused:
+        raise PermissionDenied("Personen zijn afgeschermd: tweede factor en grondslag nodig.")
     return [
         {"persoon": _persoon(h.persoon), "score": round(h.score.score, 1), "toelichting": h.score.explanation}
         for h in hits

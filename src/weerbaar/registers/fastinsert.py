@@ -60,6 +60,13 @@ def analyze(model_classes: list[type[models.Model]]) -> None:
             cursor.execute(f"ANALYZE {table}")
 
 
+def analyze_during_load(model_classes: list[type[models.Model]]) -> None:
+    """PostgreSQL: refresh statistics inside a long load. Freshly loaded tables look empty to
+    the planner until analysed, and the per-batch look-ups then turn into sequential scans."""
+    if all(connections[router.db_for_write(m)].vendor == "postgresql" for m in model_classes):
+        analyze(model_classes)
+
+
 def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
     """INSERT the rows (dicts keyed by field name or attname); missing fields take their default."""
     if not rows:

@@ -16,13 +16,15 @@ from weerbaar.audit.models import Action, Result
 from weerbaar.audit.services import audit_log
 from weerbaar.core.policies import policy_for, require
 
-from .fastinsert import analyze, prepare_bulk_load
+from .fastinsert import analyze, analyze_during_load, prepare_bulk_load
 from .importers.base import BaseImporter, FileError, RowError, importers
 from .models import ImportRun, Mutatie
 from .spatial_index import deferred_spatial_indexes
 
 Progress = Callable[[str, int, int], None]
 MAX_REPORTED_ERRORS = 200
+#: rows between planner-statistics refreshes during one long load (see fastinsert)
+STATISTICS_EVERY = 50_000
 
 #: the order a directory is imported in (BAG before the registers that point at addresses)
 IMPORT_ORDER = (
@@ -139,6 +141,8 @@ def register_import(
                     if len(batch) >= plugin.batch_size:
                         done += _store(plugin, batch, run, record_new)
                         batch = []
+                        if done % STATISTICS_EVERY < plugin.batch_size:
+                            analyze_during_load([plugin.model, *plugin.also_stores])
                         if progress:
                             progress("opslaan", done, run.rijen)
                 if batch:
