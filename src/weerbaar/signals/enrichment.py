@@ -17,6 +17,7 @@ from typing import Any
 from django.apps import apps
 from django.contrib.gis.geos import Point
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from shapely.geometry import LineString
@@ -679,10 +680,12 @@ def _layer_context(user, point, label) -> list[dict]:
     layer_model = apps.get_model("geo", "Layer")
     feature_model = apps.get_model("geo", "Feature")
     facts = []
+    factsheets = _factsheets_by_layer(user)
     layers = (
         policy_for(layer_model)
         .visible(user)
-        .filter(theme__in=["natuur", "economie"], current_version__isnull=False)
+        .filter(current_version__isnull=False)
+        .filter(Q(theme__in=["natuur", "economie"]) | Q(code__in=list(factsheets)))
     )
     for layer in layers:
         hits = list(
@@ -696,11 +699,30 @@ def _layer_context(user, point, label) -> list[dict]:
                 category="kaart",
                 label=layer.title,
                 value=value,
-                source=layer.credit or layer.source or layer.code,
+                source=factsheets.get(layer.code) or layer.credit or layer.source or layer.code,
                 freshness=layer.freshness,
             )
         )
     return facts
+
+
+def _factsheets_by_layer(user) -> dict[str, str]:
+    """Layer code -> title of the catalog factsheet that publishes it (datasets with data in the
+    platform), as far as the user may see the factsheet; empty without the catalog."""
+    if not apps.is_installed("weerbaar.catalog"):
+        return {}
+    try:
+        factsheet_model = apps.get_model("catalog", "Factsheet")
+        distribution_model = apps.get_model("catalog", "Distribution")
+        visible = policy_for(factsheet_model).visible(user).values("pk")
+        rows = (
+            distribution_model.objects.filter(factsheet__in=visible)
+            .exclude(layer="")
+            .select_related("factsheet")
+        )
+        return {d.layer: str(_("Factsheet: %(title)s") % {"title": d.factsheet.title}) for d in rows}
+    except (LookupError, AttributeError):  # a catalog without layers: nothing to add
+        return {}
 
 
 def _subject_facts(user, subject: Subject, fresh: _Freshness, request) -> list[dict]:

@@ -211,3 +211,70 @@ def test_showing_shielded_facts_to_another_team_member_is_audited(gemeente, riec
     entry = AuditEntry.objects.using("audit").filter(actor=politie.username).last()
     assert entry.action == "view" and entry.detail["afgeschermde_feiten"] > 0
     assert entry.processing_activity == "informatieplein"
+
+
+def test_a_layer_published_by_a_factsheet_names_the_factsheet(gemeente, registers_data):
+    import pytest
+    from django.apps import apps
+    from django.contrib.gis.geos import Polygon
+
+    if not (apps.is_installed("weerbaar.geo") and apps.is_installed("weerbaar.catalog")):
+        pytest.skip("no catalog or map layers in this deployment")
+    layer_model, version_model, feature_model = (
+        apps.get_model("geo", m) for m in ("Layer", "LayerVersion", "Feature")
+    )
+    layer = layer_model.objects.create(
+        code="drugslabs", title_nl="Aangetroffen drugslabs", theme="bestuur", access_level="intern"
+    )
+    version = version_model.objects.create(layer=layer, number=1, status="ready")
+    layer.current_version = version
+    layer.save()
+    feature_model.objects.create(
+        version=version,
+        fid="lab-1",
+        geometry=Polygon.from_bbox((202900, 502400, 203100, 502600)),
+        properties={},
+    )
+    factsheet_model, distribution_model = (
+        apps.get_model("catalog", "Factsheet"),
+        apps.get_model("catalog", "Distribution"),
+    )
+    factsheet = factsheet_model.objects.create(
+        identifier="drugslabs",
+        title_nl="Drugslabs en dumpingen",
+        description_nl="x",
+        owner=org("PV23"),
+        maintainer=org("PV23"),
+        donl_theme="openbare-orde-en-veiligheid",
+        access_procedure_nl="x",
+        access_level="intern",
+        **_required_defaults(factsheet_model, skip={"owner", "maintainer"}),
+    )
+    distribution_model.objects.create(
+        factsheet=factsheet, kind="viewer", format="MVT", title_nl="kaart", layer="drugslabs"
+    )
+    facts = enrichment.facts_for(gemeente, enrichment.enrich(actor=gemeente, signal=make_signal()))
+    lab = _values(facts, "Aangetroffen drugslabs")[0]
+    assert lab["value"] == "lab-1" and lab["source"] == "Factsheet: Drugslabs en dumpingen"
+
+
+def _required_defaults(model, skip=()):
+    """Values for the model's other required fields, so the test survives the catalog growing."""
+    from django.db import models
+    from django.utils import timezone
+
+    values = {}
+    for f in model._meta.concrete_fields:
+        if f.null or f.has_default() or f.primary_key or f.name in skip or isinstance(f, models.ForeignKey):
+            continue
+        if isinstance(f, models.DateTimeField):
+            values[f.name] = timezone.now()
+        elif isinstance(f, models.DateField):
+            values[f.name] = timezone.localdate()
+        elif isinstance(f, models.BooleanField):
+            values[f.name] = False
+        elif isinstance(f, (models.IntegerField, models.FloatField)):
+            values[f.name] = 0
+        elif isinstance(f, models.JSONField):
+            values[f.name] = []
+    return values
