@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "weerbaar.audit",
     "weerbaar.api",
     "weerbaar.registers",
+    "weerbaar.contacts",
+    "weerbaar.catalog",
+    "weerbaar.checklist",
     "weerbaar.geo",
     "weerbaar.signals",
 ]

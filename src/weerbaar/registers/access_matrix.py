@@ -1,0 +1,15 @@
+"""Base-register look-ups: open parts for everyone, owners, residents and persons only with clearance.
+
+Which fields each persona gets back is tested in `tests/test_lookups_api.py`; here: who may call.
+"""
+
+from weerbaar.core.matrix import EVERYONE, SHIELDED, Case
+
+CASES = [
+    # addresses are BAG open data; residents in the answer only with clearance
+    Case("api:adressen", EVERYONE, api=True, data={"postcode": "8011AB", "huisnummer": 1}),
+    # not in the empty matrix database: 404 for everyone, never 401/403 (parcel outlines are open)
+    Case("api:kadastraal_object", EVERYONE, kwargs={"aanduiding": "ZWL00 K 1234"}, api=True, ok=404),
+    Case("api:onderneming", EVERYONE, kwargs={"kvkNummer": "12345678"}, api=True, ok=404),
+    Case("api:personen", SHIELDED, api=True, data={"naam": "Berg"}),
+]
