@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
+import tempfile
 from pathlib import Path
 from typing import Any, TextIO
 
+import shapely.geometry
 import yaml
 from django.conf import settings
 
@@ -31,11 +34,65 @@ def definitions() -> list[dict[str, Any]]:
         return yaml.safe_load(handle)
 
 
-def _file_for(entry: dict[str, Any]) -> tuple[Path | None, dict[str, Any]]:
+def _generated_areas(kind: str, scratch: Path) -> Path | None:
+    """The generator's areas of one kind (seed 1, as `generate_registers` makes them) as GeoJSON in
+    RD New, when no generated GeoPackage is around. None when the registers app is not installed."""
+    try:
+        import numpy as np
+
+        from weerbaar.registers.synthetic.areas import generate_areas
+        from weerbaar.registers.synthetic.reference import load_region
+    except ImportError:
+        return None
+    cache = scratch / "areas.json"
+    if not cache.exists():
+        areas = generate_areas(load_region(), np.random.default_rng([1, 0]))
+        cache.write_text(
+            json.dumps(
+                [
+                    {
+                        "kind": a.kind,
+                        "geometry": shapely.geometry.mapping(a.geometry),
+                        "properties": {
+                            "identificatie": a.identificatie,
+                            "naam": a.naam,
+                            "gemeentecode": a.gemeentecode,
+                            "bron": a.bron,
+                            "oppervlakte_ha": round(a.geometry.area / 10000, 2),
+                            "fictief": "ja",
+                        },
+                    }
+                    for a in areas
+                ]
+            ),
+            encoding="utf-8",
+        )
+    features = [
+        {"type": "Feature", "geometry": a["geometry"], "properties": a["properties"]}
+        for a in json.loads(cache.read_text(encoding="utf-8"))
+        if a["kind"] == kind
+    ]
+    path = scratch / f"{kind}.geojson"
+    path.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}},
+                "features": features,
+            }
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def _file_for(entry: dict[str, Any], scratch: Path) -> tuple[Path | None, dict[str, Any]]:
     options: dict[str, Any] = {"id_field": entry.get("id_field"), "where": entry.get("where")}
     if entry.get("synthetic"):
-        options["layer"] = entry["synthetic"]
-        return synthetic_areas(), options
+        if synthetic_areas().exists():
+            options["layer"] = entry["synthetic"]
+            return synthetic_areas(), options
+        return _generated_areas(entry["synthetic"], scratch), options
     name = entry.get("file")
     if not name:
         return None, options
@@ -47,23 +104,30 @@ def _file_for(entry: dict[str, Any]) -> tuple[Path | None, dict[str, Any]]:
 def load_public_layers(stdout: TextIO, *, only: set[str] | None = None) -> list[Layer]:
     """Define every shipped layer and import its data when the layer has none yet (idempotent)."""
     loaded = []
-    for entry in definitions():
-        code = entry["code"]
-        if only and code not in only:
-            continue
-        definition = {k: v for k, v in entry.items() if k not in LOADER_KEYS and k != "code"}
-        layer = layer_define(actor=None, code=code, **definition)
-        loaded.append(layer)
-        path, options = _file_for(entry)
-        if path is None or layer.current_version_id:
-            continue
-        if not path.exists():
-            stdout.write(f"kaartlaag {code}: {path.name} ontbreekt, overgeslagen\n")
-            continue
-        try:
-            version, report = layer_import(actor=None, layer=layer, path=path, **options)
-        except ImportFailed as failed:
-            stdout.write(f"kaartlaag {code}: import mislukt\n{failed.report.summary()}\n")
-            continue
-        stdout.write(f"kaartlaag {code}: v{version.number}, {report.imported} objecten\n")
+    with tempfile.TemporaryDirectory() as scratch:
+        for entry in definitions():
+            layer = _load_entry(entry, stdout, only, Path(scratch))
+            if layer is not None:
+                loaded.append(layer)
     return loaded
+
+
+def _load_entry(entry: dict[str, Any], stdout: TextIO, only: set[str] | None, scratch: Path) -> Layer | None:
+    code = entry["code"]
+    if only and code not in only:
+        return None
+    definition = {k: v for k, v in entry.items() if k not in LOADER_KEYS and k != "code"}
+    layer = layer_define(actor=None, code=code, **definition)
+    if layer.current_version_id or layer.source_kind == "register":
+        return layer
+    path, options = _file_for(entry, scratch)
+    if path is None or not path.exists():
+        stdout.write(f"kaartlaag {code}: geen gegevens, overgeslagen\n")
+        return layer
+    try:
+        version, report = layer_import(actor=None, layer=layer, path=path, **options)
+    except ImportFailed as failed:
+        stdout.write(f"kaartlaag {code}: import mislukt\n{failed.report.summary()}\n")
+        return layer
+    stdout.write(f"kaartlaag {code}: v{version.number}, {report.imported} objecten\n")
+    return layer

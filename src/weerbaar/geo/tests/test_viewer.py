@@ -128,3 +128,15 @@ def test_high_resolution_aerial_photos_go_through_the_platform_with_audit(
     assert requested[0].endswith("/16/33877/21495.jpeg")
     entry = AuditEntry.objects.using(AUDIT_DB).filter(object_type="geo.luchtfoto").last()
     assert entry.object_id == "16/33877/21495" and entry.processing_activity == purpose
+
+
+def test_synthetic_areas_are_loaded_without_a_generated_geopackage(region, monkeypatch, tmp_path):
+    import io
+
+    from weerbaar.geo import demo
+    from weerbaar.geo.models import Layer
+
+    monkeypatch.setattr(demo, "synthetic_areas", lambda: tmp_path / "ontbreekt.gpkg")
+    demo.load_public_layers(io.StringIO(), only={"havens"})
+    havens = Layer.objects.get(code="havens")
+    assert havens.current_version.feature_count > 10 and havens.credit == "Bron: Weerbaar, fictief"
