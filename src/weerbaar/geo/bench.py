@@ -401,6 +401,7 @@ def pygeoapi(
     openapi = work / f"pygeoapi-{kind}-openapi.yml"
     cfg.write_text(yaml.safe_dump(config))
     tool_env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "WEERBAAR", "PYTHON"))},
         "PATH": f"{TOOLS}:/usr/bin:/bin",
         "PYGEOAPI_CONFIG": str(cfg),
         "PYGEOAPI_OPENAPI": str(openapi),
