@@ -529,11 +529,15 @@ def render(results: dict) -> str:
         lines.append(
             f"tippecanoe (province's parcels, z12–z16): export {t['export_s']} s + tiling {t['tiles_s']} s, {t['mbtiles_mb']} MB."
         )
-    errors = {name: row["error"][:160] for name, row in results["rows"].items() if row.get("error")}
+    errors = {
+        name: " ".join(row["error"].split())[:160]
+        for name, row in results["rows"].items()
+        if row.get("error")
+    }
     if errors:
         lines.append(f"Errors: {json.dumps(errors, ensure_ascii=False)}")
     if results.get("pygeoapi_error"):
-        lines.append(f"pygeoapi: {results['pygeoapi_error']}")
+        lines.append(f"pygeoapi: {' '.join(str(results['pygeoapi_error']).split())[:200]}")
     if results.get("prepare"):
         lines.append(f"Preparation: {json.dumps(results['prepare'])}")
     return "\n".join(lines) + "\n"
