@@ -132,6 +132,8 @@ class Persoon(AccessControlled):
     geboortedatum = models.DateField(null=True, blank=True)
     #: surname folded for look-up ('berg' for 'van der Berg', 'Berg, van der', 'vd Bérg')
     naam_sleutel = models.CharField(max_length=200, db_index=True)
+    #: first given name folded ('jose' for 'José'): prefix ranges on (naam_sleutel, voornaam_sleutel)
+    voornaam_sleutel = models.CharField(max_length=100, blank=True, default="")
     fictief = models.BooleanField(default=False)
 
     class Meta:
@@ -139,8 +141,10 @@ class Persoon(AccessControlled):
         verbose_name_plural = _("personen")
         indexes = [
             models.Index(fields=["naam_sleutel", "geboortedatum"]),
-            # covers the fuzzy name look-up's candidate scan (rowid, voornamen, naam_sleutel)
-            models.Index(fields=["naam_sleutel", "voornamen"], name="reg_persoon_naam_voornamen"),
+            # covers the fuzzy name look-up: surname key, then a first-name prefix range
+            models.Index(
+                fields=["naam_sleutel", "voornaam_sleutel", "voornamen"], name="reg_persoon_naam_voornaam"
+            ),
         ]
 
     def __str__(self) -> str:

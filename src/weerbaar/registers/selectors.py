@@ -204,17 +204,19 @@ def _candidate_querysets(qs, query, similar: list[str]):
     """Candidate rows, most likely first: the exact surname key before similar ones, and a
     matching start of the first name before a matching initial. Each is an index range scan."""
     prefixes: list[str] = []
-    if query.voornamen and not query.only_initials:
-        prefixes.append(query.voornamen[0][:3])
-    if query.voornamen:
-        prefixes.append(query.voornamen[0][0])
+    first = identifiers.strip_diacritics(query.voornamen[0]).lower() if query.voornamen else ""
+    if first and not query.only_initials:
+        prefixes.append(first[:3])
+    if first:
+        prefixes.append(first[:1])
     for key in similar:
         for prefix in prefixes or [""]:
-            yield (
-                qs.filter(naam_sleutel=key, voornamen__istartswith=prefix)
-                if prefix
-                else qs.filter(naam_sleutel=key)
-            )
+            if not prefix:
+                yield qs.filter(naam_sleutel=key)
+                continue
+            # a prefix as a key range: an index range scan on (naam_sleutel, voornaam_sleutel)
+            upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+            yield qs.filter(naam_sleutel=key, voornaam_sleutel__gte=prefix, voornaam_sleutel__lt=upper)
 
 
 @dataclass

@@ -77,6 +77,7 @@ def person_values(
         "geslacht": (geslacht or "")[:1],
         "geboortedatum": parse_date(geboortedatum, f"{prefix}geboortedatum", problems),
         "naam_sleutel": identifiers.name_key(geslachtsnaam, voorvoegsel or "-"),
+        "voornaam_sleutel": identifiers.strip_diacritics((voornamen or "").split(" ")[0]).lower()[:100],
         "fictief": bool(fictief),
     }
 
