@@ -11,6 +11,7 @@ from .conftest import axe_violations, log_in_as, make_user, set_language
 
 #: the persona a page is checked as: the first in this order that may see it
 PREFERENCE = [ANONYMOUS, "gemeentelijk_analist", "fg", "beheerder", "partner", "publiek"]
+PREFERENCE += sorted(set(PERSONAS) - set(PREFERENCE))
 
 PAGES = [
     case

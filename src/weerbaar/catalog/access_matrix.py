@@ -10,9 +10,9 @@ BAG = {"identifier": "bag"}
 
 CASES = [
     Case("catalog:list", EVERYONE),
-    Case("catalog:export_turtle", EVERYONE),
-    Case("catalog:export_jsonld", EVERYONE),
-    Case("catalog:export_csv", EVERYONE),
+    Case("catalog:export_turtle", EVERYONE, html=False),
+    Case("catalog:export_jsonld", EVERYONE, html=False),
+    Case("catalog:export_csv", EVERYONE, html=False),
     Case("catalog:create", EDITORS),
     Case("catalog:import", EDITORS),
     Case("catalog:mine", LOGGED_IN),
