@@ -75,6 +75,14 @@ class ApiToken(models.Model):
     prefix = models.CharField(max_length=8, db_index=True)
     digest = models.CharField(max_length=64, unique=True)
     label = models.CharField(_("omschrijving"), max_length=100, blank=True)
+    allows_shielded = models.BooleanField(
+        _("geldt als tweede factor"),
+        default=False,
+        help_text=_(
+            "Voor systeemkoppelingen van partners: het token telt als tweede factor, zodat afgeschermde "
+            "gegevens binnen de grondslag van de organisatie bereikbaar zijn. Alleen op de server uit te geven."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -87,18 +87,24 @@ def user_set_roles(*, actor: Any, user: User, roles: Iterable[str]) -> None:
     )
 
 
-def token_issue(*, actor: Any, user: User, label: str = "") -> str:
-    """Issue a personal API token; returns the token, which is never stored or shown again."""
+def token_issue(*, actor: Any, user: User, label: str = "", allows_shielded: bool = False) -> str:
+    """Issue a personal API token; returns the token, which is never stored or shown again.
+
+    `allows_shielded` makes the token count as a second factor (a partner system's integration);
+    the user's organisation still needs a grant before anything shielded is returned.
+    """
     if actor is not None:
         require(policy_for(ApiToken).can_create(actor), "only administrators issue tokens")
     token = secrets.token_urlsafe(TOKEN_BYTES)
-    ApiToken.objects.create(user=user, prefix=token[:8], digest=_digest(token), label=label)
+    ApiToken.objects.create(
+        user=user, prefix=token[:8], digest=_digest(token), label=label, allows_shielded=allows_shielded
+    )
     audit_log(
         actor=actor,
         action=Action.TOKEN,
         object_type="user",
         object_id=str(user.pk),
-        detail={"event": "issued", "prefix": token[:8]},
+        detail={"event": "issued", "prefix": token[:8], "allows_shielded": allows_shielded},
     )
     return token
 
@@ -123,7 +129,10 @@ def token_revoke(*, actor: Any, user: User, prefix: str | None = None) -> int:
 
 
 def token_authenticate(token: str) -> User | None:
-    """The active user a token belongs to, or None for unknown, revoked or inactive."""
+    """The active user a token belongs to, or None for unknown, revoked or inactive.
+
+    The user's second factor counts as verified only for a token issued with `allows_shielded`.
+    """
     if not token:
         return None
     found = (
@@ -134,4 +143,7 @@ def token_authenticate(token: str) -> User | None:
     if found is None:
         return None
     ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
-    return found.user
+    user = found.user
+    verified = found.allows_shielded
+    user.is_verified = lambda: verified
+    return user

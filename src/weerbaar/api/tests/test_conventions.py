@@ -106,3 +106,17 @@ def test_public_reference_data(client, region):
         "land": "NL",
         "cbsCode": "GM0193",
     }
+
+
+def test_only_a_token_issued_as_second_factor_reaches_shielded_data(client, region):
+    """A plain token is one factor; `issue_token --shielded` is an administrator's explicit choice."""
+    make_user(Role.RIEC_ANALIST, "RIEC-ON", username="koppeling")
+    tokens = {}
+    for flag in ([], ["--shielded"]):
+        out = io.StringIO()
+        call_command("issue_token", "koppeling", *flag, stdout=out, stderr=io.StringIO())
+        tokens[bool(flag)] = out.getvalue().strip()
+    plain = client.get("/api/v1/ik", HTTP_AUTHORIZATION=f"Token {tokens[False]}").json()
+    assert plain["tweedeFactorGeverifieerd"] is False and "afgeschermd" not in plain["toegangsniveaus"]
+    strong = client.get("/api/v1/ik", HTTP_AUTHORIZATION=f"Token {tokens[True]}").json()
+    assert strong["tweedeFactorGeverifieerd"] is True and "afgeschermd" in strong["toegangsniveaus"]
