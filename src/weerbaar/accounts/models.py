@@ -36,6 +36,10 @@ class User(AbstractUser):
     def has_role(self, role: str) -> bool:
         return role in self.role_codes
 
+    def is_verified(self) -> bool:
+        """No second factor outside a request; django-otp's middleware or a token replaces this."""
+        return False
+
 
 class RoleAssignment(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
