@@ -112,6 +112,10 @@ def _config(request: HttpRequest, themes: list[dict[str, Any]], *, shielded: boo
             "truncated": _("Afgekapt: kies een kleiner gebied voor de volledige lijst."),
             "copied": _("Link gekopieerd."),
             "drawHelp": _("Klik punten op de kaart; dubbelklik om het vlak te sluiten."),
+            "keyboardDrawHelp": _(
+                "Met het toetsenbord: pijltjestoetsen verschuiven, Enter zet een punt in het midden (+), "
+                "Shift+Enter sluit het vlak, Escape stopt."
+            ),
         },
     }
 

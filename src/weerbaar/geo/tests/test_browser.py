@@ -78,6 +78,24 @@ def test_analist_declares_purpose_searches_selects_and_exports(context, page, pu
     page.mouse.dblclick(cx - 60, cy + 60)
     page.locator("#geo-area-result", has_text="Testbedrijf").wait_for()
     assert "getekend gebied" in page.locator("#geo-area-csv").inner_text()
+    # the same by keyboard: pan with the arrows, Enter drops a point at the centre, Shift+Enter closes
+    page.goto("/kaart/afgeschermd#z=16&x=6.0944&y=52.5125")
+    _wait_for_map(page)
+    page.locator("#geo-draw-area").click()
+    page.locator("#geo-map").focus()
+    corners = (
+        ["ArrowUp", "ArrowUp", "ArrowLeft"],
+        ["ArrowRight", "ArrowRight"],
+        ["ArrowDown", "ArrowDown", "ArrowDown"],
+        ["ArrowLeft", "ArrowLeft"],
+    )
+    for keys in corners:  # a square around the starting point
+        for key in keys:
+            page.keyboard.press(key)
+            page.wait_for_timeout(300)  # the pan animates
+        page.keyboard.press("Enter")
+    page.keyboard.press("Shift+Enter")
+    page.locator("#geo-area-result", has_text="Teststraat 12").wait_for()
     with page.expect_download() as download:
         page.locator("#geo-area-csv").click()
     csv = Path(download.value.path()).read_text(encoding="utf-8-sig")

@@ -269,9 +269,31 @@
   });
 
   /* --- measuring and drawing --- */
+  const mapElement = document.getElementById("geo-map");
   function stopDrawing() {
     if (drawing) { map.removeInteraction(drawing); drawing = null; }
+    mapElement.classList.remove("geo-map--drawing");
   }
+  /* keyboard drawing: arrows pan, Enter puts a point at the centre (+), Shift+Enter closes, Escape stops */
+  mapElement.addEventListener("keydown", function (event) {
+    if (!drawing) return;
+    if (event.key === "Enter" && event.shiftKey) {
+      // finishing drops the vertex that follows the pointer; give it one to drop
+      drawing.appendCoordinates([map.getView().getCenter()]);
+      drawing.finishDrawing();
+    } else if (event.key === "Enter") {
+      drawing.appendCoordinates([map.getView().getCenter()]);
+    } else if (event.key === "Backspace") {
+      drawing.removeLastPoint();
+    } else if (event.key === "Escape") {
+      drawing.abortDrawing();
+      stopDrawing();
+      say("");
+    } else {
+      return;
+    }
+    event.preventDefault();
+  });
   function startDraw(type, onEnd) {
     stopDrawing();
     sketch.getSource().clear();
@@ -282,7 +304,8 @@
       onEnd(geometry);
     });
     map.addInteraction(drawing);
-    say(t.drawHelp);
+    mapElement.classList.add("geo-map--drawing");
+    say(t.drawHelp + " " + t.keyboardDrawHelp);
     document.getElementById("geo-map").focus();
   }
   document.getElementById("geo-measure-length").addEventListener("click", function () {
