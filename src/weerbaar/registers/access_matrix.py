@@ -3,7 +3,11 @@
 Which fields each persona gets back is tested in `tests/test_lookups_api.py`; here: who may call.
 """
 
+from weerbaar.core.access import Role
 from weerbaar.core.matrix import EVERYONE, SHIELDED, Case
+
+#: imports change the registers everyone reads from: administrators only (as ImportRunPolicy)
+IMPORTERS = frozenset({Role.BEHEERDER})
 
 CASES = [
     # addresses are BAG open data; residents in the answer only with clearance
@@ -12,4 +16,8 @@ CASES = [
     Case("api:kadastraal_object", EVERYONE, kwargs={"aanduiding": "ZWL00 K 1234"}, api=True, ok=404),
     Case("api:onderneming", EVERYONE, kwargs={"kvkNummer": "12345678"}, api=True, ok=404),
     Case("api:personen", SHIELDED, api=True, data={"naam": "Berg"}),
+    Case("registers:import", IMPORTERS),
+    # no job exists in the matrix database: 404 for the administrator, refused for everyone else
+    Case("registers:import_job", IMPORTERS, kwargs={"pk": 1}, ok=404, html=False),
+    Case("registers:import_job_status", IMPORTERS, kwargs={"pk": 1}, ok=404, html=False),
 ]

@@ -7,5 +7,12 @@ class RegistersConfig(AppConfig):
     verbose_name = _("Basisregistraties")
 
     def ready(self) -> None:
+        from weerbaar.core.access import Role
+        from weerbaar.core.navigation import NavItem, add_nav_item
+
         from . import demo, policies  # noqa: F401
         from .importers import contrib  # noqa: F401  (registers the importer plugins)
+
+        add_nav_item(
+            NavItem("registers:import", _("Registers importeren"), frozenset({Role.BEHEERDER}), order=95)
+        )

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import pickle
+import re
+import secrets
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from django.db import IntegrityError, transaction
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, close_old_connections, connection, transaction
 from django.utils import timezone
 
 from weerbaar.audit.models import Action, Result
@@ -18,10 +26,11 @@ from weerbaar.core.policies import policy_for, require
 
 from .fastinsert import analyze, analyze_during_load, prepare_bulk_load
 from .importers.base import BaseImporter, FileError, RowError, importers
-from .models import ImportRun, Mutatie
+from .models import ImportJob, ImportRun, Mutatie
 from .spatial_index import deferred_spatial_indexes
 
 Progress = Callable[[str, int, int], None]
+logger = logging.getLogger(__name__)
 MAX_REPORTED_ERRORS = 200
 #: rows between planner-statistics refreshes during one long load (see fastinsert)
 STATISTICS_EVERY = 50_000
@@ -219,3 +228,121 @@ def register_import_directory(
         )
         runs.append(register_import(actor=actor, path=path, importer=name, progress=step))
     return runs
+
+
+# --- imports started from the web page -------------------------------------------------------
+
+#: below settings.MEDIA_ROOT; never served (MEDIA_URL is not routed)
+UPLOAD_DIR = "registers/imports"
+#: seconds between progress writes to the database
+PROGRESS_EVERY = 0.5
+#: progress of jobs running in this process while their rows are stored in one transaction
+#: (the job row written inside that transaction is invisible to other connections until commit)
+_live: dict[int, tuple[str, int, int]] = {}
+
+
+def import_job_start(*, actor: Any, upload: UploadedFile, importer: str = "") -> ImportJob:
+    """Store the uploaded file below MEDIA_ROOT and start importing it outside the request.
+
+    The import runs in a thread of this process (`settings.REGISTERS_IMPORT_INLINE = True` runs
+    it at once, for tests and single-threaded servers); the job records state and progress.
+    """
+    require(policy_for(ImportJob).can_create(actor), "alleen beheerders importeren basisregistraties")
+    if importer and importer not in importers:
+        raise ValidationError({"importer": f"onbekende importer {importer!r}"})
+    name = Path(upload.name or "bestand").name[:255]
+    suffix = re.sub(r"[^a-z0-9.]", "", Path(name).suffix.lower())[:10]
+    directory = Path(settings.MEDIA_ROOT) / UPLOAD_DIR
+    directory.mkdir(parents=True, exist_ok=True)
+    job = ImportJob.objects.create(importer=importer, naam=name, bestand="", gestart_door=actor)
+    target = directory / f"{job.pk}-{secrets.token_hex(8)}{suffix}"
+    with open(target, "wb") as fh:
+        for chunk in upload.chunks():
+            fh.write(chunk)
+    job.bestand = str(target)
+    job.save(update_fields=["bestand"])
+    audit_log(
+        actor=actor,
+        action=Action.CREATE,
+        object_type="registers.importjob",
+        object_id=str(job.pk),
+        result=Result.ALLOWED,
+        detail={"fase": "gestart", "importer": importer, "bestand": name},
+    )
+    transaction.on_commit(lambda: _launch(job.pk))
+    return job
+
+
+def _launch(job_id: int) -> None:
+    if getattr(settings, "REGISTERS_IMPORT_INLINE", False):
+        import_job_run(job_id)
+        return
+    thread = threading.Thread(target=_in_thread, args=(job_id,), name=f"import-{job_id}", daemon=True)
+    thread.start()
+
+
+def _in_thread(job_id: int) -> None:
+    close_old_connections()
+    try:
+        import_job_run(job_id)
+    finally:
+        connection.close()
+
+
+def import_job_run(job_id: int) -> ImportJob:
+    """Run one job (in its thread): the import itself, then the result on the job, then an audit entry."""
+    job = ImportJob.objects.select_related("gestart_door").get(pk=job_id)
+    job.status = ImportJob.Status.RUNNING
+    job.save(update_fields=["status"])
+    last = 0.0
+
+    def progress(stage: str, done: int, total: int) -> None:
+        nonlocal last
+        _live[job_id] = (stage, done, total)
+        now = time.monotonic()
+        if connection.in_atomic_block or now - last < PROGRESS_EVERY:
+            return
+        last = now
+        ImportJob.objects.filter(pk=job_id).update(fase=stage, gedaan=done, totaal=total)
+
+    path = Path(job.bestand)
+    try:
+        if job.gestart_door is None:  # never run as the platform on behalf of a deleted account
+            raise PermissionError("de starter van deze import bestaat niet meer")
+        run = register_import(
+            actor=job.gestart_door, path=path, importer=job.importer or None, progress=progress
+        )
+        job.run = run
+        job.importer = run.importer
+        job.status = ImportJob.Status.DONE
+        job.fase, job.gedaan, job.totaal = "klaar", run.rijen, run.rijen
+    except Exception as exc:  # the job must end, whatever went wrong; the log has the trace
+        logger.exception("import job %s failed", job_id)
+        job.status = ImportJob.Status.CRASHED
+        job.melding = f"{type(exc).__name__}: {exc}"[:2000]
+    finally:
+        _live.pop(job_id, None)
+        path.unlink(missing_ok=True)  # the run keeps name and sha256; the upload itself is not kept
+    job.beeindigd = timezone.now()
+    job.save()
+    audit_log(
+        actor=job.gestart_door,
+        action=Action.UPDATE,
+        object_type="registers.importjob",
+        object_id=str(job.pk),
+        result=Result.ALLOWED if job.run and job.run.status == ImportRun.Status.OK else Result.ERROR,
+        detail={"fase": "beeindigd", "status": job.status, "import": job.run_id},
+    )
+    return job
+
+
+def import_job_progress(job: ImportJob) -> dict[str, Any]:
+    """State for the page's progress bar: live numbers while this process runs the job."""
+    stage, done, total = _live.get(job.pk, (job.fase, job.gedaan, job.totaal))
+    return {
+        "status": job.status,
+        "fase": stage,
+        "gedaan": done,
+        "totaal": total,
+        "klaar": job.status in (ImportJob.Status.DONE, ImportJob.Status.CRASHED),
+    }
