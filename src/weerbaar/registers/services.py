@@ -44,6 +44,7 @@ IMPORT_ORDER = (
     "bag-standplaats",
     "bag-csv",
     "brk-perceel",
+    "brk-perceel-gml",
     "brk-haal-centraal",
     "kvk-basisprofiel",
     "kvk-vestigingsprofiel",
@@ -51,7 +52,11 @@ IMPORT_ORDER = (
     "personen",
 )
 #: a flat export is skipped when the richer format of the same register is in the directory
-SUPERSEDED_BY = {"bag-csv": "bag-verblijfsobject", "kvk-csv": "kvk-vestigingsprofiel"}
+SUPERSEDED_BY = {
+    "bag-csv": "bag-verblijfsobject",
+    "kvk-csv": "kvk-vestigingsprofiel",
+    "brk-perceel-gml": "brk-perceel",
+}
 
 
 def _sha256(path: Path) -> str:

@@ -191,3 +191,69 @@ def vestigingsprofiel(nummer: str, kvk: str, postcode: str = "8011RJ", huisnumme
             }
         ],
     }
+
+
+def perceel_gml_feature(
+    lokaal_id: str,
+    code: str = "ZWL00",
+    sectie: str = "K",
+    nummer: str = "1234",
+    grootte: str = "100",
+    ring: list[tuple[float, float]] | None = None,
+    srs: str = "urn:ogc:def:crs:EPSG::28992",
+) -> str:
+    """One Perceel as the Kadaster delivers the kadastrale kaart in GML (GML 3.2, nested types)."""
+    ring = ring or [
+        (203000.0, 503000.0),
+        (203010.0, 503000.0),
+        (203010.0, 503010.0),
+        (203000.0, 503010.0),
+        (203000.0, 503000.0),
+    ]
+    pos = " ".join(f"{x} {y}" for x, y in ring)
+    return f"""  <brk_krt:perceelMember>
+    <brk_krt:Perceel gml:id="NL.IMKAD.KadastraalObject.{lokaal_id}">
+      <brk_krt:identificatie>
+        <brk_krt:NEN3610ID>
+          <brk_krt:namespace>NL.IMKAD.KadastraalObject</brk_krt:namespace>
+          <brk_krt:lokaalID>{lokaal_id}</brk_krt:lokaalID>
+        </brk_krt:NEN3610ID>
+      </brk_krt:identificatie>
+      <brk_krt:kadastraleAanduiding>
+        <brk_krt:TypeKadastraleAanduiding>
+          <brk_krt:kadastraleGemeente>
+            <brk_krt:KadastraleGemeenteKeuze>
+              <brk_krt:AKRKadastraleGemeenteCode>{code}</brk_krt:AKRKadastraleGemeenteCode>
+            </brk_krt:KadastraleGemeenteKeuze>
+          </brk_krt:kadastraleGemeente>
+          <brk_krt:sectie>{sectie}</brk_krt:sectie>
+          <brk_krt:perceelnummer>{nummer}</brk_krt:perceelnummer>
+        </brk_krt:TypeKadastraleAanduiding>
+      </brk_krt:kadastraleAanduiding>
+      <brk_krt:begrenzingPerceel>
+        <gml:Polygon srsName="{srs}" gml:id="vlak.{lokaal_id}">
+          <gml:exterior><gml:LinearRing><gml:posList srsDimension="2" count="{len(ring)}">{pos}</gml:posList></gml:LinearRing></gml:exterior>
+        </gml:Polygon>
+      </brk_krt:begrenzingPerceel>
+      <brk_krt:kadastraleGrootte>
+        <brk_krt:TypeOppervlak><brk_krt:waarde>{grootte}</brk_krt:waarde></brk_krt:TypeOppervlak>
+      </brk_krt:kadastraleGrootte>
+      <brk_krt:perceelnummerRotatie>0</brk_krt:perceelnummerRotatie>
+      <brk_krt:plaatscoordinaten>
+        <gml:Point srsName="{srs}" gml:id="punt.{lokaal_id}"><gml:pos>{ring[0][0] + 1} {ring[0][1] + 1}</gml:pos></gml:Point>
+      </brk_krt:plaatscoordinaten>
+    </brk_krt:Perceel>
+  </brk_krt:perceelMember>
+"""
+
+
+def write_perceel_gml(path: Path, features: list[str]) -> Path:
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<brk_krt:KadastraleKaartCollection xmlns:brk_krt="http://www.kadaster.nl/schemas/brkkadastralekaart/v20160101"'
+        ' xmlns:gml="http://www.opengis.net/gml/3.2" gml:id="IMKAD.NL.0">\n'
+        + "".join(features)
+        + "</brk_krt:KadastraleKaartCollection>\n",
+        encoding="utf-8",
+    )
+    return path

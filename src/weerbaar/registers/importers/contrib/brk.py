@@ -14,6 +14,7 @@ from ...fastinsert import insert_rows
 from ...models import KadastraalObject, Mutatie, Persoon, ZakelijkRecht
 from ...mutations import upsert
 from ..base import BaseImporter, RowError, geometry, point_wkb, register
+from ..gml import is_perceel_gml, perceel_gml_rows
 from ..sources import gpkg_layers, gpkg_rows, ndjson_rows
 from .common import first_json_keys, person_values, upsert_persons
 
@@ -77,6 +78,38 @@ class PerceelImporter(BaseImporter):
 
     def extra_keys(self, cleaned):
         return [("identificatie", cleaned["identificatie"])]
+
+
+@register("brk-perceel-gml")
+class PerceelGmlImporter(PerceelImporter):
+    """The kadastrale kaart as Kadaster GML (Perceel features); same checks and storage as the GeoPackage."""
+
+    label = "BRK kadastrale kaart, percelen (GML)"
+
+    def matches(self, path: Path) -> bool:
+        return is_perceel_gml(path)
+
+    def rows(self, path: Path):
+        return perceel_gml_rows(path)
+
+    def clean(self, raw: dict[str, Any]) -> dict[str, Any]:
+        nummer, grootte = raw.get("perceelnummer"), raw.get("kadastraleGrootteWaarde")
+        problems: list[tuple[str, str]] = []
+        if nummer is not None:
+            if str(nummer).isdigit():
+                raw["perceelnummer"] = int(nummer)
+            else:
+                problems.append(("perceelnummer", f"{nummer!r} is geen perceelnummer"))
+        if grootte is not None:
+            try:
+                raw["kadastraleGrootteWaarde"] = float(grootte)
+            except ValueError:
+                problems.append(("kadastraleGrootteWaarde", f"{grootte!r} is geen oppervlakte"))
+        if raw.get("identificatie") is None:
+            problems.append(("identificatie", "identificatie ontbreekt"))
+        if problems:
+            raise RowError(problems)
+        return super().clean(raw)
 
 
 @register("brk-haal-centraal")
