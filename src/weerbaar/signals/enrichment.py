@@ -155,6 +155,34 @@ class _Freshness:
         return self._cache[register]
 
 
+class _About:
+    """Facts about one subject from one register: subject, category, source and freshness said once."""
+
+    def __init__(self, subject: str, register: str, fresh: _Freshness) -> None:
+        self.subject, self.register, self.fresh = subject, register, fresh
+
+    def fact(self, *, label: str, value: Any = "", level: str = OPENBAAR) -> dict[str, Any]:
+        return fact(
+            subject=self.subject,
+            category=self.register,
+            label=label,
+            value=value,
+            source=self.register,
+            freshness=self.fresh(self.register),
+            level=level,
+        )
+
+    def hidden(self, *, label: str, hit: bool) -> dict[str, Any]:
+        return hidden_fact(
+            subject=self.subject,
+            category=self.register,
+            label=label,
+            source=self.register,
+            hit=hit,
+            freshness=self.fresh(self.register),
+        )
+
+
 @lru_cache(maxsize=1)
 def border_line() -> LineString:
     data = json.loads(BORDER_FILE.read_text(encoding="utf-8"))
@@ -166,202 +194,78 @@ def border_distance_km(point: Point) -> float:
 
 
 def _address_facts(user, label: str, text: str, fresh: _Freshness, request) -> list[dict]:
+    kvk = _About(label, "kvk", fresh)
+    bag = _About(label, "bag", fresh)
+    personen = _About(label, "personen", fresh)
     facts: list[dict] = []
     result = registers.adres_zoeken(user=user, query=text, request=request)
     if not result.adressen:
-        facts.append(
-            fact(
-                subject=label,
-                category="bag",
-                label=_("Adres in de BAG"),
-                value=_("niet gevonden"),
-                source="bag",
-                freshness=fresh("bag"),
-            )
-        )
+        facts.append(bag.fact(label=_("Adres in de BAG"), value=_("niet gevonden")))
         return facts
     for a in result.adressen[:3]:
-        facts.append(
-            fact(
-                subject=label,
-                category="bag",
-                label=_("Adres"),
-                value=str(a),
-                source="bag",
-                freshness=fresh("bag"),
-                level=a.access_level,
-            )
-        )
-        facts.append(
-            fact(
-                subject=label,
-                category="bag",
-                label=_("Gebruiksdoel"),
-                value=a.gebruiksdoel or "—",
-                source="bag",
-                freshness=fresh("bag"),
-                level=a.access_level,
-            )
-        )
+        facts.append(bag.fact(label=_("Adres"), value=str(a), level=a.access_level))
+        facts.append(bag.fact(label=_("Gebruiksdoel"), value=a.gebruiksdoel or "—", level=a.access_level))
         if a.bouwjaar:
-            facts.append(
-                fact(
-                    subject=label,
-                    category="bag",
-                    label=_("Bouwjaar"),
-                    value=a.bouwjaar,
-                    source="bag",
-                    freshness=fresh("bag"),
-                    level=a.access_level,
-                )
-            )
+            facts.append(bag.fact(label=_("Bouwjaar"), value=a.bouwjaar, level=a.access_level))
         if a.oppervlakte:
-            facts.append(
-                fact(
-                    subject=label,
-                    category="bag",
-                    label=_("Oppervlakte (m²)"),
-                    value=a.oppervlakte,
-                    source="bag",
-                    freshness=fresh("bag"),
-                    level=a.access_level,
-                )
-            )
+            facts.append(bag.fact(label=_("Oppervlakte (m²)"), value=a.oppervlakte, level=a.access_level))
     facts.append(
-        fact(
-            subject=label,
-            category="kvk",
-            label=_("Inschrijvingen KvK op dit adres"),
-            value=len(result.vestigingen),
-            source="kvk",
-            freshness=fresh("kvk"),
-            level=INTERN,
-        )
+        kvk.fact(label=_("Inschrijvingen KvK op dit adres"), value=len(result.vestigingen), level=INTERN)
     )
     for v in result.vestigingen[:10]:
         status = _("beëindigd") if v.datum_einde else _("actief")
         facts.append(
-            fact(
-                subject=label,
-                category="kvk",
+            kvk.fact(
                 label=_("Vestiging"),
                 value=f"{v.eerste_handelsnaam} ({v.kvk_nummer}, {status})",
-                source="kvk",
-                freshness=fresh("kvk"),
                 level=v.access_level,
             )
         )
     keys = [a.adres_sleutel for a in result.adressen]
     if result.bewoners is None:
         hit = PersoonAdres.objects.filter(adres_sleutel__in=keys).exists()
-        facts.append(
-            hidden_fact(
-                subject=label,
-                category="personen",
-                label=_("Ingeschreven personen"),
-                source="personen",
-                hit=hit,
-                freshness=fresh("personen"),
-            )
-        )
+        facts.append(personen.hidden(label=_("Ingeschreven personen"), hit=hit))
     else:
         facts.append(
-            fact(
-                subject=label,
-                category="personen",
-                label=_("Ingeschreven personen"),
-                value=len(result.bewoners),
-                source="personen",
-                freshness=fresh("personen"),
-                level=AFGESCHERMD,
-            )
+            personen.fact(label=_("Ingeschreven personen"), value=len(result.bewoners), level=AFGESCHERMD)
         )
         for b in result.bewoners[:10]:
             born = f", {b.persoon.geboortedatum:%Y}" if b.persoon.geboortedatum else ""
-            facts.append(
-                fact(
-                    subject=label,
-                    category="personen",
-                    label=_("Bewoner"),
-                    value=f"{b.persoon}{born}",
-                    source="personen",
-                    freshness=fresh("personen"),
-                    level=AFGESCHERMD,
-                )
-            )
+            facts.append(personen.fact(label=_("Bewoner"), value=f"{b.persoon}{born}", level=AFGESCHERMD))
     return facts
 
 
 def _parcel_facts(user, label: str, text: str, fresh: _Freshness, request) -> list[dict]:
+    brk = _About(label, "brk", fresh)
     result = registers.perceel_zoeken(user=user, aanduiding=text, request=request)
     if result.object is None:
-        return [
-            fact(
-                subject=label,
-                category="brk",
-                label=_("Perceel in de BRK"),
-                value=_("niet gevonden"),
-                source="brk",
-                freshness=fresh("brk"),
-            )
-        ]
+        return [brk.fact(label=_("Perceel in de BRK"), value=_("niet gevonden"))]
     obj = result.object
     facts = [
-        fact(
-            subject=label,
-            category="brk",
+        brk.fact(
             label=_("Kadastraal object"),
             value=f"{obj.kadastrale_aanduiding} ({obj.get_soort_display()})",
-            source="brk",
-            freshness=fresh("brk"),
             level=obj.access_level,
         ),
-        fact(
-            subject=label,
-            category="brk",
-            label=_("Grootte (m²)"),
-            value=obj.grootte or "—",
-            source="brk",
-            freshness=fresh("brk"),
-            level=obj.access_level,
-        ),
+        brk.fact(label=_("Grootte (m²)"), value=obj.grootte or "—", level=obj.access_level),
     ]
     if result.appartementsrechten:
         facts.append(
-            fact(
-                subject=label,
-                category="brk",
-                label=_("Appartementsrechten"),
-                value=len(result.appartementsrechten),
-                source="brk",
-                freshness=fresh("brk"),
-                level=obj.access_level,
+            brk.fact(
+                label=_("Appartementsrechten"), value=len(result.appartementsrechten), level=obj.access_level
             )
         )
     if result.rechten is None:
         hit = ZakelijkRecht.objects.filter(kadastraal_object=obj).exists()
-        facts.append(
-            hidden_fact(
-                subject=label,
-                category="brk",
-                label=_("Eigenaren (zakelijk gerechtigden)"),
-                source="brk",
-                hit=hit,
-                freshness=fresh("brk"),
-            )
-        )
+        facts.append(brk.hidden(label=_("Eigenaren (zakelijk gerechtigden)"), hit=hit))
     else:
         for r in result.rechten[:10]:
             who = str(r.persoon) if r.persoon else f"{r.rechtspersoon_naam} ({r.kvk_nummer})"
             facts.append(
-                fact(
-                    subject=label,
-                    category="brk",
+                brk.fact(
                     label=_("Eigenaar (%(soort)s, %(teller)s/%(noemer)s)")
                     % {"soort": r.soort, "teller": r.aandeel_teller, "noemer": r.aandeel_noemer},
                     value=who,
-                    source="brk",
-                    freshness=fresh("brk"),
                     level=AFGESCHERMD,
                 )
             )
@@ -369,176 +273,77 @@ def _parcel_facts(user, label: str, text: str, fresh: _Freshness, request) -> li
 
 
 def _company_facts(user, label: str, text: str, fresh: _Freshness, request) -> list[dict]:
+    kvk = _About(label, "kvk", fresh)
     result = registers.onderneming_zoeken(user=user, kvk_nummer=text, request=request)
     if result.onderneming is None:
-        return [
-            fact(
-                subject=label,
-                category="kvk",
-                label=_("Inschrijving KvK"),
-                value=_("niet gevonden of niet zichtbaar"),
-                source="kvk",
-                freshness=fresh("kvk"),
-            )
-        ]
+        return [kvk.fact(label=_("Inschrijving KvK"), value=_("niet gevonden of niet zichtbaar"))]
     o = result.onderneming
     lvl = o.access_level
     facts = [
-        fact(
-            subject=label,
-            category="kvk",
-            label=_("Naam"),
-            value=o.naam,
-            source="kvk",
-            freshness=fresh("kvk"),
-            level=lvl,
+        kvk.fact(label=_("Naam"), value=o.naam, level=lvl),
+        kvk.fact(label=_("Rechtsvorm"), value=o.rechtsvorm or "—", level=lvl),
+        kvk.fact(
+            label=_("Activiteit (SBI)"), value=f"{o.sbi_code} {o.sbi_omschrijving}".strip() or "—", level=lvl
         ),
-        fact(
-            subject=label,
-            category="kvk",
-            label=_("Rechtsvorm"),
-            value=o.rechtsvorm or "—",
-            source="kvk",
-            freshness=fresh("kvk"),
-            level=lvl,
-        ),
-        fact(
-            subject=label,
-            category="kvk",
-            label=_("Activiteit (SBI)"),
-            value=f"{o.sbi_code} {o.sbi_omschrijving}".strip() or "—",
-            source="kvk",
-            freshness=fresh("kvk"),
-            level=lvl,
-        ),
-        fact(
-            subject=label,
-            category="kvk",
-            label=_("Ingeschreven op"),
-            value=o.registratiedatum or "—",
-            source="kvk",
-            freshness=fresh("kvk"),
-            level=lvl,
-        ),
+        kvk.fact(label=_("Ingeschreven op"), value=o.registratiedatum or "—", level=lvl),
     ]
     if o.datum_einde:
-        facts.append(
-            fact(
-                subject=label,
-                category="kvk",
-                label=_("Uitgeschreven op"),
-                value=o.datum_einde,
-                source="kvk",
-                freshness=fresh("kvk"),
-                level=lvl,
-            )
-        )
+        facts.append(kvk.fact(label=_("Uitgeschreven op"), value=o.datum_einde, level=lvl))
     for v in result.vestigingen[:10]:
         facts.append(
-            fact(
-                subject=label,
-                category="kvk",
+            kvk.fact(
                 label=_("Vestigingsadres"),
                 value=f"{v.straat} {v.huisnummer}{v.huisletter}, {v.postcode} {v.plaats}",
-                source="kvk",
-                freshness=fresh("kvk"),
                 level=v.access_level,
             )
         )
     if result.functionarissen is None:
         hit = Functionaris.objects.filter(onderneming=o).exists()
-        facts.append(
-            hidden_fact(
-                subject=label,
-                category="kvk",
-                label=_("Functionarissen"),
-                source="kvk",
-                hit=hit,
-                freshness=fresh("kvk"),
-            )
-        )
+        facts.append(kvk.hidden(label=_("Functionarissen"), hit=hit))
     else:
         for f in result.functionarissen[:10]:
-            facts.append(
-                fact(
-                    subject=label,
-                    category="kvk",
-                    label=f.functie,
-                    value=str(f.persoon),
-                    source="kvk",
-                    freshness=fresh("kvk"),
-                    level=AFGESCHERMD,
-                )
-            )
+            facts.append(kvk.fact(label=f.functie, value=str(f.persoon), level=AFGESCHERMD))
     return facts
 
 
 def _person_facts(user, label: str, subject: Subject, fresh: _Freshness, request) -> list[dict]:
+    personen = _About(label, "personen", fresh)
+    kvk = _About(label, "kvk", fresh)
+    brk = _About(label, "brk", fresh)
     name = subject.name or subject.identifier
     if AFGESCHERMD not in clearance_for(user).levels:
         query = parse_name(name)
         qs = Persoon.objects.filter(naam_sleutel=query.key)
         if subject.birth_date:
             qs = qs.filter(geboortedatum=subject.birth_date)
-        return [
-            hidden_fact(
-                subject=label,
-                category="personen",
-                label=_("Persoon in de registers"),
-                source="personen",
-                hit=qs.exists(),
-                freshness=fresh("personen"),
-            )
-        ]
+        return [personen.hidden(label=_("Persoon in de registers"), hit=qs.exists())]
     hits = registers.persoon_zoeken(
         user=user, naam=name, geboortedatum=subject.birth_date, limit=5, minimum=85, request=request
     )
-    facts = [
-        fact(
-            subject=label,
-            category="personen",
-            label=_("Treffers in de registers"),
-            value=len(hits),
-            source="personen",
-            freshness=fresh("personen"),
-            level=AFGESCHERMD,
-        )
-    ]
+    facts = [personen.fact(label=_("Treffers in de registers"), value=len(hits), level=AFGESCHERMD)]
     for h in hits:
         p = h.persoon
         born = f" ({p.geboortedatum:%d-%m-%Y})" if p.geboortedatum else ""
         facts.append(
-            fact(
-                subject=label,
-                category="personen",
+            personen.fact(
                 label=_("Persoon (score %(score).0f)") % {"score": h.score.score},
                 value=f"{p}{born}",
-                source="personen",
-                freshness=fresh("personen"),
                 level=AFGESCHERMD,
             )
         )
         for func in Functionaris.objects.filter(persoon=p).select_related("onderneming")[:5]:
             facts.append(
-                fact(
-                    subject=label,
-                    category="kvk",
+                kvk.fact(
                     label=_("Functionaris bij"),
                     value=f"{func.onderneming.naam} ({func.onderneming.kvk_nummer}), {func.functie}",
-                    source="kvk",
-                    freshness=fresh("kvk"),
                     level=AFGESCHERMD,
                 )
             )
         for right in ZakelijkRecht.objects.filter(persoon=p).select_related("kadastraal_object")[:5]:
             facts.append(
-                fact(
-                    subject=label,
-                    category="brk",
+                brk.fact(
                     label=_("Eigendom"),
                     value=right.kadastraal_object.kadastrale_aanduiding,
-                    source="brk",
-                    freshness=fresh("brk"),
                     level=AFGESCHERMD,
                 )
             )
