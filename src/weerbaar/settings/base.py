@@ -172,7 +172,13 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # --- Static files ----------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [("vendor", BASE_DIR / "node_modules")] if (BASE_DIR / "node_modules").exists() else []
+# Only the front-end packages pages load are published (not all of node_modules).
+_VENDOR = ["@utrecht/component-library-css", "@utrecht/design-tokens", "ol"]
+STATICFILES_DIRS = [
+    (f"vendor/{name}", BASE_DIR / "node_modules" / name)
+    for name in _VENDOR
+    if (BASE_DIR / "node_modules" / name).exists()
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
