@@ -370,7 +370,8 @@ def intervention_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     _case, signal = _case_signal(request, intervention.case_id)
     form = InterventionResultForm(request.POST)
     try:
-        form.is_valid()
+        if not form.is_valid():
+            raise ValidationError(form.errors.as_text())
         services.intervention_update(
             actor=request.user, intervention=intervention, data=form.cleaned_data, request=request
         )
