@@ -337,8 +337,13 @@ def pygeoapi(
                 "dbname": db["NAME"],
                 "user": db["USER"],
                 "password": db.get("PASSWORD") or "",
+                "search_path": ["public"],
             },
             "id_field": "id",
+            # the attributes our items carry; without this list pygeoapi also loads the second
+            # geometry column (plaatscoordinaat) as a property and fails with HTTP 500
+            # ("WKBElement not serializable")
+            "properties": ["identificatie", "kadastrale_aanduiding", "kadastrale_gemeente_naam", "grootte"],
             "table": "registers_kadastraalobject",
             "geom_field": "geometrie",
             "storage_crs": "http://www.opengis.net/def/crs/EPSG/0/28992",
@@ -367,7 +372,7 @@ def pygeoapi(
             "limits": {"default_items": 10, "max_items": 1000},
             "map": {"url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "attribution": "OSM"},
         },
-        "logging": {"level": "ERROR"},
+        "logging": {"level": "ERROR", "logfile": str(work / f"pygeoapi-{kind}.log")},
         "metadata": {
             "identification": {
                 "title": "bench",
