@@ -46,6 +46,21 @@ def is_bag_id(value: str, object_type: str | None = None) -> bool:
     return object_type is None or value[4:6] == object_type
 
 
+def is_openbare_ruimte_id(value: str) -> bool:
+    """True for the 16-digit identificatie of an openbare ruimte (object type 30 in positions 5-6)."""
+    return is_bag_id(value, "30")
+
+
+def name_search_key(value: str | None) -> str:
+    """'De  Ruyter-laan' / 'de ruyterlaan' / 'Dé Ruyterlaan' -> 'deruyterlaan'.
+
+    Case, diacritics, spaces and punctuation folded: a street or place name as a look-up key.
+    """
+    folded = unicodedata.normalize("NFKD", value or "")
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+    return "".join(c for c in folded if c.isalnum())
+
+
 def normalise_postcode(value: str | None) -> str:
     """'7411 ab' -> '7411AB'; returns '' for empty input, never raises."""
     if not value:

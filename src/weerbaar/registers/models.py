@@ -7,11 +7,12 @@ inside one register, so each register can be re-imported on its own. Look-up key
 
 from django.conf import settings
 from django.contrib.gis.db import models
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.core.access import AccessControlled, AccessLevel
 
-from . import validators
+from . import identifiers, validators
 
 RD = 28992
 
@@ -30,6 +31,54 @@ class Woonplaats(AccessControlled):
 
     def __str__(self) -> str:
         return self.naam
+
+
+def validate_openbare_ruimte_id(value: str) -> None:
+    if not identifiers.is_bag_id(value, "30"):
+        raise ValidationError(
+            _("%(value)s is geen openbare-ruimte-identificatie (objecttype 30)."),
+            code="invalid",
+            params={"value": value},
+        )
+
+
+class OpenbareRuimte(AccessControlled):
+    """A street, waterway or other named public space (BAG object type 30).
+
+    PDOK's BAG GeoPackage has no openbare-ruimte layer: the addresses carry its identificatie
+    and name, and `openbare_ruimte.derive_openbare_ruimten` keeps this table in step with them.
+    """
+
+    class Type(models.TextChoices):
+        WEG = "Weg", _("Weg")
+        WATER = "Water", _("Water")
+        SPOORBAAN = "Spoorbaan", _("Spoorbaan")
+        TERREIN = "Terrein", _("Terrein")
+        KUNSTWERK = "Kunstwerk", _("Kunstwerk")
+        LANDSCHAPPELIJK_GEBIED = "Landschappelijk gebied", _("Landschappelijk gebied")
+        ADMINISTRATIEF_GEBIED = "Administratief gebied", _("Administratief gebied")
+
+    identificatie = models.CharField(max_length=16, unique=True, validators=[validate_openbare_ruimte_id])
+    naam = models.CharField(max_length=80)
+    #: 'deruyterlaan' for 'De Ruyterlaan': case, diacritics, spaces and punctuation folded
+    naam_sleutel = models.CharField(max_length=80, db_index=True)
+    type = models.CharField(max_length=24, choices=Type.choices, default=Type.WEG)
+    woonplaats = models.ForeignKey(
+        Woonplaats, null=True, blank=True, on_delete=models.SET_NULL, related_name="openbare_ruimten"
+    )
+    woonplaats_naam = models.CharField(max_length=80)
+    woonplaats_sleutel = models.CharField(max_length=80, db_index=True)
+    #: addresses (nummeraanduidingen) on it, counted when it is derived from the addresses
+    aantal_adressen = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    modified_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("openbare ruimte")
+        verbose_name_plural = _("openbare ruimten")
+
+    def __str__(self) -> str:
+        return f"{self.naam}, {self.woonplaats_naam}"
 
 
 class Pand(AccessControlled):

@@ -1,5 +1,6 @@
-"""Register rows are visible by their access level: BAG and the kadastrale kaart are open,
-KvK is intern, persons, owners (zakelijk gerechtigden) and functionarissen are shielded."""
+"""Register rows are visible by their access level: BAG (with the openbare ruimten) and the
+kadastrale kaart are open, KvK is intern, persons, owners (zakelijk gerechtigden) and
+functionarissen are shielded."""
 
 from typing import Any
 
@@ -17,6 +18,7 @@ from .models import (
     KadastraalObject,
     Mutatie,
     Onderneming,
+    OpenbareRuimte,
     Pand,
     Persoon,
     PersoonAdres,
@@ -27,6 +29,7 @@ from .models import (
 
 for _model in (
     Woonplaats,
+    OpenbareRuimte,
     Pand,
     AdresseerbaarObject,
     KadastraalObject,

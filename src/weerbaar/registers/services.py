@@ -27,6 +27,7 @@ from weerbaar.core.policies import policy_for, require
 from .fastinsert import analyze, analyze_during_load, prepare_bulk_load
 from .importers.base import BaseImporter, FileError, RowError, importers
 from .models import ImportJob, ImportRun, Mutatie
+from .openbare_ruimte import ADDRESS_IMPORTERS, derive_openbare_ruimten
 from .spatial_index import deferred_spatial_indexes
 
 Progress = Callable[[str, int, int], None]
@@ -161,6 +162,8 @@ def register_import(
                             progress("opslaan", done, run.rijen)
                 if batch:
                     done += _store(plugin, batch, run, record_new)
+                if plugin.name in ADDRESS_IMPORTERS:  # the streets the addresses name (BAG type 30)
+                    derive_openbare_ruimten(actor=actor, run=run)
                 run.status = ImportRun.Status.OK
                 run.save()
             analyze([plugin.model, *plugin.also_stores, Mutatie])
