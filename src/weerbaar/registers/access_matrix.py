@@ -14,6 +14,9 @@ CASES = [
     Case("api:adressen", EVERYONE, api=True, data={"postcode": "8011AB", "huisnummer": 1}),
     # not in the empty matrix database: 404 for everyone, never 401/403 (parcel outlines are open)
     Case("api:kadastraal_object", EVERYONE, kwargs={"aanduiding": "ZWL00 K 1234"}, api=True, ok=404),
+    # openbare ruimten are BAG open data; an unknown (valid) identificatie is 404 for everyone
+    Case("api:openbare_ruimten", EVERYONE, api=True, data={"naam": "ruyterlaan", "woonplaats": "Zwolle"}),
+    Case("api:openbare_ruimte", EVERYONE, kwargs={"identificatie": "0193300000000001"}, api=True, ok=404),
     Case("api:onderneming", EVERYONE, kwargs={"kvkNummer": "12345678"}, api=True, ok=404),
     Case("api:personen", SHIELDED, api=True, data={"naam": "Berg"}),
     Case("registers:import", IMPORTERS),

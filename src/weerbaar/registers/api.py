@@ -3,17 +3,26 @@ so the answer holds what that user may see and shielded reads are logged."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
 from weerbaar.core.clearance import clearance_for
 
+from . import identifiers
 from .lookup import AddressQuery, parse_address
-from .selectors import adres_zoeken, onderneming_zoeken, perceel_zoeken, persoon_zoeken
+from .selectors import (
+    adres_zoeken,
+    onderneming_zoeken,
+    openbare_ruimte_ophalen,
+    openbare_ruimte_zoeken,
+    perceel_zoeken,
+    persoon_zoeken,
+)
 
 router = Router(tags=["basisregistraties"])
 
@@ -254,3 +263,108 @@ def personen(request: HttpRequest, filters: Query[PersoonFilter]):
         {"persoon": _persoon(h.persoon), "score": round(h.score.score, 1), "toelichting": h.score.explanation}
         for h in hits
     ]
+
+
+class OpenbareRuimteOut(Schema):
+    identificatie: str = Field(description="BAG-identificatie van 16 cijfers, objecttype 30")
+    naam: str
+    type: str = Field(
+        description="Weg, Water, Spoorbaan, Terrein, Kunstwerk, Landschappelijk gebied of Administratief gebied"
+    )
+    woonplaats: str = Field(description="naam van de woonplaats")
+    woonplaatsIdentificatie: str | None = Field(
+        None, description="woonplaatscode (4 cijfers); null als de woonplaats niet geladen is"
+    )
+    aantalAdressen: int = Field(description="aantal adressen (nummeraanduidingen) aan deze openbare ruimte")
+
+
+class OpenbareRuimtePaginaOut(Schema):
+    totaal: int = Field(description="aantal gevonden openbare ruimten, over alle pagina's")
+    pagina: int
+    paginaGrootte: int
+    resultaten: list[OpenbareRuimteOut]
+
+
+class OpenbareRuimteMutatieOut(Schema):
+    tijdstip: datetime
+    soort: str = Field(description="nieuw of gewijzigd")
+    wijzigingen: dict[str, list[Any]] = Field(description="per veld [oude waarde, nieuwe waarde]")
+
+
+class OpenbareRuimteDetailOut(OpenbareRuimteOut):
+    historie: list[OpenbareRuimteMutatieOut] = Field(
+        description="wat herimports van de BAG aan naam of woonplaats veranderden, oudste eerst"
+    )
+
+
+class OpenbareRuimteFilter(Schema):
+    naam: str = Field(
+        "",
+        max_length=80,
+        description="(deel van de) naam; hoofdletters, accenten, spaties en leestekens tellen niet mee",
+    )
+    woonplaats: str = Field("", max_length=80, description="naam of woonplaatscode (4 cijfers)")
+    pagina: int = Field(1, ge=1, description="paginanummer, vanaf 1")
+    paginaGrootte: int = Field(20, ge=1, le=100, description="aantal resultaten per pagina (1-100)")
+
+
+def _openbare_ruimte(o) -> dict:
+    return {
+        "identificatie": o.identificatie,
+        "naam": o.naam,
+        "type": o.type,
+        "woonplaats": o.woonplaats_naam,
+        "woonplaatsIdentificatie": o.woonplaats.identificatie if o.woonplaats else None,
+        "aantalAdressen": o.aantal_adressen,
+    }
+
+
+@router.get(
+    "/openbare-ruimten",
+    response=OpenbareRuimtePaginaOut,
+    summary="Openbare ruimten (straten) zoeken op naam en woonplaats",
+    description=(
+        "BAG-openbare ruimten (objecttype 30), afgeleid uit de adressen. Zoeken is ongevoelig voor "
+        "hoofdletters, accenten en spaties ('de ruyterlaan' vindt 'De Ruyterlaan'); een exacte naam "
+        "komt eerst. Openbare gegevens: voor iedereen."
+    ),
+)
+def openbare_ruimten(request: HttpRequest, filters: Query[OpenbareRuimteFilter]):
+    page = openbare_ruimte_zoeken(
+        user=request.user,
+        naam=filters.naam,
+        woonplaats=filters.woonplaats,
+        offset=(filters.pagina - 1) * filters.paginaGrootte,
+        limit=filters.paginaGrootte,
+    )
+    return {
+        "totaal": page.totaal,
+        "pagina": filters.pagina,
+        "paginaGrootte": filters.paginaGrootte,
+        "resultaten": [_openbare_ruimte(o) for o in page.openbare_ruimten],
+    }
+
+
+@router.get(
+    "/openbare-ruimten/{identificatie}",
+    response=OpenbareRuimteDetailOut,
+    summary="Eén openbare ruimte op identificatie, met het aantal adressen en de historie",
+)
+def openbare_ruimte(request: HttpRequest, identificatie: str):
+    if not identifiers.is_openbare_ruimte_id(identificatie):
+        raise ValidationError(
+            {
+                "identificatie": ValidationError(
+                    "geen openbare-ruimte-identificatie (16 cijfers, objecttype 30)"
+                )
+            }
+        )
+    result = openbare_ruimte_ophalen(user=request.user, identificatie=identificatie)
+    if result.openbare_ruimte is None:
+        raise Http404("Geen openbare ruimte met deze identificatie.")
+    return {
+        **_openbare_ruimte(result.openbare_ruimte),
+        "historie": [
+            {"tijdstip": m.tijdstip, "soort": m.soort, "wijzigingen": m.wijzigingen} for m in result.historie
+        ],
+    }

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Case, IntegerField, Value, When
 from rapidfuzz import fuzz, process
 
 from weerbaar.audit.models import Action, Result
@@ -22,7 +23,9 @@ from .models import (
     Functionaris,
     ImportRun,
     KadastraalObject,
+    Mutatie,
     Onderneming,
+    OpenbareRuimte,
     Persoon,
     PersoonAdres,
     Vestiging,
@@ -295,3 +298,58 @@ def persoon_zoeken(
         detail={"zoekvraag": naam, "resultaten": [h.persoon.bron_id for h in hits]},
     )
     return hits
+
+
+@dataclass
+class OpenbareRuimtePagina:
+    totaal: int
+    openbare_ruimten: list[OpenbareRuimte]
+
+
+def openbare_ruimte_zoeken(
+    *, user: Any, naam: str = "", woonplaats: str = "", offset: int = 0, limit: int = 20
+) -> OpenbareRuimtePagina:
+    """Streets (and other openbare ruimten) by name and woonplaats, one page of them.
+
+    Tolerant of case, diacritics, spacing and punctuation ('de ruyter laan' finds 'De
+    Ruyterlaan'); a part of the name is enough, an exact name ranks before a beginning and a
+    beginning before the rest. `woonplaats` is a name or a 4-digit woonplaatscode. BAG is open
+    data: no audit entry.
+    """
+    qs = _visible(OpenbareRuimte, user).select_related("woonplaats")
+    key = identifiers.name_search_key(naam)
+    if key:
+        qs = qs.filter(naam_sleutel__contains=key)
+    plaats = (woonplaats or "").strip()
+    if plaats.isdigit():
+        qs = qs.filter(woonplaats__identificatie=plaats)
+    elif plaats:
+        qs = qs.filter(woonplaats_sleutel=identifiers.name_search_key(plaats))
+    if key:
+        rank = Case(
+            When(naam_sleutel=key, then=Value(0)),
+            When(naam_sleutel__startswith=key, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+        qs = qs.annotate(_rang=rank).order_by("_rang", "naam_sleutel", "woonplaats_sleutel", "identificatie")
+    else:
+        qs = qs.order_by("naam_sleutel", "woonplaats_sleutel", "identificatie")
+    return OpenbareRuimtePagina(qs.count(), list(qs[offset : offset + limit]))
+
+
+@dataclass
+class OpenbareRuimteResultaat:
+    openbare_ruimte: OpenbareRuimte | None
+    #: what re-imports changed (names, woonplaats), oldest first
+    historie: list[Mutatie] = field(default_factory=list)
+
+
+def openbare_ruimte_ophalen(*, user: Any, identificatie: str) -> OpenbareRuimteResultaat:
+    """One openbare ruimte by its 16-digit identificatie, with its history; None when not visible."""
+    ident = "".join((identificatie or "").split())
+    found = _visible(OpenbareRuimte, user).select_related("woonplaats").filter(identificatie=ident).first()
+    if found is None:
+        return OpenbareRuimteResultaat(None)
+    history = _visible(Mutatie, user).filter(register=OpenbareRuimte._meta.label_lower, identificatie=ident)
+    return OpenbareRuimteResultaat(found, list(history.order_by("id")))

@@ -159,3 +159,92 @@ def test_a_failed_address_import_leaves_the_streets_as_they_were(tmp_path, behee
     run = register_import(actor=beheerder, path=addresses(tmp_path / "b.gpkg", bad))
     assert run.status == ImportRun.Status.FAILED
     assert list(OpenbareRuimte.objects.values_list("identificatie", "naam")) == [(RUYTERLAAN, "Ruyterlaan")]
+
+
+@pytest.fixture
+def streets(tmp_path, beheerder, zwolle):
+    Woonplaats.objects.create(identificatie="1235", naam="Kampen", access_level=AccessLevel.OPENBAAR)
+    rows = [
+        street(1, DIEZERSTRAAT, "Diezerstraat"),
+        street(2, RUYTERLAAN, "Ruyterlaan"),
+        street(3, "0193300000000003", "Dé Ruyterlaan-Noord"),
+        street(4, "0166300000000001", "De Ruyterlaan", woonplaats="Kampen", postcode="8261AA"),
+        street(5, "0166300000000001", "De Ruyterlaan", woonplaats="Kampen", postcode="8261AB"),
+    ]
+    register_import(actor=beheerder, path=addresses(tmp_path / "bag.gpkg", rows))
+    rows[1] = street(2, RUYTERLAAN, "De Ruyterlaan")
+    register_import(actor=beheerder, path=addresses(tmp_path / "bag2.gpkg", rows))
+
+
+def test_search_is_tolerant_of_case_diacritics_and_spacing_and_ranks_exact_names_first(client, streets):
+    response = client.get("/api/v1/openbare-ruimten", {"naam": "de  ruyterLAAN"})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["totaal"] == 3 and (body["pagina"], body["paginaGrootte"]) == (1, 20)
+    names = [(r["naam"], r["woonplaats"]) for r in body["resultaten"]]
+    assert names[:2] == [("De Ruyterlaan", "Kampen"), ("De Ruyterlaan", "Zwolle")]
+    assert names[2] == ("Dé Ruyterlaan-Noord", "Zwolle")
+    kampen = body["resultaten"][0]
+    assert kampen == {
+        "identificatie": "0166300000000001",
+        "naam": "De Ruyterlaan",
+        "type": "Weg",
+        "woonplaats": "Kampen",
+        "woonplaatsIdentificatie": "1235",
+        "aantalAdressen": 2,
+    }
+    in_zwolle = client.get("/api/v1/openbare-ruimten", {"naam": "ruyter", "woonplaats": "zwolle"}).json()
+    assert {r["identificatie"] for r in in_zwolle["resultaten"]} == {RUYTERLAAN, "0193300000000003"}
+    by_code = client.get("/api/v1/openbare-ruimten", {"woonplaats": "1235"}).json()
+    assert [r["identificatie"] for r in by_code["resultaten"]] == ["0166300000000001"]
+
+
+def test_search_is_paged(client, streets):
+    first = client.get("/api/v1/openbare-ruimten", {"paginaGrootte": 3}).json()
+    second = client.get("/api/v1/openbare-ruimten", {"paginaGrootte": 3, "pagina": 2}).json()
+    assert first["totaal"] == second["totaal"] == 4
+    assert len(first["resultaten"]) == 3 and len(second["resultaten"]) == 1
+    seen = [r["identificatie"] for r in first["resultaten"] + second["resultaten"]]
+    assert len(set(seen)) == 4
+
+
+def test_one_street_with_its_address_count_and_history(client, streets):
+    response = client.get(f"/api/v1/openbare-ruimten/{RUYTERLAAN}")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["naam"], body["aantalAdressen"], body["woonplaatsIdentificatie"]) == (
+        "De Ruyterlaan",
+        1,
+        "1234",
+    )
+    assert [(h["soort"], h["wijzigingen"]) for h in body["historie"]] == [
+        ("gewijzigd", {"naam": ["Ruyterlaan", "De Ruyterlaan"]})
+    ]
+
+
+def test_unknown_and_malformed_identificaties_are_problems(client, streets):
+    missing = client.get("/api/v1/openbare-ruimten/0193300000009999")
+    assert missing.status_code == 404 and missing["Content-Type"].startswith("application/problem+json")
+    malformed = client.get("/api/v1/openbare-ruimten/0193200000000001")  # a nummeraanduiding
+    assert malformed.status_code == 400 and malformed["Content-Type"].startswith("application/problem+json")
+    assert malformed.json()["invalidParams"][0]["name"] == "identificatie"
+    too_big = client.get("/api/v1/openbare-ruimten", {"paginaGrootte": 500})
+    assert too_big.status_code == 400 and too_big.json()["invalidParams"][0]["name"] == "paginaGrootte"
+
+
+def test_streets_are_open_data_but_an_intern_one_stays_hidden_from_the_public(client, streets):
+    OpenbareRuimte.objects.filter(identificatie=DIEZERSTRAAT).update(access_level=AccessLevel.INTERN)
+    assert client.get(f"/api/v1/openbare-ruimten/{DIEZERSTRAAT}").status_code == 404
+    assert client.get(f"/api/v1/openbare-ruimten/{RUYTERLAAN}").status_code == 200
+    listed = client.get("/api/v1/openbare-ruimten").json()
+    assert DIEZERSTRAAT not in {r["identificatie"] for r in listed["resultaten"]}
+
+
+def test_the_openapi_document_describes_the_endpoints(client):
+    spec = client.get("/api/v1/openapi.json").json()
+    listing = spec["paths"]["/api/v1/openbare-ruimten"]["get"]
+    assert listing["description"] and listing["summary"]
+    parameters = {p["name"]: p for p in listing["parameters"]}
+    assert {"naam", "woonplaats", "pagina", "paginaGrootte"} <= set(parameters)
+    assert parameters["naam"]["description"]
+    assert "/api/v1/openbare-ruimten/{identificatie}" in spec["paths"]
