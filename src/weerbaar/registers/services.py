@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+import numpy as np
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -24,8 +25,8 @@ from weerbaar.audit.models import Action, Result
 from weerbaar.audit.services import audit_log
 from weerbaar.core.policies import policy_for, require
 
-from .fastinsert import analyze, analyze_during_load, prepare_bulk_load
-from .importers.base import BaseImporter, FileError, RowError, importers
+from .fastinsert import analyze, analyze_during_load, insert_columns, prepare_bulk_load
+from .importers.base import BaseImporter, ColumnarImporter, FileError, RowError, importers
 from .models import ImportJob, ImportRun, Mutatie
 from .openbare_ruimte import ADDRESS_IMPORTERS, derive_openbare_ruimten
 from .spatial_index import deferred_spatial_indexes
@@ -133,17 +134,40 @@ def register_import(
     if plugin is None:
         run.fouten = [{"row": 0, "field": "", "message": "bestandsformaat niet herkend"}]
         return _finish(run, actor)
+    if isinstance(plugin, ColumnarImporter) and plugin.columnar and _first_load(plugin, run):
+        _import_columnar(plugin, path, run, progress)
+    else:
+        _import_rows(plugin, path, run, progress)
+    if run.status == ImportRun.Status.OK and plugin.name in ADDRESS_IMPORTERS:
+        derive_openbare_ruimten(actor=actor, run=run)  # the streets the addresses name (BAG type 30)
+    if progress:
+        progress("opslaan", run.rijen, run.rijen)
+    return _finish(run, actor)
+
+
+def _first_load(plugin: BaseImporter, run: ImportRun) -> bool:
+    """An empty table and no earlier import of this register (which would record 'nieuw')."""
+    earlier = ImportRun.objects.filter(importer=run.importer, status=ImportRun.Status.OK)
+    return not plugin.model._default_manager.exists() and not earlier.exists()
+
+
+def _report(run: ImportRun, errors: list[dict[str, Any]]) -> None:
+    run.fouten = errors[:MAX_REPORTED_ERRORS]
+    if len(errors) > MAX_REPORTED_ERRORS:
+        more = len(errors) - MAX_REPORTED_ERRORS
+        run.fouten.append({"row": 0, "field": "", "message": f"en nog {more} fouten"})
+
+
+def _import_rows(plugin: BaseImporter, path: Path, run: ImportRun, progress: Progress | None) -> None:
+    """Two passes: validate every row (spooling the cleaned rows), then upsert them in one transaction."""
     with tempfile.TemporaryFile(prefix="weerbaar-import-") as spool:
         try:
             run.rijen, errors = _validate(plugin, path, progress, spool)
         except FileError as exc:
             errors = [{"row": 0, "field": exc.field, "message": str(exc)}]
         if errors:
-            run.fouten = errors[:MAX_REPORTED_ERRORS]
-            if len(errors) > MAX_REPORTED_ERRORS:
-                more = len(errors) - MAX_REPORTED_ERRORS
-                run.fouten.append({"row": 0, "field": "", "message": f"en nog {more} fouten"})
-            return _finish(run, actor)
+            _report(run, errors)
+            return
         run.save()
         record_new = True  # per model, see mutations.upsert
         try:
@@ -162,18 +186,101 @@ def register_import(
                             progress("opslaan", done, run.rijen)
                 if batch:
                     done += _store(plugin, batch, run, record_new)
-                if plugin.name in ADDRESS_IMPORTERS:  # the streets the addresses name (BAG type 30)
-                    derive_openbare_ruimten(actor=actor, run=run)
                 run.status = ImportRun.Status.OK
                 run.save()
             analyze([plugin.model, *plugin.also_stores, Mutatie])
         except IntegrityError as exc:
-            run.refresh_from_db()
-            run.nieuw = run.gewijzigd = run.ongewijzigd = 0
-            run.fouten = [{"row": 0, "field": "", "message": f"conflict met opgeslagen gegevens: {exc}"}]
-    if progress:
-        progress("opslaan", run.rijen, run.rijen)
-    return _finish(run, actor)
+            _conflict(run, exc)
+
+
+def _conflict(run: ImportRun, exc: IntegrityError) -> None:
+    run.refresh_from_db()
+    run.nieuw = run.gewijzigd = run.ongewijzigd = 0
+    run.fouten = [{"row": 0, "field": "", "message": f"conflict met opgeslagen gegevens: {exc}"}]
+
+
+class _Rollback(Exception):
+    """Raised inside the transaction of a columnar load that found bad rows."""
+
+
+def _import_columnar(plugin: ColumnarImporter, path: Path, run: ImportRun, progress: Progress | None) -> None:
+    """A first load in one pass: read, check and insert chunk by chunk inside one transaction.
+
+    After the first bad row the chunks are still checked (for the report) but no longer
+    inserted, and the transaction is rolled back: the file is stored whole or not at all.
+    """
+    errors: list[dict[str, Any]] = []
+    run.save()
+    total = plugin.row_count(path)
+    try:
+        prepare_bulk_load(plugin.model)
+        with transaction.atomic(), deferred_spatial_indexes(plugin.model):
+            seen: dict[str, set[Any]] = {}
+            for chunk in plugin.chunks(path):
+                values, chunk_errors = _check_chunk(plugin, chunk, seen)
+                errors.extend(chunk_errors)
+                run.rijen += len(chunk)
+                if not errors:
+                    insert_columns(
+                        plugin.model, {**values, "access_level": [plugin.access_level] * len(chunk)}
+                    )
+                    run.nieuw += len(chunk)
+                if progress:
+                    progress("opslaan", run.rijen, max(total, run.rijen))
+            if errors:
+                raise _Rollback
+            run.status = ImportRun.Status.OK
+            run.save()
+        analyze([plugin.model])
+    except FileError as exc:
+        errors = [{"row": 0, "field": exc.field, "message": str(exc)}]
+    except _Rollback:
+        pass
+    except IntegrityError as exc:
+        _conflict(run, exc)
+        return
+    if errors:
+        run.nieuw = 0
+        _report(run, errors)
+
+
+def _check_chunk(
+    plugin: ColumnarImporter, chunk: Any, seen: dict[str, set[Any]]
+) -> tuple[dict[str, list[Any]], list[dict[str, Any]]]:
+    """Clean one chunk column-wise; rows the column checks don't vouch for go through `clean`.
+
+    Returns the values and the errors (by row, then field, as the row
+    path reports them); duplicate keys are checked against `seen` across chunks.
+    """
+    values, suspect = plugin.clean_chunk(chunk)
+    good = np.ones(len(chunk), dtype=bool)
+    errors: list[dict[str, Any]] = []
+    for i in np.flatnonzero(suspect).tolist():
+        try:
+            cleaned = plugin.clean(chunk.row(i))
+        except RowError as exc:
+            good[i] = False
+            errors.extend({"row": int(chunk.fids[i]), "field": f, "message": m} for f, m in exc.problems)
+            continue
+        for field, value in cleaned.items():
+            values[field][i] = value
+    keys = [(plugin.key_field, values[plugin.key_field]), *plugin.extra_keys(values)]
+    rows = np.flatnonzero(good).tolist() if not good.all() else range(len(chunk))
+    for name, column in keys:
+        bucket = seen.setdefault(name, set())
+        kept = column if len(rows) == len(column) else [column[i] for i in rows]
+        fresh = set(kept)
+        if len(fresh) == len(kept) and bucket.isdisjoint(fresh):
+            bucket |= fresh
+            continue
+        for i, value in zip(rows, kept, strict=True):
+            if value in bucket:
+                errors.append(
+                    {"row": int(chunk.fids[i]), "field": name, "message": f"dubbele waarde {value!r}"}
+                )
+            bucket.add(value)
+    errors.sort(key=lambda e: e["row"])  # stable: per row in the order clean / the keys report
+    return values, errors
 
 
 def _store(plugin: BaseImporter, batch: list[dict[str, Any]], run: ImportRun, record_new: bool) -> int:

@@ -1,11 +1,15 @@
-"""Deferred indexes for a first bulk load on SpatiaLite.
+"""Deferred indexes for a first bulk load (the target table is empty).
 
-SpatiaLite maintains its R*Tree indexes with a trigger per inserted row, and every secondary
-B-tree index is updated row by row; building them once after the load is several times
-cheaper. Only done when the table is empty at the start (a first load), inside the import's
-transaction, so a failed import rolls the index changes back too. Indexes that enforce
-uniqueness stay (SQLite keeps them inline in the table). PostGIS keeps its indexes as they are
-(capability: `connection.vendor == "sqlite"`).
+Building an index once over a loaded table is several times cheaper than updating it row by
+row. Only done when the table is empty at the start, inside the import's transaction, so a
+failed import rolls the index changes back too.
+
+- SpatiaLite maintains its R*Tree indexes with a trigger per inserted row and every secondary
+  B-tree index row by row: both are dropped and built again after the load. Indexes that
+  enforce uniqueness stay (SQLite keeps them inline in the table).
+- PostgreSQL: the indexes that back no constraint (GiST, plain and `_like` B-trees) are dropped
+  and built again after the load, as ogr2ogr builds its GiST index after loading; the primary
+  key and unique constraints stay and are checked while loading.
 """
 
 from __future__ import annotations
@@ -21,12 +25,16 @@ from django.db import connections, models, router
 def deferred_spatial_indexes(model: type[models.Model]) -> Iterator[bool]:
     """Yield True when the model's spatial and secondary indexes were dropped for the load."""
     connection = connections[router.db_for_write(model)]
+    if connection.vendor not in ("sqlite", "postgresql") or model._default_manager.exists():
+        yield False
+        return
+    if connection.vendor == "postgresql":
+        with _postgresql(connection, model._meta.db_table):
+            yield True
+        return
     columns = [
         f.column for f in model._meta.concrete_fields if isinstance(f, GeometryField) and f.spatial_index
     ]
-    if connection.vendor != "sqlite" or model._default_manager.exists():
-        yield False
-        return
     table = model._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
@@ -46,3 +54,22 @@ def deferred_spatial_indexes(model: type[models.Model]) -> Iterator[bool]:
             cursor.execute(sql)
         for column in columns:
             cursor.execute("SELECT CreateSpatialIndex(%s, %s)", [table, column])
+
+
+@contextmanager
+def _postgresql(connection, table: str) -> Iterator[None]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+            "JOIN pg_class c ON c.oid = i.indexrelid "
+            "WHERE i.indrelid = %s::regclass AND NOT i.indisprimary "
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)",
+            [connection.ops.quote_name(table)],
+        )
+        secondary = cursor.fetchall()
+        for name, _sql in secondary:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    yield
+    with connection.cursor() as cursor:
+        for _name, sql in secondary:
+            cursor.execute(sql)

@@ -4,6 +4,11 @@ An importer reads one file streaming, cleans each row into model values (or repo
 wrong with which field), and stores batches with an upsert that records mutations. The
 service (services.register_import) runs it twice: first validate everything, then store
 everything in one transaction, so a file is imported whole or not at all.
+
+A ColumnarImporter can also clean a whole chunk of rows column by column; the service uses
+that for a first load (empty table): one pass that checks and inserts chunk by chunk inside
+the transaction and rolls back when any row is wrong. Rows the column checks do not vouch
+for go through the same per-row `clean`, so there is one source of values and messages.
 """
 
 from __future__ import annotations
@@ -59,6 +64,8 @@ class BaseImporter:
     batch_size: ClassVar[int] = 2000
     #: other models `store` writes to (their planner statistics are refreshed after the load)
     also_stores: ClassVar[tuple[type[models.Model], ...]] = ()
+    #: True when the importer also cleans whole chunks (ColumnarImporter) for a first load
+    columnar: ClassVar[bool] = False
 
     def matches(self, path: Path) -> bool:
         """True when this importer reads the given file."""
@@ -76,7 +83,10 @@ class BaseImporter:
         return str(cleaned[self.key_field])
 
     def extra_keys(self, cleaned: dict[str, Any]) -> list[tuple[str, str]]:
-        """Other unique values in the row, as (field, value), checked for duplicates too."""
+        """Other unique values in the row, as (field, value), checked for duplicates too.
+
+        Written as look-ups on `cleaned`, so the columnar path can pass the dict of columns and
+        gets (field, column) pairs back."""
         return []
 
     def store(self, batch: list[dict[str, Any]], run: Any, *, record_new: bool) -> tuple[int, int, int]:
@@ -86,6 +96,29 @@ class BaseImporter:
         return upsert(
             self.model, self.key_field, batch, run, access_level=self.access_level, record_new=record_new
         )
+
+
+class ColumnarImporter(BaseImporter):
+    """An importer that can also clean whole chunks at once (used for first loads)."""
+
+    columnar = True
+    #: rows per chunk: large enough for vectorised work, small enough for memory
+    chunk_size: ClassVar[int] = 50_000
+
+    def chunks(self, path: Path) -> Iterator[Any]:
+        """Chunks of raw rows with `fids` (row numbers), `row(i)` (the dict `rows` yields) and
+        `len()`; raise FileError for file-level problems."""
+        raise NotImplementedError
+
+    def row_count(self, path: Path) -> int:
+        """The number of rows the file announces (for progress), 0 when unknown."""
+        return 0
+
+    def clean_chunk(self, chunk: Any) -> tuple[dict[str, list[Any]], Any]:
+        """Model values column by column (every field `clean` returns, same values) and a
+        boolean array marking the rows these column checks do not vouch for: the service runs
+        `clean` on each of those, for its values or for its error report."""
+        raise NotImplementedError
 
 
 def importer_for(path: Path) -> BaseImporter | None:

@@ -30,7 +30,42 @@ def gpkg_layers(path: Path) -> set[str]:
         return set()
 
 
-def gpkg_rows(path: Path, layer: str, required: set[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+class GpkgChunk:
+    """Features of one chunk of a layer, column by column: what the columnar importers read.
+
+    `columns` are GDAL's numpy arrays (strings as object arrays, NaN for a missing real);
+    `shapes` are the geometries parsed once (None when missing or unreadable), `valid` their
+    validity. `row(i)` is the same dict gpkg_rows yields, for the per-row `clean`.
+    """
+
+    def __init__(self, fids, names: list[str], field_data, geoms, shapes, valid) -> None:
+        self.fids = fids
+        self.columns = dict(zip(names, field_data, strict=True))
+        self.geoms = geoms
+        self.shapes = shapes
+        self.valid = valid
+        self._plain: dict[str, list[Any]] = {}
+
+    def __len__(self) -> int:
+        return len(self.fids)
+
+    def plain(self, name: str) -> list[Any]:
+        """The column as plain Python values (NaN as None); a missing column is all None."""
+        if name not in self._plain:
+            values = self.columns.get(name)
+            self._plain[name] = [None] * len(self) if values is None else _column(values)
+        return self._plain[name]
+
+    def row(self, i: int) -> dict[str, Any]:
+        row = {name: self.plain(name)[i] for name in self.columns}
+        shape = self.shapes[i]
+        row["geometry"] = self.geoms[i]
+        reason = "" if self.valid[i] or shape is None else shapely.is_valid_reason(shape)
+        row["__checked__"] = (shape.geom_type if shape is not None else "onleesbaar", reason)
+        return row
+
+
+def gpkg_chunks(path: Path, layer: str, required: set[str], size: int = CHUNK) -> Iterator[GpkgChunk]:
     """Features of one layer in chunks by fid; the layer must be in RD New and have `required` fields."""
     try:
         info = pyogrio.read_info(path, layer=layer)
@@ -46,22 +81,27 @@ def gpkg_rows(path: Path, layer: str, required: set[str]) -> Iterator[tuple[int,
     last_fid = -1
     while True:
         meta, fids, geoms, field_data = pyogrio.raw.read(
-            path, layer=layer, where=f"fid > {last_fid}", max_features=CHUNK, return_fids=True
+            path, layer=layer, where=f"fid > {last_fid}", max_features=size, return_fids=True
         )
         if len(fids) == 0:
             return
-        names = list(meta["fields"])
         shapes = shapely.from_wkb(geoms, on_invalid="ignore")
-        types = [g.geom_type if g is not None else "" for g in shapes]
-        valid = shapely.is_valid(shapes)
-        columns = [_column(column) for column in field_data]
-        for i, fid in enumerate(fids):
-            row = {name: columns[j][i] for j, name in enumerate(names)}
-            row["geometry"] = geoms[i]
-            reason = "" if valid[i] or shapes[i] is None else shapely.is_valid_reason(shapes[i])
-            row["__checked__"] = (types[i] or "onleesbaar", reason)
-            yield int(fid), row
+        yield GpkgChunk(fids, list(meta["fields"]), field_data, geoms, shapes, shapely.is_valid(shapes))
         last_fid = int(fids[-1])
+
+
+def gpkg_feature_count(path: Path, layer: str) -> int:
+    try:
+        return int(pyogrio.read_info(path, layer=layer)["features"])
+    except Exception:
+        return 0
+
+
+def gpkg_rows(path: Path, layer: str, required: set[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Features of one layer as (fid, dict) rows, for the per-row importers (see gpkg_chunks)."""
+    for chunk in gpkg_chunks(path, layer, required):
+        for i, fid in enumerate(chunk.fids):
+            yield int(fid), chunk.row(i)
 
 
 def _column(values) -> list[Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import shapely
 
 from weerbaar.core.access import AccessLevel
@@ -13,9 +14,10 @@ from ... import identifiers
 from ...fastinsert import insert_rows
 from ...models import KadastraalObject, Mutatie, Persoon, ZakelijkRecht
 from ...mutations import upsert
-from ..base import BaseImporter, RowError, geometry, point_wkb, register
+from .. import columns as col
+from ..base import BaseImporter, ColumnarImporter, RowError, geometry, point_wkb, register
 from ..gml import is_perceel_gml, perceel_gml_rows
-from ..sources import gpkg_layers, gpkg_rows, ndjson_rows
+from ..sources import GpkgChunk, gpkg_chunks, gpkg_feature_count, gpkg_layers, gpkg_rows, ndjson_rows
 from .common import first_json_keys, person_values, upsert_persons
 
 
@@ -25,27 +27,61 @@ def _inner_point(polygon_wkb: bytes) -> bytes:
 
 
 @register("brk-perceel")
-class PerceelImporter(BaseImporter):
+class PerceelImporter(ColumnarImporter):
     label = "BRK kadastrale kaart, percelen (GeoPackage)"
     model = KadastraalObject
     key_field = "kadastrale_aanduiding"
     access_level = AccessLevel.OPENBAAR
+    required = frozenset(
+        {"identificatie", "AKRKadastraleGemeenteCode", "sectie", "perceelnummer", "kadastraleGrootteWaarde"}
+    )
 
     def matches(self, path: Path) -> bool:
         return path.suffix.lower() == ".gpkg" and "perceel" in gpkg_layers(path)
 
     def rows(self, path: Path):
-        return gpkg_rows(
-            path,
-            "perceel",
-            {
-                "identificatie",
-                "AKRKadastraleGemeenteCode",
-                "sectie",
-                "perceelnummer",
-                "kadastraleGrootteWaarde",
-            },
+        return gpkg_rows(path, "perceel", set(self.required))
+
+    def chunks(self, path: Path):
+        return gpkg_chunks(path, "perceel", set(self.required), self.chunk_size)
+
+    def row_count(self, path: Path) -> int:
+        return gpkg_feature_count(path, "perceel")
+
+    def clean_chunk(self, chunk: GpkgChunk):
+        n = len(chunk)
+        code = col.text(chunk.plain("AKRKadastraleGemeenteCode"))
+        sectie = col.text(chunk.plain("sectie"))
+        nummer = chunk.plain("perceelnummer")
+        aanduiding = [f"{c} {s} {p}" for c, s, p in zip(code, sectie, nummer, strict=True)]
+        grootte, suspect = col.integers(chunk, "kadastraleGrootteWaarde")
+        suspect |= np.array([g is not None and g < 0 for g in grootte], dtype=bool)
+        suspect |= ~col.matches(identifiers.KADASTRALE_AANDUIDING_RE, aanduiding)
+        suspect |= np.array([type(p) is not int for p in nummer], dtype=bool)
+        ok = col.geometry_ok(chunk, ("Polygon",))
+        x, y = chunk.plain("perceelnummerPlaatscoordinaatX"), chunk.plain("perceelnummerPlaatscoordinaatY")
+        given = np.array([a is not None and b is not None for a, b in zip(x, y, strict=True)], dtype=bool)
+        suspect |= given & np.array(
+            [type(a) is not float or type(b) is not float for a, b in zip(x, y, strict=True)]
         )
+        inner = col.inner_points(np.where(ok & ~given, chunk.shapes, None))
+        placed = col.points(
+            [a if g else 0.0 for a, g in zip(x, given, strict=True)],
+            [b if g else 0.0 for b, g in zip(y, given, strict=True)],
+        )
+        values = {
+            "identificatie": [str(v).rsplit(".", 1)[-1] for v in chunk.plain("identificatie")],
+            "soort": [KadastraalObject.Soort.PERCEEL] * n,
+            "kadastrale_aanduiding": aanduiding,
+            "kadastrale_gemeente_code": code,
+            "kadastrale_gemeente_naam": col.text(chunk.plain("kadastraleGemeenteWaarde")),
+            "sectie": sectie,
+            "perceelnummer": [p if type(p) is int else None for p in nummer],
+            "grootte": grootte,
+            "geometrie": col.geometry_wkb(chunk),
+            "plaatscoordinaat": [p if g else i for p, i, g in zip(placed, inner, given, strict=True)],
+        }
+        return values, suspect | ~ok
 
     def clean(self, raw: dict[str, Any]) -> dict[str, Any]:
         problems: list[tuple[str, str]] = []
@@ -85,6 +121,7 @@ class PerceelGmlImporter(PerceelImporter):
     """The kadastrale kaart as Kadaster GML (Perceel features); same checks and storage as the GeoPackage."""
 
     label = "BRK kadastrale kaart, percelen (GML)"
+    columnar = False  # rows come from the GML reader, not GeoPackage chunks
 
     def matches(self, path: Path) -> bool:
         return is_perceel_gml(path)
