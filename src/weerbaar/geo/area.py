@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon, Polygon
 
 from weerbaar.audit.models import Action
@@ -30,8 +31,22 @@ class Selection:
     truncated: bool
 
 
-def selection_geometry(*, gemeente: str | None = None, wkt: str | None = None) -> tuple[GEOSGeometry, str]:
-    """The selection in RD New: a municipality by CBS code, or a drawn polygon (WKT, WGS84 lon/lat)."""
+#: the CRSs a drawn polygon may come in: WGS84 lon/lat (the default) and RD New (the viewer's map)
+WKT_CRS = {
+    "": 4326,
+    "EPSG:4326": 4326,
+    "CRS84": 4326,
+    "http://www.opengis.net/def/crs/OGC/1.3/CRS84": 4326,
+    "EPSG:28992": RD_NEW,
+    "http://www.opengis.net/def/crs/EPSG/0/28992": RD_NEW,
+}
+
+
+def selection_geometry(
+    *, gemeente: str | None = None, wkt: str | None = None, crs: str | None = None
+) -> tuple[GEOSGeometry, str]:
+    """The selection in RD New: a municipality by CBS code, or a drawn polygon as WKT in WGS84
+    lon/lat (`crs` empty, EPSG:4326 or CRS84) or in RD New metres (`crs` EPSG:28992)."""
     if gemeente:
         area = apps.get_model("organisations", "Area").objects.filter(code=gemeente.upper()).first()
         if area is None:
@@ -39,13 +54,26 @@ def selection_geometry(*, gemeente: str | None = None, wkt: str | None = None) -
         return area.geometry, area.name
     if not wkt:
         raise ValueError("kies een gemeente of teken een gebied")
+    srid = WKT_CRS.get((crs or "").strip())
+    if srid is None:
+        raise ValueError(f"onbekend coördinatenstelsel {crs!r}; gebruik EPSG:28992 of EPSG:4326")
     try:
-        geometry = GEOSGeometry(wkt, srid=4326)
+        geometry = GEOSGeometry(wkt, srid=srid)
     except (GEOSException, ValueError):
         raise ValueError("de getekende vorm is geen geldige WKT") from None
     if not isinstance(geometry, (Polygon, MultiPolygon)) or not geometry.valid:
         raise ValueError("teken een geldig vlak")
-    geometry.transform(RD_NEW)
+    if srid != RD_NEW:
+        minx, miny, maxx, maxy = geometry.extent
+        if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+            raise ValueError(
+                "de coördinaten zijn geen lengte- en breedtegraden (WGS84); "
+                "geef crs=EPSG:28992 mee voor RD-coördinaten"
+            )
+        try:
+            geometry.transform(RD_NEW)
+        except GDALException:
+            raise ValueError("de getekende vorm valt buiten het bereik van RD New") from None
     if geometry.area / 1e6 > MAX_AREA_KM2:
         raise ValueError(f"het gebied is groter dan {MAX_AREA_KM2:.0f} km²; kies een kleiner gebied")
     return geometry, "getekend gebied"

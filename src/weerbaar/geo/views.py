@@ -33,28 +33,58 @@ from .models import Feature, Layer, Theme
 from .selectors import layer_list
 from .services import layer_define
 
-PDOK_AERIAL = "https://service.pdok.nl/hwh/luchtfotorgb/wmts/v1_0/Actueel_ortho25/EPSG:3857/{z}/{x}/{y}.jpeg"
+#: PDOK WMTS in the Dutch tiling scheme (tile matrix set EPSG:28992 = NetherlandsRDNewQuad:
+#: origin -285401.92, 903401.92, z0 cell 3440.640 m, 256-pixel tiles), {z}/{x}/{y} with y from the top
+PDOK_AERIAL = "https://service.pdok.nl/hwh/luchtfotorgb/wmts/v1_0/Actueel_ortho25/EPSG:28992/{z}/{x}/{y}.jpeg"
 PDOK_AERIAL_HR = (
-    "https://service.pdok.nl/hwh/luchtfotorgb/wmts/v1_0/Actueel_orthoHR/EPSG:3857/{z}/{x}/{y}.jpeg"
+    "https://service.pdok.nl/hwh/luchtfotorgb/wmts/v1_0/Actueel_orthoHR/EPSG:28992/{z}/{x}/{y}.jpeg"
 )
-PDOK_BRT = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/{layer}/EPSG:3857/{z}/{x}/{y}.png"
+PDOK_BRT = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/{layer}/EPSG:28992/{z}/{x}/{y}.png"
 KADASTRAAL_RE = re.compile(r"^[A-Z]{3}[0-9]{2} [A-Z]{1,2} [1-9][0-9]{0,4}( A[1-9][0-9]{0,3})?$")
 PLACE_LAYERS = ("gemeenten", "plaatsen", "industriekernen", "pc4")
+#: deepest level of the proxied high-resolution aerial photos (RD grid: 3440.640 / 2^16 = 5 cm)
+AERIAL_HR_MAX_ZOOM = 16
+
+
+def _grid(url: str) -> str:
+    """The tile grid a base-map template is in: RD New unless the URL names Web Mercator.
+
+    A template still in EPSG:3857 (a deployment configured before the viewer moved to RD New)
+    keeps working: the viewer then reprojects its tiles instead of using them one to one.
+    """
+    return "EPSG:3857" if re.search(r"3857|GoogleMaps|WebMercator", url, re.IGNORECASE) else "EPSG:28992"
+
+
+def _int_env(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default
 
 
 def _basemap_config() -> dict[str, Any]:
-    """The WMTS base map (PDOK BRT-Achtergrondkaart by default), configurable per deployment.
+    """The WMTS base maps (PDOK BRT-Achtergrondkaart and Luchtfoto by default), configurable per deployment.
 
-    WEERBAAR_WMTS_URL (an XYZ template in EPSG:3857 with {z}/{x}/{y}, and {layer}),
-    WEERBAAR_WMTS_LAYER, WEERBAAR_WMTS_ATTRIBUTION, WEERBAAR_WMTS_ENABLED=0 for none (offline).
+    WEERBAAR_WMTS_URL (a tile template with {z}/{x}/{y}, and {layer}; in the RD New tile matrix
+    set EPSG:28992, or in EPSG:3857, which the viewer then reprojects), WEERBAAR_WMTS_LAYER,
+    WEERBAAR_WMTS_ATTRIBUTION, WEERBAAR_WMTS_MAX_ZOOM, WEERBAAR_AERIAL_URL,
+    WEERBAAR_AERIAL_MAX_ZOOM, WEERBAAR_WMTS_ENABLED=0 for none (offline).
     The host must be in WEERBAAR_CSP_IMG_SOURCES.
     """
+    url = os.environ.get("WEERBAAR_WMTS_URL", PDOK_BRT)
+    aerial = os.environ.get("WEERBAAR_AERIAL_URL", PDOK_AERIAL)
     return {
-        "url": os.environ.get("WEERBAAR_WMTS_URL", PDOK_BRT),
+        "url": url,
+        "grid": _grid(url),
+        "maxZoom": _int_env("WEERBAAR_WMTS_MAX_ZOOM", 14),
         "layer": os.environ.get("WEERBAAR_WMTS_LAYER", "grijs"),
         "attribution": os.environ.get("WEERBAAR_WMTS_ATTRIBUTION", "Kaartgegevens © Kadaster / PDOK"),
         "enabled": os.environ.get("WEERBAAR_WMTS_ENABLED", "1").lower() in {"1", "true", "yes", "on"},
-        "aerial_url": os.environ.get("WEERBAAR_AERIAL_URL", PDOK_AERIAL),
+        "aerial_url": aerial,
+        "aerialGrid": _grid(aerial),
+        "aerialMaxZoom": _int_env("WEERBAAR_AERIAL_MAX_ZOOM", 14),
+        "aerialHrGrid": _grid(os.environ.get("WEERBAAR_AERIAL_HR_URL", PDOK_AERIAL_HR)),
+        "aerialHrMaxZoom": AERIAL_HR_MAX_ZOOM,
     }
 
 
@@ -305,7 +335,9 @@ def _shielded_access(request: HttpRequest) -> HttpResponse | None:
 
 
 def _selection(request: HttpRequest, *, export: bool):
-    geometry, label = selection_geometry(gemeente=request.GET.get("gemeente"), wkt=request.GET.get("wkt"))
+    geometry, label = selection_geometry(
+        gemeente=request.GET.get("gemeente"), wkt=request.GET.get("wkt"), crs=request.GET.get("crs")
+    )
     return select_area(user=request.user, geometry=geometry, label=label, request=request, export=export)
 
 
@@ -444,7 +476,7 @@ def aerial_tile(request: HttpRequest, z: int, x: int, y: int) -> HttpResponse:
     refused = _shielded_access(request)
     if refused is not None:
         return refused
-    if not (0 <= z <= 21 and 0 <= x < (1 << z) and 0 <= y < (1 << z)):
+    if not (0 <= z <= 21 and 0 <= x < (1 << z) and 0 <= y < (1 << z)):  # RD grid: 2^z × 2^z tiles
         return problem(request, 404, "onbekende tegel")
     url = os.environ.get("WEERBAAR_AERIAL_HR_URL", PDOK_AERIAL_HR).format(z=z, x=x, y=y)
     audit_log(

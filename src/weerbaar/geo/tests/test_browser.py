@@ -29,7 +29,7 @@ def test_anonymous_sees_public_layers_only(page, public_layers):
         and page.locator("#layer-kvk-vestigingen").count() == 0
     )
     assert page.locator("#geo-draw-area").count() == 0
-    with page.expect_response(lambda r: "/tiles/WebMercatorQuad/" in r.url and r.status in (200, 204)):
+    with page.expect_response(lambda r: "/tiles/NetherlandsRDNewQuad/" in r.url and r.status in (200, 204)):
         page.locator("#layer-luchtruimbeperkingen-2014").check()
     page.get_by_label("Zoek adres, plaats, perceel of KvK-nummer").fill("Zwolle")
     page.get_by_role("button", name="Zoek", exact=True).click()
@@ -109,3 +109,135 @@ def test_analist_declares_purpose_searches_selects_and_exports(context, page, pu
     assert ("list", "geo.gebiedsselectie") in reads and ("export", "geo.gebiedsselectie") in reads
     assert all(e.processing_activity == purpose for e in entries if e.actor == "kaart-analist")
     assert not axe_violations(page)
+
+
+# --- the map is in RD New on the Dutch tiling scheme (NetherlandsRDNewQuad) ---------------------
+
+RD_ORIGIN = (-285401.92, 903401.92)
+
+
+def _rd_tile(x, y, z):
+    size = 256 * 3440.640 / (1 << z)
+    return int((RD_ORIGIN[1] - y) // size), int((x - RD_ORIGIN[0]) // size)
+
+
+def _view(page):
+    return page.evaluate(
+        "() => { const v = weerbaarViewer.map.getView();"
+        " return {code: v.getProjection().getCode(), center: v.getCenter(), zoom: v.getZoom(),"
+        " resolution: v.getResolution()}; }"
+    )
+
+
+def _hash(page):
+    from urllib.parse import parse_qs, urlsplit
+
+    return {k: v[0] for k, v in parse_qs(urlsplit(page.url).fragment).items()}
+
+
+def _rendered(page):
+    page.evaluate(
+        "() => new Promise(resolve => { const map = weerbaarViewer.map;"
+        " map.once('rendercomplete', resolve); map.render(); })"
+    )
+
+
+def _screen(page, x, y):
+    """Page position of the RD New point (x, y) on the map."""
+    box = page.locator("#geo-map").bounding_box()
+    pixel = page.evaluate("([x, y]) => weerbaarViewer.map.getPixelFromCoordinate([x, y])", [x, y])
+    return box["x"] + pixel[0], box["y"] + pixel[1]
+
+
+def _status_number(page, label, unit):
+    import re
+
+    text = page.locator("#geo-status").inner_text()
+    match = re.search(label + r": ([\d.]+,\d+) " + unit, text)
+    assert match, text
+    return float(match.group(1).replace(".", "").replace(",", "."))
+
+
+def test_map_is_rd_new_and_old_permalinks_still_open_the_same_place(page, public_layers):
+    from django.contrib.gis.geos import Point
+
+    from .conftest import X, Y
+
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    # a permalink from before (WGS84 lon/lat, Web Mercator level 14) opens the same place and scale
+    lon, lat = 6.0944, 52.5125
+    expected = Point(lon, lat, srid=4326).transform(28992, clone=True)
+    page.goto(f"/kaart/#z=14&x={lon}&y={lat}&l=gemeenten")
+    _wait_for_map(page)
+    view = _view(page)
+    assert view["code"] == "EPSG:28992"
+    assert abs(view["center"][0] - expected.x) < 1.0 and abs(view["center"][1] - expected.y) < 1.0
+    web_mercator_z14 = 2 * 20037508.342789244 / 256 / (1 << 14) * 0.6088  # cos 52.5°: 5.8 m per pixel
+    assert abs(view["resolution"] / web_mercator_z14 - 1) < 0.03
+    page.wait_for_function("() => location.hash.includes('crs=28992')")  # the permalink is now in RD
+    link = _hash(page)
+    assert abs(float(link["x"]) - expected.x) < 1.0 and abs(float(link["y"]) - expected.y) < 1.0
+
+    # an RD permalink: the view's centre is the RD point, the tiles requested are the
+    # NetherlandsRDNewQuad tiles of that point, and the coordinates read RD and WGS84
+    page.goto("about:blank")
+    row, col = _rd_tile(X, Y, 10)
+    with page.expect_response(
+        lambda r: f"/gemeenten/tiles/NetherlandsRDNewQuad/10/{row}/{col}" in r.url and r.status == 200
+    ):
+        page.goto(f"/kaart/#z=10&x={X}&y={Y}&l=gemeenten&crs=28992")
+        _wait_for_map(page)
+    view = _view(page)
+    assert view["center"] == [X, Y] and view["zoom"] == 10
+    assert abs(view["resolution"] - 3440.640 / 1024) < 1e-9  # the tile grid's own resolution
+    assert page.locator("#geo-coords-rd").inner_text() == f"{X:.0f}, {Y:.0f}"
+    wgs = Point(X, Y, srid=28992).transform(4326, clone=True)
+    shown_lat, shown_lon = (float(v) for v in page.locator("#geo-coords-wgs").inner_text().split(","))
+    assert abs(shown_lat - wgs.y) < 2e-5 and abs(shown_lon - wgs.x) < 2e-5  # about a metre
+    assert not errors, errors
+
+
+def test_click_on_a_parcel_opens_its_information_where_it_lies(page, public_layers, registers_data):
+    from .conftest import X, Y
+
+    row, col = _rd_tile(X, Y, 13)
+    with page.expect_response(
+        lambda r: f"/brk-percelen/tiles/NetherlandsRDNewQuad/13/{row}/{col}" in r.url and r.status == 200
+    ):
+        page.goto(f"/kaart/#z=13&x={X}&y={Y}&l=brk-percelen&crs=28992")
+        _wait_for_map(page)
+    _rendered(page)
+    # the parcel is the 20 × 20 m square around (X, Y): its centre answers with its information ...
+    page.mouse.click(*_screen(page, X + 6, Y - 6))
+    page.locator("#geo-info", has_text="ZWL00 K 1234").wait_for()
+    assert "Zwolle" in page.locator("#geo-info").inner_text()  # kadastrale gemeente from the server
+    # ... and 5 m outside its northern edge only the municipality and province are (the offline
+    # fallback shows them: PDOK is out of reach here): the RD tiles line up within metres
+    # (not east or west: the label, drawn across the centre, is wider than the parcel at this scale)
+    page.mouse.click(*_screen(page, X, Y + 15))
+    page.wait_for_function("() => !document.getElementById('geo-info').textContent.includes('ZWL00 K 1234')")
+    assert "GM0193" in page.locator("#geo-info").inner_text()
+    page.mouse.click(*_screen(page, X - 8, Y + 8))
+    page.locator("#geo-info", has_text="ZWL00 K 1234").wait_for()
+
+
+def test_measuring_a_known_distance_and_area_gives_rd_metres(page, public_layers):
+    from .conftest import X, Y
+
+    page.goto(f"/kaart/#z=13&x={X}&y={Y}&l=&crs=28992")
+    _wait_for_map(page)
+    # 120 m east and 160 m north: 200 m
+    page.locator("#geo-measure-length").click()
+    page.mouse.click(*_screen(page, X - 60, Y - 80))
+    page.mouse.dblclick(*_screen(page, X + 60, Y + 80))
+    page.locator("#geo-status", has_text="Afstand").wait_for()
+    assert abs(_status_number(page, "Afstand", "m") - 200.0) < 0.5
+    # a square of 100 × 100 m: 10 000 m², 1 ha
+    page.locator("#geo-measure-area").click()
+    for dx, dy in ((-50, -50), (50, -50), (50, 50)):
+        page.mouse.click(*_screen(page, X + dx, Y + dy))
+    page.mouse.dblclick(*_screen(page, X - 50, Y + 50))
+    page.locator("#geo-status", has_text="Oppervlakte").wait_for()
+    assert abs(_status_number(page, "Oppervlakte", "m²") - 10000.0) < 50
+    assert "1,00 ha" in page.locator("#geo-status").inner_text()

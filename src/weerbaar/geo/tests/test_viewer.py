@@ -125,7 +125,7 @@ def test_high_resolution_aerial_photos_go_through_the_platform_with_audit(
         and response.content == b"jpeg"
         and "no-store" in response["Cache-Control"]
     )
-    assert requested[0].endswith("/16/33877/21495.jpeg")
+    assert requested[0].endswith("/EPSG:28992/16/33877/21495.jpeg")  # the RD New tile of the viewer's grid
     entry = AuditEntry.objects.using(AUDIT_DB).filter(object_type="geo.luchtfoto").last()
     assert entry.object_id == "16/33877/21495" and entry.processing_activity == purpose
 
@@ -140,3 +140,66 @@ def test_synthetic_areas_are_loaded_without_a_generated_geopackage(region, monke
     demo.load_public_layers(io.StringIO(), only={"havens"})
     havens = Layer.objects.get(code="havens")
     assert havens.current_version.feature_count > 10 and havens.credit == "Bron: Weerbaar, fictief"
+
+
+def test_viewer_config_puts_the_base_maps_in_the_rd_grid(client, public_layers, monkeypatch):
+    import json
+    import re
+
+    def config():
+        html = client.get("/kaart/").content.decode()
+        block = re.search(r'<script id="geo-config" type="application/json">(.*?)</script>', html, re.S)
+        return json.loads(block.group(1))
+
+    wmts = config()["wmts"]
+    assert "/EPSG:28992/{z}/{x}/{y}" in wmts["url"] and wmts["grid"] == "EPSG:28992"
+    assert "/EPSG:28992/" in wmts["aerial_url"] and wmts["aerialGrid"] == "EPSG:28992"
+    # a deployment still configured with a Web Mercator template keeps it (the viewer reprojects)
+    monkeypatch.setenv("WEERBAAR_WMTS_URL", "https://tiles.example.nl/{layer}/EPSG:3857/{z}/{x}/{y}.png")
+    monkeypatch.setenv("WEERBAAR_WMTS_MAX_ZOOM", "12")
+    wmts = config()["wmts"]
+    assert wmts["grid"] == "EPSG:3857" and wmts["maxZoom"] == 12 and wmts["aerialGrid"] == "EPSG:28992"
+
+
+def test_rd_tile_holds_the_parcel_where_it_lies(client, public_layers, registers_data):
+    """The NetherlandsRDNewQuad tile that the RD viewer asks for holds the parcel at its RD position."""
+    import mapbox_vector_tile
+
+    from weerbaar.geo.tiles import TILE_MATRIX_SETS
+
+    z = 13
+    size = 256 * 3440.640 / (1 << z)
+    row, col = int((903401.92 - Y) // size), int((X + 285401.92) // size)
+    response = client.get(f"/ogc/v1/collections/brk-percelen/tiles/NetherlandsRDNewQuad/{z}/{row}/{col}")
+    assert response.status_code == 200
+    features = mapbox_vector_tile.decode(response.content)["brk-percelen"]["features"]
+    assert [f["properties"]["id"] for f in features] == ["ZWL00 K 1234"]
+    minx, miny, maxx, maxy = TILE_MATRIX_SETS["NetherlandsRDNewQuad"].bounds(z, col, row)
+    assert minx <= X <= maxx and miny <= Y <= maxy
+
+    def pixel(x, y):  # y up in tile space, as mapbox_vector_tile decodes
+        return ((x - minx) / (maxx - minx) * 4096, (y - miny) / (maxy - miny) * 4096)
+
+    ring = features[0]["geometry"]["coordinates"][0]
+    # the parcel's northern corners lie inside this tile (its southern edge is cut by the tile
+    # below): each is a vertex within a pixel (2.6 cm at z13) of where it is
+    for corner in (pixel(X - 10, Y + 10), pixel(X + 10, Y + 10)):
+        assert min(abs(v[0] - corner[0]) + abs(v[1] - corner[1]) for v in ring) < 1.0, (corner, ring)
+
+
+def test_area_selection_accepts_a_polygon_drawn_in_rd(analist_client, public_layers, registers_data):
+    declare(analist_client)
+    square = f"POLYGON(({X - 50} {Y - 50}, {X + 50} {Y - 50}, {X + 50} {Y + 50}, {X - 50} {Y + 50}, {X - 50} {Y - 50}))"
+    body = analist_client.get("/kaart/gebied", {"wkt": square, "crs": "EPSG:28992"}).json()
+    assert [p["kadastrale_aanduiding"] for p in body["percelen"]] == ["ZWL00 K 1234"]
+    assert [a["postcode"] for a in body["adressen"]] == ["8011AB"]
+    # the same square 100 m further east holds nothing: the metres were not read as degrees
+    east = square.replace(str(X - 50), "A").replace(str(X + 50), "B")
+    east = east.replace("A", str(X + 50)).replace("B", str(X + 150))
+    assert analist_client.get("/kaart/gebied", {"wkt": east, "crs": "EPSG:28992"}).json()["percelen"] == []
+    csv = analist_client.get("/kaart/gebied.csv", {"wkt": square, "crs": "EPSG:28992"})
+    assert "ZWL00 K 1234" in csv.content.decode("utf-8-sig")
+    wrong = analist_client.get("/kaart/gebied", {"wkt": square, "crs": "EPSG:3035"})
+    assert wrong.status_code == 400 and "EPSG:28992" in wrong.json()["detail"]
+    # RD metres read as degrees would be far outside the world: refused, not silently empty
+    assert analist_client.get("/kaart/gebied", {"wkt": square}).status_code == 400

@@ -1,7 +1,8 @@
-/* Weerbaar viewer: OpenLayers map with the platform's own vector tiles (OGC API Tiles, MVT),
-   a configurable WMTS base map with an offline fallback, feature info, search, measuring,
-   permalink, PNG export and (shielded) area selection. No inline script: config comes from a
-   JSON data block rendered by Django. */
+/* Weerbaar viewer: OpenLayers map in RD New (EPSG:28992) on the Dutch tiling scheme
+   (NetherlandsRDNewQuad) with the platform's own vector tiles (OGC API Tiles, MVT), configurable
+   WMTS base maps in the same grid with an offline fallback, feature info, search, measuring in
+   RD metres, permalink, PNG export and (shielded) area selection. No inline script: config comes
+   from a JSON data block rendered by Django. */
 (function () {
   "use strict";
   const config = JSON.parse(document.getElementById("geo-config").textContent);
@@ -9,18 +10,33 @@
   const status = document.getElementById("geo-status");
   const say = (text) => { status.textContent = text; };
 
-  /* --- coordinates: WGS84 -> RD New (approximation by Schreutelkamp & Strang van Hees, < 1 m) --- */
-  function wgs84ToRd(lon, lat) {
-    const dF = 0.36 * (lat - 52.1551744);
-    const dL = 0.36 * (lon - 5.38720621);
-    const x = 155000 + 190094.945 * dL - 11832.228 * dF * dL - 114.221 * dF * dF * dL
-      - 32.391 * dL ** 3 - 0.705 * dF - 2.34 * dF ** 3 * dL - 0.608 * dF * dL ** 3
-      - 0.008 * dL * dL + 0.148 * dF * dF * dL ** 3;
-    const y = 463000 + 309056.544 * dF + 3638.893 * dL * dL + 73.077 * dF * dF
-      - 157.984 * dF * dL * dL + 59.788 * dF ** 3 + 0.433 * dL - 6.439 * dF * dF * dL * dL
-      - 0.032 * dF * dL + 0.092 * dL ** 4 - 0.054 * dF * dL ** 4;
-    return [x, y];
+  /* --- RD New and the Dutch tiling scheme (NetherlandsRDNewQuad, as the server's tiles.py) --- */
+  proj4.defs("EPSG:28992", "+proj=sterea +lat_0=52.15616055555555 +lon_0=5.38763888888889 +k=0.9999079 " +
+    "+x_0=155000 +y_0=463000 +ellps=bessel " +
+    "+towgs84=565.417,50.3319,465.552,-0.398957,0.343988,-1.8774,4.0725 +units=m +no_defs");
+  ol.proj.proj4.register(proj4);
+  const RD = ol.proj.get("EPSG:28992");
+  const ORIGIN = [-285401.92, 903401.92];
+  const Z0_CELL = 3440.640;
+  const RD_EXTENT = [ORIGIN[0], ORIGIN[1] - 256 * Z0_CELL, ORIGIN[0] + 256 * Z0_CELL, ORIGIN[1]];
+  RD.setExtent(RD_EXTENT);
+  const TILE_MAX_ZOOM = 16;  // the server's NetherlandsRDNewQuad levels
+  const VIEW_MAX_ZOOM = 19;  // beyond 16 the map enlarges the z16 tiles
+  function resolutions(maxZoom) {
+    const list = [];
+    for (let z = 0; z <= maxZoom; z += 1) list.push(Z0_CELL / 2 ** z);
+    return list;
   }
+  function rdGrid(maxZoom) {
+    return new ol.tilegrid.TileGrid({ origin: ORIGIN, resolutions: resolutions(maxZoom), tileSize: 256, extent: RD_EXTENT });
+  }
+  /* The layer registry's zoom levels are Web Mercator levels (as in the WebMercatorQuad tiles);
+     the RD level with about the same ground resolution in the region (52.25° N) is 4.8 lower. */
+  const WM_TO_RD = Math.log2(156543.03392804097 * Math.cos(52.25 * Math.PI / 180) / Z0_CELL);
+  function rdZoom(webMercatorZoom) { return webMercatorZoom - WM_TO_RD; }
+  function toRd(lonlat) { return ol.proj.transform(lonlat, "EPSG:4326", RD); }
+  function toWgs84(xy) { return ol.proj.transform(xy, RD, "EPSG:4326"); }
+  function wgs84ToRd(lon, lat) { return toRd([lon, lat]); }
 
   /* --- styles from the layer registry --- */
   function styleFor(layer) {
@@ -52,13 +68,14 @@
     const olLayer = new ol.layer.VectorTile({
       source: new ol.source.VectorTile({
         format: new ol.format.MVT(),
-        url: config.ogc + "collections/" + layer.code + "/tiles/WebMercatorQuad/{z}/{y}/{x}",
-        maxZoom: 16,
+        url: config.ogc + "collections/" + layer.code + "/tiles/NetherlandsRDNewQuad/{z}/{y}/{x}",
+        projection: RD,
+        tileGrid: rdGrid(TILE_MAX_ZOOM),
         attributions: layer.credit,
       }),
       style: styleFor(layer),
-      minZoom: Math.max(0, layer.minZoom - 0.001),
-      maxZoom: layer.maxZoom + 1,
+      minZoom: Math.max(0, rdZoom(layer.minZoom) - 0.001),
+      maxZoom: rdZoom(layer.maxZoom) + 1,
       declutter: false,
       visible: false,
     });
@@ -70,11 +87,17 @@
   /* --- base maps: WMTS from configuration, with the region's own layers as the offline fallback --- */
   const baseLayers = [];
   const bases = {};
-  function tileLayer(url, attribution) {
-    const layer = new ol.layer.Tile({
-      source: new ol.source.XYZ({ url: url, crossOrigin: "anonymous", attributions: attribution, maxZoom: 19 }),
-      visible: false,
-    });
+  /* a WMTS in the RD New tile matrix set (PDOK's EPSG:28992 = NetherlandsRDNewQuad) is used tile for
+     tile; a template still in Web Mercator is reprojected by OpenLayers */
+  function tileLayer(url, attribution, grid, maxZoom) {
+    const options = { url: url, crossOrigin: "anonymous", attributions: attribution };
+    if (grid === "EPSG:3857") {
+      options.maxZoom = 19;
+    } else {
+      options.projection = RD;
+      options.tileGrid = rdGrid(Math.min(maxZoom || 14, TILE_MAX_ZOOM));
+    }
+    const layer = new ol.layer.Tile({ source: new ol.source.XYZ(options), visible: false });
     let loaded = 0;
     let failed = 0;
     layer.getSource().on("tileloadend", function () { loaded += 1; });
@@ -90,10 +113,15 @@
     return layer;
   }
   if (config.wmts && config.wmts.enabled && config.wmts.url) {
-    bases.brt = tileLayer(config.wmts.url.replace("{layer}", config.wmts.layer || "grijs"), config.wmts.attribution);
-    if (config.wmts.aerial_url) bases.aerial = tileLayer(config.wmts.aerial_url, config.wmts.attribution);
+    bases.brt = tileLayer(config.wmts.url.replace("{layer}", config.wmts.layer || "grijs"), config.wmts.attribution,
+      config.wmts.grid, config.wmts.maxZoom);
+    if (config.wmts.aerial_url) {
+      bases.aerial = tileLayer(config.wmts.aerial_url, config.wmts.attribution, config.wmts.aerialGrid, config.wmts.aerialMaxZoom);
+    }
   }
-  if (config.aerialHr) bases.aerialHr = tileLayer(config.aerialHr, config.wmts.attribution);
+  if (config.aerialHr) {
+    bases.aerialHr = tileLayer(config.aerialHr, config.wmts.attribution, config.wmts.aerialHrGrid, config.wmts.aerialHrMaxZoom);
+  }
   const base = bases.brt || null;
   if (base) base.setVisible(true);
   function useFallback() {
@@ -118,15 +146,29 @@
   });
   const sketch = new ol.layer.Vector({ source: new ol.source.Vector() });
 
+  /* permalink: #z=<RD level>&x=<RD x>&y=<RD y>&l=<layers>&crs=28992; the older form (no crs:
+     x/y in WGS84 lon/lat, z a Web Mercator level) is read too and shows the same place and scale */
   const params = new URLSearchParams(location.hash.slice(1));
-  const center = [parseFloat(params.get("x")) || 6.3, parseFloat(params.get("y")) || 52.45];
+  function startView() {
+    const x = parseFloat(params.get("x"));
+    const y = parseFloat(params.get("y"));
+    const z = parseFloat(params.get("z"));
+    if (params.get("crs") === "28992" || (Number.isFinite(y) && Math.abs(y) > 180)) {
+      return { center: Number.isFinite(x) && Number.isFinite(y) ? [x, y] : toRd([6.3, 52.45]), zoom: Number.isFinite(z) ? z : 4.2 };
+    }
+    const lonlat = [Number.isFinite(x) ? x : 6.3, Number.isFinite(y) ? y : 52.45];
+    return { center: toRd(lonlat), zoom: Number.isFinite(z) ? Math.max(0, rdZoom(z)) : 4.2 };
+  }
+  const start = startView();
   const map = new ol.Map({
     target: "geo-map",
     layers: baseLayers.concat(overlays, [highlight, sketch]),
     view: new ol.View({
-      center: ol.proj.fromLonLat(center),
-      zoom: parseFloat(params.get("z")) || 9,
-      maxZoom: 20,
+      projection: RD,
+      center: start.center,
+      zoom: start.zoom,
+      resolutions: resolutions(VIEW_MAX_ZOOM),
+      constrainResolution: false,
     }),
     keyboardEventTarget: document.getElementById("geo-map"),
   });
@@ -157,9 +199,10 @@
   /* --- permalink --- */
   function permalink() {
     const view = map.getView();
-    const lonlat = ol.proj.toLonLat(view.getCenter());
+    const center = view.getCenter();
     const visible = Object.keys(layers).filter(function (code) { return layers[code].getVisible(); });
-    return "z=" + view.getZoom().toFixed(2) + "&x=" + lonlat[0].toFixed(5) + "&y=" + lonlat[1].toFixed(5) + "&l=" + visible.join(",");
+    return "z=" + view.getZoom().toFixed(2) + "&x=" + center[0].toFixed(1) + "&y=" + center[1].toFixed(1) +
+      "&l=" + visible.join(",") + "&crs=28992";
   }
   function updateLink() { history.replaceState(null, "", "#" + permalink()); }
   map.on("moveend", updateLink);
@@ -173,9 +216,8 @@
   const rdOut = document.getElementById("geo-coords-rd");
   const wgsOut = document.getElementById("geo-coords-wgs");
   function showCoords(coordinate) {
-    const lonlat = ol.proj.toLonLat(coordinate);
-    const rd = wgs84ToRd(lonlat[0], lonlat[1]);
-    rdOut.textContent = rd[0].toFixed(0) + ", " + rd[1].toFixed(0);
+    const lonlat = toWgs84(coordinate);
+    rdOut.textContent = coordinate[0].toFixed(0) + ", " + coordinate[1].toFixed(0);
     wgsOut.textContent = lonlat[1].toFixed(6) + ", " + lonlat[0].toFixed(6);
   }
   map.on("pointermove", function (event) { if (!event.dragging) showCoords(event.coordinate); });
@@ -229,7 +271,7 @@
   /* --- search --- */
   const format = new ol.format.GeoJSON();
   function zoomTo(geometry) {
-    const feature = new ol.Feature(format.readGeometry(geometry, { dataProjection: "EPSG:4326", featureProjection: "EPSG:3857" }));
+    const feature = new ol.Feature(format.readGeometry(geometry, { dataProjection: "EPSG:4326", featureProjection: RD }));
     highlight.getSource().clear();
     highlight.getSource().addFeature(feature);
     map.getView().fit(feature.getGeometry().getExtent(), { maxZoom: 17, padding: [40, 40, 40, 40], duration: 300 });
@@ -308,14 +350,20 @@
     say(t.drawHelp + " " + t.keyboardDrawHelp);
     document.getElementById("geo-map").focus();
   }
+  /* measuring in RD New: the map's own metres (scale error of the projection below 0.01 % in the region) */
+  const number = new Intl.NumberFormat(document.documentElement.lang || "nl", { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+  const hectare = new Intl.NumberFormat(document.documentElement.lang || "nl", { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+  function metres(value) { return number.format(value) + " m"; }
   document.getElementById("geo-measure-length").addEventListener("click", function () {
     startDraw("LineString", function (geometry) {
-      say(t.distance + ": " + (ol.sphere.getLength(geometry) / 1000).toFixed(3) + " km");
+      const length = geometry.getLength();
+      say(t.distance + ": " + metres(length) + (length >= 1000 ? " (" + hectare.format(length / 1000) + " km)" : ""));
     });
   });
   document.getElementById("geo-measure-area").addEventListener("click", function () {
     startDraw("Polygon", function (geometry) {
-      say(t.area + ": " + (ol.sphere.getArea(geometry) / 10000).toFixed(2) + " ha");
+      const area = geometry.getArea();
+      say(t.area + ": " + number.format(area) + " m² (" + hectare.format(area / 10000) + " ha)");
     });
   });
   document.getElementById("geo-stop").addEventListener("click", function () {
@@ -394,8 +442,8 @@
     }
     document.getElementById("geo-draw-area").addEventListener("click", function () {
       startDraw("Polygon", function (geometry) {
-        const text = wkt.writeGeometry(geometry, { dataProjection: "EPSG:4326", featureProjection: "EPSG:3857", decimals: 6 });
-        showArea(new URLSearchParams({ wkt: text }).toString());
+        const text = wkt.writeGeometry(geometry, { decimals: 2 });  // RD New metres, as drawn
+        showArea(new URLSearchParams({ wkt: text, crs: "EPSG:28992" }).toString());
       });
     });
     document.getElementById("geo-area-form").addEventListener("submit", function (event) {
@@ -403,5 +451,5 @@
       showArea(new URLSearchParams({ gemeente: document.getElementById("geo-gemeente").value }).toString());
     });
   }
-  window.weerbaarViewer = { map: map, layers: layers, wgs84ToRd: wgs84ToRd, showArea: config.shielded ? null : null };
+  window.weerbaarViewer = { map: map, layers: layers, wgs84ToRd: wgs84ToRd, toRd: toRd, toWgs84: toWgs84, rdZoom: rdZoom };
 })();
