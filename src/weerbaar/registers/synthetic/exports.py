@@ -3,6 +3,8 @@
 - bag/bag-light.gpkg: PDOK BAG GeoPackage layers verblijfsobject, pand, ligplaats, standplaats, woonplaats
 - bag/bag-adressen.csv: a municipal BAG address export (semicolons, Windows-1252, decimal comma)
 - brk/kadastralekaart.gpkg: PDOK kadastrale kaart layer perceel
+- brk/kadastralekaart.gml: the same parcels as Kadaster GML 3.2 (read by the brk-perceel-gml importer;
+  a directory import takes the GeoPackage and skips it, see services.SUPERSEDED_BY)
 - brk/kadastraalonroerendezaken.ndjson: Haal Centraal BRK Bevragen objects with zakelijkGerechtigden
 - kvk/basisprofielen.ndjson, kvk/vestigingsprofielen.ndjson: KvK API shapes; kvk/vestigingen.csv
 - personen/personen.csv (+ personen-steekproef.xlsx): name parts, date of birth, address
@@ -18,7 +20,7 @@ import shapely
 from .geo import rd_to_wgs84
 from .kvk_format import basisprofiel, csv_rows, vestigingsprofiel
 from .messiness import persons_rows
-from .writers import DelimitedWriter, GpkgLayer, NdjsonWriter
+from .writers import DelimitedWriter, GpkgLayer, NdjsonWriter, PerceelGmlWriter
 
 ADDRESS_FIELDS = [
     ("openbare_ruimte_naam", "str"),
@@ -144,6 +146,7 @@ class Exports:
             encoding="cp1252",
             decimal_comma=True,
         )
+        self.perceel_gml = PerceelGmlWriter(out_dir / "brk" / "kadastralekaart.gml")
         self.koz_json = NdjsonWriter(out_dir / "brk" / "kadastraalonroerendezaken.ndjson")
         self.basis_json = NdjsonWriter(out_dir / "kvk" / "basisprofielen.ndjson")
         self.vestiging_json = NdjsonWriter(out_dir / "kvk" / "vestigingsprofielen.ndjson")
@@ -191,6 +194,7 @@ class Exports:
 
     def perceel(self, row: dict, polygon) -> None:
         self.layers["perceel"].add(row, polygon)
+        self.perceel_gml.add(row, polygon)
 
     def koz(self, record: dict) -> None:
         self.koz_json.add(record)
@@ -239,6 +243,7 @@ class Exports:
         for layer in self.layers.values():
             layer.flush()
         for writer in (
+            self.perceel_gml,
             self.bag_csv,
             self.koz_json,
             self.basis_json,
@@ -251,6 +256,7 @@ class Exports:
         counts = {name: layer.count for name, layer in self.layers.items()}
         counts.update(
             {
+                "perceel_gml": self.perceel_gml.count,
                 "bag_csv": self.bag_csv.count,
                 "kadastraal_onroerende_zaken": self.koz_json.count,
                 "kvk_basisprofielen": self.basis_json.count,
