@@ -220,6 +220,17 @@ def test_click_on_a_parcel_opens_its_information_where_it_lies(page, public_laye
     assert "GM0193" in page.locator("#geo-info").inner_text()
     page.mouse.click(*_screen(page, X - 8, Y + 8))
     page.locator("#geo-info", has_text="ZWL00 K 1234").wait_for()
+    # search → zoom and highlight: the server answers in WGS84, the map lands on the RD position
+    page.evaluate(f"() => weerbaarViewer.map.getView().setCenter([{X - 3000}, {Y + 2000}])")
+    page.get_by_label("Zoek adres, plaats, perceel of KvK-nummer").fill("ZWL00 K 1234")
+    page.get_by_role("button", name="Zoek", exact=True).click()
+    page.wait_for_function(
+        f"() => Math.abs(weerbaarViewer.map.getView().getCenter()[0] - {X}) < 1"
+        f" && Math.abs(weerbaarViewer.map.getView().getCenter()[1] - {Y}) < 1"
+    )
+    page.wait_for_function("() => !weerbaarViewer.map.getView().getAnimating()")
+    view = _view(page)
+    assert abs(view["zoom"] - (17 - 4.8)) < 0.01  # Web Mercator 17 (0.7 m per pixel), not RD 17 (3 cm)
 
 
 def test_measuring_a_known_distance_and_area_gives_rd_metres(page, public_layers):

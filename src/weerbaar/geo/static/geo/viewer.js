@@ -50,7 +50,7 @@
     });
     if (!s.label) return base;
     return function (feature, resolution) {
-      if (resolution > 40) return base;
+      if (resolution > 24) return base;  // metres per pixel (RD): labels from about 1:90 000
       const text = feature.get(s.label);
       if (!text) return base;
       return [base, new ol.style.Style({
@@ -274,7 +274,7 @@
     const feature = new ol.Feature(format.readGeometry(geometry, { dataProjection: "EPSG:4326", featureProjection: RD }));
     highlight.getSource().clear();
     highlight.getSource().addFeature(feature);
-    map.getView().fit(feature.getGeometry().getExtent(), { maxZoom: 17, padding: [40, 40, 40, 40], duration: 300 });
+    map.getView().fit(feature.getGeometry().getExtent(), { maxZoom: rdZoom(17), padding: [40, 40, 40, 40], duration: 300 });
   }
   const results = document.getElementById("geo-search-results");
   document.getElementById("geo-search").addEventListener("submit", function (event) {
