@@ -9,6 +9,7 @@ Input geometries are in tile coordinates with the y axis pointing down, snapped 
 from __future__ import annotations
 
 import struct
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -95,8 +96,9 @@ def _without_repeats(coords: np.ndarray, path: np.ndarray) -> tuple[np.ndarray, 
     return coords[~repeat], path[~repeat]
 
 
-def _geometry_streams(geoms: np.ndarray) -> tuple[int, list[bytes], np.ndarray]:
-    """(geometry type, packed geometry per kept feature, indices of the kept features)."""
+def _geometry_streams(geoms: np.ndarray) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+    """(geometry type, packed geometries of the kept features as one byte array, bytes per kept
+    feature, indices of the kept features)."""
     kinds = shapely.get_type_id(geoms)
     if np.all(np.isin(kinds, (0, 4))):  # points
         coords, feature = shapely.get_coordinates(geoms, return_index=True)
@@ -116,16 +118,18 @@ def _geometry_streams(geoms: np.ndarray) -> tuple[int, list[bytes], np.ndarray]:
                 np.uint64
             )
             data, _ = _varints(values)
-            streams.append(data.tobytes())
+            streams.append(data)
             start += n
-        return POINT, streams, kept
+        lengths = np.array([len(d) for d in streams], dtype=np.int64)
+        raw = np.concatenate(streams) if streams else np.zeros(0, dtype=np.uint8)
+        return POINT, raw, lengths, kept
     closed = bool(np.all(np.isin(kinds, (3, 6))))
     if closed:
         parts, part_feature = shapely.get_parts(geoms, return_index=True)
         drawable = shapely.area(parts) > 0
         parts, part_feature = parts[drawable], part_feature[drawable]
         if not len(parts):
-            return POLYGON, [], np.array([], dtype=np.int64)
+            return POLYGON, *_NOTHING
         parts = shapely.orient_polygons(parts, exterior_cw=False)  # y down: exterior positive area
         paths, path_part = shapely.get_rings(parts, return_index=True)
         path_feature = part_feature[path_part]
@@ -159,17 +163,16 @@ def _geometry_streams(geoms: np.ndarray) -> tuple[int, list[bytes], np.ndarray]:
     coords = coords[keep_point].astype(np.int64)
     path_feature, lengths = path_feature[good_path], lengths[good_path]
     if not len(lengths):
-        return (POLYGON if closed else LINESTRING), [], np.array([], dtype=np.int64)
+        return (POLYGON if closed else LINESTRING), *_NOTHING
     stream, stream_len = _paths_stream(coords, path_feature, lengths, closed)
     data, nbytes = _varints(stream)
     path_bytes = np.add.reduceat(nbytes, np.concatenate(([0], np.cumsum(stream_len)[:-1])))
     kept, first_path = np.unique(path_feature, return_index=True)
     feature_bytes = np.add.reduceat(path_bytes, first_path)
-    ends = np.cumsum(feature_bytes)
-    starts = ends - feature_bytes
-    raw = data.tobytes()
-    streams = [raw[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
-    return (POLYGON if closed else LINESTRING), streams, kept
+    return (POLYGON if closed else LINESTRING), data, feature_bytes.astype(np.int64), kept
+
+
+_NOTHING = (np.zeros(0, dtype=np.uint8), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
 
 
 def _value(value: Any) -> bytes:
@@ -187,39 +190,118 @@ def _value(value: Any) -> bytes:
     return body
 
 
+def _exclusive_cumsum(values: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(values), dtype=np.int64)
+    if len(values) > 1:
+        np.cumsum(values[:-1], out=out[1:])
+    return out
+
+
+def _interleave(pieces: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    """Bytes of all features, each feature the concatenation of its share of every piece.
+
+    A piece is (all its bytes in feature order, bytes per feature); one scatter per piece instead
+    of a Python loop over features."""
+    lengths = np.stack([length for _, length in pieces], axis=1)
+    feature_start = _exclusive_cumsum(lengths.sum(axis=1))
+    piece_start = feature_start[:, None] + np.cumsum(lengths, axis=1) - lengths
+    out = np.empty(int(lengths.sum()), dtype=np.uint8)
+    for p, (data, length) in enumerate(pieces):
+        if not len(data):
+            continue
+        shift = piece_start[:, p] - _exclusive_cumsum(length)
+        out[np.repeat(shift, length) + np.arange(len(data))] = data
+    return out
+
+
+def _columns(properties: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    names: dict[str, None] = {}
+    for props in properties:
+        names.update(dict.fromkeys(props))
+    return {name: [props.get(name) for props in properties] for name in names}
+
+
 def encode_layer(name: str, geoms: np.ndarray, properties: list[dict[str, Any]], extent: int = 4096) -> bytes:
     """One MVT tile with one layer; `geoms` in tile space (y down, integers), one family."""
+    return encode_columns(name, geoms, _columns(properties), extent)
+
+
+def encode_columns(
+    name: str, geoms: np.ndarray, columns: dict[str, Sequence[Any]], extent: int = 4096
+) -> bytes:
+    """As `encode_layer`, with the attributes as columns (one value per geometry, None = absent).
+
+    Geometry streams, tags and feature envelopes are all built with numpy; Python loops only
+    over the attribute values (to number the distinct ones) and the distinct values themselves."""
     if len(geoms) == 0:
         return b""
-    geom_type, streams, kept = _geometry_streams(np.asarray(geoms, dtype=object))
-    if not streams:
+    geom_type, raw, stream_len, kept = _geometry_streams(np.asarray(geoms, dtype=object))
+    if not len(kept):
         return b""
-    keys: dict[str, int] = {}
-    values: dict[tuple[type, Any], int] = {}
-    features = []
-    for stream, i in zip(streams, kept.tolist(), strict=True):
-        tags = []
-        for key, value in properties[i].items():
-            if value is None:
-                continue
-            k = keys.setdefault(key, len(keys))
-            v = values.setdefault((type(value), value), len(values))
-            tags += [k, v]
-        tag_bytes = b"".join(_varint(t) for t in tags)
-        body = (
-            (b"\x12" + _varint(len(tag_bytes)) + tag_bytes if tag_bytes else b"")
-            + b"\x18"
-            + bytes([geom_type])
-            + b"\x22"
-            + _varint(len(stream))
-            + stream
+    n = len(kept)
+    kept_list = kept.tolist()
+    keys: list[str] = []
+    # distinct values numbered in order of appearance; a text is its own key (it never equals a
+    # value of another type), other values are keyed with their type (1, 1.0 and True differ)
+    values: dict[Any, int] = {}
+    number = values.setdefault
+    key_columns, value_columns = [], []
+    for key, column in columns.items():
+        index = np.array(
+            [
+                -1
+                if (value := column[i]) is None
+                else number(value if type(value) is str else (type(value), value), len(values))
+                for i in kept_list
+            ],
+            dtype=np.int64,
         )
-        features.append(b"\x12" + _varint(len(body)) + body)
+        if (index >= 0).any():
+            key_columns.append(np.full(n, len(keys), dtype=np.int64))
+            value_columns.append(index)
+            keys.append(key)
+    if keys:
+        pairs = np.stack([np.stack(key_columns, axis=1), np.stack(value_columns, axis=1)], axis=2)
+        present = np.repeat((np.stack(value_columns, axis=1) >= 0)[:, :, None], 2, axis=2)
+        tag_values = pairs[present]
+        tag_feature = np.repeat(np.arange(n), present.reshape(n, -1).sum(axis=1))
+        tag_data, tag_nbytes = _varints(tag_values)
+        tag_len = np.bincount(tag_feature, weights=tag_nbytes, minlength=n).astype(np.int64)
+    else:
+        tag_data, tag_len = np.zeros(0, dtype=np.uint8), np.zeros(n, dtype=np.int64)
+    has_tags = tag_len > 0
+    tag_len_data, tag_len_nbytes = _varints(tag_len[has_tags])
+    tag_len_bytes = np.zeros(n, dtype=np.int64)
+    tag_len_bytes[has_tags] = tag_len_nbytes
+    stream_len_data, stream_len_nbytes = _varints(stream_len)
+    body_len = has_tags * (1 + tag_len_bytes + tag_len) + 3 + stream_len_nbytes + stream_len
+    body_len_data, body_len_nbytes = _varints(body_len)
+    ones = np.ones(n, dtype=np.int64)
+    middle = np.tile(np.array([0x18, geom_type, 0x22], dtype=np.uint8), n)
+    features = _interleave(
+        [
+            (np.full(n, 0x12, dtype=np.uint8), ones),
+            (body_len_data, body_len_nbytes),
+            (np.full(int(has_tags.sum()), 0x12, dtype=np.uint8), has_tags.astype(np.int64)),
+            (tag_len_data, tag_len_bytes),
+            (tag_data, tag_len),
+            (middle, 3 * ones),
+            (stream_len_data, stream_len_nbytes),
+            (raw, stream_len),
+        ]
+    )
     encoded_name = name.encode()
-    layer = [b"\x78\x02", b"\x0a" + _varint(len(encoded_name)) + encoded_name, *features]
+    layer = [b"\x78\x02", b"\x0a" + _varint(len(encoded_name)) + encoded_name, features.tobytes()]
     layer += [b"\x1a" + _varint(len(k.encode())) + k.encode() for k in keys]
-    for (_kind, value), _index in sorted(values.items(), key=lambda item: item[1]):
-        body = _value(value)
+    for value in values:  # dicts keep insertion order: the order of the numbers
+        if type(value) is str:
+            text = value.encode()
+            if len(text) < 126:  # both lengths fit in one byte
+                layer.append(bytes((0x22, len(text) + 2, 0x0A, len(text))) + text)
+                continue
+            body = b"\x0a" + _varint(len(text)) + text
+        else:
+            body = _value(value[1])
         layer.append(b"\x22" + _varint(len(body)) + body)
     layer.append(b"\x28" + _varint(extent))
     layer_bytes = b"".join(layer)

@@ -81,14 +81,24 @@ def shielded_attributes(layer: Layer, names: list[str]) -> list[str]:
     return [n for n in names if layer.attribute_level(n) == AccessLevel.AFGESCHERMD]
 
 
-def bbox_filter(qs: QuerySet, geom_field: str, bbox_rd: tuple[float, float, float, float]) -> QuerySet:
-    """Features whose bounding box meets `bbox_rd`, through the spatial index on either database."""
+def bbox_filter(
+    qs: QuerySet, geom_field: str, bbox_rd: tuple[float, float, float, float], *, min_bbox_area: float = 0.0
+) -> QuerySet:
+    """Features whose bounding box meets `bbox_rd`, through the spatial index on either database.
+
+    `min_bbox_area` (m², SpatiaLite only) also leaves out features whose bounding box is smaller:
+    a cheap, safe pre-filter for "polygon area at least this" read from the R*Tree itself, without
+    parsing a single geometry (the exact area test stays with the caller)."""
     minx, miny, maxx, maxy = bbox_rd
     if connection.vendor == "sqlite":
         meta = qs.model._meta
         index = f"idx_{meta.db_table}_{meta.get_field(geom_field).column}"
         sql = f'SELECT pkid FROM "{index}" WHERE xmin <= %s AND xmax >= %s AND ymin <= %s AND ymax >= %s'  # noqa: S608
-        return qs.filter(pk__in=RawSQL(sql, (maxx, minx, maxy, miny)))  # noqa: S611
+        params: tuple[float, ...] = (maxx, minx, maxy, miny)
+        if min_bbox_area > 0:
+            sql += " AND (xmax - xmin) * (ymax - ymin) >= %s"
+            params += (min_bbox_area,)
+        return qs.filter(pk__in=RawSQL(sql, params))  # noqa: S611
     return qs.filter(**{f"{geom_field}__bboverlaps": Polygon.from_bbox(bbox_rd)})
 
 

@@ -8,6 +8,7 @@ than a few pixels are dropped and geometries are snapped to the 4096 grid, so a 
 from __future__ import annotations
 
 import math
+import struct
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -17,11 +18,11 @@ import numpy as np
 import shapely
 from django.contrib.gis.db.models.functions import AsWKB
 from django.contrib.gis.gdal import CoordTransform, SpatialReference
-from django.contrib.gis.geos import MultiPoint, Point
+from django.contrib.gis.geos import LineString
 from django.db import connection
 
 from .models import Layer
-from .mvt import encode_layer
+from .mvt import encode_columns
 from .providers import Source
 
 EXTENT = 4096
@@ -211,13 +212,34 @@ def tile_affine(tms: TileMatrixSet, bounds: tuple[float, float, float, float]) -
     if tms.srid == 28992:
         return np.array([[1 / unit, 0.0, -minx / unit], [0.0, -1 / unit, maxy / unit]])
     gx, gy = np.meshgrid(np.linspace(minx, maxx, 5), np.linspace(miny, maxy, 5))
-    grid = MultiPoint([Point(px, py) for px, py in zip(gx.ravel(), gy.ravel(), strict=True)], srid=tms.srid)
-    grid.transform(coord_transform(tms.srid, 28992))
+    grid = LineString(list(zip(gx.ravel().tolist(), gy.ravel().tolist(), strict=True)), srid=tms.srid)
+    grid.transform(coord_transform(tms.srid, 28992))  # one geometry: 25 Point objects cost ~1 ms
     rd = np.array(grid.coords)
     pixels = np.column_stack(((gx.ravel() - minx) / unit, (maxy - gy.ravel()) / unit))
     design = np.column_stack((rd, np.ones(len(rd))))
     solution, *_ = np.linalg.lstsq(design, pixels, rcond=None)
     return solution.T
+
+
+_SIMPLE_TYPES = {"POINT", "LINESTRING", "POLYGON"}
+#: SpatiaLite BLOB class types (little endian) whose body is the WKB body: XY, XYZ, XYM, XYZM
+_SIMPLE_CLASSES = frozenset(
+    struct.pack("<I", base + kind) for base in (0, 1000, 2000, 3000) for kind in (1, 2, 3)
+)
+
+
+def _spatialite_wkb(blobs: list[bytes]) -> list[bytes] | None:
+    """WKB of SpatiaLite BLOB geometries of a simple type (point, line, polygon), or None.
+
+    Such a BLOB is 0x00, the byte order, SRID (4), MBR (32), 0x7C, the class type (4), the same
+    body as WKB, and 0xFE; so WKB is the byte order + the rest without the trailer. Multi types and
+    compressed geometries differ inside the body: None, and the caller asks SpatiaLite for WKB."""
+    try:
+        if not all(b[0] == 0 and b[1] == 1 and b[38] == 0x7C and b[39:43] in _SIMPLE_CLASSES for b in blobs):
+            return None
+    except (IndexError, TypeError):
+        return None
+    return [b"\x01" + b[39:-1] for b in blobs]
 
 
 def render_python(
@@ -226,19 +248,28 @@ def render_python(
     bounds = tms.bounds(z, x, y)
     columns = _tile_columns(source, attributes)
     values = [source.id_field, *columns, *([source.json_field] if source.json_field else [])]
+    # generalisation by dropping: polygons whose bounding box is already too small were left out by
+    # the R*Tree query (render_tile); the exact area test is here, on the parsed geometries
     area = min_area(tms, z, y, geometry_family(layer, source))
-    if area > 0:  # generalisation by dropping, in the database so small parcels are never fetched
+    # geometries come as stored (RD New); no per-row reprojection or conversion in the database
+    rows = None
+    simple = source.model._meta.get_field(source.geom_field).geom_type in _SIMPLE_TYPES
+    if simple:
         column = f'"{source.table}"."{source.column(source.geom_field)}"'
-        qs = qs.extra(where=[f"ST_Area({column}) >= %s"], params=[area])  # noqa: S610
-    # geometries come as stored (RD New); no per-row reprojection in the database
-    rows = list(qs.annotate(_wkb=AsWKB(source.geom_field)).values(*values, "_wkb"))
+        rows = list(qs.extra(select={"_blob": column}).values_list(*values, "_blob"))  # noqa: S610
+        wkb = _spatialite_wkb([r[-1] for r in rows])
+    if rows is None or wkb is None:
+        rows = list(qs.annotate(_wkb=AsWKB(source.geom_field)).values_list(*values, "_wkb"))
+        wkb = [bytes(r[-1]) for r in rows]
     if not rows:
         return b""
-    geoms = shapely.from_wkb([bytes(r["_wkb"]) for r in rows])
+    geoms = shapely.from_wkb(wkb)
     keep = shapely.area(geoms) >= area if area > 0 else None
-    # RD New -> tile pixels (y down): exact for the RD matrix set, an affine fit for Web Mercator
+    # RD New -> tile pixels (y down), snapped to the grid: exact for the RD matrix set, an affine
+    # fit for Web Mercator; one pass over the coordinates
     matrix = tile_affine(tms, bounds)
-    pixels = shapely.transform(geoms, lambda c: c @ matrix[:, :2].T + matrix[:, 2])
+    linear, offset = matrix[:, :2].T.copy(), matrix[:, 2].copy()
+    pixels = shapely.transform(geoms, lambda c: np.rint(c @ linear + offset))
     clip = (-BUFFER, -BUFFER, EXTENT + BUFFER, EXTENT + BUFFER)
     extents = shapely.bounds(pixels)
     crossing = (
@@ -247,29 +278,38 @@ def render_python(
         | (extents[:, 2] > clip[2])
         | (extents[:, 3] > clip[3])
     )
-    clipped = pixels.copy()
+    clipped = pixels
     if crossing.any():
-        clipped[crossing] = shapely.clip_by_rect(pixels[crossing], *clip)
-    clipped = shapely.transform(clipped, np.rint)
-    if z < 14:
-        clipped = shapely.simplify(clipped, 0.5, preserve_topology=True)
+        # clipping adds points on the buffer's edge, between grid points: snap those again
+        clipped[crossing] = shapely.transform(shapely.clip_by_rect(pixels[crossing], *clip), np.rint)
+    # no further simplification: after snapping to the grid (and the encoder dropping repeated
+    # points) it removed 3 % of the coordinates of a z12 tile and 1 % of its bytes, for 12 ms
     keep_mask = ~shapely.is_empty(clipped) & ~shapely.is_missing(clipped)
     if keep is not None:
         keep_mask &= keep
     indices = np.flatnonzero(keep_mask)
     if not len(indices):
         return b""
-    props_list = []
-    for i in indices.tolist():
-        row = rows[i]
-        if source.json_field:
-            props = {k: v for k, v in (row[source.json_field] or {}).items() if k in attributes}
-        else:
-            props = {c: row[c] for c in columns}
-        props = {k: _scalar(v) for k, v in props.items() if v is not None}
-        props["id"] = str(row[source.id_field])
-        props_list.append(props)
-    return encode_layer(layer.code, clipped[indices], props_list, EXTENT)
+    kept_rows = [rows[i] for i in indices.tolist()]
+    id_index = values.index(source.id_field)
+    properties: dict[str, list[Any]] = {}
+    if source.json_field:
+        json_index = values.index(source.json_field)
+        wanted = set(attributes)
+        per_feature = [
+            {k: _scalar(v) for k, v in (row[json_index] or {}).items() if k in wanted and v is not None}
+            for row in kept_rows
+        ]
+        names: dict[str, None] = {}
+        for props in per_feature:
+            names.update(dict.fromkeys(props))
+        properties = {name: [props.get(name) for props in per_feature] for name in names}
+    else:
+        for c in columns:
+            position = values.index(c)
+            properties[c] = [None if row[position] is None else _scalar(row[position]) for row in kept_rows]
+    properties["id"] = [str(row[id_index]) for row in kept_rows]
+    return encode_columns(layer.code, clipped[indices], properties, EXTENT)
 
 
 def render_tile(
@@ -278,7 +318,8 @@ def render_tile(
     from .selectors import bbox_filter, to_rd_bbox
 
     bounds_rd = to_rd_bbox(tms.bounds(z, x, y), tms.srid)
-    qs = bbox_filter(source.queryset, source.geom_field, bounds_rd)
+    area = min_area(tms, z, y, geometry_family(layer, source))
+    qs = bbox_filter(source.queryset, source.geom_field, bounds_rd, min_bbox_area=area)
     if connection.vendor == "postgresql":
         return render_postgis(layer, source, tms, z, x, y, attributes, qs)
     return render_python(layer, source, tms, z, x, y, attributes, qs)
