@@ -352,18 +352,18 @@
   }
   /* measuring in RD New: the map's own metres (scale error of the projection below 0.01 % in the region) */
   const number = new Intl.NumberFormat(document.documentElement.lang || "nl", { maximumFractionDigits: 1, minimumFractionDigits: 1 });
-  const hectare = new Intl.NumberFormat(document.documentElement.lang || "nl", { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+  const twoDecimals = new Intl.NumberFormat(document.documentElement.lang || "nl", { maximumFractionDigits: 2, minimumFractionDigits: 2 });
   function metres(value) { return number.format(value) + " m"; }
   document.getElementById("geo-measure-length").addEventListener("click", function () {
     startDraw("LineString", function (geometry) {
       const length = geometry.getLength();
-      say(t.distance + ": " + metres(length) + (length >= 1000 ? " (" + hectare.format(length / 1000) + " km)" : ""));
+      say(t.distance + ": " + metres(length) + (length >= 1000 ? " (" + twoDecimals.format(length / 1000) + " km)" : ""));
     });
   });
   document.getElementById("geo-measure-area").addEventListener("click", function () {
     startDraw("Polygon", function (geometry) {
       const area = geometry.getArea();
-      say(t.area + ": " + number.format(area) + " m² (" + hectare.format(area / 10000) + " ha)");
+      say(t.area + ": " + number.format(area) + " m² (" + twoDecimals.format(area / 10000) + " ha)");
     });
   });
   document.getElementById("geo-stop").addEventListener("click", function () {
