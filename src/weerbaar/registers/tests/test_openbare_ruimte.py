@@ -248,3 +248,14 @@ def test_the_openapi_document_describes_the_endpoints(client):
     assert {"naam", "woonplaats", "pagina", "paginaGrootte"} <= set(parameters)
     assert parameters["naam"]["description"]
     assert "/api/v1/openbare-ruimten/{identificatie}" in spec["paths"]
+
+
+def test_a_street_without_addresses_keeps_its_name_and_counts_zero(tmp_path, beheerder, zwolle):
+    rows = [street(1, DIEZERSTRAAT, "Diezerstraat"), street(2, RUYTERLAAN, "Ruyterlaan")]
+    register_import(actor=beheerder, path=addresses(tmp_path / "a.gpkg", rows))
+    AdresseerbaarObject.objects.filter(openbare_ruimte_identificatie=RUYTERLAAN).update(
+        openbare_ruimte_identificatie=DIEZERSTRAAT, openbare_ruimte_naam="Diezerstraat"
+    )
+    assert derive_openbare_ruimten(actor=None) == (0, 0, 1)
+    counts = dict(OpenbareRuimte.objects.values_list("naam", "aantal_adressen"))
+    assert counts == {"Diezerstraat": 2, "Ruyterlaan": 0}
