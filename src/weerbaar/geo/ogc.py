@@ -42,6 +42,7 @@ from .selectors import (
     to_rd_bbox,
     visible_attributes,
 )
+from .tilecache import forget_collection, shared_store, tile_etag
 from .tiles import TILE_MATRIX_SETS, TileCache, render_tile
 
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
@@ -571,7 +572,11 @@ def tileset(request: HttpRequest, collection: str, tms: str) -> HttpResponse:
 
 @ogc_view
 def tile(request: HttpRequest, collection: str, tms: str, z: int, y: int, x: int) -> HttpResponse:
-    layer, _purpose = _access(request, collection)
+    try:
+        layer, _purpose = _access(request, collection)
+    except PermissionDenied:
+        forget_collection(collection)  # refused to someone: then it is not public, never on disk
+        raise
     matrix = TILE_MATRIX_SETS.get(tms)
     if matrix is None or not matrix.valid(z, x, y):
         raise Http404("onbekende tegel")
@@ -582,14 +587,11 @@ def tile(request: HttpRequest, collection: str, tms: str, z: int, y: int, x: int
     attributes = visible_attributes(layer, request.user, names, shielded_ok=layer.shielded)
     shielded = layer.shielded
     level_key = "s" if shielded else ("i" if AccessLevel.INTERN in clearance.levels else "p")
-    etag = (
-        '"'
-        + hashlib.sha1(  # noqa: S324
-            f"{layer.code}/{source.stamp}/{tms}/{z}/{x}/{y}/{level_key}/{','.join(attributes)}".encode()
-        ).hexdigest()[:24]
-        + '"'
-    )
+    etag = tile_etag(layer.code, source.stamp, tms, z, x, y, level_key, attributes)
+    # the shared cache on disk: public tiles rendered for anonymous requests only
+    shared = None
     if shielded:
+        forget_collection(layer.code)  # in case it was public before: never served from disk again
         log_shielded_read(
             request=request,
             layer=layer,
@@ -597,18 +599,29 @@ def tile(request: HttpRequest, collection: str, tms: str, z: int, y: int, x: int
             features=[],
             detail={"tegel": f"{tms}/{z}/{y}/{x}"},
         )
-    elif _not_modified(request, etag):
-        response = HttpResponse(status=304)
-        return _cache_headers(request, response, shielded=False, etag=etag)
+    else:
+        if not request.user.is_authenticated and level_key == "p":
+            shared = shared_store(layer.code, source.stamp, attributes)
+            if shared is not None:
+                shared.confirm()
+        if _not_modified(request, etag):
+            response = HttpResponse(status=304)
+            return _cache_headers(request, response, shielded=False, etag=etag)
     content = None
     if z < layer.min_zoom or z > layer.max_zoom:
         content = b""
     cacheable = not shielded and level_key == "p"
     if content is None and cacheable:
         content = tile_cache.get(etag)
+    if content is None and shared is not None:
+        content = shared.get(tms, z, x, y)
+        if content is not None:
+            tile_cache.put(etag, content)
     if content is None:
         content = render_tile(layer, source, matrix, z, x, y, attributes)
         if cacheable:
             tile_cache.put(etag, content)
+        if shared is not None:
+            shared.put(tms, z, x, y, content)
     response = HttpResponse(content, content_type=MVT, status=200 if content else 204)
     return _cache_headers(request, response, shielded=shielded, etag=None if shielded else etag)

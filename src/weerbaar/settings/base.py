@@ -184,6 +184,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "media"  # private: never served directly
+# shared on-disk cache of public vector tiles (every worker and process); "" switches it off
+WEERBAAR_GEO_TILE_CACHE_DIR = os.environ.get("WEERBAAR_GEO_TILE_CACHE_DIR", str(VAR_DIR / "tile-cache"))
+WEERBAAR_GEO_TILE_CACHE_FRESH_SECONDS = float(os.environ.get("WEERBAAR_GEO_TILE_CACHE_FRESH_SECONDS", "5"))
 
 # --- E-mail ----------------------------------------------------------------------------------
 EMAIL_HOST = os.environ.get("WEERBAAR_SMTP_HOST", "127.0.0.1")
