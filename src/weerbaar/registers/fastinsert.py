@@ -158,7 +158,7 @@ def insert_columns(model: type[models.Model], columns: dict[str, list[Any]]) -> 
         values = columns.get(field.name)
         if values is None:
             data.append([_converter(field, connection, now)({})] * n)
-        elif isinstance(field, models.CharField) and not field.null:
+        elif isinstance(field, models.CharField) and not field.null and None in values:
             data.append(["" if v is None else v for v in values])
         else:
             data.append(values)

@@ -6,7 +6,9 @@ failed import rolls the index changes back too.
 
 - SpatiaLite maintains its R*Tree indexes with a trigger per inserted row and every secondary
   B-tree index row by row: both are dropped and built again after the load. Indexes that
-  enforce uniqueness stay (SQLite keeps them inline in the table).
+  enforce uniqueness stay (SQLite keeps them inline in the table). Like ogr2ogr, the per-row
+  geometry-constraint and timestamp triggers are dropped during the load and restored after
+  (the importers check geometry type and dimension themselves; the SRID is set on insert).
 - PostgreSQL: the indexes that back no constraint (GiST, plain and `_like` B-trees) are dropped
   and built again after the load, as ogr2ogr builds its GiST index after loading; the primary
   key and unique constraints stay and are checked while loading.
@@ -48,12 +50,28 @@ def deferred_spatial_indexes(model: type[models.Model]) -> Iterator[bool]:
         for column in columns:
             cursor.execute("SELECT DisableSpatialIndex(%s, %s)", [table, column])
             cursor.execute(f'DROP TABLE IF EXISTS "idx_{table}_{column}"')
+        # as ogr2ogr does: no per-row geometry-constraint check (ggi_) or timestamp (tmi_)
+        # (dropped after DisableSpatialIndex, which writes the triggers anew)
+        # trigger during the load; the importers check type and dimension, the SRID is set
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s "
+            "AND substr(name, 1, 4) IN ('ggi_', 'tmi_')",
+            [table],
+        )
+        triggers = cursor.fetchall()
+        for name, _sql in triggers:
+            cursor.execute(f'DROP TRIGGER "{name}"')
     yield True
     with connection.cursor() as cursor:
         for _name, sql in secondary:
             cursor.execute(sql)
         for column in columns:
             cursor.execute("SELECT CreateSpatialIndex(%s, %s)", [table, column])
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [table])
+        present = {name for (name,) in cursor.fetchall()}
+        for name, sql in triggers:
+            if name not in present:  # CreateSpatialIndex writes them anew when there is an index
+                cursor.execute(sql)
 
 
 @contextmanager

@@ -153,7 +153,7 @@ def geometry(
             problems.append(("geometry", "geometrie is onleesbaar"))
             return None
         reason = "" if shapely.is_valid(geom) else shapely.is_valid_reason(geom)
-        checked = (geom.geom_type, reason)
+        checked = (geom.geom_type + (" Z" if shapely.has_z(geom) else ""), reason)
         value = shapely.to_wkb(geom)
     geom_type, reason = checked
     if geom_type not in expected:

@@ -24,6 +24,7 @@ def text(values: list[Any]) -> list[str]:
 
 def first_text(*columns: list[Any]) -> list[str]:
     """`str(a or b or "")`: the first non-empty of several columns."""
+    columns = tuple(c for c in columns if c.count(None) != len(c)) or columns[:1]  # skip absent ones
     if len(columns) == 1:
         return text(columns[0])
     return [str(next((v for v in row if v), "")) for row in zip(*columns, strict=True)]
@@ -62,7 +63,8 @@ def geometry_ok(chunk: GpkgChunk, expected: tuple[str, ...]) -> np.ndarray:
     """Boolean array: a readable, valid geometry of one of the expected types."""
     type_ids = [int(getattr(shapely.GeometryType, t.upper())) for t in expected]
     present = np.array([g is not None for g in chunk.geoms], dtype=bool)
-    return present & np.isin(shapely.get_type_id(chunk.shapes), type_ids) & chunk.valid.astype(bool)
+    shapes = chunk.shapes
+    return present & np.isin(shapely.get_type_id(shapes), type_ids) & chunk.valid & ~shapely.has_z(shapes)
 
 
 def geometry_wkb(chunk: GpkgChunk) -> list[Any]:
@@ -75,6 +77,6 @@ def inner_points(shapes: np.ndarray) -> list[bytes]:
     return list(shapely.to_wkb(shapely.point_on_surface(shapes), output_dimension=2, byte_order=1))
 
 
-def points(x: list[float], y: list[float]) -> list[bytes]:
-    """WKB of 2D points, little endian (the same bytes as base.point_wkb)."""
-    return list(shapely.to_wkb(shapely.points(x, y), output_dimension=2, byte_order=1))
+def points(xy: np.ndarray) -> list[bytes]:
+    """WKB of 2D points (an n x 2 array), little endian (the same bytes as base.point_wkb)."""
+    return list(shapely.to_wkb(shapely.points(xy), output_dimension=2, byte_order=1))

@@ -61,8 +61,15 @@ class GpkgChunk:
         shape = self.shapes[i]
         row["geometry"] = self.geoms[i]
         reason = "" if self.valid[i] or shape is None else shapely.is_valid_reason(shape)
-        row["__checked__"] = (shape.geom_type if shape is not None else "onleesbaar", reason)
+        row["__checked__"] = (geometry_type(shape), reason)
         return row
+
+
+def geometry_type(shape: Any) -> str:
+    """'Polygon', 'Point', ...; ' Z' added for 3D (the columns are 2D); 'onleesbaar' for None."""
+    if shape is None:
+        return "onleesbaar"
+    return f"{shape.geom_type} Z" if shapely.has_z(shape) else str(shape.geom_type)
 
 
 def gpkg_chunks(path: Path, layer: str, required: set[str], size: int = CHUNK) -> Iterator[GpkgChunk]:
@@ -104,12 +111,18 @@ def gpkg_rows(path: Path, layer: str, required: set[str]) -> Iterator[tuple[int,
             yield int(fid), chunk.row(i)
 
 
+_TEXT_TYPES = {str, type(None)}
+
+
 def _column(values) -> list[Any]:
     """A numpy column as plain Python values, NaN (GDAL's null for reals) as None."""
     if values.dtype.kind == "f":
         return [None if v != v else v for v in values.tolist()]
     if values.dtype.kind == "O":
-        return [_plain(v) for v in values]
+        plain = values.tolist()
+        if set(map(type, plain)) <= _TEXT_TYPES:  # GDAL's text columns
+            return plain
+        return [_plain(v) for v in plain]
     return values.tolist()
 
 

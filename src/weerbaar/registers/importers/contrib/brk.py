@@ -65,10 +65,11 @@ class PerceelImporter(ColumnarImporter):
             [type(a) is not float or type(b) is not float for a, b in zip(x, y, strict=True)]
         )
         inner = col.inner_points(np.where(ok & ~given, chunk.shapes, None))
-        placed = col.points(
-            [a if g else 0.0 for a, g in zip(x, given, strict=True)],
-            [b if g else 0.0 for b, g in zip(y, given, strict=True)],
-        )
+        given_xy = [
+            (a, b) if g and type(a) is type(b) is float else (0.0, 0.0)
+            for a, b, g in zip(x, y, given, strict=True)
+        ]
+        placed = col.points(np.array(given_xy, dtype=float).reshape(-1, 2))
         values = {
             "identificatie": [str(v).rsplit(".", 1)[-1] for v in chunk.plain("identificatie")],
             "soort": [KadastraalObject.Soort.PERCEEL] * n,

@@ -1,0 +1,157 @@
+"""The columnar first load stores exactly what the row path stores, all or nothing."""
+
+import pytest
+import shapely
+from django.contrib.gis.db.models.functions import AsWKB
+
+from weerbaar.registers.importers.base import importers
+from weerbaar.registers.models import AdresseerbaarObject, ImportRun, KadastraalObject, Mutatie, Pand
+from weerbaar.registers.services import register_import
+
+from .formats import vbo_row, write_gpkg, write_vbo_gpkg
+
+POLYGON = shapely.Polygon([(203000, 502000), (203010, 502000), (203010, 502010), (203000, 502010)])
+BOWTIE = shapely.Polygon([(0, 0), (10, 10), (10, 0), (0, 10), (0, 0)])
+
+
+def _pand_file(path, count=5, **bad):
+    rows = [
+        {"identificatie": f"0193100000{n:06d}", "bouwjaar": 1900 + n, "status": "Pand in gebruik"}
+        for n in range(1, count + 1)
+    ]
+    for n, values in bad.items():
+        rows[int(n[1:]) - 1].update(values)
+    geoms = [shapely.affinity.translate(POLYGON, 20 * n, 0) for n in range(count)]
+    return write_gpkg(path, "pand", rows, geoms, geometry_type="Polygon")
+
+
+def _perceel_file(path):
+    rows = [
+        {
+            "identificatie": f"NL.IMKAD.KadastraalObject.5000000001{n:04d}",
+            "AKRKadastraleGemeenteCode": "ZWL00",
+            "kadastraleGemeenteWaarde": "Zwolle",
+            "sectie": "K",
+            "perceelnummer": 1000 + n,
+            "kadastraleGrootteWaarde": 100 + n,
+            # the first perceel has no plaatscoordinaat: a point inside the polygon is stored
+            "perceelnummerPlaatscoordinaatX": float("nan") if n == 0 else 203005.0 + 20 * n,
+            "perceelnummerPlaatscoordinaatY": float("nan") if n == 0 else 502005.0,
+        }
+        for n in range(4)
+    ]
+    geoms = [shapely.affinity.translate(POLYGON, 20 * n, 0) for n in range(4)]
+    return write_gpkg(path, "perceel", rows, geoms, geometry_type="Polygon")
+
+
+def _vbo_file(path):
+    rows = [vbo_row(1), vbo_row(2, toevoeging="a 2", postcode="8011 rj"), vbo_row(3, huisletter="b")]
+    return write_vbo_gpkg(path, rows)
+
+
+def _stored(model):
+    geometry = [f.name for f in model._meta.concrete_fields if f.get_internal_type().endswith("Field")]
+    rows = model.objects.annotate(
+        **{f"wkb_{g}": AsWKB(g) for g in geometry if hasattr(model._meta.get_field(g), "srid")}
+    ).order_by("identificatie")
+    result = []
+    for row in rows.values():
+        row.pop("id")
+        for key in list(row):
+            if key.startswith("wkb_"):
+                value = row.pop(key)
+                row[key] = shapely.from_wkb(bytes(value)).wkt if value is not None else None
+            elif hasattr(row[key], "wkt"):
+                row.pop(key)
+        result.append(row)
+    return result
+
+
+CASES = [
+    ("bag-pand", Pand, _pand_file),
+    ("bag-verblijfsobject", AdresseerbaarObject, _vbo_file),
+    ("brk-perceel", KadastraalObject, _perceel_file),
+]
+
+
+@pytest.mark.parametrize(("importer", "model", "make"), CASES)
+def test_columnar_and_row_path_store_the_same_rows(
+    db, tmp_path, beheerder, monkeypatch, importer, model, make
+):
+    path = make(tmp_path / "f.gpkg")
+    calls = []
+    plugin_class = importers[importer]
+    original = plugin_class.clean_chunk
+    monkeypatch.setattr(
+        plugin_class, "clean_chunk", lambda self, c: calls.append(len(c)) or original(self, c)
+    )
+    run = register_import(actor=beheerder, path=path, importer=importer)
+    assert run.status == ImportRun.Status.OK, run.fouten
+    assert calls, "a first load into an empty table takes the columnar path"
+    columnar = _stored(model)
+
+    model.objects.all().delete()
+    ImportRun.objects.all().delete()
+    monkeypatch.setattr(plugin_class, "columnar", False)
+    run = register_import(actor=beheerder, path=path, importer=importer)
+    assert run.status == ImportRun.Status.OK, run.fouten
+    assert len(calls) == 1
+    assert _stored(model) == columnar
+    assert len(columnar) == run.nieuw > 0
+
+
+def test_a_failed_first_load_leaves_the_table_empty_and_reports_every_bad_row(db, tmp_path, beheerder):
+    """A bad row in a later chunk: the chunks before it were inserted and are rolled back."""
+    path = _pand_file(
+        tmp_path / "p.gpkg",
+        count=7,
+        r5={"identificatie": "0193100000000001"},  # duplicate of row 1
+        r7={"identificatie": "12"},
+    )
+    importers["bag-pand"].chunk_size, size = 2, importers["bag-pand"].chunk_size
+    try:
+        run = register_import(actor=beheerder, path=path, importer="bag-pand")
+    finally:
+        importers["bag-pand"].chunk_size = size
+    assert run.status == ImportRun.Status.FAILED
+    assert {(e["row"], e["field"]) for e in run.fouten} == {(5, "identificatie"), (7, "identificatie")}
+    assert "dubbele waarde" in run.fouten[0]["message"]
+    assert not Pand.objects.exists()
+    assert run.nieuw == 0
+
+
+def test_broken_and_3d_geometry_get_the_row_path_messages(db, tmp_path, beheerder):
+    rows = [{"identificatie": f"019310000000000{n}", "bouwjaar": 1990, "status": "x"} for n in (1, 2, 3)]
+    path = write_gpkg(
+        tmp_path / "p.gpkg",
+        "pand",
+        rows,
+        [POLYGON, BOWTIE, shapely.force_3d(POLYGON)],
+        geometry_type="Polygon",
+    )
+    run = register_import(actor=beheerder, path=path, importer="bag-pand")
+    assert run.status == ImportRun.Status.FAILED
+    messages = {e["row"]: e["message"] for e in run.fouten}
+    assert messages[2].startswith("ongeldige geometrie: Self-intersection")
+    assert messages[3] == "verwacht Polygon, gevonden Polygon Z"
+    assert not Pand.objects.exists()
+
+
+def test_a_failed_reimport_after_a_columnar_load_leaves_the_rows_and_a_good_one_records_mutations(
+    db, tmp_path, beheerder
+):
+    first = register_import(actor=beheerder, path=_pand_file(tmp_path / "1.gpkg"), importer="bag-pand")
+    assert first.status == ImportRun.Status.OK and first.nieuw == 5
+    before = _stored(Pand)
+
+    bad = _pand_file(tmp_path / "2.gpkg", r2={"bouwjaar": 2001}, r4={"identificatie": "nope"})
+    run = register_import(actor=beheerder, path=bad, importer="bag-pand")
+    assert run.status == ImportRun.Status.FAILED
+    assert _stored(Pand) == before and not Mutatie.objects.exists()
+
+    newer = _pand_file(tmp_path / "3.gpkg", count=6, r2={"bouwjaar": 2001})
+    run = register_import(actor=beheerder, path=newer, importer="bag-pand")
+    assert (run.status, run.nieuw, run.gewijzigd, run.ongewijzigd) == (ImportRun.Status.OK, 1, 1, 4)
+    change = Mutatie.objects.get(soort="gewijzigd")
+    assert change.identificatie == "0193100000000002" and change.wijzigingen["bouwjaar"] == [1902, 2001]
+    assert Mutatie.objects.filter(soort="nieuw", identificatie="0193100000000006").exists()
