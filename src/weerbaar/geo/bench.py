@@ -104,9 +104,21 @@ def measure(port: int, paths: list[str], *, headers: dict[str, str] | None = Non
 
 
 class Server:
-    def __init__(self, env: dict[str, str], cache_mb: int, workers: int = 2) -> None:
+    """gunicorn as `make run` starts it: 2 workers of 4 threads (gthread keeps connections alive).
+
+    `cache_dir` switches the shared tile cache on disk on (emptied first); None leaves it off."""
+
+    def __init__(
+        self, env: dict[str, str], cache_mb: int, cache_dir: Path | None = None, workers: int = 2
+    ) -> None:
         self.port = _free_port()
-        self.env = {**env, "WEERBAAR_GEO_TILE_CACHE_MB": str(cache_mb)}
+        self.env = {
+            **env,
+            "WEERBAAR_GEO_TILE_CACHE_MB": str(cache_mb),
+            "WEERBAAR_GEO_TILE_CACHE_DIR": str(cache_dir) if cache_dir else "",
+        }
+        if cache_dir is not None:
+            shutil.rmtree(cache_dir, ignore_errors=True)
         self.workers = workers
 
     def __enter__(self) -> Server:
@@ -117,8 +129,10 @@ class Server:
                 "weerbaar.wsgi:application",
                 "-b",
                 f"127.0.0.1:{self.port}",
-                "-w",
+                "--workers",
                 str(self.workers),
+                "--threads",
+                "4",
                 "--keep-alive",
                 "30",
                 "--log-level",
@@ -353,10 +367,15 @@ def pygeoapi(
             ],
         }
     else:
+        # pygeoapi's SQLiteGPKG provider writes into the GeoPackage it opens (AutoGPKGStart leaves a
+        # vgpkg_ virtual table behind, and the next start then fails with InvalidPluginError): give
+        # it a fresh copy, never the generated data
+        gpkg = work / "pygeoapi-kadastralekaart.gpkg"
+        shutil.copyfile(args.data / "brk" / "kadastralekaart.gpkg", gpkg)
         provider = {
             "type": "feature",
             "name": "SQLiteGPKG",
-            "data": str(args.data / "brk" / "kadastralekaart.gpkg"),
+            "data": str(gpkg),
             "id_field": "fid",
             "table": "perceel",
         }
@@ -482,7 +501,7 @@ def main() -> None:
         rows["items 100 in bbox"] = measure(server.port, urls["items"])
         rows["items 100 in bbox, RD in and out"] = measure(server.port, urls["items_rd"])
         rows["address search"] = measure(server.port, urls["search"])
-    with Server(env, cache_mb=512) as server:
+    with Server(env, cache_mb=512, cache_dir=work / f"tile-cache-{kind}") as server:
         for z in (12, 14, 16):
             measure(server.port, urls["tiles"][z])  # warm
             rows[f"parcel tile z{z}, cache on"] = measure(server.port, urls["tiles"][z], rounds=5)
