@@ -96,6 +96,50 @@ def _without_repeats(coords: np.ndarray, path: np.ndarray) -> tuple[np.ndarray, 
     return coords[~repeat], path[~repeat]
 
 
+def _polygon_rings(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, int, np.ndarray, np.ndarray]:
+    """Rings of (multi)polygons as flat arrays, oriented for y down (exterior positive area, holes
+    negative) and without polygons of no area: (coordinates, ring per point, number of rings,
+    polygon per ring, feature per ring). One pass over flat arrays; no geometry objects per part."""
+    kind, coords, offsets = shapely.to_ragged_array(geoms)
+    ring_offsets = offsets[0].astype(np.int64)
+    part_offsets = offsets[1].astype(np.int64)
+    if kind == shapely.GeometryType.MULTIPOLYGON:
+        feature_offsets = offsets[2].astype(np.int64)
+    else:
+        feature_offsets = np.arange(len(part_offsets), dtype=np.int64)
+    n_rings, n_parts = len(ring_offsets) - 1, len(part_offsets) - 1
+    ring_len = np.diff(ring_offsets)
+    ring_part = np.repeat(np.arange(n_parts), np.diff(part_offsets))
+    part_feature = np.repeat(np.arange(len(feature_offsets) - 1), np.diff(feature_offsets))
+    point_ring = np.repeat(np.arange(n_rings), ring_len)
+    # shoelace per ring (rings are closed: the last point repeats the first)
+    x, y = coords[:, 0], coords[:, 1]
+    cross = x[:-1] * y[1:] - x[1:] * y[:-1]
+    same_ring = point_ring[:-1] == point_ring[1:]
+    area = np.bincount(point_ring[:-1][same_ring], weights=cross[same_ring], minlength=n_rings) / 2
+    exterior = np.zeros(n_rings, dtype=bool)
+    exterior[part_offsets[:-1][np.diff(part_offsets) > 0]] = True
+    part_area = np.bincount(ring_part, weights=np.where(exterior, 1, -1) * np.abs(area), minlength=n_parts)
+    flip = np.where(exterior, area < 0, area > 0)
+    if flip.any():
+        index = np.arange(len(coords))
+        flipped = flip[point_ring]
+        start, end = ring_offsets[:-1][point_ring], ring_offsets[1:][point_ring]
+        index[flipped] = (start + end - 1 - index)[flipped]
+        coords = coords[index]
+    keep_ring = part_area[ring_part] > 0
+    keep_point = keep_ring[point_ring]
+    rings = np.flatnonzero(keep_ring)
+    renumber = np.cumsum(keep_ring) - 1
+    return (
+        coords[keep_point],
+        renumber[point_ring[keep_point]],
+        len(rings),
+        ring_part[rings],
+        part_feature[ring_part[rings]],
+    )
+
+
 def _geometry_streams(geoms: np.ndarray) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
     """(geometry type, packed geometries of the kept features as one byte array, bytes per kept
     feature, indices of the kept features)."""
@@ -125,16 +169,11 @@ def _geometry_streams(geoms: np.ndarray) -> tuple[int, np.ndarray, np.ndarray, n
         return POINT, raw, lengths, kept
     closed = bool(np.all(np.isin(kinds, (3, 6))))
     if closed:
-        parts, part_feature = shapely.get_parts(geoms, return_index=True)
-        drawable = shapely.area(parts) > 0
-        parts, part_feature = parts[drawable], part_feature[drawable]
-        if not len(parts):
+        coords, point_path, n_paths, path_part, path_feature = _polygon_rings(geoms)
+        if not n_paths:
             return POLYGON, *_NOTHING
-        parts = shapely.orient_polygons(parts, exterior_cw=False)  # y down: exterior positive area
-        paths, path_part = shapely.get_rings(parts, return_index=True)
-        path_feature = part_feature[path_part]
-        coords, point_path = _without_repeats(*shapely.get_coordinates(paths, return_index=True))
-        lengths = np.bincount(point_path, minlength=len(paths))
+        coords, point_path = _without_repeats(coords, point_path)
+        lengths = np.bincount(point_path, minlength=n_paths)
         # drop each ring's closing point (equal to its first)
         ends = np.cumsum(lengths)
         starts = ends - lengths
@@ -154,7 +193,7 @@ def _geometry_streams(geoms: np.ndarray) -> tuple[int, np.ndarray, np.ndarray, n
     # rings and lines too small to draw after snapping go; a polygon whose exterior went loses its holes too
     good_path = lengths >= minimum
     if closed:
-        exterior = np.zeros(len(paths), dtype=bool)
+        exterior = np.zeros(n_paths, dtype=bool)
         exterior[np.concatenate(([0], np.flatnonzero(np.diff(path_part)) + 1))] = True
         part_ok = np.zeros(int(path_part.max()) + 1 if len(path_part) else 0, dtype=bool)
         part_ok[path_part[exterior & good_path]] = True
