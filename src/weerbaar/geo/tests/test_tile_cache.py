@@ -7,6 +7,8 @@ import time
 import mapbox_vector_tile
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 
 from weerbaar.core.access import AccessLevel
@@ -40,7 +42,17 @@ class Django:
 
     def __call__(self, environ, start_response):
         self.calls += 1
-        return self.app(environ, start_response)
+        # as django.test.Client: keep the test's database connection (and transaction) open
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            response = self.app(environ, start_response)
+            body = b"".join(response)
+            response.close()
+            return [body]
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
 
 
 def wsgi_get(app, path, **headers):
