@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import struct
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import shapely
@@ -141,63 +143,74 @@ def _converter(field: models.Field, connection, now):
 _COPY_ESCAPES = (("\\", "\\\\"), ("\t", "\\t"), ("\n", "\\n"), ("\r", "\\r"))
 
 
-def insert_columns(model: type[models.Model], columns: dict[str, list[Any]]) -> None:
-    """INSERT rows given column by column (the columnar importers' first load).
+@contextmanager
+def column_loader(model: type[models.Model]) -> Iterator[Callable[[dict[str, list[Any]]], None]]:
+    """A function that inserts rows given column by column (the columnar importers' first load).
 
-    `columns` maps field names to equally long lists of already cleaned values; a field left
+    Each call gets a dict of field name -> equally long lists of cleaned values; a field left
     out takes its default. Geometries are WKB bytes (2D, little endian, as GDAL reads them).
+    SQLite: one executemany per call. PostgreSQL: one COPY for the whole load, fed by a writer
+    thread, so the server stores rows while the next chunk is read and checked.
     """
-    n = len(next(iter(columns.values()), []))
-    if not n:
-        return
     connection = connections[router.db_for_write(model)]
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    now = timezone.now()
-    data: list[list[Any]] = []
-    for field in fields:
-        values = columns.get(field.name)
-        if values is None:
-            data.append([_converter(field, connection, now)({})] * n)
-        elif isinstance(field, models.CharField) and not field.null and None in values:
-            data.append(["" if v is None else v for v in values])
-        else:
-            data.append(values)
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    now = timezone.now()
+
+    def columns_of(values: dict[str, list[Any]]) -> list[list[Any]]:
+        n = len(next(iter(values.values()), []))
+        data: list[list[Any]] = []
+        for field in fields:
+            column = values.get(field.name)
+            if column is None:
+                data.append([_converter(field, connection, now)({})] * n)
+            elif isinstance(field, models.CharField) and not field.null and None in column:
+                data.append(["" if v is None else v for v in column])
+            else:
+                data.append(column)
+        return data
+
     if connection.vendor == "postgresql":
-        _copy_columns(connection, table, names, fields, data)
+        from psycopg.copy import QueuedLibpqWriter
+
+        with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            copy.writer = QueuedLibpqWriter(cursor.cursor)
+            yield lambda values: copy.write(_copy_text(fields, columns_of(values)))
         return
     placeholders = ", ".join(
         _geometry_placeholder(connection) if isinstance(f, GeometryField) else "%s" for f in fields
     )
     sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608 (names from model meta)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, list(zip(*data, strict=True)))
+        yield lambda values: cursor.executemany(sql, list(zip(*columns_of(values), strict=True)))
 
 
-def _copy_columns(connection, table: str, names: str, fields, data: list[list[Any]]) -> None:
-    """PostgreSQL: the whole chunk as one COPY text stream, built column by column."""
+def insert_columns(model: type[models.Model], columns: dict[str, list[Any]]) -> None:
+    """INSERT rows given column by column (see column_loader)."""
+    with column_loader(model) as load:
+        load(columns)
+
+
+def _copy_text(fields, data: list[list[Any]]) -> str:
+    """Rows in COPY's text format, built column by column."""
     text_columns = []
     for field, values in zip(fields, data, strict=True):
+        types = set(map(type, values))
         if isinstance(field, GeometryField):
             text_columns.append(["\\N" if v is None else ewkb_hex(v) for v in values])
-        elif all(type(v) is str for v in values):
+        elif types <= {str}:
             joined = "".join(values)
             if any(c in joined for c, _ in _COPY_ESCAPES):
                 values = [_copy_escape(v) for v in values]
             text_columns.append(values)
+        elif types <= {int, type(None)}:
+            text_columns.append(["\\N" if v is None else str(v) for v in values])
         else:
             text_columns.append(["\\N" if v is None else _copy_escape(str(v)) for v in values])
-    lines = map("\t".join, zip(*text_columns, strict=True))
-    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-        batch: list[str] = []
-        for line in lines:
-            batch.append(line)
-            if len(batch) == 10_000:
-                copy.write("\n".join(batch) + "\n")
-                batch = []
-        if batch:
-            copy.write("\n".join(batch) + "\n")
+    if not text_columns or not text_columns[0]:
+        return ""
+    return "\n".join(map("\t".join, zip(*text_columns, strict=True))) + "\n"
 
 
 def _copy_escape(value: str) -> str:

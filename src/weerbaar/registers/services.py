@@ -25,7 +25,7 @@ from weerbaar.audit.models import Action, Result
 from weerbaar.audit.services import audit_log
 from weerbaar.core.policies import policy_for, require
 
-from .fastinsert import analyze, analyze_during_load, insert_columns, prepare_bulk_load
+from .fastinsert import analyze, analyze_during_load, column_loader, prepare_bulk_load
 from .importers.base import BaseImporter, ColumnarImporter, FileError, RowError, importers
 from .models import ImportJob, ImportRun, Mutatie
 from .openbare_ruimte import ADDRESS_IMPORTERS, derive_openbare_ruimten
@@ -216,19 +216,18 @@ def _import_columnar(plugin: ColumnarImporter, path: Path, run: ImportRun, progr
         prepare_bulk_load(plugin.model)
         with transaction.atomic(), deferred_spatial_indexes(plugin.model):
             seen: dict[str, set[Any]] = {}
-            for chunk in plugin.chunks(path):
-                values, chunk_errors = _check_chunk(plugin, chunk, seen)
-                errors.extend(chunk_errors)
-                run.rijen += len(chunk)
-                if not errors:
-                    insert_columns(
-                        plugin.model, {**values, "access_level": [plugin.access_level] * len(chunk)}
-                    )
-                    run.nieuw += len(chunk)
-                if progress:
-                    progress("opslaan", run.rijen, max(total, run.rijen))
-            if errors:
-                raise _Rollback
+            with column_loader(plugin.model) as load:
+                for chunk in plugin.chunks(path):
+                    values, chunk_errors = _check_chunk(plugin, chunk, seen)
+                    errors.extend(chunk_errors)
+                    run.rijen += len(chunk)
+                    if not errors:
+                        load({**values, "access_level": [plugin.access_level] * len(chunk)})
+                        run.nieuw += len(chunk)
+                    if progress:
+                        progress("opslaan", run.rijen, max(total, run.rijen))
+                if errors:
+                    raise _Rollback
             run.status = ImportRun.Status.OK
             run.save()
         analyze([plugin.model])

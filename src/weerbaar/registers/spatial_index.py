@@ -89,5 +89,7 @@ def _postgresql(connection, table: str) -> Iterator[None]:
             cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
     yield
     with connection.cursor() as cursor:
+        if secondary:  # check deferred foreign keys now: CREATE INDEX refuses pending trigger events
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for _name, sql in secondary:
             cursor.execute(sql)

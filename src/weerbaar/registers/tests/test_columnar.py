@@ -45,7 +45,11 @@ def _perceel_file(path):
 
 
 def _vbo_file(path):
-    rows = [vbo_row(1), vbo_row(2, toevoeging="a 2", postcode="8011 rj"), vbo_row(3, huisletter="b")]
+    rows = [
+        vbo_row(1),
+        vbo_row(2, toevoeging="a 2", postcode="8011 rj"),
+        vbo_row(3, huisletter="b", status="in\\ge\tbruik"),
+    ]
     return write_vbo_gpkg(path, rows)
 
 
