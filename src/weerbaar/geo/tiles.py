@@ -242,6 +242,22 @@ def _spatialite_wkb(blobs: list[bytes]) -> list[bytes] | None:
     return [b"\x01" + b[39:-1] for b in blobs]
 
 
+def _raw_ok(field: Any) -> bool:
+    return field.get_internal_type() in {
+        "CharField",
+        "TextField",
+        "SlugField",
+        "IntegerField",
+        "BigIntegerField",
+        "PositiveIntegerField",
+        "PositiveSmallIntegerField",
+        "SmallIntegerField",
+        "AutoField",
+        "BigAutoField",
+        "FloatField",
+    }
+
+
 def render_python(
     layer: Layer, source: Source, tms: TileMatrixSet, z: int, x: int, y: int, attributes: list[str], qs
 ) -> bytes:
@@ -253,10 +269,19 @@ def render_python(
     area = min_area(tms, z, y, geometry_family(layer, source))
     # geometries come as stored (RD New); no per-row reprojection or conversion in the database
     rows = None
-    simple = source.model._meta.get_field(source.geom_field).geom_type in _SIMPLE_TYPES
+    meta = source.model._meta
+    simple = meta.get_field(source.geom_field).geom_type in _SIMPLE_TYPES
     if simple:
         column = f'"{source.table}"."{source.column(source.geom_field)}"'
-        rows = list(qs.extra(select={"_blob": column}).values_list(*values, "_blob"))  # noqa: S610
+        query = qs.extra(select={"_blob": column}).values_list(*values, "_blob")  # noqa: S610
+        if source.json_field is None and all(_raw_ok(meta.get_field(v)) for v in values):
+            # text and number columns need none of the ORM's per-row conversion: read the cursor
+            sql, params = query.query.sql_with_params()
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+        else:
+            rows = list(query)
         wkb = _spatialite_wkb([r[-1] for r in rows])
     if rows is None or wkb is None:
         rows = list(qs.annotate(_wkb=AsWKB(source.geom_field)).values_list(*values, "_wkb"))
