@@ -3,10 +3,13 @@
 .PHONY: bench-registers bench-registers-small
 
 BENCH_SCALE ?= 1
+# BENCH_ONLY=bag-pand,brk-perceel imports just those registers (default: all)
+BENCH_ONLY ?=
 
 bench-registers: install
-	$(PY) -m weerbaar.registers.bench --scale $(BENCH_SCALE) --work var/bench/registers
-	scripts/with-postgis.sh $(PY) -m weerbaar.registers.bench --scale $(BENCH_SCALE) --work var/bench/registers
+	$(PY) -m weerbaar.registers.bench --scale $(BENCH_SCALE) --work var/bench/registers --only "$(BENCH_ONLY)"
+	scripts/with-postgis.sh $(PY) -m weerbaar.registers.bench --scale $(BENCH_SCALE) --work var/bench/registers \
+	  --only "$(BENCH_ONLY)"
 
 bench-registers-small:
 	$(MAKE) bench-registers BENCH_SCALE=0.01

@@ -1,6 +1,8 @@
 """Benchmark of the registers (`make bench-registers`; not a timed test).
 
     python -m weerbaar.registers.bench --scale 1 --work var/bench/registers
+    python -m weerbaar.registers.bench --data var/bench/viewer/data-1.0 --work /tmp/b \
+        --only bag-pand,bag-verblijfsobject,brk-perceel --lookups 0
 
 Generates the synthetic region (reused when scale and seed match), imports it into a fresh
 database (SpatiaLite, or PostGIS when DATABASE_URL is set), loads the same GeoPackage layers
@@ -64,10 +66,22 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=Path("var/bench/registers"))
-    parser.add_argument("--lookups", type=int, default=1000)
+    parser.add_argument("--lookups", type=int, default=1000, help="0 skips the look-up measurement")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated importers to run, e.g. bag-pand,brk-perceel (default: all)",
+    )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        help="an already generated region (read only) instead of generating one in --work",
+    )
     args = parser.parse_args()
     work = args.work.resolve()
-    data = work / f"data-{args.scale}-{args.seed}"
+    work.mkdir(parents=True, exist_ok=True)
+    data = args.data.resolve() if args.data else work / f"data-{args.scale}-{args.seed}"
+    only = {name for name in args.only.split(",") if name}
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "weerbaar.settings.local"),
@@ -85,7 +99,7 @@ def main() -> None:
         "rows": [],
     }
 
-    if not (data / "metadata.json").exists():
+    if not args.data and not (data / "metadata.json").exists():
         seconds, peak, _ = run(
             [
                 PY,
@@ -108,6 +122,8 @@ def main() -> None:
 
     ogr_args, _ = ogr_target(env, work)
     for name, paths in _plan(data).items():  # in services.IMPORT_ORDER
+        if only and name not in only:
+            continue
         for path in paths:
             seconds, peak, out = run(
                 [PY, "-m", "weerbaar", "import_registers", str(path), "--importer", name, "-v0"], env
@@ -140,9 +156,11 @@ def main() -> None:
                 row["ratio_to_ogr2ogr"] = round(seconds / ogr_seconds, 1) if ogr_seconds else None
             results["rows"].append(row)
             print(_format(row), flush=True)
-    _seconds, _peak, out = run([PY, "-m", "weerbaar.registers.bench_lookups", str(args.lookups)], env)
-    results["lookups"] = json.loads(out.strip().splitlines()[-1])
-    print(json.dumps(results["lookups"]))
+    results["lookups"] = {}
+    if args.lookups:
+        _seconds, _peak, out = run([PY, "-m", "weerbaar.registers.bench_lookups", str(args.lookups)], env)
+        results["lookups"] = json.loads(out.strip().splitlines()[-1])
+        print(json.dumps(results["lookups"]))
     (work / f"results-{kind}-{args.scale}.json").write_text(json.dumps(results, indent=2))
     _table(results)
 

@@ -159,3 +159,49 @@ def test_a_failed_reimport_after_a_columnar_load_leaves_the_rows_and_a_good_one_
     change = Mutatie.objects.get(soort="gewijzigd")
     assert change.identificatie == "0193100000000002" and change.wijzigingen["bouwjaar"] == [1902, 2001]
     assert Mutatie.objects.filter(soort="nieuw", identificatie="0193100000000006").exists()
+
+
+def test_a_first_load_fills_the_spatialite_rtree_at_once_and_it_answers_like_a_scan(db, tmp_path, beheerder):
+    """400 panden: a tree with more than one level; SQLite's own rtreecheck and bbox queries."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SpatiaLite's R*Tree")
+    rows = [{"identificatie": f"0193100000{n:06d}", "bouwjaar": 1990, "status": "x"} for n in range(1, 401)]
+    geoms = [
+        shapely.box(
+            200000 + (n % 20) * 30,
+            500000 + (n // 20) * 30,
+            200010 + (n % 20) * 30 + n % 7,
+            500012 + (n // 20) * 30,
+        )
+        for n in range(400)
+    ]
+    path = write_gpkg(tmp_path / "p.gpkg", "pand", rows, geoms, geometry_type="Polygon")
+    run = register_import(actor=beheerder, path=path, importer="bag-pand")
+    assert run.status == ImportRun.Status.OK, run.fouten
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rtreecheck('idx_registers_pand_geometrie')")
+        assert cursor.fetchone()[0] == "ok"
+        cursor.execute("SELECT max(rtreedepth(data)) FROM idx_registers_pand_geometrie_node WHERE nodeno = 1")
+        assert cursor.fetchone()[0] >= 1
+        stored = dict(Pand.objects.values_list("pk", "identificatie"))
+        for box in [(200000, 500000, 200100, 500100), (200300, 500200, 200450, 500400), (0, 0, 1, 1)]:
+            cursor.execute(
+                "SELECT pkid FROM idx_registers_pand_geometrie WHERE xmin <= %s AND xmax >= %s "
+                "AND ymin <= %s AND ymax >= %s",
+                [box[2], box[0], box[3], box[1]],
+            )
+            found = {stored[pk] for (pk,) in cursor.fetchall()}
+            query = shapely.box(*box)
+            expected = {
+                rows[i]["identificatie"]
+                for i, g in enumerate(geoms)
+                if shapely.box(*g.bounds).intersects(query)
+            }
+            assert found == expected
+        # the triggers are back: a later insert reaches the index
+        cursor.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'gii_registers_pand%'"
+        )
+        assert cursor.fetchone()[0] == 1
