@@ -621,7 +621,7 @@ def tile(request: HttpRequest, collection: str, tms: str, z: int, y: int, x: int
         content = render_tile(layer, source, matrix, z, x, y, attributes)
         if cacheable:
             tile_cache.put(etag, content)
-        if shared is not None:
+        if shared is not None and content:  # empty tiles are cheap to render and unbounded in number
             shared.put(tms, z, x, y, content)
     response = HttpResponse(content, content_type=MVT, status=200 if content else 204)
     return _cache_headers(request, response, shielded=shielded, etag=None if shielded else etag)
