@@ -117,7 +117,10 @@ def bulk_fill_rtree(cursor, table: str, column: str) -> None:
         f'SELECT id, MbrMinX("{column}"), MbrMaxX("{column}"), MbrMinY("{column}"), '  # noqa: S608
         f'MbrMaxY("{column}") FROM "{table}" WHERE "{column}" IS NOT NULL'
     )
-    rows = np.array(cursor.fetchall(), dtype=np.float64).reshape(-1, 5)
+    parts = []
+    while batch := cursor.fetchmany(100_000):  # as arrays: 5 floats a row, not 5 Python objects
+        parts.append(np.array(batch, dtype=np.float64))
+    rows = np.concatenate(parts) if parts else np.empty((0, 5))
     if not len(rows):
         return
     ids = rows[:, 0].astype(np.int64)

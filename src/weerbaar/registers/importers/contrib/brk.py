@@ -59,17 +59,12 @@ class PerceelImporter(ColumnarImporter):
         suspect |= ~col.matches(identifiers.KADASTRALE_AANDUIDING_RE, aanduiding)
         suspect |= np.array([type(p) is not int for p in nummer], dtype=bool)
         ok = col.geometry_ok(chunk, ("Polygon",))
-        x, y = chunk.plain("perceelnummerPlaatscoordinaatX"), chunk.plain("perceelnummerPlaatscoordinaatY")
-        given = np.array([a is not None and b is not None for a, b in zip(x, y, strict=True)], dtype=bool)
-        suspect |= given & np.array(
-            [type(a) is not float or type(b) is not float for a, b in zip(x, y, strict=True)]
+        given, xy, odd = col.coordinates(
+            chunk, "perceelnummerPlaatscoordinaatX", "perceelnummerPlaatscoordinaatY"
         )
+        suspect |= odd
         inner = col.inner_points(np.where(ok & ~given, chunk.shapes, None))
-        given_xy = [
-            (a, b) if g and type(a) is type(b) is float else (0.0, 0.0)
-            for a, b, g in zip(x, y, given, strict=True)
-        ]
-        placed = col.points(np.array(given_xy, dtype=float).reshape(-1, 2))
+        placed = col.points(xy)
         values = {
             "identificatie": [str(v).rsplit(".", 1)[-1] for v in chunk.plain("identificatie")],
             "soort": [KadastraalObject.Soort.PERCEEL] * n,
