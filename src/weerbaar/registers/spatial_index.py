@@ -153,7 +153,7 @@ def bulk_fill_rtree(cursor, table: str, column: str) -> None:
     for depth in range(len(levels) - 1, -1, -1):
         first[depth] = next_number
         next_number += counts[depth]
-    nodes, parents, rowids = [], [], []
+    nodes, parents = [], []
     for depth, (cell_ids, cell_boxes) in enumerate(levels):
         if depth > 0:  # the cells of this level point at the nodes of the level below
             cell_ids = np.arange(first[depth - 1], first[depth - 1] + counts[depth - 1], dtype=np.int64)
@@ -164,13 +164,14 @@ def bulk_fill_rtree(cursor, table: str, column: str) -> None:
             part = cells[n * fanout : (n + 1) * fanout]
             header = struct.pack(">HH", len(levels) - 1 if number == 1 else 0, len(part))
             nodes.append((number, (header + part.tobytes()).ljust(node_size, b"\0")))
-            if depth == 0:
-                rowids.extend(zip(part["id"].tolist(), [number] * len(part), strict=True))
-            else:
+            if depth > 0:
                 parents.extend((int(child), number) for child in part["id"])
     cursor.execute(f'DELETE FROM "{index}_node"')  # noqa: S608
     cursor.executemany(f'INSERT INTO "{index}_node" (nodeno, data) VALUES (%s, %s)', nodes)  # noqa: S608
     cursor.executemany(f'INSERT INTO "{index}_parent" (nodeno, parentnode) VALUES (%s, %s)', parents)  # noqa: S608
+    leaf_ids = levels[0][0]
+    leaf_of = first[0] + np.arange(len(leaf_ids)) // fanout
+    rowids = zip(leaf_ids.tolist(), leaf_of.tolist(), strict=True)  # streamed, not a list of tuples
     cursor.executemany(f'INSERT INTO "{index}_rowid" (rowid, nodeno) VALUES (%s, %s)', rowids)  # noqa: S608
 
 
