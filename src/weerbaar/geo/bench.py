@@ -464,6 +464,13 @@ def pygeoapi(
             params = dict(p.split("=", 1) for p in u.split("?", 1)[1].split("&"))
             crs = f"&bbox-crs={params['bbox-crs']}" if kind == "postgis" else ""
             theirs.append(f"/collections/percelen/items?bbox={params['bbox']}{crs}&limit=100&f=json")
+        # one request at a time first: the SQLiteGPKG provider of two workers starting at once on a
+        # fresh GeoPackage (AutoGPKGStart) sometimes fails with InvalidPluginError
+        for path in theirs[:4]:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            conn.request("GET", path)
+            conn.getresponse().read()
+            conn.close()
         return measure(port, theirs)
     finally:
         proc.send_signal(signal.SIGTERM)
