@@ -497,7 +497,7 @@ def main() -> None:
         if not args.reuse and dbdir.exists():
             shutil.rmtree(dbdir)
     os.environ.update(env)
-    results: dict = {"database": kind, "scale": args.scale, "rows": {}}
+    results: dict = {"database": kind, "scale": args.scale, "rows": {}, "load": [os.getloadavg()[0]]}
     if not (args.reuse and kind == "spatialite" and (work / "db-spatialite" / "weerbaar.sqlite3").exists()):
         results["prepare"] = prepare(args, env, kind)
     urls = sample(args)
@@ -533,6 +533,7 @@ def main() -> None:
         "max_tile_kb": max(rows[f"parcel tile z{z}, cache off"]["max_kb"] for z in (12, 14, 16)),
     }
     results["ratios"] = ratios
+    results["load"].append(os.getloadavg()[0])  # the machine is shared: say how busy it was
     (work / f"results-{kind}.json").write_text(json.dumps(results, indent=2))
     table = render(results)
     print(table)
@@ -571,6 +572,10 @@ def render(results: dict) -> str:
         lines.append(f"pygeoapi: {' '.join(str(results['pygeoapi_error']).split())[:200]}")
     if results.get("prepare"):
         lines.append(f"Preparation: {json.dumps(results['prepare'])}")
+    if results.get("load"):
+        lines.append(
+            f"Load average (1 min) at start and end: {' / '.join(f'{v:.1f}' for v in results['load'])}."
+        )
     return "\n".join(lines) + "\n"
 
 
