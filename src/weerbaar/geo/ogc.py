@@ -43,7 +43,7 @@ from .selectors import (
     visible_attributes,
 )
 from .tilecache import forget_collection, shared_store, tile_etag
-from .tiles import TILE_MATRIX_SETS, TileCache, render_tile
+from .tiles import TILE_MATRIX_SETS, TileCache, TileMatrixSet, render_tile
 
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 EPSG_RD = "http://www.opengis.net/def/crs/EPSG/0/28992"
@@ -525,6 +525,13 @@ def tilematrixset(request: HttpRequest, tms: str) -> HttpResponse:
     return _json(request, TILE_MATRIX_SETS[tms].as_json())
 
 
+def _first_level(tms: TileMatrixSet, layer: Layer) -> int:
+    """The first level of the tile matrix set at which the layer has content (zooms are Web Mercator)."""
+    return next(
+        (z for z in range(tms.max_zoom + 1) if tms.web_mercator_zoom(z) >= layer.min_zoom), tms.max_zoom
+    )
+
+
 def _tileset_doc(request: HttpRequest, layer: Layer, tms_id: str) -> dict[str, Any]:
     tms = TILE_MATRIX_SETS[tms_id]
     template = (
@@ -548,7 +555,7 @@ def _tileset_doc(request: HttpRequest, layer: Layer, tms_id: str) -> dict[str, A
             },
             {"href": template, "rel": "item", "type": MVT, "templated": True},
         ],
-        "layers": [{"id": layer.code, "dataType": "vector", "minTileMatrix": str(layer.min_zoom)}],
+        "layers": [{"id": layer.code, "dataType": "vector", "minTileMatrix": str(_first_level(tms, layer))}],
     }
 
 
@@ -608,7 +615,8 @@ def tile(request: HttpRequest, collection: str, tms: str, z: int, y: int, x: int
             response = HttpResponse(status=304)
             return _cache_headers(request, response, shielded=False, etag=etag)
     content = None
-    if z < layer.min_zoom or z > layer.max_zoom:
+    level = matrix.web_mercator_zoom(z)
+    if level < layer.min_zoom or level > layer.max_zoom:
         content = b""
     cacheable = not shielded and level_key == "p"
     if content is None and cacheable:

@@ -30,6 +30,8 @@ BUFFER = 64
 WEB_MERCATOR_HALF = 20037508.342789244
 RD_ORIGIN = (-285401.92, 903401.92)
 RD_Z0_CELL = 3440.640
+#: log2(Web Mercator ground pixel at 52.3° N / RD pixel) = log2(95,770 / 3,440.64) = 4.8, rounded
+RD_TO_WEB_MERCATOR_ZOOM = 5
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,16 @@ class TileMatrixSet:
             lat = math.atan(math.sinh((miny + maxy) / 2 / 6378137.0))
             return size * math.cos(lat)
         return size
+
+    def web_mercator_zoom(self, z: int) -> int:
+        """The WebMercatorQuad level of about the same scale in the Netherlands.
+
+        Layer zoom ranges (Layer.min_zoom/max_zoom) are WebMercatorQuad levels; an RD New level
+        shows the ground at about the scale of WebMercatorQuad level z + 4.8 at 52° N.
+        """
+        if self.id == "WebMercatorQuad":
+            return z
+        return z + RD_TO_WEB_MERCATOR_ZOOM
 
     def as_json(self) -> dict[str, Any]:
         if self.id == "WebMercatorQuad":
@@ -117,7 +129,7 @@ def min_area(tms: TileMatrixSet, z: int, y: int, family: str) -> float:
     if family != "polygon":
         return 0.0
     pixel = tms.ground_pixel(z, y)
-    factor = 2.0 if z < 14 else 0.5
+    factor = 2.0 if tms.web_mercator_zoom(z) < 14 else 0.5
     return (factor * pixel) ** 2
 
 

@@ -171,3 +171,21 @@ def test_parcel_owners_only_with_clearance_and_purpose(client, analist_client, p
 )
 def test_documents(client, public_layers, path):
     assert client.get(path).status_code == 200
+
+
+def test_rd_tiles_honour_the_layer_zoom_range_at_the_same_scale(client, public_layers, registers_data):
+    """Layer zoom ranges are Web Mercator levels; RD New level z shows about Web Mercator z + 5."""
+    from weerbaar.geo.models import Layer
+
+    first = Layer.objects.get(code="brk-percelen").min_zoom - 5
+    base = "/ogc/v1/collections/brk-percelen/tiles/NetherlandsRDNewQuad"
+    level = first + 3  # below the layer's Web Mercator min_zoom as a number, above it in scale
+    row, col = _rd_tile(X, Y, level)
+    shown = client.get(f"{base}/{level}/{row}/{col}")
+    assert shown.status_code == 200
+    features = mapbox_vector_tile.decode(shown.content)["brk-percelen"]["features"]
+    assert "ZWL00 K 1234" in {f["properties"]["id"] for f in features}
+    row, col = _rd_tile(X, Y, first - 1)
+    assert client.get(f"{base}/{first - 1}/{row}/{col}").status_code == 204
+    tileset = client.get(base).json()
+    assert tileset["layers"][0]["minTileMatrix"] == str(first)
