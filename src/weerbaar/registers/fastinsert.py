@@ -111,6 +111,26 @@ def ewkb_hex(value: bytes) -> str:
     return (value[:1] + struct.pack("<II", geometry_type | 0x20000000, SRID) + value[5:]).hex()
 
 
+#: hex EWKB header (byte order, type with the SRID flag, SRID) per 2D ISO WKB geometry type
+_EWKB_HEADER = {t: "01" + struct.pack("<II", t | 0x20000000, SRID).hex() for t in range(1, 8)}
+
+
+def ewkb_hex_column(values: list[Any]) -> list[str]:
+    """ewkb_hex for a column ("\\N" for None): one hex() over the whole column, then sliced."""
+    present = [v for v in values if v is not None]
+    if not all(v[0] == 1 and v[2:5] == b"\0\0\0" and 0 < v[1] < 8 for v in present):
+        return ["\\N" if v is None else ewkb_hex(v) for v in values]
+    hexed = b"".join(present).hex()
+    result, end = [], 0
+    for v in values:
+        if v is None:
+            result.append("\\N")
+            continue
+        start, end = end, end + 2 * len(v)
+        result.append(_EWKB_HEADER[v[1]] + hexed[start + 10 : end])
+    return result
+
+
 def _converter(field: models.Field, connection, now):
     name, attname = field.name, field.attname
     if isinstance(field, GeometryField):
@@ -198,7 +218,7 @@ def _copy_text(fields, data: list[list[Any]]) -> str:
     for field, values in zip(fields, data, strict=True):
         types = set(map(type, values))
         if isinstance(field, GeometryField):
-            text_columns.append(["\\N" if v is None else ewkb_hex(v) for v in values])
+            text_columns.append(ewkb_hex_column(values))
         elif types <= {str}:
             joined = "".join(values)
             if any(c in joined for c, _ in _COPY_ESCAPES):

@@ -6,8 +6,13 @@ all use the same rules.
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
 
 BAG_OBJECT_TYPES = {
     "01": "verblijfsobject",
@@ -18,10 +23,11 @@ BAG_OBJECT_TYPES = {
     "30": "openbare ruimte",
 }
 
-BAG_ID_RE = re.compile(r"^[0-9]{4}(01|02|03|10|20|30)[0-9]{10}$")
-POSTCODE_RE = re.compile(r"^[1-9][0-9]{3}[A-Z]{2}$")
+# \Z, not $: "$" also matches before a trailing newline, which is no part of an identifier
+BAG_ID_RE = re.compile(r"^[0-9]{4}(01|02|03|10|20|30)[0-9]{10}\Z")
+POSTCODE_RE = re.compile(r"^[1-9][0-9]{3}[A-Z]{2}\Z")
 KADASTRALE_AANDUIDING_RE = re.compile(
-    r"^([A-Z]{3}[0-9]{2}) ([A-IK-Z]{1,2}) ([1-9][0-9]{0,4})( A[1-9][0-9]{0,3})?$"
+    r"^([A-Z]{3}[0-9]{2}) ([A-IK-Z]{1,2}) ([1-9][0-9]{0,4})( A[1-9][0-9]{0,3})?\Z"
 )
 KVK_RE = re.compile(r"^[0-9]{8}$")
 VESTIGINGSNUMMER_RE = re.compile(r"^[0-9]{12}$")
@@ -103,6 +109,73 @@ def address_key(
     letter = (huisletter or "").strip().upper()
     toev = re.sub(r"[\s\-]+", "", (toevoeging or "")).upper()
     return f"{pc}|{nr}|{letter}|{toev}"
+
+
+# Column versions for the columnar importers (a whole chunk at once). The scalar functions
+# above are the definition. Measured on 50,000 BAG rows, numpy's string functions
+# (StringDType) are 3-8 times slower than CPython's own str methods and compiled regular
+# expressions mapped over a list at C level, so that is what these do: the common value (a
+# printable str, whose only whitespace is the space) takes the short form of the rule, any
+# other value the scalar function itself, and both give the same answer
+# (tests/test_identifiers.py).
+
+_BAG_ID_OF_TYPE = {t: re.compile(rf"^[0-9]{{4}}{t}[0-9]{{10}}\Z") for t in BAG_OBJECT_TYPES}
+
+
+def _texts(values: Sequence[Any]) -> list[str]:
+    """The values with anything but a str as '' (which no identifier pattern matches)."""
+    if set(map(type, values)) <= {str}:
+        return list(values)
+    return [v if type(v) is str else "" for v in values]
+
+
+def _matching(pattern: re.Pattern[str], values: Sequence[Any]) -> np.ndarray:
+    return np.fromiter(map(bool, map(pattern.match, _texts(values))), bool, len(values))
+
+
+def is_bag_id_array(values: Sequence[Any], object_type: str | None = None) -> np.ndarray:
+    """is_bag_id for each value (a boolean array)."""
+    pattern = BAG_ID_RE if object_type is None else _BAG_ID_OF_TYPE.get(object_type)
+    if pattern is None:  # an unknown object type: no value is of it
+        return np.zeros(len(values), dtype=bool)
+    return _matching(pattern, values)
+
+
+def is_postcode_array(values: Sequence[Any]) -> np.ndarray:
+    """is_postcode for each value (a boolean array)."""
+    texts = _texts(values)
+    letters = map(operator.itemgetter(slice(4, None)), texts)
+    excluded = np.fromiter(map(POSTCODE_EXCLUDED_LETTERS.__contains__, letters), bool, len(texts))
+    return _matching(POSTCODE_RE, texts) & ~excluded
+
+
+def normalise_postcode_array(values: Sequence[Any]) -> list[str]:
+    """normalise_postcode for each value."""
+    return [
+        v.replace(" ", "").upper() if type(v) is str and v.isprintable() else normalise_postcode(v)
+        for v in values
+    ]
+
+
+def address_key_array(
+    postcode: Sequence[Any],
+    huisnummer: Sequence[Any],
+    huisletter: Sequence[Any],
+    toevoeging: Sequence[Any],
+) -> list[str]:
+    """address_key for each row of four equally long columns."""
+    return [
+        f"{p.replace(' ', '').upper()}|{n or ''}|{h.strip().upper()}|{t.replace(' ', '').replace('-', '').upper()}"
+        if type(p) is str
+        and type(h) is str
+        and type(t) is str
+        and (n is None or type(n) is int)
+        and p.isprintable()
+        and h.isprintable()
+        and t.isprintable()
+        else address_key(p, n, h, t)
+        for p, n, h, t in zip(postcode, huisnummer, huisletter, toevoeging, strict=True)
+    ]
 
 
 def is_kadastrale_aanduiding(value: str) -> bool:

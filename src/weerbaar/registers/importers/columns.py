@@ -22,6 +22,11 @@ def text(values: list[Any]) -> list[str]:
     return [str(v) if v else "" for v in values]
 
 
+def upper_stripped(values: list[str]) -> list[str]:
+    """`v.strip().upper()` for each str (mapped at C level: faster than numpy's string functions)."""
+    return list(map(str.upper, map(str.strip, values)))
+
+
 def first_text(*columns: list[Any]) -> list[str]:
     """`str(a or b or "")`: the first non-empty of several columns."""
     columns = tuple(c for c in columns if c.count(None) != len(c)) or columns[:1]  # skip absent ones

@@ -98,3 +98,74 @@ def test_rsin_passes_the_eleven_test():
 def test_name_key_follows_dutch_rules(a, b):
     """Voorvoegsel position, diacritics and ij/y do not change the surname key."""
     assert ids.name_key(a) == ids.name_key(b)
+
+
+# The array versions the columnar importers use must give exactly what the scalar rules give.
+TRICKY_IDS = [
+    "0193010000123456",
+    "0193200000123456",
+    "0193100000000001",
+    "0193990000123456",
+    "019301000012345",
+    "01930100001234567",
+    "0193010000123456\n",
+    " 0193010000123456",
+    "0193 10000123456",
+    "019301000012345\x00",
+    "٠١٩٣٠١٠٠٠٠١٢٣٤٥٦",  # Arabic-Indic digits: str.isdigit, but no BAG id
+    "x193010000123456",
+    "",
+    None,
+    1930100001234560,
+]
+TRICKY_POSTCODES = [
+    "7411AB",
+    "7411 ab",
+    " 7411ab ",
+    "7411\tAB",
+    "7411\u00a0AB",
+    "7411ÀB",
+    "0411AB",
+    "1234SA",
+    "1234sd",
+    "1234ABC",
+    "1234A",
+    "7411AB\n",
+    "",
+    None,
+    7411,
+]
+TRICKY_LETTERS = ["", "a", " b ", "A", "ä", "ß", None, "ab", "\tc"]
+TRICKY_TOEVOEGINGEN = ["", "2", "2-a", "bis", "x y", " 1 ", "h\u00a0s", "ß", None, "--", "A-1\t"]
+TRICKY_NUMBERS = [12, 1, 0, None, "7", " 7 ", 99999, True]
+
+
+@pytest.mark.parametrize("object_type", [None, "01", "10", "20", "99"])
+def test_is_bag_id_array_agrees_with_the_scalar_rule(object_type):
+    got = ids.is_bag_id_array(TRICKY_IDS, object_type).tolist()
+    assert got == [ids.is_bag_id(v, object_type) for v in TRICKY_IDS]  # type: ignore[arg-type]
+    assert object_type == "99" or (any(got) and not all(got))
+
+
+def test_postcode_arrays_agree_with_the_scalar_rules():
+    normalised = ids.normalise_postcode_array(TRICKY_POSTCODES)
+    assert normalised == [ids.normalise_postcode(v) for v in TRICKY_POSTCODES]  # type: ignore[arg-type]
+    assert normalised[1] == "7411AB"
+    candidates = [*normalised, *(v for v in TRICKY_POSTCODES if isinstance(v, str))]
+    valid = ids.is_postcode_array(candidates).tolist()
+    assert valid == [ids.is_postcode(v) for v in candidates]
+    assert any(valid) and not all(valid)
+
+
+def test_address_key_array_agrees_with_the_scalar_rule():
+    rows = [
+        (p, n, letter, toev)
+        for p in TRICKY_POSTCODES[:6]
+        for n in TRICKY_NUMBERS
+        for letter in TRICKY_LETTERS
+        for toev in TRICKY_TOEVOEGINGEN
+    ]
+    columns = [list(c) for c in zip(*rows, strict=True)]
+    got = ids.address_key_array(*columns)
+    assert got == [ids.address_key(*row) for row in rows]
+    assert "7411AB|12|A|2A" in got and "7411AB|||" in got

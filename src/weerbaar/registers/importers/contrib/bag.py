@@ -94,25 +94,25 @@ def address_columns(
     n = len(chunk)
     ident = col.text(chunk.plain("identificatie"))
     num = col.first_text(chunk.plain("nummeraanduiding_identificatie"), chunk.plain("nummeraanduiding"))
-    postcode = [v if isinstance(v, str) else "" for v in chunk.plain("postcode")]
-    huisnummer, suspect = col.integers(chunk, "huisnummer", required=True)
-    huisletter = [v.strip().upper() for v in col.text(chunk.plain("huisletter"))]
-    toevoeging = [
-        v.strip().upper()
-        for v in col.first_text(chunk.plain("toevoeging"), chunk.plain("huisnummertoevoeging"))
-    ]
-    suspect = suspect | ~np.fromiter(
-        (
-            identifiers.is_bag_id(i, type_code)
-            and identifiers.is_bag_id(a, "20")
-            and identifiers.is_postcode(p)
-            and len(h) <= 1
-            and len(t) <= 4
-            for i, a, p, h, t in zip(ident, num, postcode, huisletter, toevoeging, strict=True)
-        ),
-        dtype=bool,
-        count=n,
+    # a postcode that is no str is left to clean (which reports it); the others normalised
+    postcode = identifiers.normalise_postcode_array(
+        [v if isinstance(v, str) else "" for v in chunk.plain("postcode")]
     )
+    huisnummer, suspect = col.integers(chunk, "huisnummer", required=True)
+    huisletter = col.upper_stripped(col.text(chunk.plain("huisletter")))
+    toevoeging = col.upper_stripped(
+        col.first_text(chunk.plain("toevoeging"), chunk.plain("huisnummertoevoeging"))
+    )
+    suspect = (
+        suspect
+        | ~identifiers.is_bag_id_array(ident, type_code)
+        | ~identifiers.is_bag_id_array(num, "20")
+        | ~identifiers.is_postcode_array(postcode)
+        | (np.fromiter(map(len, huisletter), np.int64, n) > 1)
+        | (np.fromiter(map(len, toevoeging), np.int64, n) > 4)
+    )
+    adres_sleutel = identifiers.address_key_array(postcode, huisnummer, huisletter, toevoeging)
+    postcode_huisnummer = [f"{p}|{h}" for p, h in zip(postcode, huisnummer, strict=True)]
     values = {
         "identificatie": ident,
         "soort": [soort] * n,
@@ -129,8 +129,8 @@ def address_columns(
         "woonplaats_naam": [
             v.strip() for v in col.first_text(chunk.plain("woonplaats_naam"), chunk.plain("woonplaats"))
         ],
-        "adres_sleutel": list(map(identifiers.address_key, postcode, huisnummer, huisletter, toevoeging)),
-        "postcode_huisnummer": [f"{p}|{h}" for p, h in zip(postcode, huisnummer, strict=True)],
+        "adres_sleutel": adres_sleutel,
+        "postcode_huisnummer": postcode_huisnummer,
     }
     return values, suspect
 
@@ -274,7 +274,7 @@ class PandImporter(_BagGpkg):
     def clean_chunk(self, chunk: GpkgChunk):
         ident = col.text(chunk.plain("identificatie"))
         bouwjaar, suspect = col.integers(chunk, "bouwjaar")
-        good_id = np.fromiter((identifiers.is_bag_id(v, "10") for v in ident), dtype=bool, count=len(chunk))
+        good_id = identifiers.is_bag_id_array(ident, "10")
         values = {
             "identificatie": ident,
             "bouwjaar": bouwjaar,
