@@ -8,7 +8,7 @@ from weerbaar.registers.importers.base import importers
 from weerbaar.registers.models import AdresseerbaarObject, ImportRun, KadastraalObject, Mutatie, Pand
 from weerbaar.registers.services import register_import
 
-from .formats import vbo_row, write_gpkg, write_vbo_gpkg
+from .formats import VBO_FIELDS, vbo_row, write_gpkg, write_vbo_gpkg
 
 POLYGON = shapely.Polygon([(203000, 502000), (203010, 502000), (203010, 502010), (203000, 502010)])
 BOWTIE = shapely.Polygon([(0, 0), (10, 10), (10, 0), (0, 10), (0, 0)])
@@ -205,3 +205,35 @@ def test_a_first_load_fills_the_spatialite_rtree_at_once_and_it_answers_like_a_s
             "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'gii_registers_pand%'"
         )
         assert cursor.fetchone()[0] == 1
+
+
+def test_bad_points_and_repeated_keys_across_chunks_get_the_row_path_report(
+    db, tmp_path, beheerder, monkeypatch
+):
+    """Points are checked from their WKB bytes and keys as hashes on the columnar path; a 3D
+    point, an empty point and keys repeated in a later chunk (written differently) must still
+    be reported exactly as the row path reports them."""
+    rows = [
+        vbo_row(1),
+        vbo_row(2, postcode="8011 rj", huisnummer=11),  # the address of row 1, spaced and in lower case
+        vbo_row(3, toevoeging="2-a"),
+        vbo_row(4, toevoeging="2 A", huisnummer=13),  # the address of row 3
+        vbo_row(5),
+        vbo_row(6, identificatie="0193010000000001"),  # the identificatie of row 1
+    ]
+    geoms = [shapely.Point(r["x"], r["y"]) for r in rows]
+    geoms[4] = shapely.Point(203000, 502000, 5)
+    geoms[2] = shapely.Point()
+    path = write_gpkg(tmp_path / "v.gpkg", "verblijfsobject", rows, geoms, fields=VBO_FIELDS)
+    reports = []
+    for columnar in (True, False):
+        monkeypatch.setattr(importers["bag-verblijfsobject"], "columnar", columnar)
+        monkeypatch.setattr(importers["bag-verblijfsobject"], "chunk_size", 2)
+        run = register_import(actor=beheerder, path=path, importer="bag-verblijfsobject")
+        assert run.status == ImportRun.Status.FAILED
+        assert not AdresseerbaarObject.objects.exists()
+        reports.append(run.fouten)
+        ImportRun.objects.all().delete()
+    assert reports[0] == reports[1]
+    fields = {(e["row"], e["field"]) for e in reports[0]}
+    assert {(2, "adres"), (4, "adres"), (5, "geometry"), (6, "identificatie")} <= fields
