@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import struct
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from queue import Queue
 from typing import Any
 
 import shapely
@@ -195,11 +197,13 @@ def column_loader(model: type[models.Model]) -> Iterator[Callable[[dict[str, lis
         return data
 
     if connection.vendor == "postgresql":
-        from psycopg.copy import QueuedLibpqWriter
-
-        with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-            copy.writer = QueuedLibpqWriter(cursor.cursor)
-            yield lambda values: copy.write(_copy_text(fields, columns_of(values)))
+        copy_sql = f"COPY {table} ({names}) FROM STDIN"
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(copy_sql) as copy,
+            _writer_thread(copy.write) as write,
+        ):
+            yield lambda values: write(_copy_text(fields, columns_of(values)).encode())
         return
     placeholders = ", ".join(
         _geometry_placeholder(connection) if isinstance(f, GeometryField) else "%s" for f in fields
@@ -207,6 +211,42 @@ def column_loader(model: type[models.Model]) -> Iterator[Callable[[dict[str, lis
     sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608 (names from model meta)
     with connection.cursor() as cursor:
         yield lambda values: cursor.executemany(sql, list(zip(*columns_of(values), strict=True)))
+
+
+#: COPY blocks waiting for the writer thread: at most this many chunks of COPY text in memory
+#: besides the one being built (psycopg's QueuedLibpqWriter queues up to 1024 x 128 KB, and
+#: held some 400 MB more at scale 1 once the server kept up less well than the reader)
+COPY_QUEUE_CHUNKS = 2
+
+
+@contextmanager
+def _writer_thread(write: Callable[[bytes], None]) -> Iterator[Callable[[bytes], None]]:
+    """`write` called in a thread of its own, fed through a short queue; its error is raised here."""
+    queue: Queue[bytes | None] = Queue(maxsize=COPY_QUEUE_CHUNKS)
+    failed: list[BaseException] = []
+
+    def work() -> None:
+        while (data := queue.get()) is not None:
+            if not failed:
+                try:
+                    write(data)
+                except BaseException as exc:  # handed to the loading thread
+                    failed.append(exc)
+
+    def put(data: bytes) -> None:
+        if failed:
+            raise failed[0]
+        queue.put(data)
+
+    thread = threading.Thread(target=work, name="copy-writer", daemon=True)
+    thread.start()
+    try:
+        yield put
+    finally:
+        queue.put(None)
+        thread.join()
+    if failed:
+        raise failed[0]
 
 
 def insert_columns(model: type[models.Model], columns: dict[str, list[Any]]) -> None:

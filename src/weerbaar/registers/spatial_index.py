@@ -79,6 +79,7 @@ def deferred_spatial_indexes(model: type[models.Model]) -> Iterator[bool]:
 
 @contextmanager
 def _postgresql(connection, table: str) -> Iterator[None]:
+    quoted = connection.ops.quote_name(table)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
@@ -90,10 +91,27 @@ def _postgresql(connection, table: str) -> Iterator[None]:
         secondary = cursor.fetchall()
         for name, _sql in secondary:
             cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+        # unique constraints no foreign key depends on: one index build after the load instead
+        # of a B-tree insert per row during COPY; adding them back checks every row again
+        cursor.execute(
+            "SELECT k.conname, pg_get_constraintdef(k.oid) FROM pg_constraint k "
+            "WHERE k.conrelid = %s::regclass AND k.contype = 'u' "
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = k.conindid)",
+            [quoted],
+        )
+        unique = cursor.fetchall()
+        for name, _definition in unique:
+            cursor.execute(f"ALTER TABLE {quoted} DROP CONSTRAINT {connection.ops.quote_name(name)}")
     yield
     with connection.cursor() as cursor:
-        if secondary:  # check deferred foreign keys now: CREATE INDEX refuses pending trigger events
+        if (
+            secondary or unique
+        ):  # check deferred foreign keys now: CREATE INDEX refuses pending trigger events
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for name, definition in unique:
+            cursor.execute(
+                f"ALTER TABLE {quoted} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}"
+            )
         for _name, sql in secondary:
             cursor.execute(sql)
 

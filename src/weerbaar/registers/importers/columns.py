@@ -64,25 +64,8 @@ def integers(chunk: GpkgChunk, name: str, *, required: bool = False) -> tuple[li
     return [None] * n, np.array([v is not None and v != "" for v in chunk.plain(name)], dtype=bool) | required
 
 
-#: WKB of a 2D point, little endian: byte order 1, type 1, then x and y
-_POINT_HEADER = b"\x01\x01\x00\x00\x00"
-
-
-def points_2d(geoms: Any) -> np.ndarray | None:
-    """For a chunk whose geometries are all 21-byte little-endian 2D point WKB: a boolean array,
-    True where both coordinates are finite (such a point is valid). None otherwise."""
-    if not len(geoms) or not all(
-        type(g) is bytes and len(g) == 21 and g.startswith(_POINT_HEADER) for g in geoms
-    ):
-        return None
-    xy = np.frombuffer(b"".join(geoms), dtype=_POINT_WKB)
-    return np.isfinite(xy["x"]) & np.isfinite(xy["y"])
-
-
 def geometry_ok(chunk: GpkgChunk, expected: tuple[str, ...]) -> np.ndarray:
     """Boolean array: a readable, valid geometry of one of the expected types."""
-    if expected == ("Point",) and (finite := points_2d(chunk.geoms)) is not None:
-        return finite  # without GEOS; other points (NaN, empty) go to clean, which parses them
     type_ids = [int(getattr(shapely.GeometryType, t.upper())) for t in expected]
     present = np.array([g is not None for g in chunk.geoms], dtype=bool)
     shapes = chunk.shapes

@@ -38,27 +38,13 @@ class GpkgChunk:
     validity. `row(i)` is the same dict gpkg_rows yields, for the per-row `clean`.
     """
 
-    def __init__(self, fids, names: list[str], field_data, geoms) -> None:
+    def __init__(self, fids, names: list[str], field_data, geoms, shapes, valid) -> None:
         self.fids = fids
         self.columns = dict(zip(names, field_data, strict=True))
         self.geoms = geoms
-        self._shapes: Any = None
-        self._valid: Any = None
+        self.shapes = shapes
+        self.valid = valid
         self._plain: dict[str, list[Any]] = {}
-
-    @property
-    def shapes(self) -> Any:
-        """The geometries parsed by GEOS (None when missing or unreadable), on first use: a
-        layer of plain 2D points is checked from its WKB bytes alone (columns.geometry_ok)."""
-        if self._shapes is None:
-            self._shapes = shapely.from_wkb(self.geoms, on_invalid="ignore")
-        return self._shapes
-
-    @property
-    def valid(self) -> Any:
-        if self._valid is None:
-            self._valid = shapely.is_valid(self.shapes)
-        return self._valid
 
     def __len__(self) -> int:
         return len(self.fids)
@@ -106,7 +92,8 @@ def gpkg_chunks(path: Path, layer: str, required: set[str], size: int = CHUNK) -
         )
         if len(fids) == 0:
             return
-        yield GpkgChunk(fids, list(meta["fields"]), field_data, geoms)
+        shapes = shapely.from_wkb(geoms, on_invalid="ignore")
+        yield GpkgChunk(fids, list(meta["fields"]), field_data, geoms, shapes, shapely.is_valid(shapes))
         last_fid = int(fids[-1])
 
 
