@@ -237,3 +237,22 @@ def test_bad_points_and_repeated_keys_across_chunks_get_the_row_path_report(
     assert reports[0] == reports[1]
     fields = {(e["row"], e["field"]) for e in reports[0]}
     assert {(2, "adres"), (4, "adres"), (5, "geometry"), (6, "identificatie")} <= fields
+
+
+def test_a_unique_column_the_importer_does_not_check_still_fails_the_first_load_whole(
+    db, tmp_path, beheerder
+):
+    """Ligplaatsen are checked for repeated addresses, not for repeated nummeraanduidingen; the
+    database's unique constraint catches those (on PostgreSQL when it is added back after the
+    COPY), and nothing is stored."""
+    rows = [vbo_row(1), vbo_row(2, nummeraanduiding_identificatie="0193200000000001")]
+    for n, row in enumerate(rows, start=1):
+        row["identificatie"] = f"01930200000000{n:02d}"
+    geoms = [shapely.affinity.translate(POLYGON, 20 * n, 0) for n in range(2)]
+    path = write_gpkg(tmp_path / "l.gpkg", "ligplaats", rows, geoms, geometry_type="Polygon")
+    run = register_import(actor=beheerder, path=path, importer="bag-ligplaats")
+    assert run.status == ImportRun.Status.FAILED
+    assert "conflict met opgeslagen gegevens" in run.fouten[0]["message"]
+    assert "nummeraanduiding_identificatie" in run.fouten[0]["message"]
+    assert not AdresseerbaarObject.objects.exists()
+    assert run.nieuw == 0
