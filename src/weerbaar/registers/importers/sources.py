@@ -10,6 +10,7 @@ import codecs
 import csv
 import json
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -85,16 +86,23 @@ def gpkg_chunks(path: Path, layer: str, required: set[str], size: int = CHUNK) -
     missing = required - fields
     if missing:
         raise FileError(f"kolommen ontbreken: {', '.join(sorted(missing))}")
-    last_fid = -1
-    while True:
+
+    def read(last_fid: int) -> GpkgChunk | None:
         meta, fids, geoms, field_data = pyogrio.raw.read(
             path, layer=layer, where=f"fid > {last_fid}", max_features=size, return_fids=True
         )
         if len(fids) == 0:
-            return
+            return None
         shapes = shapely.from_wkb(geoms, on_invalid="ignore")
-        yield GpkgChunk(fids, list(meta["fields"]), field_data, geoms, shapes, shapely.is_valid(shapes))
-        last_fid = int(fids[-1])
+        return GpkgChunk(fids, list(meta["fields"]), field_data, geoms, shapes, shapely.is_valid(shapes))
+
+    # the next chunk is read (GDAL) and parsed (GEOS, without the GIL) in a thread while the
+    # caller works on this one: one chunk more in memory
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gpkg-read") as pool:
+        pending = pool.submit(read, -1)
+        while (chunk := pending.result()) is not None:
+            pending = pool.submit(read, int(chunk.fids[-1]))
+            yield chunk
 
 
 def gpkg_feature_count(path: Path, layer: str) -> int:
