@@ -11,9 +11,10 @@ failed import rolls the index changes back too.
   ogr2ogr, the per-row geometry-constraint and timestamp triggers are dropped during the load
   and restored after (the importers check geometry type and dimension themselves; the SRID
   is set on insert).
-- PostgreSQL: the indexes that back no constraint (GiST, plain and `_like` B-trees) are dropped
-  and built again after the load, as ogr2ogr builds its GiST index after loading; the primary
-  key and unique constraints stay and are checked while loading.
+- PostgreSQL: the indexes that back no constraint (GiST, plain B-trees) and the unique
+  constraints no foreign key uses are dropped and built again after the load, as ogr2ogr builds
+  its GiST index after loading; adding a unique constraint back checks every row. The primary
+  key stays.
 """
 
 from __future__ import annotations
