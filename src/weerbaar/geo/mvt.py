@@ -9,7 +9,7 @@ Input geometries are in tile coordinates with the y axis pointing down, snapped 
 from __future__ import annotations
 
 import struct
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -96,10 +96,9 @@ def _without_repeats(coords: np.ndarray, path: np.ndarray) -> tuple[np.ndarray, 
     return coords[~repeat], path[~repeat]
 
 
-def _polygon_rings(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, int, np.ndarray, np.ndarray]:
-    """Rings of (multi)polygons as flat arrays, oriented for y down (exterior positive area, holes
-    negative) and without polygons of no area: (coordinates, ring per point, number of rings,
-    polygon per ring, feature per ring). One pass over flat arrays; no geometry objects per part."""
+def polygon_ragged(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(coordinates, ring offsets, polygon offsets, feature offsets) of (multi)polygons, as
+    `shapely.to_ragged_array` gives them for multipolygons (a polygon is a feature of one part)."""
     kind, coords, offsets = shapely.to_ragged_array(geoms)
     ring_offsets = offsets[0].astype(np.int64)
     part_offsets = offsets[1].astype(np.int64)
@@ -107,6 +106,15 @@ def _polygon_rings(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, int, np.n
         feature_offsets = offsets[2].astype(np.int64)
     else:
         feature_offsets = np.arange(len(part_offsets), dtype=np.int64)
+    return coords, ring_offsets, part_offsets, feature_offsets
+
+
+def _polygon_rings(
+    coords: np.ndarray, ring_offsets: np.ndarray, part_offsets: np.ndarray, feature_offsets: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, int, np.ndarray, np.ndarray]:
+    """Rings of (multi)polygons as flat arrays, oriented for y down (exterior positive area, holes
+    negative) and without polygons of no area: (coordinates, ring per point, number of rings,
+    polygon per ring, feature per ring). One pass over flat arrays; no geometry objects per part."""
     n_rings, n_parts = len(ring_offsets) - 1, len(part_offsets) - 1
     ring_len = np.diff(ring_offsets)
     ring_part = np.repeat(np.arange(n_parts), np.diff(part_offsets))
@@ -167,32 +175,52 @@ def _geometry_streams(geoms: np.ndarray) -> tuple[int, np.ndarray, np.ndarray, n
         lengths = np.array([len(d) for d in streams], dtype=np.int64)
         raw = np.concatenate(streams) if streams else np.zeros(0, dtype=np.uint8)
         return POINT, raw, lengths, kept
-    closed = bool(np.all(np.isin(kinds, (3, 6))))
-    if closed:
-        coords, point_path, n_paths, path_part, path_feature = _polygon_rings(geoms)
-        if not n_paths:
-            return POLYGON, *_NOTHING
-        coords, point_path = _without_repeats(coords, point_path)
-        lengths = np.bincount(point_path, minlength=n_paths)
-        # drop each ring's closing point (equal to its first)
-        ends = np.cumsum(lengths)
-        starts = ends - lengths
-        closing = (lengths > 1) & np.all(
-            coords[np.maximum(ends - 1, 0)] == coords[np.minimum(starts, len(coords) - 1)], axis=1
-        )
-        keep_point = np.ones(len(coords), dtype=bool)
-        keep_point[(ends - 1)[closing]] = False
-        coords, point_path = coords[keep_point], point_path[keep_point]
-        lengths = lengths - closing
-        minimum = 3
-    else:
-        paths, path_feature = shapely.get_parts(geoms, return_index=True)
-        coords, point_path = _without_repeats(*shapely.get_coordinates(paths, return_index=True))
-        lengths = np.bincount(point_path, minlength=len(paths))
-        minimum = 2
+    if np.all(np.isin(kinds, (3, 6))):
+        return _polygon_streams(*polygon_ragged(geoms))
+    paths, path_feature = shapely.get_parts(geoms, return_index=True)
+    coords, point_path = _without_repeats(*shapely.get_coordinates(paths, return_index=True))
+    lengths = np.bincount(point_path, minlength=len(paths))
+    return _path_streams(coords, point_path, lengths, path_feature, None)
+
+
+def _polygon_streams(
+    coords: np.ndarray, ring_offsets: np.ndarray, part_offsets: np.ndarray, feature_offsets: np.ndarray
+) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+    """As `_geometry_streams`, for (multi)polygons given as ragged arrays (`polygon_ragged`)."""
+    coords, point_path, n_paths, path_part, path_feature = _polygon_rings(
+        coords, ring_offsets, part_offsets, feature_offsets
+    )
+    if not n_paths:
+        return POLYGON, *_NOTHING
+    coords, point_path = _without_repeats(coords, point_path)
+    lengths = np.bincount(point_path, minlength=n_paths)
+    # drop each ring's closing point (equal to its first)
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    closing = (lengths > 1) & np.all(
+        coords[np.maximum(ends - 1, 0)] == coords[np.minimum(starts, len(coords) - 1)], axis=1
+    )
+    keep_point = np.ones(len(coords), dtype=bool)
+    keep_point[(ends - 1)[closing]] = False
+    coords, point_path = coords[keep_point], point_path[keep_point]
+    lengths = lengths - closing
+    return _path_streams(coords, point_path, lengths, path_feature, path_part)
+
+
+def _path_streams(
+    coords: np.ndarray,
+    point_path: np.ndarray,
+    lengths: np.ndarray,
+    path_feature: np.ndarray,
+    path_part: np.ndarray | None,
+) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+    """Streams of lines (`path_part` None) or of rings (polygon per ring), paths grouped by feature."""
+    closed = path_part is not None
+    minimum = 3 if closed else 2
     # rings and lines too small to draw after snapping go; a polygon whose exterior went loses its holes too
     good_path = lengths >= minimum
-    if closed:
+    if path_part is not None:
+        n_paths = len(lengths)
         exterior = np.zeros(n_paths, dtype=bool)
         exterior[np.concatenate(([0], np.flatnonzero(np.diff(path_part)) + 1))] = True
         part_ok = np.zeros(int(path_part.max()) + 1 if len(path_part) else 0, dtype=bool)
@@ -266,7 +294,7 @@ def encode_layer(name: str, geoms: np.ndarray, properties: list[dict[str, Any]],
 
 
 def encode_columns(
-    name: str, geoms: np.ndarray, columns: dict[str, Sequence[Any]], extent: int = 4096
+    name: str, geoms: np.ndarray, columns: Mapping[str, Sequence[Any]], extent: int = 4096
 ) -> bytes:
     """As `encode_layer`, with the attributes as columns (one value per geometry, None = absent).
 
@@ -274,7 +302,42 @@ def encode_columns(
     over the attribute values (to number the distinct ones) and the distinct values themselves."""
     if len(geoms) == 0:
         return b""
-    geom_type, raw, stream_len, kept = _geometry_streams(np.asarray(geoms, dtype=object))
+    return _encode_streams(name, *_geometry_streams(np.asarray(geoms, dtype=object)), columns, extent)
+
+
+def encode_polygons(
+    name: str,
+    coords: np.ndarray,
+    ring_offsets: np.ndarray,
+    part_offsets: np.ndarray,
+    feature_offsets: np.ndarray,
+    columns: Mapping[str, Sequence[Any]],
+    extent: int = 4096,
+) -> bytes:
+    """As `encode_columns`, for polygons already as ragged arrays in tile space (`polygon_ragged`):
+    coordinates (n × 2), ring offsets into them, polygon offsets into the rings and feature offsets
+    into the polygons. A feature with no polygon is left out; `columns` has a value per feature."""
+    if len(feature_offsets) <= 1:
+        return b""
+    streams = _polygon_streams(
+        coords,
+        np.asarray(ring_offsets, dtype=np.int64),
+        np.asarray(part_offsets, dtype=np.int64),
+        np.asarray(feature_offsets, dtype=np.int64),
+    )
+    return _encode_streams(name, *streams, columns, extent)
+
+
+def _encode_streams(
+    name: str,
+    geom_type: int,
+    raw: np.ndarray,
+    stream_len: np.ndarray,
+    kept: np.ndarray,
+    columns: Mapping[str, Sequence[Any]],
+    extent: int,
+) -> bytes:
+    """The layer around the geometry streams of the kept features, with their attributes."""
     if not len(kept):
         return b""
     n = len(kept)
