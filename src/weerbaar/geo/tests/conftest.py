@@ -32,30 +32,23 @@ def public_layers(region):
 @pytest.fixture
 def registers_data(region):
     """One address, one parcel with a (fictitious) owner and one company branch in Zwolle."""
-    from weerbaar.registers import identifiers
     from weerbaar.registers.models import (
-        AdresseerbaarObject,
         KadastraalObject,
         Onderneming,
         Persoon,
         Vestiging,
         ZakelijkRecht,
     )
+    from weerbaar.registers.testing import make_address
 
-    key = identifiers.address_key("8011AB", 12)
-    adres = AdresseerbaarObject.objects.create(
+    adres = make_address(
         identificatie="0193010000000001",
-        soort="verblijfsobject",
         nummeraanduiding_identificatie="0193200000000001",
         openbare_ruimte_naam="Teststraat",
         huisnummer=12,
         postcode="8011AB",
-        woonplaats_naam="Zwolle",
         gebruiksdoel="woonfunctie",
         geometrie=Point(X, Y, srid=28992),
-        adres_sleutel=key,
-        postcode_huisnummer="8011AB|12",
-        access_level=AccessLevel.OPENBAAR,
     )
     perceel = KadastraalObject.objects.create(
         identificatie="NL.IMKAD.KadastraalObject.19300123400000",
@@ -96,7 +89,7 @@ def registers_data(region):
         postcode="8011AB",
         huisnummer=12,
         plaats="Zwolle",
-        adres_sleutel=key,
+        adres_sleutel=adres.adres_sleutel,
         postcode_huisnummer="8011AB|12",
         geometrie=Point(X + 1, Y + 1, srid=28992),
         access_level=AccessLevel.INTERN,
