@@ -44,14 +44,7 @@ def deferred_spatial_indexes(model: type[models.Model]) -> Iterator[bool]:
     ]
     table = model._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL "
-            "AND sql NOT LIKE 'CREATE UNIQUE%%'",
-            [table],
-        )
-        secondary = cursor.fetchall()
-        for name, _sql in secondary:
-            cursor.execute(f'DROP INDEX "{name}"')
+        secondary = _drop_sqlite(cursor, "INDEX", table, "sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%%'")
         cursor.execute(
             "SELECT f_geometry_column FROM geometry_columns "
             "WHERE f_table_name = %s AND spatial_index_enabled = 1",
@@ -60,14 +53,7 @@ def deferred_spatial_indexes(model: type[models.Model]) -> Iterator[bool]:
         indexed = [column for (column,) in cursor.fetchall() if column in columns]
         # the per-row triggers: R*Tree insert (gii_), geometry-constraint check (ggi_) and
         # timestamp (tmi_); ogr2ogr drops the last two during a load as well
-        cursor.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s "
-            "AND substr(name, 1, 4) IN ('gii_', 'ggi_', 'tmi_')",
-            [table],
-        )
-        triggers = cursor.fetchall()
-        for name, _sql in triggers:
-            cursor.execute(f'DROP TRIGGER "{name}"')
+        triggers = _drop_sqlite(cursor, "TRIGGER", table, "substr(name, 1, 4) IN ('gii_', 'ggi_', 'tmi_')")
     yield True
     with connection.cursor() as cursor:
         for _name, sql in secondary:
@@ -76,6 +62,18 @@ def deferred_spatial_indexes(model: type[models.Model]) -> Iterator[bool]:
             bulk_fill_rtree(cursor, table, column)
         for _name, sql in triggers:
             cursor.execute(sql)
+
+
+def _drop_sqlite(cursor, kind: str, table: str, condition: str) -> list[tuple[str, str]]:
+    """Drop the table's indexes or triggers (`kind`) matching `condition`; returns (name, sql) of each."""
+    cursor.execute(
+        f"SELECT name, sql FROM sqlite_master WHERE type = %s AND tbl_name = %s AND {condition}",  # noqa: S608
+        [kind.lower(), table],
+    )
+    dropped = cursor.fetchall()
+    for name, _sql in dropped:
+        cursor.execute(f'DROP {kind} "{name}"')
+    return dropped
 
 
 @contextmanager
