@@ -62,9 +62,7 @@ def name_search_key(value: str | None) -> str:
 
     Case, diacritics, spaces and punctuation folded: a street or place name as a look-up key.
     """
-    folded = unicodedata.normalize("NFKD", value or "")
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
-    return "".join(c for c in folded if c.isalnum())
+    return "".join(c for c in strip_diacritics(value or "").casefold() if c.isalnum())
 
 
 def normalise_postcode(value: str | None) -> str:
