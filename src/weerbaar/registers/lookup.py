@@ -149,12 +149,7 @@ class NameScore:
 
 def score_name(query: NameQuery, voornamen: str, naam_sleutel: str) -> NameScore:
     """Surname 70 %, first names or initials 30 %; diacritics, case and voorvoegsel do not count."""
-    surname = fuzz.ratio(query.key, naam_sleutel)
-    if not query.voornamen:
-        return NameScore(surname, surname, 0.0, f"achternaam {surname:.0f}")
-    given, how = _given_score(query, voornamen)
-    total = 0.7 * surname + 0.3 * given
-    return NameScore(total, surname, given, f"achternaam {surname:.0f}, {how}")
+    return NameScorer(query)(voornamen, naam_sleutel)
 
 
 def _given_score(query: NameQuery, voornamen: str) -> tuple[float, str]:
