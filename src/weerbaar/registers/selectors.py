@@ -207,7 +207,7 @@ def _candidate_querysets(qs, query, similar: list[str]):
     """Candidate rows, most likely first: the exact surname key before similar ones, and a
     matching start of the first name before a matching initial. Each is an index range scan."""
     prefixes: list[str] = []
-    first = identifiers.strip_diacritics(query.voornamen[0]).lower() if query.voornamen else ""
+    first = query.folded_voornamen[0] if query.voornamen else ""
     if first and not query.only_initials:
         prefixes.append(first[:3])
     if first:
