@@ -31,6 +31,29 @@ def feature(name, geometry_type, coordinates):
     }
 
 
+def zipped_shapefile(directory, name, naam, crs, **options):
+    """A zip with a one-point shapefile (RD 203000, 503000) with one attribute `naam`."""
+    import numpy as np
+    from pyogrio.raw import write
+
+    write(
+        str(directory / f"{name}.shp"),
+        geometry=np.array([shapely.to_wkb(shapely.Point(203000, 503000))], dtype=object),
+        field_data=[np.array([naam], dtype=object)],
+        fields=["naam"],
+        geometry_type="Point",
+        crs=crs,
+        driver="ESRI Shapefile",
+        **options,
+    )
+    archive = directory / f"{name}.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for part in directory.glob(f"{name}.*"):
+            if part.suffix != ".zip":
+                z.write(part, part.name)
+    return archive
+
+
 def test_geojson_in_wgs84_is_stored_in_rd(tmp_path):
     path = geojson(tmp_path / "a.geojson", [feature("Vierkant", "Polygon", SQUARE)])
     features, report = read_features(path)
@@ -94,24 +117,7 @@ def test_unknown_crs_is_refused(tmp_path):
 
 
 def test_shapefile_without_prj_needs_a_crs(tmp_path):
-    import numpy as np
-    from pyogrio.raw import write
-
-    shp = tmp_path / "punten.shp"
-    write(
-        str(shp),
-        geometry=np.array([shapely.to_wkb(shapely.Point(203000, 503000))], dtype=object),
-        field_data=[np.array(["Zwolle"], dtype=object)],
-        fields=["naam"],
-        geometry_type="Point",
-        crs=None,
-        driver="ESRI Shapefile",
-    )
-    archive = tmp_path / "punten.zip"
-    with zipfile.ZipFile(archive, "w") as z:
-        for part in tmp_path.glob("punten.*"):
-            if part.suffix != ".zip":
-                z.write(part, part.name)
+    archive = zipped_shapefile(tmp_path, "punten", "Zwolle", crs=None)
     with pytest.raises(ImportFailed) as failed:
         read_features(archive)
     assert "onbekend coördinatenstelsel" in failed.value.report.errors[0]
@@ -120,25 +126,7 @@ def test_shapefile_without_prj_needs_a_crs(tmp_path):
 
 
 def test_zipped_shapefile_in_cp1252(tmp_path):
-    import numpy as np
-    from pyogrio.raw import write
-
-    shp = tmp_path / "plaatsen.shp"
-    write(
-        str(shp),
-        geometry=np.array([shapely.to_wkb(shapely.Point(203000, 503000))], dtype=object),
-        field_data=[np.array(["Café 't Hoekje"], dtype=object)],
-        fields=["naam"],
-        geometry_type="Point",
-        crs="EPSG:28992",
-        driver="ESRI Shapefile",
-        encoding="cp1252",
-    )
-    archive = tmp_path / "plaatsen.zip"
-    with zipfile.ZipFile(archive, "w") as z:
-        for part in tmp_path.glob("plaatsen.*"):
-            if part.suffix != ".zip":
-                z.write(part, part.name)
+    archive = zipped_shapefile(tmp_path, "plaatsen", "Café 't Hoekje", crs="EPSG:28992", encoding="cp1252")
     features, report = read_features(archive)
     assert features[0].properties["naam"] == "Café 't Hoekje"
     assert report.crs.startswith("EPSG:28992")
