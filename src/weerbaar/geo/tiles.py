@@ -22,7 +22,7 @@ from django.contrib.gis.geos import LineString
 from django.db import connection
 
 from .models import Layer
-from .mvt import _exclusive_cumsum, encode_columns, encode_polygons, polygon_ragged
+from .mvt import _columns, _exclusive_cumsum, encode_columns, encode_polygons, polygon_ragged
 from .providers import Source
 
 EXTENT = 4096
@@ -518,10 +518,7 @@ def _properties(
             {k: _scalar(v) for k, v in (row[json_index] or {}).items() if k in wanted and v is not None}
             for row in kept_rows
         ]
-        names: dict[str, None] = {}
-        for props in per_feature:
-            names.update(dict.fromkeys(props))
-        properties = {name: [props.get(name) for props in per_feature] for name in names}
+        properties = _columns(per_feature)
     else:
         for c in columns:
             position = values.index(c)
