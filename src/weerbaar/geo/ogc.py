@@ -105,6 +105,11 @@ def _cache_headers(request: HttpRequest, response: HttpResponse, *, shielded: bo
         return response
     if etag is None and response.status_code == 200 and hasattr(response, "content"):
         etag = '"' + hashlib.sha1(response.content).hexdigest()[:20] + '"'  # noqa: S324
+    return _public_cache_headers(response, etag)
+
+
+def _public_cache_headers(response: HttpResponse, etag: str | None) -> HttpResponse:
+    """The caching headers of a public response (also for the lean tile path in `tilecache`)."""
     if etag:
         response["ETag"] = etag
     response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"

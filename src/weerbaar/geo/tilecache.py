@@ -206,17 +206,13 @@ class LeanTileApp:
 
     @staticmethod
     def _respond(request: HttpRequest) -> HttpResponse:
-        # the headers of `weerbaar.geo.ogc.tile` + `_cache_headers` for an anonymous public tile
-        from .ogc import PUBLIC_MAX_AGE
+        # the response of `weerbaar.geo.ogc.tile` + `_cache_headers` for an anonymous public tile
+        from .ogc import _not_modified, _public_cache_headers
 
         content, etag = request.lean_tile  # type: ignore[attr-defined]
-        inm = request.headers.get("If-None-Match", "")
-        if etag in {t.strip() for t in inm.split(",")}:
+        if _not_modified(request, etag):
             response = HttpResponse(status=304)
         else:
             response = HttpResponse(content, content_type=MVT, status=200 if content else 204)
         response["Access-Control-Allow-Origin"] = "*"
-        response["ETag"] = etag
-        response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
-        response["Vary"] = "Cookie, Authorization, Accept-Language"
-        return response
+        return _public_cache_headers(response, etag)
