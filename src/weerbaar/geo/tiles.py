@@ -339,15 +339,14 @@ def _polygon_wkb_ragged(wkb: list[bytes]) -> tuple[np.ndarray, np.ndarray, np.nd
     return coords, ring_offsets, polygon_offsets
 
 
-def _ring_areas(coords: np.ndarray, ring_offsets: np.ndarray) -> np.ndarray:
-    """Signed shoelace area per closed ring, each ring shifted to its first point (precision)."""
-    lengths = np.diff(ring_offsets)
-    ring = np.repeat(np.arange(len(lengths)), lengths)
-    local = coords - coords[np.repeat(ring_offsets[:-1], lengths)]
+def _ring_areas(coords: np.ndarray, ring_offsets: np.ndarray, point_ring: np.ndarray) -> np.ndarray:
+    """Signed shoelace area per closed ring, each ring shifted to its first point (precision);
+    `point_ring` is the ring of each point."""
+    local = coords - coords[ring_offsets[:-1][point_ring]]
     x, y = local[:, 0], local[:, 1]
     cross = x[:-1] * y[1:] - x[1:] * y[:-1]
-    same = ring[:-1] == ring[1:]
-    return np.bincount(ring[:-1][same], weights=cross[same], minlength=len(lengths)) / 2
+    same = point_ring[:-1] == point_ring[1:]
+    return np.bincount(point_ring[:-1][same], weights=cross[same], minlength=len(ring_offsets) - 1) / 2
 
 
 def _polygon_pixels(
@@ -365,11 +364,13 @@ def _polygon_pixels(
     n = len(wkb)
     rings_per_polygon = np.diff(polygon_offsets)
     ring_polygon = np.repeat(np.arange(n), rings_per_polygon)
+    ring_len = np.diff(ring_offsets)
+    point_ring = np.repeat(np.arange(len(ring_len)), ring_len)
     keep = np.ones(n, dtype=bool)
     if area > 0:
         exterior = np.zeros(len(ring_polygon), dtype=bool)
         exterior[polygon_offsets[:-1][rings_per_polygon > 0]] = True
-        ring_area = np.abs(_ring_areas(coords, ring_offsets))
+        ring_area = np.abs(_ring_areas(coords, ring_offsets, point_ring))
         polygon_area = np.bincount(
             ring_polygon, weights=np.where(exterior, ring_area, -ring_area), minlength=n
         )
@@ -377,8 +378,6 @@ def _polygon_pixels(
     to_pixels = _pixel_map(matrix)
     pixels = to_pixels(coords)
     # a polygon with a point outside the clip buffer (its bounding box crosses it) is clipped
-    ring_len = np.diff(ring_offsets)
-    point_ring = np.repeat(np.arange(len(ring_len)), ring_len)
     outside = _outside_clip(pixels[:, 0], pixels[:, 1], pixels[:, 0], pixels[:, 1])
     crossing = np.zeros(n, dtype=bool)
     crossing[ring_polygon[point_ring[outside]]] = True
