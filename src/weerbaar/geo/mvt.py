@@ -63,9 +63,9 @@ def _paths_stream(
     coords: np.ndarray, path_feature: np.ndarray, path_len: np.ndarray, closed: bool
 ) -> tuple[np.ndarray, np.ndarray]:
     """Command integers for paths (rings without their closing point, or lines), and per path
-    the length of its stream. Deltas run on across the paths of one feature."""
+    the start of its stream. Deltas run on across the paths of one feature."""
     n_paths = len(path_len)
-    starts = np.concatenate(([0], np.cumsum(path_len)[:-1]))
+    starts = _exclusive_cumsum(path_len)
     point_path = np.repeat(np.arange(n_paths), path_len)
     # delta to the previous point of the same feature; the first point of a feature from (0, 0)
     prev = np.vstack(([0, 0], coords[:-1]))
@@ -76,7 +76,7 @@ def _paths_stream(
     prev[first_of_feature] = 0
     deltas = _zigzag(coords - prev)
     stream_len = 2 * path_len + 2 + (1 if closed else 0)
-    offsets = np.concatenate(([0], np.cumsum(stream_len)[:-1]))
+    offsets = _exclusive_cumsum(stream_len)
     out = np.zeros(int(stream_len.sum()), dtype=np.uint64)
     k = np.arange(len(coords)) - np.repeat(starts, path_len)
     index = np.repeat(offsets, path_len) + 1 + 2 * k + (k >= 1)
@@ -86,7 +86,7 @@ def _paths_stream(
     out[offsets + 3] = LINE_TO | ((path_len - 1).astype(np.uint64) << np.uint64(3))
     if closed:
         out[offsets + stream_len - 1] = CLOSE_PATH | (1 << 3)
-    return out, stream_len
+    return out, offsets
 
 
 def _without_repeats(coords: np.ndarray, path: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -231,9 +231,9 @@ def _path_streams(
     path_feature, lengths = path_feature[good_path], lengths[good_path]
     if not len(lengths):
         return (POLYGON if closed else LINESTRING), *_NOTHING
-    stream, stream_len = _paths_stream(coords, path_feature, lengths, closed)
+    stream, stream_start = _paths_stream(coords, path_feature, lengths, closed)
     data, nbytes = _varints(stream)
-    path_bytes = np.add.reduceat(nbytes, np.concatenate(([0], np.cumsum(stream_len)[:-1])))
+    path_bytes = np.add.reduceat(nbytes, stream_start)
     kept, first_path = np.unique(path_feature, return_index=True)
     feature_bytes = np.add.reduceat(path_bytes, first_path)
     return (POLYGON if closed else LINESTRING), data, feature_bytes.astype(np.int64), kept
