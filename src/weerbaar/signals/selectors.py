@@ -70,6 +70,26 @@ def subject_list(*, user: Any, signal: Signal) -> list[Subject]:
     return list(policy_for(Subject).visible(user, signal.subjects.all()))
 
 
+def subject_get(*, user: Any, pk: int, request: Any = None) -> Subject:
+    """The subject if `user` may see it, with its signal; else 404 (and a refusal in the log when
+    it exists)."""
+    subject = policy_for(Subject).visible(user).filter(pk=pk).select_related("signal").first()
+    if subject is None:
+        if Subject.objects.filter(pk=pk).exists():
+            _log(user, Action.VIEW, "signals.subject", str(pk), request, result=Result.REFUSED)
+        raise Http404("Onderwerp niet gevonden.")
+    _log(
+        user,
+        Action.VIEW,
+        "signals.subject",
+        str(pk),
+        request,
+        data_subject_id=subject.key,
+        detail={"signaal": subject.signal.number},
+    )
+    return subject
+
+
 def case_get(*, user: Any, pk: int, request: Any = None) -> Case:
     case = policy_for(Case).visible(user).filter(pk=pk).first()
     if case is None:

@@ -31,7 +31,7 @@ from .forms import (
     TransitionForm,
 )
 from .keys import address_key, subject_key
-from .models import Bottleneck, Case, Intervention, Signal, Subject
+from .models import Bottleneck, Case, Intervention, Signal
 from .policies import is_worker, scopes_of
 from .selectors import (
     attachment_get,
@@ -41,6 +41,7 @@ from .selectors import (
     notifications_for,
     signal_get,
     signal_list,
+    subject_get,
     subject_list,
 )
 from .workflow import RIEC, State
@@ -250,9 +251,7 @@ def subject_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def subject_share_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark a subject (not) shareable with cross-border partners: what a PDF summary may name."""
-    subject = policy_for(Subject).visible(request.user).filter(pk=pk).select_related("signal").first()
-    if subject is None:
-        raise Http404
+    subject = subject_get(user=request.user, pk=pk, request=request)
     services.subject_set_shareable(
         actor=request.user, subject=subject, shareable=request.POST.get("shareable") == "1", request=request
     )
