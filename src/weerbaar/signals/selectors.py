@@ -12,7 +12,7 @@ from weerbaar.audit.models import Action, Result
 from weerbaar.audit.services import audit_log
 from weerbaar.core.policies import policy_for
 
-from .models import Attachment, Bottleneck, Case, Notification, Signal, Subject
+from .models import Attachment, Bottleneck, Case, DisclosureRequest, Notification, Signal, Subject
 from .services import purpose_for
 
 
@@ -111,6 +111,32 @@ def attachment_get(*, user: Any, pk: int, request: Any = None) -> Attachment:
         detail={"signaal": attachment.signal.number},
     )
     return attachment
+
+
+def disclosure_list(*, user: Any, request: Any = None, limit: int = 200) -> list[DisclosureRequest]:
+    """Disclosure requests to or from the user's organisation; they name the matching subjects'
+    keys, so the read is logged."""
+    items = list(
+        policy_for(DisclosureRequest)
+        .visible(user)
+        .select_related("requesting_organisation", "holder", "legal_basis", "requesting_signal")[:limit]
+    )
+    _log(
+        user,
+        Action.LIST,
+        "signals.verstrekkingsverzoek",
+        request=request,
+        detail={"verzoeken": [i.pk for i in items]},
+    )
+    return items
+
+
+def disclosure_get(*, user: Any, pk: int, request: Any = None) -> DisclosureRequest:
+    item = policy_for(DisclosureRequest).visible(user).filter(pk=pk).first()
+    if item is None:
+        raise Http404("Aanvraag niet gevonden.")
+    _log(user, Action.VIEW, "signals.verstrekkingsverzoek", str(pk), request)
+    return item
 
 
 @dataclass

@@ -37,6 +37,8 @@ from .selectors import (
     attachment_get,
     bottleneck_list,
     case_get,
+    disclosure_get,
+    disclosure_list,
     duplicates,
     notifications_for,
     signal_get,
@@ -508,11 +510,7 @@ def disclosure_list_view(request: HttpRequest) -> HttpResponse:
 
     from .models import DisclosureRequest
 
-    items = list(
-        policy_for(DisclosureRequest)
-        .visible(request.user)
-        .select_related("requesting_organisation", "holder", "legal_basis", "requesting_signal")[:200]
-    )
+    items = disclosure_list(user=request.user, request=request)
     incoming = [i for i in items if i.holder_id == request.user.organisation_id]
     outgoing = [i for i in items if i.requesting_organisation_id == request.user.organisation_id]
     can_decide = {i.pk for i in incoming if policy_for(DisclosureRequest).can_change(request.user, i)}
@@ -533,11 +531,7 @@ def disclosure_list_view(request: HttpRequest) -> HttpResponse:
 def disclosure_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     from weerbaar.privacy.models import LegalBasis
 
-    from .models import DisclosureRequest
-
-    item = policy_for(DisclosureRequest).visible(request.user).filter(pk=pk).first()
-    if item is None:
-        raise Http404
+    item = disclosure_get(user=request.user, pk=pk, request=request)
     basis = LegalBasis.objects.filter(pk=request.POST.get("legal_basis") or None).first()
     try:
         services.disclosure_decide(
