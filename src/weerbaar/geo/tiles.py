@@ -426,8 +426,9 @@ def _polygon_pixels(
     return ragged, indices
 
 
-def _raw_ok(field: Any) -> bool:
-    return field.get_internal_type() in {
+#: model fields whose database values need no conversion by the ORM (read straight from the cursor)
+_RAW_TYPES = frozenset(
+    {
         "CharField",
         "TextField",
         "SlugField",
@@ -440,6 +441,11 @@ def _raw_ok(field: Any) -> bool:
         "BigAutoField",
         "FloatField",
     }
+)
+
+
+def _raw_ok(field: Any) -> bool:
+    return field.get_internal_type() in _RAW_TYPES
 
 
 def render_python(
