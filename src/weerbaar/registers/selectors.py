@@ -12,7 +12,6 @@ from rapidfuzz import fuzz, process
 
 from weerbaar.audit.models import Action, Result
 from weerbaar.audit.services import audit_log
-from weerbaar.core.access import AccessLevel
 from weerbaar.core.clearance import clearance_for
 from weerbaar.core.policies import policy_for
 
@@ -62,10 +61,6 @@ def _authenticated(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 
-def _shielded(user: Any) -> bool:
-    return AccessLevel.AFGESCHERMD in clearance_for(user).levels
-
-
 @dataclass
 class AdresResultaat:
     adressen: list[AdresseerbaarObject]
@@ -98,7 +93,7 @@ def adres_zoeken(*, user: Any, query: str | AddressQuery, request: Any = None) -
     keys = [a.adres_sleutel for a in adressen]
     vestigingen = list(_visible(Vestiging, user).filter(adres_sleutel__in=keys).select_related("onderneming"))
     result = AdresResultaat(adressen, exact, vestigingen)
-    if _shielded(user) and keys:
+    if clearance_for(user).shielded and keys:
         result.bewoners = list(
             _visible(PersoonAdres, user).filter(adres_sleutel__in=keys).select_related("persoon")
         )
@@ -143,7 +138,7 @@ def perceel_zoeken(*, user: Any, aanduiding: str, request: Any = None) -> Percee
         result.appartementsrechten = list(
             _visible(KadastraalObject, user).filter(grondperceel_identificatie=obj.identificatie)
         )
-    if _shielded(user):
+    if clearance_for(user).shielded:
         result.rechten = list(
             _visible(ZakelijkRecht, user).filter(kadastraal_object=obj).select_related("persoon")
         )
@@ -187,7 +182,7 @@ def onderneming_zoeken(*, user: Any, kvk_nummer: str, request: Any = None) -> On
     result = OndernemingResultaat(
         onderneming, list(_visible(Vestiging, user).filter(onderneming=onderneming))
     )
-    if _shielded(user):
+    if clearance_for(user).shielded:
         result.functionarissen = list(
             _visible(Functionaris, user).filter(onderneming=onderneming).select_related("persoon")
         )
@@ -241,7 +236,7 @@ def persoon_zoeken(
 
     Shielded: without clearance the result is empty and the refusal is logged.
     """
-    if not _shielded(user):
+    if not clearance_for(user).shielded:
         audit_log(
             actor=user,
             action=Action.SEARCH,
