@@ -115,7 +115,7 @@ class SharedTileStore:
             return None
 
     def put(self, tms: str, z: int, x: int, y: int, content: bytes) -> None:
-        self.confirm()
+        """Store a tile; the caller has confirmed this version first (`ogc.tile` does on every request)."""
         with contextlib.suppress(OSError):  # a full or read-only disk costs speed, not correctness
             _write_atomically(_tile_path(self.root, self.code, self.version, tms, z, x, y), content)
 
