@@ -8,6 +8,7 @@ inside one register, so each register can be re-imported on its own. Look-up key
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.core.access import AccessControlled, AccessLevel
@@ -334,6 +335,12 @@ class ImportRun(models.Model):
         verbose_name = _("import")
         verbose_name_plural = _("imports")
         ordering = ["-id"]
+
+    @cached_property
+    def reimport(self) -> bool:
+        """An earlier import of the same register succeeded: this one is a re-import (records 'nieuw')."""
+        earlier = ImportRun.objects.filter(importer=self.importer, status=self.Status.OK)
+        return earlier.exclude(pk=self.pk).exists() if self.pk else earlier.exists()
 
 
 class Mutatie(AccessControlled):

@@ -54,10 +54,7 @@ def upsert(
     get a Mutatie with the old and new value of every changed field.
     """
     # 'nieuw' mutations only for a re-import of the same register, not for its first load
-    if "_reimport" not in run.__dict__:
-        earlier = type(run).objects.filter(importer=run.importer, status="ok").exclude(pk=run.pk)
-        run._reimport = earlier.exists()
-    record_new = record_new and run._reimport
+    record_new = record_new and run.reimport
     keys = [row[key_field] for row in batch]
     geometry_fields = {f.name for f in model._meta.concrete_fields if isinstance(f, GeometryField)}
     fields = list(batch[0]) if batch else []  # one importer's rows all have the same keys

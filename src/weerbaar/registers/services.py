@@ -148,8 +148,7 @@ def register_import(
 
 def _first_load(plugin: BaseImporter, run: ImportRun) -> bool:
     """An empty table and no earlier import of this register (which would record 'nieuw')."""
-    earlier = ImportRun.objects.filter(importer=run.importer, status=ImportRun.Status.OK)
-    return not plugin.model._default_manager.exists() and not earlier.exists()
+    return not plugin.model._default_manager.exists() and not run.reimport
 
 
 def _report(run: ImportRun, errors: list[dict[str, Any]]) -> None:
