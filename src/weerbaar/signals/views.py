@@ -194,10 +194,27 @@ def _evaluation_initial(case):
     return {k: getattr(evaluation, k) for k in ("effect", "what_worked", "bottlenecks", "lessons")}
 
 
+def _require_valid(form, message: str = "") -> None:
+    """An invalid form as a ValidationError (its own errors, or `message`), for the actions below."""
+    if not form.is_valid():
+        raise ValidationError(message or form.errors.as_text())
+
+
 def _post_action(request, pk, action):
+    """Run `action(signal)` on a visible signal; a ValidationError becomes messages. Back to the signal."""
     signal = _signal(request, pk)
     try:
         action(signal)
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect("signals:detail", signal.pk)
+
+
+def _case_action(request, pk, action):
+    """Run `action(case)` on a visible case; a ValidationError becomes messages. Back to its signal."""
+    case, signal = _case_signal(request, pk)
+    try:
+        action(case)
     except ValidationError as exc:
         _errors(request, exc)
     return redirect("signals:detail", signal.pk)
@@ -242,8 +259,7 @@ def subject_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = SubjectForm(request.POST)
 
     def act(signal):
-        if not form.is_valid():
-            raise ValidationError(form.errors.as_text())
+        _require_valid(form)
         services.subject_add(actor=request.user, signal=signal, request=request, **form.cleaned_data)
 
     return _post_action(request, pk, act)
@@ -266,8 +282,7 @@ def attachment_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttachmentForm(request.POST, request.FILES)
 
     def act(signal):
-        if not form.is_valid():
-            raise ValidationError(_("Kies een bestand."))
+        _require_valid(form, _("Kies een bestand."))
         services.attachment_add(
             actor=request.user, signal=signal, upload=form.cleaned_data["file"], request=request
         )
@@ -307,8 +322,7 @@ def assign_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = AssignForm(request.POST)
 
     def act(signal):
-        if not form.is_valid():
-            raise ValidationError(_("Kies een organisatie."))
+        _require_valid(form, _("Kies een organisatie."))
         services.signal_assign(
             actor=request.user,
             signal=signal,
@@ -331,11 +345,10 @@ def _case_signal(request, pk) -> tuple[Case, Signal]:
 @worker_required
 @require_POST
 def team_view(request: HttpRequest, pk: int) -> HttpResponse:
-    case, signal = _case_signal(request, pk)
     form = TeamForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Kies een organisatie."))
+
+    def act(case):
+        _require_valid(form, _("Kies een organisatie."))
         services.case_team_add(
             actor=request.user,
             case=case,
@@ -343,23 +356,19 @@ def team_view(request: HttpRequest, pk: int) -> HttpResponse:
             legal_basis=form.cleaned_data.get("legal_basis"),
             request=request,
         )
-    except ValidationError as exc:
-        _errors(request, exc)
-    return redirect("signals:detail", signal.pk)
+
+    return _case_action(request, pk, act)
 
 
 @worker_required
 @require_POST
 def intervention_add_view(request: HttpRequest, pk: int) -> HttpResponse:
-    case, signal = _case_signal(request, pk)
-    form = InterventionForm(request.POST, case=case)
-    try:
-        if not form.is_valid():
-            raise ValidationError(form.errors.as_text())
+    def act(case):
+        form = InterventionForm(request.POST, case=case)
+        _require_valid(form)
         services.intervention_add(actor=request.user, case=case, data=form.cleaned_data, request=request)
-    except ValidationError as exc:
-        _errors(request, exc)
-    return redirect("signals:detail", signal.pk)
+
+    return _case_action(request, pk, act)
 
 
 @worker_required
@@ -368,32 +377,28 @@ def intervention_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     intervention = policy_for(Intervention).visible(request.user).filter(pk=pk).first()
     if intervention is None:
         raise Http404
-    _case, signal = _case_signal(request, intervention.case_id)
     form = InterventionResultForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(form.errors.as_text())
+
+    def act(_case):
+        _require_valid(form)
         services.intervention_update(
             actor=request.user, intervention=intervention, data=form.cleaned_data, request=request
         )
-    except ValidationError as exc:
-        _errors(request, exc)
-    return redirect("signals:detail", signal.pk)
+
+    return _case_action(request, intervention.case_id, act)
 
 
 @worker_required
 @require_POST
 def evaluation_view(request: HttpRequest, pk: int) -> HttpResponse:
-    case, signal = _case_signal(request, pk)
     form = EvaluationForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Vul effect, wat werkte en lessen in."))
+
+    def act(case):
+        _require_valid(form, _("Vul effect, wat werkte en lessen in."))
         services.evaluation_save(actor=request.user, case=case, data=form.cleaned_data, request=request)
         messages.success(request, _("De evaluatie is opgeslagen."))
-    except ValidationError as exc:
-        _errors(request, exc)
-    return redirect("signals:detail", signal.pk)
+
+    return _case_action(request, pk, act)
 
 
 @worker_required
