@@ -228,6 +228,7 @@ def test_services_are_not_bypassed_by_the_api(gemeente):
 
 
 def test_marking_a_subject_shareable_and_team_legal_basis(riec, other_gemeente):
+    from weerbaar.audit.models import AuditEntry
     from weerbaar.privacy.models import LegalBasis
 
     signal = make_signal(State.CASUS)
@@ -238,6 +239,16 @@ def test_marking_a_subject_shareable_and_team_legal_basis(riec, other_gemeente):
     assert client.post(url, {"shareable": "1"}).status_code == 302
     subject.refresh_from_db()
     assert subject.shareable
+    assert (
+        AuditEntry.objects.using("audit")
+        .filter(
+            action="view",
+            object_type="signals.subject",
+            object_id=str(subject.pk),
+            data_subject_id=subject.key,
+        )
+        .exists()
+    )  # the subject was read through the audited selector
     basis = LegalBasis.objects.get(code="riec-convenant")
     client.post(
         reverse("signals:team", args=[signal.case.pk]),
@@ -288,6 +299,11 @@ def test_disclosure_request_grant_with_legal_basis_shares_the_hidden_signal(geme
     enschede = client_for(other_gemeente)
     page = enschede.get(reverse("signals:disclosures")).content.decode()
     assert "zelfde BV bij hennepteelt" in page and "onderneming:12345678" in page
+    assert (
+        AuditEntry.objects.using("audit")
+        .filter(action="list", object_type="signals.verstrekkingsverzoek", actor_id=str(other_gemeente.pk))
+        .exists()
+    )  # the list names subjects' keys: its read is logged
     enschede.post(reverse("signals:disclosure_decide", args=[item.pk]), {"decision": "grant"})
     item.refresh_from_db()
     assert item.status == "aangevraagd"  # no legal basis, no disclosure
