@@ -43,6 +43,19 @@ def recipients(signal: Signal, organisations: list[int] | None = None) -> list[A
     )
 
 
+def notify_once(signal: Signal, message: str, since: Any) -> int:
+    """In-app `message` about `signal` to the assigned organisation's workers who have not had it
+    since `since`; the number sent. For the daily commands, which must not repeat themselves."""
+    done = set(
+        Notification.objects.filter(signal=signal, message=message, created_at__gte=since).values_list(
+            "user_id", flat=True
+        )
+    )
+    users = [u for u in recipients(signal, [signal.assigned_organisation_id]) if u.pk not in done]
+    Notification.objects.bulk_create([Notification(user=u, signal=signal, message=message) for u in users])
+    return len(users)
+
+
 def _message(signal: Signal, language: str = "nl") -> str:
     with translation.override(language):
         return _("Signaal %(number)s: %(state)s") % {

@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from weerbaar.signals.models import Notification, Signal
-from weerbaar.signals.notifications import recipients
+from weerbaar.signals.models import Signal
+from weerbaar.signals.notifications import notify_once
 from weerbaar.signals.workflow import TERMINAL, State
 
 
@@ -23,15 +23,5 @@ class Command(BaseCommand):
                 "number": signal.number,
                 "state": State(signal.state).label,
             }
-            users = [
-                u
-                for u in recipients(signal, [signal.assigned_organisation_id])
-                if not Notification.objects.filter(
-                    user=u, signal=signal, message=message, created_at__gte=signal.state_changed_at
-                ).exists()
-            ]
-            Notification.objects.bulk_create(
-                [Notification(user=u, signal=signal, message=message) for u in users]
-            )
-            sent += len(users)
+            sent += notify_once(signal, message, signal.state_changed_at)
         self.stdout.write(f"{sent} notification(s)")

@@ -9,8 +9,8 @@ from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from weerbaar.registers.models import ImportRun
-from weerbaar.signals.models import EnrichmentRun, Notification, Signal
-from weerbaar.signals.notifications import recipients
+from weerbaar.signals.models import EnrichmentRun, Signal
+from weerbaar.signals.notifications import notify_once
 from weerbaar.signals.workflow import TERMINAL
 
 
@@ -43,15 +43,5 @@ class Command(BaseCommand):
             message = _("Signaal %(number)s: registers bijgewerkt, verrijk opnieuw") % {
                 "number": signal.number
             }
-            users = [
-                u
-                for u in recipients(signal, [signal.assigned_organisation_id])
-                if not Notification.objects.filter(
-                    user=u, signal=signal, message=message, created_at__gte=last_import
-                ).exists()
-            ]
-            Notification.objects.bulk_create(
-                [Notification(user=u, signal=signal, message=message) for u in users]
-            )
-            sent += len(users)
+            sent += notify_once(signal, message, last_import)
         self.stdout.write(f"{sent} notification(s)")
