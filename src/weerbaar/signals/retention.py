@@ -59,6 +59,9 @@ def anonymise(signal: Signal) -> RetentionLog:
     signal.comments.all().delete()
     signal.enrichments.all().delete()
     signal.notifications.all().delete()
+    # disclosure requests keep who asked whom, when and what was decided on which legal basis,
+    # but not the matched subject keys (names, dates of birth) or the free-text purpose
+    removed["verstrekkingsverzoeken"] = signal.disclosure_requests.update(keys=[], purpose=ANONYMISED)
     # the timeline stays (who did what, when) but loses any free text
     TimelineEvent.objects.filter(signal=signal).exclude(text="").update(text="")
     signal.title = ANONYMISED

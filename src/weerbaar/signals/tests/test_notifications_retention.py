@@ -19,7 +19,7 @@ from weerbaar.audit.models import AuditEntry
 from weerbaar.core.access import Role
 from weerbaar.core.testing import make_user
 from weerbaar.signals import retention, services
-from weerbaar.signals.models import Notification, RetentionLog, Signal, Subject
+from weerbaar.signals.models import DisclosureRequest, Notification, RetentionLog, Signal, Subject
 from weerbaar.signals.workflow import State
 
 from .factories import add_subject, make_signal
@@ -114,6 +114,13 @@ def test_retention_anonymises_after_the_period_with_a_frozen_clock(gemeente, rie
             actor=gemeente, signal=no_followup, to=State.GEEN_VERVOLG, reason="geen grond"
         )
         services.comment_add(actor=gemeente, signal=no_followup, text="buurman Piet meldde dit")
+        request = DisclosureRequest.objects.create(
+            requesting_signal=no_followup,
+            requesting_organisation=gemeente.organisation,
+            holder=riec.organisation,
+            keys=["adres|8011AB|12"],
+            purpose="onderzoek naar Piet, Loodsweg 12",
+        )
     with time_machine.travel(start + timedelta(days=364), tick=False):
         assert retention.run() == []
     with time_machine.travel(start + timedelta(days=366), tick=False):
@@ -127,6 +134,9 @@ def test_retention_anonymises_after_the_period_with_a_frozen_clock(gemeente, rie
     assert no_followup.timeline.exclude(text="").count() == 0
     log = RetentionLog.objects.get(signal_number=no_followup.number)
     assert log.removed["onderwerpen"] == 1 and log.removed["opmerkingen"] == 1
+    request.refresh_from_db()
+    assert request.keys == [] and request.purpose == retention.ANONYMISED
+    assert request.holder_id == riec.organisation_id and log.removed["verstrekkingsverzoeken"] == 1
     assert AuditEntry.objects.using("audit").filter(action="delete", object_id=no_followup.number).exists()
     with time_machine.travel(start + timedelta(days=5 * 365 + 1), tick=False):
         call_command("signals_retention")
