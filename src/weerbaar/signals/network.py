@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from weerbaar.audit.models import Action
 from weerbaar.audit.services import audit_log
-from weerbaar.core.access import AccessLevel
 from weerbaar.core.clearance import clearance_for
 from weerbaar.core.policies import policy_for
 from weerbaar.registers.lookup import parse_name
@@ -72,7 +71,7 @@ def expand(*, user: Any, case: Case, node: str, request: Any = None) -> Graph:
     """The neighbours of one node, bounded."""
     graph = Graph()
     kind, _sep, value = node.partition(":")
-    shielded = AccessLevel.AFGESCHERMD in clearance_for(user).levels
+    shielded = clearance_for(user).shielded
     found: list[tuple[str, str, str, str]] = []  # (node id, kind, label, edge kind)
     if kind in ("onderneming", "adres", "perceel", "voertuig", "onderwerp"):
         found += _co_occurrence(user, kind, value)

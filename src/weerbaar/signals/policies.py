@@ -11,7 +11,6 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from weerbaar.core.access import AccessLevel
 from weerbaar.core.clearance import clearance_for, roles_of
 from weerbaar.core.policies import BasePolicy, register_policy
 from weerbaar.organisations.models import OrganisationKind
@@ -87,7 +86,7 @@ class SignalPolicy(BasePolicy):
         return qs.filter(access_level__in=levels, pk__in=ids)
 
     def can_create(self, user: Any) -> bool:
-        return is_worker(user) and AccessLevel.AFGESCHERMD in clearance_for(user).levels
+        return is_worker(user) and clearance_for(user).shielded
 
     def can_change(self, user: Any, obj: Signal) -> bool:
         return obj.anonymised_at is None and self.can_view(user, obj)
@@ -191,5 +190,5 @@ class DisclosureRequestPolicy(BasePolicy):
         return (
             is_worker(user)
             and obj.holder_id == user.organisation_id
-            and AccessLevel.AFGESCHERMD in clearance_for(user).levels
+            and clearance_for(user).shielded
         )
