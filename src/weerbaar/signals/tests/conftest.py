@@ -62,25 +62,21 @@ def registers_data(region):
     from django.contrib.gis.geos import Point, Polygon
 
     from weerbaar.registers import models as r
+    from weerbaar.registers.testing import make_address
 
     point = Point(203000, 502500, srid=28992)
-    key = "8011AB|12||"
-    adres = r.AdresseerbaarObject.objects.create(
+    adres = make_address(
         identificatie="0193010000000012",
-        soort="verblijfsobject",
         nummeraanduiding_identificatie="0193200000000012",
         openbare_ruimte_naam="Loodsweg",
         huisnummer=12,
         postcode="8011AB",
-        woonplaats_naam="Zwolle",
         gebruiksdoel="industriefunctie",
         oppervlakte=850,
         bouwjaar=1978,
         geometrie=point,
-        adres_sleutel=key,
-        postcode_huisnummer="8011AB|12",
-        access_level="openbaar",
     )
+    key = adres.adres_sleutel
     company = r.Onderneming.objects.create(
         kvk_nummer="12345678",
         naam="Kweek Handel B.V.",
