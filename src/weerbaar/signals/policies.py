@@ -187,8 +187,4 @@ class DisclosureRequestPolicy(BasePolicy):
         )
 
     def can_change(self, user: Any, obj: DisclosureRequest) -> bool:
-        return (
-            is_worker(user)
-            and obj.holder_id == user.organisation_id
-            and clearance_for(user).shielded
-        )
+        return is_worker(user) and obj.holder_id == user.organisation_id and clearance_for(user).shielded
