@@ -1,8 +1,9 @@
 """Bulk insert without the ORM's per-value preparation: the importers' hot path.
 
-Values are already cleaned and validated; geometries arrive as WKB bytes (or GEOS objects) and
-are built by the database (`GeomFromWKB` on SpatiaLite, `ST_GeomFromWKB` on PostGIS). Rows go
-in with one `executemany` per batch on the model's own connection and transaction.
+Values are already cleaned and validated; geometries arrive as WKB (bytes, GEOS objects or an
+Arrow binary column). SpatiaLite: one `executemany` per batch, the database building each
+geometry (`GeomFromWKB`). PostgreSQL: `COPY ... FROM STDIN` in CSV written by Arrow's CSV
+writer, geometries as hex EWKB. Both on the model's own connection and transaction.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from contextlib import contextmanager
 from queue import Queue
 from typing import Any
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 import shapely
 from django.contrib.gis.db.models import GeometryField
 from django.contrib.gis.geos import GEOSGeometry
@@ -97,15 +102,13 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
 
 
 def _copy(connection, table: str, columns: str, fields, converters, rows) -> None:
-    """PostgreSQL: COPY ... FROM STDIN; geometries travel as hex EWKB (WKB plus the SRID)."""
-    geometry = [isinstance(f, GeometryField) for f in fields]
-    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-        for row in rows:
-            values = [convert(row) for convert in converters]
-            for i, is_geometry in enumerate(geometry):
-                if is_geometry and values[i] is not None:
-                    values[i] = ewkb_hex(values[i])
-            copy.write_row(values)
+    """PostgreSQL: one COPY ... FROM STDIN of the rows (see copy_csv)."""
+    data = [[convert(row) for row in rows] for convert in converters]
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT csv)") as copy,
+    ):
+        copy.write(copy_csv(fields, data))
 
 
 def ewkb_hex(value: bytes) -> str:
@@ -118,22 +121,7 @@ def ewkb_hex(value: bytes) -> str:
 
 #: hex EWKB header (byte order, type with the SRID flag, SRID) per 2D ISO WKB geometry type
 _EWKB_HEADER = {t: "01" + struct.pack("<II", t | 0x20000000, SRID).hex() for t in range(1, 8)}
-
-
-def ewkb_hex_column(values: list[Any]) -> list[str]:
-    """ewkb_hex for a column ("\\N" for None): one hex() over the whole column, then sliced."""
-    present = [v for v in values if v is not None]
-    if not all(v[0] == 1 and v[2:5] == b"\0\0\0" and 0 < v[1] < 8 for v in present):
-        return ["\\N" if v is None else ewkb_hex(v) for v in values]
-    hexed = b"".join(present).hex()
-    result, end = [], 0
-    for v in values:
-        if v is None:
-            result.append("\\N")
-            continue
-        start, end = end, end + 2 * len(v)
-        result.append(_EWKB_HEADER[v[1]] + hexed[start + 10 : end])
-    return result
+_EWKB_HEADER_LIST = [None, *(_EWKB_HEADER[t] for t in range(1, 8))]  # by type number
 
 
 def _converter(field: models.Field, connection, now):
@@ -164,10 +152,6 @@ def _converter(field: models.Field, connection, now):
     return lambda row: row.get(name, default) if row.get(name) is not None else empty
 
 
-#: characters COPY's text format escapes (backslash first)
-_COPY_ESCAPES = (("\\", "\\\\"), ("\t", "\\t"), ("\n", "\\n"), ("\r", "\\r"))
-
-
 @contextmanager
 def column_loader(model: type[models.Model]) -> Iterator[Callable[[dict[str, list[Any]]], None]]:
     """A function that inserts rows given column by column (the columnar importers' first load).
@@ -183,13 +167,17 @@ def column_loader(model: type[models.Model]) -> Iterator[Callable[[dict[str, lis
     names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     now = timezone.now()
 
-    def columns_of(values: dict[str, list[Any]]) -> list[list[Any]]:
+    def columns_of(values: dict[str, Any]) -> list[Any]:
         n = len(next(iter(values.values()), []))
-        data: list[list[Any]] = []
+        data: list[Any] = []
         for field in fields:
             column = values.get(field.name)
             if column is None:
                 data.append([_converter(field, connection, now)({})] * n)
+            elif isinstance(column, pa.Array | pa.ChunkedArray):
+                if isinstance(field, models.CharField) and not field.null:
+                    column = column.fill_null("")
+                data.append(column)
             elif isinstance(field, models.CharField) and not field.null and None in column:
                 data.append(["" if v is None else v for v in column])
             else:
@@ -197,20 +185,26 @@ def column_loader(model: type[models.Model]) -> Iterator[Callable[[dict[str, lis
         return data
 
     if connection.vendor == "postgresql":
-        copy_sql = f"COPY {table} ({names}) FROM STDIN"
+        copy_sql = f"COPY {table} ({names}) FROM STDIN (FORMAT csv)"
         with (
             connection.cursor() as cursor,
             cursor.cursor.copy(copy_sql) as copy,
             _writer_thread(copy.write) as write,
         ):
-            yield lambda values: write(_copy_text(fields, columns_of(values)).encode())
+            yield lambda values: write(copy_csv(fields, columns_of(values)))
         return
     placeholders = ", ".join(
         _geometry_placeholder(connection) if isinstance(f, GeometryField) else "%s" for f in fields
     )
     sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608 (names from model meta)
     with connection.cursor() as cursor:
-        yield lambda values: cursor.executemany(sql, list(zip(*columns_of(values), strict=True)))
+        yield lambda values: cursor.executemany(
+            sql, list(zip(*map(_as_list, columns_of(values)), strict=True))
+        )
+
+
+def _as_list(column: Any) -> list[Any]:
+    return column.to_pylist() if isinstance(column, pa.Array | pa.ChunkedArray) else column
 
 
 #: COPY blocks waiting for the writer thread: at most this many chunks of COPY text in memory
@@ -255,29 +249,75 @@ def insert_columns(model: type[models.Model], columns: dict[str, list[Any]]) -> 
         load(columns)
 
 
-def _copy_text(fields, data: list[list[Any]]) -> str:
-    """Rows in COPY's text format, built column by column."""
-    text_columns = []
+def copy_csv(fields, data: list[list[Any]]) -> bytes:
+    """Rows in COPY's CSV format, written by Arrow's CSV writer (C++) column by column.
+
+    Arrow quotes every string and writes a missing value as nothing, which is exactly
+    PostgreSQL's CSV rule: `""` is an empty string, an empty field is NULL. Geometries
+    become hex EWKB (see ewkb_hex_array); integers stay numbers; anything else (dates,
+    booleans, JSON text) is written as its str(), which PostgreSQL parses.
+    """
+    if not data or not data[0]:
+        return b""
+    arrays = []
     for field, values in zip(fields, data, strict=True):
-        types = set(map(type, values))
         if isinstance(field, GeometryField):
-            text_columns.append(ewkb_hex_column(values))
-        elif types <= {str}:
-            joined = "".join(values)
-            if any(c in joined for c, _ in _COPY_ESCAPES):
-                values = [_copy_escape(v) for v in values]
-            text_columns.append(values)
+            arrays.append(ewkb_hex_array(values))
+            continue
+        if isinstance(values, pa.Array | pa.ChunkedArray):
+            arrays.append(values)
+            continue
+        types = set(map(type, values))
+        if types <= {str, type(None)}:
+            arrays.append(pa.array(values, pa.string()))
         elif types <= {int, type(None)}:
-            text_columns.append(["\\N" if v is None else str(v) for v in values])
+            arrays.append(pa.array(values, pa.int64()))
         else:
-            text_columns.append(["\\N" if v is None else _copy_escape(str(v)) for v in values])
-    if not text_columns or not text_columns[0]:
-        return ""
-    return "\n".join(map("\t".join, zip(*text_columns, strict=True))) + "\n"
+            arrays.append(pa.array([None if v is None else str(v) for v in values], pa.string()))
+    table = pa.Table.from_arrays(arrays, names=[f.column for f in fields])
+    sink = pa.BufferOutputStream()
+    pa_csv.write_csv(table, sink, _CSV_OPTIONS)
+    return sink.getvalue().to_pybytes()
 
 
-def _copy_escape(value: str) -> str:
-    for char, escaped in _COPY_ESCAPES:
-        if char in value:
-            value = value.replace(char, escaped)
-    return value
+_CSV_OPTIONS = pa_csv.WriteOptions(include_header=False, batch_size=8192)
+
+
+def ewkb_hex_array(values: pa.Array | list[Any]) -> pa.Array:
+    """ewkb_hex for a column of WKB (None stays null), as an Arrow string array.
+
+    The column's WKB bytes are hexed at once; Arrow then cuts them into rows, drops each row's
+    5-byte ISO header and puts the EWKB header (type with the SRID flag, SRID) in its place,
+    without a Python object per row. Anything but 2D little-endian WKB goes through ewkb_hex.
+    """
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if not isinstance(values, pa.Array):
+        values = pa.array([None if v is None else wkb(v) for v in values], pa.binary())
+    values = values.cast(pa.large_binary())
+    n = len(values)
+    offsets = np.frombuffer(values.buffers()[1], np.int64, n + 1, values.offset * 8)
+    data = np.frombuffer(values.buffers()[2] or b"\0", np.uint8)
+    valid = pc.is_valid(values).to_numpy(zero_copy_only=False)
+    starts = offsets[:-1][valid]
+    lengths = np.diff(offsets)[valid]
+    header_ok = (lengths >= 5) & (starts + 5 <= len(data))
+    if header_ok.all() and len(starts):
+        header = data[starts[:, None] + np.arange(5)]
+        header_ok = (
+            (header[:, 0] == 1) & (header[:, 1] > 0) & (header[:, 1] < 8) & (header[:, 2:] == 0).all(axis=1)
+        )
+    if not header_ok.all():
+        return pa.array([None if v is None else ewkb_hex(v) for v in values.to_pylist()], pa.string())
+    hexed = pa.LargeStringArray.from_buffers(
+        n,
+        pa.py_buffer((offsets - offsets[0]) * 2),
+        pa.py_buffer(data[offsets[0] : offsets[-1]].tobytes().hex().encode()),
+    )
+    types = np.ones(n, dtype=np.uint8)
+    types[valid] = data[starts + 1] if len(starts) else 1
+    headers = pa.array(_EWKB_HEADER_LIST, pa.large_string()).take(pa.array(types))
+    rows = pc.binary_join_element_wise(
+        headers, pc.utf8_slice_codeunits(hexed, 10), pa.scalar("", pa.large_string())
+    )
+    return pc.if_else(pa.array(valid), rows, pa.scalar(None, pa.large_string()))

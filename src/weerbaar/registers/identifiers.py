@@ -6,13 +6,12 @@ all use the same rules.
 
 from __future__ import annotations
 
-import operator
 import re
 import unicodedata
-from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 BAG_OBJECT_TYPES = {
     "01": "verblijfsobject",
@@ -109,71 +108,52 @@ def address_key(
     return f"{pc}|{nr}|{letter}|{toev}"
 
 
-# Column versions for the columnar importers (a whole chunk at once). The scalar functions
-# above are the definition. Measured on 50,000 BAG rows, numpy's string functions
-# (StringDType) are 3-8 times slower than CPython's own str methods and compiled regular
-# expressions mapped over a list at C level, so that is what these do: the common value (a
-# printable str, whose only whitespace is the space) takes the short form of the rule, any
-# other value the scalar function itself, and both give the same answer
-# (tests/test_identifiers.py).
-
-_BAG_ID_OF_TYPE = {t: re.compile(rf"^[0-9]{{4}}{t}[0-9]{{10}}\Z") for t in BAG_OBJECT_TYPES}
+# Column versions for the columnar importers (a whole chunk at once, as Arrow arrays). The
+# scalar functions above are the definition. Arrow's compute functions (C++, regular
+# expressions by RE2) cover the common value exactly: printable ASCII, whose only white space
+# is the space. The columnar importers hand every other value to the per-row path, which
+# applies the scalar function (tests/test_identifiers.py compares both on tricky values).
 
 
-def _texts(values: Sequence[Any]) -> list[str]:
-    """The values with anything but a str as '' (which no identifier pattern matches)."""
-    if set(map(type, values)) <= {str}:
-        return list(values)
-    return [v if type(v) is str else "" for v in values]
+def _re2(pattern: re.Pattern[str]) -> str:
+    return pattern.pattern.replace(r"\Z", r"\z")  # RE2 spells end-of-text \z
 
 
-def _matching(pattern: re.Pattern[str], values: Sequence[Any]) -> np.ndarray:
-    return np.fromiter(map(bool, map(pattern.match, _texts(values))), bool, len(values))
+def _holds(values: pa.Array, pattern: str) -> np.ndarray:
+    return pc.fill_null(pc.match_substring_regex(values, pattern), False).to_numpy(zero_copy_only=False)
 
 
-def is_bag_id_array(values: Sequence[Any], object_type: str | None = None) -> np.ndarray:
-    """is_bag_id for each value (a boolean array)."""
-    pattern = BAG_ID_RE if object_type is None else _BAG_ID_OF_TYPE.get(object_type)
-    if pattern is None:  # an unknown object type: no value is of it
+def is_bag_id_array(values: pa.Array, object_type: str | None = None) -> np.ndarray:
+    """is_bag_id for each value of a string array (a boolean array; null is no id)."""
+    if object_type is None:
+        return _holds(values, _re2(BAG_ID_RE))
+    if object_type not in BAG_OBJECT_TYPES:  # an unknown object type: no value is of it
         return np.zeros(len(values), dtype=bool)
-    return _matching(pattern, values)
+    return _holds(values, rf"^[0-9]{{4}}{object_type}[0-9]{{10}}\z")
 
 
-def is_postcode_array(values: Sequence[Any]) -> np.ndarray:
-    """is_postcode for each value (a boolean array)."""
-    texts = _texts(values)
-    letters = map(operator.itemgetter(slice(4, None)), texts)
-    excluded = np.fromiter(map(POSTCODE_EXCLUDED_LETTERS.__contains__, letters), bool, len(texts))
-    return _matching(POSTCODE_RE, texts) & ~excluded
+def is_postcode_array(values: pa.Array) -> np.ndarray:
+    """is_postcode for each value of a string array."""
+    excluded = "|".join(sorted(POSTCODE_EXCLUDED_LETTERS))
+    return _holds(values, _re2(POSTCODE_RE)) & ~_holds(values, rf"^.{{4}}({excluded})\z")
 
 
-def normalise_postcode_array(values: Sequence[Any]) -> list[str]:
-    """normalise_postcode for each value."""
-    return [
-        v.replace(" ", "").upper() if type(v) is str and v.isprintable() else normalise_postcode(v)
-        for v in values
-    ]
+def normalise_postcode_array(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
+    """normalise_postcode for the printable-ASCII values, and the other rows (left to the scalar rule)."""
+    odd = ~_holds(values, r"^[ -~]*\z")
+    return pc.ascii_upper(pc.replace_substring(pc.fill_null(values, ""), " ", "")), odd
 
 
 def address_key_array(
-    postcode: Sequence[Any],
-    huisnummer: Sequence[Any],
-    huisletter: Sequence[Any],
-    toevoeging: Sequence[Any],
-) -> list[str]:
-    """address_key for each row of four equally long columns."""
-    return [
-        f"{p.replace(' ', '').upper()}|{n or ''}|{h.strip().upper()}|{t.replace(' ', '').replace('-', '').upper()}"
-        if type(p) is str
-        and type(h) is str
-        and type(t) is str
-        and (n is None or type(n) is int)
-        and p.isprintable()
-        and h.isprintable()
-        and t.isprintable()
-        else address_key(p, n, h, t)
-        for p, n, h, t in zip(postcode, huisnummer, huisletter, toevoeging, strict=True)
-    ]
+    postcode: pa.Array, huisnummer: pa.Array, huisletter: pa.Array, toevoeging: pa.Array
+) -> pa.Array:
+    """address_key for rows already in normal form: postcode normalised, huisnummer an integer
+    (or null), huisletter and toevoeging stripped and upper-case printable ASCII."""
+    number = pc.if_else(
+        pc.fill_null(pc.equal(huisnummer, 0), True), "", pc.cast(huisnummer, pa.string())
+    )  # `huisnummer or ""`
+    toevoeging = pc.replace_substring(pc.replace_substring(toevoeging, " ", ""), "-", "")
+    return pc.binary_join_element_wise(postcode, number, huisletter, toevoeging, "|")
 
 
 def is_kadastrale_aanduiding(value: str) -> bool:

@@ -10,12 +10,12 @@ import secrets
 import tempfile
 import threading
 import time
-import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import numpy as np
+import pyarrow as pa
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -26,6 +26,7 @@ from weerbaar.audit.models import Action, Result
 from weerbaar.audit.services import audit_log
 from weerbaar.core.policies import policy_for, require
 
+from .duplicates import SeenKeys
 from .fastinsert import analyze, analyze_during_load, column_loader, prepare_bulk_load
 from .importers.base import BaseImporter, ColumnarImporter, FileError, RowError, importers
 from .models import ImportJob, ImportRun, Mutatie
@@ -215,14 +216,14 @@ def _import_columnar(plugin: ColumnarImporter, path: Path, run: ImportRun, progr
     try:
         prepare_bulk_load(plugin.model)
         with transaction.atomic(), deferred_spatial_indexes(plugin.model):
-            seen: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+            seen = SeenKeys()
             with column_loader(plugin.model) as load:
                 for chunk in plugin.chunks(path):
                     values, chunk_errors = _check_chunk(plugin, chunk, seen)
                     errors.extend(chunk_errors)
                     run.rijen += len(chunk)
                     if not errors:
-                        load({**values, "access_level": [plugin.access_level] * len(chunk)})
+                        load({**values, "access_level": [str(plugin.access_level)] * len(chunk)})
                         run.nieuw += len(chunk)
                     if progress:
                         progress("opslaan", run.rijen, max(total, run.rijen))
@@ -244,12 +245,13 @@ def _import_columnar(plugin: ColumnarImporter, path: Path, run: ImportRun, progr
 
 
 def _check_chunk(
-    plugin: ColumnarImporter, chunk: Any, seen: dict[str, tuple[np.ndarray, np.ndarray]]
-) -> tuple[dict[str, list[Any]], list[dict[str, Any]]]:
+    plugin: ColumnarImporter, chunk: Any, seen: SeenKeys
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Clean one chunk column-wise; rows the column checks don't vouch for go through `clean`.
 
-    Returns the values and the errors (by row, then field, as the row
-    path reports them); duplicate keys are checked against `seen` across chunks.
+    Returns the values (Arrow arrays, or lists where `clean` filled in rows) and the errors
+    (by row, then field, as the row path reports them); duplicate keys are checked against
+    `seen` across chunks.
     """
     values, suspect = plugin.clean_chunk(chunk)
     good = np.ones(len(chunk), dtype=bool)
@@ -262,56 +264,26 @@ def _check_chunk(
             errors.extend({"row": int(chunk.fids[i]), "field": f, "message": m} for f, m in exc.problems)
             continue
         for field, value in cleaned.items():
+            if not isinstance(values[field], list):  # Arrow arrays are immutable
+                values[field] = values[field].to_pylist()
             values[field][i] = value
     keys = [(plugin.key_field, values[plugin.key_field]), *plugin.extra_keys(values)]
-    rows = np.flatnonzero(good).tolist() if not good.all() else range(len(chunk))
+    rows = np.flatnonzero(good)
     for name, column in keys:
-        kept = column if len(rows) == len(column) else [column[i] for i in rows]
-        for i in np.flatnonzero(_repeated(seen, name, kept)).tolist():
+        column = cast(Any, column)  # an Arrow array, or a list where clean filled in rows
+        if len(rows) == len(column):
+            kept = column
+        elif isinstance(column, list):
+            kept = [column[i] for i in rows.tolist()]
+        else:
+            kept = column.take(pa.array(rows))
+        for i in np.flatnonzero(seen.repeated(name, kept)).tolist():
+            value = kept[i] if isinstance(kept, list) else kept[i].as_py()
             errors.append(
-                {"row": int(chunk.fids[rows[i]]), "field": name, "message": f"dubbele waarde {kept[i]!r}"}
+                {"row": int(chunk.fids[rows[i]]), "field": name, "message": f"dubbele waarde {value!r}"}
             )
     errors.sort(key=lambda e: e["row"])  # stable: per row in the order clean / the keys report
     return values, errors
-
-
-def _repeated(seen: dict[str, tuple[np.ndarray, np.ndarray]], name: str, values: Sequence[Any]) -> np.ndarray:
-    """Boolean array: the value occurred before, in an earlier chunk or earlier in this one.
-
-    Within a chunk the strings themselves are compared. Of the earlier chunks only two
-    independent hashes per value are kept, 12 bytes instead of some 100 for a str in a set:
-    Python's 64-bit hash, sorted, and on a match the CRC-32 as a re-check (together 96 bits:
-    two different values pass both by chance with a probability of about n^2 / 2^97, below
-    1e-15 for ten million rows).
-    """
-    n = len(values)
-    texts = [str(v) for v in values]
-    hashes = np.fromiter(map(hash, texts), np.int64, n)
-    crcs = np.fromiter(map(zlib.crc32, map(str.encode, texts)), np.uint32, n)
-    order = np.argsort(hashes, kind="stable")  # equal hashes in row order
-    ordered = hashes[order]
-    repeated = np.zeros(n, dtype=bool)
-    same = np.flatnonzero(ordered[1:] == ordered[:-1]) + 1
-    for j in same.tolist():  # rare: within this chunk the strings themselves decide
-        k = j - 1
-        while k >= 0 and ordered[k] == ordered[j]:
-            if texts[order[k]] == texts[order[j]]:
-                repeated[order[j]] = True
-                break
-            k -= 1
-    earlier, earlier_crcs = seen.get(name, (np.zeros(0, np.int64), np.zeros(0, np.uint32)))
-    left = np.searchsorted(earlier, ordered, "left")  # sorted needles: one walk through the array
-    right = np.searchsorted(earlier, ordered, "right")
-    for j in np.flatnonzero(right > left).tolist():  # rare: a repeat (or a 64-bit collision)
-        i = order[j]
-        if (earlier_crcs[left[j] : right[j]] == crcs[i]).any():
-            repeated[i] = True
-    fresh = order[~repeated[order]]
-    seen[name] = (
-        np.insert(earlier, left[~repeated[order]], hashes[fresh]),
-        np.insert(earlier_crcs, left[~repeated[order]], crcs[fresh]),
-    )
-    return repeated
 
 
 def _store(plugin: BaseImporter, batch: list[dict[str, Any]], run: ImportRun, record_new: bool) -> int:

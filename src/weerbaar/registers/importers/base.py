@@ -114,10 +114,11 @@ class ColumnarImporter(BaseImporter):
         """The number of rows the file announces (for progress), 0 when unknown."""
         return 0
 
-    def clean_chunk(self, chunk: Any) -> tuple[dict[str, list[Any]], Any]:
-        """Model values column by column (every field `clean` returns, same values) and a
-        boolean array marking the rows these column checks do not vouch for: the service runs
-        `clean` on each of those, for its values or for its error report."""
+    def clean_chunk(self, chunk: Any) -> tuple[dict[str, Any], Any]:
+        """Model values column by column (every field `clean` returns, same values; an Arrow
+        array or a list per field) and a boolean array marking the rows these column checks
+        do not vouch for: the service runs `clean` on each of those, for its values or for its
+        error report."""
         raise NotImplementedError
 
 

@@ -11,9 +11,11 @@ import csv
 import json
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyogrio
 import pyogrio.raw
 import shapely
@@ -34,24 +36,26 @@ def gpkg_layers(path: Path) -> set[str]:
 class GpkgChunk:
     """Features of one chunk of a layer, column by column: what the columnar importers read.
 
-    `columns` are GDAL's numpy arrays (strings as object arrays, NaN for a missing real);
-    `shapes` are the geometries parsed once (None when missing or unreadable), `valid` their
-    validity. `row(i)` is the same dict gpkg_rows yields, for the per-row `clean`.
+    `columns` are Arrow arrays as GDAL hands them over (strings stay in Arrow memory, no
+    Python object per value); `geoms` the WKB column (Arrow binary, null when missing),
+    `shapes` the geometries parsed once (None when missing or unreadable), `valid` their
+    validity. `plain(name)` gives a column as Python values and `row(i)` the same dict
+    gpkg_rows yields, for the per-row `clean`.
     """
 
-    def __init__(self, fids, names: list[str], field_data, geoms, shapes, valid) -> None:
+    def __init__(self, fids, columns: dict[str, pa.Array], geoms: pa.Array) -> None:
         self.fids = fids
-        self.columns = dict(zip(names, field_data, strict=True))
+        self.columns = columns
         self.geoms = geoms
-        self.shapes = shapes
-        self.valid = valid
+        self.shapes = shapely.from_wkb(geoms.to_numpy(zero_copy_only=False), on_invalid="ignore")
+        self.valid = shapely.is_valid(self.shapes)
         self._plain: dict[str, list[Any]] = {}
 
     def __len__(self) -> int:
         return len(self.fids)
 
     def plain(self, name: str) -> list[Any]:
-        """The column as plain Python values (NaN as None); a missing column is all None."""
+        """The column as plain Python values (null and NaN as None); a missing column is all None."""
         if name not in self._plain:
             values = self.columns.get(name)
             self._plain[name] = [None] * len(self) if values is None else _column(values)
@@ -60,7 +64,7 @@ class GpkgChunk:
     def row(self, i: int) -> dict[str, Any]:
         row = {name: self.plain(name)[i] for name in self.columns}
         shape = self.shapes[i]
-        row["geometry"] = self.geoms[i]
+        row["geometry"] = self.geoms[i].as_py()
         reason = "" if self.valid[i] or shape is None else shapely.is_valid_reason(shape)
         row["__checked__"] = (geometry_type(shape), reason)
         return row
@@ -74,7 +78,7 @@ def geometry_type(shape: Any) -> str:
 
 
 def gpkg_chunks(path: Path, layer: str, required: set[str], size: int = CHUNK) -> Iterator[GpkgChunk]:
-    """Features of one layer in chunks by fid; the layer must be in RD New and have `required` fields."""
+    """Features of one layer in chunks of `size`, in file order; the layer must be in RD New and have `required` fields."""
     try:
         info = pyogrio.read_info(path, layer=layer)
     except Exception as exc:
@@ -87,22 +91,41 @@ def gpkg_chunks(path: Path, layer: str, required: set[str], size: int = CHUNK) -
     if missing:
         raise FileError(f"kolommen ontbreken: {', '.join(sorted(missing))}")
 
-    def read(last_fid: int) -> GpkgChunk | None:
-        meta, fids, geoms, field_data = pyogrio.raw.read(
-            path, layer=layer, where=f"fid > {last_fid}", max_features=size, return_fids=True
-        )
-        if len(fids) == 0:
-            return None
-        shapes = shapely.from_wkb(geoms, on_invalid="ignore")
-        return GpkgChunk(fids, list(meta["fields"]), field_data, geoms, shapes, shapely.is_valid(shapes))
+    def chunk(batch: pa.RecordBatch, fid: str, geometry: str) -> GpkgChunk:
+        names = [name for name in batch.schema.names if name not in (fid, geometry)]
+        columns = {name: batch.column(name) for name in names}
+        return GpkgChunk(batch.column(fid).to_numpy(), columns, batch.column(geometry))
 
-    # the next chunk is read (GDAL) and parsed (GEOS, without the GIL) in a thread while the
-    # caller works on this one: one chunk more in memory
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gpkg-read") as pool:
-        pending = pool.submit(read, -1)
-        while (chunk := pending.result()) is not None:
-            pending = pool.submit(read, int(chunk.fids[-1]))
-            yield chunk
+    # one pass over the layer as an Arrow stream; the next chunk is read (GDAL) and parsed
+    # (GEOS, without the GIL) in a thread while the caller works on this one
+    with _arrow_stream(path, layer, size) as (meta, reader):
+        fid, geometry = meta.get("fid_column") or "OGC_FID", meta.get("geometry_name") or "wkb_geometry"
+
+        def next_chunk() -> GpkgChunk | None:
+            try:
+                return chunk(reader.read_next_batch(), fid, geometry)
+            except StopIteration:
+                return None
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gpkg-read") as pool:
+            pending = pool.submit(next_chunk)
+            while (current := pending.result()) is not None:
+                pending = pool.submit(next_chunk)
+                yield current
+
+
+@contextmanager
+def _arrow_stream(path: Path, layer: str, size: int) -> Iterator[tuple[dict[str, Any], pa.RecordBatchReader]]:
+    """pyogrio's Arrow stream of the layer (batches of `size`, fid included); FileError when unreadable."""
+    stream = pyogrio.raw.open_arrow(path, layer=layer, batch_size=size, return_fids=True, use_pyarrow=True)
+    try:
+        opened = stream.__enter__()
+    except Exception as exc:
+        raise FileError(f"laag {layer!r} is onleesbaar: {exc}") from exc
+    try:
+        yield opened
+    finally:
+        stream.__exit__(None, None, None)
 
 
 def gpkg_feature_count(path: Path, layer: str) -> int:
@@ -119,27 +142,12 @@ def gpkg_rows(path: Path, layer: str, required: set[str]) -> Iterator[tuple[int,
             yield int(fid), chunk.row(i)
 
 
-_TEXT_TYPES = {str, type(None)}
-
-
-def _column(values) -> list[Any]:
-    """A numpy column as plain Python values, NaN (GDAL's null for reals) as None."""
-    if values.dtype.kind == "f":
-        return [None if v != v else v for v in values.tolist()]
-    if values.dtype.kind == "O":
-        plain = values.tolist()
-        if set(map(type, plain)) <= _TEXT_TYPES:  # GDAL's text columns
-            return plain
-        return [_plain(v) for v in plain]
-    return values.tolist()
-
-
-def _plain(value: Any) -> Any:
-    if hasattr(value, "item") and not isinstance(value, bytes | str):
-        value = value.item()
-    if isinstance(value, float) and value != value:  # NaN = missing
-        return None
-    return value
+def _column(values: pa.Array) -> list[Any]:
+    """An Arrow column as plain Python values, NaN in a real column as None (missing)."""
+    plain = values.to_pylist()
+    if pa.types.is_floating(values.type):
+        return [None if v != v else v for v in plain]
+    return plain
 
 
 def detect_encoding(path: Path) -> str:

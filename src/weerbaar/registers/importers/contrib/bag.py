@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 import shapely
 
 from weerbaar.core.access import AccessLevel
@@ -87,50 +89,50 @@ def clean_address(
     }
 
 
-def address_columns(
-    chunk: GpkgChunk, *, soort: str, type_code: str
-) -> tuple[dict[str, list[Any]], np.ndarray]:
+def address_columns(chunk: GpkgChunk, *, soort: str, type_code: str) -> tuple[dict[str, Any], np.ndarray]:
     """clean_address for a whole chunk: the values and the rows to hand to the per-row clean."""
     n = len(chunk)
-    ident = col.text(chunk.plain("identificatie"))
-    num = col.first_text(chunk.plain("nummeraanduiding_identificatie"), chunk.plain("nummeraanduiding"))
-    # a postcode that is no str is left to clean (which reports it); the others normalised
-    postcode = identifiers.normalise_postcode_array(
-        [v if isinstance(v, str) else "" for v in chunk.plain("postcode")]
-    )
+    ident = col.text(chunk, "identificatie")
+    num = col.first_text(chunk, "nummeraanduiding_identificatie", "nummeraanduiding")
+    postcode_column = chunk.columns.get("postcode")
+    postcode, odd_postcode = identifiers.normalise_postcode_array(col.text(chunk, "postcode"))
+    if postcode_column is not None and not pa.types.is_string(postcode_column.type):
+        odd_postcode[:] = True  # a postcode that is no text: clean reports it
     huisnummer, suspect = col.integers(chunk, "huisnummer", required=True)
-    huisletter = col.upper_stripped(col.text(chunk.plain("huisletter")))
-    toevoeging = col.upper_stripped(
-        col.first_text(chunk.plain("toevoeging"), chunk.plain("huisnummertoevoeging"))
+    huisletter, odd_letter = col.upper_stripped(col.text(chunk, "huisletter"))
+    toevoeging, odd_toevoeging = col.upper_stripped(
+        col.first_text(chunk, "toevoeging", "huisnummertoevoeging")
     )
+    straat, odd_straat = col.stripped(col.first_text(chunk, "openbare_ruimte_naam", "openbareruimte"))
+    woonplaats, odd_woonplaats = col.stripped(col.first_text(chunk, "woonplaats_naam", "woonplaats"))
     suspect = (
         suspect
+        | odd_postcode
+        | odd_letter
+        | odd_toevoeging
+        | odd_straat
+        | odd_woonplaats
         | ~identifiers.is_bag_id_array(ident, type_code)
         | ~identifiers.is_bag_id_array(num, "20")
         | ~identifiers.is_postcode_array(postcode)
-        | (np.fromiter(map(len, huisletter), np.int64, n) > 1)
-        | (np.fromiter(map(len, toevoeging), np.int64, n) > 4)
+        | (col.lengths(huisletter) > 1)
+        | (col.lengths(toevoeging) > 4)
     )
-    adres_sleutel = identifiers.address_key_array(postcode, huisnummer, huisletter, toevoeging)
-    postcode_huisnummer = [f"{p}|{h}" for p, h in zip(postcode, huisnummer, strict=True)]
     values = {
         "identificatie": ident,
-        "soort": [soort] * n,
+        "soort": col.constant(soort, n),
         "nummeraanduiding_identificatie": num,
-        "openbare_ruimte_identificatie": col.text(chunk.plain("openbare_ruimte_identificatie")),
-        "openbare_ruimte_naam": [
-            v.strip()
-            for v in col.first_text(chunk.plain("openbare_ruimte_naam"), chunk.plain("openbareruimte"))
-        ],
+        "openbare_ruimte_identificatie": col.text(chunk, "openbare_ruimte_identificatie"),
+        "openbare_ruimte_naam": straat,
         "huisnummer": huisnummer,
         "huisletter": huisletter,
         "toevoeging": toevoeging,
         "postcode": postcode,
-        "woonplaats_naam": [
-            v.strip() for v in col.first_text(chunk.plain("woonplaats_naam"), chunk.plain("woonplaats"))
-        ],
-        "adres_sleutel": adres_sleutel,
-        "postcode_huisnummer": postcode_huisnummer,
+        "woonplaats_naam": woonplaats,
+        "adres_sleutel": identifiers.address_key_array(postcode, huisnummer, huisletter, toevoeging),
+        "postcode_huisnummer": pc.binary_join_element_wise(
+            postcode, pc.fill_null(pc.cast(huisnummer, pa.string()), "None"), "|"
+        ),
     }
     return values, suspect
 
@@ -187,13 +189,13 @@ class VerblijfsobjectImporter(_BagGpkg):
         oppervlakte, bad_oppervlakte = col.integers(chunk, "oppervlakte")
         bouwjaar, bad_bouwjaar = col.integers(chunk, "bouwjaar")
         values.update(
-            gebruiksdoel=col.text(chunk.plain("gebruiksdoel")),
-            status=col.text(chunk.plain("status")),
+            gebruiksdoel=col.text(chunk, "gebruiksdoel"),
+            status=col.text(chunk, "status"),
             oppervlakte=oppervlakte,
             bouwjaar=bouwjaar,
-            pand_identificatie=col.text(chunk.plain("pand_identificatie")),
+            pand_identificatie=col.text(chunk, "pand_identificatie"),
             geometrie=col.geometry_wkb(chunk),
-            vlak=[None] * len(chunk),
+            vlak=col.constant(None, len(chunk)),
         )
         return values, suspect | bad_oppervlakte | bad_bouwjaar | ~col.geometry_ok(chunk, ("Point",))
 
@@ -225,8 +227,8 @@ class _PlaatsImporter(_BagGpkg):
         ok = col.geometry_ok(chunk, ("Polygon",))
         shapes = np.where(ok, chunk.shapes, None)  # only valid polygons get an inner point
         values.update(
-            status=col.text(chunk.plain("status")),
-            gebruiksdoel=[""] * len(chunk),
+            status=col.text(chunk, "status"),
+            gebruiksdoel=col.constant("", len(chunk)),
             vlak=col.geometry_wkb(chunk),
             geometrie=col.inner_points(shapes),
         )
@@ -272,14 +274,14 @@ class PandImporter(_BagGpkg):
         }
 
     def clean_chunk(self, chunk: GpkgChunk):
-        ident = col.text(chunk.plain("identificatie"))
+        ident = col.text(chunk, "identificatie")
         bouwjaar, suspect = col.integers(chunk, "bouwjaar")
         good_id = identifiers.is_bag_id_array(ident, "10")
         values = {
             "identificatie": ident,
             "bouwjaar": bouwjaar,
-            "status": col.text(chunk.plain("status")),
-            "gebruiksdoel": col.text(chunk.plain("gebruiksdoel")),
+            "status": col.text(chunk, "status"),
+            "gebruiksdoel": col.text(chunk, "gebruiksdoel"),
             "geometrie": col.geometry_wkb(chunk),
         }
         return values, suspect | ~good_id | ~col.geometry_ok(chunk, ("Polygon",))
@@ -311,13 +313,13 @@ class WoonplaatsImporter(_BagGpkg):
         }
 
     def clean_chunk(self, chunk: GpkgChunk):
-        ident = col.text(chunk.plain("identificatie"))
+        ident = col.text(chunk, "identificatie")
         # a Polygon is stored as a MultiPolygon by clean; those rows (rare) take that path
         good = col.matches(identifiers.WOONPLAATS_ID_RE, ident) & col.geometry_ok(chunk, ("MultiPolygon",))
         values = {
             "identificatie": ident,
             "naam": [str(v) for v in chunk.plain("woonplaats")],
-            "status": col.text(chunk.plain("status")),
+            "status": col.text(chunk, "status"),
             "geometrie": col.geometry_wkb(chunk),
         }
         return values, ~good

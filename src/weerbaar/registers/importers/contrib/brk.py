@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 import shapely
 
 from weerbaar.core.access import AccessLevel
@@ -50,32 +52,42 @@ class PerceelImporter(ColumnarImporter):
 
     def clean_chunk(self, chunk: GpkgChunk):
         n = len(chunk)
-        code = col.text(chunk.plain("AKRKadastraleGemeenteCode"))
-        sectie = col.text(chunk.plain("sectie"))
-        nummer = chunk.plain("perceelnummer")
-        aanduiding = [f"{c} {s} {p}" for c, s, p in zip(code, sectie, nummer, strict=True)]
-        grootte, suspect = col.integers(chunk, "kadastraleGrootteWaarde")
-        suspect |= np.array([g is not None and g < 0 for g in grootte], dtype=bool)
+        code = col.text(chunk, "AKRKadastraleGemeenteCode")
+        sectie = col.text(chunk, "sectie")
+        nummer = chunk.columns["perceelnummer"]
+        if pa.types.is_integer(nummer.type):
+            suspect = col.mask(pc.is_null(nummer))
+        else:  # a perceelnummer that is no integer: clean reports it
+            nummer, suspect = pa.nulls(n, pa.int64()), np.ones(n, dtype=bool)
+        aanduiding = pc.binary_join_element_wise(
+            code, sectie, pc.fill_null(pc.cast(nummer, pa.string()), ""), " "
+        )
+        grootte, odd = col.integers(chunk, "kadastraleGrootteWaarde")
+        suspect |= odd | col.mask(pc.less(grootte, 0))
         suspect |= ~col.matches(identifiers.KADASTRALE_AANDUIDING_RE, aanduiding)
-        suspect |= np.array([type(p) is not int for p in nummer], dtype=bool)
         ok = col.geometry_ok(chunk, ("Polygon",))
         given, xy, odd = col.coordinates(
             chunk, "perceelnummerPlaatscoordinaatX", "perceelnummerPlaatscoordinaatY"
         )
         suspect |= odd
         inner = col.inner_points(np.where(ok & ~given, chunk.shapes, None))
-        placed = col.points(xy)
+        identificatie = chunk.columns["identificatie"]
+        if pa.types.is_string(identificatie.type):  # the part after the last dot, as clean takes it
+            suspect |= col.mask(pc.is_null(identificatie))
+            local = pc.extract_regex(pc.fill_null(identificatie, ""), r"(?s)(?P<id>[^.]*)\z").field("id")
+        else:
+            local = pa.array([str(v).rsplit(".", 1)[-1] for v in chunk.plain("identificatie")], pa.string())
         values = {
-            "identificatie": [str(v).rsplit(".", 1)[-1] for v in chunk.plain("identificatie")],
-            "soort": [KadastraalObject.Soort.PERCEEL] * n,
+            "identificatie": local,
+            "soort": col.constant(KadastraalObject.Soort.PERCEEL, n),
             "kadastrale_aanduiding": aanduiding,
             "kadastrale_gemeente_code": code,
-            "kadastrale_gemeente_naam": col.text(chunk.plain("kadastraleGemeenteWaarde")),
+            "kadastrale_gemeente_naam": col.text(chunk, "kadastraleGemeenteWaarde"),
             "sectie": sectie,
-            "perceelnummer": [p if type(p) is int else None for p in nummer],
+            "perceelnummer": pc.cast(nummer, pa.int64()),
             "grootte": grootte,
             "geometrie": col.geometry_wkb(chunk),
-            "plaatscoordinaat": [p if g else i for p, i, g in zip(placed, inner, given, strict=True)],
+            "plaatscoordinaat": pc.if_else(pa.array(given), col.points(xy), inner),
         }
         return values, suspect | ~ok
 
