@@ -62,7 +62,7 @@ def prepare_bulk_load(model: type[models.Model]) -> None:
 
 def analyze(model_classes: list[type[models.Model]]) -> None:
     """Refresh the planner statistics after a bulk load, so look-ups pick their own index
-    (without them SQLite may scan the low-selectivity access_level index instead)."""
+    (without them the planner guesses, and may scan a low-selectivity index instead)."""
     for model in model_classes:
         connection = connections[router.db_for_write(model)]
         table = connection.ops.quote_name(model._meta.db_table)

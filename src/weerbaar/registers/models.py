@@ -18,7 +18,20 @@ from . import identifiers, validators
 RD = 28992
 
 
-class Woonplaats(AccessControlled):
+class RegisterRecord(AccessControlled):
+    """A row of a base register. Its access level is the register's own, one value for (nearly)
+    every row, so it gets no index: as the only index a look-up could choose, the planner
+    sometimes scanned it instead of the key's, and every first load had to rebuild it."""
+
+    access_level = models.CharField(
+        _("toegangsniveau"), max_length=12, choices=AccessLevel.choices, default=AccessLevel.INTERN
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Woonplaats(RegisterRecord):
     identificatie = models.CharField(
         max_length=4, unique=True, validators=[validators.validate_woonplaats_id]
     )
@@ -43,7 +56,7 @@ def validate_openbare_ruimte_id(value: str) -> None:
         )
 
 
-class OpenbareRuimte(AccessControlled):
+class OpenbareRuimte(RegisterRecord):
     """A street, waterway or other named public space (BAG object type 30).
 
     PDOK's BAG GeoPackage has no openbare-ruimte layer: the addresses carry its identificatie
@@ -82,7 +95,7 @@ class OpenbareRuimte(AccessControlled):
         return f"{self.naam}, {self.woonplaats_naam}"
 
 
-class Pand(AccessControlled):
+class Pand(RegisterRecord):
     identificatie = models.CharField(max_length=16, unique=True, validators=[validators.validate_pand_id])
     bouwjaar = models.PositiveSmallIntegerField(null=True, blank=True)
     status = models.CharField(max_length=60, blank=True)
@@ -97,7 +110,7 @@ class Pand(AccessControlled):
         return self.identificatie
 
 
-class AdresseerbaarObject(AccessControlled):
+class AdresseerbaarObject(RegisterRecord):
     """A verblijfsobject, ligplaats or standplaats with its hoofdadres (nummeraanduiding)."""
 
     class Soort(models.TextChoices):
@@ -142,7 +155,7 @@ class AdresseerbaarObject(AccessControlled):
         )
 
 
-class KadastraalObject(AccessControlled):
+class KadastraalObject(RegisterRecord):
     """A kadastraal perceel or appartementsrecht (BRK)."""
 
     class Soort(models.TextChoices):
@@ -172,7 +185,7 @@ class KadastraalObject(AccessControlled):
         return self.kadastrale_aanduiding
 
 
-class Persoon(AccessControlled):
+class Persoon(RegisterRecord):
     """A natural person as met in registry data. No BSN: the default schema has none."""
 
     bron_id = models.CharField(max_length=40, unique=True)
@@ -206,7 +219,7 @@ class Persoon(AccessControlled):
         super().save(*args, **kwargs)
 
 
-class PersoonAdres(AccessControlled):
+class PersoonAdres(RegisterRecord):
     persoon = models.ForeignKey(Persoon, on_delete=models.CASCADE, related_name="adressen")
     soort = models.CharField(max_length=20, default="woonadres")
     straat = models.CharField(max_length=80, blank=True)
@@ -228,7 +241,7 @@ class PersoonAdres(AccessControlled):
         ]
 
 
-class ZakelijkRecht(AccessControlled):
+class ZakelijkRecht(RegisterRecord):
     """Who holds which right on a kadastraal object; the NAW is shielded."""
 
     kadastraal_object = models.ForeignKey(KadastraalObject, on_delete=models.CASCADE, related_name="rechten")
@@ -248,7 +261,7 @@ class ZakelijkRecht(AccessControlled):
         verbose_name_plural = _("zakelijke rechten")
 
 
-class Onderneming(AccessControlled):
+class Onderneming(RegisterRecord):
     """An inschrijving in the Handelsregister."""
 
     kvk_nummer = models.CharField(max_length=8, unique=True, validators=[validators.validate_kvk_nummer])
@@ -270,7 +283,7 @@ class Onderneming(AccessControlled):
         return f"{self.naam} ({self.kvk_nummer})"
 
 
-class Vestiging(AccessControlled):
+class Vestiging(RegisterRecord):
     vestigingsnummer = models.CharField(
         max_length=12, unique=True, validators=[validators.validate_vestigingsnummer]
     )
@@ -299,7 +312,7 @@ class Vestiging(AccessControlled):
         verbose_name_plural = _("vestigingen")
 
 
-class Functionaris(AccessControlled):
+class Functionaris(RegisterRecord):
     onderneming = models.ForeignKey(Onderneming, on_delete=models.CASCADE, related_name="functionarissen")
     persoon = models.ForeignKey(Persoon, on_delete=models.PROTECT, related_name="functies")
     functie = models.CharField(max_length=60)
@@ -343,7 +356,7 @@ class ImportRun(models.Model):
         return earlier.exclude(pk=self.pk).exists() if self.pk else earlier.exists()
 
 
-class Mutatie(AccessControlled):
+class Mutatie(RegisterRecord):
     """What a re-import changed in one register object, so its history can be shown."""
 
     class Soort(models.TextChoices):

