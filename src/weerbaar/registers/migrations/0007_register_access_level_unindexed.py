@@ -3,76 +3,235 @@
 One value for (nearly) every row of a register: the index helped no query, misled the planner
 and was rebuilt after every first load. Look-ups use the key indexes; the access level is
 still checked by the selectors on every read.
+
+Only the index is dropped (DROP INDEX), not the table remade: on SpatiaLite an AlterField
+rebuilds the table and leaves its geometry columns without their R*Tree registration.
 """
 
 from django.db import migrations, models
 
 
-class Migration(migrations.Migration):
+MODELS = (
+    "adresseerbaarobject",
+    "functionaris",
+    "kadastraalobject",
+    "mutatie",
+    "onderneming",
+    "openbareruimte",
+    "pand",
+    "persoon",
+    "persoonadres",
+    "vestiging",
+    "woonplaats",
+    "zakelijkrecht",
+)
 
-    dependencies = [
-        ('registers', '0006_drop_like_indexes'),
+
+def _access_level_indexes(schema_editor, table):
+    connection = schema_editor.connection
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, table)
+    return [
+        name
+        for name, info in constraints.items()
+        if info["columns"] == ["access_level"]
+        and info["index"]
+        and not info["unique"]
+        and not info["primary_key"]
     ]
 
+
+def drop(apps, schema_editor):
+    for name in MODELS:
+        table = apps.get_model("registers", name)._meta.db_table
+        for index in _access_level_indexes(schema_editor, table):
+            schema_editor.execute(f"DROP INDEX IF EXISTS {schema_editor.quote_name(index)}")
+
+
+def restore(apps, schema_editor):
+    for name in MODELS:
+        model = apps.get_model("registers", name)
+        if not _access_level_indexes(schema_editor, model._meta.db_table):
+            schema_editor.execute(
+                schema_editor._create_index_sql(model, fields=[model._meta.get_field("access_level")])
+            )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("registers", "0006_drop_like_indexes")]
+
     operations = [
-        migrations.AlterField(
-            model_name='adresseerbaarobject',
-            name='access_level',
-            field=models.CharField(choices=[('openbaar', 'openbaar'), ('intern', 'intern'), ('afgeschermd', 'afgeschermd')], default='intern', max_length=12, verbose_name='toegangsniveau'),
-        ),
-        migrations.AlterField(
-            model_name='functionaris',
-            name='access_level',
-            field=models.CharField(choices=[('openbaar', 'openbaar'), ('intern', 'intern'), ('afgeschermd', 'afgeschermd')], default='intern', max_length=12, verbose_name='toegangsniveau'),
-        ),
-        migrations.AlterField(
-            model_name='kadastraalobject',
-            name='access_level',
-            field=models.CharField(choices=[('openbaar', 'openbaar'), ('intern', 'intern'), ('afgeschermd', 'afgeschermd')], default='intern', max_length=12, verbose_name='toegangsniveau'),
-        ),
-        migrations.AlterField(
-            model_name='mutatie',
-            name='access_level',
-            field=models.CharField(choices=[('openbaar', 'openbaar'), ('intern', 'intern'), ('afgeschermd', 'afgeschermd')], default='intern', max_length=12, verbose_name='toegangsniveau'),
-        ),
-        migrations.AlterField(
-            model_name='onderneming',
-            name='access_level',
-            field=models.CharField(choices=[('openbaar', 'openbaar'), ('intern', 'intern'), ('afgeschermd', 'afgeschermd')], default='intern', max_length=12, verbose_name='toegangsniveau'),
-        ),
-        migrations.AlterField(
-            model_name='openbareruimte',
-            name='access_level',
-            field=models.CharField(choices=[('openbaar', 'openbaar'), ('intern', 'intern'), ('afgeschermd', 'afgeschermd')], default='intern', max_length=12, verbose_name='toegangsniveau'),
-        ),
-        migrations.AlterField(
-            model_name='pand',
-            name='access_level',
-            field=models.CharField(choices=[('openbaar', 'openbaar'), ('intern', 'intern'), ('afgeschermd', 'afgeschermd')], default='intern', max_length=12, verbose_name='toegangsniveau'),
-        ),
-        migrations.AlterField(
-            model_name='persoon',
-            name='access_level',
-            field=models.CharField(choices=[('openbaar', 'openbaar'), ('intern', 'intern'), ('afgeschermd', 'afgeschermd')], default='intern', max_length=12, verbose_name='toegangsniveau'),
-        ),
-        migrations.AlterField(
-            model_name='persoonadres',
-            name='access_level',
-            field=models.CharField(choices=[('openbaar', 'openbaar'), ('intern', 'intern'), ('afgeschermd', 'afgeschermd')], default='intern', max_length=12, verbose_name='toegangsniveau'),
-        ),
-        migrations.AlterField(
-            model_name='vestiging',
-            name='access_level',
-            field=models.CharField(choices=[('openbaar', 'openbaar'), ('intern', 'intern'), ('afgeschermd', 'afgeschermd')], default='intern', max_length=12, verbose_name='toegangsniveau'),
-        ),
-        migrations.AlterField(
-            model_name='woonplaats',
-            name='access_level',
-            field=models.CharField(choices=[('openbaar', 'openbaar'), ('intern', 'intern'), ('afgeschermd', 'afgeschermd')], default='intern', max_length=12, verbose_name='toegangsniveau'),
-        ),
-        migrations.AlterField(
-            model_name='zakelijkrecht',
-            name='access_level',
-            field=models.CharField(choices=[('openbaar', 'openbaar'), ('intern', 'intern'), ('afgeschermd', 'afgeschermd')], default='intern', max_length=12, verbose_name='toegangsniveau'),
-        ),
+        migrations.SeparateDatabaseAndState(
+            database_operations=[migrations.RunPython(drop, restore, elidable=False)],
+            state_operations=[
+                migrations.AlterField(
+                    model_name="adresseerbaarobject",
+                    name="access_level",
+                    field=models.CharField(
+                        choices=[
+                            ("openbaar", "openbaar"),
+                            ("intern", "intern"),
+                            ("afgeschermd", "afgeschermd"),
+                        ],
+                        default="intern",
+                        max_length=12,
+                        verbose_name="toegangsniveau",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="functionaris",
+                    name="access_level",
+                    field=models.CharField(
+                        choices=[
+                            ("openbaar", "openbaar"),
+                            ("intern", "intern"),
+                            ("afgeschermd", "afgeschermd"),
+                        ],
+                        default="intern",
+                        max_length=12,
+                        verbose_name="toegangsniveau",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="kadastraalobject",
+                    name="access_level",
+                    field=models.CharField(
+                        choices=[
+                            ("openbaar", "openbaar"),
+                            ("intern", "intern"),
+                            ("afgeschermd", "afgeschermd"),
+                        ],
+                        default="intern",
+                        max_length=12,
+                        verbose_name="toegangsniveau",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="mutatie",
+                    name="access_level",
+                    field=models.CharField(
+                        choices=[
+                            ("openbaar", "openbaar"),
+                            ("intern", "intern"),
+                            ("afgeschermd", "afgeschermd"),
+                        ],
+                        default="intern",
+                        max_length=12,
+                        verbose_name="toegangsniveau",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="onderneming",
+                    name="access_level",
+                    field=models.CharField(
+                        choices=[
+                            ("openbaar", "openbaar"),
+                            ("intern", "intern"),
+                            ("afgeschermd", "afgeschermd"),
+                        ],
+                        default="intern",
+                        max_length=12,
+                        verbose_name="toegangsniveau",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="openbareruimte",
+                    name="access_level",
+                    field=models.CharField(
+                        choices=[
+                            ("openbaar", "openbaar"),
+                            ("intern", "intern"),
+                            ("afgeschermd", "afgeschermd"),
+                        ],
+                        default="intern",
+                        max_length=12,
+                        verbose_name="toegangsniveau",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="pand",
+                    name="access_level",
+                    field=models.CharField(
+                        choices=[
+                            ("openbaar", "openbaar"),
+                            ("intern", "intern"),
+                            ("afgeschermd", "afgeschermd"),
+                        ],
+                        default="intern",
+                        max_length=12,
+                        verbose_name="toegangsniveau",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="persoon",
+                    name="access_level",
+                    field=models.CharField(
+                        choices=[
+                            ("openbaar", "openbaar"),
+                            ("intern", "intern"),
+                            ("afgeschermd", "afgeschermd"),
+                        ],
+                        default="intern",
+                        max_length=12,
+                        verbose_name="toegangsniveau",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="persoonadres",
+                    name="access_level",
+                    field=models.CharField(
+                        choices=[
+                            ("openbaar", "openbaar"),
+                            ("intern", "intern"),
+                            ("afgeschermd", "afgeschermd"),
+                        ],
+                        default="intern",
+                        max_length=12,
+                        verbose_name="toegangsniveau",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="vestiging",
+                    name="access_level",
+                    field=models.CharField(
+                        choices=[
+                            ("openbaar", "openbaar"),
+                            ("intern", "intern"),
+                            ("afgeschermd", "afgeschermd"),
+                        ],
+                        default="intern",
+                        max_length=12,
+                        verbose_name="toegangsniveau",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="woonplaats",
+                    name="access_level",
+                    field=models.CharField(
+                        choices=[
+                            ("openbaar", "openbaar"),
+                            ("intern", "intern"),
+                            ("afgeschermd", "afgeschermd"),
+                        ],
+                        default="intern",
+                        max_length=12,
+                        verbose_name="toegangsniveau",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="zakelijkrecht",
+                    name="access_level",
+                    field=models.CharField(
+                        choices=[
+                            ("openbaar", "openbaar"),
+                            ("intern", "intern"),
+                            ("afgeschermd", "afgeschermd"),
+                        ],
+                        default="intern",
+                        max_length=12,
+                        verbose_name="toegangsniveau",
+                    ),
+                ),
+            ],
+        )
     ]

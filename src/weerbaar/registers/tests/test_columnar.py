@@ -256,3 +256,28 @@ def test_a_unique_column_the_importer_does_not_check_still_fails_the_first_load_
     assert "nummeraanduiding_identificatie" in run.fouten[0]["message"]
     assert not AdresseerbaarObject.objects.exists()
     assert run.nieuw == 0
+
+
+def test_every_spatial_index_is_registered_after_the_migrations(db):
+    """A migration that remakes a SpatiaLite table can leave its R*Tree orphaned (no triggers,
+    spatial_index_enabled = 0), and the viewer's tile queries then find nothing."""
+    from django.apps import apps
+    from django.contrib.gis.db.models import GeometryField
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SpatiaLite's geometry_columns")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT f_table_name, f_geometry_column, spatial_index_enabled FROM geometry_columns")
+        registered = {(table, column): enabled for table, column, enabled in cursor.fetchall()}
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'gii_%'")
+        triggers = {name for (name,) in cursor.fetchall()}
+    expected = [
+        (model._meta.db_table.lower(), field.column.lower())
+        for model in apps.get_models()
+        for field in model._meta.local_fields
+        if isinstance(field, GeometryField) and field.spatial_index and model._meta.managed
+    ]
+    assert expected
+    assert {key: registered.get(key) for key in expected} == dict.fromkeys(expected, 1)
+    assert {f"gii_{table}_{column}" for table, column in expected} <= triggers
