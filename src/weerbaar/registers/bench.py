@@ -46,7 +46,7 @@ def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
     return seconds, usage.ru_maxrss / 1024, out
 
 
-def ogr_target(env: dict[str, str], work: Path) -> tuple[list[str], str]:
+def ogr_target(env: dict[str, str], work: Path, name: str = "ogr-reference") -> tuple[list[str], str]:
     url = env.get("DATABASE_URL")
     if url:
         import dj_database_url
@@ -56,7 +56,7 @@ def ogr_target(env: dict[str, str], work: Path) -> tuple[list[str], str]:
         if db.get("PASSWORD"):
             conn += f" password={db['PASSWORD']}"
         return ["-f", "PostgreSQL", conn, "-lco", "SCHEMA=public", "-lco", "SPATIAL_INDEX=GIST"], "postgis"
-    target = work / "ogr-reference.sqlite"
+    target = work / f"{name}.sqlite"
     target.unlink(missing_ok=True)
     return ["-f", "SQLite", "-dsco", "SPATIALITE=YES", str(target)], "spatialite"
 
@@ -156,6 +156,10 @@ def main() -> None:
                 row["ratio_to_ogr2ogr"] = round(seconds / ogr_seconds, 1) if ogr_seconds else None
             results["rows"].append(row)
             print(_format(row), flush=True)
+    if not only or only & set(GPKG_LAYERS):
+        row = _whole_file(data / "bag" / "bag-light.gpkg", env, work, kind)
+        results["rows"].append(row)
+        print(_format(row), flush=True)
     results["lookups"] = {}
     if args.lookups:
         _seconds, _peak, out = run([PY, "-m", "weerbaar.registers.bench_lookups", str(args.lookups)], env)
@@ -163,6 +167,55 @@ def main() -> None:
         print(json.dumps(results["lookups"]))
     (work / f"results-{kind}-{args.scale}.json").write_text(json.dumps(results, indent=2))
     _table(results)
+
+
+def _whole_file(path: Path, env: dict[str, str], work: Path, kind: str) -> dict:
+    """The whole BAG GeoPackage as an operator loads it: `import_registers DIR` (every layer in
+    one process, openbare ruimten derived) into an empty database, against `ogr2ogr` loading all
+    layers of the same file in one process."""
+    env = _fresh_database(env, work, kind)
+    run([PY, "-m", "weerbaar", "migrate", "-v0"], env)
+    run([PY, "-m", "weerbaar", "migrate", "--database", "audit", "-v0"], env)
+    directory = work / "whole-file"
+    directory.mkdir(exist_ok=True)
+    link = directory / path.name
+    link.unlink(missing_ok=True)
+    link.symlink_to(path)
+    seconds, peak, out = run([PY, "-m", "weerbaar", "import_registers", str(directory), "-v0"], env)
+    rows = sum(int(part.split("=")[1]) for part in out.split() if part.startswith("rijen="))
+    ogr_args, _ = ogr_target(env, work, "ogr-reference-file")
+    ogr_seconds, _p, _o = run(["ogr2ogr", *ogr_args, str(path), "-overwrite", "-gt", "65536"], env)
+    return {
+        "register": "bag (hele GeoPackage)",
+        "file": path.name,
+        "rows": rows,
+        "seconds": round(seconds, 1),
+        "rows_per_second": round(rows / seconds) if seconds else 0,
+        "peak_mb": round(peak),
+        "ogr2ogr_seconds": round(ogr_seconds, 1),
+        "ratio_to_ogr2ogr": round(seconds / ogr_seconds, 1) if ogr_seconds else None,
+    }
+
+
+def _fresh_database(env: dict[str, str], work: Path, kind: str) -> dict[str, str]:
+    """The environment of a second, empty database of the same kind (same server for PostGIS)."""
+    if kind == "spatialite":
+        var = work / "db-spatialite-file"
+        for name in ("weerbaar.sqlite3", "audit.sqlite3"):
+            (var / name).unlink(missing_ok=True)
+        return {**env, "WEERBAAR_VAR_DIR": str(var)}
+    import dj_database_url
+    import psycopg
+
+    db = dj_database_url.parse(env["DATABASE_URL"])
+    name = f"{db['NAME']}_file"
+    options = {"host": db["HOST"], "port": db["PORT"], "user": db["USER"], "password": db.get("PASSWORD")}
+    with psycopg.connect(dbname=db["NAME"], autocommit=True, **options) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    with psycopg.connect(dbname=name, autocommit=True, **options) as connection:
+        connection.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+    return {**env, "DATABASE_URL": env["DATABASE_URL"].rsplit("/", 1)[0] + f"/{name}"}
 
 
 def _plan(data: Path) -> dict[str, list[Path]]:
