@@ -27,6 +27,16 @@ from .selectors import (
 router = Router(tags=["basisregistraties"])
 
 
+class NevenadresOut(Schema):
+    nummeraanduidingIdentificatie: str
+    openbareRuimteNaam: str
+    huisnummer: int
+    huisletter: str
+    toevoeging: str
+    postcode: str
+    woonplaats: str
+
+
 class AdresOut(Schema):
     identificatie: str
     soort: str
@@ -42,6 +52,13 @@ class AdresOut(Schema):
     pandIdentificatie: str
     x: float
     y: float
+    nevenadressen: list[NevenadresOut] = Field(
+        description="verdere adressen (nummeraanduidingen) van dit object; het adres hierboven is het hoofdadres"
+    )
+    gevondenViaNevenadres: NevenadresOut | None = Field(
+        None,
+        description="het gezochte adres is een nevenadres van dit object (null: gevonden op het hoofdadres)",
+    )
 
 
 class VestigingOut(Schema):
@@ -79,7 +96,20 @@ class AdresFilter(Schema):
     huisnummertoevoeging: str = ""
 
 
-def _adres(a) -> dict:
+def _nevenadres(n) -> dict:
+    return {
+        "nummeraanduidingIdentificatie": n.nummeraanduiding_identificatie,
+        "openbareRuimteNaam": n.openbare_ruimte_naam,
+        "huisnummer": n.huisnummer,
+        "huisletter": n.huisletter,
+        "toevoeging": n.toevoeging,
+        "postcode": n.postcode,
+        "woonplaats": n.woonplaats_naam,
+    }
+
+
+def _adres(a, result) -> dict:
+    via = result.gevonden_via.get(a.identificatie)
     return {
         "identificatie": a.identificatie,
         "soort": a.soort,
@@ -95,6 +125,8 @@ def _adres(a) -> dict:
         "pandIdentificatie": a.pand_identificatie,
         "x": a.geometrie.x,
         "y": a.geometrie.y,
+        "nevenadressen": [_nevenadres(n) for n in result.nevenadressen.get(a.identificatie, [])],
+        "gevondenViaNevenadres": _nevenadres(via) if via is not None else None,
     }
 
 
@@ -136,7 +168,7 @@ def adressen(request: HttpRequest, filters: Query[AdresFilter]):
     result = adres_zoeken(user=request.user, query=query or "", request=request)
     return {
         "exact": result.exact,
-        "adressen": [_adres(a) for a in result.adressen],
+        "adressen": [_adres(a, result) for a in result.adressen],
         "vestigingen": [_vestiging(v) for v in result.vestigingen],
         "bewoners": None if result.bewoners is None else [_persoon(b.persoon) for b in result.bewoners],
     }

@@ -11,6 +11,9 @@ import random
 import sys
 import time
 
+#: hits the person search returns (selectors.persoon_zoeken's default)
+LIMIT = 20
+
 
 def _p(values: list[float], q: float) -> float:
     ordered = sorted(values)
@@ -28,6 +31,7 @@ def main(count: int) -> None:
     from weerbaar.core.testing import login_verified, make_user
     from weerbaar.organisations.region_loader import load_region
     from weerbaar.privacy.services import register_load
+    from weerbaar.registers.lookup import parse_name, score_name
     from weerbaar.registers.models import AdresseerbaarObject, Persoon
 
     register_load()
@@ -53,7 +57,9 @@ def main(count: int) -> None:
     login_verified(analyst, user)
     person_ids = list(Persoon.objects.values_list("pk", flat=True)[:200000])
     people = Persoon.objects.filter(pk__in=rng.sample(person_ids, min(count // 5, len(person_ids))))
-    fuzzy, found = [], 0
+    fuzzy: list[float] = []
+    found = {"met_geboortedatum": [0, 0], "alleen_naam": [0, 0]}
+    namesakes = 0  # misses where `limit` hits score at least as high as the person itself would
     for p in people:
         surname = p.geslachtsnaam
         if rng.random() < 0.33 and len(surname) > 4:  # a typo
@@ -66,7 +72,14 @@ def main(count: int) -> None:
         start = time.perf_counter()
         response = analyst.get("/api/v1/personen", params)
         fuzzy.append(time.perf_counter() - start)
-        found += any(h["persoon"]["identificatie"] == p.bron_id for h in response.json())
+        hits = response.json()
+        hit = any(h["persoon"]["identificatie"] == p.bron_id for h in hits)
+        kind = "met_geboortedatum" if "geboortedatum" in params else "alleen_naam"
+        found[kind][0] += hit
+        found[kind][1] += 1
+        own = score_name(parse_name(params["naam"]), p.voornamen, p.naam_sleutel).score
+        if not hit and len(hits) >= LIMIT and min(h["score"] for h in hits) >= round(own, 1):
+            namesakes += 1
     print(
         json.dumps(
             {
@@ -74,7 +87,11 @@ def main(count: int) -> None:
                 "exact_address_p95": _p(exact, 0.95),
                 "fuzzy_name_p50": _p(fuzzy, 0.5),
                 "fuzzy_name_p95": _p(fuzzy, 0.95),
-                "fuzzy_name_recall": round(found / max(len(fuzzy), 1), 3),
+                "fuzzy_name_recall": round(sum(f for f, _n in found.values()) / max(len(fuzzy), 1), 3),
+                **{f"fuzzy_name_recall_{kind}": round(f / max(n, 1), 3) for kind, (f, n) in found.items()},
+                # misses explained by at least 20 other persons matching the query as well
+                "fuzzy_name_misses_namesakes": namesakes,
+                "fuzzy_name_misses_other": len(fuzzy) - sum(f for f, _n in found.values()) - namesakes,
                 "n_exact": len(exact),
                 "n_fuzzy": len(fuzzy),
             }

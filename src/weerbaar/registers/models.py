@@ -155,6 +155,45 @@ class AdresseerbaarObject(RegisterRecord):
         )
 
 
+class Nevenadres(RegisterRecord):
+    """A nevenadres: a further nummeraanduiding of an adresseerbaar object (BAG).
+
+    Every verblijfsobject, ligplaats and standplaats has one hoofdadres (stored on the object)
+    and may have nevenadressen, e.g. a corner shop reachable from the side street. PDOK's
+    GeoPackage carries only hoofdadressen; nevenadressen come from address exports that mark
+    each row as hoofdadres or not. The object is referred to by its identificatie, as the
+    registers refer to each other (it may arrive in another file).
+    """
+
+    nummeraanduiding_identificatie = models.CharField(
+        max_length=16, unique=True, validators=[validators.validate_nummeraanduiding_id]
+    )
+    adresseerbaar_object_identificatie = models.CharField(
+        max_length=16, db_index=True, validators=[validators.validate_adresseerbaar_id]
+    )
+    soort = models.CharField(max_length=16, choices=AdresseerbaarObject.Soort.choices)
+    openbare_ruimte_identificatie = models.CharField(max_length=16, blank=True)
+    openbare_ruimte_naam = models.CharField(max_length=80)
+    huisnummer = models.PositiveIntegerField()
+    huisletter = models.CharField(max_length=1, blank=True)
+    toevoeging = models.CharField(max_length=4, blank=True)
+    postcode = models.CharField(max_length=6, validators=[validators.validate_postcode])
+    woonplaats_naam = models.CharField(max_length=80)
+    #: as AdresseerbaarObject.adres_sleutel / postcode_huisnummer
+    adres_sleutel = models.CharField(max_length=40, unique=True)
+    postcode_huisnummer = models.CharField(max_length=20, db_index=True)
+
+    class Meta:
+        verbose_name = _("nevenadres")
+        verbose_name_plural = _("nevenadressen")
+
+    def __str__(self) -> str:
+        suffix = f"{self.huisletter}{('-' + self.toevoeging) if self.toevoeging else ''}"
+        return (
+            f"{self.openbare_ruimte_naam} {self.huisnummer}{suffix}, {self.postcode} {self.woonplaats_naam}"
+        )
+
+
 class KadastraalObject(RegisterRecord):
     """A kadastraal perceel or appartementsrecht (BRK)."""
 

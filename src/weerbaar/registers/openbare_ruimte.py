@@ -9,6 +9,7 @@ so its history can be shown.
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -92,6 +93,8 @@ def derive_openbare_ruimten(*, actor: Any, run: ImportRun | None = None) -> tupl
     """
     if actor is not None:
         require(policy_for(ImportRun).can_create(actor), "alleen beheerders importeren basisregistraties")
+    # many streets share a name and most share a woonplaats: each name folded once
+    folded = functools.lru_cache(maxsize=None)(name_search_key)
     with transaction.atomic():
         variants = _grouped()
         woonplaatsen = _woonplaats_ids()
@@ -132,18 +135,18 @@ def derive_openbare_ruimten(*, actor: Any, run: ImportRun | None = None) -> tupl
                     }
                 )
             count = sum(v.adressen for v in found)
-            woonplaats_id = woonplaatsen.get(name_search_key(chosen.woonplaats_naam))
+            woonplaats_id = woonplaatsen.get(folded(chosen.woonplaats_naam))
             old = existing.get(identificatie)
             if old is None:
                 to_create.append(
                     {
                         "identificatie": identificatie,
                         "naam": chosen.naam,
-                        "naam_sleutel": name_search_key(chosen.naam)[:80],
+                        "naam_sleutel": folded(chosen.naam)[:80],
                         "type": OpenbareRuimte.Type.WEG,
                         "woonplaats_id": woonplaats_id,
                         "woonplaats_naam": chosen.woonplaats_naam,
-                        "woonplaats_sleutel": name_search_key(chosen.woonplaats_naam)[:80],
+                        "woonplaats_sleutel": folded(chosen.woonplaats_naam)[:80],
                         "aantal_adressen": count,
                         "access_level": AccessLevel.OPENBAAR,
                     }
@@ -164,10 +167,10 @@ def derive_openbare_ruimten(*, actor: Any, run: ImportRun | None = None) -> tupl
                     OpenbareRuimte(
                         pk=old["pk"],
                         naam=chosen.naam,
-                        naam_sleutel=name_search_key(chosen.naam)[:80],
+                        naam_sleutel=folded(chosen.naam)[:80],
                         woonplaats_id=woonplaats_id,
                         woonplaats_naam=chosen.woonplaats_naam,
-                        woonplaats_sleutel=name_search_key(chosen.woonplaats_naam)[:80],
+                        woonplaats_sleutel=folded(chosen.woonplaats_naam)[:80],
                         aantal_adressen=count,
                         modified_at=now,
                     )

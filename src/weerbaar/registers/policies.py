@@ -1,6 +1,6 @@
-"""Register rows are visible by their access level: BAG (with the openbare ruimten) and the
-kadastrale kaart are open, KvK is intern, persons, owners (zakelijk gerechtigden) and
-functionarissen are shielded."""
+"""Register rows are visible by their access level: BAG (with the openbare ruimten and the
+nevenadressen) and the kadastrale kaart are open, KvK is intern, persons, owners (zakelijk
+gerechtigden) and functionarissen are shielded."""
 
 from typing import Any
 
@@ -17,6 +17,7 @@ from .models import (
     ImportRun,
     KadastraalObject,
     Mutatie,
+    Nevenadres,
     Onderneming,
     OpenbareRuimte,
     Pand,
@@ -32,6 +33,7 @@ for _model in (
     OpenbareRuimte,
     Pand,
     AdresseerbaarObject,
+    Nevenadres,
     KadastraalObject,
     Persoon,
     PersoonAdres,

@@ -23,6 +23,7 @@ from .models import (
     ImportRun,
     KadastraalObject,
     Mutatie,
+    Nevenadres,
     Onderneming,
     OpenbareRuimte,
     Persoon,
@@ -68,6 +69,16 @@ class AdresResultaat:
     vestigingen: list[Vestiging] = field(default_factory=list)
     #: None when the user may not see persons at all (not the same as "nobody lives here")
     bewoners: list[PersoonAdres] | None = None
+    #: object identificatie -> its nevenadressen
+    nevenadressen: dict[str, list[Nevenadres]] = field(default_factory=dict)
+    #: object identificatie -> the nevenadres the query found it by (absent: by its hoofdadres)
+    gevonden_via: dict[str, Nevenadres] = field(default_factory=dict)
+
+    def sleutels(self) -> list[str]:
+        """The address keys of every object found: hoofdadressen and nevenadressen."""
+        return [a.adres_sleutel for a in self.adressen] + [
+            n.adres_sleutel for found in self.nevenadressen.values() for n in found
+        ]
 
 
 def adres_zoeken(*, user: Any, query: str | AddressQuery, request: Any = None) -> AdresResultaat:
@@ -80,19 +91,39 @@ def adres_zoeken(*, user: Any, query: str | AddressQuery, request: Any = None) -
     if parsed is None:
         return AdresResultaat([], False)
     qs = _visible(AdresseerbaarObject, user)
+    neven_qs = _visible(Nevenadres, user)
     adressen: list[AdresseerbaarObject] = []
+    via: list[Nevenadres] = []
     for key in parsed.candidate_keys():
         adressen = list(qs.filter(adres_sleutel=key))
-        if adressen:
+        via = [] if adressen else list(neven_qs.filter(adres_sleutel=key))
+        if adressen or via:
             break
-    exact = bool(adressen)
-    if not adressen:
+    exact = bool(adressen or via)
+    if not exact:
         adressen = list(
             qs.filter(postcode_huisnummer=parsed.postcode_huisnummer).order_by("huisletter", "toevoeging")
         )
-    keys = [a.adres_sleutel for a in adressen]
-    vestigingen = list(_visible(Vestiging, user).filter(adres_sleutel__in=keys).select_related("onderneming"))
-    result = AdresResultaat(adressen, exact, vestigingen)
+        via = list(
+            neven_qs.filter(postcode_huisnummer=parsed.postcode_huisnummer).order_by(
+                "huisletter", "toevoeging"
+            )
+        )
+    gevonden_via = {n.adresseerbaar_object_identificatie: n for n in via}
+    found = {a.identificatie for a in adressen}
+    adressen += qs.filter(identificatie__in=[i for i in gevonden_via if i not in found]).order_by(
+        "identificatie"
+    )
+    nevenadressen: dict[str, list[Nevenadres]] = {}
+    for neven in neven_qs.filter(
+        adresseerbaar_object_identificatie__in=[a.identificatie for a in adressen]
+    ).order_by("postcode", "huisnummer", "huisletter", "toevoeging"):
+        nevenadressen.setdefault(neven.adresseerbaar_object_identificatie, []).append(neven)
+    result = AdresResultaat(adressen, exact, nevenadressen=nevenadressen, gevonden_via=gevonden_via)
+    keys = result.sleutels()  # companies and residents at any address of the objects found
+    result.vestigingen = list(
+        _visible(Vestiging, user).filter(adres_sleutel__in=keys).select_related("onderneming")
+    )
     if clearance_for(user).shielded and keys:
         result.bewoners = list(
             _visible(PersoonAdres, user).filter(adres_sleutel__in=keys).select_related("persoon")

@@ -13,6 +13,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, cast
@@ -50,6 +51,7 @@ IMPORT_ORDER = (
     "bag-ligplaats",
     "bag-standplaats",
     "bag-csv",
+    "bag-nevenadres",
     "brk-perceel",
     "brk-perceel-gml",
     "brk-haal-centraal",
@@ -64,6 +66,10 @@ SUPERSEDED_BY = {
     "kvk-csv": "kvk-vestigingsprofiel",
     "brk-perceel-gml": "brk-perceel",
 }
+
+
+#: hashes the offered file in the background (hashlib and file reads release the GIL)
+_HASHING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-sha256")
 
 
 def _sha256(path: Path) -> str:
@@ -136,15 +142,16 @@ def register_import(
         require(policy_for(ImportRun).can_create(actor), "alleen beheerders importeren basisregistraties")
     path = Path(path)
     plugin = importers[importer]() if importer else _recognise(path)
+    digest = _HASHING.submit(_sha256, path)  # computed while the file is imported
     run = ImportRun(
         importer=plugin.name if plugin else "",
         bestand=str(path),
-        sha256=_sha256(path),
         actor=actor.get_username() if actor is not None else "",
         status=ImportRun.Status.FAILED,
     )
     if plugin is None:
         run.fouten = [{"row": 0, "field": "", "message": "bestandsformaat niet herkend"}]
+        run.sha256 = digest.result()
         return _finish(run, actor)
     if isinstance(plugin, ColumnarImporter) and plugin.columnar and _first_load(plugin, run):
         _import_columnar(plugin, path, run, progress)
@@ -154,6 +161,7 @@ def register_import(
         derive_openbare_ruimten(actor=actor, run=run)  # the streets the addresses name (BAG type 30)
     if progress:
         progress("opslaan", run.rijen, run.rijen)
+    run.sha256 = digest.result()
     return _finish(run, actor)
 
 

@@ -204,6 +204,12 @@ def _address_facts(user, label: str, text: str, fresh: _Freshness, request) -> l
         return facts
     for a in result.adressen[:3]:
         facts.append(bag.fact(label=_("Adres"), value=str(a), level=a.access_level))
+        via = result.gevonden_via.get(a.identificatie)
+        if via is not None:
+            facts.append(bag.fact(label=_("Gevonden via nevenadres"), value=str(via), level=via.access_level))
+        for neven in result.nevenadressen.get(a.identificatie, []):
+            if neven is not via:
+                facts.append(bag.fact(label=_("Nevenadres"), value=str(neven), level=neven.access_level))
         facts.append(bag.fact(label=_("Gebruiksdoel"), value=a.gebruiksdoel or "—", level=a.access_level))
         if a.bouwjaar:
             facts.append(bag.fact(label=_("Bouwjaar"), value=a.bouwjaar, level=a.access_level))
@@ -221,7 +227,7 @@ def _address_facts(user, label: str, text: str, fresh: _Freshness, request) -> l
                 level=v.access_level,
             )
         )
-    keys = [a.adres_sleutel for a in result.adressen]
+    keys = result.sleutels()
     if result.bewoners is None:
         hit = PersoonAdres.objects.filter(adres_sleutel__in=keys).exists()
         facts.append(personen.hidden(label=_("Ingeschreven personen"), hit=hit))

@@ -95,6 +95,7 @@ BAG_CSV_HEADER = [
     "y",
     "lon",
     "lat",
+    "hoofdadres",
 ]
 PERSON_HEADER = [
     "persoon_id",
@@ -156,7 +157,7 @@ class Exports:
         self.person_csv = DelimitedWriter(out_dir / "personen" / "personen.csv", PERSON_HEADER, delimiter=";")
         self.xlsx_rows: list[list] = []
 
-    def bag(self, objects) -> None:
+    def bag(self, objects, nevenadressen: list[dict] = ()) -> None:  # type: ignore[assignment]
         for address in objects.addresses:
             layer = address["object_type"]
             if layer == "verblijfsobject":
@@ -187,6 +188,28 @@ class Exports:
                     "y": float(address["y"]),
                     "lon": float(lon),
                     "lat": float(lat),
+                    "hoofdadres": "J",
+                }
+            )
+        for neven in nevenadressen:  # the export lists them with their object's position
+            lon, lat = rd_to_wgs84(neven["x"], neven["y"])
+            self.bag_csv.add(
+                {
+                    "openbareruimte": neven["openbare_ruimte_naam"],
+                    "huisnummer": neven["huisnummer"],
+                    "huisletter": "",
+                    "huisnummertoevoeging": "",
+                    "postcode": neven["postcode"],
+                    "woonplaats": neven["woonplaats_naam"],
+                    "gemeente": neven["gemeentecode"],
+                    "object_id": neven["object_id"],
+                    "object_type": "VBO",
+                    "nummeraanduiding": neven["nummeraanduiding_identificatie"],
+                    "x": float(neven["x"]),
+                    "y": float(neven["y"]),
+                    "lon": float(lon),
+                    "lat": float(lat),
+                    "hoofdadres": "N",
                 }
             )
         for pand in objects.panden:

@@ -20,12 +20,13 @@ from .companies import CompanyFactory, KvkNumbers
 from .exports import Exports
 from .kadaster import Perceelnummers, assign_kadastrale_gemeenten
 from .layout import plan_pc4
+from .nevenadressen import nevenadressen
 from .ownership import Organisations, field_owners, owners_for_lot, register_companies, residents_by_address
 from .parcels import KozSequence, koz_record, perceel_row, tile
 from .persons import PersonSequence, Reservoir, address_summary, households_for
 from .reference import Region, load_region
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"  # 2: nevenadressen in the BAG address export
 LAND_PARCELS_AT_SCALE_1 = 200_000
 Progress = Callable[[str, int, int], None]
 
@@ -59,6 +60,7 @@ def generate(
         here = [areas[i] for i in sorted(tree.query(pc4.geometry, predicate="intersects"))]
         plots = plan_pc4(pc4, here, scale, rng)
         objects = build_pc4(pc4, plots, ctx, rng)
+        neven = nevenadressen(objects.addresses, ctx, np.random.default_rng([seed, int(pc4.postcode), 20]))
         persons = households_for(objects.addresses, person_seq, rng)
         residents = residents_by_address(persons)
         companies = register_companies(objects.addresses, residents, factory, elsewhere, rng)
@@ -82,7 +84,7 @@ def generate(
             new_orgs,
             factory,
         )
-        exports.bag(objects)
+        exports.bag(objects, neven)
         exports.persons(persons, objects.addresses, elsewhere, rng)
         exports.companies(companies + new_orgs, rng)
         for farm in objects.farms:

@@ -142,3 +142,23 @@ def test_generation_is_deterministic_for_a_seed(tmp_path, region):
     assert (tmp_path / "c" / "personen" / "personen.csv").read_bytes() != (
         tmp_path / "a" / "personen" / "personen.csv"
     ).read_bytes()
+
+
+def test_the_address_export_marks_nevenadressen_and_they_import(db, out):
+    from weerbaar.registers.models import AdresseerbaarObject, ImportRun, Nevenadres
+    from weerbaar.registers.services import register_import
+
+    path = out / "bag" / "bag-adressen.csv"
+    lines = path.read_bytes().decode("cp1252").splitlines()
+    assert lines[0].endswith(";hoofdadres")
+    marked = sum(line.endswith(";N") for line in lines)
+    run = register_import(actor=None, path=path, importer="bag-nevenadres")
+    assert run.status == ImportRun.Status.OK, run.fouten[:5]
+    assert 0 < run.rijen == marked == Nevenadres.objects.count()
+    hoofd = register_import(actor=None, path=path, importer="bag-csv")
+    assert hoofd.status == ImportRun.Status.OK, hoofd.fouten[:5]
+    objects = {o.identificatie: o for o in AdresseerbaarObject.objects.all()}
+    for neven in Nevenadres.objects.all():  # each on another street than its object's hoofdadres
+        obj = objects[neven.adresseerbaar_object_identificatie]
+        assert neven.openbare_ruimte_naam != obj.openbare_ruimte_naam
+        assert neven.adres_sleutel not in {o.adres_sleutel for o in objects.values()}

@@ -13,7 +13,7 @@ import shapely
 from weerbaar.core.access import AccessLevel
 
 from ... import identifiers
-from ...models import AdresseerbaarObject, Pand, Woonplaats
+from ...models import AdresseerbaarObject, Nevenadres, Pand, Woonplaats
 from .. import columns as col
 from ..base import BaseImporter, ColumnarImporter, RowError, geometry, point_wkb, register
 from ..sources import (
@@ -344,16 +344,16 @@ class BagCsvImporter(BaseImporter):
         return "object_id" in head and "nummeraanduiding" in head
 
     def rows(self, path: Path):
-        return delimited_rows(path, set(self.required))
+        """The hoofdadressen: rows whose `hoofdadres` column (when there is one) is not N."""
+        for number, raw in delimited_rows(path, set(self.required)):
+            if hoofdadres(raw) is not False:
+                yield number, raw
 
     def clean(self, raw: dict[str, Any]) -> dict[str, Any]:
         problems: list[tuple[str, str]] = []
-        object_type = (raw.get("object_type") or "VBO").upper()
-        soort, code = {
-            "VBO": ("verblijfsobject", "01"),
-            "LIG": ("ligplaats", "02"),
-            "STA": ("standplaats", "03"),
-        }.get(object_type, ("verblijfsobject", "01"))
+        if hoofdadres(raw) is None:
+            problems.append(("hoofdadres", f"{raw.get('hoofdadres')!r} is geen J of N"))
+        soort, code = object_soort(raw)
         raw = {**raw, "identificatie": raw.get("object_id")}
         values = clean_address(raw, problems, soort=soort, type_code=(code,))
         x = y = None
@@ -386,3 +386,74 @@ class BagCsvImporter(BaseImporter):
             ("nummeraanduiding", cleaned["nummeraanduiding_identificatie"]),
             ("adres", cleaned["adres_sleutel"]),
         ]
+
+
+#: values of the `hoofdadres` column of an address export
+_JA, _NEE = {"j", "ja", "y", "yes", "true", "1", "hoofdadres"}, {"n", "nee", "no", "false", "0", "nevenadres"}
+
+
+def hoofdadres(raw: dict[str, Any]) -> bool | None:
+    """True for a hoofdadres (also when the export has no such column), False for a nevenadres,
+    None for a value that is neither."""
+    value = str(raw.get("hoofdadres", "J") or "J").strip().lower()
+    return True if value in _JA else False if value in _NEE else None
+
+
+def object_soort(raw: dict[str, Any]) -> tuple[str, str]:
+    """(soort, BAG object type) from an export's object_type column (VBO when absent)."""
+    return {
+        "VBO": ("verblijfsobject", "01"),
+        "LIG": ("ligplaats", "02"),
+        "STA": ("standplaats", "03"),
+    }.get(str(raw.get("object_type") or "VBO").upper(), ("verblijfsobject", "01"))
+
+
+@register("bag-nevenadres")
+class NevenadresCsvImporter(BaseImporter):
+    """The nevenadressen of a municipal BAG address export: its rows with hoofdadres = N.
+
+    The same file's hoofdadressen are bag-csv's (or come from the GeoPackage, which has no
+    nevenadressen); a nevenadres names its object by object_id and has no position of its own.
+    """
+
+    label = "BAG nevenadressen (CSV-export met kolom hoofdadres)"
+    model = Nevenadres
+    key_field = "nummeraanduiding_identificatie"
+    access_level = AccessLevel.OPENBAAR
+    required = frozenset(
+        {
+            "openbareruimte",
+            "huisnummer",
+            "postcode",
+            "woonplaats",
+            "object_id",
+            "nummeraanduiding",
+            "hoofdadres",
+        }
+    )
+
+    def matches(self, path: Path) -> bool:
+        if path.suffix.lower() not in {".csv", ".txt"}:
+            return False
+        with open(path, "rb") as fh:
+            head = fh.readline().decode("cp1252", errors="replace").lower()
+        return "object_id" in head and "nummeraanduiding" in head and "hoofdadres" in head
+
+    def rows(self, path: Path):
+        for number, raw in delimited_rows(path, set(self.required)):
+            if "__error__" in raw or hoofdadres(raw) is False:  # bag-csv reports other values
+                yield number, raw
+
+    def clean(self, raw: dict[str, Any]) -> dict[str, Any]:
+        problems: list[tuple[str, str]] = []
+        soort, code = object_soort(raw)
+        values = clean_address(
+            {**raw, "identificatie": raw.get("object_id")}, problems, soort=soort, type_code=(code,)
+        )
+        if problems:
+            raise RowError([("object_id" if f == "identificatie" else f, m) for f, m in problems])
+        object_id = values.pop("identificatie")
+        return {**values, "adresseerbaar_object_identificatie": object_id}
+
+    def extra_keys(self, cleaned):
+        return [("adres", cleaned["adres_sleutel"])]
