@@ -52,12 +52,17 @@ def printable(values: pa.Array) -> np.ndarray:
     return matches(PRINTABLE_ASCII, values)
 
 
+def is_text(column: pa.Array) -> bool:
+    """A string column (GDAL's OFTString), as opposed to numbers or dates."""
+    return pa.types.is_string(column.type) or pa.types.is_large_string(column.type)
+
+
 def text(chunk: GpkgChunk, name: str) -> pa.Array:
     """`str(value or "")` for each value of the column (all "" when the column is absent)."""
     column = chunk.columns.get(name)
     if column is None:
         return pa.array([""] * len(chunk), pa.string())
-    if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+    if is_text(column):
         return pc.fill_null(column, "")
     return pa.array([str(v) if v else "" for v in chunk.plain(name)], pa.string())
 

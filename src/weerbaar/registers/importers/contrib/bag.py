@@ -96,7 +96,7 @@ def address_columns(chunk: GpkgChunk, *, soort: str, type_code: str) -> tuple[di
     num = col.first_text(chunk, "nummeraanduiding_identificatie", "nummeraanduiding")
     postcode_column = chunk.columns.get("postcode")
     postcode, odd_postcode = identifiers.normalise_postcode_array(col.text(chunk, "postcode"))
-    if postcode_column is not None and not pa.types.is_string(postcode_column.type):
+    if postcode_column is not None and not col.is_text(postcode_column):
         odd_postcode[:] = True  # a postcode that is no text: clean reports it
     huisnummer, suspect = col.integers(chunk, "huisnummer", required=True)
     huisletter, odd_letter = col.upper_stripped(col.text(chunk, "huisletter"))

@@ -72,7 +72,7 @@ class PerceelImporter(ColumnarImporter):
         suspect |= odd
         inner = col.inner_points(np.where(ok & ~given, chunk.shapes, None))
         identificatie = chunk.columns["identificatie"]
-        if pa.types.is_string(identificatie.type):  # the part after the last dot, as clean takes it
+        if col.is_text(identificatie):  # the part after the last dot, as clean takes it
             suspect |= col.mask(pc.is_null(identificatie))
             local = pc.extract_regex(pc.fill_null(identificatie, ""), r"(?s)(?P<id>[^.]*)\z").field("id")
         else:
