@@ -534,11 +534,14 @@ class NetwerkOut(Schema):
 def netwerk(
     request: HttpRequest,
     id: int,
-    knoop: str = Query("", description="de knoop om uit te breiden; leeg: de start"),
+    knoop: str = Query(
+        "",
+        description="de sleutel (`knoop`) van een knoop die het netwerk van deze casus gaf; leeg: de start",
+    ),
 ):
     case = _case(request, id)
     if knoop:
-        return network.expand(user=request.user, case=case, node=knoop, request=request).as_dict()
+        return network.expand(user=request.user, case=case, key=knoop, request=request).as_dict()
     return network.case_graph(user=request.user, case=case, request=request).as_dict()
 
 

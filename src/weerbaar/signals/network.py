@@ -3,6 +3,11 @@
 Bounded: one expansion returns at most `MAX_NEIGHBOURS` neighbours (and says how many more there
 are), so a chart never draws thousands of nodes at once. Persons come only with shielded clearance;
 every expansion is audited.
+
+Only what the chart of this case has shown can be expanded: every node comes with a `knoop` key,
+its id signed for this case (`node_key`), and `expand` takes that key. So an expansion, logged
+under the case and its purpose, is always a step from the case, never a look-up of an arbitrary
+person or company dressed up as one.
 """
 
 from __future__ import annotations
@@ -10,9 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from weerbaar.audit.models import Action
+from weerbaar.audit.models import Action, Result
 from weerbaar.audit.services import audit_log
 from weerbaar.core.clearance import clearance_for
 from weerbaar.core.policies import policy_for
@@ -31,14 +38,30 @@ from .models import Case, Signal, Subject
 MAX_NEIGHBOURS = 25
 
 
+class UnknownNode(PermissionDenied):
+    """A node key that the chart of this case did not hand out (or that was altered)."""
+
+
+def _signer(case: Case) -> signing.Signer:
+    return signing.Signer(salt=f"weerbaar.signals.netwerk:{case.pk}")
+
+
+def node_key(case: Case, node_id: str) -> str:
+    """The key with which the chart of `case` lets a node be expanded: its id, signed for the case."""
+    return _signer(case).sign(node_id)
+
+
 @dataclass
 class Graph:
+    case: Case
     nodes: dict[str, dict] = field(default_factory=dict)
     edges: list[dict] = field(default_factory=list)
     more: int = 0
 
     def node(self, node_id: str, kind: str, label: str) -> str:
-        self.nodes.setdefault(node_id, {"id": node_id, "kind": kind, "label": label})
+        self.nodes.setdefault(
+            node_id, {"id": node_id, "knoop": node_key(self.case, node_id), "kind": kind, "label": label}
+        )
         return node_id
 
     def edge(self, a: str, b: str, kind: str) -> None:
@@ -56,7 +79,7 @@ def subject_node_id(subject: Subject) -> str:
 
 
 def case_graph(*, user: Any, case: Case, request: Any = None) -> Graph:
-    graph = Graph()
+    graph = Graph(case)
     signals = policy_for(Signal).visible(user, case.signals.all())
     for signal in signals:
         sid = graph.node(f"signaal:{signal.pk}", "signaal", signal.number)
@@ -67,9 +90,16 @@ def case_graph(*, user: Any, case: Case, request: Any = None) -> Graph:
     return graph
 
 
-def expand(*, user: Any, case: Case, node: str, request: Any = None) -> Graph:
-    """The neighbours of one node, bounded."""
-    graph = Graph()
+def expand(*, user: Any, case: Case, key: str, request: Any = None) -> Graph:
+    """The neighbours of one node of the case's chart, bounded; `key` is the node's `knoop`.
+
+    Raises UnknownNode (logged as refused) for a key this case's chart did not hand out."""
+    try:
+        node = _signer(case).unsign(key)
+    except signing.BadSignature:
+        _log(user, case, key[:100], 0, request, refused=True)
+        raise UnknownNode(_("Deze knoop hoort niet bij het netwerk van deze casus.")) from None
+    graph = Graph(case)
     kind, _sep, value = node.partition(":")
     shielded = clearance_for(user).shielded
     found: list[tuple[str, str, str, str]] = []  # (node id, kind, label, edge kind)
@@ -212,12 +242,13 @@ def _co_occurrence(user, kind: str, value: str) -> list[tuple[str, str, str, str
     return [(f"signaal:{s.pk}", "signaal", s.number, _("samen in signaal")) for s in signals]
 
 
-def _log(user, case: Case, node: str, count: int, request) -> None:
+def _log(user, case: Case, node: str, count: int, request, *, refused: bool = False) -> None:
     from .services import purpose_for
 
     audit_log(
         actor=user,
         action=Action.VIEW,
+        result=Result.REFUSED if refused else Result.ALLOWED,
         object_type="signals.netwerk",
         object_id=case.number,
         processing_activity=purpose_for(user, request),

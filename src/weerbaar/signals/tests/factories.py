@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.contrib.gis.geos import Point
+from django.test import Client
 from django.utils import timezone
 
+from weerbaar.core.testing import login_verified
 from weerbaar.organisations.models import Organisation
 from weerbaar.signals.models import Case, CaseTeamMember, Evaluation, Intervention, Signal, Subject
 from weerbaar.signals.workflow import State
@@ -82,3 +84,10 @@ def add_subject(signal: Signal, kind: str, identifier: str, name: str = "", **kw
         key=subject_key(kind, identifier, name, kw.get("birth_date")),
         **kw,
     )
+
+
+def client_for(user) -> Client:
+    """A test client logged in as the user, with a verified second factor."""
+    client = Client()
+    login_verified(client, user)
+    return client

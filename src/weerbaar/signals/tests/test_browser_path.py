@@ -84,8 +84,9 @@ def test_signal_to_intervention_to_evaluation_in_the_browser(context, page, regi
     case_url = reverse("signals:case", args=[signal.case_id])
     page.goto(case_url)
     page.wait_for_selector("#network-list li")
-    page.get_by_role("button", name="onderneming: 12345678").click()
-    page.wait_for_selector("text=knopen toegevoegd")
+    shown = page.locator("#network-list li").count()
+    page.get_by_role("button", name="onderneming: 12345678").click()  # expanded with its signed key
+    page.wait_for_function(f"document.querySelectorAll('#network-list li').length > {shown}")
     assert page.locator("#network svg circle").count() >= 3
     assert not axe_violations(page)
 

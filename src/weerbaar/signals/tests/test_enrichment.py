@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from django.contrib.gis.geos import Point
+from django.urls import reverse
 
 from weerbaar.audit.models import AuditEntry
 from weerbaar.signals import enrichment, network, services
 from weerbaar.signals.workflow import State
 
 from .conftest import org
-from .factories import add_subject, make_signal
+from .factories import add_subject, client_for, make_signal
 
 
 def _signal_with_subjects(actor):
@@ -119,11 +121,12 @@ def test_network_starts_small_and_expands_one_step(gemeente, riec, registers_dat
     signal = services.signal_transition(actor=gemeente, signal=signal, to=State.INGEBRACHT)
     signal = services.signal_transition(actor=riec, signal=signal, to=State.CASUS)
     graph = network.case_graph(user=riec, case=signal.case).as_dict()
-    ids = {n["id"] for n in graph["nodes"]}
-    assert f"signaal:{signal.pk}" in ids and "onderneming:12345678" in ids
-    step = network.expand(user=riec, case=signal.case, node="onderneming:12345678").as_dict()
-    assert {"adres:8011AB|12||", "persoon:P-1"} <= {n["id"] for n in step["nodes"]}
-    step = network.expand(user=riec, case=signal.case, node="adres:8011AB|12||").as_dict()
+    keys = {n["id"]: n["knoop"] for n in graph["nodes"]}
+    assert f"signaal:{signal.pk}" in keys and "onderneming:12345678" in keys
+    step = network.expand(user=riec, case=signal.case, key=keys["onderneming:12345678"]).as_dict()
+    keys = {n["id"]: n["knoop"] for n in step["nodes"]}
+    assert {"adres:8011AB|12||", "persoon:P-1"} <= set(keys)
+    step = network.expand(user=riec, case=signal.case, key=keys["adres:8011AB|12||"]).as_dict()
     assert "onderneming:12345678" in {n["id"] for n in step["nodes"]}
     assert len(step["nodes"]) <= network.MAX_NEIGHBOURS
     assert org("RIEC-ON")
@@ -145,7 +148,8 @@ def test_network_expansion_is_bounded(riec, registers_data):
         )
     signal = make_signal(State.CASUS)
     add_subject(signal, "adres", "8011AB 12")
-    graph = network.expand(user=riec, case=signal.case, node="adres:8011AB|12||").as_dict()
+    key = network.node_key(signal.case, "adres:8011AB|12||")
+    graph = network.expand(user=riec, case=signal.case, key=key).as_dict()
     assert len(graph["nodes"]) == network.MAX_NEIGHBOURS
     assert graph["more"] >= 1  # "there is more": counted up to the per-query bound
 
@@ -158,12 +162,38 @@ def test_a_person_subject_expands_to_register_matches_only_with_clearance(riec, 
     subject = add_subject(
         signal, "persoon", "Jan de Vries", name="Jan de Vries", birth_date=dt.date(1980, 1, 1)
     )
-    node = f"onderwerp:{subject.pk}"
+    key = network.node_key(signal.case, f"onderwerp:{subject.pk}")
     assert "persoon:P-1" in {
-        n["id"] for n in network.expand(user=riec, case=signal.case, node=node).nodes.values()
+        n["id"] for n in network.expand(user=riec, case=signal.case, key=key).nodes.values()
     }
     unverified = make_user(Role.RIEC_ANALIST, "RIEC-ON", username="riec-zonder-factor")
-    assert network.expand(user=unverified, case=signal.case, node=node).nodes == {}
+    assert network.expand(user=unverified, case=signal.case, key=key).nodes == {}
+
+
+def test_only_nodes_the_chart_of_this_case_handed_out_can_be_expanded(riec, registers_data):
+    """A person or company that is no step from the case cannot be looked up through its chart."""
+    from weerbaar.audit.routers import AUDIT_DB
+
+    signal = make_signal(State.CASUS)
+    other = make_signal(State.CASUS)
+    add_subject(signal, "onderneming", "12345678")
+    refused = [
+        "persoon:P-1",  # a bare node id, never handed out
+        network.node_key(other.case, "persoon:P-1"),  # handed out for another case
+        network.node_key(signal.case, "persoon:P-1")[:-1] + "x",  # altered
+    ]
+    for key in refused:
+        with pytest.raises(network.UnknownNode):
+            network.expand(user=riec, case=signal.case, key=key)
+    entries = AuditEntry.objects.using(AUDIT_DB).filter(object_type="signals.netwerk", result="refused")
+    assert entries.count() == len(refused)
+    client = client_for(riec)
+    url = reverse("api:signals-netwerk", args=[signal.case.pk])
+    assert client.get(url, {"knoop": "persoon:P-1"}).status_code == 403
+    start = client.get(url).json()
+    [company] = [n for n in start["nodes"] if n["id"] == "onderneming:12345678"]
+    step = client.get(url, {"knoop": company["knoop"]})
+    assert step.status_code == 200 and "persoon:P-1" in {n["id"] for n in step.json()["nodes"]}
 
 
 def test_map_layers_give_holiday_park_context(gemeente, registers_data):

@@ -9,18 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from weerbaar.core.testing import login_verified
 from weerbaar.signals import services
 from weerbaar.signals.workflow import State
 
 from .conftest import org
-from .factories import add_subject, make_signal
-
-
-def client_for(user) -> Client:
-    client = Client()
-    login_verified(client, user)
-    return client
+from .factories import add_subject, client_for, make_signal
 
 
 def test_intake_form_warns_about_duplicates_then_registers(gemeente, registers_data):

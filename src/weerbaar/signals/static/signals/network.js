@@ -53,14 +53,14 @@
     t.textContent = node.label.length > 28 ? node.label.slice(0, 27) + "…" : node.label;
     g.appendChild(c);
     g.appendChild(t);
-    g.addEventListener("click", function () { expand(node.id); });
+    g.addEventListener("click", function () { expand(node); });
     nodesLayer.appendChild(g);
     var li = document.createElement("li");
     var button = document.createElement("button");
     button.type = "button";
     button.className = "utrecht-button utrecht-button--subtle";
     button.textContent = node.kind + ": " + node.label;
-    button.addEventListener("click", function () { expand(node.id); });
+    button.addEventListener("click", function () { expand(node); });
     li.appendChild(button);
     list.appendChild(li);
   }
@@ -81,8 +81,9 @@
     edgesLayer.appendChild(l);
   }
 
-  function load(nodeId) {
-    var target = nodeId ? url + "?knoop=" + encodeURIComponent(nodeId) : url;
+  function load(key) {
+    // the server expands only nodes it handed out for this case: each comes with its signed key
+    var target = key ? url + "?knoop=" + encodeURIComponent(key) : url;
     return fetch(target, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); });
   }
@@ -96,10 +97,10 @@
     status.textContent = msg;
   }
 
-  function expand(nodeId) {
-    if (expanded[nodeId]) { return; }
-    expanded[nodeId] = true;
-    load(nodeId).then(function (data) { add(data, nodes[nodeId]); })
+  function expand(node) {
+    if (expanded[node.id]) { return; }
+    expanded[node.id] = true;
+    load(node.knoop).then(function (data) { add(data, nodes[node.id]); })
       .catch(function () { status.textContent = root.getAttribute("data-error"); });
   }
 
