@@ -115,32 +115,39 @@ def address_key(
 # applies the scalar function (tests/test_identifiers.py compares both on tricky values).
 
 
-def _re2(pattern: re.Pattern[str]) -> str:
-    return pattern.pattern.replace(r"\Z", r"\z")  # RE2 spells end-of-text \z
+#: RE2: a value of printable ASCII only (space to tilde), or empty
+PRINTABLE_ASCII = r"^[ -~]*\z"
 
 
-def _holds(values: pa.Array, pattern: str) -> np.ndarray:
-    return pc.fill_null(pc.match_substring_regex(values, pattern), False).to_numpy(zero_copy_only=False)
+def re2(pattern: re.Pattern[str] | str) -> str:
+    """A Python pattern for Arrow (RE2), which spells end-of-text `\\z` where Python has `\\Z`."""
+    return pattern if isinstance(pattern, str) else pattern.pattern.replace(r"\Z", r"\z")
+
+
+def holds(values: pa.Array, pattern: re.Pattern[str] | str) -> np.ndarray:
+    """Boolean array: the value matches the pattern (RE2, or a Python one, see re2); null never does."""
+    matched = pc.match_substring_regex(values, re2(pattern))
+    return pc.fill_null(matched, False).to_numpy(zero_copy_only=False)
 
 
 def is_bag_id_array(values: pa.Array, object_type: str | None = None) -> np.ndarray:
     """is_bag_id for each value of a string array (a boolean array; null is no id)."""
     if object_type is None:
-        return _holds(values, _re2(BAG_ID_RE))
+        return holds(values, BAG_ID_RE)
     if object_type not in BAG_OBJECT_TYPES:  # an unknown object type: no value is of it
         return np.zeros(len(values), dtype=bool)
-    return _holds(values, rf"^[0-9]{{4}}{object_type}[0-9]{{10}}\z")
+    return holds(values, rf"^[0-9]{{4}}{object_type}[0-9]{{10}}\z")
 
 
 def is_postcode_array(values: pa.Array) -> np.ndarray:
     """is_postcode for each value of a string array."""
     excluded = "|".join(sorted(POSTCODE_EXCLUDED_LETTERS))
-    return _holds(values, _re2(POSTCODE_RE)) & ~_holds(values, rf"^.{{4}}({excluded})\z")
+    return holds(values, POSTCODE_RE) & ~holds(values, rf"^.{{4}}({excluded})\z")
 
 
 def normalise_postcode_array(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
     """normalise_postcode for the printable-ASCII values, and the other rows (left to the scalar rule)."""
-    odd = ~_holds(values, r"^[ -~]*\z")
+    odd = ~holds(values, PRINTABLE_ASCII)
     return pc.ascii_upper(pc.replace_substring(pc.fill_null(values, ""), " ", "")), odd
 
 

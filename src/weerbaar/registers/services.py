@@ -266,7 +266,10 @@ def _import_columnar(plugin: ColumnarImporter, path: Path, run: ImportRun, progr
 def _gc_paused() -> Iterator[None]:
     """CPython's cyclic garbage collector paused for a bulk load, as bulk loaders do: the load
     makes no reference cycles (reference counting frees its chunks), and each collection
-    would walk the whole heap again. Measured: 0.3-1.5 s of a 5-10 s load."""
+    would walk the whole heap again. Measured: 0.3-1.5 s of a 5-10 s load. The switch is
+    process-wide: an import job in a server thread pauses it for the server for that long too
+    (reference counting still frees everything without cycles); whoever found it on turns it
+    back on."""
     enabled = gc.isenabled()
     gc.disable()
     try:

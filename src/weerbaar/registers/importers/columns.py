@@ -20,15 +20,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import shapely
 
+from .. import identifiers
 from .sources import GpkgChunk
-
-#: a value of printable ASCII only (space to tilde), or empty
-PRINTABLE_ASCII = r"^[ -~]*\z"
-
-
-def regex(pattern: re.Pattern[str]) -> str:
-    """A Python pattern for Arrow (RE2): `\\Z` (end of text) is spelled `\\z` there."""
-    return pattern.pattern.replace(r"\Z", r"\z")
 
 
 def mask(values: Any) -> np.ndarray:
@@ -43,13 +36,12 @@ def lengths(values: pa.Array) -> np.ndarray:
 
 def matches(pattern: re.Pattern[str] | str, values: pa.Array) -> np.ndarray:
     """Boolean array: the value matches the regular expression (a null never does)."""
-    expression = pattern if isinstance(pattern, str) else regex(pattern)
-    return mask(pc.match_substring_regex(values, expression))
+    return identifiers.holds(values, pattern)
 
 
 def printable(values: pa.Array) -> np.ndarray:
     """Boolean array: printable ASCII (the form the Arrow rules below cover exactly)."""
-    return matches(PRINTABLE_ASCII, values)
+    return matches(identifiers.PRINTABLE_ASCII, values)
 
 
 def is_text(column: pa.Array) -> bool:
