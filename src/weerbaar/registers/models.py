@@ -388,6 +388,16 @@ class ImportRun(models.Model):
         verbose_name_plural = _("imports")
         ordering = ["-id"]
 
+    #: errors kept on a run; beyond these one line says how many more there were
+    MAX_REPORTED = 200
+
+    def report(self, problems: list[dict], *, field: str = "") -> None:
+        """Add problems ({"row", "field", "message"}) to the report, at most MAX_REPORTED of them."""
+        self.fouten = [*self.fouten, *problems[: self.MAX_REPORTED]]
+        if len(problems) > self.MAX_REPORTED:
+            more = len(problems) - self.MAX_REPORTED
+            self.fouten.append({"row": 0, "field": field, "message": f"en nog {more} fouten"})
+
     @cached_property
     def reimport(self) -> bool:
         """An earlier import of the same register succeeded: this one is a re-import (records 'nieuw')."""

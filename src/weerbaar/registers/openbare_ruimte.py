@@ -34,7 +34,6 @@ ADDRESS_IMPORTERS = frozenset({"bag-verblijfsobject", "bag-ligplaats", "bag-stan
 REGISTER = OpenbareRuimte._meta.label_lower  # 'registers.openbareruimte', as upsert names it
 #: the ImportRun that carries the mutations of a derivation started on its own (not by an import)
 DERIVED_IMPORTER = "bag-openbare-ruimte"
-MAX_REPORTED = 200
 
 
 @dataclass(frozen=True)
@@ -71,15 +70,11 @@ def _woonplaats_ids() -> dict[str, int | None]:
 
 def _report(run: ImportRun | None, problems: list[dict[str, Any]]) -> None:
     """Conflicts are reported on the run (the import command prints them) and logged; not fatal."""
-    for problem in problems[:MAX_REPORTED]:
+    for problem in problems[: ImportRun.MAX_REPORTED]:
         logger.warning("openbare ruimte %s: %s", problem["field"], problem["message"])
     if run is None or not problems:
         return
-    run.fouten = [*run.fouten, *problems[:MAX_REPORTED]]
-    if len(problems) > MAX_REPORTED:
-        run.fouten.append(
-            {"row": 0, "field": "openbare_ruimte", "message": f"en nog {len(problems) - MAX_REPORTED}"}
-        )
+    run.report(problems, field="openbare_ruimte")
     run.save(update_fields=["fouten"])
 
 

@@ -39,7 +39,6 @@ from .spatial_index import deferred_spatial_indexes
 
 Progress = Callable[[str, int, int], None]
 logger = logging.getLogger(__name__)
-MAX_REPORTED_ERRORS = 200
 #: rows between planner-statistics refreshes during one long load (see fastinsert)
 STATISTICS_EVERY = 50_000
 
@@ -170,13 +169,6 @@ def _first_load(plugin: BaseImporter, run: ImportRun) -> bool:
     return not plugin.model._default_manager.exists() and not run.reimport
 
 
-def _report(run: ImportRun, errors: list[dict[str, Any]]) -> None:
-    run.fouten = errors[:MAX_REPORTED_ERRORS]
-    if len(errors) > MAX_REPORTED_ERRORS:
-        more = len(errors) - MAX_REPORTED_ERRORS
-        run.fouten.append({"row": 0, "field": "", "message": f"en nog {more} fouten"})
-
-
 def _import_rows(plugin: BaseImporter, path: Path, run: ImportRun, progress: Progress | None) -> None:
     """Two passes: validate every row (spooling the cleaned rows), then upsert them in one transaction."""
     with tempfile.TemporaryFile(prefix="weerbaar-import-") as spool:
@@ -185,7 +177,7 @@ def _import_rows(plugin: BaseImporter, path: Path, run: ImportRun, progress: Pro
         except FileError as exc:
             errors = [{"row": 0, "field": exc.field, "message": str(exc)}]
         if errors:
-            _report(run, errors)
+            run.report(errors)
             return
         run.save()
         record_new = True  # per model, see mutations.upsert
@@ -259,7 +251,7 @@ def _import_columnar(plugin: ColumnarImporter, path: Path, run: ImportRun, progr
         return
     if errors:
         run.nieuw = 0
-        _report(run, errors)
+        run.report(errors)
 
 
 @contextmanager
