@@ -28,7 +28,7 @@ def _varints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     groups = ((v[:, None] >> shifts[None, :]) & np.uint64(0x7F)).astype(np.uint8)
     position = np.arange(5)[None, :]
     more = position < (nbytes[:, None] - 1)
-    groups = groups | (more.astype(np.uint8) << 7)
+    groups = groups | (more.astype(np.uint8) << np.uint8(7))
     keep = position < nbytes[:, None]
     return groups[keep], nbytes
 

@@ -135,7 +135,8 @@ def min_area(tms: TileMatrixSet, z: int, y: int, family: str) -> float:
 
 def geometry_family(layer: Layer, source: Source) -> str:
     if source.provider is not None:
-        geom_type = source.model._meta.get_field(source.geom_field).geom_type.lower()
+        field = source.model._meta.get_field(source.geom_field)
+        geom_type = str(getattr(field, "geom_type", "")).lower()
         return "polygon" if "polygon" in geom_type else ("point" if "point" in geom_type else "line")
     version = layer.current_version
     return version.geometry_type if version else ""
