@@ -101,6 +101,46 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
         cursor.executemany(sql, params)
 
 
+def update_rows(model: type[models.Model], changes: dict[Any, dict[str, Any]]) -> None:
+    """UPDATE rows by primary key: {pk: {field name: new value}}.
+
+    One `executemany` per set of changed fields, so the cost is linear in the rows (Django's
+    bulk_update builds a CASE WHEN per field that grows with rows x batch). Geometries are WKB
+    (bytes or GEOS), built by the database as in insert_rows; auto_now fields are not touched
+    unless named, as with bulk_update.
+    """
+    if not changes:
+        return
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    key = quote(model._meta.pk.column)
+    groups: dict[tuple[str, ...], list[tuple[Any, dict[str, Any]]]] = {}
+    for pk, values in changes.items():
+        groups.setdefault(tuple(sorted(values)), []).append((pk, values))
+    with connection.cursor() as cursor:
+        for names, rows in groups.items():
+            fields: list[Any] = [model._meta.get_field(name) for name in names]
+            assignments = ", ".join(
+                f"{quote(f.column)} = "
+                + (_geometry_placeholder(connection) if isinstance(f, GeometryField) else "%s")
+                for f in fields
+            )
+            sql = f"UPDATE {table} SET {assignments} WHERE {key} = %s"  # noqa: S608 (names from model meta)
+            cursor.executemany(
+                sql,
+                [[_db_value(f, values[f.name], connection) for f in fields] + [pk] for pk, values in rows],
+            )
+
+
+def _db_value(field: Any, value: Any, connection: Any) -> Any:
+    if isinstance(field, GeometryField):
+        return wkb(value)
+    if isinstance(value, models.Model):
+        value = value.pk
+    return field.get_db_prep_save(value, connection)
+
+
 def _copy(connection, table: str, columns: str, fields, converters, rows) -> None:
     """PostgreSQL: one COPY ... FROM STDIN of the rows (see copy_csv)."""
     data = [[convert(row) for row in rows] for convert in converters]

@@ -7,17 +7,10 @@ from typing import Any
 import shapely
 from django.contrib.gis.db.models import GeometryField
 from django.contrib.gis.db.models.functions import AsWKB
-from django.contrib.gis.geos import GEOSGeometry
 from django.db import models
 
-from .fastinsert import insert_rows, wkb
+from .fastinsert import insert_rows, update_rows, wkb
 from .models import Mutatie
-
-
-def _geos(value: Any) -> GEOSGeometry | None:
-    if value is None or isinstance(value, GEOSGeometry):
-        return value
-    return GEOSGeometry(memoryview(bytes(value)), srid=28992)
 
 
 def _same_wkb(old: Any, new: Any) -> bool:
@@ -50,8 +43,9 @@ def upsert(
 ) -> tuple[int, int, int]:
     """Create or update the rows of one batch on key_field; returns (new, changed, unchanged).
 
-    New rows go in through the fast insert path; changed rows are updated through the ORM and
-    get a Mutatie with the old and new value of every changed field.
+    New rows go in through the fast insert path, changed rows through one UPDATE by primary key
+    each (fastinsert.update_rows); a changed row gets a Mutatie with the old and new value of
+    every changed field.
     """
     # 'nieuw' mutations only for a re-import of the same register, not for its first load
     record_new = record_new and run.reimport
@@ -86,7 +80,7 @@ def upsert(
                 old = old_row[f"_wkb_{field}"]
                 if not _same_wkb(old, value):
                     diff[field] = [_show_wkb(old), _show_wkb(value)]
-                    values[field] = _geos(value)
+                    values[field] = value
             else:
                 new = value.pk if isinstance(value, models.Model) else value
                 if old_row[field] != new:
@@ -102,14 +96,7 @@ def upsert(
         else:
             unchanged += 1
     insert_rows(model, to_create)
-    if changes:
-        objects = model._default_manager.in_bulk(list(changes))
-        changed_fields: set[str] = set()
-        for pk, values in changes.items():
-            for field, value in values.items():
-                setattr(objects[pk], field, value)
-            changed_fields.update(values)
-        model._default_manager.bulk_update(list(objects.values()), sorted(changed_fields), batch_size=500)
+    update_rows(model, changes)  # by primary key, without reading the rows again
     insert_rows(Mutatie, mutations)
     return len(to_create), len(changes), unchanged
 

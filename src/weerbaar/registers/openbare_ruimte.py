@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connections, router, transaction
+from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -23,7 +23,7 @@ from weerbaar.audit.services import audit_log
 from weerbaar.core.access import AccessLevel
 from weerbaar.core.policies import policy_for, require
 
-from .fastinsert import insert_rows
+from .fastinsert import insert_rows, update_rows
 from .identifiers import is_openbare_ruimte_id, name_search_key
 from .models import AdresseerbaarObject, ImportRun, Mutatie, OpenbareRuimte, Woonplaats
 
@@ -228,21 +228,11 @@ UPDATED_FIELDS = (
 
 
 def _update(objects: list[OpenbareRuimte], fields: tuple[str, ...]) -> None:
-    """One UPDATE per row by primary key, sent with executemany: linear in the rows, where
-    bulk_update's CASE WHEN grows with rows x batch size."""
-    if not objects:
-        return
-    connection = connections[router.db_for_write(OpenbareRuimte)]
-    model_fields = [OpenbareRuimte._meta.get_field(name) for name in fields]
-    assignments = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in model_fields)
-    table = connection.ops.quote_name(OpenbareRuimte._meta.db_table)
-    sql = f"UPDATE {table} SET {assignments} WHERE id = %s"  # noqa: S608 (names from model meta)
-    params = [
-        [f.get_db_prep_save(getattr(o, f.attname), connection) for f in model_fields] + [o.pk]
-        for o in objects
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+    """The named fields of each object, written by primary key (fastinsert.update_rows)."""
+    attnames = {name: OpenbareRuimte._meta.get_field(name).attname for name in fields}  # woonplaats_id
+    update_rows(
+        OpenbareRuimte, {o.pk: {name: getattr(o, a) for name, a in attnames.items()} for o in objects}
+    )
 
 
 def _own_run(actor: Any) -> ImportRun:

@@ -46,12 +46,17 @@ def test_bag_gpkg_imports_and_a_reimport_records_mutations(db, tmp_path, beheerd
     assert obj.adres_sleutel == "8011RJ|11||" and obj.geometrie.srid == 28992
 
     newer = write_vbo_gpkg(
-        tmp_path / "bag2.gpkg", [vbo_row(1, status="Verblijfsobject buiten gebruik"), vbo_row(2), vbo_row(3)]
+        tmp_path / "bag2.gpkg",
+        [vbo_row(1, status="Verblijfsobject buiten gebruik", x=203100.5), vbo_row(2), vbo_row(3)],
     )
     run = register_import(actor=beheerder, path=newer, importer="bag-verblijfsobject")
     assert (run.nieuw, run.gewijzigd, run.ongewijzigd) == (1, 1, 1)
     change = Mutatie.objects.get(identificatie="0193010000000001")
     assert change.wijzigingen["status"] == ["Verblijfsobject in gebruik", "Verblijfsobject buiten gebruik"]
+    assert "geometrie" in change.wijzigingen
+    obj.refresh_from_db()  # updated in place: the same row, its new values
+    assert obj.status == "Verblijfsobject buiten gebruik" and obj.geometrie.x == 203100.5
+    assert obj.geometrie.srid == 28992 and obj.adres_sleutel == "8011RJ|11||"
     assert Mutatie.objects.filter(identificatie="0193010000000003", soort="nieuw").exists()
     assert (
         AuditEntry.objects.using(AUDIT_DB).filter(object_type="registers.import", actor="beheerder").count()
