@@ -85,7 +85,9 @@ def adres_zoeken(*, user: Any, query: str | AddressQuery, request: Any = None) -
     """By postcode + huisnummer (+ letter/toevoeging), tolerant of spacing and case.
 
     An exact key hit returns that one address; otherwise every address with that postcode and
-    huisnummer (e.g. when the toevoeging was left out), marked exact=False.
+    huisnummer (e.g. when the toevoeging was left out), marked exact=False. A nevenadres counts
+    as an address of its object: the object is returned with `gevonden_via` naming the
+    nevenadres, and every object returned comes with its nevenadressen.
     """
     parsed = parse_address(query) if isinstance(query, str) else query
     if parsed is None:
