@@ -18,12 +18,19 @@ CURRENT on each anonymous public tile it serves, so a new import or layer versio
 turned shielded, which removes its directory on the next shielded request) stops the lean path
 within that many seconds. Its responses pass through the same security middleware classes as the
 full stack, so they carry the same headers.
+
+The cache is bounded: `WEERBAAR_GEO_TILE_CACHE_MAX_MB` (default 2048; 0 for no bound). Every
+`PRUNE_EVERY` tiles a process writes, it adds up the cache (one walk, under a lock file so one
+process at a time) and, when over the bound, removes the tiles written longest ago until the
+cache is back at 90 % of it. A tile removed is rendered again on its next request.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -74,6 +81,50 @@ def fresh_seconds() -> float:
     return float(getattr(settings, "WEERBAAR_GEO_TILE_CACHE_FRESH_SECONDS", 5))
 
 
+def max_bytes() -> int:
+    return int(float(getattr(settings, "WEERBAAR_GEO_TILE_CACHE_MAX_MB", 2048)) * 1024 * 1024)
+
+
+#: tiles written by a process between two checks of the cache size
+PRUNE_EVERY = 500
+#: after pruning, the cache holds at most this share of its bound
+PRUNE_TO = 0.9
+_written = itertools.count(1)
+
+
+def prune(root: Path, limit: int) -> tuple[int, int]:
+    """Remove the oldest tiles until the cache under `root` is at most PRUNE_TO x `limit` bytes.
+
+    Returns (tiles removed, bytes left), or (0, -1) when another process is pruning (a lock file;
+    this one then skips the round). CURRENT files and directories are kept.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".prune.lock", "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return 0, -1
+        tiles: list[tuple[float, int, str]] = []
+        for directory, _dirs, files in os.walk(root):
+            for name in files:
+                if name.endswith(".mvt"):
+                    with contextlib.suppress(OSError):
+                        info = os.stat(os.path.join(directory, name))
+                        tiles.append((info.st_mtime, info.st_size, os.path.join(directory, name)))
+        total = sum(size for _m, size, _p in tiles)
+        removed = 0
+        if total > limit:
+            tiles.sort()
+            for _mtime, size, path in tiles:
+                if total <= limit * PRUNE_TO:
+                    break
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
+                    total -= size
+                    removed += 1
+        return removed, total
+
+
 def _version(stamp: str, attributes: list[str]) -> str:
     return hashlib.sha1(f"{stamp}|{','.join(attributes)}".encode()).hexdigest()[:16]  # noqa: S324
 
@@ -118,6 +169,8 @@ class SharedTileStore:
         """Store a tile; the caller has confirmed this version first (`ogc.tile` does on every request)."""
         with contextlib.suppress(OSError):  # a full or read-only disk costs speed, not correctness
             _write_atomically(_tile_path(self.root, self.code, self.version, tms, z, x, y), content)
+            if next(_written) % PRUNE_EVERY == 0 and max_bytes() > 0:
+                prune(self.root, max_bytes())
 
     def confirm(self) -> None:
         """Point CURRENT at this version (removing older versions) or mark it confirmed now."""

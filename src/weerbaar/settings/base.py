@@ -187,6 +187,8 @@ MEDIA_ROOT = VAR_DIR / "media"  # private: never served directly
 # shared on-disk cache of public vector tiles (every worker and process); "" switches it off
 WEERBAAR_GEO_TILE_CACHE_DIR = os.environ.get("WEERBAAR_GEO_TILE_CACHE_DIR", str(VAR_DIR / "tile-cache"))
 WEERBAAR_GEO_TILE_CACHE_FRESH_SECONDS = float(os.environ.get("WEERBAAR_GEO_TILE_CACHE_FRESH_SECONDS", "5"))
+# bound of the shared tile cache on disk; the tiles written longest ago go first (0: no bound)
+WEERBAAR_GEO_TILE_CACHE_MAX_MB = float(os.environ.get("WEERBAAR_GEO_TILE_CACHE_MAX_MB", "2048"))
 
 # --- E-mail ----------------------------------------------------------------------------------
 EMAIL_HOST = os.environ.get("WEERBAAR_SMTP_HOST", "127.0.0.1")

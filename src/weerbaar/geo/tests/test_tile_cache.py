@@ -12,7 +12,8 @@ from django.db import close_old_connections
 from django.test import Client
 
 from weerbaar.core.access import AccessLevel
-from weerbaar.geo.tilecache import LeanTileApp
+from weerbaar.geo import tilecache
+from weerbaar.geo.tilecache import LeanTileApp, SharedTileStore, prune
 
 from .conftest import declare
 from .test_ogc import Z14
@@ -157,3 +158,45 @@ def test_logged_in_users_do_not_fill_the_shared_cache(analist_client, public_lay
     response = analist_client.get(GEMEENTEN)
     assert response.status_code == 200 and response["Cache-Control"] == "no-store"
     assert not (tile_dir / "gemeenten").exists()
+
+
+def _tiles(root):
+    return sorted(p.name for p in root.rglob("*.mvt"))
+
+
+def test_the_cache_on_disk_is_bounded_and_the_oldest_tiles_go_first(tmp_path):
+    store = SharedTileStore(tmp_path, "percelen", "stamp-1", [])
+    store.confirm()
+    now = time.time()
+    for y in range(20):  # 20 tiles of 1,000 bytes, y = 0 written longest ago
+        store.put("WebMercatorQuad", 14, 1, y, bytes(1000))
+        path = tmp_path / "percelen" / store.version / "WebMercatorQuad" / "14" / "1" / f"{y}.mvt"
+        os.utime(path, (now - 100 + y, now - 100 + y))
+    removed, left = prune(tmp_path, limit=10_000)
+    assert (removed, left) == (11, 9000)  # back at 90 % of the bound
+    assert _tiles(tmp_path) == sorted(f"{y}.mvt" for y in range(11, 20))
+    assert (tmp_path / "percelen" / "CURRENT").exists()
+    assert prune(tmp_path, limit=10_000) == (0, 9000)  # within the bound: nothing to do
+    # a second process pruning at the same time: this one skips the round
+    import fcntl
+
+    with open(tmp_path / ".prune.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        assert prune(tmp_path, limit=1) == (0, -1)
+    assert len(_tiles(tmp_path)) == 9
+
+
+def test_writing_tiles_prunes_the_cache_now_and_then(tmp_path, settings, monkeypatch):
+    settings.WEERBAAR_GEO_TILE_CACHE_MAX_MB = 5_000 / 1024 / 1024  # 5,000 bytes
+    monkeypatch.setattr(tilecache, "PRUNE_EVERY", 4)
+    monkeypatch.setattr(tilecache, "_written", iter(range(1, 100)))
+    store = SharedTileStore(tmp_path, "percelen", "stamp-1", [])
+    for y in range(8):
+        store.put("WebMercatorQuad", 14, 1, y, bytes(1000))
+        time.sleep(0.01)  # distinct write times
+    # pruned after the 4th (4,000 bytes: within the bound) and the 8th tile (8,000: over it)
+    assert len(_tiles(tmp_path)) == 4
+    settings.WEERBAAR_GEO_TILE_CACHE_MAX_MB = 0  # no bound
+    for y in range(8, 16):
+        store.put("WebMercatorQuad", 14, 1, y, bytes(1000))
+    assert len(_tiles(tmp_path)) == 12
