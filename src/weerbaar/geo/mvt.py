@@ -109,6 +109,17 @@ def polygon_ragged(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarra
     return coords, ring_offsets, part_offsets, feature_offsets
 
 
+def ring_areas(coords: np.ndarray, ring_offsets: np.ndarray, point_ring: np.ndarray) -> np.ndarray:
+    """Signed shoelace area per closed ring (the last point repeats the first); `point_ring` is
+    the ring of each point. Each ring is shifted to its first point first, which keeps the
+    precision for large coordinates (RD metres) and changes nothing for pixel integers."""
+    local = coords - coords[ring_offsets[:-1][point_ring]]
+    x, y = local[:, 0], local[:, 1]
+    cross = x[:-1] * y[1:] - x[1:] * y[:-1]
+    same = point_ring[:-1] == point_ring[1:]
+    return np.bincount(point_ring[:-1][same], weights=cross[same], minlength=len(ring_offsets) - 1) / 2
+
+
 def _polygon_rings(
     coords: np.ndarray, ring_offsets: np.ndarray, part_offsets: np.ndarray, feature_offsets: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, int, np.ndarray, np.ndarray]:
@@ -120,11 +131,7 @@ def _polygon_rings(
     ring_part = np.repeat(np.arange(n_parts), np.diff(part_offsets))
     part_feature = np.repeat(np.arange(len(feature_offsets) - 1), np.diff(feature_offsets))
     point_ring = np.repeat(np.arange(n_rings), ring_len)
-    # shoelace per ring (rings are closed: the last point repeats the first)
-    x, y = coords[:, 0], coords[:, 1]
-    cross = x[:-1] * y[1:] - x[1:] * y[:-1]
-    same_ring = point_ring[:-1] == point_ring[1:]
-    area = np.bincount(point_ring[:-1][same_ring], weights=cross[same_ring], minlength=n_rings) / 2
+    area = ring_areas(coords, ring_offsets, point_ring)
     exterior = np.zeros(n_rings, dtype=bool)
     exterior[part_offsets[:-1][np.diff(part_offsets) > 0]] = True
     part_area = np.bincount(ring_part, weights=np.where(exterior, 1, -1) * np.abs(area), minlength=n_parts)

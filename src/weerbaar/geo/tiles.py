@@ -22,7 +22,7 @@ from django.contrib.gis.geos import LineString
 from django.db import connection
 
 from .models import Layer
-from .mvt import _columns, _exclusive_cumsum, encode_columns, encode_polygons, polygon_ragged
+from .mvt import _columns, _exclusive_cumsum, encode_columns, encode_polygons, polygon_ragged, ring_areas
 from .providers import Source
 
 EXTENT = 4096
@@ -340,16 +340,6 @@ def _polygon_wkb_ragged(wkb: list[bytes]) -> tuple[np.ndarray, np.ndarray, np.nd
     return coords, ring_offsets, polygon_offsets
 
 
-def _ring_areas(coords: np.ndarray, ring_offsets: np.ndarray, point_ring: np.ndarray) -> np.ndarray:
-    """Signed shoelace area per closed ring, each ring shifted to its first point (precision);
-    `point_ring` is the ring of each point."""
-    local = coords - coords[ring_offsets[:-1][point_ring]]
-    x, y = local[:, 0], local[:, 1]
-    cross = x[:-1] * y[1:] - x[1:] * y[:-1]
-    same = point_ring[:-1] == point_ring[1:]
-    return np.bincount(point_ring[:-1][same], weights=cross[same], minlength=len(ring_offsets) - 1) / 2
-
-
 def _polygon_pixels(
     wkb: list[bytes], area: float, matrix: np.ndarray
 ) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], np.ndarray] | None:
@@ -371,7 +361,7 @@ def _polygon_pixels(
     if area > 0:
         exterior = np.zeros(len(ring_polygon), dtype=bool)
         exterior[polygon_offsets[:-1][rings_per_polygon > 0]] = True
-        ring_area = np.abs(_ring_areas(coords, ring_offsets, point_ring))
+        ring_area = np.abs(ring_areas(coords, ring_offsets, point_ring))
         polygon_area = np.bincount(
             ring_polygon, weights=np.where(exterior, ring_area, -ring_area), minlength=n
         )

@@ -6,13 +6,13 @@ Idempotent: a signal with the same title is not created twice. Needs the demo ac
 
 from __future__ import annotations
 
-import uuid
 from typing import TextIO
 
 from django.contrib.gis.geos import Point
 from django.db import transaction
 from django.utils import timezone
 
+from . import numbers
 from .keys import subject_key
 from .workflow import State, stage_deadline
 
@@ -50,7 +50,7 @@ def load_demo_signals(stdout: TextIO) -> None:
             continue
         now = timezone.now()
         signal = Signal.objects.create(
-            number=f"tmp-{uuid.uuid4().hex[:12]}",
+            number=numbers.placeholder(),
             title=item["title"],
             phenomenon=item["phenomenon"],
             reporting_organisation=user.organisation,
@@ -62,8 +62,7 @@ def load_demo_signals(stdout: TextIO) -> None:
             stage_deadline=stage_deadline(item["state"], now),
             description="Fictief demonstratiesignaal.",
         )
-        signal.number = f"S-{now:%Y}-{signal.pk:05d}"
-        signal.save(update_fields=["number"])
+        numbers.assign(signal, numbers.SIGNAL)
         for kind, identifier, name in item["subjects"]:
             Subject.objects.create(
                 signal=signal,

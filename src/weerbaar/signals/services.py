@@ -21,7 +21,7 @@ from weerbaar.core.clearance import clearance_for, roles_of
 from weerbaar.core.policies import policy_for, require
 from weerbaar.organisations.models import Area, Organisation
 
-from . import keys, workflow
+from . import keys, numbers, workflow
 from .models import (
     Attachment,
     Bottleneck,
@@ -156,7 +156,7 @@ def signal_create(
         fields["parcel"] = normalise_kadastrale_aanduiding(fields["parcel"])
     signal = Signal(
         **fields,
-        number=f"tmp-{uuid.uuid4().hex[:12]}",
+        number=numbers.placeholder(),
         reporting_organisation=actor.organisation,
         reported_by=actor,
         assigned_organisation=assigned_organisation or actor.organisation,
@@ -174,8 +174,7 @@ def signal_create(
     _locate(signal)
     signal.stage_deadline = workflow.stage_deadline(State.ONTVANGEN, timezone.now())
     signal.save()
-    signal.number = f"S-{signal.created_at:%Y}-{signal.pk:05d}"
-    signal.save(update_fields=["number"])
+    numbers.assign(signal, numbers.SIGNAL)
     timeline_add(signal, TimelineEvent.Kind.CREATED, actor, to_state=signal.state)
     for subject in subjects or []:
         _subject_create(signal, actor, **subject)
@@ -370,14 +369,13 @@ def signal_transition(
 
 def _case_create(actor: Any, signal: Signal) -> Case:
     case = Case.objects.create(
-        number=f"tmp-{uuid.uuid4().hex[:12]}",
+        number=numbers.placeholder(),
         title=signal.title,
         created_by=actor,
         lead_organisation=actor.organisation,
         access_level=signal.access_level,
     )
-    case.number = f"C-{case.created_at:%Y}-{case.pk:05d}"
-    case.save(update_fields=["number"])
+    numbers.assign(case, numbers.CASE)
     for org_id in {actor.organisation_id, signal.reporting_organisation_id, signal.assigned_organisation_id}:
         CaseTeamMember.objects.get_or_create(case=case, organisation_id=org_id)
     return case
