@@ -86,9 +86,10 @@ def bbox_filter(
 ) -> QuerySet:
     """Features whose bounding box meets `bbox_rd`, through the spatial index on either database.
 
-    `min_bbox_area` (m², SpatiaLite only) also leaves out features whose bounding box is smaller:
-    a cheap, safe pre-filter for "polygon area at least this" read from the R*Tree itself, without
-    parsing a single geometry (the exact area test stays with the caller)."""
+    `min_bbox_area` (m²) also leaves out features whose bounding box is smaller: a cheap, safe
+    pre-filter for "polygon area at least this", read from the R*Tree itself on SpatiaLite and from
+    the bounding box PostGIS keeps in each geometry, without computing an area (the exact area test
+    stays with the caller)."""
     minx, miny, maxx, maxy = bbox_rd
     if connection.vendor == "sqlite":
         meta = qs.model._meta
@@ -99,7 +100,13 @@ def bbox_filter(
             sql += " AND (xmax - xmin) * (ymax - ymin) >= %s"
             params += (min_bbox_area,)
         return qs.filter(pk__in=RawSQL(sql, params))  # noqa: S611
-    return qs.filter(**{f"{geom_field}__bboverlaps": Polygon.from_bbox(bbox_rd)})
+    qs = qs.filter(**{f"{geom_field}__bboverlaps": Polygon.from_bbox(bbox_rd)})
+    if min_bbox_area > 0:
+        meta = qs.model._meta
+        column = f'"{meta.db_table}"."{meta.get_field(geom_field).column}"'
+        box = f"(ST_XMax({column}) - ST_XMin({column})) * (ST_YMax({column}) - ST_YMin({column}))"
+        qs = qs.extra(where=[f"{box} >= %s"], params=[min_bbox_area])  # noqa: S610 (model identifiers)
+    return qs
 
 
 def to_rd_bbox(bbox: tuple[float, float, float, float], srid: int) -> tuple[float, float, float, float]:

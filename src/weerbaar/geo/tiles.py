@@ -1,8 +1,10 @@
 """Mapbox Vector Tiles per layer in WebMercatorQuad and NetherlandsRDNewQuad.
 
-PostGIS builds the tile with ST_AsMVT in one statement; SpatiaLite selects the features through
-the R*Tree index and the `mapbox-vector-tile` package encodes them. At low zoom, polygons smaller
-than a few pixels are dropped and geometries are snapped to the 4096 grid, so a tile stays small.
+One renderer for both databases: the features are selected through the spatial index (SpatiaLite's
+R*Tree, PostGIS's GiST), their WKB read as stored (RD New), mapped to tile pixels and encoded with
+numpy (`mvt.py`). At low zoom, polygons smaller than a few pixels are dropped and geometries are
+snapped to the 4096 grid, so a tile stays small. (PostGIS used `ST_AsMVT` until the numpy path
+measured faster on the same tiles: see docs/benchmarks.md, Viewer.)
 """
 
 from __future__ import annotations
@@ -147,51 +149,6 @@ def _tile_columns(source: Source, attributes: list[str]) -> list[str]:
         return []
     wanted = source.tile_fields if source.tile_fields is not None else source.fields
     return [f for f in wanted if f in attributes]
-
-
-def render_postgis(
-    layer: Layer, source: Source, tms: TileMatrixSet, z: int, x: int, y: int, attributes: list[str], qs
-) -> bytes:
-    bounds = tms.bounds(z, x, y)
-    columns = _tile_columns(source, attributes)
-    geom_col = source.geom_field
-    inner = qs.values(
-        source.id_field, *columns, *([source.json_field] if source.json_field else []), geom_col
-    )
-    inner_sql, inner_params = inner.query.sql_with_params()
-    geom = f's."{source.column(geom_col)}"'
-    projected = geom if tms.srid == 28992 else f"ST_Transform({geom}, {tms.srid})"
-    select = [
-        f"ST_AsMVTGeom({projected}, ST_MakeEnvelope(%s, %s, %s, %s, {tms.srid}), {EXTENT}, {BUFFER}, true) AS geom",
-        f's."{source.column(source.id_field)}"::text AS id',
-    ]
-    params: list[Any] = list(bounds)
-    select += [f's."{source.column(c)}" AS "{c}"' for c in columns]
-    if source.json_field:
-        hidden = [k for k in _json_keys(layer) if k not in attributes]
-        select.append(f's."{source.json_field}" - %s::text[] AS props')
-        params.append(hidden)
-    where = ""
-    area = min_area(tms, z, y, geometry_family(layer, source))
-    if area > 0:
-        where = f"WHERE ST_Area({geom}) >= %s"
-        params_where = [area]
-    else:
-        params_where = []
-    sql = (
-        f"SELECT ST_AsMVT(q, %s, {EXTENT}, 'geom') FROM ("  # noqa: S608  (model identifiers; values are parameters)
-        f"SELECT {', '.join(select)} FROM ({inner_sql}) s {where}"
-        ") q WHERE q.geom IS NOT NULL"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [layer.code, *params, *inner_params, *params_where])
-        row = cursor.fetchone()
-    return bytes(row[0]) if row and row[0] else b""
-
-
-def _json_keys(layer: Layer) -> list[str]:
-    version = layer.current_version
-    return list(version.properties) if version else []
 
 
 def _scalar(value: Any) -> Any:
@@ -455,6 +412,8 @@ def render_python(
     simple = geom_type in _SIMPLE_TYPES
     if simple:
         column = f'"{source.table}"."{source.column(source.geom_field)}"'
+        if connection.vendor == "postgresql":  # WKB from PostGIS itself, little endian as GEOS writes it
+            column = f"ST_AsBinary({column}, 'NDR')"
         query = qs.extra(select={"_blob": column}).values_list(*values, "_blob")  # noqa: S610
         if source.json_field is None and all(_raw_ok(meta.get_field(v)) for v in values):
             # text and number columns need none of the ORM's per-row conversion: read the cursor
@@ -464,7 +423,8 @@ def render_python(
                 rows = cursor.fetchall()
         else:
             rows = list(query)
-        wkb = _spatialite_wkb([r[-1] for r in rows])
+        blobs = [r[-1] for r in rows]
+        wkb = [bytes(b) for b in blobs] if connection.vendor == "postgresql" else _spatialite_wkb(blobs)
     if rows is None or wkb is None:
         rows = list(qs.annotate(_wkb=AsWKB(source.geom_field)).values_list(*values, "_wkb"))
         wkb = [bytes(r[-1]) for r in rows]
@@ -531,8 +491,6 @@ def render_tile(
     bounds_rd = to_rd_bbox(tms.bounds(z, x, y), tms.srid)
     area = min_area(tms, z, y, geometry_family(layer, source))
     qs = bbox_filter(source.queryset, source.geom_field, bounds_rd, min_bbox_area=area)
-    if connection.vendor == "postgresql":
-        return render_postgis(layer, source, tms, z, x, y, attributes, qs)
     return render_python(layer, source, tms, z, x, y, attributes, qs)
 
 

@@ -1,11 +1,10 @@
-"""SpatiaLite parcel tiles: polygon WKB parsed with numpy gives the same tiles as the shapely path."""
+"""Parcel tiles (both databases): polygon WKB parsed with numpy gives the same tiles as the shapely path."""
 
 import mapbox_vector_tile
 import numpy as np
 import pytest
 import shapely
 from django.contrib.gis.geos import Polygon
-from django.db import connection
 
 from weerbaar.core.access import AccessLevel
 from weerbaar.geo import tiles
@@ -13,8 +12,6 @@ from weerbaar.geo.providers import property_names, source_for
 
 from .conftest import X, Y
 from .test_ogc import Z14
-
-pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="SpatiaLite only")
 
 RD_Z9 = 256 * tiles.RD_Z0_CELL / (1 << 9)
 #: the RD New z9 tile (x, y) around the spot in Zwolle, and its bounds

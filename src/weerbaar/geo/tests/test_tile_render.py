@@ -1,4 +1,4 @@
-"""SpatiaLite tile rendering: the BLOB -> WKB short cut and the bounding-box area pre-filter."""
+"""Tile rendering: SpatiaLite's BLOB -> WKB short cut; the bounding-box area pre-filter (both databases)."""
 
 import pytest
 import shapely
@@ -6,9 +6,8 @@ from django.db import connection
 
 from weerbaar.geo.tiles import _spatialite_wkb
 
-pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="SpatiaLite only")
 
-
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SpatiaLite's BLOB format")
 def test_spatialite_blob_of_a_polygon_reads_as_its_wkb(registers_data):
     with connection.cursor() as cursor:
         cursor.execute(
