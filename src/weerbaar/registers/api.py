@@ -37,16 +37,9 @@ class NevenadresOut(Schema):
     woonplaats: str
 
 
-class AdresOut(Schema):
+class AdresOut(NevenadresOut):
     identificatie: str
     soort: str
-    nummeraanduidingIdentificatie: str
-    openbareRuimteNaam: str
-    huisnummer: int
-    huisletter: str
-    toevoeging: str
-    postcode: str
-    woonplaats: str
     gebruiksdoel: str
     status: str
     pandIdentificatie: str
@@ -96,7 +89,8 @@ class AdresFilter(Schema):
     huisnummertoevoeging: str = ""
 
 
-def _nevenadres(n) -> dict:
+def _nummeraanduiding(n) -> dict:
+    """The address fields of a nummeraanduiding (a nevenadres, or an object's hoofdadres)."""
     return {
         "nummeraanduidingIdentificatie": n.nummeraanduiding_identificatie,
         "openbareRuimteNaam": n.openbare_ruimte_naam,
@@ -111,22 +105,16 @@ def _nevenadres(n) -> dict:
 def _adres(a, result) -> dict:
     via = result.gevonden_via.get(a.identificatie)
     return {
+        **_nummeraanduiding(a),  # the address fields: the hoofdadres of the object
         "identificatie": a.identificatie,
         "soort": a.soort,
-        "nummeraanduidingIdentificatie": a.nummeraanduiding_identificatie,
-        "openbareRuimteNaam": a.openbare_ruimte_naam,
-        "huisnummer": a.huisnummer,
-        "huisletter": a.huisletter,
-        "toevoeging": a.toevoeging,
-        "postcode": a.postcode,
-        "woonplaats": a.woonplaats_naam,
         "gebruiksdoel": a.gebruiksdoel,
         "status": a.status,
         "pandIdentificatie": a.pand_identificatie,
         "x": a.geometrie.x,
         "y": a.geometrie.y,
-        "nevenadressen": [_nevenadres(n) for n in result.nevenadressen.get(a.identificatie, [])],
-        "gevondenViaNevenadres": _nevenadres(via) if via is not None else None,
+        "nevenadressen": [_nummeraanduiding(n) for n in result.nevenadressen.get(a.identificatie, [])],
+        "gevondenViaNevenadres": _nummeraanduiding(via) if via is not None else None,
     }
 
 

@@ -110,7 +110,35 @@ class Pand(RegisterRecord):
         return self.identificatie
 
 
-class AdresseerbaarObject(RegisterRecord):
+class Nummeraanduiding(RegisterRecord):
+    """The address part of BAG (a nummeraanduiding): a hoofdadres on its object, or a nevenadres."""
+
+    nummeraanduiding_identificatie = models.CharField(
+        max_length=16, unique=True, validators=[validators.validate_nummeraanduiding_id]
+    )
+    openbare_ruimte_identificatie = models.CharField(max_length=16, blank=True)
+    openbare_ruimte_naam = models.CharField(max_length=80)
+    huisnummer = models.PositiveIntegerField()
+    huisletter = models.CharField(max_length=1, blank=True)
+    toevoeging = models.CharField(max_length=4, blank=True)
+    postcode = models.CharField(max_length=6, validators=[validators.validate_postcode])
+    woonplaats_naam = models.CharField(max_length=80)
+    #: '7411AB|12|A|2': postcode, huisnummer, huisletter, toevoeging, normalised
+    adres_sleutel = models.CharField(max_length=40, unique=True)
+    #: '7411AB|12': for look-ups without letter/toevoeging
+    postcode_huisnummer = models.CharField(max_length=20, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        suffix = f"{self.huisletter}{('-' + self.toevoeging) if self.toevoeging else ''}"
+        return (
+            f"{self.openbare_ruimte_naam} {self.huisnummer}{suffix}, {self.postcode} {self.woonplaats_naam}"
+        )
+
+
+class AdresseerbaarObject(Nummeraanduiding):
     """A verblijfsobject, ligplaats or standplaats with its hoofdadres (nummeraanduiding)."""
 
     class Soort(models.TextChoices):
@@ -122,16 +150,6 @@ class AdresseerbaarObject(RegisterRecord):
         max_length=16, unique=True, validators=[validators.validate_adresseerbaar_id]
     )
     soort = models.CharField(max_length=16, choices=Soort.choices)
-    nummeraanduiding_identificatie = models.CharField(
-        max_length=16, unique=True, validators=[validators.validate_nummeraanduiding_id]
-    )
-    openbare_ruimte_identificatie = models.CharField(max_length=16, blank=True)
-    openbare_ruimte_naam = models.CharField(max_length=80)
-    huisnummer = models.PositiveIntegerField()
-    huisletter = models.CharField(max_length=1, blank=True)
-    toevoeging = models.CharField(max_length=4, blank=True)
-    postcode = models.CharField(max_length=6, validators=[validators.validate_postcode])
-    woonplaats_naam = models.CharField(max_length=80)
     gebruiksdoel = models.CharField(max_length=120, blank=True)
     oppervlakte = models.PositiveIntegerField(null=True, blank=True)
     status = models.CharField(max_length=60, blank=True)
@@ -139,23 +157,13 @@ class AdresseerbaarObject(RegisterRecord):
     bouwjaar = models.PositiveSmallIntegerField(null=True, blank=True)
     geometrie = models.PointField(srid=RD)
     vlak = models.PolygonField(srid=RD, null=True, blank=True)
-    #: '7411AB|12|A|2': postcode, huisnummer, huisletter, toevoeging, normalised
-    adres_sleutel = models.CharField(max_length=40, unique=True)
-    #: '7411AB|12': for look-ups without letter/toevoeging
-    postcode_huisnummer = models.CharField(max_length=20, db_index=True)
 
     class Meta:
         verbose_name = _("adresseerbaar object")
         verbose_name_plural = _("adresseerbare objecten")
 
-    def __str__(self) -> str:
-        suffix = f"{self.huisletter}{('-' + self.toevoeging) if self.toevoeging else ''}"
-        return (
-            f"{self.openbare_ruimte_naam} {self.huisnummer}{suffix}, {self.postcode} {self.woonplaats_naam}"
-        )
 
-
-class Nevenadres(RegisterRecord):
+class Nevenadres(Nummeraanduiding):
     """A nevenadres: a further nummeraanduiding of an adresseerbaar object (BAG).
 
     Every verblijfsobject, ligplaats and standplaats has one hoofdadres (stored on the object)
@@ -165,33 +173,14 @@ class Nevenadres(RegisterRecord):
     registers refer to each other (it may arrive in another file).
     """
 
-    nummeraanduiding_identificatie = models.CharField(
-        max_length=16, unique=True, validators=[validators.validate_nummeraanduiding_id]
-    )
     adresseerbaar_object_identificatie = models.CharField(
         max_length=16, db_index=True, validators=[validators.validate_adresseerbaar_id]
     )
     soort = models.CharField(max_length=16, choices=AdresseerbaarObject.Soort.choices)
-    openbare_ruimte_identificatie = models.CharField(max_length=16, blank=True)
-    openbare_ruimte_naam = models.CharField(max_length=80)
-    huisnummer = models.PositiveIntegerField()
-    huisletter = models.CharField(max_length=1, blank=True)
-    toevoeging = models.CharField(max_length=4, blank=True)
-    postcode = models.CharField(max_length=6, validators=[validators.validate_postcode])
-    woonplaats_naam = models.CharField(max_length=80)
-    #: as AdresseerbaarObject.adres_sleutel / postcode_huisnummer
-    adres_sleutel = models.CharField(max_length=40, unique=True)
-    postcode_huisnummer = models.CharField(max_length=20, db_index=True)
 
     class Meta:
         verbose_name = _("nevenadres")
         verbose_name_plural = _("nevenadressen")
-
-    def __str__(self) -> str:
-        suffix = f"{self.huisletter}{('-' + self.toevoeging) if self.toevoeging else ''}"
-        return (
-            f"{self.openbare_ruimte_naam} {self.huisnummer}{suffix}, {self.postcode} {self.woonplaats_naam}"
-        )
 
 
 class KadastraalObject(RegisterRecord):

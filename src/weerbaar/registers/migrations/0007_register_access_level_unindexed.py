@@ -57,6 +57,15 @@ def restore(apps, schema_editor):
             )
 
 
+def _unindexed_access_level() -> models.CharField:
+    return models.CharField(
+        choices=[("openbaar", "openbaar"), ("intern", "intern"), ("afgeschermd", "afgeschermd")],
+        default="intern",
+        max_length=12,
+        verbose_name="toegangsniveau",
+    )
+
+
 class Migration(migrations.Migration):
     dependencies = [("registers", "0006_drop_like_indexes")]
 
@@ -64,174 +73,8 @@ class Migration(migrations.Migration):
         migrations.SeparateDatabaseAndState(
             database_operations=[migrations.RunPython(drop, restore, elidable=False)],
             state_operations=[
-                migrations.AlterField(
-                    model_name="adresseerbaarobject",
-                    name="access_level",
-                    field=models.CharField(
-                        choices=[
-                            ("openbaar", "openbaar"),
-                            ("intern", "intern"),
-                            ("afgeschermd", "afgeschermd"),
-                        ],
-                        default="intern",
-                        max_length=12,
-                        verbose_name="toegangsniveau",
-                    ),
-                ),
-                migrations.AlterField(
-                    model_name="functionaris",
-                    name="access_level",
-                    field=models.CharField(
-                        choices=[
-                            ("openbaar", "openbaar"),
-                            ("intern", "intern"),
-                            ("afgeschermd", "afgeschermd"),
-                        ],
-                        default="intern",
-                        max_length=12,
-                        verbose_name="toegangsniveau",
-                    ),
-                ),
-                migrations.AlterField(
-                    model_name="kadastraalobject",
-                    name="access_level",
-                    field=models.CharField(
-                        choices=[
-                            ("openbaar", "openbaar"),
-                            ("intern", "intern"),
-                            ("afgeschermd", "afgeschermd"),
-                        ],
-                        default="intern",
-                        max_length=12,
-                        verbose_name="toegangsniveau",
-                    ),
-                ),
-                migrations.AlterField(
-                    model_name="mutatie",
-                    name="access_level",
-                    field=models.CharField(
-                        choices=[
-                            ("openbaar", "openbaar"),
-                            ("intern", "intern"),
-                            ("afgeschermd", "afgeschermd"),
-                        ],
-                        default="intern",
-                        max_length=12,
-                        verbose_name="toegangsniveau",
-                    ),
-                ),
-                migrations.AlterField(
-                    model_name="onderneming",
-                    name="access_level",
-                    field=models.CharField(
-                        choices=[
-                            ("openbaar", "openbaar"),
-                            ("intern", "intern"),
-                            ("afgeschermd", "afgeschermd"),
-                        ],
-                        default="intern",
-                        max_length=12,
-                        verbose_name="toegangsniveau",
-                    ),
-                ),
-                migrations.AlterField(
-                    model_name="openbareruimte",
-                    name="access_level",
-                    field=models.CharField(
-                        choices=[
-                            ("openbaar", "openbaar"),
-                            ("intern", "intern"),
-                            ("afgeschermd", "afgeschermd"),
-                        ],
-                        default="intern",
-                        max_length=12,
-                        verbose_name="toegangsniveau",
-                    ),
-                ),
-                migrations.AlterField(
-                    model_name="pand",
-                    name="access_level",
-                    field=models.CharField(
-                        choices=[
-                            ("openbaar", "openbaar"),
-                            ("intern", "intern"),
-                            ("afgeschermd", "afgeschermd"),
-                        ],
-                        default="intern",
-                        max_length=12,
-                        verbose_name="toegangsniveau",
-                    ),
-                ),
-                migrations.AlterField(
-                    model_name="persoon",
-                    name="access_level",
-                    field=models.CharField(
-                        choices=[
-                            ("openbaar", "openbaar"),
-                            ("intern", "intern"),
-                            ("afgeschermd", "afgeschermd"),
-                        ],
-                        default="intern",
-                        max_length=12,
-                        verbose_name="toegangsniveau",
-                    ),
-                ),
-                migrations.AlterField(
-                    model_name="persoonadres",
-                    name="access_level",
-                    field=models.CharField(
-                        choices=[
-                            ("openbaar", "openbaar"),
-                            ("intern", "intern"),
-                            ("afgeschermd", "afgeschermd"),
-                        ],
-                        default="intern",
-                        max_length=12,
-                        verbose_name="toegangsniveau",
-                    ),
-                ),
-                migrations.AlterField(
-                    model_name="vestiging",
-                    name="access_level",
-                    field=models.CharField(
-                        choices=[
-                            ("openbaar", "openbaar"),
-                            ("intern", "intern"),
-                            ("afgeschermd", "afgeschermd"),
-                        ],
-                        default="intern",
-                        max_length=12,
-                        verbose_name="toegangsniveau",
-                    ),
-                ),
-                migrations.AlterField(
-                    model_name="woonplaats",
-                    name="access_level",
-                    field=models.CharField(
-                        choices=[
-                            ("openbaar", "openbaar"),
-                            ("intern", "intern"),
-                            ("afgeschermd", "afgeschermd"),
-                        ],
-                        default="intern",
-                        max_length=12,
-                        verbose_name="toegangsniveau",
-                    ),
-                ),
-                migrations.AlterField(
-                    model_name="zakelijkrecht",
-                    name="access_level",
-                    field=models.CharField(
-                        choices=[
-                            ("openbaar", "openbaar"),
-                            ("intern", "intern"),
-                            ("afgeschermd", "afgeschermd"),
-                        ],
-                        default="intern",
-                        max_length=12,
-                        verbose_name="toegangsniveau",
-                    ),
-                ),
+                migrations.AlterField(model_name=name, name="access_level", field=_unindexed_access_level())
+                for name in MODELS
             ],
         )
     ]

@@ -164,54 +164,18 @@ class Exports:
                 self.layers[layer].add(address, shapely.Point(address["x"], address["y"]))
             else:
                 self.layers[layer].add(address, address["geometry"])
-            lon, lat = rd_to_wgs84(address["x"], address["y"])
             self.bag_csv.add(
                 {
-                    "openbareruimte": address["openbare_ruimte_naam"],
-                    "huisnummer": address["huisnummer"],
-                    "huisletter": address["huisletter"],
-                    "huisnummertoevoeging": address["toevoeging"],
-                    "postcode": address["postcode"],
-                    "woonplaats": address["woonplaats_naam"],
-                    "gemeente": address["gemeentecode"],
-                    "object_id": address["identificatie"],
-                    "object_type": {"verblijfsobject": "VBO", "ligplaats": "LIG", "standplaats": "STA"}[
-                        layer
-                    ],
-                    "nummeraanduiding": address["nummeraanduiding_identificatie"],
+                    **_csv_address(address, address["identificatie"], layer, hoofdadres=True),
                     "gebruiksdoel": address["gebruiksdoel"],
                     "oppervlakte": address["oppervlakte"],
                     "status": address["status"],
                     "pand_id": address["pand_identificatie"],
                     "bouwjaar": address["bouwjaar"],
-                    "x": float(address["x"]),
-                    "y": float(address["y"]),
-                    "lon": float(lon),
-                    "lat": float(lat),
-                    "hoofdadres": "J",
                 }
             )
         for neven in nevenadressen:  # the export lists them with their object's position
-            lon, lat = rd_to_wgs84(neven["x"], neven["y"])
-            self.bag_csv.add(
-                {
-                    "openbareruimte": neven["openbare_ruimte_naam"],
-                    "huisnummer": neven["huisnummer"],
-                    "huisletter": "",
-                    "huisnummertoevoeging": "",
-                    "postcode": neven["postcode"],
-                    "woonplaats": neven["woonplaats_naam"],
-                    "gemeente": neven["gemeentecode"],
-                    "object_id": neven["object_id"],
-                    "object_type": "VBO",
-                    "nummeraanduiding": neven["nummeraanduiding_identificatie"],
-                    "x": float(neven["x"]),
-                    "y": float(neven["y"]),
-                    "lon": float(lon),
-                    "lat": float(lat),
-                    "hoofdadres": "N",
-                }
-            )
+            self.bag_csv.add(_csv_address(neven, neven["object_id"], neven["object_type"], hoofdadres=False))
         for pand in objects.panden:
             self.layers["pand"].add(pand, pand["geometry"])
 
@@ -302,3 +266,25 @@ class Exports:
 
     def files(self) -> list[str]:
         return sorted(str(p.relative_to(self.out_dir)) for p in self.out_dir.rglob("*") if p.is_file())
+
+
+def _csv_address(address: dict, object_id: str, layer: str, *, hoofdadres: bool) -> dict:
+    """The address columns of a row of the municipal BAG export (a hoofdadres or a nevenadres)."""
+    lon, lat = rd_to_wgs84(address["x"], address["y"])
+    return {
+        "openbareruimte": address["openbare_ruimte_naam"],
+        "huisnummer": address["huisnummer"],
+        "huisletter": address["huisletter"],
+        "huisnummertoevoeging": address["toevoeging"],
+        "postcode": address["postcode"],
+        "woonplaats": address["woonplaats_naam"],
+        "gemeente": address["gemeentecode"],
+        "object_id": object_id,
+        "object_type": {"verblijfsobject": "VBO", "ligplaats": "LIG", "standplaats": "STA"}[layer],
+        "nummeraanduiding": address["nummeraanduiding_identificatie"],
+        "x": float(address["x"]),
+        "y": float(address["y"]),
+        "lon": float(lon),
+        "lat": float(lat),
+        "hoofdadres": "J" if hoofdadres else "N",
+    }
