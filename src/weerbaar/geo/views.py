@@ -227,21 +227,6 @@ def _place_results(user: Any, query: str) -> list[dict[str, Any]]:
     return results[:15]
 
 
-def _address_parts(a: Any) -> dict[str, Any]:
-    """The fields address_label reads, of an adresseerbaar object or a nevenadres."""
-    return {
-        name: getattr(a, name)
-        for name in (
-            "openbare_ruimte_naam",
-            "huisnummer",
-            "huisletter",
-            "toevoeging",
-            "postcode",
-            "woonplaats_naam",
-        )
-    }
-
-
 def search_all(*, user: Any, query: str, request: Any = None) -> list[dict[str, Any]]:
     """Address (postcode + huisnummer), kadastrale aanduiding, KvK-nummer and place names."""
     query = " ".join(query.split())[:100]
@@ -257,11 +242,11 @@ def search_all(*, user: Any, query: str, request: Any = None) -> list[dict[str, 
     if parsed is not None:
         found = selectors.adres_zoeken(user=user, query=parsed, request=request)
         for a in found.adressen[:10]:
-            label = address_label(_address_parts(a))
+            label = str(a)  # Nummeraanduiding.__str__, the same text as area.address_label
             via = found.gevonden_via.get(a.identificatie)
             if via is not None:  # the address searched for is a nevenadres of this object
                 label = _("%(neven)s (nevenadres van %(hoofd)s)") % {
-                    "neven": address_label(_address_parts(via)),
+                    "neven": str(via),
                     "hoofd": label,
                 }
             results.append(

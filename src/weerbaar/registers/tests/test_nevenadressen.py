@@ -92,3 +92,15 @@ def test_a_look_up_of_a_nevenadres_finds_its_object(db, tmp_path):
     assert loose.exact is False and [a.identificatie for a in loose.adressen] == ["0193010000000001"]
     assert set(loose.sleutels()) == {"8011RJ|11||", "8011RK|1||", "8011RK|1|A|"}
     assert adres_zoeken(user=None, query="8011RK 2").adressen == []
+
+
+def test_the_viewer_search_names_the_nevenadres_and_its_object(db, tmp_path):
+    from weerbaar.geo.views import search_all
+
+    _import(tmp_path, ROWS)
+    _import(tmp_path, ROWS, "bag-nevenadres")
+    [hit] = search_all(user=None, query="8011RK 1A")
+    assert hit["label"] == "Kerkstraat 1A, 8011RK Zwolle (nevenadres van Diezerstraat 11, 8011RJ Zwolle)"
+    assert hit["exact"] is True
+    [direct] = search_all(user=None, query="8011RJ 11")
+    assert direct["label"] == "Diezerstraat 11, 8011RJ Zwolle"

@@ -337,10 +337,7 @@ class BagCsvImporter(BaseImporter):
     )
 
     def matches(self, path: Path) -> bool:
-        if path.suffix.lower() not in {".csv", ".txt"}:
-            return False
-        with open(path, "rb") as fh:
-            head = fh.readline().decode("cp1252", errors="replace").lower()
+        head = _export_header(path)
         return "object_id" in head and "nummeraanduiding" in head
 
     def rows(self, path: Path):
@@ -388,6 +385,14 @@ class BagCsvImporter(BaseImporter):
         ]
 
 
+def _export_header(path: Path) -> str:
+    """The first line of a delimited address export, lower case ("" for another kind of file)."""
+    if path.suffix.lower() not in {".csv", ".txt"}:
+        return ""
+    with open(path, "rb") as fh:
+        return fh.readline().decode("cp1252", errors="replace").lower()
+
+
 #: values of the `hoofdadres` column of an address export
 _JA, _NEE = {"j", "ja", "y", "yes", "true", "1", "hoofdadres"}, {"n", "nee", "no", "false", "0", "nevenadres"}
 
@@ -433,10 +438,7 @@ class NevenadresCsvImporter(BaseImporter):
     )
 
     def matches(self, path: Path) -> bool:
-        if path.suffix.lower() not in {".csv", ".txt"}:
-            return False
-        with open(path, "rb") as fh:
-            head = fh.readline().decode("cp1252", errors="replace").lower()
+        head = _export_header(path)
         return "object_id" in head and "nummeraanduiding" in head and "hoofdadres" in head
 
     def rows(self, path: Path):
