@@ -11,7 +11,7 @@ from weerbaar.organisations.models import Area, AreaKind, Organisation, Organisa
 from weerbaar.organisations.region_loader import RegionLoadError, load_region
 
 REGION = settings.DATA_DIR / "regions" / "overijssel" / "region.yaml"
-SHARED = Path(settings.BASE_DIR).parent / "shared" / "data" / "cbs-gebiedsindelingen-2026"
+REFERENCE = settings.DATA_DIR / "reference" / "cbs-gebiedsindelingen-2026"
 
 
 def _bad_region(tmp_path: Path, gemeenten: dict | str) -> Path:
@@ -52,7 +52,7 @@ def test_second_load_updates_in_place(region):
 @pytest.mark.django_db
 def test_wgs84_file_is_refused_naming_the_file(tmp_path):
     """A boundary file in WGS84 where RD New is expected is refused and names the file."""
-    wgs84 = (SHARED / "gemeenten_overijssel_2026_wgs84.geojson").read_text()
+    wgs84 = (REFERENCE / "gemeenten_overijssel_2026_wgs84.geojson").read_text()
     with pytest.raises(RegionLoadError, match=r"gemeenten_rd\.geojson: CRS is EPSG:4326"):
         load_region(_bad_region(tmp_path, wgs84))
 
