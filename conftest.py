@@ -26,6 +26,38 @@ def pytest_collection_modifyitems(items):
         item.add_marker(pytest.mark.django_db(**kwargs), append=False)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def personal_data_guard():
+    """The whole suite runs with the guard: a query on a personal-data table outside an audited
+    read or the platform's own processing fails the test (see weerbaar.core.guard)."""
+    from django.db import connections
+    from django.db.backends.signals import connection_created
+
+    from weerbaar.core.guard import PersonalDataGuard
+
+    guard = PersonalDataGuard()
+
+    def install(sender, connection, **kwargs):
+        if guard not in connection.execute_wrappers:
+            connection.execute_wrappers.append(guard)
+
+    connection_created.connect(install, weak=False)
+    for alias in connections:
+        install(None, connections[alias])
+    yield guard
+    connection_created.disconnect(install)
+
+
+@pytest.fixture(autouse=True)
+def _no_unaudited_reads(personal_data_guard):
+    """Fails a test whose code read personal data outside the audit layer, also where the error
+    itself was caught and swallowed by the code under test."""
+    before = len(personal_data_guard.violations)
+    yield
+    new = personal_data_guard.violations[before:]
+    assert not new, "\n".join(str(v) for v in new)
+
+
 @pytest.fixture
 def region(db):
     """The shipped region (Overijssel): 25 municipalities, the province, partners and grants."""

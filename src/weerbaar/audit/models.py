@@ -22,6 +22,10 @@ class Action(models.TextChoices):
     MFA = "mfa", _("tweede factor")
     TOKEN = "token", _("API-token")
     DISCLOSE = "disclose", _("verstrekken")
+    #: a hit / no-hit answer: "is there anything on this subject?"
+    EXISTS = "exists", _("treffer / geen treffer")
+    #: a count of records on a subject
+    COUNT = "count", _("tellen")
 
 
 class Result(models.TextChoices):

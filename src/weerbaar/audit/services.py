@@ -1,21 +1,30 @@
-"""Writing the audit log. Every read of personal data and every shielded view calls `audit_log`.
+"""Writing the audit log (Logboek Dataverwerkingen).
 
-Entries are written on the dedicated "audit" connection in their own transaction, so an entry is
-kept even when the request's own transaction rolls back.
+Entries are appended on the dedicated "audit" connection in their own transaction, so an entry
+is kept even when the request's own transaction rolls back. Many entries of one read (an export
+of 1,000 rows, a page of 100 features) are appended together: one transaction, one lock of the
+chain head, one INSERT of all rows.
+
+Callers outside this app use `weerbaar.audit.recording.audited` in their selectors and services;
+only the account machinery (logins, tokens) and this app call `audit_log` directly.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from weerbaar.core.context import ProcessingContext, legacy_context
 from weerbaar.core.tracing import span_id, trace_id
 
 from .chain import GENESIS, entry_hash
 from .models import Action, AuditEntry, ChainHead, Result
 from .routers import AUDIT_DB
+
+__all__ = ["Action", "Result", "audit_entries", "audit_log", "entry_fields"]
 
 
 def _actor_fields(actor: Any) -> dict[str, str]:
@@ -30,17 +39,80 @@ def _actor_fields(actor: Any) -> dict[str, str]:
     }
 
 
-def _origin(request: Any) -> str:
-    if request is None:
-        return "command"
-    channel = "api" if request.path.startswith("/api/") or request.path.startswith("/ogc/") else "web"
-    return f"{channel} {request.META.get('REMOTE_ADDR', '')}".strip()
+def _context_fields(ctx: ProcessingContext) -> dict[str, str]:
+    if ctx.actor is None:
+        return {"actor_id": "", "actor": "", "organisation": "", "roles": ""}
+    return {
+        "actor_id": ctx.actor_id,
+        "actor": ctx.username,
+        "organisation": ctx.organisation_code,
+        "roles": ",".join(sorted(ctx.roles)),
+    }
+
+
+def _origin(ctx: ProcessingContext) -> str:
+    return f"{ctx.origin} {ctx.source}".strip()
+
+
+def entry_fields(
+    *,
+    ctx: ProcessingContext,
+    action: Action | str,
+    result: Result | str = Result.ALLOWED,
+    object_type: str = "",
+    object_id: str = "",
+    data_subject_id: str = "",
+    processing_activity: str | None = None,
+    detail: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The chained fields of one entry written under `ctx` (not yet appended).
+
+    `processing_activity` defaults to the context's purpose; its legal basis comes from the
+    context, which holds the basis of every activity the actor has a grant for."""
+    activity = ctx.purpose if processing_activity is None else processing_activity
+    return {
+        "timestamp": timezone.now(),
+        "trace_id": ctx.trace_id or trace_id(),
+        "span_id": ctx.span_id or span_id(),
+        **_context_fields(ctx),
+        "action": str(action),
+        "object_type": object_type,
+        "object_id": str(object_id),
+        "data_subject_id": str(data_subject_id),
+        "result": str(result),
+        "processing_activity": activity,
+        "legal_basis": ctx.legal_basis_for(activity) if activity else "",
+        "origin": _origin(ctx),
+        "detail": detail or {},
+    }
+
+
+def audit_entries(pending: Sequence[dict[str, Any]]) -> list[AuditEntry]:
+    """Append entries (from `entry_fields`) to the chain: one transaction, one chain lock."""
+    if not pending:
+        return []
+    with transaction.atomic(using=AUDIT_DB):
+        head = ChainHead.objects.using(AUDIT_DB).select_for_update().filter(pk=1).first()
+        if head is None:
+            head = ChainHead.objects.using(AUDIT_DB).create(pk=1, last_hash=GENESIS, count=0)
+        previous = head.last_hash
+        entries = []
+        for fields in pending:
+            entry = AuditEntry(**fields, previous_hash=previous, hash=entry_hash(fields, previous))
+            entries.append(entry)
+            previous = entry.hash
+        AuditEntry.objects.using(AUDIT_DB).bulk_create(entries)
+        ChainHead.objects.using(AUDIT_DB).filter(pk=1).update(
+            last_hash=previous, count=head.count + len(entries)
+        )
+    return entries
 
 
 def audit_log(
     *,
-    actor: Any,
     action: Action | str,
+    ctx: ProcessingContext | None = None,
+    actor: Any = None,
     result: Result | str = Result.ALLOWED,
     object_type: str = "",
     object_id: str = "",
@@ -50,40 +122,20 @@ def audit_log(
     request: Any = None,
     detail: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Append one entry to the chain. `actor` is the acting user (or None for anonymous)."""
-    if not processing_activity and request is not None:
-        from weerbaar.privacy.purpose import declared_purpose
-
-        processing_activity = declared_purpose(request) or ""
-    if processing_activity and not legal_basis:
-        from weerbaar.privacy.models import ProcessingActivity
-
-        legal_basis = (
-            ProcessingActivity.objects.filter(code=processing_activity)
-            .values_list("legal_basis__code", flat=True)
-            .first()
-            or ""
-        )
-    fields: dict[str, Any] = {
-        "timestamp": timezone.now(),
-        "trace_id": trace_id(),
-        "span_id": span_id(),
-        **_actor_fields(actor),
-        "action": str(action),
-        "object_type": object_type,
-        "object_id": str(object_id),
-        "data_subject_id": str(data_subject_id),
-        "result": str(result),
-        "processing_activity": processing_activity,
-        "legal_basis": legal_basis,
-        "origin": _origin(request),
-        "detail": detail or {},
-    }
-    with transaction.atomic(using=AUDIT_DB):
-        head = ChainHead.objects.using(AUDIT_DB).select_for_update().filter(pk=1).first()
-        if head is None:
-            head = ChainHead.objects.using(AUDIT_DB).create(pk=1, last_hash=GENESIS, count=0)
-        entry = AuditEntry(**fields, previous_hash=head.last_hash, hash=entry_hash(fields, head.last_hash))
-        entry.save(using=AUDIT_DB)
-        ChainHead.objects.using(AUDIT_DB).filter(pk=1).update(last_hash=entry.hash, count=head.count + 1)
-    return entry
+    """Append one entry to the chain, written under `ctx` (or, for the account machinery that
+    runs before a context exists, for `actor` in `request`)."""
+    if ctx is None:
+        ctx = legacy_context(actor, request)
+    fields = entry_fields(
+        ctx=ctx,
+        action=action,
+        result=result,
+        object_type=object_type,
+        object_id=object_id,
+        data_subject_id=data_subject_id,
+        processing_activity=processing_activity or None,
+        detail=detail,
+    )
+    if legal_basis:
+        fields["legal_basis"] = legal_basis
+    return audit_entries([fields])[0]

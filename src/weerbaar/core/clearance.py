@@ -1,81 +1,62 @@
-"""What a user is cleared for: the access levels they may see, and why.
+"""What a user or a processing context is cleared for: the access levels it may see, and why.
 
-Every policy asks this one place. The shielded level needs all of: an active account, a role that
-may ever see personal data, a verified second factor, and a recorded legal basis (a grant in the
-processing register) for the user's organisation and role.
+The clearance itself is computed by the processing register (`weerbaar.privacy.clearance`, from
+the grants) and carried by the `ProcessingContext`; policies ask `clearance_for(ctx)`. A bare user
+is still accepted while callers move to contexts: the privacy app registers the function that
+computes a user's clearance (`set_clearance_source`), so this layer never imports it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
-from django.apps import apps
-from django.utils import timezone
+from .context import PUBLIC, Clearance, ProcessingContext
 
-from .access import PARTNER_ROLES, SHIELDED_ROLES, AccessLevel
+#: (user, second factor verified) -> Clearance; registered by weerbaar.privacy at start-up
+ClearanceSource = Callable[[Any, bool], Clearance]
+_source: list[ClearanceSource] = []
 
-
-@dataclass(frozen=True)
-class Clearance:
-    levels: frozenset[str]
-    #: processing-activity codes the user's organisation and roles hold a grant for
-    activities: frozenset[str] = field(default_factory=frozenset)
-    reason: str = ""
-
-    @property
-    def shielded(self) -> bool:
-        return AccessLevel.AFGESCHERMD in self.levels
+__all__ = ["PUBLIC", "Clearance", "clearance_for", "forget_clearance", "roles_of", "second_factor_verified"]
 
 
-PUBLIC = Clearance(levels=frozenset({AccessLevel.OPENBAAR}), reason="not logged in")
+def set_clearance_source(source: ClearanceSource) -> None:
+    _source[:] = [source]
 
 
-def roles_of(user: Any) -> frozenset[str]:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+def _logged_in(user: Any) -> bool:
+    return user is not None and bool(getattr(user, "is_authenticated", False)) and user.is_active
+
+
+def roles_of(who: Any) -> frozenset[str]:
+    """The roles of a context or a user (none when not logged in or inactive)."""
+    if isinstance(who, ProcessingContext):
+        return who.roles
+    if not _logged_in(who):
         return frozenset()
-    return frozenset(user.role_codes)
+    return frozenset(who.role_codes)
 
 
 def second_factor_verified(user: Any) -> bool:
+    if isinstance(user, ProcessingContext):
+        return user.second_factor
     verified = getattr(user, "is_verified", None)
     return bool(verified and verified())
 
 
-def clearance_for(user: Any) -> Clearance:
-    """The levels and processing activities `user` may see, computed once per request."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+def clearance_for(who: Any) -> Clearance:
+    """The levels and processing activities a context (or a user, in this request) may see."""
+    if isinstance(who, ProcessingContext):
+        return who.clearance
+    if not _logged_in(who):
         return PUBLIC
-    cached = getattr(user, "_weerbaar_clearance", None)
+    cached = getattr(who, "_weerbaar_clearance", None)
     if cached is not None:
         return cached
-    roles = roles_of(user)
-    levels = {AccessLevel.OPENBAAR}
-    if roles & PARTNER_ROLES:
-        levels.add(AccessLevel.INTERN)
-    activities: frozenset[str] = frozenset()
-    reason = "partner" if AccessLevel.INTERN in levels else "public role"
-    shielded_roles = roles & SHIELDED_ROLES
-    if not shielded_roles:
-        reason += "; no role for shielded data"
-    elif not second_factor_verified(user):
-        reason += "; second factor not verified"
-    elif user.organisation_id is None:
-        reason += "; no organisation"
-    else:
-        grant_model = apps.get_model("privacy", "Grant")
-        activities = frozenset(
-            grant_model.objects.active(timezone.now())
-            .filter(organisation_id=user.organisation_id, role__in=shielded_roles)
-            .values_list("processing_activity__code", flat=True)
-        )
-        if activities:
-            levels.add(AccessLevel.AFGESCHERMD)
-            reason += "; legal basis recorded"
-        else:
-            reason += "; no legal basis recorded for the organisation"
-    result = Clearance(levels=frozenset(levels), activities=activities, reason=reason)
-    user._weerbaar_clearance = result
+    if not _source:
+        raise RuntimeError("no clearance source registered (is weerbaar.privacy installed?)")
+    result = _source[0](who, second_factor_verified(who))
+    who._weerbaar_clearance = result
     return result
 
 

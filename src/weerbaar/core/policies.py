@@ -1,8 +1,11 @@
 """One permission policy per model, used by views, API, admin and commands alike.
 
-A policy answers two kinds of question: which rows of a model a user may see (`visible`), and
-whether a user may take an action on one row (`can_view`, `can_change`, ...). Selectors and
-services call the policy; templates never decide access.
+A policy answers two kinds of question for a processing context: which rows of a model it may
+see (`visible`), and whether it may take an action on one row (`can_view`, `can_change`, ...).
+Selectors and services call the policy with their `ctx`; templates never decide access.
+
+(A bare user is still accepted while callers move to contexts; `clearance_for` and `roles_of`
+answer for both.)
 """
 
 from __future__ import annotations
@@ -14,6 +17,10 @@ from django.db import models
 
 from .access import AccessLevel, Role
 from .clearance import clearance_for, roles_of
+from .context import ProcessingContext
+
+#: a processing context (or, while callers move over, a user)
+Viewer = ProcessingContext | Any
 
 M = TypeVar("M", bound=models.Model)
 
@@ -25,20 +32,20 @@ class BasePolicy:
 
     model: ClassVar[type[models.Model]]
 
-    def visible(self, user: Any, queryset: models.QuerySet | None = None) -> models.QuerySet:
+    def visible(self, ctx: Viewer, queryset: models.QuerySet | None = None) -> models.QuerySet:
         qs = queryset if queryset is not None else self.model._default_manager.all()
         return qs.none()
 
-    def can_view(self, user: Any, obj: models.Model) -> bool:
-        return self.visible(user, self.model._default_manager.filter(pk=obj.pk)).exists()
+    def can_view(self, ctx: Viewer, obj: models.Model) -> bool:
+        return self.visible(ctx, self.model._default_manager.filter(pk=obj.pk)).exists()
 
-    def can_create(self, user: Any) -> bool:
+    def can_create(self, ctx: Viewer) -> bool:
         return False
 
-    def can_change(self, user: Any, obj: models.Model) -> bool:
+    def can_change(self, ctx: Viewer, obj: models.Model) -> bool:
         return False
 
-    def can_delete(self, user: Any, obj: models.Model) -> bool:
+    def can_delete(self, ctx: Viewer, obj: models.Model) -> bool:
         return False
 
 
@@ -47,37 +54,37 @@ class AccessLevelPolicy(BasePolicy):
 
     managing_roles: ClassVar[frozenset[str]] = frozenset({Role.BEHEERDER})
 
-    def visible(self, user: Any, queryset: models.QuerySet | None = None) -> models.QuerySet:
+    def visible(self, ctx: Viewer, queryset: models.QuerySet | None = None) -> models.QuerySet:
         qs = queryset if queryset is not None else self.model._default_manager.all()
-        return qs.filter(access_level__in=clearance_for(user).levels)
+        return qs.filter(access_level__in=clearance_for(ctx).levels)
 
-    def can_view(self, user: Any, obj: models.Model) -> bool:
-        return getattr(obj, "access_level", None) in clearance_for(user).levels
+    def can_view(self, ctx: Viewer, obj: models.Model) -> bool:
+        return getattr(obj, "access_level", None) in clearance_for(ctx).levels
 
-    def can_create(self, user: Any) -> bool:
-        return bool(roles_of(user) & self.managing_roles)
+    def can_create(self, ctx: Viewer) -> bool:
+        return bool(roles_of(ctx) & self.managing_roles)
 
-    def can_change(self, user: Any, obj: models.Model) -> bool:
-        return self.can_view(user, obj) and bool(roles_of(user) & self.managing_roles)
+    def can_change(self, ctx: Viewer, obj: models.Model) -> bool:
+        return self.can_view(ctx, obj) and bool(roles_of(ctx) & self.managing_roles)
 
-    def can_delete(self, user: Any, obj: models.Model) -> bool:
-        return self.can_change(user, obj)
+    def can_delete(self, ctx: Viewer, obj: models.Model) -> bool:
+        return self.can_change(ctx, obj)
 
 
 class PublicReadPolicy(BasePolicy):
     """Reference data anyone may read (e.g. organisations, boundaries); administrators manage."""
 
-    def visible(self, user: Any, queryset: models.QuerySet | None = None) -> models.QuerySet:
+    def visible(self, ctx: Viewer, queryset: models.QuerySet | None = None) -> models.QuerySet:
         return queryset if queryset is not None else self.model._default_manager.all()
 
-    def can_view(self, user: Any, obj: models.Model) -> bool:
+    def can_view(self, ctx: Viewer, obj: models.Model) -> bool:
         return True
 
-    def can_create(self, user: Any) -> bool:
-        return Role.BEHEERDER in roles_of(user)
+    def can_create(self, ctx: Viewer) -> bool:
+        return Role.BEHEERDER in roles_of(ctx)
 
-    def can_change(self, user: Any, obj: models.Model) -> bool:
-        return Role.BEHEERDER in roles_of(user)
+    def can_change(self, ctx: Viewer, obj: models.Model) -> bool:
+        return Role.BEHEERDER in roles_of(ctx)
 
 
 def register_policy(model: type[M]):  # type: ignore[no-untyped-def]

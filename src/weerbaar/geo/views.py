@@ -25,6 +25,7 @@ from weerbaar.audit.services import audit_log
 from weerbaar.core.access import AccessLevel
 from weerbaar.core.clearance import clearance_for
 from weerbaar.core.policies import policy_for
+from weerbaar.privacy.context import legacy_context
 from weerbaar.privacy.purpose import declared_purpose
 
 from .area import address_label, select_area, selection_geometry
@@ -238,9 +239,10 @@ def search_all(*, user: Any, query: str, request: Any = None) -> list[dict[str, 
         from weerbaar.registers.lookup import parse_address
     except ImportError:  # the registers app is optional
         return _place_results(user, query)
+    ctx = legacy_context(user, request)
     parsed = parse_address(query)
     if parsed is not None:
-        found = selectors.adres_zoeken(user=user, query=parsed, request=request)
+        found = selectors.adres_zoeken(ctx=ctx, query=parsed)
         for a in found.adressen[:10]:
             label = str(a)  # Nummeraanduiding.__str__, the same text as area.address_label
             via = found.gevonden_via.get(a.identificatie)
@@ -260,7 +262,7 @@ def search_all(*, user: Any, query: str, request: Any = None) -> list[dict[str, 
         return results
     aanduiding = identifiers.normalise_kadastrale_aanduiding(query)
     if KADASTRAAL_RE.match(aanduiding):
-        found_perceel = selectors.perceel_zoeken(user=user, aanduiding=aanduiding, request=request)
+        found_perceel = selectors.perceel_zoeken(ctx=ctx, aanduiding=aanduiding)
         obj = found_perceel.object
         if obj is not None:
             result = {
@@ -287,7 +289,7 @@ def search_all(*, user: Any, query: str, request: Any = None) -> list[dict[str, 
         return results
     compact = "".join(query.split())
     if identifiers.is_kvk_nummer(compact):
-        found_kvk = selectors.onderneming_zoeken(user=user, kvk_nummer=compact, request=request)
+        found_kvk = selectors.onderneming_zoeken(ctx=ctx, kvk_nummer=compact)
         if found_kvk.onderneming is not None:
             for v in found_kvk.vestigingen[:10]:
                 results.append(

@@ -7,4 +7,12 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Verwerkingsregister")
 
     def ready(self) -> None:
+        from weerbaar.core.clearance import set_clearance_source
+        from weerbaar.core.context import set_legacy_context_factory
+
         from . import policies  # noqa: F401
+        from .clearance import clearance_of
+        from .context import legacy_context
+
+        set_clearance_source(lambda user, verified: clearance_of(user, second_factor=verified))
+        set_legacy_context_factory(legacy_context)

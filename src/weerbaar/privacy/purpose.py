@@ -1,8 +1,8 @@
 """Doelbinding: the purpose a user declares before working with shielded data.
 
-The declared processing activity is kept in the session for the session of work and written
-into every audit entry of a shielded read. A purpose is only accepted when the user's
-organisation and role hold a grant for it.
+The declared processing activity is kept in the session for the session of work; the request's
+processing context carries it into every audit entry. A purpose is only accepted when the
+user's organisation and role hold a grant for it (checked again each time the context is built).
 """
 
 from typing import Any
@@ -22,13 +22,19 @@ def purpose_declare(*, request: HttpRequest, activity_code: str) -> bool:
     return True
 
 
-def declared_purpose(request: Any) -> str | None:
-    """The declared processing activity, if the user still holds a grant for it."""
+def declared_activity(request: Any) -> str:
+    """The processing activity declared in this session ('' when none); not yet checked against
+    the grants — the context builder does that."""
     session = getattr(request, "session", None)
     if session is None:
-        return None
+        return ""
     value = session.get(SESSION_KEY) or {}
-    code = value.get("activity")
+    return str(value.get("activity") or "")
+
+
+def declared_purpose(request: Any) -> str | None:
+    """The declared processing activity, if the user still holds a grant for it."""
+    code = declared_activity(request)
     if code and code in clearance_for(request.user).activities:
         return code
     return None

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from weerbaar.core.clearance import clearance_for
+from weerbaar.privacy.context import request_context
 
 from . import identifiers
 from .lookup import AddressQuery, parse_address
@@ -153,7 +153,7 @@ def adressen(request: HttpRequest, filters: Query[AdresFilter]):
             f"{filters.postcode} {filters.huisnummer} {filters.huisletter} "
             f"{filters.huisnummertoevoeging}".strip()
         )
-    result = adres_zoeken(user=request.user, query=query or "", request=request)
+    result = adres_zoeken(ctx=request_context(request), query=query or "")
     return {
         "exact": result.exact,
         "adressen": [_adres(a, result) for a in result.adressen],
@@ -185,7 +185,7 @@ class KadastraalObjectOut(Schema):
     summary="Perceel of appartementsrecht op kadastrale aanduiding (bijv. ZWL00 K 1234)",
 )
 def kadastraal_object(request: HttpRequest, aanduiding: str):
-    result = perceel_zoeken(user=request.user, aanduiding=aanduiding, request=request)
+    result = perceel_zoeken(ctx=request_context(request), aanduiding=aanduiding)
     if result.object is None:
         raise Http404("Geen kadastraal object met deze aanduiding.")
     obj = result.object
@@ -232,7 +232,7 @@ class OndernemingOut(Schema):
 
 @router.get("/ondernemingen/{kvkNummer}", response=OndernemingOut, summary="Onderneming op KvK-nummer")
 def onderneming(request: HttpRequest, kvkNummer: str):
-    result = onderneming_zoeken(user=request.user, kvk_nummer=kvkNummer, request=request)
+    result = onderneming_zoeken(ctx=request_context(request), kvk_nummer=kvkNummer)
     if result.onderneming is None:
         raise Http404("Geen onderneming met dit KvK-nummer (of u mag deze niet inzien).")
     o = result.onderneming
@@ -269,13 +269,13 @@ class PersoonFilter(Schema):
 def personen(request: HttpRequest, filters: Query[PersoonFilter]):
     # Persons are shielded as a whole: without clearance the API says so (401/403) instead of an
     # empty list; the selector still logs the refusal.
-    refused = not clearance_for(request.user).shielded
+    ctx = request_context(request)
+    refused = not ctx.clearance.shielded
     hits = persoon_zoeken(
-        user=request.user,
+        ctx=ctx,
         naam=filters.naam,
         geboortedatum=filters.geboortedatum,
         limit=filters.pageSize,
-        request=request,
     )
     if refused:
         raise PermissionDenied("Personen zijn afgeschermd: tweede factor en grondslag nodig.")
@@ -351,7 +351,7 @@ def _openbare_ruimte(o) -> dict:
 )
 def openbare_ruimten(request: HttpRequest, filters: Query[OpenbareRuimteFilter]):
     page = openbare_ruimte_zoeken(
-        user=request.user,
+        ctx=request_context(request),
         naam=filters.naam,
         woonplaats=filters.woonplaats,
         offset=(filters.pagina - 1) * filters.paginaGrootte,
@@ -379,7 +379,7 @@ def openbare_ruimte(request: HttpRequest, identificatie: str):
                 )
             }
         )
-    result = openbare_ruimte_ophalen(user=request.user, identificatie=identificatie)
+    result = openbare_ruimte_ophalen(ctx=request_context(request), identificatie=identificatie)
     if result.openbare_ruimte is None:
         raise Http404("Geen openbare ruimte met deze identificatie.")
     return {

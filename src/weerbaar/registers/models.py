@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.core.access import AccessControlled, AccessLevel
+from weerbaar.core.personal_data import personal_data
 
 from . import identifiers, validators
 
@@ -213,6 +214,7 @@ class KadastraalObject(RegisterRecord):
         return self.kadastrale_aanduiding
 
 
+@personal_data
 class Persoon(RegisterRecord):
     """A natural person as met in registry data. No BSN: the default schema has none."""
 
@@ -247,6 +249,7 @@ class Persoon(RegisterRecord):
         super().save(*args, **kwargs)
 
 
+@personal_data
 class PersoonAdres(RegisterRecord):
     persoon = models.ForeignKey(Persoon, on_delete=models.CASCADE, related_name="adressen")
     soort = models.CharField(max_length=20, default="woonadres")
@@ -269,6 +272,7 @@ class PersoonAdres(RegisterRecord):
         ]
 
 
+@personal_data
 class ZakelijkRecht(RegisterRecord):
     """Who holds which right on a kadastraal object; the NAW is shielded."""
 
@@ -340,6 +344,7 @@ class Vestiging(RegisterRecord):
         verbose_name_plural = _("vestigingen")
 
 
+@personal_data
 class Functionaris(RegisterRecord):
     onderneming = models.ForeignKey(Onderneming, on_delete=models.CASCADE, related_name="functionarissen")
     persoon = models.ForeignKey(Persoon, on_delete=models.PROTECT, related_name="functies")

@@ -1,18 +1,24 @@
-"""Look-ups in the registers. Each takes the acting user, returns only what that user may see,
-and writes the audit log for every shielded part it returns (or refuses)."""
+"""Look-ups in the registers: the one way other apps read them.
+
+Each takes the processing context, returns only what that context may see, and writes the audit
+log for every part that is personal data (through `weerbaar.audit.recording.audited`): what it
+shows, what it refuses, and the hit / no-hit answers it gives to contexts that may not see the
+data itself. Other apps never query the registers' personal-data tables themselves.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from rapidfuzz import fuzz, process
 
-from weerbaar.audit.models import Action, Result
-from weerbaar.audit.services import audit_log
-from weerbaar.core.clearance import clearance_for
+from weerbaar.audit.recording import Action, audited
+from weerbaar.core.context import ProcessingContext
+from weerbaar.core.personal_data import platform_processing
 from weerbaar.core.policies import policy_for
 
 from . import identifiers
@@ -34,11 +40,15 @@ from .models import (
 
 NAME_CANDIDATES = 3000
 SIMILAR_SURNAMES = 12
+#: the processing activities a register look-up serves when no purpose was declared
+REGISTER_PURPOSES = ("signaalverrijking", "informatieplein", "gebiedsanalyse", "bibob-toets")
 _VOCABULARY: dict[str, Any] = {"stamp": None, "keys": []}
 
 
+@platform_processing("surname vocabulary of the fuzzy name search")
 def surname_vocabulary() -> list[str]:
-    """The distinct surname keys, cached per process until the next import changes them."""
+    """The distinct surname keys, cached per process until the next import changes them. An
+    index of the platform's own: it names no person, and nobody sees it."""
     last = (
         ImportRun.objects.filter(status=ImportRun.Status.OK)
         .order_by("-id")
@@ -54,12 +64,12 @@ def surname_vocabulary() -> list[str]:
     return _VOCABULARY["keys"]
 
 
-def _visible(model, user):
-    return policy_for(model).visible(user)
+def _visible(model: type[Any], ctx: ProcessingContext) -> QuerySet[Any]:
+    return policy_for(model).visible(ctx)
 
 
-def _authenticated(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False))
+def _subject_of(recht: ZakelijkRecht) -> str:
+    return recht.persoon.bron_id if recht.persoon else recht.kvk_nummer
 
 
 @dataclass
@@ -67,7 +77,7 @@ class AdresResultaat:
     adressen: list[AdresseerbaarObject]
     exact: bool
     vestigingen: list[Vestiging] = field(default_factory=list)
-    #: None when the user may not see persons at all (not the same as "nobody lives here")
+    #: None when the context may not see persons at all (not the same as "nobody lives here")
     bewoners: list[PersoonAdres] | None = None
     #: object identificatie -> its nevenadressen
     nevenadressen: dict[str, list[Nevenadres]] = field(default_factory=dict)
@@ -81,19 +91,20 @@ class AdresResultaat:
         ]
 
 
-def adres_zoeken(*, user: Any, query: str | AddressQuery, request: Any = None) -> AdresResultaat:
+def adres_zoeken(*, ctx: ProcessingContext, query: str | AddressQuery) -> AdresResultaat:
     """By postcode + huisnummer (+ letter/toevoeging), tolerant of spacing and case.
 
     An exact key hit returns that one address; otherwise every address with that postcode and
     huisnummer (e.g. when the toevoeging was left out), marked exact=False. A nevenadres counts
     as an address of its object: the object is returned with `gevonden_via` naming the
-    nevenadres, and every object returned comes with its nevenadressen.
+    nevenadres, and every object returned comes with its nevenadressen. Residents come only for
+    a shielded context; a logged-in context without clearance gets a logged refusal.
     """
     parsed = parse_address(query) if isinstance(query, str) else query
     if parsed is None:
         return AdresResultaat([], False)
-    qs = _visible(AdresseerbaarObject, user)
-    neven_qs = _visible(Nevenadres, user)
+    qs = _visible(AdresseerbaarObject, ctx)
+    neven_qs = _visible(Nevenadres, ctx)
     adressen: list[AdresseerbaarObject] = []
     via: list[Nevenadres] = []
     for key in parsed.candidate_keys():
@@ -124,77 +135,100 @@ def adres_zoeken(*, user: Any, query: str | AddressQuery, request: Any = None) -
     result = AdresResultaat(adressen, exact, nevenadressen=nevenadressen, gevonden_via=gevonden_via)
     keys = result.sleutels()  # companies and residents at any address of the objects found
     result.vestigingen = list(
-        _visible(Vestiging, user).filter(adres_sleutel__in=keys).select_related("onderneming")
+        _visible(Vestiging, ctx).filter(adres_sleutel__in=keys).select_related("onderneming")
     )
-    if clearance_for(user).shielded and keys:
-        result.bewoners = list(
-            _visible(PersoonAdres, user).filter(adres_sleutel__in=keys).select_related("persoon")
-        )
-        for bewoner in result.bewoners:
-            audit_log(
-                actor=user,
-                action=Action.VIEW,
-                object_type="registers.persoon",
-                object_id=bewoner.persoon.bron_id,
-                data_subject_id=bewoner.persoon.bron_id,
-                request=request,
-                detail={"via": "adres", "adres": keys},
-            )
-    elif keys and _authenticated(user):  # a partner without clearance; anonymous reads are open data
-        audit_log(
-            actor=user,
-            action=Action.VIEW,
-            result=Result.REFUSED,
-            object_type="registers.persoon",
-            request=request,
-            detail={"via": "adres", "adres": keys, "reden": clearance_for(user).reason},
-        )
+    if keys:
+        result.bewoners = bewoners(ctx=ctx, adres_sleutels=keys)
     return result
+
+
+def bewoners(*, ctx: ProcessingContext, adres_sleutels: Sequence[str]) -> list[PersoonAdres] | None:
+    """The persons registered at these addresses, for a shielded context (one audit entry per
+    person); None otherwise, with the refusal logged for a logged-in context (anonymous reads
+    are open-data look-ups and are not logged)."""
+    keys = list(adres_sleutels)
+    with audited(ctx, object_type="registers.persoon", purposes=REGISTER_PURPOSES) as record:
+        if not ctx.clearance.shielded:
+            if ctx.is_authenticated:
+                record.refused(detail={"via": "adres", "adres": keys})
+            return None
+        found = list(_visible(PersoonAdres, ctx).filter(adres_sleutel__in=keys).select_related("persoon"))
+        for resident in found:
+            bron_id = resident.persoon.bron_id
+            record.disclosed(object_id=bron_id, subject_id=bron_id, detail={"via": "adres", "adres": keys})
+        return found
+
+
+def bewoners_aanwezig(*, ctx: ProcessingContext, adres_sleutels: Sequence[str]) -> bool:
+    """Hit / no hit: is anyone registered at these addresses? Asked for contexts that may not
+    see the persons; the question and the answer are logged."""
+    keys = list(adres_sleutels)
+    with audited(ctx, object_type="registers.persoon", purposes=REGISTER_PURPOSES) as record:
+        hit = PersoonAdres.objects.filter(adres_sleutel__in=keys).exists()
+        record.answered(question={"bewoners op adres": keys}, answer=hit)
+        return hit
 
 
 @dataclass
 class PerceelResultaat:
     object: KadastraalObject | None
     appartementsrechten: list[KadastraalObject] = field(default_factory=list)
-    #: zakelijk gerechtigden with NAW; None when the user may not see them
+    #: zakelijk gerechtigden with NAW; None when the context may not see them
     rechten: list[ZakelijkRecht] | None = None
 
 
-def perceel_zoeken(*, user: Any, aanduiding: str, request: Any = None) -> PerceelResultaat:
+def perceel_zoeken(*, ctx: ProcessingContext, aanduiding: str) -> PerceelResultaat:
     """By kadastrale aanduiding ('ZWL00 K 1234', 'zwl00-k-1234', 'ZWL00 K 1234 A3')."""
     normalised = identifiers.normalise_kadastrale_aanduiding(aanduiding)
-    obj = _visible(KadastraalObject, user).filter(kadastrale_aanduiding=normalised).first()
+    obj = _visible(KadastraalObject, ctx).filter(kadastrale_aanduiding=normalised).first()
     if obj is None:
         return PerceelResultaat(None)
     result = PerceelResultaat(obj)
     if obj.soort == KadastraalObject.Soort.PERCEEL:
         result.appartementsrechten = list(
-            _visible(KadastraalObject, user).filter(grondperceel_identificatie=obj.identificatie)
+            _visible(KadastraalObject, ctx).filter(grondperceel_identificatie=obj.identificatie)
         )
-    if clearance_for(user).shielded:
-        result.rechten = list(
-            _visible(ZakelijkRecht, user).filter(kadastraal_object=obj).select_related("persoon")
-        )
-        for recht in result.rechten:
-            audit_log(
-                actor=user,
-                action=Action.VIEW,
-                object_type="registers.zakelijkrecht",
-                object_id=obj.kadastrale_aanduiding,
-                request=request,
-                data_subject_id=recht.persoon.bron_id if recht.persoon else recht.kvk_nummer,
-            )
-    elif _authenticated(user):
-        audit_log(
-            actor=user,
-            action=Action.VIEW,
-            result=Result.REFUSED,
-            object_type="registers.zakelijkrecht",
-            object_id=obj.kadastrale_aanduiding,
-            request=request,
-            detail={"reden": clearance_for(user).reason},
-        )
+    result.rechten = eigenaren(ctx=ctx, aanduidingen=[obj.kadastrale_aanduiding]).get(
+        obj.kadastrale_aanduiding, None if not ctx.clearance.shielded else []
+    )
     return result
+
+
+def eigenaren(*, ctx: ProcessingContext, aanduidingen: Iterable[str]) -> dict[str, list[ZakelijkRecht]]:
+    """The zakelijk gerechtigden (with NAW) of these kadastrale objecten, by aanduiding, for a
+    shielded context: one audit entry per right shown. Without clearance: empty, and a refusal
+    logged per object for a logged-in context."""
+    wanted = list(dict.fromkeys(aanduidingen))
+    with audited(ctx, object_type="registers.zakelijkrecht", purposes=REGISTER_PURPOSES) as record:
+        if not ctx.clearance.shielded:
+            if ctx.is_authenticated:
+                for aanduiding in wanted:
+                    record.refused(object_id=aanduiding)
+            return {}
+        result: dict[str, list[ZakelijkRecht]] = {a: [] for a in wanted}
+        rights = (
+            _visible(ZakelijkRecht, ctx)
+            .filter(kadastraal_object__kadastrale_aanduiding__in=wanted)
+            .select_related("persoon", "kadastraal_object")
+            .order_by("kadastraal_object_id", "id")
+        )
+        for recht in rights:
+            aanduiding = recht.kadastraal_object.kadastrale_aanduiding
+            result[aanduiding].append(recht)
+            record.disclosed(object_id=aanduiding, subject_id=_subject_of(recht))
+        return result
+
+
+def eigenaren_aanwezig(*, ctx: ProcessingContext, kadastraal_object: KadastraalObject) -> bool:
+    """Hit / no hit: does the BRK record rights holders for this object? Logged with the answer."""
+    with audited(ctx, object_type="registers.zakelijkrecht", purposes=REGISTER_PURPOSES) as record:
+        hit = ZakelijkRecht.objects.filter(kadastraal_object=kadastraal_object).exists()
+        record.answered(
+            question={"eigenaren van": kadastraal_object.kadastrale_aanduiding},
+            answer=hit,
+            object_id=kadastraal_object.kadastrale_aanduiding,
+        )
+        return hit
 
 
 @dataclass
@@ -204,31 +238,34 @@ class OndernemingResultaat:
     functionarissen: list[Functionaris] | None = None
 
 
-def onderneming_zoeken(*, user: Any, kvk_nummer: str, request: Any = None) -> OndernemingResultaat:
+def onderneming_zoeken(*, ctx: ProcessingContext, kvk_nummer: str) -> OndernemingResultaat:
     """By KvK-nummer (8 digits; spaces ignored). KvK data is intern, functionarissen shielded."""
     kvk = "".join((kvk_nummer or "").split())
     if not identifiers.is_kvk_nummer(kvk):
         return OndernemingResultaat(None)
-    onderneming = _visible(Onderneming, user).filter(kvk_nummer=kvk).first()
+    onderneming = _visible(Onderneming, ctx).filter(kvk_nummer=kvk).first()
     if onderneming is None:
         return OndernemingResultaat(None)
-    result = OndernemingResultaat(
-        onderneming, list(_visible(Vestiging, user).filter(onderneming=onderneming))
-    )
-    if clearance_for(user).shielded:
-        result.functionarissen = list(
-            _visible(Functionaris, user).filter(onderneming=onderneming).select_related("persoon")
-        )
-        for functionaris in result.functionarissen:
-            audit_log(
-                actor=user,
-                action=Action.VIEW,
-                object_type="registers.functionaris",
-                object_id=kvk,
-                data_subject_id=functionaris.persoon.bron_id,
-                request=request,
+    result = OndernemingResultaat(onderneming, list(_visible(Vestiging, ctx).filter(onderneming=onderneming)))
+    if ctx.clearance.shielded:
+        with audited(ctx, object_type="registers.functionaris", purposes=REGISTER_PURPOSES) as record:
+            result.functionarissen = list(
+                _visible(Functionaris, ctx).filter(onderneming=onderneming).select_related("persoon")
             )
+            record.disclosed_each([f.persoon.bron_id for f in result.functionarissen], object_id=kvk)
     return result
+
+
+def functionarissen_aanwezig(*, ctx: ProcessingContext, onderneming: Onderneming) -> bool:
+    """Hit / no hit: does the Handelsregister name officers for this company? Logged with the answer."""
+    with audited(ctx, object_type="registers.functionaris", purposes=REGISTER_PURPOSES) as record:
+        hit = Functionaris.objects.filter(onderneming=onderneming).exists()
+        record.answered(
+            question={"functionarissen van": onderneming.kvk_nummer},
+            answer=hit,
+            object_id=onderneming.kvk_nummer,
+        )
+        return hit
 
 
 def _candidate_querysets(qs, query, similar: list[str]):
@@ -258,31 +295,42 @@ class PersoonTreffer:
 
 def persoon_zoeken(
     *,
-    user: Any,
+    ctx: ProcessingContext,
     naam: str,
     geboortedatum: dt.date | None = None,
     limit: int = 20,
     minimum: float = 70.0,
-    request: Any = None,
 ) -> list[PersoonTreffer]:
     """Fuzzy by name with Dutch rules: 'van der Berg' ~ 'Berg, van der', diacritics, initials.
 
     Shielded: without clearance the result is empty and the refusal is logged.
     """
-    if not clearance_for(user).shielded:
-        audit_log(
-            actor=user,
-            action=Action.SEARCH,
-            result=Result.REFUSED,
-            object_type="registers.persoon",
-            request=request,
-            detail={"reden": clearance_for(user).reason},
+    with audited(
+        ctx, object_type="registers.persoon", action=Action.SEARCH, purposes=REGISTER_PURPOSES
+    ) as record:
+        if not ctx.clearance.shielded:
+            record.refused(detail={"zoekvraag": naam})
+            return []
+        query = parse_name(naam)
+        if not query.key:
+            return []
+        hits = _ranked_persons(ctx, naam, query, geboortedatum, limit, minimum)
+        record.disclosed(
+            subject_id=hits[0].persoon.bron_id if len(hits) == 1 else "",
+            detail={"zoekvraag": naam, "resultaten": [h.persoon.bron_id for h in hits]},
         )
-        return []
-    query = parse_name(naam)
-    if not query.key:
-        return []
-    qs = _visible(Persoon, user)
+        return hits
+
+
+def _ranked_persons(
+    ctx: ProcessingContext,
+    naam: str,
+    query: Any,
+    geboortedatum: dt.date | None,
+    limit: int,
+    minimum: float,
+) -> list[PersoonTreffer]:
+    qs = _visible(Persoon, ctx)
     if geboortedatum:
         qs = qs.filter(geboortedatum=geboortedatum)
     similar = [query.key] + [
@@ -308,24 +356,67 @@ def persoon_zoeken(
         # ties are broken by the literal voorvoegsel and spelling (diacritics) the user typed
         (
             scorer(voornamen or "", sleutel),
-            -((voorvoegsel or "").lower() == wanted[0]) - (naam.lower() == wanted[1]),
+            -((voorvoegsel or "").lower() == wanted[0]) - (geslachtsnaam.lower() == wanted[1]),
             pk,
         )
-        for pk, voornamen, sleutel, voorvoegsel, naam in candidates
+        for pk, voornamen, sleutel, voorvoegsel, geslachtsnaam in candidates
     ]
     ranked = sorted((s for s in scored if s[0].score >= minimum), key=lambda s: (-s[0].score, s[1], s[2]))
-    scored = [(score, pk) for score, _tie, pk in ranked[:limit]]
-    people = Persoon.objects.in_bulk([pk for _s, pk in scored])
-    hits = [PersoonTreffer(people[pk], score) for score, pk in scored]
-    audit_log(
-        actor=user,
-        action=Action.SEARCH,
-        object_type="registers.persoon",
-        request=request,
-        data_subject_id=hits[0].persoon.bron_id if len(hits) == 1 else "",
-        detail={"zoekvraag": naam, "resultaten": [h.persoon.bron_id for h in hits]},
-    )
-    return hits
+    best = [(score, pk) for score, _tie, pk in ranked[:limit]]
+    people = Persoon.objects.in_bulk([pk for _s, pk in best])
+    return [PersoonTreffer(people[pk], score) for score, pk in best]
+
+
+def persoon_aanwezig(*, ctx: ProcessingContext, naam: str, geboortedatum: dt.date | None = None) -> bool:
+    """Hit / no hit: is there a person with this surname (and date of birth) in the registers?
+    For contexts that may not see persons; the question and the answer are logged."""
+    query = parse_name(naam)
+    with audited(ctx, object_type="registers.persoon", purposes=REGISTER_PURPOSES) as record:
+        qs = Persoon.objects.filter(naam_sleutel=query.key)
+        if geboortedatum:
+            qs = qs.filter(geboortedatum=geboortedatum)
+        hit = bool(query.key) and qs.exists()
+        record.answered(
+            question={"naam": naam, "geboortedatum": geboortedatum.isoformat() if geboortedatum else ""},
+            answer=hit,
+        )
+        return hit
+
+
+@dataclass
+class PersoonVerbanden:
+    """What the registers tie to one person: the companies they serve and the objects they hold."""
+
+    functies: list[Functionaris]
+    rechten: list[ZakelijkRecht]
+
+
+def persoon_verbanden(*, ctx: ProcessingContext, persoon: Persoon, limit: int = 5) -> PersoonVerbanden:
+    """The functions at companies and the rights on kadastrale objecten of a person the context
+    found; shielded, logged per entry shown."""
+    with audited(ctx, object_type="registers.persoon", purposes=REGISTER_PURPOSES) as record:
+        if not ctx.clearance.shielded:
+            record.refused(object_id=persoon.bron_id)
+            return PersoonVerbanden([], [])
+        functies = list(
+            _visible(Functionaris, ctx).filter(persoon=persoon).select_related("onderneming")[:limit]
+        )
+        rechten = list(
+            _visible(ZakelijkRecht, ctx).filter(persoon=persoon).select_related("kadastraal_object")[:limit]
+        )
+        for functie in functies:
+            record.disclosed(
+                object_type="registers.functionaris",
+                object_id=functie.onderneming.kvk_nummer,
+                subject_id=persoon.bron_id,
+            )
+        for recht in rechten:
+            record.disclosed(
+                object_type="registers.zakelijkrecht",
+                object_id=recht.kadastraal_object.kadastrale_aanduiding,
+                subject_id=persoon.bron_id,
+            )
+        return PersoonVerbanden(functies, rechten)
 
 
 @dataclass
@@ -335,7 +426,7 @@ class OpenbareRuimtePagina:
 
 
 def openbare_ruimte_zoeken(
-    *, user: Any, naam: str = "", woonplaats: str = "", offset: int = 0, limit: int = 20
+    *, ctx: ProcessingContext, naam: str = "", woonplaats: str = "", offset: int = 0, limit: int = 20
 ) -> OpenbareRuimtePagina:
     """Streets (and other openbare ruimten) by name and woonplaats, one page of them.
 
@@ -344,7 +435,7 @@ def openbare_ruimte_zoeken(
     beginning before the rest. `woonplaats` is a name or a 4-digit woonplaatscode. BAG is open
     data: no audit entry.
     """
-    qs = _visible(OpenbareRuimte, user).select_related("woonplaats")
+    qs = _visible(OpenbareRuimte, ctx).select_related("woonplaats")
     key = identifiers.name_search_key(naam)
     if key:
         qs = qs.filter(naam_sleutel__contains=key)
@@ -373,11 +464,11 @@ class OpenbareRuimteResultaat:
     historie: list[Mutatie] = field(default_factory=list)
 
 
-def openbare_ruimte_ophalen(*, user: Any, identificatie: str) -> OpenbareRuimteResultaat:
+def openbare_ruimte_ophalen(*, ctx: ProcessingContext, identificatie: str) -> OpenbareRuimteResultaat:
     """One openbare ruimte by its 16-digit identificatie, with its history; None when not visible."""
     ident = "".join((identificatie or "").split())
-    found = _visible(OpenbareRuimte, user).select_related("woonplaats").filter(identificatie=ident).first()
+    found = _visible(OpenbareRuimte, ctx).select_related("woonplaats").filter(identificatie=ident).first()
     if found is None:
         return OpenbareRuimteResultaat(None)
-    history = _visible(Mutatie, user).filter(register=OpenbareRuimte._meta.label_lower, identificatie=ident)
+    history = _visible(Mutatie, ctx).filter(register=OpenbareRuimte._meta.label_lower, identificatie=ident)
     return OpenbareRuimteResultaat(found, list(history.order_by("id")))

@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from weerbaar.audit.models import Action, Result
 from weerbaar.audit.services import audit_log
+from weerbaar.core.personal_data import platform_processing
 from weerbaar.core.policies import policy_for, require
 
 from .duplicates import SeenKeys
@@ -129,6 +130,7 @@ def _spooled(spool: IO[bytes]) -> Iterator[dict[str, Any]]:
             return
 
 
+@platform_processing("register import")
 def register_import(
     *, actor: Any, path: Path, importer: str | None = None, progress: Progress | None = None
 ) -> ImportRun:

@@ -29,15 +29,11 @@ from weerbaar.core.clearance import clearance_for
 from weerbaar.core.policies import policy_for, require
 from weerbaar.core.registry import Registry
 from weerbaar.organisations.models import Area
+from weerbaar.privacy.context import legacy_context
 from weerbaar.registers import selectors as registers
-from weerbaar.registers.lookup import parse_name
 from weerbaar.registers.models import (
     AdresseerbaarObject,
-    Functionaris,
     ImportRun,
-    Persoon,
-    PersoonAdres,
-    ZakelijkRecht,
 )
 
 from .models import EnrichmentRun, Signal, Subject, TimelineEvent
@@ -198,7 +194,7 @@ def _address_facts(user, label: str, text: str, fresh: _Freshness, request) -> l
     bag = _About(label, "bag", fresh)
     personen = _About(label, "personen", fresh)
     facts: list[dict] = []
-    result = registers.adres_zoeken(user=user, query=text, request=request)
+    result = registers.adres_zoeken(ctx=legacy_context(user, request), query=text)
     if not result.adressen:
         facts.append(bag.fact(label=_("Adres in de BAG"), value=_("niet gevonden")))
         return facts
@@ -229,7 +225,7 @@ def _address_facts(user, label: str, text: str, fresh: _Freshness, request) -> l
         )
     keys = result.sleutels()
     if result.bewoners is None:
-        hit = PersoonAdres.objects.filter(adres_sleutel__in=keys).exists()
+        hit = registers.bewoners_aanwezig(ctx=legacy_context(user, request), adres_sleutels=keys)
         facts.append(personen.hidden(label=_("Ingeschreven personen"), hit=hit))
     else:
         facts.append(
@@ -243,7 +239,7 @@ def _address_facts(user, label: str, text: str, fresh: _Freshness, request) -> l
 
 def _parcel_facts(user, label: str, text: str, fresh: _Freshness, request) -> list[dict]:
     brk = _About(label, "brk", fresh)
-    result = registers.perceel_zoeken(user=user, aanduiding=text, request=request)
+    result = registers.perceel_zoeken(ctx=legacy_context(user, request), aanduiding=text)
     if result.object is None:
         return [brk.fact(label=_("Perceel in de BRK"), value=_("niet gevonden"))]
     obj = result.object
@@ -262,7 +258,7 @@ def _parcel_facts(user, label: str, text: str, fresh: _Freshness, request) -> li
             )
         )
     if result.rechten is None:
-        hit = ZakelijkRecht.objects.filter(kadastraal_object=obj).exists()
+        hit = registers.eigenaren_aanwezig(ctx=legacy_context(user, request), kadastraal_object=obj)
         facts.append(brk.hidden(label=_("Eigenaren (zakelijk gerechtigden)"), hit=hit))
     else:
         for r in result.rechten[:10]:
@@ -280,7 +276,7 @@ def _parcel_facts(user, label: str, text: str, fresh: _Freshness, request) -> li
 
 def _company_facts(user, label: str, text: str, fresh: _Freshness, request) -> list[dict]:
     kvk = _About(label, "kvk", fresh)
-    result = registers.onderneming_zoeken(user=user, kvk_nummer=text, request=request)
+    result = registers.onderneming_zoeken(ctx=legacy_context(user, request), kvk_nummer=text)
     if result.onderneming is None:
         return [kvk.fact(label=_("Inschrijving KvK"), value=_("niet gevonden of niet zichtbaar"))]
     o = result.onderneming
@@ -304,7 +300,7 @@ def _company_facts(user, label: str, text: str, fresh: _Freshness, request) -> l
             )
         )
     if result.functionarissen is None:
-        hit = Functionaris.objects.filter(onderneming=o).exists()
+        hit = registers.functionarissen_aanwezig(ctx=legacy_context(user, request), onderneming=o)
         facts.append(kvk.hidden(label=_("Functionarissen"), hit=hit))
     else:
         for f in result.functionarissen[:10]:
@@ -317,15 +313,11 @@ def _person_facts(user, label: str, subject: Subject, fresh: _Freshness, request
     kvk = _About(label, "kvk", fresh)
     brk = _About(label, "brk", fresh)
     name = subject.name or subject.identifier
-    if AFGESCHERMD not in clearance_for(user).levels:
-        query = parse_name(name)
-        qs = Persoon.objects.filter(naam_sleutel=query.key)
-        if subject.birth_date:
-            qs = qs.filter(geboortedatum=subject.birth_date)
-        return [personen.hidden(label=_("Persoon in de registers"), hit=qs.exists())]
-    hits = registers.persoon_zoeken(
-        user=user, naam=name, geboortedatum=subject.birth_date, limit=5, minimum=85, request=request
-    )
+    ctx = legacy_context(user, request)
+    if not ctx.clearance.shielded:
+        hit = registers.persoon_aanwezig(ctx=ctx, naam=name, geboortedatum=subject.birth_date)
+        return [personen.hidden(label=_("Persoon in de registers"), hit=hit)]
+    hits = registers.persoon_zoeken(ctx=ctx, naam=name, geboortedatum=subject.birth_date, limit=5, minimum=85)
     facts = [personen.fact(label=_("Treffers in de registers"), value=len(hits), level=AFGESCHERMD)]
     for h in hits:
         p = h.persoon
@@ -337,7 +329,8 @@ def _person_facts(user, label: str, subject: Subject, fresh: _Freshness, request
                 level=AFGESCHERMD,
             )
         )
-        for func in Functionaris.objects.filter(persoon=p).select_related("onderneming")[:5]:
+        verbanden = registers.persoon_verbanden(ctx=ctx, persoon=p)
+        for func in verbanden.functies:
             facts.append(
                 kvk.fact(
                     label=_("Functionaris bij"),
@@ -345,7 +338,7 @@ def _person_facts(user, label: str, subject: Subject, fresh: _Freshness, request
                     level=AFGESCHERMD,
                 )
             )
-        for right in ZakelijkRecht.objects.filter(persoon=p).select_related("kadastraal_object")[:5]:
+        for right in verbanden.rechten:
             facts.append(
                 brk.fact(
                     label=_("Eigendom"),

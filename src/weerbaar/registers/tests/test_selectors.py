@@ -8,6 +8,7 @@ from weerbaar.audit.models import AuditEntry
 from weerbaar.audit.routers import AUDIT_DB
 from weerbaar.core.access import Role
 from weerbaar.core.testing import make_user
+from weerbaar.privacy.testing import ctx_of
 from weerbaar.registers.lookup import parse_address, parse_name
 from weerbaar.registers.selectors import adres_zoeken, onderneming_zoeken, perceel_zoeken, persoon_zoeken
 from weerbaar.registers.services import register_import, register_import_directory
@@ -98,19 +99,19 @@ def registers(db, tmp_path, beheerder):
 
 def test_address_lookup_exact_and_without_toevoeging(registers, analist):
     """'8011 rj 11' finds the address; a missing toevoeging lists every unit at that number."""
-    exact = adres_zoeken(user=analist, query="8011 rj 11")
+    exact = adres_zoeken(ctx=ctx_of(analist), query="8011 rj 11")
     assert exact.exact and [a.identificatie for a in exact.adressen] == ["0193010000000001"]
     assert [v.vestigingsnummer for v in exact.vestigingen] == ["000012345678"]
-    with_toevoeging = adres_zoeken(user=analist, query="8011RJ 11-2")
+    with_toevoeging = adres_zoeken(ctx=ctx_of(analist), query="8011RJ 11-2")
     assert with_toevoeging.exact and with_toevoeging.adressen[0].toevoeging == "2"
-    loose = adres_zoeken(user=analist, query="8011RJ 11 A")
+    loose = adres_zoeken(ctx=ctx_of(analist), query="8011RJ 11 A")
     assert not loose.exact and len(loose.adressen) == 2
 
 
 def test_kadastrale_aanduiding_lookup_is_tolerant_and_shields_owners(
     registers, analist, partner_zonder_afscherming
 ):
-    found = perceel_zoeken(user=analist, aanduiding="zwl00-k-1234")
+    found = perceel_zoeken(ctx=ctx_of(analist), aanduiding="zwl00-k-1234")
     assert str(found.object) == "ZWL00 K 1234"
     assert [r.persoon.bron_id for r in found.rechten] == ["P1"]
     assert (
@@ -120,7 +121,7 @@ def test_kadastrale_aanduiding_lookup_is_tolerant_and_shields_owners(
         )
         .exists()
     )
-    hidden = perceel_zoeken(user=partner_zonder_afscherming, aanduiding="ZWL00 K 1234")
+    hidden = perceel_zoeken(ctx=ctx_of(partner_zonder_afscherming), aanduiding="ZWL00 K 1234")
     assert hidden.object is not None and hidden.rechten is None
     assert (
         AuditEntry.objects.using(AUDIT_DB)
@@ -130,12 +131,12 @@ def test_kadastrale_aanduiding_lookup_is_tolerant_and_shields_owners(
 
 
 def test_kvk_lookup(registers, analist, partner_zonder_afscherming):
-    found = onderneming_zoeken(user=analist, kvk_nummer="1234 5678")
+    found = onderneming_zoeken(ctx=ctx_of(analist), kvk_nummer="1234 5678")
     assert found.onderneming.naam == "Transport Zwolle B.V." and len(found.vestigingen) == 1
     assert [f.persoon.bron_id for f in found.functionarissen] == ["P1"]
-    intern = onderneming_zoeken(user=partner_zonder_afscherming, kvk_nummer="12345678")
+    intern = onderneming_zoeken(ctx=ctx_of(partner_zonder_afscherming), kvk_nummer="12345678")
     assert intern.onderneming is not None and intern.functionarissen is None
-    assert onderneming_zoeken(user=None, kvk_nummer="12345678").onderneming is None
+    assert onderneming_zoeken(ctx=ctx_of(None), kvk_nummer="12345678").onderneming is None
 
 
 @pytest.mark.parametrize(
@@ -151,13 +152,13 @@ def test_kvk_lookup(registers, analist, partner_zonder_afscherming):
     ],
 )
 def test_fuzzy_name_lookup_follows_dutch_rules(registers, analist, query, expected):
-    hits = persoon_zoeken(user=analist, naam=query)
+    hits = persoon_zoeken(ctx=ctx_of(analist), naam=query)
     assert hits and hits[0].persoon.bron_id == expected, [(h.persoon.bron_id, h.score) for h in hits]
     assert hits[0].score.explanation
 
 
 def test_name_lookup_with_date_of_birth_narrows(registers, analist):
-    hits = persoon_zoeken(user=analist, naam="Berg", geboortedatum=dt.date(1980, 1, 1))
+    hits = persoon_zoeken(ctx=ctx_of(analist), naam="Berg", geboortedatum=dt.date(1980, 1, 1))
     assert [h.persoon.bron_id for h in hits] == ["P2"]
 
 
@@ -167,20 +168,20 @@ def test_name_lookup_with_date_of_birth_narrows(registers, analist):
 def test_access_matrix_persons_are_shielded(registers, persona):
     """Only a shielded role with second factor and legal basis sees persons; refusals are logged."""
     user = None if persona == "anoniem" else make_user(persona, "PV23", username=f"u-{persona}")
-    assert persoon_zoeken(user=user, naam="Jan van der Berg") == []
-    assert adres_zoeken(user=user, query="8011RJ 11").bewoners is None
+    assert persoon_zoeken(ctx=ctx_of(user), naam="Jan van der Berg") == []
+    assert adres_zoeken(ctx=ctx_of(user), query="8011RJ 11").bewoners is None
     if persona in ("anoniem", Role.PUBLIEK):
-        assert onderneming_zoeken(user=user, kvk_nummer="12345678").onderneming is None
+        assert onderneming_zoeken(ctx=ctx_of(user), kvk_nummer="12345678").onderneming is None
     else:
-        assert onderneming_zoeken(user=user, kvk_nummer="12345678").functionarissen is None
-    assert adres_zoeken(user=user, query="8011RJ 11").adressen  # BAG is open data
+        assert onderneming_zoeken(ctx=ctx_of(user), kvk_nummer="12345678").functionarissen is None
+    assert adres_zoeken(ctx=ctx_of(user), query="8011RJ 11").adressen  # BAG is open data
     assert (
         AuditEntry.objects.using(AUDIT_DB).filter(object_type="registers.persoon", result="refused").exists()
     )
 
 
 def test_cleared_analyst_search_is_logged_with_subjects(registers, analist):
-    persoon_zoeken(user=analist, naam="Eva Müller")
+    persoon_zoeken(ctx=ctx_of(analist), naam="Eva Müller")
     entry = (
         AuditEntry.objects.using(AUDIT_DB)
         .filter(action="search", object_type="registers.persoon", actor="analist")
@@ -229,6 +230,6 @@ def test_demo_loader_is_idempotent(db, tmp_path, settings):
 def test_anonymous_address_lookup_is_open_data_and_not_logged(registers):
     """BAG is open: an anonymous look-up returns the address and writes no audit entry."""
     before = AuditEntry.objects.using(AUDIT_DB).count()
-    result = adres_zoeken(user=None, query="8011RJ 11")
+    result = adres_zoeken(ctx=ctx_of(None), query="8011RJ 11")
     assert result.adressen and result.bewoners is None and result.vestigingen == []
     assert AuditEntry.objects.using(AUDIT_DB).count() == before
