@@ -3,10 +3,10 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
 from weerbaar.api.api import api
-from weerbaar.core import errors
+from weerbaar.portal import errors
 
 urlpatterns = [
-    path("", include("weerbaar.core.urls")),
+    path("", include("weerbaar.portal.urls")),
     path("", include("weerbaar.organisations.urls")),
     path("accounts/", include("weerbaar.accounts.urls")),
     path("privacy/", include("weerbaar.privacy.urls")),

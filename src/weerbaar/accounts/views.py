@@ -162,7 +162,7 @@ def setup_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)
-    return redirect("core:home")
+    return redirect("portal:home")
 
 
 @login_required

@@ -7,4 +7,9 @@ class AuditConfig(AppConfig):
     verbose_name = _("Logboek dataverwerkingen")
 
     def ready(self) -> None:
+        from weerbaar.core.access import Role
+        from weerbaar.core.navigation import NavItem, add_nav_item
+
         from . import policies  # noqa: F401
+
+        add_nav_item(NavItem("audit:search", _("Logboek"), frozenset({Role.FG}), order=96))

@@ -5,9 +5,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
-from .access import PARTNER_ROLES, Role
 from .clearance import roles_of
 
 
@@ -20,12 +18,7 @@ class NavItem:
     order: int = 100
 
 
-_ITEMS: list[NavItem] = [
-    NavItem("core:home", _("Start"), order=0),
-    NavItem("organisations:list", _("Organisaties"), order=90),
-    NavItem("privacy:register", _("Verwerkingsregister"), PARTNER_ROLES, order=95),
-    NavItem("audit:search", _("Logboek"), frozenset({Role.FG}), order=96),
-]
+_ITEMS: list[NavItem] = []
 
 
 def add_nav_item(item: NavItem) -> None:

@@ -7,4 +7,8 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisaties en regio")
 
     def ready(self) -> None:
+        from weerbaar.core.navigation import NavItem, add_nav_item
+
         from . import policies  # noqa: F401
+
+        add_nav_item(NavItem("organisations:list", _("Organisaties"), order=90))

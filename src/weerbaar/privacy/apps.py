@@ -7,8 +7,10 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Verwerkingsregister")
 
     def ready(self) -> None:
+        from weerbaar.core.access import PARTNER_ROLES
         from weerbaar.core.clearance import set_clearance_source
         from weerbaar.core.context import set_legacy_context_factory
+        from weerbaar.core.navigation import NavItem, add_nav_item
 
         from . import policies  # noqa: F401
         from .clearance import clearance_of
@@ -16,3 +18,4 @@ class PrivacyConfig(AppConfig):
 
         set_clearance_source(lambda user, verified: clearance_of(user, second_factor=verified))
         set_legacy_context_factory(legacy_context)
+        add_nav_item(NavItem("privacy:register", _("Verwerkingsregister"), PARTNER_ROLES, order=95))

@@ -2,19 +2,18 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from weerbaar.core.access import AccessLevel
 from weerbaar.organisations.selectors import region_summary
-
-from .access import AccessLevel
-from .clearance import clearance_for
+from weerbaar.privacy.context import request_context
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    clearance = clearance_for(request.user)
+    clearance = request_context(request).clearance
     summary = region_summary()
     return render(
         request,
-        "core/home.html",
+        "portal/home.html",
         {
             "region": summary.region if summary else None,
             "municipality_count": summary.municipality_count if summary else 0,
@@ -26,12 +25,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/accessibility.html")
+    return render(request, "portal/accessibility.html")
 
 
 @require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/privacy.html")
+    return render(request, "portal/privacy.html")
 
 
 @require_GET

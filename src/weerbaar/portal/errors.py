@@ -9,10 +9,10 @@ from weerbaar.api.problems import problem
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if request.path.startswith("/api/"):
         return problem(request, 403, "U heeft geen toegang tot deze gegevens.")
-    return render(request, "core/403.html", {"reason": str(exception or "")}, status=403)
+    return render(request, "portal/403.html", {"reason": str(exception or "")}, status=403)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if request.path.startswith("/api/"):
         return problem(request, 404, "Deze URL bestaat niet (let op: geen slash aan het eind).")
-    return render(request, "core/404.html", status=404)
+    return render(request, "portal/404.html", status=404)
