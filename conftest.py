@@ -58,6 +58,29 @@ def _no_unaudited_reads(personal_data_guard):
     assert not new, "\n".join(str(v) for v in new)
 
 
+@pytest.fixture(autouse=True)
+def _needs_db_feature(request):
+    """`@pytest.mark.needs_db_feature("flag", ...)`: skip unless the default connection has every flag,
+    as Django's skipUnlessDBFeature (Weerbaar's flags: weerbaar.core.db.features)."""
+    marker = request.node.get_closest_marker("needs_db_feature")
+    if marker is None:
+        return
+    if not marker.args:
+        pytest.fail("needs_db_feature: name at least one database feature", pytrace=False)
+    from django.db import connection
+
+    # a flag may ask the database itself: ask the test database, not the configured one
+    request.getfixturevalue("django_db_setup")
+    with request.getfixturevalue("django_db_blocker").unblock():
+        unknown = [flag for flag in marker.args if not hasattr(connection.features, flag)]
+        if unknown:
+            pytest.fail(f"needs_db_feature: no database feature {', '.join(unknown)}", pytrace=False)
+        missing = [flag for flag in marker.args if not getattr(connection.features, flag)]
+    if missing:
+        engine = connection.settings_dict["ENGINE"]
+        pytest.skip(f"needs database feature {', '.join(missing)}; the default database ({engine}) lacks it")
+
+
 @pytest.fixture
 def region(db):
     """The shipped region (Overijssel): 25 municipalities, the province, partners and grants."""

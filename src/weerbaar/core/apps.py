@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "weerbaar.core"
     verbose_name = _("Platform")
+
+    def ready(self):
+        from .db import checks  # noqa: F401 (registers the database backend check)

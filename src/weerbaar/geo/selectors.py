@@ -91,7 +91,7 @@ def bbox_filter(
     the bounding box PostGIS keeps in each geometry, without computing an area (the exact area test
     stays with the caller)."""
     minx, miny, maxx, maxy = bbox_rd
-    if connection.vendor == "sqlite":
+    if connection.features.spatial_index_is_rtree:
         meta = qs.model._meta
         index = f"idx_{meta.db_table}_{meta.get_field(geom_field).column}"
         sql = f'SELECT pkid FROM "{index}" WHERE xmin <= %s AND xmax >= %s AND ymin <= %s AND ymax >= %s'  # noqa: S608

@@ -412,7 +412,8 @@ def render_python(
     simple = geom_type in _SIMPLE_TYPES
     if simple:
         column = f'"{source.table}"."{source.column(source.geom_field)}"'
-        if connection.vendor == "postgresql":  # WKB from PostGIS itself, little endian as GEOS writes it
+        blob = connection.features.geometry_column_is_spatialite_blob  # type: ignore[attr-defined]
+        if not blob:  # WKB from PostGIS itself, little endian as GEOS writes it
             column = f"ST_AsBinary({column}, 'NDR')"
         query = qs.extra(select={"_blob": column}).values_list(*values, "_blob")  # noqa: S610
         if source.json_field is None and all(_raw_ok(meta.get_field(v)) for v in values):
@@ -424,7 +425,7 @@ def render_python(
         else:
             rows = list(query)
         blobs = [r[-1] for r in rows]
-        wkb = [bytes(b) for b in blobs] if connection.vendor == "postgresql" else _spatialite_wkb(blobs)
+        wkb = _spatialite_wkb(blobs) if blob else [bytes(b) for b in blobs]
     if rows is None or wkb is None:
         rows = list(qs.annotate(_wkb=AsWKB(source.geom_field)).values_list(*values, "_wkb"))
         wkb = [bytes(r[-1]) for r in rows]

@@ -30,9 +30,8 @@ SRID = 28992
 
 
 def _geometry_placeholder(connection) -> str:
-    if connection.vendor == "postgresql":
-        return f"ST_GeomFromWKB(%s, {SRID})"
-    return f"GeomFromWKB(%s, {SRID})"
+    # ST_GeomFromWKB on both databases (SpatiaLite's alias of GeomFromWKB), as GeoDjango's FromWKB calls it
+    return f"{connection.ops.spatial_function_name('FromWKB')}(%s, {SRID})"
 
 
 def wkb(value: Any) -> bytes | None:
@@ -53,9 +52,9 @@ BULK_CACHE_KIB = 65536
 
 
 def prepare_bulk_load(model: type[models.Model]) -> None:
-    """Give the model's connection a page cache that holds its indexes (SQLite only)."""
+    """Give the model's connection a page cache that holds its indexes (where it is sized per connection)."""
     connection = connections[router.db_for_write(model)]
-    if connection.vendor == "sqlite":
+    if connection.features.supports_pragma_cache_size:  # type: ignore[attr-defined]
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
 
@@ -67,15 +66,17 @@ def analyze(model_classes: list[type[models.Model]]) -> None:
         connection = connections[router.db_for_write(model)]
         table = connection.ops.quote_name(model._meta.db_table)
         with connection.cursor() as cursor:
-            if connection.vendor == "sqlite":
+            if connection.features.supports_pragma_analysis_limit:  # type: ignore[attr-defined]
                 cursor.execute("PRAGMA analysis_limit = 10000")
             cursor.execute(f"ANALYZE {table}")
 
 
 def analyze_during_load(model_classes: list[type[models.Model]]) -> None:
-    """PostgreSQL: refresh statistics inside a long load. Freshly loaded tables look empty to
-    the planner until analysed, and the per-batch look-ups then turn into sequential scans."""
-    if all(connections[router.db_for_write(m)].vendor == "postgresql" for m in model_classes):
+    """Refresh statistics inside a long load where the planner needs them (PostgreSQL): freshly
+    loaded tables look empty to it until analysed, and the per-batch look-ups then turn into
+    sequential scans."""
+    features = [connections[router.db_for_write(m)].features for m in model_classes]
+    if all(f.needs_analyze_during_load for f in features):  # type: ignore[attr-defined]
         analyze(model_classes)
 
 
@@ -92,7 +93,7 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
     )
     table = connection.ops.quote_name(model._meta.db_table)
     converters = [_converter(f, connection, now) for f in fields]
-    if connection.vendor == "postgresql":
+    if connection.features.supports_copy_from_stdin:  # type: ignore[attr-defined]
         _copy(connection, table, columns, fields, converters, rows)
         return
     sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608 (names from model meta)
@@ -224,7 +225,7 @@ def column_loader(model: type[models.Model]) -> Iterator[Callable[[dict[str, lis
                 data.append(column)
         return data
 
-    if connection.vendor == "postgresql":
+    if connection.features.supports_copy_from_stdin:  # type: ignore[attr-defined]
         copy_sql = f"COPY {table} ({names}) FROM STDIN (FORMAT csv)"
         with (
             connection.cursor() as cursor,

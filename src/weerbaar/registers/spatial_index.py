@@ -32,10 +32,14 @@ from django.db import connections, models, router
 def deferred_spatial_indexes(model: type[models.Model]) -> Iterator[bool]:
     """Yield True when the model's spatial and secondary indexes were dropped for the load."""
     connection = connections[router.db_for_write(model)]
-    if connection.vendor not in ("sqlite", "postgresql") or model._default_manager.exists():
+    features = connection.features
+    if not (features.spatial_index_is_rtree or features.spatial_index_is_gist):
         yield False
         return
-    if connection.vendor == "postgresql":
+    if model._default_manager.exists():
+        yield False
+        return
+    if features.spatial_index_is_gist:
         with _postgresql(connection, model._meta.db_table):
             yield True
         return

@@ -88,7 +88,8 @@ TEMPLATES = [
 
 # --- Databases -------------------------------------------------------------------------------
 # SpatiaLite by default; PostGIS when DATABASE_URL is set. The audit log has its own connection
-# ("audit") so that an entry survives a rolled-back request transaction.
+# ("audit") so that an entry survives a rolled-back request transaction. The engines are Django's
+# own backends with Weerbaar's capability flags (weerbaar.core.db.features).
 SPATIALITE_LIBRARY_PATH = os.environ.get("SPATIALITE_LIBRARY_PATH", "mod_spatialite")
 _SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
@@ -98,19 +99,19 @@ _SQLITE_OPTIONS = {
 
 if os.environ.get("DATABASE_URL"):
     _default = dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)
-    _default["ENGINE"] = "django.contrib.gis.db.backends.postgis"
+    _default["ENGINE"] = "weerbaar.core.db.backends.postgis"
     DATABASES = {"default": _default, "audit": {**_default}}
     WEERBAAR_AUDIT_SHARES_DEFAULT_DB = True
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
-            "ENGINE": "django.contrib.gis.db.backends.spatialite",
+            "ENGINE": "weerbaar.core.db.backends.spatialite",
             "NAME": VAR_DIR / "weerbaar.sqlite3",
             "OPTIONS": _SQLITE_OPTIONS,
         },
         "audit": {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "weerbaar.core.db.backends.sqlite3",
             "NAME": VAR_DIR / "audit.sqlite3",
             "OPTIONS": _SQLITE_OPTIONS,
         },

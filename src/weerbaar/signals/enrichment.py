@@ -454,7 +454,7 @@ def addresses_near(point: Point, radius: float) -> int:
     from django.db import connection
 
     qs = AdresseerbaarObject.objects.filter(geometrie__dwithin=(point, radius))
-    if connection.vendor != "sqlite":
+    if connection.features.dwithin_uses_spatial_index or not connection.features.spatial_index_is_rtree:
         return qs.count()
     table = AdresseerbaarObject._meta.db_table
     with connection.cursor() as cursor:

@@ -7,7 +7,7 @@ from django.db import connection
 from weerbaar.geo.tiles import _spatialite_wkb
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SpatiaLite's BLOB format")
+@pytest.mark.needs_db_feature("geometry_column_is_spatialite_blob")
 def test_spatialite_blob_of_a_polygon_reads_as_its_wkb(registers_data):
     with connection.cursor() as cursor:
         cursor.execute(

@@ -5,7 +5,8 @@ They serve only LIKE/startswith queries, and the product makes none on these col
 look-ups on adres_sleutel, postcode_huisnummer, identificatie, kadastrale_aanduiding; prefix
 searches are on naam_sleutel of other models, which keep theirs). Each one cost a full index
 build after a first load and index maintenance on every later import. The B-tree indexes for
-equality (and the unique constraints) stay. Other databases have no such indexes.
+equality (and the unique constraints) stay. Other databases have no such indexes
+(`connection.features.creates_like_indexes`).
 """
 
 from django.db import migrations, models
@@ -22,7 +23,7 @@ def _like_indexes(apps, schema_editor):
 
 
 def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
+    if not schema_editor.connection.features.creates_like_indexes:
         return
     for model, field in _like_indexes(apps, schema_editor):
         index = schema_editor._create_index_name(model._meta.db_table, [field.column], suffix="_like")
@@ -30,7 +31,7 @@ def drop(apps, schema_editor):
 
 
 def restore(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
+    if not schema_editor.connection.features.creates_like_indexes:
         return
     for model, field in _like_indexes(apps, schema_editor):
         statement = schema_editor._create_like_index_sql(model, field)

@@ -161,12 +161,11 @@ def test_a_failed_reimport_after_a_columnar_load_leaves_the_rows_and_a_good_one_
     assert Mutatie.objects.filter(soort="nieuw", identificatie="0193100000000006").exists()
 
 
+@pytest.mark.needs_db_feature("spatial_index_is_rtree")
 def test_a_first_load_fills_the_spatialite_rtree_at_once_and_it_answers_like_a_scan(db, tmp_path, beheerder):
     """400 panden: a tree with more than one level; SQLite's own rtreecheck and bbox queries."""
     from django.db import connection
 
-    if connection.vendor != "sqlite":
-        pytest.skip("SpatiaLite's R*Tree")
     rows = [{"identificatie": f"0193100000{n:06d}", "bouwjaar": 1990, "status": "x"} for n in range(1, 401)]
     geoms = [
         shapely.box(
@@ -258,6 +257,7 @@ def test_a_unique_column_the_importer_does_not_check_still_fails_the_first_load_
     assert run.nieuw == 0
 
 
+@pytest.mark.needs_db_feature("spatial_index_is_rtree")
 def test_every_spatial_index_is_registered_after_the_migrations(db):
     """A migration that remakes a SpatiaLite table can leave its R*Tree orphaned (no triggers,
     spatial_index_enabled = 0), and the viewer's tile queries then find nothing."""
@@ -265,8 +265,6 @@ def test_every_spatial_index_is_registered_after_the_migrations(db):
     from django.contrib.gis.db.models import GeometryField
     from django.db import connection
 
-    if connection.vendor != "sqlite":
-        pytest.skip("SpatiaLite's geometry_columns")
     with connection.cursor() as cursor:
         cursor.execute("SELECT f_table_name, f_geometry_column, spatial_index_enabled FROM geometry_columns")
         registered = {(table, column): enabled for table, column, enabled in cursor.fetchall()}

@@ -152,14 +152,13 @@ def test_timeline_is_append_only(users):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.needs_db_feature("has_select_for_update")  # SQLite serialises every write transaction
 def test_concurrent_steps_are_serialised_by_the_row_lock(users):
     """Two people take the same step at the same moment: one wins, the other finds it taken."""
     import threading
 
     from django.db import connection
 
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks are a PostgreSQL matter; SQLite serialises every write transaction")
     signal = make_signal(S.ONTVANGEN)
     barrier = threading.Barrier(2)
     results: list[str] = []

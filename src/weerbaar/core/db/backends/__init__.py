@@ -1,0 +1,1 @@
+"""Thin subclasses of Django's backends; `settings.DATABASES` points `ENGINE` at them."""
