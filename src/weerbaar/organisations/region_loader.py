@@ -1,19 +1,24 @@
-"""Load a region (boundaries + organisations + legal-basis grants) from files, all or nothing.
+"""Load a region (boundaries + organisations + further sections) from files, all or nothing.
 
 A region is described by a manifest (`region.yaml`) next to its files. Every file is read and
 checked before anything is written, so a malformed file or one in the wrong CRS changes nothing.
+Sections other than boundaries and organisations (e.g. `grants`) belong to other apps: each
+registers a loader in `region_sections` from its `ready()`, and it runs in the same transaction.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import yaml
 from django.contrib.gis.gdal import DataSource, GDALException
 from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
 from django.db import transaction
+
+from weerbaar.core.registry import Registry
 
 from .models import RD_NEW, Area, AreaKind, Organisation, OrganisationKind, Region
 
@@ -23,6 +28,11 @@ RD_BOUNDS = (-7000.0, 289000.0, 300000.0, 629000.0)
 
 class RegionLoadError(Exception):
     """A problem in one of the region's files; the message names the file and feature."""
+
+
+#: manifest key -> loader(rows) for a section another app owns (e.g. "grants": privacy);
+#: a loader raises ValueError naming the row for data it cannot store
+region_sections: Registry[Callable[[list[Any]], Any]] = Registry("region section")
 
 
 @dataclass
@@ -40,7 +50,8 @@ class RegionData:
     credit: str
     boundaries: list[BoundaryFeature] = field(default_factory=list)
     organisations: list[dict[str, Any]] = field(default_factory=list)
-    grants: list[dict[str, Any]] = field(default_factory=list)
+    #: manifest key -> the rows of a section another app loads (see region_sections)
+    sections: dict[str, list[Any]] = field(default_factory=dict)
 
 
 def _srid_of(layer: Any) -> int | None:
@@ -156,12 +167,21 @@ def read_region(manifest: Path, overrides: dict[str, Path] | None = None) -> Reg
     )
     if org_path:
         data.organisations = _check_organisations(org_path, _read_yaml(org_path))
-    if spec.get("grants"):
-        grants = _read_yaml(base / spec["grants"])
-        if not isinstance(grants, list):
-            raise RegionLoadError(f"{spec['grants']}: expected a list of grants")
-        data.grants = grants
+    for key, filename in spec.items():
+        if key in _OWN_KEYS:
+            continue
+        if key not in region_sections:
+            raise RegionLoadError(
+                f"{manifest.name}: unknown section {key!r} (known: {sorted(region_sections)})"
+            )
+        rows = _read_yaml(base / filename)
+        if not isinstance(rows, list):
+            raise RegionLoadError(f"{filename}: expected a list of {key}")
+        data.sections[key] = rows
     return data
+
+
+_OWN_KEYS = frozenset({"code", "name", "credit", "boundaries", "organisations"})
 
 
 _KIND_PREFIX = {AreaKind.GEMEENTE: "Gemeente", AreaKind.PROVINCIE: "Provincie"}
@@ -207,10 +227,8 @@ def store_region(data: RegionData) -> Region:
                 "region": region,
             },
         )
-    if data.grants:
-        from weerbaar.privacy.services import grants_load
-
-        grants_load(rows=data.grants)
+    for key, rows in data.sections.items():
+        region_sections[key](rows)
     return region
 
 

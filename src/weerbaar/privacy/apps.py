@@ -14,8 +14,13 @@ class PrivacyConfig(AppConfig):
 
         from . import policies  # noqa: F401
         from .clearance import clearance_of
+        from weerbaar.organisations.region_loader import region_sections
+
         from .context import legacy_context
+        from .services import grants_load
 
         set_clearance_source(lambda user, verified: clearance_of(user, second_factor=verified))
         set_legacy_context_factory(legacy_context)
+        # a region's manifest names its organisations' legal-basis grants (region.yaml: grants)
+        region_sections.register("grants")(lambda rows: grants_load(rows=rows))
         add_nav_item(NavItem("privacy:register", _("Verwerkingsregister"), PARTNER_ROLES, order=95))

@@ -107,3 +107,12 @@ def test_failed_load_changes_nothing(region, tmp_path):
         call_command("load_region", str(_bad_region(tmp_path, data)))
     assert list(Area.objects.order_by("code").values_list("code", "name")) == before
     assert Area.objects.get(code="GM0141").name == "Almelo"
+
+
+@pytest.mark.django_db
+def test_an_unknown_section_is_refused_naming_it(tmp_path):
+    """A manifest section no app loads (a typo, a missing app) is an error, not silently skipped."""
+    path = _bad_region(tmp_path, _gemeenten())
+    path.write_text(path.read_text() + "grondslagen: grondslagen.yaml\n")
+    with pytest.raises(RegionLoadError, match=r"unknown section 'grondslagen' \(known: \['grants'\]\)"):
+        load_region(path)
