@@ -8,9 +8,9 @@ registers a loader in `region_sections` from its `ready()`, and it runs in the s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 import yaml

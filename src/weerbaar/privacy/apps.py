@@ -11,11 +11,10 @@ class PrivacyConfig(AppConfig):
         from weerbaar.core.clearance import set_clearance_source
         from weerbaar.core.context import set_legacy_context_factory
         from weerbaar.core.navigation import NavItem, add_nav_item
+        from weerbaar.organisations.region_loader import region_sections
 
         from . import policies  # noqa: F401
         from .clearance import clearance_of
-        from weerbaar.organisations.region_loader import region_sections
-
         from .context import legacy_context
         from .services import grants_load
 
