@@ -7,4 +7,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Gebruikers en rollen")
 
     def ready(self) -> None:
+        from weerbaar.core.access import Role
+        from weerbaar.core.navigation import NavItem, add_nav_item
+
         from . import demo, policies  # noqa: F401
+
+        add_nav_item(
+            NavItem("accounts:proposals", _("Toegang"), frozenset({Role.BEHEERDER, Role.FG}), order=97)
+        )

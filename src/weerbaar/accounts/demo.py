@@ -8,6 +8,7 @@ import os
 from django.db import transaction
 
 from weerbaar.core.access import Role
+from weerbaar.core.context import system_context
 from weerbaar.organisations.models import Organisation, OrganisationKind
 
 from .models import User
@@ -50,7 +51,7 @@ def demo_accounts_load() -> list[tuple[str, str, str]]:
         if user is None:
             first, _, last = display.partition(" ")
             user = user_create(
-                actor=None,
+                ctx=system_context(source="demo data"),
                 username=username,
                 organisation=organisation,
                 roles=[role],

@@ -7,7 +7,8 @@ from django.http import HttpRequest, HttpResponse
 class SecondFactorMiddleware:
     """After django-otp's middleware: in demo mode, demo accounts count as second-factor verified.
 
-    Outside demo mode a demo account cannot even log in (see WeerbaarBackend).
+    Outside demo mode a demo account cannot log in, and a session it still holds from before is
+    anonymous at its next request: WeerbaarBackend refuses the user when the session is resolved.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:

@@ -56,7 +56,7 @@ class RoleAssignment(models.Model):
 
 
 class LoginAttempt(models.Model):
-    """Every password or second-factor attempt, for lockout (BIO 9.4)."""
+    """Every password or second-factor attempt, for throttling (BIO 9.4)."""
 
     class Step(models.TextChoices):
         PASSWORD = "password", _("wachtwoord")
@@ -65,7 +65,7 @@ class LoginAttempt(models.Model):
     username = models.CharField(max_length=150, db_index=True)
     step = models.CharField(max_length=20, choices=Step.choices, default=Step.PASSWORD)
     success = models.BooleanField()
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
     timestamp = models.DateTimeField(auto_now_add=True, db_index=True)
 
     def __str__(self) -> str:
@@ -97,3 +97,41 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.prefix}…"
+
+
+class Proposal(models.Model):
+    """Four eyes (BIO separation of duties): a change of access that one person proposes and
+    another decides. Granting a role, a grant or a shielded token is never done by one person
+    alone, and nobody proposes or decides a change of their own access."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("wacht op besluit")
+        APPROVED = "approved", _("goedgekeurd")
+        REJECTED = "rejected", _("afgewezen")
+        WITHDRAWN = "withdrawn", _("ingetrokken")
+
+    #: a kind registered in accounts.services.proposals.proposal_kinds (role, shielded token, grant)
+    kind = models.CharField(_("soort"), max_length=40)
+    #: the account whose access changes (None for an organisation's grant)
+    subject = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="proposals_about"
+    )
+    #: what exactly: {"role": ...} or {"label": ...} or {"organisation": ..., "role": ..., "activity": ...}
+    payload = models.JSONField(_("inhoud"), default=dict)
+    reason = models.TextField(_("reden"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    proposed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="proposals_made")
+    proposed_at = models.DateTimeField(_("voorgesteld op"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="proposals_decided"
+    )
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    decision_note = models.TextField(_("toelichting bij het besluit"), blank=True)
+
+    class Meta:
+        verbose_name = _("voorstel (vier ogen)")
+        verbose_name_plural = _("voorstellen (vier ogen)")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.kind} {self.get_status_display()}"

@@ -9,4 +9,6 @@ urlpatterns = [
     path("tweede-factor/instellen", views.setup_view, name="setup"),
     path("uitloggen", views.logout_view, name="logout"),
     path("profiel", views.profile_view, name="profile"),
+    path("beheer/voorstellen", views.proposals_view, name="proposals"),
+    path("beheer/voorstellen/<int:pk>/besluit", views.proposal_decide_view, name="proposal_decide"),
 ]

@@ -1,26 +1,33 @@
-"""Login in two steps (password, then TOTP), second-factor set-up, logout and the profile page."""
+"""Login in two steps (password, then TOTP), second-factor set-up, logout, the profile page, and
+the four-eyes pages where administrators propose and decide access changes."""
 
 from base64 import b32encode, b64encode
 
 import segno
 from django.contrib import messages
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from weerbaar.audit.models import Action, Result
-from weerbaar.audit.services import audit_log
-from weerbaar.core.clearance import clearance_for, forget_clearance
+from weerbaar.privacy.context import request_context
 
-from .forms import LoginForm, TokenForm
-from .lockout import is_locked_out, record_attempt
-from .models import LoginAttempt
+from . import selectors
+from .forms import DecisionForm, LoginForm, ProposalForm, TokenForm
+from .services import (
+    password_login,
+    proposal_create,
+    proposal_decide,
+    proposal_withdraw,
+    second_factor_confirm,
+    second_factor_verify,
+)
+from .services.proposals import DECIDERS, PROPOSERS
 
 SESSION_NEXT = "weerbaar_next"
 
@@ -35,92 +42,50 @@ def _confirmed_device(user) -> TOTPDevice | None:
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
 
 
+def _wait_message(seconds: int) -> str:
+    return _("Te veel mislukte pogingen. Probeer het over %(seconds)s seconden opnieuw.") % {
+        "seconds": seconds
+    }
+
+
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
     next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
-    ip = request.META.get("REMOTE_ADDR")
     if request.method == "POST" and form.is_valid():
-        username = form.cleaned_data["username"]
-        if is_locked_out(username):
-            audit_log(
-                actor=None,
-                action=Action.LOCKED_OUT,
-                result=Result.REFUSED,
-                object_type="user",
-                object_id=username,
-                request=request,
-            )
-            form.add_error(None, _("Te veel mislukte pogingen. Probeer het later opnieuw."))
+        outcome = password_login(
+            request=request, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
+        )
+        if outcome.wait:
+            form.add_error(None, _wait_message(outcome.wait))
+        elif outcome.user is None:
+            form.add_error(None, _("Gebruikersnaam of wachtwoord onjuist."))
         else:
-            user = authenticate(request, username=username, password=form.cleaned_data["password"])
-            record_attempt(username, success=user is not None, ip_address=ip)
-            if user is None:
-                audit_log(
-                    actor=None,
-                    action=Action.LOGIN_FAILED,
-                    result=Result.REFUSED,
-                    object_type="user",
-                    object_id=username,
-                    request=request,
-                )
-                form.add_error(None, _("Gebruikersnaam of wachtwoord onjuist."))
-            else:
-                login(request, user)
-                audit_log(
-                    actor=user,
-                    action=Action.LOGIN,
-                    object_type="user",
-                    object_id=str(user.pk),
-                    request=request,
-                )
-                if _confirmed_device(user):
-                    request.session[SESSION_NEXT] = next_url
-                    return redirect("accounts:verify")
-                if not user.is_demo:
-                    messages.warning(
-                        request, _("Stel een tweede factor in om afgeschermde gegevens te zien.")
-                    )
-                return redirect(next_url)
+            if _confirmed_device(outcome.user):
+                request.session[SESSION_NEXT] = next_url
+                return redirect("accounts:verify")
+            if not outcome.user.is_demo:
+                messages.warning(request, _("Stel een tweede factor in om afgeschermde gegevens te zien."))
+            return redirect(next_url)
     return render(request, "accounts/login.html", {"form": form, "next": next_url})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def verify_view(request: HttpRequest) -> HttpResponse:
+    if request.GET.get("next"):
+        request.session[SESSION_NEXT] = _safe_next(request, request.GET["next"])
     device = _confirmed_device(request.user)
     if device is None:
         return redirect("accounts:setup")
     form = TokenForm(request.POST or None)
-    username = request.user.get_username()
-    step = LoginAttempt.Step.SECOND_FACTOR
     if request.method == "POST" and form.is_valid():
-        if is_locked_out(username, step):
-            audit_log(
-                actor=request.user,
-                action=Action.LOCKED_OUT,
-                result=Result.REFUSED,
-                object_type="user",
-                object_id=str(request.user.pk),
-                request=request,
-                detail={"step": step},
-            )
+        outcome = second_factor_verify(request=request, device=device, token=form.cleaned_data["token"])
+        if outcome.wait:
             logout(request)
-            messages.error(request, _("Te veel mislukte pogingen. Probeer het later opnieuw."))
+            messages.error(request, _wait_message(outcome.wait))
             return redirect("accounts:login")
-        ok = device.verify_token(form.cleaned_data["token"])
-        record_attempt(username, success=ok, ip_address=request.META.get("REMOTE_ADDR"), step=step)
-        audit_log(
-            actor=request.user,
-            action=Action.MFA,
-            result=Result.ALLOWED if ok else Result.REFUSED,
-            object_type="user",
-            object_id=str(request.user.pk),
-            request=request,
-        )
-        if ok:
-            otp_login(request, device)
-            forget_clearance(request.user)
+        if outcome.ok:
             return redirect(_safe_next(request, request.session.pop(SESSION_NEXT, None)))
         form.add_error("token", _("Deze code klopt niet of is verlopen."))
     return render(request, "accounts/verify.html", {"form": form})
@@ -138,18 +103,7 @@ def setup_view(request: HttpRequest) -> HttpResponse:
         device = TOTPDevice.objects.create(user=request.user, name="authenticator", confirmed=False)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
-            otp_login(request, device)
-            audit_log(
-                actor=request.user,
-                action=Action.MFA,
-                object_type="user",
-                object_id=str(request.user.pk),
-                request=request,
-                detail={"event": "device confirmed"},
-            )
+        if second_factor_confirm(request=request, device=device, token=form.cleaned_data["token"]):
             messages.info(request, _("Tweede factor ingesteld."))
             return redirect("accounts:profile")
         form.add_error("token", _("Deze code klopt niet of is verlopen."))
@@ -167,14 +121,89 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile_view(request: HttpRequest) -> HttpResponse:
-    clearance = clearance_for(request.user)
+    ctx = request_context(request)
     return render(
         request,
         "accounts/profile.html",
         {
-            "clearance": clearance,
-            "verified": request.user.is_verified(),
+            "clearance": ctx.clearance,
+            "verified": ctx.second_factor,
             "has_device": _confirmed_device(request.user) is not None,
             "roles": sorted(request.user.role_assignments.all(), key=lambda r: r.role),
         },
     )
+
+
+def _management(request: HttpRequest) -> HttpResponse | None:
+    """Administrators and the FG only, with a verified second factor (BIO)."""
+    ctx = request_context(request)
+    if not request.user.is_authenticated:
+        return redirect(f"/accounts/inloggen?next={request.path}")
+    if not ctx.has_role(*(PROPOSERS | DECIDERS)):
+        raise PermissionDenied(_("Alleen beheerders en de FG beheren toegang."))
+    if not ctx.second_factor:
+        return redirect(f"/accounts/tweede-factor?next={request.path}")
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+def proposals_view(request: HttpRequest) -> HttpResponse:
+    """Pending and decided proposals, and the form to propose a change."""
+    if (refusal := _management(request)) is not None:
+        return refusal
+    ctx = request_context(request)
+    form = ProposalForm(request.POST or None, users=selectors.user_choices(ctx=ctx))
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = proposal_create(ctx=ctx, **form.proposal_arguments())
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Voorstel %(number)s staat klaar voor het besluit van een tweede persoon.")
+                % {"number": proposal.pk},
+            )
+            return redirect("accounts:proposals")
+    return render(
+        request,
+        "accounts/proposals.html",
+        {
+            "form": form,
+            "pending": selectors.proposals(ctx=ctx, pending=True),
+            "decided": selectors.proposals(ctx=ctx, pending=False)[:50],
+            "may_propose": ctx.has_role(*PROPOSERS),
+        },
+    )
+
+
+@require_POST
+def proposal_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
+    if (refusal := _management(request)) is not None:
+        return refusal
+    ctx = request_context(request)
+    proposal = get_object_or_404(selectors.proposal_queryset(ctx=ctx), pk=pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies goedkeuren, afwijzen of intrekken."))
+        return redirect("accounts:proposals")
+    decision = form.cleaned_data["decision"]
+    try:
+        if decision == "withdraw":
+            proposal_withdraw(ctx=ctx, proposal=proposal)
+            messages.success(request, _("Voorstel ingetrokken."))
+            return redirect("accounts:proposals")
+        result = proposal_decide(
+            ctx=ctx, proposal=proposal, approve=decision == "approve", note=form.cleaned_data["note"]
+        )
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+        return redirect("accounts:proposals")
+    if result.secret:  # a token: shown this once, never stored
+        return render(
+            request, "accounts/token_once.html", {"proposal": result.proposal, "token": result.secret}
+        )
+    messages.success(request, _("Besluit vastgelegd."))
+    return redirect("accounts:proposals")

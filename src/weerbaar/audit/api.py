@@ -1,16 +1,12 @@
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field, model_validator
 
-from weerbaar.core.access import Role
-from weerbaar.core.clearance import roles_of
+from weerbaar.core.context import context_for_request
 
-from .models import Action, Result
-from .selectors import audit_entry_search
-from .services import audit_log
+from .selectors import AuditQuery, audit_entry_search
 
 router = Router(tags=["logboek"])
 
@@ -47,30 +43,14 @@ class AuditEntryOut(Schema):
 
 @router.get("/logboek", response=list[AuditEntryOut], summary="Logboek dataverwerkingen (alleen FG)")
 def logboek(request: HttpRequest, filters: Query[AuditFilter]):
-    if Role.FG not in roles_of(request.user):
-        audit_log(
-            actor=request.user,
-            action=Action.SEARCH,
-            result=Result.REFUSED,
-            object_type="audit",
-            request=request,
-        )
-        raise PermissionDenied
-    entries = audit_entry_search(
-        user=request.user,
+    query = AuditQuery(
         actor=filters.gebruiker,
         organisation=filters.organisatie,
         subject=filters.betrokkene,
         date_from=filters.vanaf,
         date_until=filters.tot,
-    )[: filters.pageSize]
-    audit_log(
-        actor=request.user,
-        action=Action.SEARCH,
-        object_type="audit",
-        request=request,
-        processing_activity="toezicht-logboek",
     )
+    entries = audit_entry_search(ctx=context_for_request(request), query=query)[: filters.pageSize]
     return [
         {
             "id": e.pk,

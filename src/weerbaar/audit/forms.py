@@ -5,7 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class AuditSearchForm(forms.Form):
     actor = forms.CharField(label=_("Gebruiker"), required=False, max_length=150)
     organisation = forms.CharField(label=_("Organisatie (code)"), required=False, max_length=30)
-    subject = forms.CharField(label=_("Betrokkene of object"), required=False, max_length=200)
+    subject = forms.CharField(
+        label=_("Betrokkene of object"),
+        help_text=_("Id, objectnummer of naam: ook de namen waarop gezocht is en de gevonden personen."),
+        required=False,
+        max_length=200,
+    )
     date_from = forms.DateField(
         label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -1,41 +1,103 @@
-"""Reads of the audit log: only the privacy officer searches it, and searching is itself logged."""
+"""Reads of the audit log: only the privacy officer (FG), with a verified second factor, searches
+and exports it — and every search and export is itself an entry in the log."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from weerbaar.core.access import Role
+from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for
 
-from .models import AuditEntry, ChainHead
+from .models import Action, AuditEntry, ChainHead, Result
 from .routers import AUDIT_DB
+from .services import audit_log
+
+#: the processing activity of supervising the log (verwerkingsregister)
+SUPERVISION = "toezicht-logboek"
 
 
-def audit_entry_search(
-    *,
-    user: Any,
-    actor: str = "",
-    organisation: str = "",
-    subject: str = "",
-    date_from: date | None = None,
-    date_until: date | None = None,
-) -> QuerySet[AuditEntry]:
-    qs = policy_for(AuditEntry).visible(user, AuditEntry.objects.using(AUDIT_DB).all())
-    if actor:
-        qs = qs.filter(actor__iexact=actor)
-    if organisation:
-        qs = qs.filter(organisation__iexact=organisation)
-    if subject:
-        qs = qs.filter(Q(data_subject_id=subject) | Q(object_id=subject))
+@dataclass(frozen=True)
+class AuditQuery:
+    actor: str = ""
+    organisation: str = ""
+    #: a data subject: found by its id in the entry, in the objects it names, or by a name searched for
+    subject: str = ""
+    date_from: date | None = None
+    date_until: date | None = None
+
+    def described(self) -> dict[str, str]:
+        return {k: str(v) for k, v in self.__dict__.items() if v}
+
+
+def require_supervisor(ctx: ProcessingContext, action: Action = Action.SEARCH) -> None:
+    """Refuse (and log the refusal) unless the context is the FG with a verified second factor."""
+    if not (ctx.has_role(Role.FG) and ctx.second_factor):
+        audit_log(
+            ctx=ctx,
+            action=action,
+            result=Result.REFUSED,
+            object_type="audit",
+            detail={"reden": "FG with a verified second factor only"},
+        )
+        raise PermissionDenied("Alleen de FG met een geverifieerde tweede factor doorzoekt het logboek.")
+
+
+def _filtered(ctx: ProcessingContext, query: AuditQuery) -> QuerySet[AuditEntry]:
+    qs = policy_for(AuditEntry).visible(ctx, AuditEntry.objects.using(AUDIT_DB).all())
+    if query.actor:
+        qs = qs.filter(actor__iexact=query.actor)
+    if query.organisation:
+        qs = qs.filter(organisation__iexact=query.organisation)
+    if query.subject:
+        term = query.subject.strip()
+        # the subject's id in the entry, among the objects it names, or inside its details (the
+        # results of a name search, a typed name): the FG finds every entry about a person
+        qs = qs.filter(
+            Q(data_subject_id=term)
+            | Q(object_id=term)
+            | Q(object_id__contains=term)
+            # not the FG's own searches, which name the term they looked for
+            | (Q(detail__icontains=term) & ~Q(object_type="audit"))
+        )
     tz = timezone.get_current_timezone()
-    if date_from:
-        qs = qs.filter(timestamp__gte=datetime.combine(date_from, time.min, tzinfo=tz))
-    if date_until:
-        qs = qs.filter(timestamp__lte=datetime.combine(date_until, time.max, tzinfo=tz))
+    if query.date_from:
+        qs = qs.filter(timestamp__gte=datetime.combine(query.date_from, time.min, tzinfo=tz))
+    if query.date_until:
+        qs = qs.filter(timestamp__lte=datetime.combine(query.date_until, time.max, tzinfo=tz))
     return qs.order_by("-id")
+
+
+def audit_entry_search(*, ctx: ProcessingContext, query: AuditQuery) -> QuerySet[AuditEntry]:
+    """Entries matching the query, newest first (the FG pages them); the search is logged."""
+    require_supervisor(ctx, Action.SEARCH)
+    audit_log(
+        ctx=ctx,
+        action=Action.SEARCH,
+        object_type="audit",
+        processing_activity=SUPERVISION,
+        detail=query.described(),
+    )
+    return _filtered(ctx, query)
+
+
+def audit_entry_export(*, ctx: ProcessingContext, query: AuditQuery) -> Iterator[AuditEntry]:
+    """Every matching entry in chain order, for the FG's CSV; the export is logged."""
+    require_supervisor(ctx, Action.EXPORT)
+    audit_log(
+        ctx=ctx,
+        action=Action.EXPORT,
+        object_type="audit",
+        processing_activity=SUPERVISION,
+        detail=query.described(),
+    )
+    return _filtered(ctx, query).order_by("id").iterator(chunk_size=2000)
 
 
 def chain_entries() -> QuerySet[AuditEntry]:

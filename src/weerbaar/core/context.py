@@ -199,6 +199,12 @@ def set_legacy_context_factory(factory: Any) -> None:
     _legacy[:] = [factory]
 
 
+def context_for_request(request: Any) -> ProcessingContext:
+    """The request's processing context, for the few foundation pieces below the privacy app
+    that need one (the admin base class); everything above calls privacy.context directly."""
+    return legacy_context(None, request)
+
+
 def legacy_context(actor: Any, request: Any) -> ProcessingContext:
     """A context for code that still passes a user and a request instead of a context."""
     if not _legacy:

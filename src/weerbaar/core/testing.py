@@ -9,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from weerbaar.accounts.models import User
 from weerbaar.accounts.services import user_create
 from weerbaar.core.access import Role
+from weerbaar.core.context import system_context
 from weerbaar.organisations.models import Organisation
 
 #: persona -> (role, organisation code) in the shipped region
@@ -29,7 +30,7 @@ TEST_PASSWORD = "een-lang-test-wachtwoord-2026"
 def make_user(role: str | None, organisation_code: str | None = None, *, username: str | None = None) -> User:
     organisation = Organisation.objects.get(code=organisation_code) if organisation_code else None
     return user_create(
-        actor=None,
+        ctx=system_context(source="test set-up"),
         username=username or f"test-{role}",
         organisation=organisation,
         roles=[role] if role else [],

@@ -9,7 +9,10 @@ import yaml
 from django.db import transaction
 from django.utils import timezone
 
+from weerbaar.audit.models import Action
+from weerbaar.audit.services import audit_log
 from weerbaar.core.access import Role
+from weerbaar.core.context import Origin, ProcessingContext, system_context
 from weerbaar.organisations.models import Organisation
 
 from .models import Grant, LegalBasis, ProcessingActivity
@@ -38,8 +41,10 @@ def register_load(*, path: Path = STARTER_REGISTER) -> tuple[int, int]:
 
 @transaction.atomic
 def grants_load(*, rows: list[dict[str, Any]]) -> int:
-    """Record grants from region data: by organisation code or for every organisation of a kind."""
+    """Record grants from region data (the platform itself, loading a region's manifest): by
+    organisation code or for every organisation of a kind. Audited as one change."""
     stored = 0
+    recorded: list[str] = []
     now = timezone.now()
     for index, row in enumerate(rows, start=1):
         if row.get("role") not in Role.values:
@@ -64,5 +69,53 @@ def grants_load(*, rows: list[dict[str, Any]]) -> int:
                 processing_activity=activity,
                 defaults={"valid_from": now, "valid_until": None, "reference": row.get("reference", "")},
             )
+            recorded.append(f"{organisation.code}/{row['role']}/{activity.code}")
             stored += 1
+    audit_log(
+        ctx=system_context(origin=Origin.COMMAND, source="load_region"),
+        action=Action.UPDATE,
+        object_type="privacy.grant",
+        detail={"event": "grants loaded from region data", "grants": recorded},
+    )
     return stored
+
+
+@transaction.atomic
+def grant_record(
+    *, ctx: ProcessingContext, organisation_code: str, role: str, activity: str, reference: str
+) -> Grant:
+    """Record one grant. Called for an approved four-eyes proposal (accounts.services.proposals)
+    or by the platform itself; never by one person alone."""
+    organisation = Organisation.objects.get(code=organisation_code)
+    grant, _created = Grant.objects.update_or_create(
+        organisation=organisation,
+        role=role,
+        processing_activity=ProcessingActivity.objects.get(code=activity),
+        defaults={"valid_from": timezone.now(), "valid_until": None, "reference": reference},
+    )
+    audit_log(
+        ctx=ctx,
+        action=Action.CREATE,
+        object_type="privacy.grant",
+        object_id=str(grant.pk),
+        detail={
+            "organisation": organisation_code,
+            "role": role,
+            "activity": activity,
+            "reference": reference,
+        },
+    )
+    return grant
+
+
+def grant_end(*, ctx: ProcessingContext, grant: Grant) -> None:
+    """End a grant now (reducing access needs no second person); audited."""
+    grant.valid_until = timezone.now()
+    grant.save(update_fields=["valid_until"])
+    audit_log(
+        ctx=ctx,
+        action=Action.UPDATE,
+        object_type="privacy.grant",
+        object_id=str(grant.pk),
+        detail={"event": "ended", "grant": str(grant)},
+    )

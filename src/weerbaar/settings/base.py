@@ -131,8 +131,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-WEERBAAR_LOCKOUT_ATTEMPTS = int(os.environ.get("WEERBAAR_LOCKOUT_ATTEMPTS", "5"))
-WEERBAAR_LOCKOUT_MINUTES = int(os.environ.get("WEERBAAR_LOCKOUT_MINUTES", "15"))
+# Login throttling (accounts/throttle.py): growing delays instead of a lockout anyone can trigger
+WEERBAAR_THROTTLE_FREE_ATTEMPTS = int(os.environ.get("WEERBAAR_THROTTLE_FREE_ATTEMPTS", "3"))
+WEERBAAR_THROTTLE_MAX_SECONDS = int(os.environ.get("WEERBAAR_THROTTLE_MAX_SECONDS", "900"))
+WEERBAAR_THROTTLE_ACCOUNT_MAX_SECONDS = int(os.environ.get("WEERBAAR_THROTTLE_ACCOUNT_MAX_SECONDS", "30"))
+WEERBAAR_THROTTLE_WINDOW_MINUTES = int(os.environ.get("WEERBAAR_THROTTLE_WINDOW_MINUTES", "60"))
 WEERBAAR_IDLE_MINUTES = int(os.environ.get("WEERBAAR_IDLE_MINUTES", "15"))
 SESSION_COOKIE_AGE = WEERBAAR_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True  # the idle timer restarts on every request

@@ -85,18 +85,74 @@ def test_shielded_role_without_legal_basis_sees_no_shielded_data(client, region)
     assert "no legal basis recorded" in clearance_for(user).reason
 
 
-@override_settings(WEERBAAR_LOCKOUT_ATTEMPTS=3, WEERBAAR_LOCKOUT_MINUTES=15)
-def test_lockout_after_repeated_failures_even_with_the_right_password(client, region):
+THROTTLE = {
+    "WEERBAAR_THROTTLE_FREE_ATTEMPTS": 3,
+    "WEERBAAR_THROTTLE_MAX_SECONDS": 900,
+    "WEERBAAR_THROTTLE_ACCOUNT_MAX_SECONDS": 30,
+}
+
+
+def _login_from(client, address, username, password=TEST_PASSWORD):
+    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address)
+
+
+@override_settings(**THROTTLE)
+def test_guessing_one_account_gets_growing_delays_not_a_lockout(client, region):
+    """After the free failures even the right password waits 1, 2, 4 ... seconds; after the
+    wait it works again. The refusal is logged and does not lengthen the wait itself."""
     make_user(Role.PUBLIEK, username="burger")
-    for _ in range(3):
-        assert "onjuist" in _login(client, "burger", "fout").content.decode()
-    response = _login(client, "burger")
-    assert "Te veel mislukte pogingen" in response.content.decode()
-    assert "_auth_user_id" not in client.session
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as clock:
+        for _ in range(4):
+            assert "onjuist" in _login_from(client, "10.0.0.1", "burger", "fout").content.decode()
+        response = _login_from(client, "10.0.0.1", "burger")
+        assert "Probeer het over 1 seconden opnieuw" in response.content.decode()
+        assert "_auth_user_id" not in client.session
+        assert "Probeer het over 1 seconden" in _login_from(client, "10.0.0.1", "burger").content.decode()
+        clock.shift(2)
+        assert "onjuist" in _login_from(client, "10.0.0.1", "burger", "fout").content.decode()
+        assert "Probeer het over 2 seconden" in _login_from(client, "10.0.0.1", "burger").content.decode()
+        clock.shift(3)
+        assert _login_from(client, "10.0.0.1", "burger").status_code == 302
     assert AuditEntry.objects.using(AUDIT_DB).filter(action="locked_out", object_id="burger").exists()
-    # after the lockout window the right password works again
-    with time_machine.travel(timezone.now() + timedelta(minutes=16)):
-        assert _login(client, "burger").status_code == 302
+
+
+@override_settings(**THROTTLE)
+def test_password_spraying_from_one_address_is_slowed_down(client, region):
+    """One address trying one password on many accounts is slowed down; the accounts' owners,
+    from their own addresses, are not."""
+    for i in range(13):
+        make_user(Role.PUBLIEK, username=f"burger{i}")
+    with time_machine.travel(timezone.now(), tick=False):
+        for i in range(13):
+            assert "onjuist" in _login_from(client, "10.6.6.6", f"burger{i}", "Welkom2026!").content.decode()
+        assert "Probeer het over" in _login_from(client, "10.6.6.6", "burger0").content.decode()
+        assert _login_from(client, "10.1.1.1", "burger0").status_code == 302
+
+
+@override_settings(**THROTTLE)
+def test_nobody_can_keep_an_owner_out_of_their_account(client, region):
+    """An attacker on one account from many addresses, waiting out every delay, delays its owner
+    at most 30 s, never longer; attempts refused during a wait do not count."""
+    from weerbaar.accounts.throttle import wait_seconds
+
+    make_user(Role.PUBLIEK, username="burgemeester")
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        failures = 0
+        for i in range(60):
+            if (wait := wait_seconds("burgemeester", f"10.9.{i}.1")) > 0:
+                clock.shift(wait)
+            if "onjuist" in _login_from(client, f"10.9.{i}.1", "burgemeester", "fout").content.decode():
+                failures += 1
+        assert failures == 60
+        owner_wait = wait_seconds("burgemeester", "10.1.1.1")
+        assert 0 < owner_wait <= 30
+        assert (
+            f"Probeer het over {owner_wait} seconden"
+            in _login_from(client, "10.1.1.1", "burgemeester").content.decode()
+        )
+        clock.shift(owner_wait)
+        assert _login_from(client, "10.1.1.1", "burgemeester").status_code == 302
 
 
 @override_settings(WEERBAAR_IDLE_MINUTES=15, SESSION_COOKIE_AGE=15 * 60)

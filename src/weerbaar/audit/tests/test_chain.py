@@ -164,3 +164,36 @@ def test_only_the_fg_reads_the_log(client, region, role):
     assert client.get(reverse("audit:export")).status_code == 403
     refused = AuditEntry.objects.using(AUDIT_DB).filter(object_type="audit", result="refused")
     assert refused.count() == 2
+
+
+def test_fg_finds_a_person_by_id_and_by_name_inside_search_entries(client, region):
+    """The ids a name search returned and the name typed sit in the entry's details: the FG finds
+    the entry by either (issue 17: the FG could only find a person by an internal id)."""
+    analyst = make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="analist")
+    audit_log(
+        actor=analyst,
+        action=Action.SEARCH,
+        object_type="registers.persoon",
+        detail={"zoekvraag": "Jan de Vries", "resultaten": ["P000002970", "P000000011"]},
+    )
+    login_verified(client, make_user(Role.FG, "PV23", username="fg"))
+    for term in ("P000002970", "Jan de Vries", "jan de vries"):
+        page = client.get(reverse("audit:search"), {"subject": term}).content.decode()
+        assert "registers.persoon" in page, term
+    assert "registers.persoon" not in client.get(reverse("audit:search"), {"subject": "P999"}).content.decode()
+
+
+def test_the_fg_export_never_hands_a_spreadsheet_a_formula(client, region):
+    analyst = make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="analist")
+    audit_log(
+        actor=analyst,
+        action=Action.SEARCH,
+        object_type="registers.persoon",
+        object_id='=HYPERLINK("http://evil.example","klik")',  # e.g. a typed search term
+    )
+    login_verified(client, make_user(Role.FG, "PV23", username="fg"))
+    export = client.get(reverse("audit:export"), {"actor": "analist"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode())))
+    cells = [value for row in rows for value in row.values()]
+    assert not any(str(c).startswith(("=", "+", "-", "@")) for c in cells)
+    assert '\'=HYPERLINK("http://evil.example","klik")' in cells

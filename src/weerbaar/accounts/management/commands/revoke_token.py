@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from weerbaar.accounts.models import User
 from weerbaar.accounts.services import token_revoke
+from weerbaar.privacy.context import command_context
 
 
 class Command(BaseCommand):
@@ -15,5 +16,5 @@ class Command(BaseCommand):
         user = User.objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"No user {username!r}")
-        count = token_revoke(actor=None, user=user, prefix=prefix)
+        count = token_revoke(ctx=command_context(command="revoke_token"), user=user, prefix=prefix)
         self.stdout.write(f"{count} token(s) revoked")
