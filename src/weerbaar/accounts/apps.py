@@ -10,7 +10,9 @@ class AccountsConfig(AppConfig):
         from weerbaar.core.access import Role
         from weerbaar.core.navigation import NavItem, add_nav_item
 
-        from . import demo, policies  # noqa: F401
+        from . import demo, policies, signals  # noqa: F401
+
+        signals.connect()
 
         add_nav_item(
             NavItem("accounts:proposals", _("Toegang"), frozenset({Role.BEHEERDER, Role.FG}), order=97)

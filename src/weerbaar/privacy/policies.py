@@ -31,14 +31,9 @@ class ProcessingActivityPolicy(BasePolicy):
 
 @register_policy(Grant)
 class GrantPolicy(BasePolicy):
-    """Who holds which legal basis is visible to partners; only the FG records or ends a grant."""
+    """Who holds which legal basis is visible to partners. Nobody records a grant alone: it comes
+    from an approved four-eyes proposal (accounts.services.proposals) or a region's data."""
 
     def visible(self, user: Any, queryset: QuerySet | None = None) -> QuerySet:
         qs = queryset if queryset is not None else Grant.objects.all()
         return qs if roles_of(user) & PARTNER_ROLES else qs.none()
-
-    def can_create(self, user: Any) -> bool:
-        return Role.FG in roles_of(user)
-
-    def can_change(self, user: Any, obj: Any) -> bool:
-        return Role.FG in roles_of(user)

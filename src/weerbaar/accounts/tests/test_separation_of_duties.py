@@ -230,3 +230,24 @@ def test_the_proposal_form_names_what_is_wrong(client, people):
     ).content.decode()
     assert Proposal.objects.count() == 0
     assert "Selecteer een geldige keuze" in html or "eigen toegang" in html
+
+
+def test_every_admin_change_is_in_the_hash_chained_log(client, people):
+    """Django's own admin log is an editable table; each change is copied into the audit chain."""
+    beheerder, _tweede, _fg, nieuw = people
+    login_verified(client, beheerder)
+    client.post(
+        f"/beheer/accounts/user/{nieuw.pk}/change/",
+        {
+            "username": "nieuwe-analist",
+            "email": "nieuw@example.org",
+            "is_active": "on",
+            "role_assignments-TOTAL_FORMS": "0",
+            "role_assignments-INITIAL_FORMS": "0",
+        },
+    )
+    entry = AuditEntry.objects.using(AUDIT_DB).filter(object_type="admin.accounts.user").latest("id")
+    assert entry.actor == "beheerder" and entry.object_id == str(nieuw.pk)
+    assert "e-mail" in str(entry.detail["change"]).lower() or "email" in str(entry.detail["change"]).lower()
+    grants_page = client.get("/beheer/privacy/grant/add/")
+    assert grants_page.status_code == 403  # grants come from four-eyes proposals only

@@ -180,7 +180,9 @@ def test_fg_finds_a_person_by_id_and_by_name_inside_search_entries(client, regio
     for term in ("P000002970", "Jan de Vries", "jan de vries"):
         page = client.get(reverse("audit:search"), {"subject": term}).content.decode()
         assert "registers.persoon" in page, term
-    assert "registers.persoon" not in client.get(reverse("audit:search"), {"subject": "P999"}).content.decode()
+    assert (
+        "registers.persoon" not in client.get(reverse("audit:search"), {"subject": "P999"}).content.decode()
+    )
 
 
 def test_the_fg_export_never_hands_a_spreadsheet_a_formula(client, region):
