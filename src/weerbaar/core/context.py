@@ -103,6 +103,9 @@ class ProcessingContext:
     system: bool = False
     #: the second factor was verified (or a partner token counts as one)
     second_factor: bool = False
+    #: CBS codes of the municipalities whose shielded data this context may read (its own, and
+    #: those of the signals and cases its organisation works on); None: the whole region
+    area_scope: frozenset[str] | None = None
 
     # --- who ------------------------------------------------------------------------------------
     @property
@@ -129,6 +132,10 @@ class ProcessingContext:
         return bool(self.roles & set(roles))
 
     # --- why ------------------------------------------------------------------------------------
+    def in_area(self, municipality: str) -> bool:
+        """May this context read shielded data in the municipality with this CBS code?"""
+        return self.area_scope is None or municipality in self.area_scope
+
     def legal_basis_for(self, activity: str) -> str:
         return self.legal_bases.get(activity, "")
 

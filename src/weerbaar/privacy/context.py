@@ -7,6 +7,7 @@ under it need no further look-up.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.http import HttpRequest
@@ -19,12 +20,34 @@ from weerbaar.core.context import (
     anonymous_context,
     system_context,
 )
+from weerbaar.core.registry import Registry
 
 from .clearance import clearance_of
 from .models import ProcessingActivity
 from .purpose import declared_activity
 
+#: name -> (organisation id) -> CBS codes of further municipalities a municipal organisation works
+#: in (e.g. signals: the municipalities of the signals and cases it is on the team of); filled by
+#: capability apps from their ready()
+area_scope_sources: Registry[Callable[[int], Iterable[str]]] = Registry("area scope source")
+#: organisation kinds whose shielded reads are limited to their own area (the RIEC, the province
+#: and the partners keep the regional scope their grants give)
+LOCAL_KINDS = frozenset({"gemeente"})
+
+
+def area_scope_of(organisation: Any) -> frozenset[str] | None:
+    """The municipalities a municipal organisation may read shielded data in; None for regional."""
+    if organisation is None or organisation.kind not in LOCAL_KINDS:
+        return None
+    codes = {organisation.cbs_code} if organisation.cbs_code else set()
+    for _name, source in area_scope_sources.items():
+        codes.update(source(organisation.pk))
+    return frozenset(codes)
+
+
 _CACHE_ATTR = "_weerbaar_processing_context"
+#: the header in which an API or OGC client names the processing activity of a call
+PURPOSE_HEADER = "Doelbinding"
 
 
 def _legal_bases() -> dict[str, str]:
@@ -62,6 +85,7 @@ def context_for_user(
         span_id=tracing.span_id(),
         source=source,
         second_factor=second_factor,
+        area_scope=area_scope_of(organisation) if clearance.shielded else None,
     )
 
 
@@ -79,6 +103,9 @@ def request_context(request: HttpRequest, *, origin: Origin | None = None) -> Pr
     user = getattr(request, "user", None)
     verified = second_factor_verified(user) if user is not None else False
     purpose = declared_activity(request)
+    if not purpose and origin_of(request) in (Origin.API, Origin.OGC):
+        # a partner system declares the purpose of each call (doelbinding) in this header
+        purpose = request.headers.get(PURPOSE_HEADER, "").strip()
     key = (getattr(user, "pk", None), verified, purpose)
     cached = getattr(request, _CACHE_ATTR, None)
     if cached is None or cached[0] != key:

@@ -16,12 +16,14 @@ from weerbaar.privacy.context import request_context
 from . import identifiers
 from .lookup import AddressQuery, parse_address
 from .selectors import (
+    NO_PURPOSE,
     adres_zoeken,
     onderneming_zoeken,
     openbare_ruimte_ophalen,
     openbare_ruimte_zoeken,
     perceel_zoeken,
     persoon_zoeken,
+    shielded_refusal,
 )
 
 router = Router(tags=["basisregistraties"])
@@ -78,7 +80,10 @@ class AdresResultaatOut(Schema):
     )
     adressen: list[AdresOut]
     vestigingen: list[VestigingOut]
-    bewoners: list[PersoonOut] | None = Field(None, description="null: u mag personen niet inzien")
+    bewoners: list[PersoonOut] | None = Field(
+        None,
+        description="null: u mag personen niet inzien (nodig: tweede factor, grondslag, een verklaard doel in de header Doelbinding, en voor een gemeente: binnen het eigen gebied)",
+    )
 
 
 class AdresFilter(Schema):
@@ -176,7 +181,10 @@ class KadastraalObjectOut(Schema):
     soort: str
     grootte: int | None
     appartementsrechten: list[str]
-    zakelijkGerechtigden: list[RechtOut] | None = Field(None, description="null: u mag eigenaren niet inzien")
+    zakelijkGerechtigden: list[RechtOut] | None = Field(
+        None,
+        description="null: u mag eigenaren niet inzien (nodig: tweede factor, grondslag, een verklaard doel in de header Doelbinding, en voor een gemeente: binnen het eigen gebied)",
+    )
 
 
 @router.get(
@@ -226,7 +234,8 @@ class OndernemingOut(Schema):
     sbiCode: str
     vestigingen: list[VestigingOut]
     functionarissen: list[FunctionarisOut] | None = Field(
-        None, description="null: u mag functionarissen niet inzien"
+        None,
+        description="null: u mag functionarissen niet inzien (nodig: tweede factor, grondslag, een verklaard doel in de header Doelbinding, en voor een gemeente: binnen het eigen gebied)",
     )
 
 
@@ -270,14 +279,18 @@ def personen(request: HttpRequest, filters: Query[PersoonFilter]):
     # Persons are shielded as a whole: without clearance the API says so (401/403) instead of an
     # empty list; the selector still logs the refusal.
     ctx = request_context(request)
-    refused = not ctx.clearance.shielded
+    refusal = shielded_refusal(ctx)
     hits = persoon_zoeken(
         ctx=ctx,
         naam=filters.naam,
         geboortedatum=filters.geboortedatum,
         limit=filters.pageSize,
     )
-    if refused:
+    if refusal == NO_PURPOSE:
+        raise PermissionDenied(
+            "Verklaar het doel van deze zoekvraag: zet de verwerkingsactiviteit in de header Doelbinding."
+        )
+    if refusal:
         raise PermissionDenied("Personen zijn afgeschermd: tweede factor en grondslag nodig.")
     return [
         {"persoon": _persoon(h.persoon), "score": round(h.score.score, 1), "toelichting": h.score.explanation}

@@ -13,17 +13,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.contrib.gis.geos import GEOSGeometry
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from rapidfuzz import fuzz, process
 
 from weerbaar.audit.recording import Action, audited
 from weerbaar.core.context import ProcessingContext
 from weerbaar.core.personal_data import platform_processing
 from weerbaar.core.policies import policy_for
+from weerbaar.organisations.models import Area
 
 from . import identifiers
 from .lookup import AddressQuery, NameScore, NameScorer, parse_address, parse_name
 from .models import (
+    RD,
     AdresseerbaarObject,
     Functionaris,
     ImportRun,
@@ -66,6 +69,116 @@ def surname_vocabulary() -> list[str]:
 
 def _visible(model: type[Any], ctx: ProcessingContext) -> QuerySet[Any]:
     return policy_for(model).visible(ctx)
+
+
+# --- purpose binding and area scope of shielded reads (BIO, AVG art. 5: doelbinding) ----------------
+NO_PURPOSE = "geen doel vastgelegd: verklaar eerst het doel (doelbinding)"
+OUT_OF_AREA = "buiten het gebied van uw organisatie"
+
+
+def shielded_refusal(ctx: ProcessingContext) -> str:
+    """Why this context may not read shielded register data ('' when it may): it needs
+    clearance and a declared purpose bound to a grant."""
+    if not ctx.clearance.shielded:
+        return ctx.clearance.reason
+    if not ctx.purpose:
+        return NO_PURPOSE
+    return ""
+
+
+def gemeente_of(bag_identificatie: str) -> str:
+    """The CBS code of the municipality a BAG object belongs to (its identificatie starts with
+    the gemeentecode): '0193010000000001' -> 'GM0193'."""
+    return f"GM{bag_identificatie[:4]}"
+
+
+def _keys_in_area(ctx: ProcessingContext, keys: Sequence[str]) -> list[str]:
+    """The address keys (hoofd- and nevenadressen) that lie in the context's area."""
+    if ctx.area_scope is None:
+        return list(keys)
+    found = dict(
+        AdresseerbaarObject.objects.filter(adres_sleutel__in=keys).values_list(
+            "adres_sleutel", "identificatie"
+        )
+    )
+    found.update(
+        Nevenadres.objects.filter(adres_sleutel__in=keys).values_list(
+            "adres_sleutel", "adresseerbaar_object_identificatie"
+        )
+    )
+    return [k for k in keys if k in found and ctx.in_area(gemeente_of(found[k]))]
+
+
+def _area_geometry(ctx: ProcessingContext) -> Any:
+    """The union of the municipalities of the context's area (None: the whole region)."""
+    if ctx.area_scope is None:
+        return None
+    shapes = list(Area.objects.filter(code__in=ctx.area_scope).values_list("geometry", flat=True))
+    if not shapes:
+        return GEOSGeometry("MULTIPOLYGON EMPTY", srid=RD)
+    union = shapes[0]
+    for shape in shapes[1:]:
+        union = union.union(shape)
+    return union
+
+
+def _parcels_in_area(ctx: ProcessingContext, aanduidingen: Sequence[str]) -> set[str]:
+    if ctx.area_scope is None:
+        return set(aanduidingen)
+    area = _area_geometry(ctx)
+    return set(
+        KadastraalObject.objects.filter(kadastrale_aanduiding__in=aanduidingen)
+        .filter(Q(geometrie__intersects=area) | Q(plaatscoordinaat__intersects=area))
+        .values_list("kadastrale_aanduiding", flat=True)
+    )
+
+
+def _area_address_keys(ctx: ProcessingContext) -> QuerySet[Any]:
+    """The address keys of the BAG objects in the context's area (a subquery)."""
+    prefixes = Q()
+    for code in ctx.area_scope or ():
+        prefixes |= Q(identificatie__startswith=code.removeprefix("GM"))
+    return AdresseerbaarObject.objects.filter(prefixes).values("adres_sleutel")
+
+
+def _persons_in_area(ctx: ProcessingContext, persoon_ids: Sequence[int]) -> set[int]:
+    """Persons tied to the context's area: registered at an address in it, holding a right on
+    a parcel in it, or an officer of a company established in it."""
+    if ctx.area_scope is None:
+        return set(persoon_ids)
+    ids = list(persoon_ids)
+    keys = _area_address_keys(ctx)
+    area = _area_geometry(ctx)
+    found = set(
+        PersoonAdres.objects.filter(persoon_id__in=ids, adres_sleutel__in=keys).values_list(
+            "persoon_id", flat=True
+        )
+    )
+    rest = [i for i in ids if i not in found]
+    if rest:
+        found |= set(
+            ZakelijkRecht.objects.filter(persoon_id__in=rest)
+            .filter(
+                Q(kadastraal_object__geometrie__intersects=area)
+                | Q(kadastraal_object__plaatscoordinaat__intersects=area)
+            )
+            .values_list("persoon_id", flat=True)
+        )
+    rest = [i for i in rest if i not in found]
+    if rest:
+        found |= set(
+            Functionaris.objects.filter(
+                persoon_id__in=rest, onderneming__vestigingen__adres_sleutel__in=keys
+            ).values_list("persoon_id", flat=True)
+        )
+    return found
+
+
+def _company_in_area(ctx: ProcessingContext, onderneming: Onderneming) -> bool:
+    if ctx.area_scope is None:
+        return True
+    keys = list(Vestiging.objects.filter(onderneming=onderneming).values_list("adres_sleutel", flat=True))
+    return bool(_keys_in_area(ctx, keys))
 
 
 def _subject_of(recht: ZakelijkRecht) -> str:
@@ -147,12 +260,19 @@ def bewoners(*, ctx: ProcessingContext, adres_sleutels: Sequence[str]) -> list[P
     person); None otherwise, with the refusal logged for a logged-in context (anonymous reads
     are open-data look-ups and are not logged)."""
     keys = list(adres_sleutels)
-    with audited(ctx, object_type="registers.persoon", purposes=REGISTER_PURPOSES) as record:
-        if not ctx.clearance.shielded:
+    with audited(ctx, object_type="registers.persoon") as record:
+        if refusal := shielded_refusal(ctx):
             if ctx.is_authenticated:
-                record.refused(detail={"via": "adres", "adres": keys})
+                record.refused(reason=refusal, detail={"via": "adres", "adres": keys})
             return None
-        found = list(_visible(PersoonAdres, ctx).filter(adres_sleutel__in=keys).select_related("persoon"))
+        allowed = _keys_in_area(ctx, keys)
+        if len(allowed) < len(keys):
+            record.refused(
+                reason=OUT_OF_AREA, detail={"via": "adres", "adres": sorted(set(keys) - set(allowed))}
+            )
+            if not allowed:
+                return None
+        found = list(_visible(PersoonAdres, ctx).filter(adres_sleutel__in=allowed).select_related("persoon"))
         for resident in found:
             bron_id = resident.persoon.bron_id
             record.disclosed(object_id=bron_id, subject_id=bron_id, detail={"via": "adres", "adres": keys})
@@ -188,8 +308,9 @@ def perceel_zoeken(*, ctx: ProcessingContext, aanduiding: str) -> PerceelResulta
         result.appartementsrechten = list(
             _visible(KadastraalObject, ctx).filter(grondperceel_identificatie=obj.identificatie)
         )
+    # None when refused (no clearance, no declared purpose, outside the area), [] when nobody
     result.rechten = eigenaren(ctx=ctx, aanduidingen=[obj.kadastrale_aanduiding]).get(
-        obj.kadastrale_aanduiding, None if not ctx.clearance.shielded else []
+        obj.kadastrale_aanduiding
     )
     return result
 
@@ -199,12 +320,17 @@ def eigenaren(*, ctx: ProcessingContext, aanduidingen: Iterable[str]) -> dict[st
     shielded context: one audit entry per right shown. Without clearance: empty, and a refusal
     logged per object for a logged-in context."""
     wanted = list(dict.fromkeys(aanduidingen))
-    with audited(ctx, object_type="registers.zakelijkrecht", purposes=REGISTER_PURPOSES) as record:
-        if not ctx.clearance.shielded:
+    with audited(ctx, object_type="registers.zakelijkrecht") as record:
+        if refusal := shielded_refusal(ctx):
             if ctx.is_authenticated:
                 for aanduiding in wanted:
-                    record.refused(object_id=aanduiding)
+                    record.refused(reason=refusal, object_id=aanduiding)
             return {}
+        in_area = _parcels_in_area(ctx, wanted)
+        for aanduiding in wanted:
+            if aanduiding not in in_area:
+                record.refused(reason=OUT_OF_AREA, object_id=aanduiding)
+        wanted = [a for a in wanted if a in in_area]
         result: dict[str, list[ZakelijkRecht]] = {a: [] for a in wanted}
         rights = (
             _visible(ZakelijkRecht, ctx)
@@ -247,8 +373,12 @@ def onderneming_zoeken(*, ctx: ProcessingContext, kvk_nummer: str) -> Ondernemin
     if onderneming is None:
         return OndernemingResultaat(None)
     result = OndernemingResultaat(onderneming, list(_visible(Vestiging, ctx).filter(onderneming=onderneming)))
-    if ctx.clearance.shielded:
-        with audited(ctx, object_type="registers.functionaris", purposes=REGISTER_PURPOSES) as record:
+    if not ctx.clearance.shielded:
+        return result
+    with audited(ctx, object_type="registers.functionaris") as record:
+        if refusal := shielded_refusal(ctx) or ("" if _company_in_area(ctx, onderneming) else OUT_OF_AREA):
+            record.refused(reason=refusal, object_id=kvk)
+        else:
             result.functionarissen = list(
                 _visible(Functionaris, ctx).filter(onderneming=onderneming).select_related("persoon")
             )
@@ -305,11 +435,9 @@ def persoon_zoeken(
 
     Shielded: without clearance the result is empty and the refusal is logged.
     """
-    with audited(
-        ctx, object_type="registers.persoon", action=Action.SEARCH, purposes=REGISTER_PURPOSES
-    ) as record:
-        if not ctx.clearance.shielded:
-            record.refused(detail={"zoekvraag": naam})
+    with audited(ctx, object_type="registers.persoon", action=Action.SEARCH) as record:
+        if refusal := shielded_refusal(ctx):
+            record.refused(reason=refusal, detail={"zoekvraag": naam})
             return []
         query = parse_name(naam)
         if not query.key:
@@ -362,6 +490,9 @@ def _ranked_persons(
         for pk, voornamen, sleutel, voorvoegsel, geslachtsnaam in candidates
     ]
     ranked = sorted((s for s in scored if s[0].score >= minimum), key=lambda s: (-s[0].score, s[1], s[2]))
+    if ctx.area_scope is not None:  # only persons registered in the context's area
+        in_area = _persons_in_area(ctx, [pk for _s, _t, pk in ranked])
+        ranked = [r for r in ranked if r[2] in in_area]
     best = [(score, pk) for score, _tie, pk in ranked[:limit]]
     people = Persoon.objects.in_bulk([pk for _s, pk in best])
     return [PersoonTreffer(people[pk], score) for score, pk in best]
@@ -394,9 +525,10 @@ class PersoonVerbanden:
 def persoon_verbanden(*, ctx: ProcessingContext, persoon: Persoon, limit: int = 5) -> PersoonVerbanden:
     """The functions at companies and the rights on kadastrale objecten of a person the context
     found; shielded, logged per entry shown."""
-    with audited(ctx, object_type="registers.persoon", purposes=REGISTER_PURPOSES) as record:
-        if not ctx.clearance.shielded:
-            record.refused(object_id=persoon.bron_id)
+    with audited(ctx, object_type="registers.persoon") as record:
+        refusal = shielded_refusal(ctx) or ("" if _persons_in_area(ctx, [persoon.pk]) else OUT_OF_AREA)
+        if refusal:
+            record.refused(reason=refusal, object_id=persoon.bron_id)
             return PersoonVerbanden([], [])
         functies = list(
             _visible(Functionaris, ctx).filter(persoon=persoon).select_related("onderneming")[:limit]

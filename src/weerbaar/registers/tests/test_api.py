@@ -1,5 +1,7 @@
 """The look-ups through /api/v1/: same answers as the selectors, shielded parts only when cleared."""
 
+from weerbaar.audit.models import AuditEntry
+from weerbaar.audit.routers import AUDIT_DB
 from weerbaar.core.access import Role
 from weerbaar.core.testing import persona_client
 
@@ -31,8 +33,22 @@ def test_person_search_is_empty_without_clearance_and_ranked_with_it(registers, 
     fg = persona_client(Client, Role.FG)
     assert fg.get("/api/v1/personen", {"naam": "Jan van der Berg"}).status_code == 403
     analyst = persona_client(Client, Role.GEMEENTELIJK_ANALIST)
-    hits = analyst.get("/api/v1/personen", {"naam": "Berg, van der"}).json()
+    without_purpose = analyst.get("/api/v1/personen", {"naam": "Berg, van der"})
+    assert without_purpose.status_code == 403 and "Doelbinding" in without_purpose.json()["detail"]
+    foreign_purpose = analyst.get(
+        "/api/v1/personen", {"naam": "Berg, van der"}, HTTP_DOELBINDING="bibob-toets"
+    )
+    assert foreign_purpose.status_code == 403  # a purpose the organisation holds no grant for
+    hits = analyst.get(
+        "/api/v1/personen", {"naam": "Berg, van der"}, HTTP_DOELBINDING="signaalverrijking"
+    ).json()
     assert hits and hits[0]["persoon"]["identificatie"] == "P1" and hits[0]["toelichting"]
+    entry = (
+        AuditEntry.objects.using(AUDIT_DB)
+        .filter(action="search", actor="persona-gemeentelijk_analist")
+        .latest("id")
+    )
+    assert (entry.processing_activity, entry.legal_basis) == ("signaalverrijking", "avg-6-1-e")
 
 
 def test_invalid_query_is_a_problem_json_400(client, registers):  # noqa: F811

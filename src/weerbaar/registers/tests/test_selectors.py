@@ -99,19 +99,19 @@ def registers(db, tmp_path, beheerder):
 
 def test_address_lookup_exact_and_without_toevoeging(registers, analist):
     """'8011 rj 11' finds the address; a missing toevoeging lists every unit at that number."""
-    exact = adres_zoeken(ctx=ctx_of(analist), query="8011 rj 11")
+    exact = adres_zoeken(ctx=ctx_of(analist, purpose="gebiedsanalyse"), query="8011 rj 11")
     assert exact.exact and [a.identificatie for a in exact.adressen] == ["0193010000000001"]
     assert [v.vestigingsnummer for v in exact.vestigingen] == ["000012345678"]
-    with_toevoeging = adres_zoeken(ctx=ctx_of(analist), query="8011RJ 11-2")
+    with_toevoeging = adres_zoeken(ctx=ctx_of(analist, purpose="gebiedsanalyse"), query="8011RJ 11-2")
     assert with_toevoeging.exact and with_toevoeging.adressen[0].toevoeging == "2"
-    loose = adres_zoeken(ctx=ctx_of(analist), query="8011RJ 11 A")
+    loose = adres_zoeken(ctx=ctx_of(analist, purpose="gebiedsanalyse"), query="8011RJ 11 A")
     assert not loose.exact and len(loose.adressen) == 2
 
 
 def test_kadastrale_aanduiding_lookup_is_tolerant_and_shields_owners(
     registers, analist, partner_zonder_afscherming
 ):
-    found = perceel_zoeken(ctx=ctx_of(analist), aanduiding="zwl00-k-1234")
+    found = perceel_zoeken(ctx=ctx_of(analist, purpose="gebiedsanalyse"), aanduiding="zwl00-k-1234")
     assert str(found.object) == "ZWL00 K 1234"
     assert [r.persoon.bron_id for r in found.rechten] == ["P1"]
     assert (
@@ -131,7 +131,7 @@ def test_kadastrale_aanduiding_lookup_is_tolerant_and_shields_owners(
 
 
 def test_kvk_lookup(registers, analist, partner_zonder_afscherming):
-    found = onderneming_zoeken(ctx=ctx_of(analist), kvk_nummer="1234 5678")
+    found = onderneming_zoeken(ctx=ctx_of(analist, purpose="gebiedsanalyse"), kvk_nummer="1234 5678")
     assert found.onderneming.naam == "Transport Zwolle B.V." and len(found.vestigingen) == 1
     assert [f.persoon.bron_id for f in found.functionarissen] == ["P1"]
     intern = onderneming_zoeken(ctx=ctx_of(partner_zonder_afscherming), kvk_nummer="12345678")
@@ -152,13 +152,15 @@ def test_kvk_lookup(registers, analist, partner_zonder_afscherming):
     ],
 )
 def test_fuzzy_name_lookup_follows_dutch_rules(registers, analist, query, expected):
-    hits = persoon_zoeken(ctx=ctx_of(analist), naam=query)
+    hits = persoon_zoeken(ctx=ctx_of(analist, purpose="gebiedsanalyse"), naam=query)
     assert hits and hits[0].persoon.bron_id == expected, [(h.persoon.bron_id, h.score) for h in hits]
     assert hits[0].score.explanation
 
 
 def test_name_lookup_with_date_of_birth_narrows(registers, analist):
-    hits = persoon_zoeken(ctx=ctx_of(analist), naam="Berg", geboortedatum=dt.date(1980, 1, 1))
+    hits = persoon_zoeken(
+        ctx=ctx_of(analist, purpose="gebiedsanalyse"), naam="Berg", geboortedatum=dt.date(1980, 1, 1)
+    )
     assert [h.persoon.bron_id for h in hits] == ["P2"]
 
 
@@ -181,7 +183,7 @@ def test_access_matrix_persons_are_shielded(registers, persona):
 
 
 def test_cleared_analyst_search_is_logged_with_subjects(registers, analist):
-    persoon_zoeken(ctx=ctx_of(analist), naam="Eva Müller")
+    persoon_zoeken(ctx=ctx_of(analist, purpose="gebiedsanalyse"), naam="Eva Müller")
     entry = (
         AuditEntry.objects.using(AUDIT_DB)
         .filter(action="search", object_type="registers.persoon", actor="analist")
