@@ -11,6 +11,8 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 export DJANGO_SETTINGS_MODULE ?= weerbaar.settings.local
 STAMP := var/.stamps
+# what was loaded into a data folder is remembered in that folder: a new WEERBAAR_VAR_DIR gets its demo
+DATA_STAMP := $(or $(WEERBAAR_VAR_DIR),var)/.stamps
 
 .PHONY: help run serve setup install test test-spatialite test-postgis test-browser lint format typecheck \
         messages messages-compile lock clean
@@ -50,7 +52,8 @@ $(STAMP)/messages: $(VENV)/.installed $(shell find src/weerbaar -name '*.po' 2>/
 
 install: $(VENV)/.installed node_modules/.installed $(STAMP)/messages
 
-$(STAMP)/demo: | install
+$(DATA_STAMP)/demo: | install
+	@mkdir -p $(DATA_STAMP)
 	$(WEERBAAR) migrate -v0
 	$(WEERBAAR) migrate --database audit -v0
 	$(WEERBAAR) load_privacy_register
@@ -60,15 +63,15 @@ $(STAMP)/demo: | install
 
 setup: install
 	@$(WEERBAAR) migrate -v0 && $(WEERBAAR) migrate --database audit -v0
-	@test -f $(STAMP)/demo || $(MAKE) --no-print-directory $(STAMP)/demo
+	@test -f $(DATA_STAMP)/demo || $(MAKE) --no-print-directory $(DATA_STAMP)/demo
 
 run: export WEERBAAR_DEMO ?= 1
 run: setup
 	@$(WEERBAAR) collectstatic --noinput -v0
 	@WEERBAAR_DEMO=$(WEERBAAR_DEMO) $(WEERBAAR) load_demo | sed 's/^/  /'
 	@echo "Weerbaar on http://$(HOST):$(PORT)  (demo mode: WEERBAAR_DEMO=$(WEERBAAR_DEMO))"
-	WEERBAAR_DEMO=$(WEERBAAR_DEMO) $(VENV)/bin/gunicorn weerbaar.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
-	  --access-logfile - --forwarded-allow-ips=127.0.0.1
+	WEERBAAR_DEMO=$(WEERBAAR_DEMO) $(VENV)/bin/gunicorn weerbaar.wsgi -c python:weerbaar.gunicorn_conf \
+	  --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - --forwarded-allow-ips=127.0.0.1
 
 # --- Quality -----------------------------------------------------------------------------------
 lint: install

@@ -60,7 +60,8 @@ def demo_accounts_load() -> list[tuple[str, str, str]]:
                 last_name=last,
                 is_demo=True,
             )
-        listing.append((username, role.label, organisation.name if organisation else "—"))
+        # what the account really has (an older data folder may have given it another organisation)
+        listing.append((username, role.label, user.organisation.name if user.organisation else "—"))
     return listing
 
 

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
+from .problems import problem
 from .tracing import current_span_id, current_trace_id, new_ids
 
 
@@ -51,4 +52,48 @@ class SecurityHeadersMiddleware:
             response["Cache-Control"] = "no-store"
         if request.path.startswith("/api/"):
             response["API-Version"] = settings.WEERBAAR_API_VERSION
+        return response
+
+
+class RequestLimitsMiddleware:
+    """Over-long addresses and over-large bodies get a clear answer before any view runs:
+    problem+json under /api/ and /ogc/, a short page elsewhere (NL API Design Rules; OWASP ASVS
+    13.1). Django's own DATA_UPLOAD_MAX_MEMORY_SIZE still guards form fields."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        query = request.META.get("QUERY_STRING", "")
+        if len(request.path) + len(query) > settings.WEERBAAR_MAX_URL_LENGTH:
+            return self._refuse(request, 414, "Het adres (met de zoekvraag) is te lang.")
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        if length.isdigit() and int(length) > settings.WEERBAAR_MAX_BODY_BYTES:
+            return self._refuse(request, 413, "Het verzoek is te groot.")
+        return self.get_response(request)
+
+    @staticmethod
+    def _refuse(request: HttpRequest, status: int, detail: str) -> HttpResponse:
+        if request.path.startswith(("/api/", "/ogc/")):
+            return problem(request, status, detail)
+        return HttpResponse(detail, status=status, content_type="text/plain; charset=utf-8")
+
+
+class HeadAsGetMiddleware:
+    """`HEAD` is answered wherever `GET` is (RFC 9110 9.3.2), for pages, the API and OGC alike:
+    the view runs as for GET and the body is dropped, its headers (length included) kept."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method != "HEAD":
+            return self.get_response(request)
+        request.method = "GET"
+        response = self.get_response(request)
+        request.method = "HEAD"
+        if not response.streaming:
+            length = len(response.content)
+            response.content = b""
+            response["Content-Length"] = str(length)
         return response

@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "weerbaar.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "weerbaar.core.middleware.TraceMiddleware",
+    "weerbaar.core.middleware.RequestLimitsMiddleware",
+    "weerbaar.core.middleware.HeadAsGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -211,9 +213,13 @@ NINJA_PAGINATION_PER_PAGE = 50
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"no_4xx_traceback": {"()": "weerbaar.core.logging.NoTracebackForClientErrors"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_4xx_traceback"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("WEERBAAR_LOG_LEVEL", "INFO")},
 }
+# Request limits (core.middleware.RequestLimitsMiddleware); gunicorn's own line limit is higher
+WEERBAAR_MAX_URL_LENGTH = int(os.environ.get("WEERBAAR_MAX_URL_LENGTH", "4096"))
+WEERBAAR_MAX_BODY_BYTES = int(os.environ.get("WEERBAAR_MAX_BODY_BYTES", str(200 * 1024 * 1024)))
 SILENCED_SYSTEM_CHECKS = [
     "gis.W001"
 ]  # Debian 12 ships GDAL 3.6; layer imports never take SRS strings from users

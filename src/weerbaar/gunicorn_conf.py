@@ -1,0 +1,21 @@
+"""gunicorn settings for `make run` and production (`gunicorn -c python:weerbaar.gunicorn_conf`).
+
+- No `Server` header: gunicorn always names itself and has no option to stop; the header only
+  helps an attacker pick exploits (OWASP ASVS 14.3.3), so it is left out of every response.
+- The request line may be up to gunicorn's maximum (8190 bytes); the platform's own limit
+  (`WEERBAAR_MAX_URL_LENGTH`, core.middleware.RequestLimitsMiddleware) is lower and answers with
+  problem+json instead of gunicorn's bare 414 page.
+"""
+
+from gunicorn.http import wsgi
+
+limit_request_line = 8190
+
+_default_headers = wsgi.Response.default_headers
+
+
+def _without_server_header(self: wsgi.Response) -> list[str]:
+    return [line for line in _default_headers(self) if not line.startswith("Server:")]
+
+
+wsgi.Response.default_headers = _without_server_header  # type: ignore[method-assign]
