@@ -66,6 +66,7 @@ def password_login(*, request: HttpRequest, username: str, password: str) -> Log
 def second_factor_verify(*, request: HttpRequest, device: TOTPDevice, token: str) -> LoginOutcome:
     """Check a TOTP code of the logged-in user's confirmed device (throttled like the password)."""
     user = request.user
+    assert isinstance(user, User)  # the view requires a logged-in user
     username = user.get_username()
     step = LoginAttempt.Step.SECOND_FACTOR
     wait = wait_seconds(username, _address(request), step)

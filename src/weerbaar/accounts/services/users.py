@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -18,9 +19,10 @@ from django.utils import timezone
 from weerbaar.audit.models import Action
 from weerbaar.audit.services import audit_log
 from weerbaar.core.access import Role
-from weerbaar.core.context import ProcessingContext
+from weerbaar.core.context import Origin, ProcessingContext
 from weerbaar.core.policies import policy_for, require
 from weerbaar.organisations.models import Organisation
+from weerbaar.privacy.context import context_for_user
 
 from ..models import ApiToken, RoleAssignment, User
 
@@ -95,6 +97,23 @@ def user_save(*, ctx: ProcessingContext, user: User, changed: Iterable[str], cre
         object_type="user",
         object_id=str(user.pk),
         detail={"via": "admin", "changed": sorted(changed)},
+    )
+
+
+ADMIN_ACTIONS = {1: Action.CREATE, 2: Action.UPDATE, 3: Action.DELETE}
+
+
+def admin_change_record(*, entry: Any) -> None:
+    """Copy one of Django's admin log entries into the audit chain (the admin requires a
+    verified second factor, so its user acted with one)."""
+    ctx = context_for_user(entry.user, origin=Origin.PAGE, second_factor=True, source="admin")
+    content_type = entry.content_type
+    audit_log(
+        ctx=ctx,
+        action=ADMIN_ACTIONS.get(entry.action_flag, Action.UPDATE),
+        object_type=f"admin.{content_type.app_label}.{content_type.model}" if content_type else "admin",
+        object_id=str(entry.object_id or ""),
+        detail={"object": entry.object_repr, "change": entry.get_change_message()},
     )
 
 
