@@ -68,7 +68,7 @@ def job_enqueue(
     if getattr(settings, "WEERBAAR_JOBS_IMMEDIATE", False):
         from .worker import Worker
 
-        Worker(heartbeat=False).run(only=job.pk)
+        Worker(heartbeat=False, recycle_connections=False).run(only=job.pk)
         job.refresh_from_db()
     return job
 

@@ -9,4 +9,4 @@ from .worker import Worker
 
 def run_queued_jobs() -> int:
     """Run every queued job now (no heartbeat thread: in-memory test databases are per thread)."""
-    return Worker(heartbeat=False).run(burst=True)
+    return Worker(heartbeat=False, recycle_connections=False).run(burst=True)

@@ -76,10 +76,15 @@ class Worker:
     """Runs jobs until asked to stop. `request_stop` (from a signal handler) lets the running
     job finish or, at its next progress report, unwinds it and queues it again."""
 
-    def __init__(self, *, interval: float = 1.0, heartbeat: bool = True) -> None:
+    def __init__(
+        self, *, interval: float = 1.0, heartbeat: bool = True, recycle_connections: bool = True
+    ) -> None:
         self.id = this_worker()
         self.interval = interval
         self.heartbeat = heartbeat
+        #: close broken or too old connections before each claim, as Django does per request
+        #: (off in tests: their connections hold the test's transaction)
+        self.recycle_connections = recycle_connections
         self._stop = threading.Event()
 
     @property
@@ -112,7 +117,7 @@ class Worker:
         return ran
 
     def _claim(self, only: int | None) -> Job | None:
-        if only is None:
+        if self.recycle_connections:
             close_old_connections()
         try:
             return job_claim(worker=self.id, only=only)

@@ -422,17 +422,21 @@ def import_job_run(job: JobHandle) -> dict[str, Any]:
     """The job: import the upload as its starter; a rejected file ends the job as failed.
 
     The result names the ImportRun (the counts, or the report of what is wrong). A cancelled or
-    killed job never commits the import's transaction, so nothing of the file is stored.
+    killed job never commits its transaction, so nothing of the file is stored.
     """
     actor = job.actor
     if actor is None:  # never run as the platform on behalf of a deleted account
         raise JobFailed("de starter van deze import bestaat niet meer")
-    run = register_import(
-        actor=actor,
-        path=Path(job.payload["bestand"]),
-        importer=job.payload.get("importer") or None,
-        progress=job.progress,
-    )
+    # One transaction around all of it: the rows and what is derived from them (the openbare
+    # ruimten of an address file, the run record) are stored together or, when the worker dies
+    # or the job is cancelled, not at all.
+    with transaction.atomic():
+        run = register_import(
+            actor=actor,
+            path=Path(job.payload["bestand"]),
+            importer=job.payload.get("importer") or None,
+            progress=job.progress,
+        )
     result = {"run": run.pk, "importer": run.importer, "rijen": run.rijen}
     if run.status != ImportRun.Status.OK:
         raise JobFailed("Niets opgeslagen: het bestand bevat fouten.", result=result)

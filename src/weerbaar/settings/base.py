@@ -127,6 +127,8 @@ else:
         },
     }
 DATABASE_ROUTERS = ["weerbaar.jobs.routers.JobsRouter", "weerbaar.audit.routers.AuditRouter"]
+# a running job whose worker runs on another host and gave no sign of life this long is failed
+WEERBAAR_JOBS_STALE_SECONDS = int(os.environ.get("WEERBAAR_JOBS_STALE_SECONDS", "120"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication and BIO security ---------------------------------------------------------

@@ -226,7 +226,7 @@ def test_a_result_that_is_not_json_fails_the_job_instead_of_leaving_it_running(s
 
 def test_a_stopping_worker_unwinds_the_running_job_and_queues_it_again(starter):
     """SIGTERM (make run's Ctrl-C, a deploy): the job is released whole and a later worker reruns it."""
-    worker = Worker(heartbeat=False)
+    worker = Worker(heartbeat=False, recycle_connections=False)
     MIDWAY["hook"] = lambda handle: worker.request_stop()
     job = _queue(starter, ["F1", "F2"])
     assert worker.run() == 1  # not burst: it stops because it was asked to
@@ -239,7 +239,7 @@ def test_a_stopping_worker_unwinds_the_running_job_and_queues_it_again(starter):
 
 
 def test_a_kind_that_must_not_rerun_fails_when_its_worker_stops(starter):
-    worker = Worker(heartbeat=False)
+    worker = Worker(heartbeat=False, recycle_connections=False)
     MIDWAY["hook"] = lambda handle: worker.request_stop()
     job = _queue(starter, ["G1", "G2"], kind="test-organisations-no-rerun")
     worker.run()
