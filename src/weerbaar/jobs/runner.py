@@ -102,11 +102,10 @@ class JobHandle:
         if phase == self._phase and now - self._written < PROGRESS_EVERY:
             return
         self._phase, self._written = phase, now
+        stored_phase, stored_done, stored_total = self.last
         written = Job.objects.filter(
             pk=self.job.pk, state=State.RUNNING, worker=self.worker, cancel_requested=False
-        ).update(
-            phase=phase[:80], done=max(0, int(done)), total=max(0, int(total)), heartbeat_at=timezone.now()
-        )
+        ).update(phase=stored_phase, done=stored_done, total=stored_total, heartbeat_at=timezone.now())
         if written:
             return
         current = Job.objects.filter(pk=self.job.pk).values("state", "worker", "cancel_requested").first()
