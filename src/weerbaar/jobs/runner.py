@@ -19,6 +19,7 @@ from django.utils.translation import gettext_noop
 
 from weerbaar.audit.models import Action, Result
 from weerbaar.audit.services import audit_log
+from weerbaar.core.context import ProcessingContext
 
 from .models import Job, State
 from .registry import job_kinds
@@ -59,6 +60,16 @@ class JobFailed(Exception):
         self.result = result
 
 
+def context_of(job: Job) -> ProcessingContext:
+    """The job's processing context: its starter's, with the second-factor state and purpose of
+    the moment it was queued, origin "job" (the platform's own without a starter)."""
+    from weerbaar.privacy.context import job_context
+
+    return job_context(
+        user=job.actor, second_factor=job.second_factor_verified, purpose=job.purpose, job_id=str(job.pk)
+    )
+
+
 class JobHandle:
     """What a job function gets: its payload, its actor, and a way to report progress."""
 
@@ -70,6 +81,7 @@ class JobHandle:
         self._written = 0.0
         #: the last report, written or not: the job's end records it exactly
         self.last: tuple[str, int, int] | None = None
+        self._ctx: ProcessingContext | None = None
 
     @property
     def id(self) -> int:
@@ -87,6 +99,13 @@ class JobHandle:
     @property
     def purpose(self) -> str:
         return self.job.purpose
+
+    @property
+    def ctx(self) -> ProcessingContext:
+        """The processing context the job acts in (see `context_of`)."""
+        if self._ctx is None:
+            self._ctx = context_of(self.job)
+        return self._ctx
 
     def progress(self, phase: str, done: int = 0, total: int = 0) -> None:
         """Record how far the job is (at most every PROGRESS_EVERY s); raise if it must stop.
@@ -173,12 +192,11 @@ def job_ended(job: Job) -> None:
     for name in job.files:
         Path(name).unlink(missing_ok=True)
     audit_log(
-        actor=job.actor,
+        ctx=context_of(job),
         action=Action.UPDATE,
         object_type="jobs.job",
         object_id=str(job.pk),
         result=Result.ERROR if job.state == State.FAILED else Result.ALLOWED,
-        processing_activity=job.purpose,
         detail={"soort": job.kind, "fase": "beeindigd", "status": job.state, "melding": job.message[:300]},
     )
 

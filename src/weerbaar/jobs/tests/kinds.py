@@ -46,11 +46,12 @@ def _swallowing(job: JobHandle) -> dict[str, Any]:
 def _whoami(job: JobHandle) -> dict[str, Any]:
     from weerbaar.core.clearance import clearance_for
 
-    actor = job.actor
+    actor, ctx = job.actor, job.ctx
     return {
         "actor": actor.get_username() if actor else None,
         "shielded": clearance_for(actor).shielded,
         "purpose": job.purpose,
+        "ctx": [str(ctx.origin), ctx.clearance.shielded, ctx.purpose, ctx.source],
     }
 
 

@@ -82,6 +82,7 @@ def test_the_worker_runs_queued_jobs_oldest_first_with_result_and_exact_final_pr
         object_type="jobs.job", object_id=str(first.pk), detail__fase="beeindigd"
     )
     assert ended.result == "allowed" and ended.detail["status"] == "done"
+    assert (ended.actor, ended.origin) == ("starter", f"job job {first.pk}")  # written in the job's context
 
 
 def test_a_job_is_claimed_once(starter):
@@ -314,8 +315,18 @@ def test_the_job_acts_with_the_clearance_its_starter_had_when_it_was_queued(regi
     run_queued_jobs()
     verified.refresh_from_db()
     unverified.refresh_from_db()
-    assert verified.result == {"actor": "analist", "shielded": True, "purpose": "signaalverrijking"}
-    assert unverified.result == {"actor": "analist", "shielded": False, "purpose": ""}
+    assert verified.result == {
+        "actor": "analist",
+        "shielded": True,
+        "purpose": "signaalverrijking",
+        "ctx": ["job", True, "signaalverrijking", f"job {verified.pk}"],
+    }
+    assert unverified.result == {
+        "actor": "analist",
+        "shielded": False,
+        "purpose": "",
+        "ctx": ["job", False, "", f"job {unverified.pk}"],
+    }
 
 
 def test_a_user_sees_and_cancels_their_own_jobs_and_an_overseer_all_of_the_kind(db, client):
