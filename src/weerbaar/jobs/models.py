@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,6 +20,12 @@ class State(models.TextChoices):
 
 #: states a job never leaves
 FINAL = frozenset({State.DONE, State.FAILED, State.CANCELLED})
+
+#: the platform's own messages are stored in Dutch and shown translated (Job.message_display)
+CANCELLED = gettext_noop("Geannuleerd op verzoek.")
+CANCELLED_BEFORE_START = gettext_noop("Geannuleerd voordat de taak begon.")
+WORKER_STOPPED = gettext_noop("De worker is tijdens de taak gestopt.")
+UNKNOWN_KIND = gettext_noop("Onbekende soort taak.")
 
 
 class Job(models.Model):

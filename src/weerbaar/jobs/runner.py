@@ -10,29 +10,21 @@ import json
 import logging
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
-from django.utils.translation import gettext_noop
 
-from weerbaar.audit.models import Action, Result
-from weerbaar.audit.services import audit_log
 from weerbaar.core.context import ProcessingContext
 
-from .models import Job, State
+from .models import CANCELLED, UNKNOWN_KIND, WORKER_STOPPED, Job, State
 from .registry import job_kinds
+from .services import context_of, job_ended
 
 logger = logging.getLogger(__name__)
 
 #: seconds between progress writes of one job (a phase change is written at once)
 PROGRESS_EVERY = 0.5
-#: the platform's own messages are stored in Dutch and shown translated (Job.message_display)
-CANCELLED = gettext_noop("Geannuleerd op verzoek.")
-CANCELLED_BEFORE_START = gettext_noop("Geannuleerd voordat de taak begon.")
-WORKER_STOPPED = gettext_noop("De worker is tijdens de taak gestopt.")
-UNKNOWN_KIND = gettext_noop("Onbekende soort taak.")
 
 
 class Cancelled(BaseException):
@@ -58,16 +50,6 @@ class JobFailed(Exception):
         super().__init__(message)
         self.message = message
         self.result = result
-
-
-def context_of(job: Job) -> ProcessingContext:
-    """The job's processing context: its starter's, with the second-factor state and purpose of
-    the moment it was queued, origin "job" (the platform's own without a starter)."""
-    from weerbaar.privacy.context import job_context
-
-    return job_context(
-        user=job.actor, second_factor=job.second_factor_verified, purpose=job.purpose, job_id=str(job.pk)
-    )
 
 
 class JobHandle:
@@ -185,20 +167,6 @@ def _finish(
     job = _reloaded(job)
     job_ended(job)
     return job
-
-
-def job_ended(job: Job) -> None:
-    """What follows any end of a job: its files are removed and the end is in the audit log."""
-    for name in job.files:
-        Path(name).unlink(missing_ok=True)
-    audit_log(
-        ctx=context_of(job),
-        action=Action.UPDATE,
-        object_type="jobs.job",
-        object_id=str(job.pk),
-        result=Result.ERROR if job.state == State.FAILED else Result.ALLOWED,
-        detail={"soort": job.kind, "fase": "beeindigd", "status": job.state, "melding": job.message[:300]},
-    )
 
 
 def _requeue(job: Job, worker: str) -> None:

@@ -1,4 +1,5 @@
-"""Writes to the job queue: queue a job, cancel one, give up the jobs of workers that died."""
+"""Writes to the job queue: queue a job, cancel one, give up the jobs of workers that died, and
+what follows the end of any job (its files removed, the audit entry)."""
 
 from __future__ import annotations
 
@@ -11,15 +12,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from weerbaar.audit.models import Action
+from weerbaar.audit.models import Action, Result
 from weerbaar.audit.services import audit_log
 from weerbaar.core.clearance import second_factor_verified
+from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for, require
 
 from .liveness import worker_alive
-from .models import Job, State
+from .models import CANCELLED_BEFORE_START, WORKER_STOPPED, Job, State
 from .registry import job_kinds
-from .runner import CANCELLED_BEFORE_START, WORKER_STOPPED, job_ended
 
 
 def stale_after() -> timedelta:
@@ -120,3 +121,27 @@ def jobs_reap(*, now: Any = None) -> list[int]:
                 job_ended(job)
                 reaped.append(job.pk)
     return reaped
+
+
+def context_of(job: Job) -> ProcessingContext:
+    """The job's processing context: its starter's, with the second-factor state and purpose of
+    the moment it was queued, origin "job" (the platform's own without a starter)."""
+    from weerbaar.privacy.context import job_context
+
+    return job_context(
+        user=job.actor, second_factor=job.second_factor_verified, purpose=job.purpose, job_id=str(job.pk)
+    )
+
+
+def job_ended(job: Job) -> None:
+    """What follows any end of a job: its files are removed and the end is in the audit log."""
+    for name in job.files:
+        Path(name).unlink(missing_ok=True)
+    audit_log(
+        ctx=context_of(job),
+        action=Action.UPDATE,
+        object_type="jobs.job",
+        object_id=str(job.pk),
+        result=Result.ERROR if job.state == State.FAILED else Result.ALLOWED,
+        detail={"soort": job.kind, "fase": "beeindigd", "status": job.state, "melding": job.message[:300]},
+    )

@@ -20,7 +20,7 @@ from weerbaar.core.access import Role
 from weerbaar.core.testing import make_user
 from weerbaar.jobs import runner
 from weerbaar.jobs.liveness import this_worker, worker_alive
-from weerbaar.jobs.models import Job, State
+from weerbaar.jobs.models import CANCELLED, WORKER_STOPPED, Job, State
 from weerbaar.jobs.runner import JobHandle
 from weerbaar.jobs.services import job_cancel, job_enqueue, jobs_reap
 from weerbaar.jobs.testing import run_queued_jobs
@@ -181,7 +181,7 @@ def test_cancelling_a_running_job_unwinds_its_transaction_and_ends_it_cancelled(
     job = _queue(starter, ["D1", "D2", "D3"])
     run_queued_jobs()
     job.refresh_from_db()
-    assert job.state == State.CANCELLED and job.message == runner.CANCELLED
+    assert job.state == State.CANCELLED and job.message == CANCELLED
     assert _stored("D") == []  # D1 was written before the cancel: rolled back
     cancelled = AuditEntry.objects.using(AUDIT_DB).filter(object_type="jobs.job", object_id=str(job.pk))
     assert [e.detail["fase"] for e in cancelled.order_by("id")] == [
@@ -245,7 +245,7 @@ def test_a_kind_that_must_not_rerun_fails_when_its_worker_stops(starter):
     job = _queue(starter, ["G1", "G2"], kind="test-organisations-no-rerun")
     worker.run()
     job.refresh_from_db()
-    assert (job.state, job.message) == (State.FAILED, runner.WORKER_STOPPED) and _stored("G") == []
+    assert (job.state, job.message) == (State.FAILED, WORKER_STOPPED) and _stored("G") == []
 
 
 def test_the_reaper_fails_the_jobs_of_dead_workers_and_leaves_living_ones(starter, tmp_path):
@@ -282,7 +282,7 @@ def test_the_reaper_fails_the_jobs_of_dead_workers_and_leaves_living_ones(starte
         "elsewhere-stale": State.FAILED,
     }
     dead = Job.objects.get(pk=jobs["dead"])
-    assert dead.message == runner.WORKER_STOPPED and dead.finished_at is not None and not upload.exists()
+    assert dead.message == WORKER_STOPPED and dead.finished_at is not None and not upload.exists()
     assert worker_alive(this_worker()) is True and worker_alive(f"{host}:{ended.pid}:1") is False
 
 

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from weerbaar.jobs.runner import WORKER_STOPPED
+from weerbaar.jobs.models import WORKER_STOPPED
 
 from .formats import vbo_row, write_vbo_gpkg
 
