@@ -14,3 +14,7 @@ class JobsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import policies  # noqa: F401
+        from .signals import job_queued
+        from .worker import run_immediately
+
+        job_queued.connect(run_immediately, dispatch_uid="weerbaar.jobs.run_immediately")

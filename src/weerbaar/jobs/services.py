@@ -21,6 +21,7 @@ from weerbaar.core.policies import policy_for, require
 from .liveness import worker_alive
 from .models import CANCELLED_BEFORE_START, WORKER_STOPPED, Job, State
 from .registry import job_kinds
+from .signals import job_queued
 
 
 def stale_after() -> timedelta:
@@ -66,11 +67,9 @@ def job_enqueue(
         processing_activity=purpose,
         detail={"soort": kind, "fase": "gestart"},
     )
+    job_queued.send(sender=Job, job=job)
     if getattr(settings, "WEERBAAR_JOBS_IMMEDIATE", False):
-        from .worker import Worker
-
-        Worker(heartbeat=False, recycle_connections=False).run(only=job.pk)
-        job.refresh_from_db()
+        job.refresh_from_db()  # it has run already (worker.run_immediately)
     return job
 
 

@@ -26,4 +26,4 @@ def job_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return redirect(back)
-    return redirect("core:home")
+    return redirect("portal:home")

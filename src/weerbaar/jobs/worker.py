@@ -138,3 +138,10 @@ class Worker:
                 beat.join()
         logger.info("job %s (%s) ended: %s %s", job.pk, job.kind, job.state, job.message)
         return job
+
+
+def run_immediately(sender: type[Job], job: Job, **kwargs: object) -> None:
+    """`settings.WEERBAAR_JOBS_IMMEDIATE`: run each job in this process as it is queued, through
+    the worker's own code (tests, and single-process set-ups without a worker)."""
+    if getattr(settings, "WEERBAAR_JOBS_IMMEDIATE", False):
+        Worker(heartbeat=False, recycle_connections=False).run(only=job.pk)

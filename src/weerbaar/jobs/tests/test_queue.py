@@ -348,6 +348,6 @@ def test_a_user_sees_and_cancels_their_own_jobs_and_an_overseer_all_of_the_kind(
     assert client.post(reverse("jobs:cancel", args=[job.pk]), {"next": "/"}).status_code == 404
     login_verified(client, owner)
     response = client.post(reverse("jobs:cancel", args=[job.pk]), {"next": "https://elders.example/"})
-    assert response.status_code == 302 and response["Location"] == reverse("core:home")  # no open redirect
+    assert response.status_code == 302 and response["Location"] == reverse("portal:home")  # no open redirect
     job.refresh_from_db()
     assert job.state == State.CANCELLED
