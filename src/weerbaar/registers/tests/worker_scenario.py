@@ -21,15 +21,15 @@ def main(baseline: str, *uploads: str) -> None:
     from django.core.files import File
     from django.core.management import call_command
 
-    from weerbaar.accounts.services import user_create
     from weerbaar.core.access import Role
+    from weerbaar.core.testing import make_user
     from weerbaar.registers.models import ImportRun
     from weerbaar.registers.services import import_job_start, register_import
 
     call_command("migrate", verbosity=0)
     for app in ("audit", "jobs"):  # their own databases (files) on SQLite; already done on PostgreSQL
         call_command("migrate", app, database=app, verbosity=0)
-    beheerder = user_create(actor=None, username="beheerder", organisation=None, roles=[Role.BEHEERDER])
+    beheerder = make_user(Role.BEHEERDER, username="beheerder")
     run = register_import(actor=beheerder, path=Path(baseline))
     if run.status != ImportRun.Status.OK:
         raise SystemExit(f"baseline import failed: {run.fouten[:3]}")
