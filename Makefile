@@ -18,7 +18,7 @@ DATA_STAMP := $(or $(WEERBAAR_VAR_DIR),var)/.stamps
         messages messages-compile lock clean
 
 help:
-	@echo "make run    set up everything that is missing, load the demo region, serve on http://$(HOST):$(PORT)"
+	@echo "make run    set up everything that is missing, load the demo region, serve on http://$(HOST):$(PORT) (+ job worker)"
 	@echo "make test   lint, type checks and the whole suite (SpatiaLite, PostGIS, browser)"
 	@echo "make lint | typecheck | messages | lock | clean"
 
@@ -56,21 +56,23 @@ $(DATA_STAMP)/demo: | install
 	@mkdir -p $(DATA_STAMP)
 	$(WEERBAAR) migrate -v0
 	$(WEERBAAR) migrate --database audit -v0
+	$(WEERBAAR) migrate --database jobs -v0
 	$(WEERBAAR) load_privacy_register
 	$(WEERBAAR) load_region
 	$(WEERBAAR) load_demo_data
 	@touch $@
 
 setup: install
-	@$(WEERBAAR) migrate -v0 && $(WEERBAAR) migrate --database audit -v0
+	@$(WEERBAAR) migrate -v0 && $(WEERBAAR) migrate --database audit -v0 && $(WEERBAAR) migrate --database jobs -v0
 	@test -f $(DATA_STAMP)/demo || $(MAKE) --no-print-directory $(DATA_STAMP)/demo
 
 run: export WEERBAAR_DEMO ?= 1
 run: setup
 	@$(WEERBAAR) collectstatic --noinput -v0
 	@WEERBAAR_DEMO=$(WEERBAAR_DEMO) $(WEERBAAR) load_demo | sed 's/^/  /'
-	@echo "Weerbaar on http://$(HOST):$(PORT)  (demo mode: WEERBAAR_DEMO=$(WEERBAAR_DEMO))"
-	WEERBAAR_DEMO=$(WEERBAAR_DEMO) $(VENV)/bin/gunicorn weerbaar.wsgi -c python:weerbaar.gunicorn_conf \
+	@echo "Weerbaar on http://$(HOST):$(PORT)  (demo mode: WEERBAAR_DEMO=$(WEERBAAR_DEMO)), background jobs: weerbaar worker"
+	WEERBAAR_DEMO=$(WEERBAAR_DEMO) WEERBAAR=$(WEERBAAR) scripts/with-worker.sh \
+	  $(VENV)/bin/gunicorn weerbaar.wsgi -c python:weerbaar.gunicorn_conf \
 	  --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - --forwarded-allow-ips=127.0.0.1
 
 # --- Quality -----------------------------------------------------------------------------------

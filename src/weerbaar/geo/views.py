@@ -12,7 +12,7 @@ from typing import Any
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -24,12 +24,12 @@ from weerbaar.audit.models import Action
 from weerbaar.audit.services import audit_log
 from weerbaar.core.access import AccessLevel
 from weerbaar.core.clearance import clearance_for
-from weerbaar.core.policies import policy_for
+from weerbaar.jobs.selectors import job_get
 from weerbaar.privacy.context import legacy_context
 from weerbaar.privacy.purpose import declared_purpose
 
 from .area import address_label, select_area, selection_geometry
-from .imports import job_status, start_import, store_upload
+from .imports import LAYER_IMPORT_JOB, layer_import_start, layer_import_state, may_import
 from .models import Feature, Layer, Theme
 from .selectors import layer_list
 from .services import layer_define
@@ -416,7 +416,7 @@ def area_csv(request: HttpRequest) -> HttpResponse:
 
 def _may_import(request: HttpRequest) -> None:
     """Both import views are behind @login_required; only administrators may import."""
-    if not policy_for(Layer).can_create(request.user):
+    if not may_import(request.user):
         raise PermissionDenied(_("Alleen beheerders importeren kaartlagen."))
 
 
@@ -450,12 +450,11 @@ def layer_import_page(request: HttpRequest) -> HttpResponse:
                 if request.POST.get(k)
             }
             try:
-                job, path = store_upload(upload)
+                job = layer_import_start(actor=request.user, layer=layer, upload=upload, options=options)
             except ValueError as exc:
                 context["errors"].append(str(exc))
             else:
-                start_import(job, actor=request.user, layer=layer, path=path, options=options)
-                context["job"] = job
+                context["job"], context["import_job"] = job.pk, job
     return render(request, "geo/import.html", context)
 
 
@@ -463,10 +462,11 @@ def layer_import_page(request: HttpRequest) -> HttpResponse:
 @require_GET
 def layer_import_status(request: HttpRequest, job: str) -> HttpResponse:
     _may_import(request)
-    state = job_status(job)
-    if state is None:
+    try:
+        found = job_get(user=request.user, pk=job, kind=LAYER_IMPORT_JOB)
+    except Http404:
         return problem(request, 404, "onbekende import")
-    return JsonResponse(state, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(layer_import_state(found), json_dumps_params={"ensure_ascii": False})
 
 
 @require_GET

@@ -9,9 +9,14 @@ class RegistersConfig(AppConfig):
     def ready(self) -> None:
         from weerbaar.core.access import Role
         from weerbaar.core.navigation import NavItem, add_nav_item
+        from weerbaar.jobs.registry import job_kinds
 
-        from . import demo, policies  # noqa: F401
+        from . import demo, policies, services  # noqa: F401
         from .importers import contrib  # noqa: F401  (registers the importer plugins)
+
+        job_kinds.register(
+            services.IMPORT_JOB, may_start=services.may_import, overseen_by=services.may_import
+        )(services.import_job_run)
 
         add_nav_item(
             NavItem("registers:import", _("Registers importeren"), frozenset({Role.BEHEERDER}), order=95)

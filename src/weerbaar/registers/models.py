@@ -5,7 +5,6 @@ inside one register, so each register can be re-imported on its own. Look-up key
 (`adres_sleutel`, `naam_sleutel`) are normalised at import so exact look-ups are index hits.
 """
 
-from django.conf import settings
 from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
@@ -417,34 +416,3 @@ class Mutatie(RegisterRecord):
         verbose_name = _("mutatie")
         verbose_name_plural = _("mutaties")
         ordering = ["id"]
-
-
-class ImportJob(models.Model):
-    """An import started from the web page: it runs outside the request; the page polls this."""
-
-    class Status(models.TextChoices):
-        WAITING = "waiting", _("in de wachtrij")
-        RUNNING = "running", _("bezig")
-        DONE = "done", _("klaar")
-        CRASHED = "crashed", _("onderbroken")
-
-    importer = models.CharField(max_length=40, blank=True)
-    #: the uploaded file below settings.MEDIA_ROOT (never served)
-    bestand = models.CharField(max_length=500)
-    naam = models.CharField(max_length=255)
-    gestart_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    gestart = models.DateTimeField(auto_now_add=True)
-    beeindigd = models.DateTimeField(null=True, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
-    fase = models.CharField(max_length=40, blank=True)
-    gedaan = models.PositiveIntegerField(default=0)
-    totaal = models.PositiveIntegerField(default=0)
-    melding = models.TextField(blank=True)
-    run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-
-    class Meta:
-        verbose_name = _("importtaak")
-        verbose_name_plural = _("importtaken")
-        ordering = ["-id"]

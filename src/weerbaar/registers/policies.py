@@ -13,7 +13,6 @@ from weerbaar.core.policies import AccessLevelPolicy, BasePolicy, register_polic
 from .models import (
     AdresseerbaarObject,
     Functionaris,
-    ImportJob,
     ImportRun,
     KadastraalObject,
     Mutatie,
@@ -64,12 +63,3 @@ class ImportRunPolicy(BasePolicy):
 
     def can_create(self, user: Any) -> bool:
         return Role.BEHEERDER in roles_of(user)
-
-
-@register_policy(ImportJob)
-class ImportJobPolicy(ImportRunPolicy):
-    """Import jobs started from the page: administrators see and start them, like the runs."""
-
-    def visible(self, user: Any, queryset: QuerySet | None = None) -> QuerySet:
-        qs = queryset if queryset is not None else ImportJob.objects.all()
-        return qs if Role.BEHEERDER in roles_of(user) else qs.none()

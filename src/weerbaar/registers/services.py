@@ -5,13 +5,10 @@ from __future__ import annotations
 import functools
 import gc
 import hashlib
-import logging
 import pickle
 import re
 import secrets
 import tempfile
-import threading
-import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -23,23 +20,25 @@ import pyarrow as pa
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, close_old_connections, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from weerbaar.audit.models import Action, Result
 from weerbaar.audit.services import audit_log
 from weerbaar.core.personal_data import platform_processing
 from weerbaar.core.policies import policy_for, require
+from weerbaar.jobs.models import Job, State
+from weerbaar.jobs.runner import JobFailed, JobHandle
+from weerbaar.jobs.services import job_enqueue
 
 from .duplicates import SeenKeys
 from .fastinsert import analyze, analyze_during_load, column_loader, prepare_bulk_load
 from .importers.base import BaseImporter, ColumnarImporter, FileError, RowError, importers
-from .models import ImportJob, ImportRun, Mutatie
+from .models import ImportRun, Mutatie
 from .openbare_ruimte import ADDRESS_IMPORTERS, derive_openbare_ruimten
 from .spatial_index import deferred_spatial_indexes
 
 Progress = Callable[[str, int, int], None]
-logger = logging.getLogger(__name__)
 #: rows between planner-statistics refreshes during one long load (see fastinsert)
 STATISTICS_EVERY = 50_000
 
@@ -381,115 +380,75 @@ def register_import_directory(
 
 #: below settings.MEDIA_ROOT; never served (MEDIA_URL is not routed)
 UPLOAD_DIR = "registers/imports"
-#: seconds between progress writes to the database
-PROGRESS_EVERY = 0.5
-#: progress of jobs running in this process while their rows are stored in one transaction
-#: (the job row written inside that transaction is invisible to other connections until commit)
-_live: dict[int, tuple[str, int, int]] = {}
+#: the job kind of an import started from the page (registered in RegistersConfig.ready)
+IMPORT_JOB = "registers-import"
 
 
-def import_job_start(*, actor: Any, upload: UploadedFile, importer: str = "") -> ImportJob:
-    """Store the uploaded file below MEDIA_ROOT and start importing it outside the request.
+def may_import(user: Any) -> bool:
+    """Who may start imports and follow (or cancel) everyone's: administrators, as ImportRunPolicy."""
+    return policy_for(ImportRun).can_create(user)
 
-    The import runs in a thread of this process (`settings.REGISTERS_IMPORT_INLINE = True` runs
-    it at once, for tests and single-threaded servers); the job records state and progress.
+
+def import_job_start(*, actor: Any, upload: UploadedFile, importer: str = "") -> Job:
+    """Store the uploaded file below MEDIA_ROOT and queue its import as a background job.
+
+    A worker process (`weerbaar worker`) runs it; the job records state and progress, so any
+    web worker can answer the page. The upload is removed when the job ends, however it ends.
     """
-    require(policy_for(ImportJob).can_create(actor), "alleen beheerders importeren basisregistraties")
+    require(may_import(actor), "alleen beheerders importeren basisregistraties")
     if importer and importer not in importers:
         raise ValidationError({"importer": f"onbekende importer {importer!r}"})
     name = Path(upload.name or "bestand").name[:255]
     suffix = re.sub(r"[^a-z0-9.]", "", Path(name).suffix.lower())[:10]
     directory = Path(settings.MEDIA_ROOT) / UPLOAD_DIR
     directory.mkdir(parents=True, exist_ok=True)
-    job = ImportJob.objects.create(importer=importer, naam=name, bestand="", gestart_door=actor)
-    target = directory / f"{job.pk}-{secrets.token_hex(8)}{suffix}"
-    with open(target, "wb") as fh:
-        for chunk in upload.chunks():
-            fh.write(chunk)
-    job.bestand = str(target)
-    job.save(update_fields=["bestand"])
-    audit_log(
-        actor=actor,
-        action=Action.CREATE,
-        object_type="registers.importjob",
-        object_id=str(job.pk),
-        result=Result.ALLOWED,
-        detail={"fase": "gestart", "importer": importer, "bestand": name},
-    )
-    transaction.on_commit(lambda: _launch(job.pk))
-    return job
-
-
-def _launch(job_id: int) -> None:
-    if getattr(settings, "REGISTERS_IMPORT_INLINE", False):
-        import_job_run(job_id)
-        return
-    thread = threading.Thread(target=_in_thread, args=(job_id,), name=f"import-{job_id}", daemon=True)
-    thread.start()
-
-
-def _in_thread(job_id: int) -> None:
-    close_old_connections()
+    target = directory / f"{secrets.token_hex(12)}{suffix}"
     try:
-        import_job_run(job_id)
-    finally:
-        connection.close()
-
-
-def import_job_run(job_id: int) -> ImportJob:
-    """Run one job (in its thread): the import itself, then the result on the job, then an audit entry."""
-    job = ImportJob.objects.select_related("gestart_door").get(pk=job_id)
-    job.status = ImportJob.Status.RUNNING
-    job.save(update_fields=["status"])
-    last = 0.0
-
-    def progress(stage: str, done: int, total: int) -> None:
-        nonlocal last
-        _live[job_id] = (stage, done, total)
-        now = time.monotonic()
-        if connection.in_atomic_block or now - last < PROGRESS_EVERY:
-            return
-        last = now
-        ImportJob.objects.filter(pk=job_id).update(fase=stage, gedaan=done, totaal=total)
-
-    path = Path(job.bestand)
-    try:
-        if job.gestart_door is None:  # never run as the platform on behalf of a deleted account
-            raise PermissionError("de starter van deze import bestaat niet meer")
-        run = register_import(
-            actor=job.gestart_door, path=path, importer=job.importer or None, progress=progress
+        with open(target, "wb") as fh:
+            for chunk in upload.chunks():
+                fh.write(chunk)
+        return job_enqueue(
+            actor=actor,
+            kind=IMPORT_JOB,
+            payload={"bestand": str(target), "naam": name, "importer": importer},
+            files=[target],
         )
-        job.run = run
-        job.importer = run.importer
-        job.status = ImportJob.Status.DONE
-        job.fase, job.gedaan, job.totaal = "klaar", run.rijen, run.rijen
-    except Exception as exc:  # the job must end, whatever went wrong; the log has the trace
-        logger.exception("import job %s failed", job_id)
-        job.status = ImportJob.Status.CRASHED
-        job.melding = f"{type(exc).__name__}: {exc}"[:2000]
-    finally:
-        _live.pop(job_id, None)
-        path.unlink(missing_ok=True)  # the run keeps name and sha256; the upload itself is not kept
-    job.beeindigd = timezone.now()
-    job.save()
-    audit_log(
-        actor=job.gestart_door,
-        action=Action.UPDATE,
-        object_type="registers.importjob",
-        object_id=str(job.pk),
-        result=Result.ALLOWED if job.run and job.run.status == ImportRun.Status.OK else Result.ERROR,
-        detail={"fase": "beeindigd", "status": job.status, "import": job.run_id},
-    )
-    return job
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
 
 
-def import_job_progress(job: ImportJob) -> dict[str, Any]:
-    """State for the page's progress bar: live numbers while this process runs the job."""
-    stage, done, total = _live.get(job.pk, (job.fase, job.gedaan, job.totaal))
+def import_job_run(job: JobHandle) -> dict[str, Any]:
+    """The job: import the upload as its starter; a rejected file ends the job as failed.
+
+    The result names the ImportRun (the counts, or the report of what is wrong). A cancelled or
+    killed job never commits its transaction, so nothing of the file is stored.
+    """
+    actor = job.actor
+    if actor is None:  # never run as the platform on behalf of a deleted account
+        raise JobFailed("de starter van deze import bestaat niet meer")
+    # One transaction around all of it: the rows and what is derived from them (the openbare
+    # ruimten of an address file, the run record) are stored together or, when the worker dies
+    # or the job is cancelled, not at all.
+    with transaction.atomic():
+        run = register_import(
+            actor=actor,
+            path=Path(job.payload["bestand"]),
+            importer=job.payload.get("importer") or None,
+            progress=job.progress,
+        )
+    result = {"run": run.pk, "importer": run.importer, "rijen": run.rijen}
+    if run.status != ImportRun.Status.OK:
+        raise JobFailed("Niets opgeslagen: het bestand bevat fouten.", result=result)
+    return result
+
+
+def import_job_progress(job: Job) -> dict[str, Any]:
+    """State for the page's progress bar, as stored by the job (the same from every web worker)."""
     return {
-        "status": job.status,
-        "fase": stage,
-        "gedaan": done,
-        "totaal": total,
-        "klaar": job.status in (ImportJob.Status.DONE, ImportJob.Status.CRASHED),
+        "status": job.state,
+        "fase": "klaar" if job.state == State.DONE else job.phase,
+        "gedaan": job.done,
+        "totaal": job.total,
+        "klaar": job.finished,
     }

@@ -5,19 +5,28 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from weerbaar.core.policies import policy_for
+from weerbaar.jobs.models import Job
+from weerbaar.jobs.selectors import job_get, job_list
 
 from .forms import ImportForm
-from .models import ImportJob, Mutatie
-from .services import import_job_progress, import_job_start
+from .models import ImportRun, Mutatie
+from .services import IMPORT_JOB, import_job_progress, import_job_start, may_import
 
 
 def _require_importer(request: HttpRequest) -> None:
-    if not policy_for(ImportJob).can_create(request.user):
+    if not may_import(request.user):
         raise PermissionDenied
+
+
+def _with_runs(request: HttpRequest, jobs: list[Job]) -> list[tuple[Job, ImportRun | None]]:
+    """Each job with the ImportRun its result names (None while it runs, or when it crashed)."""
+    ids = [job.result["run"] for job in jobs if job.result and job.result.get("run")]
+    runs = policy_for(ImportRun).visible(request.user).in_bulk(ids)
+    return [(job, runs.get((job.result or {}).get("run"))) for job in jobs]
 
 
 @login_required
@@ -36,22 +45,21 @@ def import_view(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc)
         else:
             return redirect("registers:import_job", pk=job.pk)
-    jobs = policy_for(ImportJob).visible(request.user).select_related("run", "gestart_door")[:20]
+    jobs = _with_runs(request, list(job_list(user=request.user, kind=IMPORT_JOB)[:20]))
     status = 400 if request.method == "POST" else 200
     return render(request, "registers/import.html", {"form": form, "jobs": jobs}, status=status)
 
 
-def _job(request: HttpRequest, pk: int) -> ImportJob:
+def _job(request: HttpRequest, pk: int) -> Job:
     _require_importer(request)
-    qs = policy_for(ImportJob).visible(request.user).select_related("run", "gestart_door")
-    return get_object_or_404(qs, pk=pk)
+    return job_get(user=request.user, pk=pk, kind=IMPORT_JOB)
 
 
 @login_required
 @require_GET
 def import_job_view(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
-    run = job.run
+    [(job, run)] = _with_runs(request, [job])
     context = {
         "job": job,
         "run": run,

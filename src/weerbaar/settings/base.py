@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "weerbaar.accounts",
     "weerbaar.privacy",
     "weerbaar.audit",
+    "weerbaar.jobs",
     "weerbaar.api",
     "weerbaar.registers",
     "weerbaar.contacts",
@@ -90,8 +91,9 @@ TEMPLATES = [
 
 # --- Databases -------------------------------------------------------------------------------
 # SpatiaLite by default; PostGIS when DATABASE_URL is set. The audit log has its own connection
-# ("audit") so that an entry survives a rolled-back request transaction. The engines are Django's
-# own backends with Weerbaar's capability flags (weerbaar.core.db.features).
+# ("audit") so that an entry survives a rolled-back request transaction; background jobs have
+# theirs ("jobs") so their progress is seen while the job's own transaction is open. The engines
+# are Django's own backends with Weerbaar's capability flags (weerbaar.core.db.features).
 SPATIALITE_LIBRARY_PATH = os.environ.get("SPATIALITE_LIBRARY_PATH", "mod_spatialite")
 _SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
@@ -102,8 +104,9 @@ _SQLITE_OPTIONS = {
 if os.environ.get("DATABASE_URL"):
     _default = dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)
     _default["ENGINE"] = "weerbaar.core.db.backends.postgis"
-    DATABASES = {"default": _default, "audit": {**_default}}
+    DATABASES = {"default": _default, "audit": {**_default}, "jobs": {**_default}}
     WEERBAAR_AUDIT_SHARES_DEFAULT_DB = True
+    WEERBAAR_JOBS_SHARES_DEFAULT_DB = True
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -117,8 +120,15 @@ else:
             "NAME": VAR_DIR / "audit.sqlite3",
             "OPTIONS": _SQLITE_OPTIONS,
         },
+        "jobs": {
+            "ENGINE": "weerbaar.core.db.backends.sqlite3",
+            "NAME": VAR_DIR / "jobs.sqlite3",
+            "OPTIONS": _SQLITE_OPTIONS,
+        },
     }
-DATABASE_ROUTERS = ["weerbaar.audit.routers.AuditRouter"]
+DATABASE_ROUTERS = ["weerbaar.jobs.routers.JobsRouter", "weerbaar.audit.routers.AuditRouter"]
+# a running job whose worker runs on another host and gave no sign of life this long is failed
+WEERBAAR_JOBS_STALE_SECONDS = int(os.environ.get("WEERBAAR_JOBS_STALE_SECONDS", "120"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication and BIO security ---------------------------------------------------------

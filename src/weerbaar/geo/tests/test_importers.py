@@ -260,15 +260,16 @@ def test_import_layer_command(db, tmp_path):
         call_command("import_layer", "eigen-laag", str(tmp_path / "ontbreekt.geojson"))
 
 
-def test_import_page_uploads_reports_progress_and_refuses_non_admins(client, region, tmp_path, monkeypatch):
+def test_import_page_uploads_reports_progress_and_refuses_non_admins(client, region, tmp_path, settings):
+    """The upload becomes a job (run here as it is queued, through the worker's code); the status
+    URL reports it from the job's row; a broken file is reported failed and the layer keeps its version."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from weerbaar.core.access import Role
     from weerbaar.core.testing import login_verified, make_user
-    from weerbaar.geo import imports, views
 
-    monkeypatch.setattr(views, "start_import", lambda job, **kw: imports.run_import(job, **kw))
-    monkeypatch.setattr(imports.settings, "MEDIA_ROOT", tmp_path)
+    settings.WEERBAAR_JOBS_IMMEDIATE = True
+    settings.MEDIA_ROOT = tmp_path
     login_verified(client, make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="geen-beheerder"))
     assert client.get("/kaart/lagen/import").status_code == 403
     login_verified(client, make_user(Role.BEHEERDER, "PV23", username="laagbeheerder"))
@@ -285,5 +286,8 @@ def test_import_page_uploads_reports_progress_and_refuses_non_admins(client, reg
     assert Layer.objects.get(code="upload-proef").current_version.feature_count == 1
     broken = SimpleUploadedFile("kapot.geojson", b"{ kapot", content_type="application/geo+json")
     job = client.post("/kaart/lagen/import", {"layer": "upload-proef", "file": broken}).context["job"]
-    assert client.get(f"/kaart/lagen/import/{job}").json()["status"] == "failed"
+    state = client.get(f"/kaart/lagen/import/{job}").json()
+    assert state["status"] == "failed" and "FOUT" in state["report"]
     assert Layer.objects.get(code="upload-proef").current_version.feature_count == 1
+    assert not list((tmp_path / "geo-imports").iterdir())  # uploads are removed when their job ends
+    assert client.get("/kaart/lagen/import/12345").status_code == 404

@@ -18,10 +18,10 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def beheerder_page(context, region, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    # the import runs in the request thread after the commit: the test database is an in-memory
+    # the job runs in the request thread as it is queued: the test database is an in-memory
     # SQLite with shared cache, where a third connection writing meets "table is locked"
-    # (the threaded path is tested in test_import_page.py)
-    settings.REGISTERS_IMPORT_INLINE = True
+    # (the worker process is tested in jobs/tests/test_kill.py)
+    settings.WEERBAAR_JOBS_IMMEDIATE = True
     page = context.new_page()
     page.goto("/health")
     log_in_as(context, make_user(Role.BEHEERDER, "PV23", username="browser-beheerder"))
@@ -57,15 +57,16 @@ def test_a_bad_file_shows_the_report(beheerder_page, tmp_path):
 
 
 def test_the_progress_bar_of_a_running_job_is_accessible_and_updated(beheerder_page):
-    from weerbaar.registers.models import ImportJob
+    from weerbaar.jobs.models import Job, State
+    from weerbaar.registers.services import IMPORT_JOB
 
     page = beheerder_page
-    job = ImportJob.objects.create(naam="bag.gpkg", bestand="x", status=ImportJob.Status.RUNNING)
+    job = Job.objects.create(kind=IMPORT_JOB, payload={"naam": "bag.gpkg"}, state=State.RUNNING)
     page.goto(f"/registers/import/{job.pk}")
     page.locator("#import-progress-bar").wait_for()
     for _attempt in range(20):  # shared-cache SQLite refuses a write while the page reads
         try:
-            ImportJob.objects.filter(pk=job.pk).update(fase="opslaan", gedaan=3, totaal=4)
+            Job.objects.filter(pk=job.pk).update(phase="opslaan", done=3, total=4)
             break
         except OperationalError:
             time.sleep(0.1)

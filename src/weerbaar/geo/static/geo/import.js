@@ -12,7 +12,11 @@
         bar.value = state.percent || 0;
         status.textContent = state.status + (state.total ? " (" + state.done + "/" + state.total + ")" : "");
         if (state.report) report.textContent = state.report;
-        if (state.status !== "done" && state.status !== "failed") setTimeout(poll, 700);
+        if (state.status === "done" || state.status === "failed" || state.status === "cancelled") {
+          document.querySelectorAll("form.job-cancel").forEach(function (form) { form.hidden = true; });
+        } else {
+          setTimeout(poll, 700);
+        }
       })
       .catch(function () { setTimeout(poll, 2000); });
   }
