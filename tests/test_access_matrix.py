@@ -65,7 +65,8 @@ def test_no_case_names_a_url_that_does_not_exist():
 def test_access(case: Case, persona: str, region):
     client = persona_client(Client, persona)
     url = reverse(case.url_name, kwargs=case.kwargs)
-    response = getattr(client, case.method)(url, case.data)
+    extra = {f"HTTP_{name.upper().replace('-', '_')}": value for name, value in case.headers.items()}
+    response = getattr(client, case.method)(url, case.data, **extra)
     expected = case.expected(persona)
     assert response.status_code == expected, f"{persona} {case.method.upper()} {url}: {response.status_code}"
     if case.api and expected in (401, 403):

@@ -28,6 +28,8 @@ class Case:
     kwargs: dict[str, Any] = field(default_factory=dict)
     method: str = "get"
     data: dict[str, Any] = field(default_factory=dict)
+    #: request headers, e.g. {"Doelbinding": "informatieplein"} for a purpose-bound API read
+    headers: dict[str, str] = field(default_factory=dict)
     #: status for an allowed persona
     ok: int = 200
     #: True for /api/ endpoints: refusal is 401/403 problem+json instead of a login redirect

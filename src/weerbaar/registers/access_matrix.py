@@ -4,7 +4,7 @@ Which fields each persona gets back is tested in `tests/test_lookups_api.py`; he
 """
 
 from weerbaar.core.access import Role
-from weerbaar.core.matrix import EVERYONE, SHIELDED, Case
+from weerbaar.core.matrix import EVERYONE, Case
 
 #: imports change the registers everyone reads from: administrators only (as ImportRunPolicy)
 IMPORTERS = frozenset({Role.BEHEERDER})
@@ -18,7 +18,15 @@ CASES = [
     Case("api:openbare_ruimten", EVERYONE, api=True, data={"naam": "ruyterlaan", "woonplaats": "Zwolle"}),
     Case("api:openbare_ruimte", EVERYONE, kwargs={"identificatie": "0193300000000001"}, api=True, ok=404),
     Case("api:onderneming", EVERYONE, kwargs={"kvkNummer": "12345678"}, api=True, ok=404),
-    Case("api:personen", SHIELDED, api=True, data={"naam": "Berg"}),
+    # a purpose-bound read: only the personas whose organisation holds a grant for the purpose
+    # named in the Doelbinding header (the RIEC and the police: informatieplein) get persons
+    Case(
+        "api:personen",
+        frozenset({Role.RIEC_ANALIST, Role.PARTNER}),
+        api=True,
+        data={"naam": "Berg"},
+        headers={"Doelbinding": "informatieplein"},
+    ),
     Case("registers:import", IMPORTERS),
     # no job exists in the matrix database: 404 for the administrator, refused for everyone else
     Case("registers:import_job", IMPORTERS, kwargs={"pk": 1}, ok=404, html=False),
