@@ -10,7 +10,7 @@ class RegistersConfig(AppConfig):
         from weerbaar.core.access import Role
         from weerbaar.core.navigation import NavItem, add_nav_item
 
-        from . import demo, policies  # noqa: F401
+        from . import demo, policies, subjects  # noqa: F401  (subjects: person, company, address, parcel)
         from .importers import contrib  # noqa: F401  (registers the importer plugins)
 
         add_nav_item(
