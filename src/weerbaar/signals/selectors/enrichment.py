@@ -85,8 +85,9 @@ def stale(*, ctx: ProcessingContext, run: EnrichmentRun | None) -> bool:
 
 
 def last_enrichment(*, ctx: ProcessingContext, signal: Signal) -> EnrichmentView:
-    """The signal's last enrichment the context may see (the signal itself was read through
-    `signal_get`), with its facts as the context may see them."""
+    """The signal's last enrichment the context may see (the signal itself was read, and logged,
+    through `signal_get`), with its facts as the context may see them: `facts_for` logs the
+    shielded facts shown."""
     with audited(ctx, object_type="signals.signal", action=Action.VIEW, purposes=ACTIVITIES):
         run = (
             policy_for(EnrichmentRun).visible(ctx, signal.enrichments.all()).select_related("signal").first()
