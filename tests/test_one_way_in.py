@@ -20,10 +20,6 @@ NOT_YET_MOVED = {
     "geo/area.py",
     "geo/views.py",
     "registers/openbare_ruimte.py",
-    "signals/enrichment.py",
-    "signals/export.py",
-    "signals/network.py",
-    "signals/retention.py",
 }
 
 

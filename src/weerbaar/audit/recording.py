@@ -54,19 +54,21 @@ class Record:
         subject_id: str = "",
         object_type: str | None = None,
         detail: dict[str, Any] | None = None,
+        legal_basis: str = "",
     ) -> None:
-        self._pending.append(
-            entry_fields(
-                ctx=self.ctx,
-                action=action or self.action,
-                result=result,
-                object_type=self.object_type if object_type is None else object_type,
-                object_id=object_id,
-                data_subject_id=subject_id,
-                processing_activity=self.purpose,
-                detail=detail,
-            )
+        fields = entry_fields(
+            ctx=self.ctx,
+            action=action or self.action,
+            result=result,
+            object_type=self.object_type if object_type is None else object_type,
+            object_id=object_id,
+            data_subject_id=subject_id,
+            processing_activity=self.purpose,
+            detail=detail,
         )
+        if legal_basis:  # a disclosure on a basis of its own (a recorded grant to share)
+            fields["legal_basis"] = legal_basis
+        self._pending.append(fields)
 
     def disclosed(
         self,
@@ -76,10 +78,17 @@ class Record:
         detail: dict[str, Any] | None = None,
         action: Action | None = None,
         object_type: str | None = None,
+        legal_basis: str = "",
     ) -> None:
-        """Something was shown, exported or written: one entry."""
+        """Something was shown, exported or written: one entry (`legal_basis`: when the disclosure
+        rests on a basis of its own rather than the purpose's, e.g. a decision to share)."""
         self._add(
-            action=action, object_id=object_id, subject_id=subject_id, object_type=object_type, detail=detail
+            action=action,
+            object_id=object_id,
+            subject_id=subject_id,
+            object_type=object_type,
+            detail=detail,
+            legal_basis=legal_basis,
         )
 
     def disclosed_each(

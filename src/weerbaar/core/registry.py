@@ -22,11 +22,18 @@ class Registry(Generic[T]):
 
         return decorator
 
+    def unregister(self, name: str) -> None:
+        """Remove a plugin (a test that registered its own, a plugin switched off)."""
+        self._items.pop(name, None)
+
     def __getitem__(self, name: str) -> T:
         try:
             return self._items[name]
         except KeyError:
             raise KeyError(f"unknown {self.kind} {name!r}; known: {sorted(self._items)}") from None
+
+    def get(self, name: str, default: T | None = None) -> T | None:
+        return self._items.get(name, default)
 
     def __contains__(self, name: object) -> bool:
         return name in self._items

@@ -11,7 +11,7 @@ class RegistersConfig(AppConfig):
         from weerbaar.core.navigation import NavItem, add_nav_item
         from weerbaar.jobs.registry import job_kinds
 
-        from . import demo, policies, services  # noqa: F401
+        from . import demo, policies, services, subjects  # noqa: F401  (subjects: person, company, address, parcel)
         from .importers import contrib  # noqa: F401  (registers the importer plugins)
 
         job_kinds.register(

@@ -3,27 +3,35 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
+from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema, Status
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from weerbaar.api.auth import TokenOrSession
-from weerbaar.core.policies import policy_for
+from weerbaar.core.context import ProcessingContext
+from weerbaar.core.subjects import kinds_in_order, subject_kinds
 from weerbaar.organisations.models import Organisation
+from weerbaar.privacy.context import request_context
 
-from . import enrichment, network, services
-from .models import Case, EnrichmentRun, Evaluation, Intervention, Signal, Subject
+from . import selectors, services
+from .models import Case, Intervention, Signal, Subject
 from .policies import is_worker
-from .selectors import case_get, signal_get, signal_list, subject_list
+from .selectors import network
+from .selectors.enrichment import EnrichmentView
 from .workflow import State
 
 
-def _gate(request: HttpRequest) -> None:
-    """A worker role with an organisation, else 403 (401 when anonymous) before any look-up."""
-    if not is_worker(request.user):
+def _gate(request: HttpRequest) -> ProcessingContext:
+    """The request's processing context, when it has a worker role with an organisation; else 403
+    (401 when anonymous) before any look-up."""
+    ctx = request_context(request)
+    if not is_worker(ctx):
         raise PermissionDenied("Alleen analisten en partners met een organisatie werken met signalen.")
+    return ctx
 
 
 class WorkerAuth(TokenOrSession):
@@ -38,13 +46,28 @@ class WorkerAuth(TokenOrSession):
 router = Router(tags=["signalen en casussen"], auth=WorkerAuth())
 
 
+def _kind_names() -> list[str]:
+    return [kind.name for kind in kinds_in_order()]
+
+
 class OnderwerpIn(Schema):
-    soort: Subject.Kind
+    soort: str = Field(
+        ...,
+        description="soort onderwerp: persoon, onderneming, adres, perceel, voertuig (en wat apps nog registreren)",
+        json_schema_extra=lambda schema: schema.update(enum=_kind_names()),
+    )
     kenmerk: str = Field(..., min_length=1, max_length=120)
     naam: str = ""
     geboortedatum: date | None = None
     rol: str = ""
     deelbaar: bool = False
+
+    @field_validator("soort")
+    @classmethod
+    def _registered(cls, value: str) -> str:
+        if value not in subject_kinds:
+            raise ValueError(f"kies een van: {', '.join(_kind_names())}")
+        return value
 
 
 class OnderwerpOut(Schema):
@@ -199,7 +222,7 @@ def _subject_out(s: Subject) -> dict:
     }
 
 
-def _detail(request, signal: Signal) -> dict:
+def _detail(signal: Signal) -> dict:
     return {
         **_signal_out(signal),
         "toelichting": signal.description,
@@ -240,9 +263,9 @@ def _org(code: str) -> Organisation | None:
     "/signalen", response=list[SignaalOut], url_name="signals-signalen", summary="Signalen die u mag zien"
 )
 def signalen(request: HttpRequest, filters: Query[SignaalFilter]):
-    _gate(request)
-    qs = signal_list(user=request.user, scope=filters.bereik, state=filters.status or "", request=request)
-    return [_signal_out(s) for s in qs.select_related("reporting_organisation", "case")[:500]]
+    ctx = _gate(request)
+    found = selectors.signal_list(ctx=ctx, scope=filters.bereik, state=filters.status or "", limit=500)
+    return [_signal_out(s) for s in found]
 
 
 @router.post(
@@ -252,7 +275,7 @@ def signalen(request: HttpRequest, filters: Query[SignaalFilter]):
     summary="Signaal registreren",
 )
 def signaal_nieuw(request: HttpRequest, payload: SignaalIn):
-    _gate(request)
+    ctx = _gate(request)
     geometry = payload.geometrie or None
     data = {
         "title": payload.titel,
@@ -265,8 +288,6 @@ def signaal_nieuw(request: HttpRequest, payload: SignaalIn):
         "parcel": payload.perceel,
     }
     if geometry:
-        from django.contrib.gis.geos import GEOSException, GEOSGeometry
-
         try:
             geom = GEOSGeometry(geometry, srid=28992)
         except (GEOSException, ValueError) as exc:
@@ -285,11 +306,7 @@ def signaal_nieuw(request: HttpRequest, payload: SignaalIn):
     ]
     try:
         signal = services.signal_create(
-            actor=request.user,
-            data=data,
-            subjects=subjects,
-            assigned_organisation=_org(payload.toegewezenAan),
-            request=request,
+            ctx=ctx, data=data, subjects=subjects, assigned_organisation=_org(payload.toegewezenAan)
         )
     except ValidationError as exc:
         if not hasattr(exc, "error_dict"):
@@ -297,13 +314,12 @@ def signaal_nieuw(request: HttpRequest, payload: SignaalIn):
         raise ValidationError(
             {API_NAMES.get(name, name): errors for name, errors in exc.error_dict.items()}
         ) from exc
-    return Status(201, _detail(request, signal_get(user=request.user, pk=signal.pk, request=request)))
+    return Status(201, _detail(selectors.signal_get(ctx=ctx, pk=signal.pk)))
 
 
 @router.get("/signalen/{id}", response=SignaalDetailOut, url_name="signals-signaal", summary="Eén signaal")
 def signaal(request: HttpRequest, id: int):
-    _gate(request)
-    return _detail(request, signal_get(user=request.user, pk=id, request=request))
+    return _detail(selectors.signal_get(ctx=_gate(request), pk=id))
 
 
 @router.get(
@@ -313,9 +329,8 @@ def signaal(request: HttpRequest, id: int):
     summary="Onderwerpen van een signaal",
 )
 def onderwerpen(request: HttpRequest, id: int):
-    _gate(request)
-    signal = signal_get(user=request.user, pk=id, request=request)
-    return [_subject_out(s) for s in subject_list(user=request.user, signal=signal)]
+    signal = selectors.signal_get(ctx=_gate(request), pk=id)
+    return [_subject_out(s) for s in signal.visible_subjects]
 
 
 @router.post(
@@ -325,12 +340,11 @@ def onderwerpen(request: HttpRequest, id: int):
     summary="Onderwerp toevoegen",
 )
 def onderwerp_nieuw(request: HttpRequest, id: int, payload: OnderwerpIn):
-    _gate(request)
-    signal = signal_get(user=request.user, pk=id, request=request)
+    ctx = _gate(request)
+    signal = selectors.signal_get(ctx=ctx, pk=id)
     subject = services.subject_add(
-        actor=request.user,
+        ctx=ctx,
         signal=signal,
-        request=request,
         kind=payload.soort,
         identifier=payload.kenmerk,
         name=payload.naam,
@@ -348,13 +362,13 @@ def onderwerp_nieuw(request: HttpRequest, id: int, payload: OnderwerpIn):
     summary="Mogelijke stappen en geschiedenis",
 )
 def transities(request: HttpRequest, id: int):
-    _gate(request)
-    signal = signal_get(user=request.user, pk=id, request=request)
+    ctx = _gate(request)
+    signal, history = selectors.signal_history(ctx=ctx, pk=id)
     return {
         "status": signal.state,
         "mogelijk": [
             {"naar": t.target, "redenVerplicht": t.reason_required}
-            for t in services.available_transitions(request.user, signal)
+            for t in services.available_transitions(ctx, signal)
         ],
         "geschiedenis": [
             {
@@ -364,7 +378,7 @@ def transities(request: HttpRequest, id: int):
                 "organisatie": e.organisation,
                 "reden": e.text,
             }
-            for e in signal.timeline.filter(kind="transition")
+            for e in history
         ],
     }
 
@@ -376,20 +390,21 @@ def transities(request: HttpRequest, id: int):
     summary="Een stap in de workflow zetten",
 )
 def transitie(request: HttpRequest, id: int, payload: TransitieIn):
-    _gate(request)
-    signal = signal_get(user=request.user, pk=id, request=request)
-    signal = services.signal_transition(
-        actor=request.user, signal=signal, to=payload.naar, reason=payload.reden, request=request
-    )
+    ctx = _gate(request)
+    signal = selectors.signal_get(ctx=ctx, pk=id)
+    signal = services.signal_transition(ctx=ctx, signal=signal, to=payload.naar, reason=payload.reden)
     return _signal_out(signal)
 
 
-def _run_out(user, run: EnrichmentRun, request=None) -> dict:
+def _run_out(view: EnrichmentView) -> dict[str, Any]:
+    run = view.run
+    if run is None:
+        raise Http404("Dit signaal is nog niet verrijkt.")
     return {
         "id": run.pk,
         "tijdstip": run.created_at,
         "duurMs": run.duration_ms,
-        "verouderd": enrichment.stale(run),
+        "verouderd": view.stale,
         "feiten": [
             {
                 "onderwerp": f["subject"],
@@ -402,7 +417,7 @@ def _run_out(user, run: EnrichmentRun, request=None) -> dict:
                 "houder": f["holder"],
                 "opvragen": f["request"],
             }
-            for f in enrichment.facts_for(user, run, request)
+            for f in view.facts
         ],
     }
 
@@ -414,12 +429,9 @@ def _run_out(user, run: EnrichmentRun, request=None) -> dict:
     summary="De laatste verrijking",
 )
 def verrijking(request: HttpRequest, id: int):
-    _gate(request)
-    signal = signal_get(user=request.user, pk=id, request=request)
-    run = signal.enrichments.first()
-    if run is None:
-        raise Http404("Dit signaal is nog niet verrijkt.")
-    return _run_out(request.user, run, request)
+    ctx = _gate(request)
+    signal = selectors.signal_get(ctx=ctx, pk=id)
+    return _run_out(selectors.last_enrichment(ctx=ctx, signal=signal))
 
 
 @router.post(
@@ -429,19 +441,16 @@ def verrijking(request: HttpRequest, id: int):
     summary="Verrijken (opnieuw)",
 )
 def verrijken(request: HttpRequest, id: int):
-    _gate(request)
-    signal = signal_get(user=request.user, pk=id, request=request)
-    return Status(
-        201,
-        _run_out(
-            request.user, enrichment.enrich(actor=request.user, signal=signal, request=request), request
-        ),
-    )
+    ctx = _gate(request)
+    signal = selectors.signal_get(ctx=ctx, pk=id)
+    run = services.enrich(ctx=ctx, signal=signal)
+    facts = selectors.facts_for(ctx=ctx, run=run)
+    return Status(201, _run_out(EnrichmentView(run, facts, selectors.stale(ctx=ctx, run=run))))
 
 
-def _case(request, id: int) -> Case:
-    _gate(request)
-    return case_get(user=request.user, pk=id, request=request)
+def _case(request: HttpRequest, id: int) -> tuple[ProcessingContext, Case]:
+    ctx = _gate(request)
+    return ctx, selectors.case_get(ctx=ctx, pk=id).case
 
 
 def _intervention_out(i: Intervention) -> dict:
@@ -463,8 +472,8 @@ def _intervention_out(i: Intervention) -> dict:
     summary="Interventies van een casus",
 )
 def interventies(request: HttpRequest, id: int):
-    case = _case(request, id)
-    return [_intervention_out(i) for i in case.interventions.select_related("executing_organisation")]
+    ctx, case = _case(request, id)
+    return [_intervention_out(i) for i in selectors.case_interventions(ctx=ctx, case=case)]
 
 
 @router.post(
@@ -474,7 +483,7 @@ def interventies(request: HttpRequest, id: int):
     summary="Interventie vastleggen",
 )
 def interventie_nieuw(request: HttpRequest, id: int, payload: InterventieIn):
-    case = _case(request, id)
+    ctx, case = _case(request, id)
     data = {
         "kind": payload.soort,
         "executing_organisation": _org(payload.uitvoerendePartner),
@@ -483,7 +492,7 @@ def interventie_nieuw(request: HttpRequest, id: int, payload: InterventieIn):
         "executed_on": payload.uitgevoerd,
         "result": payload.resultaat,
     }
-    intervention = services.intervention_add(actor=request.user, case=case, data=data, request=request)
+    intervention = services.intervention_add(ctx=ctx, case=case, data=data)
     return Status(201, _intervention_out(intervention))
 
 
@@ -494,8 +503,8 @@ def interventie_nieuw(request: HttpRequest, id: int, payload: InterventieIn):
     summary="Evaluatie van een casus",
 )
 def evaluatie(request: HttpRequest, id: int):
-    case = _case(request, id)
-    e = Evaluation.objects.filter(case=case).first()
+    ctx, case = _case(request, id)
+    e = selectors.case_evaluation(ctx=ctx, case=case)
     if e is None:
         raise Http404("Deze casus is nog niet geëvalueerd.")
     return {"effect": e.effect, "watWerkte": e.what_worked, "knelpunten": e.bottlenecks, "lessen": e.lessons}
@@ -508,14 +517,14 @@ def evaluatie(request: HttpRequest, id: int):
     summary="Evaluatie vastleggen",
 )
 def evaluatie_opslaan(request: HttpRequest, id: int, payload: EvaluatieIn):
-    case = _case(request, id)
+    ctx, case = _case(request, id)
     data = {
         "effect": payload.effect,
         "what_worked": payload.watWerkte,
         "bottlenecks": payload.knelpunten,
         "lessons": payload.lessen,
     }
-    e = services.evaluation_save(actor=request.user, case=case, data=data, request=request)
+    e = services.evaluation_save(ctx=ctx, case=case, data=data)
     return {"effect": e.effect, "watWerkte": e.what_worked, "knelpunten": e.bottlenecks, "lessen": e.lessons}
 
 
@@ -539,10 +548,7 @@ def netwerk(
         description="de sleutel (`knoop`) van een knoop die het netwerk van deze casus gaf; leeg: de start",
     ),
 ):
-    case = _case(request, id)
+    ctx, case = _case(request, id)
     if knoop:
-        return network.expand(user=request.user, case=case, key=knoop, request=request).as_dict()
-    return network.case_graph(user=request.user, case=case, request=request).as_dict()
-
-
-__all__ = ["policy_for", "router"]
+        return network.expand(ctx=ctx, case=case, key=knoop).as_dict()
+    return network.case_graph(ctx=ctx, case=case).as_dict()

@@ -10,7 +10,7 @@ class SignalsConfig(AppConfig):
         from weerbaar.core.demo import demo_loaders
         from weerbaar.core.navigation import NavItem, add_nav_item
 
-        from . import policies  # noqa: F401
+        from . import policies, subjects  # noqa: F401  (subjects: the vehicle kind, the sources)
         from .demo import load_demo_signals
         from .workflow import WORKER_ROLES
 

@@ -2,18 +2,23 @@
 
 Idempotent: a signal with the same title is not created twice. Needs the demo accounts
 (loader "10-accounts") and the region; registers are optional (enrichment finds what is there).
+The platform's own processing: the signals are fictitious, but their tables hold personal data.
 """
 
 from __future__ import annotations
 
 from typing import TextIO
 
+from django.contrib.auth import get_user_model
 from django.contrib.gis.geos import Point
 from django.db import transaction
 from django.utils import timezone
 
+from weerbaar.core.personal_data import platform_processing
+
 from . import numbers
 from .keys import subject_key
+from .models import Signal, Subject, TimelineEvent
 from .workflow import State, stage_deadline
 
 DEMO = [
@@ -34,13 +39,10 @@ DEMO = [
 ]
 
 
+@platform_processing("demo signals")
 @transaction.atomic
 def load_demo_signals(stdout: TextIO) -> None:
-    from weerbaar.accounts.models import User
-
-    from .models import Signal, Subject, TimelineEvent
-
-    user = User.objects.filter(username="demo-gemeente").select_related("organisation").first()
+    user = get_user_model().objects.filter(username="demo-gemeente").select_related("organisation").first()
     if user is None or user.organisation is None:
         stdout.write("signals: geen demo-gemeente; overgeslagen\n")
         return

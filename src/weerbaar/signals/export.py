@@ -2,7 +2,8 @@
 
 Data minimisation: no free text of signals or comments, no subjects unless marked shareable, no
 enrichment facts. What is left: the case, phenomena, municipalities, stages, interventions and
-lessons. The export is audited and appears on the timeline.
+lessons. This module only draws what `selectors.case_summary` read (and audited);
+`services.case_summary_export` puts the export on the timeline.
 """
 
 from __future__ import annotations
@@ -13,10 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
-from weerbaar.audit.models import Action
-from weerbaar.core.policies import policy_for
-
-from .models import Case, Signal, TimelineEvent
+from .selectors import CaseSummary
 
 
 def _latin1(text: Any) -> str:
@@ -25,10 +23,9 @@ def _latin1(text: Any) -> str:
     return value.encode("latin-1", "replace").decode("latin-1")
 
 
-def case_summary_pdf(*, actor: Any, case: Case, language: str = "nl", request: Any = None) -> bytes:
-    from .services import _audit, timeline_add
-
-    signals = list(policy_for(Signal).visible(actor, case.signals.all()).select_related("municipality"))
+def case_summary_pdf(summary: CaseSummary, *, author: str, language: str = "nl") -> bytes:
+    """The summary drawn as PDF (in the active language), made by the organisation `author`."""
+    case = summary.case
     pdf = FPDF(format="A4")
     pdf.set_title(_latin1(f"{case.number}"))
     pdf.set_author("Weerbaar")
@@ -42,45 +39,37 @@ def case_summary_pdf(*, actor: Any, case: Case, language: str = "nl", request: A
 
     line(_("Samenvatting casus %(number)s") % {"number": case.number}, 16, "B")
     line(
-        _("Opgesteld op %(date)s door %(org)s")
-        % {"date": timezone.localdate().isoformat(), "org": actor.organisation.name},
-        9,
+        _("Opgesteld op %(date)s door %(org)s") % {"date": timezone.localdate().isoformat(), "org": author}, 9
     )
     line(_("Vertrouwelijk. Persoonsgegevens zijn beperkt tot wat als deelbaar is gemarkeerd."), 9, "I")
     pdf.ln(3)
     line(_("Casusteam"), 13, "B")
-    for member in case.members.select_related("organisation"):
+    for member in summary.members:
         line(f"- {member.organisation.name}")
     pdf.ln(2)
     line(_("Signalen"), 13, "B")
-    shared = 0
-    for s in signals:
+    for item in summary.signals:
+        s = item.signal
         municipality = s.municipality.name if s.municipality_id else "-"
         line(
             f"{s.number}: {s.get_phenomenon_display()}, {municipality}, {s.get_state_display()} ({s.received_on})"
         )
-        for subject in s.subjects.filter(shareable=True):
-            shared += 1
-            line(f"   {subject.get_kind_display()}: {subject.name or subject.identifier}", 10)
-        hidden = s.subjects.filter(shareable=False).count()
-        if hidden:
-            line("   " + _("%(n)s onderwerp(en) niet gedeeld") % {"n": hidden}, 10, "I")
+        for subject in item.shared:
+            line(f"   {subject.kind_label}: {subject.name or subject.identifier}", 10)
+        if item.not_shared:
+            line("   " + _("%(n)s onderwerp(en) niet gedeeld") % {"n": item.not_shared}, 10, "I")
     pdf.ln(2)
     line(_("Interventies"), 13, "B")
-    for i in case.interventions.select_related("executing_organisation"):
+    for i in summary.interventions:
         line(
             f"- {i.get_kind_display()}; {i.executing_organisation.name}; {_('grondslag')}: {i.legal_basis}; "
             f"{_('gepland')}: {i.planned_on or '-'}; {_('uitgevoerd')}: {i.executed_on or '-'}"
         )
-    evaluation = getattr(case, "evaluation", None)
+    evaluation = summary.evaluation
     if evaluation is not None:
         pdf.ln(2)
         line(_("Evaluatie"), 13, "B")
         line(f"{_('Effect')}: {evaluation.effect}")
         line(f"{_('Wat werkte')}: {evaluation.what_worked}")
         line(f"{_('Lessen')}: {evaluation.lessons}")
-    data = bytes(pdf.output())
-    _audit(actor, Action.EXPORT, case, request, detail={"taal": language, "gedeelde_onderwerpen": shared})
-    if signals:
-        timeline_add(signals[0], TimelineEvent.Kind.EXPORT, actor, text=language)
-    return data
+    return bytes(pdf.output())

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.core.subjects import kind_choices, kinds_in_order, subject_kinds
 from weerbaar.organisations.models import Organisation, OrganisationKind
 from weerbaar.privacy.models import LegalBasis
 
@@ -13,8 +15,8 @@ from .models import (
     InterventionType,
     Phenomenon,
     SourceReliability,
-    Subject,
 )
+from .workflow import WORKER_ROLES
 
 INPUT = "utrecht-textbox utrecht-textbox--html-input"
 AREA = "utrecht-textarea utrecht-textarea--html-textarea"
@@ -82,9 +84,6 @@ class SignalForm(_Form):
     )
     subjects = forms.CharField(
         label=_("Onderwerpen (één per regel: soort; kenmerk; naam; geboortedatum)"),
-        help_text=_(
-            "Soorten: persoon, onderneming, adres, perceel, voertuig. Voorbeeld: onderneming; 12345678"
-        ),
         required=False,
         widget=forms.Textarea(attrs={"class": AREA, "rows": 4}),
     )
@@ -93,6 +92,10 @@ class SignalForm(_Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assigned_organisation"].queryset = _partners()
+        # the kinds are registered by the apps that own the data: read when the form is made
+        self.fields["subjects"].help_text = _("Soorten: %(kinds)s. Voorbeeld: onderneming; 12345678") % {
+            "kinds": ", ".join(kind.name for kind in kinds_in_order())
+        }
 
     def clean_geometry(self):
         value = self.cleaned_data["geometry"].strip()
@@ -108,13 +111,12 @@ class SignalForm(_Form):
 
     def clean_subjects(self):
         result = []
-        kinds = set(Subject.Kind.values)
         for n, line in enumerate(self.cleaned_data["subjects"].splitlines(), start=1):
             if not line.strip():
                 continue
             parts = [p.strip() for p in line.split(";")]
             kind = parts[0].lower()
-            if kind not in kinds or len(parts) < 2 or not parts[1]:
+            if kind not in subject_kinds or len(parts) < 2 or not parts[1]:
                 raise forms.ValidationError(_("Regel %(n)s: gebruik 'soort; kenmerk'.") % {"n": n})
             item = {"kind": kind, "identifier": parts[1], "name": parts[2] if len(parts) > 2 else ""}
             if len(parts) > 3 and parts[3]:
@@ -130,7 +132,7 @@ class SignalForm(_Form):
 
 class SubjectForm(_Form):
     kind = forms.ChoiceField(
-        label=_("Soort"), choices=Subject.Kind.choices, widget=forms.Select(attrs={"class": SELECT})
+        label=_("Soort"), choices=kind_choices, widget=forms.Select(attrs={"class": SELECT})
     )
     identifier = forms.CharField(
         label=_("Kenmerk"), max_length=120, widget=forms.TextInput(attrs={"class": INPUT})
@@ -180,10 +182,6 @@ class AssignForm(_Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from django.contrib.auth import get_user_model
-
-        from .workflow import WORKER_ROLES
-
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = _partners()
         people = self.fields["person"]

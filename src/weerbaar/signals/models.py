@@ -3,16 +3,25 @@
 A signal is shielded (afgeschermd) by default. Who may see it follows from the organisations
 involved: the reporting organisation, the assigned organisation, the informatieplein (RIEC) once
 the signal was brought in, and the case team. The timeline is append-only.
+
+Personal data (`@personal_data`, read only through the audited selectors and services): a signal
+(its free text, location and reporter), its subjects, comments, attachments, timeline (reasons
+and who acted), the stored enrichment facts, and the disclosure requests (the matched subjects'
+keys and the stated purpose). A case, its interventions, evaluation and bottlenecks describe the
+organisations' work and name no data subject; notifications name a signal's number and state.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.gis.db import models
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.core.access import AccessControlled, AccessLevel
+from weerbaar.core.personal_data import personal_data
+from weerbaar.core.subjects import SubjectRef, kind_label, kinds_in_order, subject_kinds
 from weerbaar.organisations.models import RD_NEW, Organisation
 
 from .workflow import State
@@ -97,6 +106,7 @@ class CaseTeamMember(models.Model):
         constraints = [models.UniqueConstraint(fields=["case", "organisation"], name="signals_team_unique")]
 
 
+@personal_data
 class Signal(AccessControlled):
     number = models.CharField(_("signaalnummer"), max_length=20, unique=True)
     title = models.CharField(_("korte omschrijving"), max_length=200)
@@ -158,6 +168,9 @@ class Signal(AccessControlled):
     anonymised_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
+    #: set by the selectors that read a signal: the subjects the reading context may see
+    visible_subjects: list[Subject]
+
     class Meta:
         verbose_name = _("signaal")
         verbose_name_plural = _("signalen")
@@ -176,16 +189,12 @@ class Signal(AccessControlled):
         return bool(self.stage_deadline and self.stage_deadline < timezone.now())
 
 
+@personal_data
 class Subject(AccessControlled):
-    class Kind(models.TextChoices):
-        PERSOON = "persoon", _("persoon")
-        ONDERNEMING = "onderneming", _("onderneming")
-        ADRES = "adres", _("adres")
-        PERCEEL = "perceel", _("perceel")
-        VOERTUIG = "voertuig", _("voertuig (kenteken)")
-
     signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="subjects")
-    kind = models.CharField(_("soort"), max_length=12, choices=Kind.choices)
+    #: a kind registered in `weerbaar.core.subjects.subject_kinds` (persoon, onderneming, adres,
+    #: perceel, voertuig, ...): the app that owns the data declares it, not this model
+    kind = models.CharField(_("soort"), max_length=12)
     #: the register identifier: KvK-nummer, '7411AB 12', kadastrale aanduiding, kenteken, or a name
     identifier = models.CharField(_("kenmerk"), max_length=120)
     name = models.CharField(_("naam"), max_length=200, blank=True)
@@ -205,7 +214,24 @@ class Subject(AccessControlled):
         ordering = ["id"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.name or self.identifier}"
+        return f"{self.kind_label}: {self.name or self.identifier}"
+
+    @property
+    def kind_label(self) -> str:
+        return kind_label(self.kind)
+
+    def clean(self) -> None:
+        if self.kind not in subject_kinds:
+            raise ValidationError(
+                {
+                    "kind": _("Kies een soort: %(kinds)s.")
+                    % {"kinds": ", ".join(k.name for k in kinds_in_order())}
+                }
+            )
+
+    def ref(self) -> SubjectRef:
+        """The subject as the subject kinds see it."""
+        return SubjectRef(self.kind, self.identifier, self.name, self.birth_date, label=str(self))
 
     def save(self, *args, **kwargs):
         if self._state.adding and self.access_level == AccessLevel.INTERN:
@@ -213,6 +239,7 @@ class Subject(AccessControlled):
         super().save(*args, **kwargs)
 
 
+@personal_data
 class Attachment(models.Model):
     signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to="signals/%Y/%m/", max_length=300)
@@ -230,6 +257,7 @@ class Attachment(models.Model):
         verbose_name_plural = _("bijlagen")
 
 
+@personal_data
 class Comment(models.Model):
     signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(
@@ -245,6 +273,7 @@ class Comment(models.Model):
         ordering = ["created_at", "id"]
 
 
+@personal_data
 class TimelineEvent(models.Model):
     """Append-only: what happened to a signal, by whom, when. Never updated or deleted in place."""
 
@@ -363,6 +392,7 @@ class Bottleneck(models.Model):
         ordering = ["-created_at"]
 
 
+@personal_data
 class EnrichmentRun(models.Model):
     """What one enrichment found. Facts keep the level they need, so each viewer sees their part."""
 
@@ -407,6 +437,7 @@ class RetentionLog(models.Model):
         ordering = ["-anonymised_at"]
 
 
+@personal_data
 class DisclosureRequest(models.Model):
     """A request to the holder of a signal the requester may not see (a *hit*) to share it.
 

@@ -1,6 +1,8 @@
 """Notifications in the application and by e-mail, sent after the transaction commits.
 
 The message names the signal number and its state, never a subject: e-mail leaves the platform.
+What a notification needs of the signal is taken when the service schedules it (inside the
+service's audited block), so sending reads no personal-data table.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from weerbaar.core.context import ProcessingContext
+
 from .models import CaseTeamMember, Notification, Signal
 from .workflow import WORKER_ROLES, State
 
@@ -25,13 +29,20 @@ log = logging.getLogger(__name__)
 def recipients(signal: Signal, organisations: list[int] | None = None) -> list[Any]:
     """Active workers of the assigned organisation and the case team (or the given organisations)."""
     if organisations is None:
-        organisations = [signal.assigned_organisation_id]
-        if signal.case_id:
-            organisations += list(
-                CaseTeamMember.objects.filter(case_id=signal.case_id).values_list(
-                    "organisation_id", flat=True
-                )
-            )
+        organisations = _organisations_of(signal.assigned_organisation_id, signal.case_id)
+    return _workers(organisations)
+
+
+def _organisations_of(assigned_organisation_id: int, case_id: int | None) -> list[int]:
+    organisations = [assigned_organisation_id]
+    if case_id:
+        organisations += list(
+            CaseTeamMember.objects.filter(case_id=case_id).values_list("organisation_id", flat=True)
+        )
+    return organisations
+
+
+def _workers(organisations: list[int]) -> list[Any]:
     return list(
         get_user_model()
         .objects.filter(
@@ -56,30 +67,26 @@ def notify_once(signal: Signal, message: str, since: Any) -> int:
     return len(users)
 
 
-def _message(signal: Signal, language: str = "nl") -> str:
+def _message(number: str, state: str, language: str = "nl") -> str:
     with translation.override(language):
-        return _("Signaal %(number)s: %(state)s") % {
-            "number": signal.number,
-            "state": State(signal.state).label,
-        }
+        return _("Signaal %(number)s: %(state)s") % {"number": number, "state": State(state).label}
 
 
-def _deliver(signal_pk: int, actor_pk: int | None, organisations: list[int] | None) -> None:
-    signal = Signal.objects.get(pk=signal_pk)
-    users = [u for u in recipients(signal, organisations) if u.pk != actor_pk]
-    message = _message(signal)
+def _deliver(signal_pk: int, number: str, state: str, actor_pk: Any, organisations: list[int]) -> None:
+    users = [u for u in _workers(organisations) if u.pk != actor_pk]
+    message = _message(number, state)
     notifications = Notification.objects.bulk_create(
-        [Notification(user=u, signal=signal, message=message) for u in users]
+        [Notification(user=u, signal_id=signal_pk, message=message) for u in users]
     )
-    link = f"{getattr(settings, 'WEERBAAR_BASE_URL', '')}{reverse('signals:detail', args=[signal.pk])}"
+    link = f"{getattr(settings, 'WEERBAAR_BASE_URL', '')}{reverse('signals:detail', args=[signal_pk])}"
     for user, notification in zip(users, notifications, strict=True):
         if not user.email:
             continue
         language = user.organisation.language if user.organisation_id else "nl"
         try:
             send_mail(
-                subject=_message(signal, language),
-                message=f"{_message(signal, language)}\n\n{link}\n",
+                subject=_message(number, state, language),
+                message=f"{_message(number, state, language)}\n\n{link}\n",
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 recipient_list=[user.email],
             )
@@ -89,6 +96,14 @@ def _deliver(signal_pk: int, actor_pk: int | None, organisations: list[int] | No
         Notification.objects.filter(pk=notification.pk).update(emailed=True)
 
 
-def notify_transition(signal: Signal, actor: Any, organisations: list[int] | None = None) -> None:
-    actor_pk = getattr(actor, "pk", None)
-    transaction.on_commit(lambda: _deliver(signal.pk, actor_pk, organisations))
+def notify_transition(signal: Signal, ctx: ProcessingContext, organisations: list[int] | None = None) -> None:
+    """After the commit: the signal's number and new state to the assigned organisation and the
+    case team (or `organisations`), in the app and by e-mail; not to the context's own actor."""
+    actor_pk = ctx.actor.pk if ctx.actor is not None else None
+    pk, number, state = signal.pk, signal.number, signal.state
+    to = (
+        organisations
+        if organisations is not None
+        else _organisations_of(signal.assigned_organisation_id, signal.case_id)
+    )
+    transaction.on_commit(lambda: _deliver(pk, number, state, actor_pk, to))

@@ -1,9 +1,11 @@
-"""Pages for signals and cases. Thin: access in selectors and services, never only in templates."""
+"""Pages for signals and cases. Thin: each builds the processing context once and hands it to the
+selectors (reads, audited there) and services (writes); access is never only in a template."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,9 +16,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from weerbaar.core.context import Origin, ProcessingContext
 from weerbaar.core.policies import policy_for
+from weerbaar.organisations.models import Organisation
+from weerbaar.privacy.context import request_context
+from weerbaar.privacy.models import LegalBasis
 
-from . import enrichment, services
+from . import selectors, services
 from .forms import (
     AgendaForm,
     AssignForm,
@@ -31,38 +37,26 @@ from .forms import (
     TransitionForm,
 )
 from .keys import address_key, subject_key
-from .models import Bottleneck, Case, Intervention, Signal
-from .policies import is_worker, scopes_of
-from .selectors import (
-    attachment_get,
-    bottleneck_list,
-    case_get,
-    disclosure_get,
-    disclosure_list,
-    duplicates,
-    notifications_for,
-    signal_get,
-    signal_list,
-    subject_get,
-    subject_list,
-)
+from .mapsvg import region_svg
+from .models import Bottleneck, Case, DisclosureRequest, Signal
+from .policies import is_worker
 from .workflow import RIEC, State
 
 
-def worker_required(view):
+def worker_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Logged in (else to the login page), then a worker role with an organisation (else 403)."""
 
     @login_required
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs):
-        if not is_worker(request.user):
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not is_worker(request_context(request)):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
     return wrapper
 
 
-def _errors(request, exc: ValidationError) -> None:
+def _errors(request: HttpRequest, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
 
@@ -70,28 +64,29 @@ def _errors(request, exc: ValidationError) -> None:
 @worker_required
 @require_GET
 def signal_list_view(request: HttpRequest) -> HttpResponse:
+    ctx = request_context(request)
     scope = request.GET.get("scope", "all")
     scope = scope if scope in {"all", "mine", "assigned"} else "all"
     state = request.GET.get("status", "")
     state = state if state in State.values else ""
-    signals = list(signal_list(user=request.user, scope=scope, state=state, request=request)[:200])
     return render(
         request,
         "signals/list.html",
         {
-            "signals": signals,
+            "signals": selectors.signal_list(ctx=ctx, scope=scope, state=state, limit=200),
             "scope": scope,
             "state": state,
             "states": State.choices,
-            "unread": notifications_for(user=request.user, unread_only=True).count(),
-            "can_create": policy_for(Signal).can_create(request.user),
+            "unread": selectors.unread_notifications(ctx=ctx),
+            "can_create": policy_for(Signal).can_create(ctx),
         },
     )
 
 
 @worker_required
 def signal_create_view(request: HttpRequest) -> HttpResponse:
-    if not policy_for(Signal).can_create(request.user):
+    ctx = request_context(request)
+    if not policy_for(Signal).can_create(ctx):
         raise PermissionDenied
     form = SignalForm(request.POST or None, initial={"received_on": timezone.localdate()})
     found = None
@@ -100,9 +95,7 @@ def signal_create_view(request: HttpRequest) -> HttpResponse:
         keys = [
             subject_key(s["kind"], s["identifier"], s["name"], s.get("birth_date")) for s in data["subjects"]
         ]
-        found = duplicates(
-            user=request.user, subject_keys=keys, address_key=address_key(data["address"]), request=request
-        )
+        found = selectors.duplicates(ctx=ctx, subject_keys=keys, address_key=address_key(data["address"]))
         if found.hit and not data["confirm"]:
             form.data = form.data.copy()
             form.data["confirm"] = "True"
@@ -115,63 +108,47 @@ def signal_create_view(request: HttpRequest) -> HttpResponse:
             data["point" if geometry is not None and geometry.geom_type == "Point" else "area"] = geometry
             try:
                 signal = services.signal_create(
-                    actor=request.user,
+                    ctx=ctx,
                     data=data,
                     subjects=data["subjects"],
                     assigned_organisation=data["assigned_organisation"],
-                    request=request,
                 )
             except ValidationError as exc:
                 _errors(request, exc)
             else:
                 messages.success(request, _("Signaal %(n)s is geregistreerd.") % {"n": signal.number})
                 return redirect("signals:detail", signal.pk)
-    from .mapsvg import region_svg
-
     return render(
         request, "signals/form.html", {"form": form, "duplicates": found, "region_map": region_svg()}
     )
 
 
-def _signal(request: HttpRequest, pk: int) -> Signal:
-    return signal_get(user=request.user, pk=pk, request=request)
-
-
 @worker_required
 @require_GET
 def signal_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    signal = _signal(request, pk)
-    run = policy_for(signal.enrichments.model).visible(request.user, signal.enrichments.all()).first()
-    case = signal.case if signal.case_id and policy_for(Case).can_view(request.user, signal.case) else None
-    subjects = signal.visible_subjects
-    found = duplicates(
-        user=request.user,
-        subject_keys=[s.key for s in subjects],
-        address_key=signal.address_key,
-        exclude=signal.pk,
-        request=request,
-    )
-    scopes = scopes_of(request.user, signal)
+    ctx = request_context(request)
+    detail = selectors.signal_detail(ctx=ctx, pk=pk)
+    signal, case = detail.signal, detail.case
     context = {
         "signal": signal,
-        "subjects": subjects,
-        "duplicates": found,
-        "enrichment": run,
-        "facts": enrichment.facts_for(request.user, run, request) if run else [],
-        "stale": enrichment.stale(run),
+        "subjects": detail.subjects,
+        "duplicates": detail.duplicates,
+        "enrichment": detail.enrichment.run,
+        "facts": detail.enrichment.facts,
+        "stale": detail.enrichment.stale,
         "transitions": [
             {"target": t.target, "label": State(t.target).label, "reason_required": t.reason_required}
-            for t in services.available_transitions(request.user, signal)
+            for t in services.available_transitions(ctx, signal)
         ],
-        "comments": signal.comments.select_related("organisation"),
-        "attachments": signal.attachments.all(),
-        "timeline": signal.timeline.all(),
+        "comments": detail.comments,
+        "attachments": detail.attachments,
+        "timeline": detail.timeline,
         "case": case,
-        "members": case.members.select_related("organisation", "legal_basis") if case else [],
-        "interventions": case.interventions.select_related("executing_organisation") if case else [],
-        "evaluation": getattr(case, "evaluation", None) if case else None,
-        "can_change": policy_for(Signal).can_change(request.user, signal),
-        "is_riec": RIEC in scopes,
+        "members": detail.members,
+        "interventions": detail.interventions,
+        "evaluation": detail.evaluation,
+        "can_change": detail.can_change,
+        "is_riec": RIEC in detail.scopes,
         "forms": {
             "subject": SubjectForm(auto_id="subject_%s"),
             "comment": CommentForm(auto_id="comment_%s"),
@@ -179,7 +156,9 @@ def signal_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "assign": AssignForm(auto_id="assign_%s"),
             "team": TeamForm(auto_id="team_%s"),
             "intervention": InterventionForm(case=case, auto_id="intervention_%s"),
-            "evaluation": EvaluationForm(initial=_evaluation_initial(case), auto_id="evaluation_%s"),
+            "evaluation": EvaluationForm(
+                initial=_evaluation_initial(detail.evaluation), auto_id="evaluation_%s"
+            ),
         },
         "show_evaluation_form": case is not None and signal.state == State.EVALUATIE,
         "show_intervention_form": case is not None and signal.state in services.INTERVENTION_STATES,
@@ -187,37 +166,42 @@ def signal_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "signals/detail.html", context)
 
 
-def _evaluation_initial(case):
-    evaluation = getattr(case, "evaluation", None) if case else None
+def _evaluation_initial(evaluation: Any) -> dict[str, Any]:
     if evaluation is None:
         return {}
     return {k: getattr(evaluation, k) for k in ("effect", "what_worked", "bottlenecks", "lessons")}
 
 
-def _require_valid(form, message: str = "") -> None:
+def _require_valid(form: Any, message: str = "") -> None:
     """An invalid form as a ValidationError (its own errors, or `message`), for the actions below."""
     if not form.is_valid():
         raise ValidationError(message or form.errors.as_text())
 
 
-def _post_action(request, pk, action):
-    """Run `action(signal)` on a visible signal; a ValidationError becomes messages. Back to the signal."""
-    signal = _signal(request, pk)
+def _post_action(
+    request: HttpRequest, pk: int, action: Callable[[ProcessingContext, Signal], Any]
+) -> HttpResponse:
+    """Run `action(ctx, signal)` on a visible signal; a ValidationError becomes messages. Back to it."""
+    ctx = request_context(request)
+    signal = selectors.signal_get(ctx=ctx, pk=pk)
     try:
-        action(signal)
+        action(ctx, signal)
     except ValidationError as exc:
         _errors(request, exc)
     return redirect("signals:detail", signal.pk)
 
 
-def _case_action(request, pk, action):
-    """Run `action(case)` on a visible case; a ValidationError becomes messages. Back to its signal."""
-    case, signal = _case_signal(request, pk)
+def _case_action(
+    request: HttpRequest, pk: int, action: Callable[[ProcessingContext, Case], Any]
+) -> HttpResponse:
+    """Run `action(ctx, case)` on a visible case; a ValidationError becomes messages. Back to its signal."""
+    ctx = request_context(request)
+    read = selectors.case_get(ctx=ctx, pk=pk)
     try:
-        action(case)
+        action(ctx, read.case)
     except ValidationError as exc:
         _errors(request, exc)
-    return redirect("signals:detail", signal.pk)
+    return redirect("signals:detail", read.signal.pk)
 
 
 @worker_required
@@ -226,13 +210,12 @@ def signal_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = TransitionForm(request.POST)
     form.is_valid()
 
-    def act(signal):
+    def act(ctx: ProcessingContext, signal: Signal) -> None:
         services.signal_transition(
-            actor=request.user,
+            ctx=ctx,
             signal=signal,
             to=form.cleaned_data.get("to", ""),
             reason=form.cleaned_data.get("reason", ""),
-            request=request,
         )
         messages.success(request, _("De status is gewijzigd."))
 
@@ -247,9 +230,7 @@ def comment_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _post_action(
         request,
         pk,
-        lambda s: services.comment_add(
-            actor=request.user, signal=s, text=form.cleaned_data.get("text", ""), request=request
-        ),
+        lambda ctx, s: services.comment_add(ctx=ctx, signal=s, text=form.cleaned_data.get("text", "")),
     )
 
 
@@ -258,9 +239,9 @@ def comment_view(request: HttpRequest, pk: int) -> HttpResponse:
 def subject_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = SubjectForm(request.POST)
 
-    def act(signal):
+    def act(ctx: ProcessingContext, signal: Signal) -> None:
         _require_valid(form)
-        services.subject_add(actor=request.user, signal=signal, request=request, **form.cleaned_data)
+        services.subject_add(ctx=ctx, signal=signal, **form.cleaned_data)
 
     return _post_action(request, pk, act)
 
@@ -269,10 +250,9 @@ def subject_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def subject_share_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark a subject (not) shareable with cross-border partners: what a PDF summary may name."""
-    subject = subject_get(user=request.user, pk=pk, request=request)
-    services.subject_set_shareable(
-        actor=request.user, subject=subject, shareable=request.POST.get("shareable") == "1", request=request
-    )
+    ctx = request_context(request)
+    subject = selectors.subject_get(ctx=ctx, pk=pk)
+    services.subject_set_shareable(ctx=ctx, subject=subject, shareable=request.POST.get("shareable") == "1")
     return redirect("signals:detail", subject.signal_id)
 
 
@@ -281,11 +261,9 @@ def subject_share_view(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttachmentForm(request.POST, request.FILES)
 
-    def act(signal):
+    def act(ctx: ProcessingContext, signal: Signal) -> None:
         _require_valid(form, _("Kies een bestand."))
-        services.attachment_add(
-            actor=request.user, signal=signal, upload=form.cleaned_data["file"], request=request
-        )
+        services.attachment_add(ctx=ctx, signal=signal, upload=form.cleaned_data["file"])
 
     return _post_action(request, pk, act)
 
@@ -293,7 +271,7 @@ def attachment_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
 @worker_required
 @require_GET
 def attachment_view(request: HttpRequest, pk: int) -> FileResponse:
-    attachment = attachment_get(user=request.user, pk=pk, request=request)
+    attachment = selectors.attachment_get(ctx=request_context(request), pk=pk)
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as exc:
@@ -309,8 +287,8 @@ def attachment_view(request: HttpRequest, pk: int) -> FileResponse:
 @worker_required
 @require_POST
 def enrich_view(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(signal):
-        run = enrichment.enrich(actor=request.user, signal=signal, request=request)
+    def act(ctx: ProcessingContext, signal: Signal) -> None:
+        run = services.enrich(ctx=ctx, signal=signal)
         messages.success(request, _("Verrijkt: %(n)s feiten.") % {"n": len(run.facts)})
 
     return _post_action(request, pk, act)
@@ -321,25 +299,16 @@ def enrich_view(request: HttpRequest, pk: int) -> HttpResponse:
 def assign_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = AssignForm(request.POST)
 
-    def act(signal):
+    def act(ctx: ProcessingContext, signal: Signal) -> None:
         _require_valid(form, _("Kies een organisatie."))
         services.signal_assign(
-            actor=request.user,
+            ctx=ctx,
             signal=signal,
             organisation=form.cleaned_data["organisation"],
             person=form.cleaned_data.get("person"),
-            request=request,
         )
 
     return _post_action(request, pk, act)
-
-
-def _case_signal(request, pk) -> tuple[Case, Signal]:
-    case = case_get(user=request.user, pk=pk, request=request)
-    signal = policy_for(Signal).visible(request.user, case.signals.all()).order_by("pk").first()
-    if signal is None:
-        raise Http404
-    return case, signal
 
 
 @worker_required
@@ -347,14 +316,13 @@ def _case_signal(request, pk) -> tuple[Case, Signal]:
 def team_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = TeamForm(request.POST)
 
-    def act(case):
+    def act(ctx: ProcessingContext, case: Case) -> None:
         _require_valid(form, _("Kies een organisatie."))
         services.case_team_add(
-            actor=request.user,
+            ctx=ctx,
             case=case,
             organisation=form.cleaned_data["organisation"],
             legal_basis=form.cleaned_data.get("legal_basis"),
-            request=request,
         )
 
     return _case_action(request, pk, act)
@@ -363,10 +331,10 @@ def team_view(request: HttpRequest, pk: int) -> HttpResponse:
 @worker_required
 @require_POST
 def intervention_add_view(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(case):
+    def act(ctx: ProcessingContext, case: Case) -> None:
         form = InterventionForm(request.POST, case=case)
         _require_valid(form)
-        services.intervention_add(actor=request.user, case=case, data=form.cleaned_data, request=request)
+        services.intervention_add(ctx=ctx, case=case, data=form.cleaned_data)
 
     return _case_action(request, pk, act)
 
@@ -374,16 +342,12 @@ def intervention_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 @worker_required
 @require_POST
 def intervention_update_view(request: HttpRequest, pk: int) -> HttpResponse:
-    intervention = policy_for(Intervention).visible(request.user).filter(pk=pk).first()
-    if intervention is None:
-        raise Http404
+    intervention = selectors.intervention_get(ctx=request_context(request), pk=pk)
     form = InterventionResultForm(request.POST)
 
-    def act(_case):
+    def act(ctx: ProcessingContext, _case: Case) -> None:
         _require_valid(form)
-        services.intervention_update(
-            actor=request.user, intervention=intervention, data=form.cleaned_data, request=request
-        )
+        services.intervention_update(ctx=ctx, intervention=intervention, data=form.cleaned_data)
 
     return _case_action(request, intervention.case_id, act)
 
@@ -393,9 +357,9 @@ def intervention_update_view(request: HttpRequest, pk: int) -> HttpResponse:
 def evaluation_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = EvaluationForm(request.POST)
 
-    def act(case):
+    def act(ctx: ProcessingContext, case: Case) -> None:
         _require_valid(form, _("Vul effect, wat werkte en lessen in."))
-        services.evaluation_save(actor=request.user, case=case, data=form.cleaned_data, request=request)
+        services.evaluation_save(ctx=ctx, case=case, data=form.cleaned_data)
         messages.success(request, _("De evaluatie is opgeslagen."))
 
     return _case_action(request, pk, act)
@@ -405,38 +369,24 @@ def evaluation_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def case_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The case's network (link chart, expanded one step at a time) and its timeline of dated facts."""
-    case, signal = _case_signal(request, pk)
-    signals = list(policy_for(Signal).visible(request.user, case.signals.all()))
-    events = []
-    for s in signals:
-        events += [(e.at, s.number, e) for e in s.timeline.all()]
-    for i in case.interventions.select_related("executing_organisation"):
-        for moment, label in ((i.planned_on, _("gepland")), (i.executed_on, _("uitgevoerd"))):
-            if moment:
-                events.append(
-                    (
-                        timezone.make_aware(datetime.combine(moment, time.min)),
-                        case.number,
-                        {"intervention": i, "label": label},
-                    )
-                )
-    events.sort(key=lambda e: e[0])
+    read = selectors.case_overview(ctx=request_context(request), pk=pk)
     return render(
-        request, "signals/case.html", {"case": case, "signal": signal, "signals": signals, "events": events}
+        request,
+        "signals/case.html",
+        {"case": read.case, "signal": read.signal, "signals": read.signals, "events": read.events},
     )
 
 
 @worker_required
 @require_GET
 def case_export_view(request: HttpRequest, pk: int) -> HttpResponse:
-    from .export import case_summary_pdf
-
-    case, _signal = _case_signal(request, pk)
+    ctx = request_context(request, origin=Origin.EXPORT)
+    case = selectors.case_get(ctx=ctx, pk=pk).case
     language = request.GET.get("taal", "nl")
     if language not in ("nl", "de"):
         language = "nl"
     with translation.override(language):
-        pdf = case_summary_pdf(actor=request.user, case=case, language=language, request=request)
+        pdf = services.case_summary_export(ctx=ctx, case=case, language=language)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{case.number}-{language}.pdf"'
     response["Cache-Control"] = "no-store"
@@ -446,22 +396,23 @@ def case_export_view(request: HttpRequest, pk: int) -> HttpResponse:
 @worker_required
 @require_GET
 def notifications_view(request: HttpRequest) -> HttpResponse:
-    items = list(notifications_for(user=request.user)[:100])
+    items = selectors.notifications_for(ctx=request_context(request), limit=100)
     return render(request, "signals/notifications.html", {"items": items})
 
 
 @worker_required
 @require_POST
 def notifications_read_view(request: HttpRequest) -> HttpResponse:
-    notifications_for(user=request.user, unread_only=True).update(read_at=timezone.now())
+    services.notifications_mark_read(ctx=request_context(request))
     return redirect("signals:notifications")
 
 
 @worker_required
 @require_GET
 def bottleneck_list_view(request: HttpRequest) -> HttpResponse:
-    items = list(bottleneck_list(user=request.user)[:300])
-    can_agenda = bool(items) and policy_for(Bottleneck).can_change(request.user, items[0])
+    ctx = request_context(request)
+    items = selectors.bottleneck_list(ctx=ctx, limit=300)
+    can_agenda = bool(items) and policy_for(Bottleneck).can_change(ctx, items[0])
     return render(
         request, "signals/bottlenecks.html", {"items": items, "form": AgendaForm(), "can_agenda": can_agenda}
     )
@@ -470,38 +421,28 @@ def bottleneck_list_view(request: HttpRequest) -> HttpResponse:
 @worker_required
 @require_POST
 def bottleneck_agenda_view(request: HttpRequest, pk: int) -> HttpResponse:
-    bottleneck = bottleneck_list(user=request.user).filter(pk=pk).first()
-    if bottleneck is None:
-        raise Http404
+    ctx = request_context(request)
+    bottleneck = selectors.bottleneck_get(ctx=ctx, pk=pk)
     form = AgendaForm(request.POST)
     try:
         form.is_valid()
         services.bottleneck_put_on_agenda(
-            actor=request.user, bottleneck=bottleneck, platform=form.cleaned_data.get("platform", "")
+            ctx=ctx, bottleneck=bottleneck, platform=form.cleaned_data.get("platform", "")
         )
     except ValidationError as exc:
         _errors(request, exc)
     return redirect("signals:bottlenecks")
 
 
-__all__ = ["subject_list"]
-
-
 @worker_required
 @require_POST
 def disclosure_request_view(request: HttpRequest, pk: int) -> HttpResponse:
-    from weerbaar.organisations.models import Organisation
-
-    def act(signal):
+    def act(ctx: ProcessingContext, signal: Signal) -> None:
         holder = Organisation.objects.filter(code=request.POST.get("holder", "")).first()
         if holder is None:
             raise ValidationError(_("Kies een organisatie."))
         services.disclosure_request(
-            actor=request.user,
-            signal=signal,
-            holder=holder,
-            purpose=request.POST.get("purpose", ""),
-            request=request,
+            ctx=ctx, signal=signal, holder=holder, purpose=request.POST.get("purpose", "")
         )
         messages.success(request, _("De aanvraag is verstuurd naar %(holder)s.") % {"holder": holder.name})
 
@@ -511,14 +452,11 @@ def disclosure_request_view(request: HttpRequest, pk: int) -> HttpResponse:
 @worker_required
 @require_GET
 def disclosure_list_view(request: HttpRequest) -> HttpResponse:
-    from weerbaar.privacy.models import LegalBasis
-
-    from .models import DisclosureRequest
-
-    items = disclosure_list(user=request.user, request=request)
-    incoming = [i for i in items if i.holder_id == request.user.organisation_id]
-    outgoing = [i for i in items if i.requesting_organisation_id == request.user.organisation_id]
-    can_decide = {i.pk for i in incoming if policy_for(DisclosureRequest).can_change(request.user, i)}
+    ctx = request_context(request)
+    items = selectors.disclosure_list(ctx=ctx)
+    incoming = [i for i in items if i.holder_id == ctx.organisation_id]
+    outgoing = [i for i in items if i.requesting_organisation_id == ctx.organisation_id]
+    can_decide = {i.pk for i in incoming if policy_for(DisclosureRequest).can_change(ctx, i)}
     return render(
         request,
         "signals/disclosures.html",
@@ -534,18 +472,16 @@ def disclosure_list_view(request: HttpRequest) -> HttpResponse:
 @worker_required
 @require_POST
 def disclosure_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
-    from weerbaar.privacy.models import LegalBasis
-
-    item = disclosure_get(user=request.user, pk=pk, request=request)
+    ctx = request_context(request)
+    item = selectors.disclosure_get(ctx=ctx, pk=pk)
     basis = LegalBasis.objects.filter(pk=request.POST.get("legal_basis") or None).first()
     try:
         services.disclosure_decide(
-            actor=request.user,
+            ctx=ctx,
             item=item,
             grant=request.POST.get("decision") == "grant",
             legal_basis=basis,
             note=request.POST.get("note", ""),
-            request=request,
         )
         messages.success(request, _("Het besluit is vastgelegd."))
     except ValidationError as exc:

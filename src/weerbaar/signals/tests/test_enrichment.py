@@ -9,7 +9,10 @@ from django.contrib.gis.geos import Point
 from django.urls import reverse
 
 from weerbaar.audit.models import AuditEntry
-from weerbaar.signals import enrichment, network, services
+from weerbaar.core.subjects import Freshness, SubjectRef, subject_kinds
+from weerbaar.privacy.testing import ctx_of
+from weerbaar.signals import enrichment, selectors, services
+from weerbaar.signals.selectors import network
 from weerbaar.signals.workflow import State
 
 from .conftest import org
@@ -18,7 +21,7 @@ from .factories import add_subject, client_for, make_signal
 
 def _signal_with_subjects(actor):
     return services.signal_create(
-        actor=actor,
+        ctx=ctx_of(actor),
         data={"title": "Loods", "phenomenon": "drugs", "address": "8011AB 12", "parcel": "zwl00-k-1234"},
         subjects=[
             {"kind": "onderneming", "identifier": "12345678"},
@@ -39,10 +42,18 @@ def _values(facts, label):
     return [f for f in facts if f["label"] == label]
 
 
+def enrich(user, signal):
+    return services.enrich(ctx=ctx_of(user), signal=signal)
+
+
+def facts_for(user, run):
+    return selectors.facts_for(ctx=ctx_of(user), run=run)
+
+
 def test_enrichment_collects_facts_with_source_and_freshness(gemeente, registers_data):
     signal = _signal_with_subjects(gemeente)
-    run = enrichment.enrich(actor=gemeente, signal=signal)
-    facts = enrichment.facts_for(gemeente, run)
+    run = enrich(gemeente, signal)
+    facts = facts_for(gemeente, run)
     assert all(f["source"] for f in facts)
     assert any(f["value"] == "Kweek Handel B.V." for f in facts)
     assert any("Jan de Vries" in f["value"] for f in _values(facts, "Bewoner"))
@@ -68,10 +79,10 @@ def test_a_viewer_without_clearance_sees_hit_no_hit_holder_and_how_to_ask(gemeen
     from weerbaar.core.testing import make_user
 
     signal = _signal_with_subjects(gemeente)
-    run = enrichment.enrich(actor=gemeente, signal=signal)
+    run = enrich(gemeente, signal)
     lower = make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="zonder-factor")
     forget_clearance(lower)
-    facts = enrichment.facts_for(lower, run)
+    facts = facts_for(lower, run)
     assert not any("Jan de Vries" in f["value"] for f in facts)
     masked = [f for f in facts if f["hit"] is True]
     assert masked and all(f["holder"] and f["request"] and f["value"] == "" for f in masked)
@@ -87,7 +98,8 @@ def test_enrichment_by_an_actor_without_persons_clearance_records_hits_only(
 
     signal = _signal_with_subjects(gemeente)
     actor = make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="ongeverifieerd")
-    facts = enrichment._address_facts(actor, "adres", "8011AB 12", enrichment._Freshness(), None)
+    ctx = ctx_of(actor)
+    facts = subject_kinds["adres"].facts(ctx, SubjectRef("adres", "8011AB 12", label="adres"), Freshness(ctx))
     people = [f for f in facts if f["category"] == "personen"]
     assert people == [people[0]] and people[0]["hit"] is True and people[0]["value"] == ""
     assert signal.pk
@@ -97,7 +109,7 @@ def test_other_signals_show_as_hit_with_holder(gemeente, other_gemeente, registe
     theirs = make_signal(reporter="GM0153")
     add_subject(theirs, "onderneming", "12345678")
     signal = _signal_with_subjects(gemeente)
-    facts = enrichment.facts_for(gemeente, enrichment.enrich(actor=gemeente, signal=signal))
+    facts = facts_for(gemeente, enrich(gemeente, signal))
     hidden = [f for f in facts if f["category"] == "signalen" and f["hit"]]
     assert hidden and hidden[0]["holder"] == "Gemeente Enschede"
     assert theirs.number not in str(facts)
@@ -107,26 +119,26 @@ def test_border_distance_and_stale_flag(gemeente, registers_data):
     near = Point(265000, 480000, srid=28992)  # east of Enschede/Losser
     assert enrichment.border_distance_km(near) < 10
     signal = make_signal(point=near)
-    run = enrichment.enrich(actor=gemeente, signal=signal)
-    assert not enrichment.stale(run)
+    run = enrich(gemeente, signal)
+    assert not selectors.stale(ctx=ctx_of(gemeente), run=run)
     from weerbaar.registers.models import ImportRun
 
     ImportRun.objects.create(importer="bag-verblijfsobject", bestand="x", status="ok")
-    assert enrichment.stale(run)
+    assert selectors.stale(ctx=ctx_of(gemeente), run=run)
 
 
 def test_network_starts_small_and_expands_one_step(gemeente, riec, registers_data):
     signal = _signal_with_subjects(gemeente)
-    signal = services.signal_transition(actor=gemeente, signal=signal, to=State.IN_BEHANDELING)
-    signal = services.signal_transition(actor=gemeente, signal=signal, to=State.INGEBRACHT)
-    signal = services.signal_transition(actor=riec, signal=signal, to=State.CASUS)
-    graph = network.case_graph(user=riec, case=signal.case).as_dict()
+    signal = services.signal_transition(ctx=ctx_of(gemeente), signal=signal, to=State.IN_BEHANDELING)
+    signal = services.signal_transition(ctx=ctx_of(gemeente), signal=signal, to=State.INGEBRACHT)
+    signal = services.signal_transition(ctx=ctx_of(riec), signal=signal, to=State.CASUS)
+    graph = network.case_graph(ctx=ctx_of(riec), case=signal.case).as_dict()
     keys = {n["id"]: n["knoop"] for n in graph["nodes"]}
     assert f"signaal:{signal.pk}" in keys and "onderneming:12345678" in keys
-    step = network.expand(user=riec, case=signal.case, key=keys["onderneming:12345678"]).as_dict()
+    step = network.expand(ctx=ctx_of(riec), case=signal.case, key=keys["onderneming:12345678"]).as_dict()
     keys = {n["id"]: n["knoop"] for n in step["nodes"]}
     assert {"adres:8011AB|12||", "persoon:P-1"} <= set(keys)
-    step = network.expand(user=riec, case=signal.case, key=keys["adres:8011AB|12||"]).as_dict()
+    step = network.expand(ctx=ctx_of(riec), case=signal.case, key=keys["adres:8011AB|12||"]).as_dict()
     assert "onderneming:12345678" in {n["id"] for n in step["nodes"]}
     assert len(step["nodes"]) <= network.MAX_NEIGHBOURS
     assert org("RIEC-ON")
@@ -149,7 +161,7 @@ def test_network_expansion_is_bounded(riec, registers_data):
     signal = make_signal(State.CASUS)
     add_subject(signal, "adres", "8011AB 12")
     key = network.node_key(signal.case, "adres:8011AB|12||")
-    graph = network.expand(user=riec, case=signal.case, key=key).as_dict()
+    graph = network.expand(ctx=ctx_of(riec), case=signal.case, key=key).as_dict()
     assert len(graph["nodes"]) == network.MAX_NEIGHBOURS
     assert graph["more"] >= 1  # "there is more": counted up to the per-query bound
 
@@ -164,10 +176,10 @@ def test_a_person_subject_expands_to_register_matches_only_with_clearance(riec, 
     )
     key = network.node_key(signal.case, f"onderwerp:{subject.pk}")
     assert "persoon:P-1" in {
-        n["id"] for n in network.expand(user=riec, case=signal.case, key=key).nodes.values()
+        n["id"] for n in network.expand(ctx=ctx_of(riec), case=signal.case, key=key).nodes.values()
     }
     unverified = make_user(Role.RIEC_ANALIST, "RIEC-ON", username="riec-zonder-factor")
-    assert network.expand(user=unverified, case=signal.case, key=key).nodes == {}
+    assert network.expand(ctx=ctx_of(unverified), case=signal.case, key=key).nodes == {}
 
 
 def test_only_nodes_the_chart_of_this_case_handed_out_can_be_expanded(riec, registers_data):
@@ -184,7 +196,7 @@ def test_only_nodes_the_chart_of_this_case_handed_out_can_be_expanded(riec, regi
     ]
     for key in refused:
         with pytest.raises(network.UnknownNode):
-            network.expand(user=riec, case=signal.case, key=key)
+            network.expand(ctx=ctx_of(riec), case=signal.case, key=key)
     entries = AuditEntry.objects.using(AUDIT_DB).filter(object_type="signals.netwerk", result="refused")
     assert entries.count() == len(refused)
     client = client_for(riec)
@@ -224,19 +236,19 @@ def test_map_layers_give_holiday_park_context(gemeente, registers_data):
         properties={"naam": "Park De Vechtstreek"},
     )
     signal = make_signal()
-    facts = enrichment.facts_for(gemeente, enrichment.enrich(actor=gemeente, signal=signal))
+    facts = facts_for(gemeente, enrich(gemeente, signal))
     park = _values(facts, "Vakantieparken")[0]
     assert park["value"] == "Park De Vechtstreek" and park["freshness"] == "2026"
 
 
 def test_showing_shielded_facts_to_another_team_member_is_audited(gemeente, riec, politie, registers_data):
     signal = _signal_with_subjects(gemeente)
-    run = enrichment.enrich(actor=gemeente, signal=signal)
-    services.signal_transition(actor=gemeente, signal=signal, to=State.IN_BEHANDELING)
-    services.signal_transition(actor=gemeente, signal=signal, to=State.INGEBRACHT)
-    signal = services.signal_transition(actor=riec, signal=signal, to=State.CASUS)
-    services.case_team_add(actor=riec, case=signal.case, organisation=org("POLITIE-ON"))
-    facts = enrichment.facts_for(politie, run)
+    run = enrich(gemeente, signal)
+    services.signal_transition(ctx=ctx_of(gemeente), signal=signal, to=State.IN_BEHANDELING)
+    services.signal_transition(ctx=ctx_of(gemeente), signal=signal, to=State.INGEBRACHT)
+    signal = services.signal_transition(ctx=ctx_of(riec), signal=signal, to=State.CASUS)
+    services.case_team_add(ctx=ctx_of(riec), case=signal.case, organisation=org("POLITIE-ON"))
+    facts = facts_for(politie, run)
     assert any("Jan de Vries" in f["value"] for f in facts)
     entry = AuditEntry.objects.using("audit").filter(actor=politie.username).last()
     assert entry.action == "view" and entry.detail["afgeschermde_feiten"] > 0
@@ -283,7 +295,7 @@ def test_a_layer_published_by_a_factsheet_names_the_factsheet(gemeente, register
     distribution_model.objects.create(
         factsheet=factsheet, kind="viewer", format="MVT", title_nl="kaart", layer="drugslabs"
     )
-    facts = enrichment.facts_for(gemeente, enrichment.enrich(actor=gemeente, signal=make_signal()))
+    facts = facts_for(gemeente, enrich(gemeente, make_signal()))
     lab = _values(facts, "Aangetroffen drugslabs")[0]
     assert lab["value"] == "lab-1" and lab["source"] == "Factsheet: Drugslabs en dumpingen"
 

@@ -18,8 +18,11 @@ from django.utils import timezone
 from weerbaar.audit.models import AuditEntry
 from weerbaar.core.access import Role
 from weerbaar.core.testing import make_user
-from weerbaar.signals import retention, services
+from weerbaar.privacy.context import command_context
+from weerbaar.privacy.testing import ctx_of
+from weerbaar.signals import services
 from weerbaar.signals.models import DisclosureRequest, Notification, RetentionLog, Signal, Subject
+from weerbaar.signals.services import retention
 from weerbaar.signals.workflow import State
 
 from .factories import add_subject, make_signal
@@ -74,7 +77,7 @@ def test_transition_notifies_assigned_organisation_and_team_in_app_and_by_mail(
     signal = make_signal(State.INGEBRACHT)
     add_subject(signal, "persoon", "Jan de Vries", name="Jan de Vries")
     with django_capture_on_commit_callbacks(execute=True):
-        signal = services.signal_transition(actor=riec, signal=signal, to=State.CASUS)
+        signal = services.signal_transition(ctx=ctx_of(riec), signal=signal, to=State.CASUS)
     notes = Notification.objects.filter(signal=signal)
     assert set(notes.values_list("user__username", flat=True)) == {"collega-zwolle", gemeente.username}
     assert notes.get(user=colleague).emailed
@@ -96,7 +99,7 @@ def test_mail_failure_keeps_the_in_app_notification(
     gemeente.save()
     signal = make_signal(State.INGEBRACHT)
     with django_capture_on_commit_callbacks(execute=True):
-        services.signal_transition(actor=riec, signal=signal, to=State.CASUS)
+        services.signal_transition(ctx=ctx_of(riec), signal=signal, to=State.CASUS)
     note = Notification.objects.get(signal=signal, user=gemeente)
     assert not note.emailed
 
@@ -107,13 +110,13 @@ def test_retention_anonymises_after_the_period_with_a_frozen_clock(gemeente, rie
     with time_machine.travel(start, tick=False):
         closed = make_signal(State.EVALUATIE, description="Jan de Vries teelt hennep")
         add_subject(closed, "persoon", "Jan de Vries", name="Jan de Vries")
-        closed = services.signal_transition(actor=riec, signal=closed, to=State.AFGESLOTEN)
+        closed = services.signal_transition(ctx=ctx_of(riec), signal=closed, to=State.AFGESLOTEN)
         no_followup = make_signal(State.IN_BEHANDELING)
         add_subject(no_followup, "adres", "8011AB 12")
         no_followup = services.signal_transition(
-            actor=gemeente, signal=no_followup, to=State.GEEN_VERVOLG, reason="geen grond"
+            ctx=ctx_of(gemeente), signal=no_followup, to=State.GEEN_VERVOLG, reason="geen grond"
         )
-        services.comment_add(actor=gemeente, signal=no_followup, text="buurman Piet meldde dit")
+        services.comment_add(ctx=ctx_of(gemeente), signal=no_followup, text="buurman Piet meldde dit")
         request = DisclosureRequest.objects.create(
             requesting_signal=no_followup,
             requesting_organisation=gemeente.organisation,
@@ -122,7 +125,7 @@ def test_retention_anonymises_after_the_period_with_a_frozen_clock(gemeente, rie
             purpose="onderzoek naar Piet, Loodsweg 12",
         )
     with time_machine.travel(start + timedelta(days=364), tick=False):
-        assert retention.run() == []
+        assert services.retention_run(ctx=command_context(command="test")) == []
     with time_machine.travel(start + timedelta(days=366), tick=False):
         call_command("signals_retention")
     no_followup.refresh_from_db()
@@ -137,7 +140,9 @@ def test_retention_anonymises_after_the_period_with_a_frozen_clock(gemeente, rie
     request.refresh_from_db()
     assert request.keys == [] and request.purpose == retention.ANONYMISED
     assert request.holder_id == riec.organisation_id and log.removed["verstrekkingsverzoeken"] == 1
-    assert AuditEntry.objects.using("audit").filter(action="delete", object_id=no_followup.number).exists()
+    deleted = AuditEntry.objects.using("audit").get(action="delete", object_id=no_followup.number)
+    assert deleted.origin == "command signals_retention" and deleted.actor == ""
+    assert deleted.detail["verwijderd"]["onderwerpen"] == 1
     with time_machine.travel(start + timedelta(days=5 * 365 + 1), tick=False):
         call_command("signals_retention")
     closed.refresh_from_db()
@@ -145,14 +150,18 @@ def test_retention_anonymises_after_the_period_with_a_frozen_clock(gemeente, rie
     assert Signal.objects.get(pk=closed.pk).case.title == retention.ANONYMISED
     # anonymised signals accept no more changes
     with pytest.raises(PermissionDenied):
-        services.comment_add(actor=gemeente, signal=no_followup, text="nog iets")
+        services.comment_add(ctx=ctx_of(gemeente), signal=no_followup, text="nog iets")
+    # retention is the platform's own processing: no user runs it
+    with pytest.raises(PermissionDenied):
+        services.retention_run(ctx=ctx_of(gemeente))
 
 
 def test_retention_periods_are_configurable(settings, gemeente):
     settings.SIGNALS_RETENTION_NO_FOLLOWUP_DAYS = 30
     signal = make_signal(State.GEEN_VERVOLG)
     Signal.objects.filter(pk=signal.pk).update(closed_at=timezone.now() - timedelta(days=31))
-    assert [s.pk for s in retention.run(dry_run=True)] == [signal.pk]
+    done = services.retention_run(ctx=command_context(command="test"), dry_run=True)
+    assert [s.pk for s in done] == [signal.pk]
 
 
 def test_overdue_signals_are_notified_once_per_stage(gemeente):
@@ -171,10 +180,9 @@ def test_overdue_signals_are_notified_once_per_stage(gemeente):
 
 def test_stale_enrichments_are_notified_after_an_import(gemeente):
     from weerbaar.registers.models import ImportRun
-    from weerbaar.signals import enrichment
 
     signal = make_signal(State.IN_BEHANDELING)
-    enrichment.enrich(actor=gemeente, signal=signal)
+    services.enrich(ctx=ctx_of(gemeente), signal=signal)
     call_command("signals_stale")
     assert not Notification.objects.filter(signal=signal).exists()
     ImportRun.objects.create(importer="kvk-basisprofiel", bestand="x", status="ok")

@@ -8,7 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from weerbaar.privacy.testing import ctx_of
 from weerbaar.signals import services
 from weerbaar.signals.workflow import State
 
@@ -105,14 +107,26 @@ def _pdf_text(data: bytes) -> str:
     return "\n".join(text)
 
 
-def test_case_page_and_network_endpoint(riec):
-    signal = make_signal(State.CASUS)
+def test_case_page_and_network_endpoint(riec, gemeente):
+    """The case page shows the case, the way back to its signal, its dated facts (the signal's
+    timeline and the interventions) and the chart's start; the endpoint gives the first nodes."""
+    signal = make_signal(State.INGEBRACHT)
     add_subject(signal, "onderneming", "12345678")
+    signal = services.signal_transition(ctx=ctx_of(riec), signal=signal, to=State.CASUS)
+    services.intervention_add(
+        ctx=ctx_of(riec),
+        case=signal.case,
+        data={"kind": "bibob", "legal_basis": "Wet Bibob art. 3", "planned_on": timezone.localdate()},
+    )
     client = client_for(riec)
-    page = client.get(reverse("signals:case", args=[signal.case.pk]))
-    assert page.status_code == 200 and b"network.js" in page.content
+    body = client.get(reverse("signals:case", args=[signal.case.pk])).content.decode()
+    assert f"{signal.case.number} — {signal.title}" in body
+    assert reverse("signals:detail", args=[signal.pk]) in body and "network.js" in body
+    assert f"{signal.number}:" in body and "→ casus" in body  # the step, from the signal's timeline
+    assert "bestuurlijk: Bibob-weigering of -intrekking" in body  # the intervention, planned today
     data = client.get(reverse("api:signals-netwerk", args=[signal.case.pk])).json()
     assert {"signaal", "onderneming"} <= {n["kind"] for n in data["nodes"]}
+    assert {n["label"] for n in data["nodes"]} >= {signal.number, "12345678"}
 
 
 # --- API ------------------------------------------------------------------------------------
@@ -200,7 +214,8 @@ def test_api_interventions_and_evaluation(riec, politie):
         content_type="application/json",
     )
     assert saved.status_code == 200 and client.get(evaluation_url).json()["knelpunten"] == "BRP"
-    assert client_for(politie).get(url).status_code == 200  # politie is in the team
+    seen = client_for(politie).get(url).json()  # politie is in the team
+    assert {i["soort"] for i in seen} == {"sluiting_13b", "bibob"}
     assert org("POLITIE-ON")
 
 
@@ -262,7 +277,8 @@ def test_assign_to_an_organisation_and_a_person(gemeente, politie):
     client.post(url, {"organisation": org("POLITIE-ON").pk, "person": politie.pk})
     signal.refresh_from_db()
     assert signal.assigned_organisation.code == "POLITIE-ON" and signal.assigned_to == politie
-    assert client_for(politie).get(reverse("signals:detail", args=[signal.pk])).status_code == 200
+    body = client_for(politie).get(reverse("signals:detail", args=[signal.pk])).content.decode()
+    assert signal.number in body and f"Politie Eenheid Oost-Nederland ({politie.username})" in body
 
 
 def test_disclosure_request_grant_with_legal_basis_shares_the_hidden_signal(gemeente, other_gemeente):
@@ -306,7 +322,8 @@ def test_disclosure_request_grant_with_legal_basis_shares_the_hidden_signal(geme
     )
     item.refresh_from_db()
     assert item.status == "verstrekt" and item.legal_basis == basis
-    assert zwolle.get(reverse("signals:detail", args=[theirs.pk])).status_code == 200
+    shared = zwolle.get(reverse("signals:detail", args=[theirs.pk])).content.decode()
+    assert f"{theirs.number} — {theirs.title}" in shared and "Gemeente Enschede" in shared
     entry = AuditEntry.objects.using("audit").filter(action="disclose", result="allowed").last()
     assert entry.legal_basis == "riec-convenant" and entry.detail["signalen"] == [theirs.number]
 
@@ -320,12 +337,34 @@ def test_disclosure_refusal_needs_a_note_and_shares_nothing(gemeente, other_geme
     mine = make_signal()
     add_subject(mine, "voertuig", "12ABC3")
     item = s.disclosure_request(
-        actor=gemeente, signal=mine, holder=org("GM0153"), purpose="kenteken bij loods"
+        ctx=ctx_of(gemeente), signal=mine, holder=org("GM0153"), purpose="kenteken bij loods"
     )
     with pytest.raises(Exception, match="toelichting"):
-        s.disclosure_decide(actor=other_gemeente, item=item, grant=False)
-    s.disclosure_decide(actor=other_gemeente, item=item, grant=False, note="lopend onderzoek")
+        s.disclosure_decide(ctx=ctx_of(other_gemeente), item=item, grant=False)
+    s.disclosure_decide(ctx=ctx_of(other_gemeente), item=item, grant=False, note="lopend onderzoek")
     assert DisclosureRequest.objects.get().status == "geweigerd"
     assert client_for(gemeente).get(reverse("signals:detail", args=[theirs.pk])).status_code == 404
     with pytest.raises(Exception, match="geen signaal"):
-        s.disclosure_request(actor=gemeente, signal=mine, holder=org("GM0141"), purpose="x")
+        s.disclosure_request(ctx=ctx_of(gemeente), signal=mine, holder=org("GM0141"), purpose="x")
+
+
+def test_list_notifications_and_bottleneck_pages_show_what_they_hold(
+    gemeente, riec, django_capture_on_commit_callbacks
+):
+    """The list shows the signals with their number and title, the count of unread notifications;
+    the notifications page their messages (number and state only); the bottleneck page the items."""
+    from weerbaar.signals.models import Bottleneck
+
+    signal = make_signal(State.INGEBRACHT, title="Drugsafval bij de Vecht")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.signal_transition(ctx=ctx_of(riec), signal=signal, to=State.CASUS)
+    client = client_for(gemeente)
+    listing = client.get(reverse("signals:list")).content.decode()
+    assert signal.number in listing and "Drugsafval bij de Vecht" in listing
+    assert "1 ongelezen melding" in listing
+    notes = client.get(reverse("signals:notifications")).content.decode()
+    assert f"Signaal {signal.number}: casus" in notes and "Drugsafval" not in notes
+    client.post(reverse("signals:notifications_read"))
+    assert "0 ongelezen meldingen" in client.get(reverse("signals:list")).content.decode()
+    Bottleneck.objects.create(text="BRP-gegevens te laat gedeeld")
+    assert "BRP-gegevens te laat gedeeld" in client.get(reverse("signals:bottlenecks")).content.decode()

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from weerbaar.audit.models import AuditEntry
 from weerbaar.core.access import Role
+from weerbaar.privacy.testing import ctx_of
 from weerbaar.signals import workflow
 from weerbaar.signals.models import Signal, TimelineEvent
 from weerbaar.signals.services import signal_transition
@@ -57,12 +58,12 @@ def test_every_state_times_role_times_transition(users):
                     continue
                 expected = role in EXPECTED.get((source, target), set())
                 if expected:
-                    signal_transition(actor=actor, signal=signal, to=target, reason="getest")
+                    signal_transition(ctx=ctx_of(actor), signal=signal, to=target, reason="getest")
                     assert Signal.objects.get(pk=signal.pk).state == target, (source, role, target)
                     signal = make_signal(source)
                 else:
                     with pytest.raises((PermissionDenied, ValidationError)) as info:
-                        signal_transition(actor=actor, signal=signal, to=target, reason="getest")
+                        signal_transition(ctx=ctx_of(actor), signal=signal, to=target, reason="getest")
                     if (source, target) in EXPECTED:
                         assert info.type is PermissionDenied, (source, role, target)
                     assert Signal.objects.get(pk=signal.pk).state == source, (source, role, target)
@@ -81,7 +82,7 @@ def test_every_state_times_role_times_transition(users):
 def test_a_reason_is_required(users, source, target, role):
     signal = make_signal(source)
     with pytest.raises(ValidationError) as info:
-        signal_transition(actor=users[role], signal=signal, to=target, reason="  ")
+        signal_transition(ctx=ctx_of(users[role]), signal=signal, to=target, reason="  ")
     assert "reason" in info.value.message_dict
 
 
@@ -89,20 +90,20 @@ def test_evaluation_required_before_closing(users):
     signal = make_signal(S.EVALUATIE)
     signal.case.evaluation.delete()
     with pytest.raises(ValidationError, match="evaluatie"):
-        signal_transition(actor=users[RIEC], signal=signal, to=S.AFGESLOTEN)
+        signal_transition(ctx=ctx_of(users[RIEC]), signal=signal, to=S.AFGESLOTEN)
 
 
 def test_an_intervention_is_required_before_execution(users):
     signal = make_signal(S.INTERVENTIEVOORSTEL)
     signal.case.interventions.all().delete()
     with pytest.raises(ValidationError, match="interventie"):
-        signal_transition(actor=users[RIEC], signal=signal, to=S.INTERVENTIE_IN_UITVOERING)
+        signal_transition(ctx=ctx_of(users[RIEC]), signal=signal, to=S.INTERVENTIE_IN_UITVOERING)
 
 
 def test_transition_writes_timeline_audit_deadline_and_case(users):
     signal = make_signal(S.INGEBRACHT)
     before = AuditEntry.objects.using("audit").count()
-    signal = signal_transition(actor=users[RIEC], signal=signal, to=S.CASUS)
+    signal = signal_transition(ctx=ctx_of(users[RIEC]), signal=signal, to=S.CASUS)
     assert signal.case is not None and signal.case.number.startswith("C-")
     assert set(signal.case.members.values_list("organisation__code", flat=True)) == {"GM0193", "RIEC-ON"}
     event = signal.timeline.filter(kind=TimelineEvent.Kind.TRANSITION).last()
@@ -119,7 +120,7 @@ def test_overdue_flag_after_the_stage_deadline(users):
     import time_machine
 
     signal = make_signal(S.ONTVANGEN)
-    signal = signal_transition(actor=users[GEM], signal=signal, to=S.IN_BEHANDELING)
+    signal = signal_transition(ctx=ctx_of(users[GEM]), signal=signal, to=S.IN_BEHANDELING)
     assert not signal.overdue
     with time_machine.travel(timezone.now() + timezone.timedelta(days=15)):
         assert Signal.objects.get(pk=signal.pk).overdue
@@ -127,7 +128,7 @@ def test_overdue_flag_after_the_stage_deadline(users):
 
 def test_closed_signals_carry_no_deadline(users):
     signal = signal_transition(
-        actor=users[GEM], signal=make_signal(S.ONTVANGEN), to=S.GEEN_VERVOLG, reason="geen aanwijzing"
+        ctx=ctx_of(users[GEM]), signal=make_signal(S.ONTVANGEN), to=S.GEEN_VERVOLG, reason="geen aanwijzing"
     )
     assert signal.stage_deadline is None and signal.closed_at is not None
     assert signal.no_followup_reason == "geen aanwijzing"
@@ -136,14 +137,14 @@ def test_closed_signals_carry_no_deadline(users):
 def test_refused_transition_is_audited(users):
     signal = make_signal(S.INGEBRACHT)
     with pytest.raises(PermissionDenied):
-        signal_transition(actor=users[GEM], signal=signal, to=S.CASUS)
+        signal_transition(ctx=ctx_of(users[GEM]), signal=signal, to=S.CASUS)
     entry = AuditEntry.objects.using("audit").order_by("-id").first()
     assert entry.result == "refused" and entry.object_id == signal.number
 
 
 def test_timeline_is_append_only(users):
     signal = make_signal(S.ONTVANGEN)
-    signal = signal_transition(actor=users[GEM], signal=signal, to=S.IN_BEHANDELING)
+    signal = signal_transition(ctx=ctx_of(users[GEM]), signal=signal, to=S.IN_BEHANDELING)
     event = signal.timeline.first()
     with pytest.raises(ValueError):
         event.save()
@@ -166,7 +167,7 @@ def test_concurrent_steps_are_serialised_by_the_row_lock(users):
     def take_step():
         try:
             barrier.wait()
-            signal_transition(actor=users[GEM], signal=signal, to=S.IN_BEHANDELING)
+            signal_transition(ctx=ctx_of(users[GEM]), signal=signal, to=S.IN_BEHANDELING)
             results.append("ok")
         except ValidationError:
             results.append("taken")

@@ -19,8 +19,11 @@ from django.utils import timezone
 
 from weerbaar.core.access import Role
 from weerbaar.core.clearance import forget_clearance
+from weerbaar.core.context import Origin
+from weerbaar.core.personal_data import platform_processing
+from weerbaar.privacy.context import context_for_user
 from weerbaar.registers.models import AdresseerbaarObject, Functionaris, Vestiging, ZakelijkRecht
-from weerbaar.signals import enrichment, services
+from weerbaar.signals import services
 
 START, END = "<!-- bench-signals:start -->", "<!-- bench-signals:end -->"
 TARGET_MS = 2000
@@ -38,6 +41,7 @@ def _analyst():
     return user
 
 
+@platform_processing("benchmark set-up: subjects picked from the registers")
 def _subjects() -> tuple[str, list[dict]]:
     vestiging = Vestiging.objects.exclude(adres_sleutel="").order_by("pk").first()
     functionaris = Functionaris.objects.select_related("onderneming", "persoon").order_by("pk").first()
@@ -72,10 +76,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, runs: int, scale: str, record: Path | None, **options):
-        actor = _analyst()
+        ctx = context_for_user(_analyst(), origin=Origin.COMMAND, second_factor=True, source="bench_signals")
         address, subjects = _subjects()
         signal = services.signal_create(
-            actor=actor,
+            ctx=ctx,
             data={"title": "Benchmark", "phenomenon": "drugs", "address": address},
             subjects=subjects,
         )
@@ -87,7 +91,7 @@ class Command(BaseCommand):
         timings, facts = [], 0
         for _i in range(runs):
             started = time.perf_counter()
-            run = enrichment.enrich(actor=actor, signal=signal)
+            run = services.enrich(ctx=ctx, signal=signal)
             timings.append((time.perf_counter() - started) * 1000)
             facts = len(run.facts)
         timings.sort()

@@ -2,7 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from weerbaar.signals import retention
+from weerbaar.privacy.context import command_context
+from weerbaar.signals.services import retention_run
 
 
 class Command(BaseCommand):
@@ -12,7 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="only list what would be anonymised")
 
     def handle(self, *args, dry_run=False, **options):
-        done = retention.run(dry_run=dry_run)
+        done = retention_run(ctx=command_context(command="signals_retention"), dry_run=dry_run)
         for item in done:
             number = getattr(item, "signal_number", None) or item.number
             self.stdout.write(f"{'would anonymise' if dry_run else 'anonymised'} {number}")

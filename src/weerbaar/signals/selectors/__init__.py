@@ -1,0 +1,61 @@
+"""Reads of signals and cases: through the policies, with the processing context, and every read
+of personal data audited inside the selector (`weerbaar.audit.recording.audited`). They return
+evaluated lists and dataclasses, never lazy querysets of personal data."""
+
+from .case import (
+    CaseRead,
+    CaseSummary,
+    bottleneck_get,
+    bottleneck_list,
+    case_evaluation,
+    case_get,
+    case_interventions,
+    case_overview,
+    case_summary,
+    intervention_get,
+)
+from .disclosure import disclosure_get, disclosure_list
+from .enrichment import EnrichmentView, facts_for, last_enrichment, stale
+from .signal import (
+    Duplicates,
+    SignalDetail,
+    attachment_get,
+    duplicates,
+    notifications_for,
+    signal_detail,
+    signal_get,
+    signal_history,
+    signal_list,
+    subject_get,
+    unread_notifications,
+)
+
+__all__ = [
+    "CaseRead",
+    "CaseSummary",
+    "Duplicates",
+    "EnrichmentView",
+    "SignalDetail",
+    "attachment_get",
+    "bottleneck_get",
+    "bottleneck_list",
+    "case_evaluation",
+    "case_get",
+    "case_interventions",
+    "case_overview",
+    "case_summary",
+    "disclosure_get",
+    "disclosure_list",
+    "duplicates",
+    "facts_for",
+    "intervention_get",
+    "last_enrichment",
+    "notifications_for",
+    "signal_detail",
+    "signal_get",
+    "signal_history",
+    "signal_list",
+    "stale",
+    "subject_get",
+    "unread_notifications",
+]
