@@ -24,7 +24,10 @@ def enrich(*, ctx: ProcessingContext, signal: Signal) -> EnrichmentRun:
         require(policy_for(Signal).can_change(ctx, signal), "geen toegang tot dit signaal")
         started = time.perf_counter()
         subjects = list(policy_for(Subject).visible(ctx, signal.subjects.all()))
-        facts = enrichment.collect(ctx=ctx, signal=signal, subjects=subjects)
+        # doelbinding: enriching this signal is the declared purpose of these look-ups — the
+        # declared one, else the signals activity the organisation holds a grant for
+        bound = ctx.with_purpose(record.purpose) if record.purpose and not ctx.purpose else ctx
+        facts = enrichment.collect(ctx=bound, signal=signal, subjects=subjects)
         with transaction.atomic():
             run = EnrichmentRun.objects.create(
                 signal=signal,
