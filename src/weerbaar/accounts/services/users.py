@@ -45,9 +45,12 @@ def user_create(
     first_name: str = "",
     last_name: str = "",
     is_demo: bool = False,
+    oidc_issuer: str = "",
+    oidc_subject: str | None = None,
 ) -> User:
     """Create a user. Administrators create accounts without roles (roles come by proposal);
-    the platform itself (set-up commands, demo data, tests) may give roles at once."""
+    the platform itself (set-up commands, demo data, tests) may give roles at once, and creates
+    the account of a first single sign-on login (linked to its subject, without roles)."""
     roles = list(roles)
     if not ctx.system:
         require(policy_for(User).can_create(ctx), "only administrators create users")
@@ -63,6 +66,8 @@ def user_create(
         first_name=first_name,
         last_name=last_name,
         is_demo=is_demo,
+        oidc_issuer=oidc_issuer,
+        oidc_subject=oidc_subject,
     )
     if password:
         user.set_password(password)
@@ -76,7 +81,13 @@ def user_create(
         action=Action.CREATE,
         object_type="user",
         object_id=str(user.pk),
-        detail={"username": username, "roles": sorted(roles), "demo": is_demo},
+        detail={
+            "username": username,
+            "organisation": organisation.code if organisation else None,
+            "roles": sorted(roles),
+            "demo": is_demo,
+            **({"oidc": {"issuer": oidc_issuer, "subject": oidc_subject}} if oidc_subject else {}),
+        },
     )
     return user
 
