@@ -128,6 +128,30 @@ def admin_change_record(*, entry: Any) -> None:
     )
 
 
+def user_link_oidc(*, ctx: ProcessingContext, user: User, issuer: str, subject: str) -> None:
+    """Link an account to a person at the single sign-on provider: only as the result of an
+    approved proposal (that login then acts as this account, with its roles)."""
+    require(
+        not User.objects.filter(oidc_subject=subject).exclude(pk=user.pk).exists(),
+        "this subject is linked to another account",
+    )
+    previous = {"issuer": user.oidc_issuer, "subject": user.oidc_subject}
+    user.oidc_issuer, user.oidc_subject = issuer, subject
+    user.save(update_fields=["oidc_issuer", "oidc_subject"])
+    audit_log(
+        ctx=ctx,
+        action=Action.UPDATE,
+        object_type="user",
+        object_id=str(user.pk),
+        detail={
+            "event": "linked to single sign-on",
+            "issuer": issuer,
+            "subject": subject,
+            "previous": previous,
+        },
+    )
+
+
 def role_grant(*, ctx: ProcessingContext, user: User, role: str) -> None:
     """Give a role: only as the result of an approved proposal or by the platform itself."""
     if role not in Role.values:

@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import requests
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -301,3 +302,37 @@ def test_an_error_from_the_provider_is_refused_and_logged(client, region, single
     assert response["Location"] == reverse("accounts:login")
     assert _entries(action="login_failed", detail__reason__startswith="provider: access_denied").exists()
     assert start["state"][0] not in client.session["oidc_states"]
+
+
+def test_linking_an_existing_account_to_a_subject_takes_two_people(client, region, single_sign_on):
+    """An existing account (with a shielded role) is linked to a provider subject only by an
+    approved four-eyes proposal; then that login lands on it. A subject already linked to
+    another account cannot be proposed again."""
+    analist = make_user(Role.GEMEENTELIJK_ANALIST, "GM0141", username="bestaande-analist")
+    beheerder = make_user(Role.BEHEERDER, "PV23", username="beheerder")
+    tweede = make_user(Role.BEHEERDER, "PV23", username="tweede-beheerder")
+    proposal = proposal_create(
+        ctx=ctx_of(beheerder, second_factor=True),
+        kind="oidc-subject",
+        subject=analist,
+        payload={"oidc_subject": JANSEN[2]},
+        reason="overgang naar inloggen via de provincie",
+    )
+    assert User.objects.get(pk=analist.pk).oidc_subject is None
+    proposal_decide(ctx=ctx_of(tweede, second_factor=True), proposal=proposal, approve=True)
+    linked = User.objects.get(pk=analist.pk)
+    assert (linked.oidc_issuer, linked.oidc_subject) == (single_sign_on.issuer, JANSEN[2])
+    sign_on(client, single_sign_on, JANSEN)
+    me = _me(client)
+    assert me["gebruikersnaam"] == "bestaande-analist" and AccessLevel.AFGESCHERMD in me["toegangsniveaus"]
+    assert _entries(
+        action="update", object_id=str(analist.pk), detail__event="linked to single sign-on"
+    ).exists()
+    with pytest.raises(ValidationError, match="ander account"):
+        proposal_create(
+            ctx=ctx_of(beheerder, second_factor=True),
+            kind="oidc-subject",
+            subject=tweede,
+            payload={"oidc_subject": JANSEN[2]},
+            reason="vergissing",
+        )
