@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "weerbaar.accounts",
     "weerbaar.privacy",
     "weerbaar.audit",
+    "weerbaar.search",
     "weerbaar.api",
     "weerbaar.registers",
     "weerbaar.contacts",
