@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +9,10 @@ class SearchConfig(AppConfig):
 
     name = "weerbaar.search"
     verbose_name = _("Zoeken")
+
+    def ready(self) -> None:
+        from .services import search_index_empty_kinds
+
+        # a database that had objects before the index existed (or was restored without it) gets
+        # its kinds indexed once, right after `migrate`
+        post_migrate.connect(search_index_empty_kinds, sender=self, dispatch_uid="search-index-empty-kinds")

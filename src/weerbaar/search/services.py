@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection, router, transaction
 
 from weerbaar.core.personal_data import platform_processing
 
@@ -214,3 +214,13 @@ def search_reindex(*, kinds: Sequence[str] | None = None) -> dict[str, int]:
             index.delete_orphans(cursor)
     _changed()
     return indexed
+
+
+def search_index_empty_kinds(*, using: str = "default", **kwargs: Any) -> dict[str, int]:
+    """Index every registered kind that has no document yet (a `post_migrate` receiver: the first
+    `migrate` after the index was introduced indexes what the apps already hold)."""
+    if not router.allow_migrate_model(using, IndexedDocument) or using != connection.alias:
+        return {}
+    indexed = set(IndexedDocument.objects.values_list("kind", flat=True).distinct())
+    empty = [name for name in search_kinds if name not in indexed]
+    return search_reindex(kinds=empty) if empty else {}

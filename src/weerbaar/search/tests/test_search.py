@@ -244,3 +244,16 @@ def test_the_text_index_is_the_databases_own(db):
         else:
             cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'search_text'")
             assert "USING fts5" in cursor.fetchone()[0]
+
+
+def test_migrate_indexes_a_kind_that_has_objects_but_no_documents_yet(notes):
+    """An existing database gets its objects indexed by the first `migrate` after the index
+    came (post_migrate); a kind that is indexed already is left alone."""
+    from weerbaar.search.services import search_index_empty_kinds
+
+    NOTES[1] = Note(1, "Zonnebloemveld")
+    assert "testnotitie" in search_index_empty_kinds()
+    assert found("zonnebloemveld") == [1]
+    NOTES[2] = Note(2, "Korenbloemakker")
+    assert "testnotitie" not in search_index_empty_kinds()
+    assert search_index_empty_kinds(using="audit") == {}
