@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "weerbaar.privacy",
     "weerbaar.audit",
     "weerbaar.search",
+    "weerbaar.themes",
     "weerbaar.api",
     "weerbaar.registers",
     "weerbaar.contacts",
