@@ -65,7 +65,9 @@ class _Sql:
 
 def _visibility(ctx: ProcessingContext, kinds: Sequence[str]) -> tuple[_Sql, set[tuple[str, str]]]:
     """What `ctx` may find, per kind: its access levels and, for scoped kinds, its organisation."""
-    clauses, params, scope = [], [], set()
+    clauses: list[str] = []
+    params: list[Any] = []
+    scope: set[tuple[str, str]] = set()
     for name in kinds:
         kind = search_kinds.instance(name)
         levels = sorted(kind.visible_levels(ctx))
