@@ -15,9 +15,6 @@ READING_LAYER = re.compile(r"^(audit/.*|[a-z_]+/(selectors|services)(\.py|/.*))$
 #: removes its lines, and the list only ever shrinks
 NOT_YET_MOVED = {
     "accounts/views.py",
-    "catalog/views.py",
-    "contacts/api.py",
-    "contacts/views.py",
     "geo/area.py",
     "geo/views.py",
     "registers/openbare_ruimte.py",
