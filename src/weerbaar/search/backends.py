@@ -1,17 +1,18 @@
 """The database's own full-text index: FTS5 on SQLite, a tsvector with a GIN index on PostgreSQL.
 
 Both receive the terms already stemmed (`text.py`) and hold, per document, its terms per field
-(title, keywords, body) as text, each term padded by its own spaces (" term  term "). The
-database's index finds the documents holding a term; the score of a term in a document is then
-computed by the same SQL on both databases from those texts: its occurrences per field, weighted
-3 / 2 / 1, saturated as in BM25 (k1 = 1.2), in integer arithmetic. So both databases return the
-same documents in the same order.
+(title, keywords, body) as text, each term padded by its own spaces (" term  term "). Each answers
+one question for a term: which documents hold it, and how often in each field. The score is then
+computed from that by the same SQL on both databases (occurrences weighted 3 / 2 / 1, saturated as
+in BM25, k1 = 1.2, in integer arithmetic), so both return the same documents in the same order.
 
 - SQLite: `search_text` is an FTS5 table (rowid = the document's id) with the three texts as its
-  columns (`unicode61` with diacritics kept, so the FTS5 tokens are exactly our terms).
+  columns (`unicode61` with diacritics kept, so the FTS5 tokens are exactly our terms); the
+  occurrences come from FTS5's own index through the `fts5vocab` table `search_text_instances`.
 - PostgreSQL: `search_text(document_id, title, keywords, body, vector)` with a GIN index on the
   tsvector, written as a literal (`'term':1A,2D`: title A, keywords B, body D) so no text-search
-  configuration touches the terms again.
+  configuration touches the terms again; the GIN index finds the documents, the occurrences are
+  counted in the stored texts.
 
 `full_text_index(connection)` is the one place that picks the path; with the capability flags of
 the database backends (issue 11) it becomes a flag on `connection.features`.
@@ -22,10 +23,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
-
-#: what one occurrence of a term weighs in each field
-FIELD_POINTS = {"title": 3, "keywords": 2, "body": 1}
-FIELDS = tuple(FIELD_POINTS)
 
 
 @dataclass(frozen=True)
@@ -51,11 +48,9 @@ class FullTextIndex(Protocol):
 
     def delete_orphans(self, cursor: Any) -> None: ...
 
-    #: the column holding the document's id
-    id_column: str
-
-    def matching(self, term: str) -> tuple[str, list[Any]]:
-        """`FROM ... WHERE ...` selecting the rows that hold `term`, with its parameters."""
+    def occurrences(self, term: str) -> tuple[str, list[Any]]:
+        """SQL selecting (doc, wtf) for every document holding `term`: its occurrences weighted
+        by field (3 title, 2 keywords, 1 body), with the parameters."""
         ...
 
 
@@ -64,38 +59,30 @@ def padded(terms: Sequence[str]) -> str:
     return "".join(f" {term} " for term in terms)
 
 
-def _occurrences(column: str) -> str:
-    return f"(length({column}) - length(replace({column}, %s, ''))) / %s"
-
-
-def term_hits(index: FullTextIndex, term: str, *, group: int, points: int) -> tuple[str, list[Any]]:
-    """SQL selecting (doc, grp, points) for every document holding `term`: `points` times the
-    saturated, field-weighted number of occurrences (1 for a single body occurrence)."""
-    source, source_params = index.matching(term)
-    needle = f" {term} "
-    wtf = " + ".join(
-        f"{FIELD_POINTS[name]} * {_occurrences(name)}" if FIELD_POINTS[name] > 1 else _occurrences(name)
-        for name in FIELDS
-    )
-    sql = (
-        "SELECT doc, %s AS grp, %s * 22 * wtf / (10 * wtf + 12) AS points FROM "  # noqa: S608 (no values)
-        f"(SELECT {index.id_column} AS doc, {wtf} AS wtf {source}) AS occurrences"
-    )
-    return sql, [group, points, *[x for _ in FIELDS for x in (needle, len(needle))], *source_params]
+def term_hits(index: FullTextIndex, term: str, *, points: int) -> tuple[str, list[Any]]:
+    """SQL selecting (doc, points) for every document holding `term`: `points` times its
+    field-weighted occurrences, saturated as BM25 does (k1 = 1.2; one body occurrence gives
+    `points`), in integer arithmetic so both databases compute the same number."""
+    occurrences, params = index.occurrences(term)
+    sql = f"SELECT doc, %s * 22 * wtf / (10 * wtf + 12) AS points FROM ({occurrences}) AS o"  # noqa: S608
+    return sql, [points, *params]
 
 
 class Fts5Index:
-    """SQLite: an FTS5 table whose rowid is the document's id."""
-
-    id_column = "rowid"
+    """SQLite: an FTS5 table whose rowid is the document's id, and its `fts5vocab` table of
+    term instances (FTS5's own posting lists: which document holds a term, in which column)."""
 
     def create(self, cursor: Any) -> None:
         cursor.execute(
             "CREATE VIRTUAL TABLE IF NOT EXISTS search_text USING fts5("
             "title, keywords, body, tokenize = 'unicode61 remove_diacritics 0')"
         )
+        cursor.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS search_text_instances USING fts5vocab(search_text, instance)"
+        )
 
     def drop(self, cursor: Any) -> None:
+        cursor.execute("DROP TABLE IF EXISTS search_text_instances")
         cursor.execute("DROP TABLE IF EXISTS search_text")
 
     def write(self, cursor: Any, rows: Sequence[TextRow]) -> None:
@@ -116,8 +103,13 @@ class Fts5Index:
     def delete_orphans(self, cursor: Any) -> None:
         cursor.execute("DELETE FROM search_text WHERE rowid NOT IN (SELECT id FROM search_document)")
 
-    def matching(self, term: str) -> tuple[str, list[Any]]:
-        return "FROM search_text WHERE search_text MATCH %s", ['"' + term.replace('"', '""') + '"']
+    def occurrences(self, term: str) -> tuple[str, list[Any]]:
+        # read from the index itself, not from the stored texts (five times faster)
+        sql = (
+            "SELECT doc, SUM(CASE col WHEN 'title' THEN 3 WHEN 'keywords' THEN 2 ELSE 1 END) AS wtf "
+            "FROM search_text_instances WHERE term = %s GROUP BY doc"
+        )
+        return sql, [term]
 
 
 def _lexeme(term: str) -> str:
@@ -140,8 +132,6 @@ class TsvectorIndex:
     """PostgreSQL: the texts and a tsvector per document (no foreign key, so Django's TRUNCATE
     between tests does not need CASCADE; rows of removed documents are deleted with them, and a
     leftover row is never joined)."""
-
-    id_column = "document_id"
 
     def create(self, cursor: Any) -> None:
         cursor.execute(
@@ -180,8 +170,13 @@ class TsvectorIndex:
             "(SELECT 1 FROM search_document d WHERE d.id = t.document_id)"
         )
 
-    def matching(self, term: str) -> tuple[str, list[Any]]:
-        return "FROM search_text WHERE vector @@ %s::tsquery", [_lexeme(term)]
+    def occurrences(self, term: str) -> tuple[str, list[Any]]:
+        # the GIN index finds the documents; the occurrences are counted in their stored texts
+        needle = f" {term} "
+        count = "(length({0}) - length(replace({0}, %s, ''))) / %s"
+        wtf = f"3 * {count.format('title')} + 2 * {count.format('keywords')} + {count.format('body')}"
+        sql = f"SELECT document_id AS doc, {wtf} AS wtf FROM search_text WHERE vector @@ %s::tsquery"  # noqa: S608
+        return sql, [needle, len(needle)] * 3 + [_lexeme(term)]
 
 
 def full_text_index(connection: Any) -> FullTextIndex:

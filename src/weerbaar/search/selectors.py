@@ -1,11 +1,17 @@
 """Searching the one index: access levels and organisation scope in the SQL, typo-tolerant
 terms, disjunctive facet counts, pagination.
 
+The database finds the documents of the kinds searched that the context may see (kind, access
+level, organisation: in the SQL) and scores them; the facet filters and counts then run on
+bitmasks of exactly those documents (`counting.py`), and the order and the page are taken in
+Python. The SQL is put together from fixed pieces and `%s` placeholders only; every value (terms,
+kinds, levels) travels as a parameter (hence the `noqa: S608`).
+
 A document's score, the same on both databases: for every query word the best of its terms in
 the document (term weight x idf x its occurrences weighted 3 / 2 / 1 in title / keywords / body,
 saturated as in BM25), summed, times the square of the number of query words the document
 matches (so documents matching every word come first). Scores are integers in SQL (weights and
-idf scaled by 1000), so equal documents tie exactly on both databases and the tie goes to the
+idf scaled by 1000), so equal documents tie exactly on both databases; the tie goes to the
 fresher one, then the older id.
 
 The hits are (kind, object id) pairs: the owning app loads its objects through its own selector
@@ -23,12 +29,16 @@ from django.db import connection
 from weerbaar.core.context import ProcessingContext
 
 from .backends import full_text_index, term_hits
+from .counting import facet_masks_for
 from .kinds import search_kinds
+from .models import IndexedDocument
 from .text import query_words
-from .vocabulary import vocabulary_for
+from .vocabulary import index_stamp, vocabulary_for
 
-#: the terms one query word may stand for at most (its exact stems first, then the closest)
-MAX_EXPANSIONS = 40
+#: the terms one query word may stand for at most: its stems, then corrections, then the compounds
+#: in most documents ("register" is part of 24 compounds in the benchmark's catalog; each costs an
+#: index look-up, and the twelfth adds little that the first eleven did not find)
+MAX_EXPANSIONS = 12
 SORTS = ("relevance", "freshness")
 
 
@@ -85,41 +95,47 @@ def _visibility(ctx: ProcessingContext, kinds: Sequence[str]) -> tuple[_Sql, set
     return _Sql(" OR ".join(clauses) or "1 = 0", params), scope
 
 
-def _filter(column: str, name: str, values: Sequence[str]) -> _Sql:
-    return _Sql(
-        f"{column} IN (SELECT document_id FROM search_facet WHERE name = %s AND value IN ({_marks(values)}))",  # noqa: S608
-        [name, *values],
-    )
+def _union(parts: Sequence[_Sql]) -> _Sql:
+    return _Sql(" UNION ALL ".join(p.sql for p in parts), [x for p in parts for x in p.params])
 
 
-def _all(parts: Sequence[_Sql]) -> _Sql:
-    if not parts:
-        return _Sql("1 = 1")
-    return _Sql(" AND ".join(f"({p.sql})" for p in parts), [x for p in parts for x in p.params])
+def _scored(
+    ctx_scope: set[tuple[str, str]], words: list[str], *, stamp: str
+) -> tuple[_Sql | None, dict[str, list[str]]]:
+    """The CTE scored(doc, score) for the query words (None: no word has a term in the index).
 
-
-def _scored(ctx_scope: set[tuple[str, str]], words: list[str]) -> tuple[_Sql | None, dict[str, list[str]]]:
-    """The CTEs hits -> best -> scored(doc, score) for the query words (None: nothing matches)."""
-    vocabulary = vocabulary_for(ctx_scope)
+    Per word the best of its terms (MAX), over the words the sum times the square of the number
+    of words matched; a word with one term, or a query of one word, skips its grouping."""
+    vocabulary = vocabulary_for(ctx_scope, stamp=stamp)
     index = full_text_index(connection)
-    parts: list[_Sql] = []
+    groups: list[_Sql] = []
     corrections: dict[str, list[str]] = {}
-    for group, word in enumerate(words):
+    for word in words:
         expansions = vocabulary.expand(word)[:MAX_EXPANSIONS]
         corrections[word] = [term for term, _weight in expansions]
-        for term, weight in expansions:
-            points = max(1, round(1000 * weight * vocabulary.idf(term)))
-            sql, params = term_hits(index, term, group=group, points=points)
-            parts.append(_Sql(sql, params))
-    if not parts:
+        terms = [
+            _Sql(*term_hits(index, term, points=max(1, round(1000 * weight * vocabulary.idf(term)))))
+            for term, weight in expansions
+        ]
+        if len(terms) == 1:
+            groups.append(terms[0])
+        elif terms:
+            union = _union(terms)
+            groups.append(
+                _Sql(f"SELECT doc, MAX(points) AS points FROM ({union.sql}) AS t GROUP BY doc", union.params)  # noqa: S608
+            )
+    if not groups:
         return None, corrections
-    hits = " UNION ALL ".join(p.sql for p in parts)
+    if len(groups) == 1:
+        single = groups[0]
+        scored = f"scored AS (SELECT doc, points AS score FROM ({single.sql}) AS g)"  # noqa: S608
+        return _Sql(scored, single.params), corrections
+    union = _union(groups)
     return (
         _Sql(
-            f"hits(doc, grp, points) AS ({hits}), "  # noqa: S608
-            "best AS (SELECT doc, grp, MAX(points) AS points FROM hits GROUP BY doc, grp), "
-            "scored AS (SELECT doc, SUM(points) * COUNT(*) * COUNT(*) AS score FROM best GROUP BY doc)",
-            [x for p in parts for x in p.params],
+            "scored AS (SELECT doc, SUM(points) * COUNT(*) * COUNT(*) AS score "  # noqa: S608
+            f"FROM ({union.sql}) AS g GROUP BY doc)",
+            union.params,
         ),
         corrections,
     )
@@ -147,93 +163,51 @@ def search(
     if not scope:
         return SearchResults(hits=[], total=0)
     words = query_words(query)
-    scored, corrections = _scored(scope, words) if words else (None, {})
+    stamp = index_stamp()
+    scored, corrections = _scored(scope, words, stamp=stamp) if words else (None, {})
     if words and scored is None:
         return SearchResults(hits=[], total=0, corrections=corrections)
 
-    filters = [_filter("d.id", name, values) for name, values in chosen.items()]
-    where = _all([visibility, *filters])
+    # The database finds and scores the documents the context may see; the facet filters and
+    # counts run on bitmasks of those documents (counting.py), the order and the page in Python.
     with_ = f"WITH {scored.sql} " if scored else ""
-    with_params = scored.params if scored else []
     source = "scored s JOIN search_document d ON d.id = s.doc" if scored else "search_document d"
     score = "s.score" if scored else "0"
-    freshest = "d.freshness DESC NULLS LAST, d.id"
-    order = f"{score} DESC, {freshest}" if scored and sort != "freshness" else freshest
-    limit = ""
-    limit_params: list[Any] = []
-    if per_page is not None:
-        limit = " LIMIT %s OFFSET %s"
-        limit_params = [per_page, (max(page, 1) - 1) * per_page]
-    sql = (
-        f"{with_}SELECT d.kind, d.object_id, d.title, d.url, {score}, COUNT(*) OVER () "  # noqa: S608
-        f"FROM {source} WHERE {where.sql} ORDER BY {order}{limit}"
-    )
-    norm = 1000.0 * max(len(words), 1) ** 2
+    sql = f"{with_}SELECT d.id, {score} FROM {source} WHERE {visibility.sql}"  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*with_params, *where.params, *limit_params])
+        cursor.execute(sql, [*(scored.params if scored else []), *visibility.params])
         rows = cursor.fetchall()
-        total = rows[0][5] if rows else 0
-        if not rows and page > 1:
-            cursor.execute(
-                f"{with_}SELECT COUNT(*) FROM {source} WHERE {where.sql}",  # noqa: S608
-                [*with_params, *where.params],
-            )
-            total = cursor.fetchone()[0]
-        counts = (
-            _facet_counts(cursor, with_, with_params, source, visibility, chosen, known_facets)
-            if count_facets
-            else {}
+    masks = facet_masks_for(names, stamp=stamp)
+    matched = masks.of(row[0] for row in rows)
+    found = matched
+    for name, values in chosen.items():
+        found &= masks.holding(name, values)
+    skip = 0 if per_page is None else (max(page, 1) - 1) * per_page
+    if scored and sort != "freshness":
+        # best first; equal scores: the fresher first (the bit position is the freshness rank)
+        positions = masks.positions
+        ranked = sorted(
+            (-points, positions[i], i) for i, points in rows if i in positions and found >> positions[i] & 1
         )
+        shown = [i for _, _, i in (ranked[skip:] if per_page is None else ranked[skip : skip + per_page])]
+        scores = dict(rows)
+    else:
+        shown = masks.freshest(found, skip=skip, take=per_page)
+        scores = dict(rows) if scored else {}
+    labels = {
+        i: (kind, object_id, title, url)
+        for i, kind, object_id, title, url in IndexedDocument.objects.filter(id__in=shown).values_list(
+            "id", "kind", "object_id", "title", "url"
+        )
+    }
+    norm = 1000.0 * max(len(words), 1) ** 2
     return SearchResults(
         hits=[
-            Hit(kind, object_id, float(s) / norm, title, url) for kind, object_id, title, url, s, _ in rows
+            Hit(labels[i][0], labels[i][1], scores.get(i, 0) / norm, labels[i][2], labels[i][3])
+            for i in shown
+            if i in labels
         ],
-        total=total,
-        facets=counts,
+        total=found.bit_count(),
+        facets=masks.counts(matched, chosen, sorted(known_facets)) if count_facets else {},
         corrections=corrections,
     )
-
-
-def _facet_counts(
-    cursor: Any,
-    with_: str,
-    with_params: list[Any],
-    source: str,
-    visibility: _Sql,
-    chosen: dict[str, list[str]],
-    names: set[str],
-) -> dict[str, dict[str, int]]:
-    """Counts per facet value over the matching documents; each chosen facet is counted with the
-    other facets' filters only (so the reader sees what widening the choice would add)."""
-    ctes = with_[len("WITH ") :].rstrip() if with_ else ""
-    base_cte = f"base AS MATERIALIZED (SELECT d.id FROM {source} WHERE {visibility.sql})"  # noqa: S608
-    header = f"WITH {ctes + ', ' if ctes else ''}{base_cte} "
-    header_params = [*with_params, *visibility.params]
-    selects: list[_Sql] = []
-    unchosen = sorted(names - set(chosen))
-    groups: list[tuple[list[str], dict[str, list[str]]]] = []
-    if unchosen:
-        groups.append((unchosen, chosen))
-    for name in chosen:
-        groups.append(([name], {other: v for other, v in chosen.items() if other != name}))
-    for facet_names, applied in groups:
-        narrowed = _all([_filter("id", n, v) for n, v in applied.items()])
-        selects.append(
-            _Sql(
-                "SELECT f.name, f.value, COUNT(*) FROM search_facet f "  # noqa: S608
-                f"WHERE f.name IN ({_marks(facet_names)}) "
-                f"AND f.document_id IN (SELECT id FROM base WHERE {narrowed.sql}) "
-                "GROUP BY f.name, f.value",
-                [*facet_names, *narrowed.params],
-            )
-        )
-    cursor.execute(
-        header + " UNION ALL ".join(s.sql for s in selects),
-        [*header_params, *[x for s in selects for x in s.params]],
-    )
-    counts: dict[str, dict[str, int]] = {name: {} for name in sorted(names)}
-    for name, value, count in cursor.fetchall():
-        counts[name][value] = count
-    return {
-        name: dict(sorted(values.items(), key=lambda vc: (-vc[1], vc[0]))) for name, values in counts.items()
-    }

@@ -24,7 +24,7 @@ from weerbaar.core.personal_data import platform_processing
 
 from .backends import TextRow, full_text_index
 from .kinds import Document, SearchKind, search_kinds
-from .models import IndexedDocument, IndexedFacet, IndexState
+from .models import IndexedDocument, IndexState
 from .text import field_terms
 
 BATCH = 500
@@ -55,9 +55,9 @@ class Prepared:
             "terms": " ".join(self.terms),
         }
 
-    def facets(self, document_id: int) -> list[IndexedFacet]:
+    def facets(self, document_id: int) -> list[tuple[int, str, str]]:
         return [
-            IndexedFacet(document_id=document_id, name=name, value=str(value)[:100])
+            (document_id, name, str(value)[:100])
             for name, values in self.document.facets.items()
             for value in dict.fromkeys(values)
         ]
@@ -105,6 +105,10 @@ def _vocabulary_remove(cursor: Any, *, kind: str, level: str, terms: Sequence[st
     )
 
 
+def _facets_add(cursor: Any, rows: list[tuple[int, str, str]]) -> None:
+    cursor.executemany("INSERT INTO search_facet (document_id, name, value) VALUES (%s, %s, %s)", rows)
+
+
 def _changed() -> None:
     """The index changed: a new stamp tells every worker its vocabulary is stale."""
     stamp = uuid.uuid4().hex
@@ -144,10 +148,10 @@ def search_index_update(*, kind: str, obj: Any) -> IndexedDocument:
                 counts.update((kind, new_level, t) for t in new_terms)
             _vocabulary_remove(cursor, kind=kind, level=old_level, terms=gone)
             IndexedDocument.objects.filter(pk=stored.pk).update(**prepared.fields())
-            IndexedFacet.objects.filter(document_id=stored.pk).delete()
+            cursor.execute("DELETE FROM search_facet WHERE document_id = %s", [stored.pk])
         _vocabulary_add(cursor, counts)
         full_text_index(connection).write(cursor, [prepared.text_row(stored.pk)])
-    IndexedFacet.objects.bulk_create(prepared.facets(stored.pk))
+        _facets_add(cursor, prepared.facets(stored.pk))
     _changed()
     return stored
 
@@ -166,8 +170,8 @@ def search_index_remove(*, kind: str, object_id: Any) -> bool:
     with connection.cursor() as cursor:
         _vocabulary_remove(cursor, kind=kind, level=stored.access_level, terms=stored.terms.split())
         full_text_index(connection).delete(cursor, [stored.pk])
-    IndexedFacet.objects.filter(document_id=stored.pk).delete()
-    IndexedDocument.objects.filter(pk=stored.pk).delete()
+        cursor.execute("DELETE FROM search_facet WHERE document_id = %s", [stored.pk])
+        cursor.execute("DELETE FROM search_document WHERE id = %s", [stored.pk])
     _changed()
     return True
 
@@ -202,9 +206,8 @@ def search_reindex(*, kinds: Sequence[str] | None = None) -> dict[str, int]:
                     [IndexedDocument(kind=name, object_id=p.object_id, **p.fields()) for p in prepared]
                 )
                 index.write(cursor, [p.text_row(s.pk) for p, s in zip(prepared, stored, strict=True)])
-                IndexedFacet.objects.bulk_create(
-                    [facet for p, s in zip(prepared, stored, strict=True) for facet in p.facets(s.pk)],
-                    batch_size=2000,
+                _facets_add(
+                    cursor, [f for p, s in zip(prepared, stored, strict=True) for f in p.facets(s.pk)]
                 )
                 for p in prepared:
                     counts.update((name, p.document.access_level, t) for t in p.terms)

@@ -13,10 +13,9 @@ A query word is stemmed in all three languages: the reader's language is not the
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 
 import Stemmer
 
@@ -147,21 +146,25 @@ _WORD = re.compile(r"[^\W_]+(?:['’]s)?")
 MAX_TERM_LENGTH = 60
 
 
-def words(text: str) -> Iterator[str]:
+def words(text: str) -> list[str]:
     """The lower-cased words of `text` without stop words and without a trailing 's."""
-    for match in _WORD.finditer(unicodedata.normalize("NFC", text or "").lower()):
-        word = match.group(0)
+    found = []
+    for word in _WORD.findall(unicodedata.normalize("NFC", text or "").lower()):
         if word in STOPWORDS:
             continue
         if word.endswith(("'s", "’s")):
             word = word[:-2]
         if word:
-            yield word[:MAX_TERM_LENGTH]
+            found.append(word[:MAX_TERM_LENGTH])
+    return found
 
 
-@functools.lru_cache(maxsize=200_000)
-def stem(word: str, language: str) -> str:
-    """The index term of one lower-case word in `language` (digits stay as they are)."""
+#: language -> word -> term; words repeat a lot, and a dictionary look-up is cheaper than a stemmer
+_STEMS: dict[str, dict[str, str]] = {language: {} for language in _ALGORITHMS}
+_MAX_CACHED = 200_000
+
+
+def _stem_uncached(word: str, language: str) -> str:
     if word.isdigit():
         return word
     stemmer = _STEMMERS[language]
@@ -170,9 +173,25 @@ def stem(word: str, language: str) -> str:
     return stemmer.stemWord(word)
 
 
+def stem(word: str, language: str) -> str:
+    """The index term of one lower-case word in `language` (digits stay as they are)."""
+    cache = _STEMS[language]
+    found = cache.get(word)
+    if found is None:
+        found = _stem_uncached(word, language)
+        if len(cache) < _MAX_CACHED:
+            cache[word] = found
+    return found
+
+
 def terms(text: str, language: str) -> list[str]:
     """The index terms of a text written in `language`, in order (repeats kept)."""
-    return [stem(word, language) for word in words(text)]
+    cache = _STEMS[language]
+    found = []
+    for word in words(text):
+        term = cache.get(word)
+        found.append(term if term is not None else stem(word, language))
+    return found
 
 
 def field_terms(texts: Mapping[str, str]) -> list[str]:

@@ -8,7 +8,8 @@ changes; then it reads it again (one query; no rebuild of anything).
 
 A query word expands to index terms with a weight:
 - its stem in Dutch, German and English, where the index has it (1.0);
-- terms within a small edit distance (rapidfuzz ratio >= 80, the best 5): 0.8 x similarity;
+- when the index has none of them (a typo), terms within a small edit distance (rapidfuzz
+  ratio >= 80, the best 5 per stem): 0.8 x similarity;
 - for words of 4+ letters, compounds that contain it ("dumping" finds "drugsafvaldumpingen",
   "recreatiepark" finds "recreatieparkenregister"): 0.6.
 """
@@ -68,19 +69,9 @@ class Vocabulary:
             at = self._joined.find(part, self._starts[index] + len(term) + 1)
         return found
 
-    def _expand_term(self, term: str, expansions: dict[str, float]) -> None:
-        def offer(candidate: str, weight: float) -> None:
-            if weight > expansions.get(candidate, 0.0):
-                expansions[candidate] = weight
-
-        if term in self.frequencies:
-            offer(term, 1.0)
+    def _compounds(self, term: str, expansions: dict[str, float]) -> None:
         if len(term) < MIN_EXPANSION_LENGTH:
             return
-        for candidate, score, _ in process.extract(
-            term, self.terms, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_LIMIT
-        ):
-            offer(candidate, FUZZY_WEIGHT * score / 100)
         parts = {term} | {
             term[: -len(suffix)]
             for suffix in COMPOUND_SUFFIXES
@@ -89,21 +80,40 @@ class Vocabulary:
         for part in parts:
             for candidate in self._containing(part):
                 if candidate != term:
-                    offer(candidate, COMPOUND_WEIGHT)
+                    expansions.setdefault(candidate, COMPOUND_WEIGHT)
+
+    def _corrections(self, term: str, expansions: dict[str, float]) -> None:
+        if len(term) < MIN_EXPANSION_LENGTH:
+            return
+        for candidate, score, _ in process.extract(
+            term, self.terms, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_LIMIT
+        ):
+            weight = FUZZY_WEIGHT * score / 100
+            if weight > expansions.get(candidate, 0.0):
+                expansions[candidate] = weight
 
     def _expand(self, word: str) -> tuple[tuple[str, float], ...]:
         """The index terms a query word may stand for, with their weight, best first."""
-        expansions: dict[str, float] = {}
-        for variant in query_variants(word):
-            self._expand_term(variant, expansions)
-        return tuple(sorted(expansions.items(), key=lambda item: (-item[1], item[0])))
+        variants = query_variants(word)
+        expansions = {v: 1.0 for v in variants if v in self.frequencies}
+        if not expansions:  # a typo: no stem of the word is in the index
+            for variant in variants:
+                self._corrections(variant, expansions)
+        for variant in variants:
+            self._compounds(variant, expansions)
+        # best weight first; among equal weights (the compounds) the term in most documents
+        return tuple(
+            sorted(
+                expansions.items(), key=lambda item: (-item[1], -self.frequencies.get(item[0], 0), item[0])
+            )
+        )
 
 
 _lock = threading.Lock()
 _cache: OrderedDict[tuple[str, Scope], Vocabulary] = OrderedDict()
 
 
-def stamp() -> str:
+def index_stamp() -> str:
     """The index's stamp: new with every change."""
     return IndexState.objects.values_list("stamp", flat=True).first() or ""
 
@@ -125,9 +135,10 @@ def _load(scope: Scope) -> Vocabulary:
     return Vocabulary(frequencies, documents)
 
 
-def vocabulary_for(scope: Iterable[tuple[str, str]]) -> Vocabulary:
-    """The vocabulary of `scope`, read again when the index changed since it was last read."""
-    key = (stamp(), frozenset(scope))
+def vocabulary_for(scope: Iterable[tuple[str, str]], *, stamp: str | None = None) -> Vocabulary:
+    """The vocabulary of `scope` as of the index's `stamp` (read now when not given): read again
+    when the index changed since it was last read."""
+    key = (stamp if stamp is not None else index_stamp(), frozenset(scope))
     with _lock:
         found = _cache.get(key)
         if found is not None:

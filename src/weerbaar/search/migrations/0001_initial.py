@@ -85,13 +85,19 @@ class Migration(migrations.Migration):
                 (
                     "document",
                     models.ForeignKey(
-                        on_delete=models.deletion.CASCADE, related_name="facet_values", to="search.indexeddocument"
+                        db_index=False,
+                        on_delete=models.deletion.CASCADE,
+                        related_name="facet_values",
+                        to="search.indexeddocument",
                     ),
                 ),
             ],
             options={
                 "db_table": "search_facet",
-                "indexes": [models.Index(fields=["name", "value", "document"], name="search_facet_value")],
+                "indexes": [
+                    models.Index(fields=["name", "value", "document"], name="search_facet_value"),
+                    models.Index(fields=["document", "name", "value"], name="search_facet_document"),
+                ],
             },
         ),
         migrations.RunPython(create_text_index, drop_text_index),
