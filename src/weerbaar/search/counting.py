@@ -15,9 +15,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 
-from django.db.models import F
-
-from .models import IndexedDocument, IndexedFacet
+from django.db import connection
 
 #: mask sets kept per worker (one per combination of kinds searched)
 CACHED_MASKS = 8
@@ -53,6 +51,17 @@ class FacetMasks:
         """The mask of these documents (ids the masks do not know yet are left out)."""
         positions = self.positions
         return _mask((positions[i] for i in document_ids if i in positions), self.size)
+
+    def members(self, mask: int) -> set[int]:
+        """The bit positions set in `mask`."""
+        bits = mask.to_bytes((self.size + 7) // 8 or 1, "little")
+        return {
+            byte_index * 8 + bit
+            for byte_index, byte in enumerate(bits)
+            if byte
+            for bit in range(8)
+            if byte >> bit & 1
+        }
 
     def freshest(self, mask: int, *, skip: int = 0, take: int | None = None) -> list[int]:
         """The ids of the documents in `mask`, freshest first, from the `skip`-th on."""
@@ -96,11 +105,20 @@ _cache: OrderedDict[tuple[str, frozenset[str]], FacetMasks] = OrderedDict()
 
 
 def _load(kinds: frozenset[str]) -> FacetMasks:
-    documents = IndexedDocument.objects.filter(kind__in=kinds).order_by(
-        F("freshness").desc(nulls_last=True), "id"
-    )
-    values = IndexedFacet.objects.filter(document__kind__in=kinds).values_list("document_id", "name", "value")
-    return FacetMasks(list(documents.values_list("id", flat=True)), values.iterator(chunk_size=20_000))
+    marks = ", ".join(["%s"] * len(kinds))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id FROM search_document WHERE kind IN ({marks}) "  # noqa: S608 (placeholders only)
+            "ORDER BY freshness DESC NULLS LAST, id",
+            list(kinds),
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        cursor.execute(
+            "SELECT f.document_id, f.name, f.value FROM search_facet f "  # noqa: S608 (placeholders only)
+            f"JOIN search_document d ON d.id = f.document_id WHERE d.kind IN ({marks})",
+            list(kinds),
+        )
+        return FacetMasks(ids, cursor.fetchall())
 
 
 def facet_masks_for(kinds: Iterable[str], *, stamp: str) -> FacetMasks:

@@ -20,6 +20,7 @@ The hits are (kind, object id) pairs: the owning app loads its objects through i
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -186,10 +187,13 @@ def search(
     if scored and sort != "freshness":
         # best first; equal scores: the fresher first (the bit position is the freshness rank)
         positions = masks.positions
-        ranked = sorted(
-            (-points, positions[i], i) for i, points in rows if i in positions and found >> positions[i] & 1
-        )
-        shown = [i for _, _, i in (ranked[skip:] if per_page is None else ranked[skip : skip + per_page])]
+        if chosen:
+            kept = masks.members(found)
+            candidates = [(-p, positions[i], i) for i, p in rows if positions.get(i, -1) in kept]
+        else:
+            candidates = [(-p, positions[i], i) for i, p in rows if i in positions]
+        wanted = len(candidates) if per_page is None else skip + per_page
+        shown = [i for _, _, i in heapq.nsmallest(wanted, candidates)[skip:]]
         scores = dict(rows)
     else:
         shown = masks.freshest(found, skip=skip, take=per_page)

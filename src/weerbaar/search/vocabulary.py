@@ -24,10 +24,10 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from functools import lru_cache
 
-from django.db.models import Count
+from django.db import connection
 from rapidfuzz import fuzz, process
 
-from .models import IndexedDocument, IndexedTerm, IndexState
+from .models import IndexState
 from .text import query_variants
 
 FUZZY_WEIGHT = 0.8
@@ -119,19 +119,24 @@ def index_stamp() -> str:
 
 
 def _load(scope: Scope) -> Vocabulary:
-    kinds = {kind for kind, _level in scope}
+    kinds = sorted({kind for kind, _level in scope})
+    marks = ", ".join(["%s"] * len(kinds))
     frequencies: dict[str, int] = {}
-    rows = IndexedTerm.objects.filter(kind__in=kinds).values_list("kind", "access_level", "term", "documents")
-    for kind, level, term, count in rows.iterator(chunk_size=10_000):
-        if (kind, level) in scope:
-            frequencies[term] = frequencies.get(term, 0) + count
-    counts = (
-        IndexedDocument.objects.filter(kind__in=kinds)
-        .values_list("kind", "access_level")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    documents = sum(n for kind, level, n in counts if (kind, level) in scope)
+    documents = 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT kind, access_level, term, documents FROM search_term WHERE kind IN ({marks})",  # noqa: S608
+            kinds,
+        )
+        for kind, level, term, count in cursor.fetchall():
+            if (kind, level) in scope:
+                frequencies[term] = frequencies.get(term, 0) + count
+        cursor.execute(
+            "SELECT kind, access_level, COUNT(*) FROM search_document "  # noqa: S608 (placeholders only)
+            f"WHERE kind IN ({marks}) GROUP BY kind, access_level",
+            kinds,
+        )
+        documents = sum(n for kind, level, n in cursor.fetchall() if (kind, level) in scope)
     return Vocabulary(frequencies, documents)
 
 

@@ -45,7 +45,7 @@ class Command(BaseCommand):
         client = Client(SERVER_NAME="localhost")
         login_verified(client, user)
         rows.append(measure_page(client))
-        rows.append(measure_change(repeats=repeats))
+        rows += measure_change(ctx, repeats=repeats)
         text = table(total, build, rows, database=connection.display_name)
         self.stdout.write(text)
         if record_to:
