@@ -305,10 +305,10 @@ def factsheets_import(*, actor: Any, raw: bytes, filename: str, partial: bool = 
             with transaction.atomic():
                 current = resolver.existing.get(data.identifier)
                 if current is None:
-                    factsheet_create(actor=actor, data=data, note="import")
+                    factsheet_create(ctx=actor, data=data, note="import")
                     result.status = "nieuw"
                 else:
-                    updated = factsheet_update(actor=actor, factsheet=current, data=data, note="import")
+                    updated = factsheet_update(ctx=actor, factsheet=current, data=data, note="import")
                     result.status = "gewijzigd" if updated.version != current.version else "ongewijzigd"
         except ValidationError as exc:
             result.status = "fout"

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "weerbaar.privacy",
     "weerbaar.audit",
     "weerbaar.jobs",
+    "weerbaar.search",
+    "weerbaar.themes",
     "weerbaar.api",
     "weerbaar.registers",
     "weerbaar.contacts",

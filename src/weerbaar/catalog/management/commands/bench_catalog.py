@@ -2,12 +2,23 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import connection
 from django.test import Client
 
-from weerbaar.catalog.benchmark import generate, measure, measure_page, record, table
+from weerbaar.catalog.benchmark import (
+    generate,
+    measure,
+    measure_change,
+    measure_page,
+    record,
+    reindex,
+    table,
+)
 from weerbaar.catalog.starter import load_starter
 from weerbaar.core.access import Role
+from weerbaar.core.context import Origin
 from weerbaar.core.testing import login_verified, make_user
+from weerbaar.privacy.context import command_context, context_for_user
 
 
 class Command(BaseCommand):
@@ -23,16 +34,19 @@ class Command(BaseCommand):
     def handle(self, *args, count, repeats, record_to=None, **options):
         from weerbaar.accounts.models import User
 
-        load_starter()
+        load_starter(ctx=command_context(command="bench_catalog"))
         total = generate(count)
+        build = reindex()
         user = User.objects.filter(username="bench-analist").first() or make_user(
             Role.GEMEENTELIJK_ANALIST, "GM0193", username="bench-analist"
         )
-        build, rows = measure(user, repeats=repeats)
+        ctx = context_for_user(user, origin=Origin.PAGE, second_factor=True)
+        rows = measure(ctx, repeats=repeats)
         client = Client(SERVER_NAME="localhost")
         login_verified(client, user)
         rows.append(measure_page(client))
-        text = table(total, build, rows)
+        rows += measure_change(ctx, repeats=repeats)
+        text = table(total, build, rows, database=connection.display_name)
         self.stdout.write(text)
         if record_to:
             path = Path(record_to)

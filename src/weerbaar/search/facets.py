@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 
 def facet_groups(
     *,
     names: Sequence[str],
-    titles: Mapping[str, str],
+    titles: Mapping[str, Any],
     counts: Mapping[str, Mapping[str, int]],
     chosen: Mapping[str, Sequence[str]],
-    labels: Mapping[str, Mapping[str, str]],
-) -> list[dict]:
+    labels: Mapping[str, Mapping[str, Any]],
+) -> list[dict[str, Any]]:
     """One group per facet, values ordered by count then label."""
     groups = []
     for name in names:
