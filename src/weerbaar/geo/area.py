@@ -13,8 +13,7 @@ from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon, P
 from weerbaar.audit.models import Action
 from weerbaar.audit.services import audit_log
 from weerbaar.core.policies import policy_for
-
-from .selectors import RD_NEW, bbox_filter
+from weerbaar.core.spatial import RD_NEW, bbox_filter
 
 MAX_ROWS = 5000
 #: the largest area one selection may cover (km²): a selection is for one location, not a province

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.gis.geos import Polygon
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
@@ -24,13 +25,13 @@ from weerbaar.api.problems import problem
 from weerbaar.audit.models import Action
 from weerbaar.core.access import AccessLevel
 from weerbaar.core.clearance import clearance_for
+from weerbaar.core.spatial import RD_NEW, WGS84, to_rd_bbox
 
+from .http_caching import not_modified, public_cache_headers
 from .models import Layer
 from .providers import property_names, source_for
 from .selectors import (
     MAX_LIMIT,
-    RD_NEW,
-    WGS84,
     PurposeRequired,
     feature_rows,
     layer_get,
@@ -39,7 +40,6 @@ from .selectors import (
     log_subjects,
     require_purpose,
     shielded_attributes,
-    to_rd_bbox,
     visible_attributes,
 )
 from .tilecache import forget_collection, shared_store, tile_etag
@@ -51,7 +51,6 @@ EPSG_WGS84 = "http://www.opengis.net/def/crs/EPSG/0/4326"
 CRS_SRID = {CRS84: WGS84, EPSG_RD: RD_NEW, "EPSG:28992": RD_NEW, "EPSG:4326": WGS84, EPSG_WGS84: WGS84}
 GEOJSON = "application/geo+json"
 MVT = "application/vnd.mapbox-vector-tile"
-PUBLIC_MAX_AGE = int(os.environ.get("WEERBAAR_GEO_MAX_AGE", "300"))
 RESERVED = {"bbox", "bbox-crs", "crs", "limit", "offset", "f", "datetime", "properties"}
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-common-1/1.0/conf/core",
@@ -105,20 +104,7 @@ def _cache_headers(request: HttpRequest, response: HttpResponse, *, shielded: bo
         return response
     if etag is None and response.status_code == 200 and hasattr(response, "content"):
         etag = '"' + hashlib.sha1(response.content).hexdigest()[:20] + '"'  # noqa: S324
-    return _public_cache_headers(response, etag)
-
-
-def _public_cache_headers(response: HttpResponse, etag: str | None) -> HttpResponse:
-    """The caching headers of a public response (also for the lean tile path in `tilecache`)."""
-    if etag:
-        response["ETag"] = etag
-    response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
-    response["Vary"] = "Cookie, Authorization, Accept-Language"
-    return response
-
-
-def _not_modified(request: HttpRequest, etag: str) -> bool:
-    return etag in {t.strip() for t in request.headers.get("If-None-Match", "").split(",")}
+    return public_cache_headers(response, etag)
 
 
 def _refused(request: HttpRequest, exc: PermissionDenied) -> JsonResponse:
@@ -245,12 +231,8 @@ def openapi(request: HttpRequest) -> HttpResponse:
 
 
 def _extent(layer: Layer) -> list[float]:
-    from .selectors import to_rd_bbox  # noqa: F401  (same module family; kept local for clarity)
-
     version = layer.current_version
     rd = version.extent if version and version.extent else [180000.0, 460000.0, 270000.0, 540000.0]
-    from django.contrib.gis.geos import Polygon
-
     polygon = Polygon.from_bbox(rd)
     polygon.srid = RD_NEW
     polygon.transform(WGS84)
@@ -616,7 +598,7 @@ def tile(request: HttpRequest, collection: str, tms: str, z: int, y: int, x: int
             shared = shared_store(layer.code, source.stamp, attributes)
             if shared is not None:
                 shared.confirm()
-        if _not_modified(request, etag):
+        if not_modified(request, etag):
             response = HttpResponse(status=304)
             return _cache_headers(request, response, shielded=False, etag=etag)
     content = None

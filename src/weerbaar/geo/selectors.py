@@ -12,11 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
-from django.contrib.gis.geos import Polygon
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from django.db.models import QuerySet
-from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from weerbaar.audit.models import Action, Result
@@ -24,13 +21,12 @@ from weerbaar.audit.services import audit_log
 from weerbaar.core.access import AccessLevel
 from weerbaar.core.clearance import clearance_for
 from weerbaar.core.policies import policy_for
+from weerbaar.core.spatial import RD_NEW, WGS84, bbox_filter
 from weerbaar.privacy.purpose import declared_purpose
 
 from .models import Layer
 from .providers import Source, property_names, source_for
 
-RD_NEW = 28992
-WGS84 = 4326
 MAX_LIMIT = 1000
 
 
@@ -79,45 +75,6 @@ def visible_attributes(layer: Layer, user: Any, names: list[str], *, shielded_ok
 
 def shielded_attributes(layer: Layer, names: list[str]) -> list[str]:
     return [n for n in names if layer.attribute_level(n) == AccessLevel.AFGESCHERMD]
-
-
-def bbox_filter(
-    qs: QuerySet, geom_field: str, bbox_rd: tuple[float, float, float, float], *, min_bbox_area: float = 0.0
-) -> QuerySet:
-    """Features whose bounding box meets `bbox_rd`, through the spatial index on either database.
-
-    `min_bbox_area` (m²) also leaves out features whose bounding box is smaller: a cheap, safe
-    pre-filter for "polygon area at least this", read from the R*Tree itself on SpatiaLite and from
-    the bounding box PostGIS keeps in each geometry, without computing an area (the exact area test
-    stays with the caller)."""
-    minx, miny, maxx, maxy = bbox_rd
-    if connection.features.spatial_index_is_rtree:
-        meta = qs.model._meta
-        index = f"idx_{meta.db_table}_{meta.get_field(geom_field).column}"
-        sql = f'SELECT pkid FROM "{index}" WHERE xmin <= %s AND xmax >= %s AND ymin <= %s AND ymax >= %s'  # noqa: S608
-        params: tuple[float, ...] = (maxx, minx, maxy, miny)
-        if min_bbox_area > 0:
-            sql += " AND (xmax - xmin) * (ymax - ymin) >= %s"
-            params += (min_bbox_area,)
-        return qs.filter(pk__in=RawSQL(sql, params))  # noqa: S611
-    qs = qs.filter(**{f"{geom_field}__bboverlaps": Polygon.from_bbox(bbox_rd)})
-    if min_bbox_area > 0:
-        meta = qs.model._meta
-        column = f'"{meta.db_table}"."{meta.get_field(geom_field).column}"'
-        box = f"(ST_XMax({column}) - ST_XMin({column})) * (ST_YMax({column}) - ST_YMin({column}))"
-        qs = qs.extra(where=[f"{box} >= %s"], params=[min_bbox_area])  # noqa: S610 (model identifiers)
-    return qs
-
-
-def to_rd_bbox(bbox: tuple[float, float, float, float], srid: int) -> tuple[float, float, float, float]:
-    if srid == RD_NEW:
-        return bbox
-    from .tiles import coord_transform
-
-    polygon = Polygon.from_bbox(bbox)
-    polygon.srid = srid
-    polygon.transform(coord_transform(srid, RD_NEW))
-    return polygon.extent
 
 
 @dataclass
