@@ -17,8 +17,6 @@ NOT_YET_MOVED = {
     "catalog/views.py",
     "contacts/api.py",
     "contacts/views.py",
-    "geo/area.py",
-    "geo/views.py",
     "registers/openbare_ruimte.py",
     "signals/enrichment.py",
     "signals/export.py",

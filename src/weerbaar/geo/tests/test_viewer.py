@@ -100,8 +100,7 @@ def test_high_resolution_aerial_photos_go_through_the_platform_with_audit(
     analist_client, public_layers, monkeypatch
 ):
     import io
-
-    from weerbaar.geo import views
+    import urllib.request
 
     class Upstream(io.BytesIO):
         headers = {"Content-Type": "image/jpeg"}
@@ -114,7 +113,7 @@ def test_high_resolution_aerial_photos_go_through_the_platform_with_audit(
 
     requested = []
     monkeypatch.setattr(
-        views.urllib.request, "urlopen", lambda url, timeout: requested.append(url) or Upstream(b"jpeg")
+        urllib.request, "urlopen", lambda url, timeout: requested.append(url) or Upstream(b"jpeg")
     )
     assert Client().get("/kaart/luchtfoto/16/33877/21495").status_code == 401
     assert analist_client.get("/kaart/luchtfoto/16/33877/21495").status_code == 403  # no purpose yet
