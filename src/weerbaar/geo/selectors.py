@@ -175,7 +175,7 @@ def feature_page(
     detail: dict[str, Any] | None = None,
 ) -> Page:
     """One page of a layer's features (`layer_access` first). A page that shows shielded data
-    writes one entry for the read (the first 20 identifiers, the query in `detail`) and one per
+    writes one entry for the read (the identifiers shown, the query in `detail`) and one per
     owner shown, all in one transaction."""
     with audited(
         ctx, object_type=f"geo.{layer.code}", action=Action.LIST, purposes=VIEWER_PURPOSES
@@ -191,11 +191,28 @@ def feature_page(
             precision=precision,
         )
         if page.shielded:
+            ids = [f["id"] for f in page.features]
             record.disclosed(
-                object_id=",".join(f["id"] for f in page.features[:20]),
-                detail={**(detail or {}), "objecten": len(page.features)},
+                object_id=_object_ids(ids),
+                detail={**(detail or {}), "objecten": len(ids), "ids": ids},
             )
         return page
+
+
+#: the length of an audit entry's object field
+OBJECT_ID_LENGTH = 200
+
+
+def _object_ids(ids: list[str]) -> str:
+    """As many whole identifiers as fit the entry's object field, comma-separated (the detail
+    lists them all)."""
+    shown = ""
+    for identifier in ids:
+        longer = f"{shown},{identifier}" if shown else identifier
+        if len(longer) > OBJECT_ID_LENGTH:
+            break
+        shown = longer
+    return shown
 
 
 def feature_get(*, ctx: ProcessingContext, layer: Layer, feature_id: str, srid: int = WGS84) -> Page:

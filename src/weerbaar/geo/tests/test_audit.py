@@ -113,6 +113,10 @@ def test_a_100_feature_page_with_owners_is_audited_in_one_transaction(
     assert {(e.object_id, e.data_subject_id) for e in owners} == set(hundred_parcels.items())
     (page,) = [e for e in entries if e.object_type == "geo.brk-percelen"]
     assert page.action == "list" and page.detail["objecten"] == 100 and page.origin.startswith("ogc")
+    # every feature shown is named; the object field (200 characters) holds the first ones whole
+    assert page.detail["ids"] == [f["id"] for f in features]
+    assert page.object_id.startswith("ZWL00 L 1,ZWL00 L 2,") and len(page.object_id) <= 200
+    assert page.object_id.split(",") == page.detail["ids"][: page.object_id.count(",") + 1]
     assert len(entries) == 101
     assert {e.processing_activity for e in entries} == {purpose}
     assert len({e.trace_id for e in entries}) == 1
