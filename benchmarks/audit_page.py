@@ -47,7 +47,7 @@ def _data() -> tuple[Any, Any, tuple[float, float, float, float]]:
     from weerbaar.geo.models import Layer
     from weerbaar.organisations.models import Organisation
     from weerbaar.organisations.region_loader import load_region
-    from weerbaar.privacy.context import context_for_user
+    from weerbaar.privacy.context import command_context, context_for_user
     from weerbaar.privacy.services import register_load
     from weerbaar.registers.models import KadastraalObject, Persoon, ZakelijkRecht
 
@@ -94,7 +94,7 @@ def _data() -> tuple[Any, Any, tuple[float, float, float, float]]:
             for p, q in zip(parcels, people, strict=True)
         )
     analist = user_create(
-        actor=None,
+        ctx=command_context(command="bench audit_page"),
         username="bench-analist",
         organisation=Organisation.objects.get(code="GM0193"),
         roles=[Role.GEMEENTELIJK_ANALIST],
@@ -173,7 +173,7 @@ def main() -> None:
         finally:
             recording.audit_entries = batched_append
     print(
-        f"\n100-feature shielded page (brk-percelen with owners), {connection.vendor}, {args.runs} pages each"
+        f"\n100-feature shielded page (brk-percelen with owners), {connection.display_name}, {args.runs} pages each"
     )
     print("| audit entries appended | entries per page | chain locks per page | p50 ms | p95 ms |")
     print("|---|---:|---:|---:|---:|")
