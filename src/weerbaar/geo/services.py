@@ -12,6 +12,7 @@ from django.db import transaction
 
 from weerbaar.audit.models import Action
 from weerbaar.audit.services import audit_log
+from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for, require
 
 from .importers import ImportFailed, ImportReport, read_features
@@ -46,10 +47,10 @@ DEFINITION_FIELDS = {
 }
 
 
-def layer_define(*, actor: Any, code: str, **definition: Any) -> Layer:
-    """Create or update a layer's registry entry (not its features)."""
-    if actor is not None:
-        require(policy_for(Layer).can_create(actor), "alleen beheerders beheren kaartlagen")
+def layer_define(*, ctx: ProcessingContext, code: str, **definition: Any) -> Layer:
+    """Create or update a layer's registry entry (not its features): administrators, and the
+    platform itself (the demo loader, `import_layer`)."""
+    require(policy_for(Layer).can_create(ctx), "alleen beheerders beheren kaartlagen")
     unknown = set(definition) - DEFINITION_FIELDS
     if unknown:
         raise ValueError(f"onbekende velden in de laagdefinitie {code}: {sorted(unknown)}")

@@ -19,9 +19,10 @@ from typing import Any
 import numpy as np
 import shapely
 from django.contrib.gis.db.models.functions import AsWKB
-from django.contrib.gis.gdal import CoordTransform, SpatialReference
 from django.contrib.gis.geos import LineString
 from django.db import connection
+
+from weerbaar.core.spatial import bbox_filter, coord_transform, to_rd_bbox
 
 from .models import Layer
 from .mvt import _columns, _exclusive_cumsum, encode_columns, encode_polygons, polygon_ragged, ring_areas
@@ -155,20 +156,6 @@ def _scalar(value: Any) -> Any:
     if isinstance(value, (bool, int, float, str)):
         return value
     return str(value)
-
-
-_local = threading.local()
-
-
-def coord_transform(source: int, target: int) -> CoordTransform:
-    """A cached GDAL coordinate transformation (building one costs tens of milliseconds)."""
-    cache = getattr(_local, "transforms", None)
-    if cache is None:
-        cache = _local.transforms = {}
-    key = (source, target)
-    if key not in cache:
-        cache[key] = CoordTransform(SpatialReference(source), SpatialReference(target))
-    return cache[key]
 
 
 def tile_affine(tms: TileMatrixSet, bounds: tuple[float, float, float, float]) -> np.ndarray:
@@ -487,8 +474,6 @@ def _properties(
 def render_tile(
     layer: Layer, source: Source, tms: TileMatrixSet, z: int, x: int, y: int, attributes: list[str]
 ) -> bytes:
-    from .selectors import bbox_filter, to_rd_bbox
-
     bounds_rd = to_rd_bbox(tms.bounds(z, x, y), tms.srid)
     area = min_area(tms, z, y, geometry_family(layer, source))
     qs = bbox_filter(source.queryset, source.geom_field, bounds_rd, min_bbox_area=area)

@@ -7,6 +7,7 @@ import pyogrio
 import pytest
 import shapely
 
+from weerbaar.core.context import system_context
 from weerbaar.geo.importers import ImportFailed, read_features
 from weerbaar.geo.models import Feature, Layer, LayerVersion
 from weerbaar.geo.services import layer_define, layer_import
@@ -207,7 +208,7 @@ def test_wrong_declared_encoding_is_reported(tmp_path):
 
 def test_reimport_switches_atomically_and_a_failed_import_keeps_serving(db, tmp_path):
     layer = layer_define(
-        actor=None, code="proef", title_nl="Proef", theme="economie", access_level="openbaar"
+        ctx=system_context(), code="proef", title_nl="Proef", theme="economie", access_level="openbaar"
     )
     first = geojson(tmp_path / "v1.geojson", [feature("Een", "Polygon", SQUARE)])
     layer_import(actor=None, layer=layer, path=first)
@@ -228,7 +229,7 @@ def test_reimport_switches_atomically_and_a_failed_import_keeps_serving(db, tmp_
 
 def test_a_crash_while_writing_leaves_the_previous_version(db, tmp_path, monkeypatch):
     layer = layer_define(
-        actor=None, code="proef2", title_nl="Proef", theme="economie", access_level="openbaar"
+        ctx=system_context(), code="proef2", title_nl="Proef", theme="economie", access_level="openbaar"
     )
     v1, _ = layer_import(
         actor=None, layer=layer, path=geojson(tmp_path / "a.geojson", [feature("Een", "Polygon", SQUARE)])

@@ -23,7 +23,7 @@ def test_spatialite_blob_of_a_polygon_reads_as_its_wkb(registers_data):
 
 
 def test_bbox_area_prefilter_keeps_every_polygon_at_least_that_large(registers_data):
-    from weerbaar.geo.selectors import bbox_filter
+    from weerbaar.core.spatial import bbox_filter
     from weerbaar.registers.models import KadastraalObject
 
     box = (202000.0, 502000.0, 204000.0, 504000.0)

@@ -9,6 +9,7 @@ from weerbaar.geo.demo import load_public_layers
 from weerbaar.geo.importers import ImportFailed
 from weerbaar.geo.models import Layer
 from weerbaar.geo.services import layer_define, layer_import
+from weerbaar.privacy.context import command_context
 
 
 class Command(BaseCommand):
@@ -29,13 +30,14 @@ class Command(BaseCommand):
         parser.add_argument("--access-level", default="intern", choices=["openbaar", "intern", "afgeschermd"])
 
     def handle(self, *args, code: str, path: Path, **options) -> None:
+        ctx = command_context(command="import_layer")
         layer = Layer.objects.filter(code=code).first()
         if layer is None:
-            shipped = load_public_layers(self.stdout, only={code})
+            shipped = load_public_layers(self.stdout, only={code}, ctx=ctx)
             layer = shipped[0] if shipped else None
         if layer is None:
             layer = layer_define(
-                actor=None,
+                ctx=ctx,
                 code=code,
                 title_nl=options["title"] or code,
                 theme=options["theme"],
