@@ -149,18 +149,22 @@ def layer_info(
         info: dict[str, Any] = pyogrio.read_info(path, layer=layer, **(open_options or {}))
     except Exception as exc:
         raise FileError(f"laag {layer!r} ontbreekt of is onleesbaar: {exc}", code="layer") from exc
+    _check_layer(info, required, crs)
+    return info
+
+
+def _check_layer(info: dict[str, Any], required: Collection[str], crs: Collection[str] | None) -> None:
     found = info.get("crs") or ""
     if crs is not None and found not in crs:
         expected = " of ".join(describe(code) for code in sorted(crs))
         raise FileError(
             f"coördinaatsysteem is {found or 'onbekend'}, verwacht {expected}", "crs", code="crs", crs=found
         )
-    missing = set(required) - set(info["fields"])
+    missing = set(required) - {str(name) for name in info["fields"]}
     if missing:
         raise FileError(
             f"kolommen ontbreken: {', '.join(sorted(missing))}", code="columns", missing=sorted(missing)
         )
-    return info
 
 
 def feature_count(path: Path | str, layer: str | None, open_options: dict[str, str] | None = None) -> int:
@@ -180,8 +184,8 @@ def feature_chunks(
     crs: Collection[str] | None = None,
     open_options: dict[str, str] | None = None,
 ) -> Iterator[FeatureChunk]:
-    """Features of one layer in chunks of `size`, in file order (checked as `layer_info` checks)."""
-    layer_info(path, layer, required=required, crs=crs, open_options=open_options)
+    """Features of one layer in chunks of `size`, in file order (checked as `layer_info` checks,
+    on the stream's own description: a GML file is scanned once, not twice)."""
 
     def chunk(batch: pa.RecordBatch, fid: str, geometry: str) -> FeatureChunk:
         names = [name for name in batch.schema.names if name not in (fid, geometry)]
@@ -189,6 +193,7 @@ def feature_chunks(
         return FeatureChunk(batch.column(fid).to_numpy(), columns, batch.column(geometry))
 
     with _arrow_stream(path, layer, size, open_options or {}) as (meta, reader):
+        _check_layer(meta, required, crs)
         fid, geometry = meta.get("fid_column") or "OGC_FID", meta.get("geometry_name") or "wkb_geometry"
 
         def next_chunk() -> FeatureChunk | None:
@@ -216,7 +221,7 @@ def _arrow_stream(
     try:
         opened = stream.__enter__()
     except Exception as exc:
-        raise FileError(f"laag {layer!r} is onleesbaar: {exc}", code="unreadable") from exc
+        raise FileError(f"laag {layer!r} ontbreekt of is onleesbaar: {exc}", code="layer") from exc
     try:
         yield opened
     finally:

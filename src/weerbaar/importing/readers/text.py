@@ -13,6 +13,7 @@ import codecs
 import contextlib
 import csv
 import io
+import re
 from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -21,8 +22,10 @@ from ..problems import FileError
 from . import UNREADABLE, Source, open_binary
 
 DELIMITERS = ";,\t|"
-#: bytes of the file the sniffer looks at
+#: bytes read for the header and the sniffer, and the complete lines of it the sniffer sees
 SAMPLE = 64 * 1024
+SNIFF_LINES = 50
+_LINE_END = re.compile(r"\r\n|\r|\n")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -120,7 +123,11 @@ class _Lines:
         self.utf8_seen = False
 
     def __iter__(self) -> Iterator[str]:
-        for line, raw in enumerate(self.binary, start=1):
+        # Latin-1 maps every byte to one character and back: the lines are split exactly as
+        # the text path splits them (\n, \r\n, and a lone \r), and each keeps its own bytes
+        split = io.TextIOWrapper(self.binary, encoding="latin-1", newline="")
+        for line, latin in enumerate(split, start=1):
+            raw = latin.encode("latin-1")
             text, utf8 = _decode_line(raw, line)
             if not utf8:
                 self.cp1252_lines.append(line)
@@ -161,11 +168,13 @@ class DelimitedReader:
         self.encoding = encoding or detect_encoding(source)
         self.lower, self.strip, self.ragged = lower, strip, ragged
         self.warnings: list[str] = []
-        sample = self._sample()
-        header_line = sample.split("\n", 1)[0].rstrip("\r")
+        lines = _LINE_END.split(self._sample(), SNIFF_LINES)
+        header_line = lines[0]
         if not header_line.strip():
             raise FileError("bestand is leeg", code="empty")
-        whole_lines = sample.rsplit("\n", 1)[0] if "\n" in sample else sample
+        # no more lines than the sniffer needs: its work grows with the sample, and fifty
+        # lines say as much as a thousand
+        whole_lines = "\n".join(lines[:SNIFF_LINES])
         self.delimiter = delimiter or sniff_delimiter(whole_lines, header_line, self.required)
         self.columns = [h.strip() for h in _split(header_line, self.delimiter)]
         self.header = [h.lower() for h in self.columns] if lower else self.columns
@@ -186,6 +195,8 @@ class DelimitedReader:
     def _sample(self) -> str:
         with open_binary(self.source) as fh:
             raw = fh.read(SAMPLE)
+        if len(raw) == SAMPLE and b"\n" in raw:
+            raw = raw[: raw.rindex(b"\n") + 1]  # not the line the sample cuts through
         if self._per_line:
             return "".join(_decode_line(line, n)[0] for n, line in enumerate(raw.splitlines(True), 1))
         try:

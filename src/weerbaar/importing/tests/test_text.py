@@ -7,7 +7,7 @@ import io
 import pytest
 
 from weerbaar.importing import UNREADABLE, FileError
-from weerbaar.importing.readers.text import DelimitedReader, decimal, detect_encoding, sniff_delimiter
+from weerbaar.importing.readers.text import SAMPLE, DelimitedReader, decimal, detect_encoding, sniff_delimiter
 
 ROWS = [["id", "naam", "x"], ["1", "Café 't Hoekje", "203000,5"], ["2", "Zoë Ĳsselstein", "203001"]]
 
@@ -153,3 +153,23 @@ def test_detect_encoding_reads_the_whole_file(tmp_path):
     path = tmp_path / "lang.csv"
     path.write_bytes(b"id;naam\n" + b"1;a\n" * 400_000 + "2;é\n".encode("cp1252"))
     assert detect_encoding(path) == "cp1252"
+
+
+def test_old_mac_line_ends_in_both_encodings(tmp_path):
+    for encoding in ("utf-8", "cp1252"):
+        path = tmp_path / f"{encoding}.csv"
+        path.write_bytes("id;naam\r1;Café\r2;b\r".encode(encoding))
+        assert list(DelimitedReader(path)) == [
+            (2, {"id": "1", "naam": "Café"}),
+            (3, {"id": "2", "naam": "b"}),
+        ]
+
+
+def test_a_sample_cut_halfway_a_character_is_no_error(tmp_path):
+    """The header check reads 64 KB; a UTF-8 character cut at that boundary is not a broken file."""
+    path = tmp_path / "f.csv"
+    line = "1;\u2041\u2041\u2041\n".encode()
+    body = line * (SAMPLE // len(line) + 10)
+    path.write_bytes(b"id;naam\n" + body + "2;é\n".encode("cp1252"))
+    reader = DelimitedReader(path)
+    assert reader.encoding == "cp1252" and sum(1 for _ in reader) == body.count(b"\n") + 1
