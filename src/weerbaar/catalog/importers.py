@@ -25,6 +25,7 @@ from weerbaar.importing import (
     FailurePolicy,
     FileError,
     Importer,
+    ImporterRegistry,
     Problem,
     Progress,
     RowError,
@@ -261,10 +262,14 @@ class _Resolver:
         return data
 
 
+#: the catalog's importer plugins
+importers = ImporterRegistry("catalog")
+
+
+@importers.register("factsheets")
 class FactsheetImporter(Importer):
     """Factsheets from CSV (any delimiter, UTF-8 or Windows-1252) or XLSX with the export's columns."""
 
-    name = "factsheets"
     label = "Factsheets (CSV of XLSX)"
     key_field = "identifier"
 

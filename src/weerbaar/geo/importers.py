@@ -27,7 +27,16 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from weerbaar.importing import FailurePolicy, FileError, Importer, Progress, RowError, RunRecord, checked_rows
+from weerbaar.importing import (
+    FailurePolicy,
+    FileError,
+    Importer,
+    ImporterRegistry,
+    Progress,
+    RowError,
+    RunRecord,
+    checked_rows,
+)
 from weerbaar.importing.crs import KNOWN_CRS, WGS84, ToRD, epsg, guess_srid
 from weerbaar.importing.geometry import FAMILIES, repair
 from weerbaar.importing.readers import gdal
@@ -39,7 +48,15 @@ X_COLUMNS = ("x", "x_rd", "rd_x", "lon", "lng", "longitude", "lengtegraad")
 Y_COLUMNS = ("y", "y_rd", "rd_y", "lat", "latitude", "breedtegraad")
 TEXT_SUFFIXES = {".csv", ".txt"}
 #: re-exported for the callers that know the CRSs by this module
-__all__ = ["KNOWN_CRS", "WGS84", "ImportFailed", "ImportReport", "LayerFileImporter", "read_features"]
+__all__ = [
+    "KNOWN_CRS",
+    "WGS84",
+    "ImportFailed",
+    "ImportReport",
+    "LayerFileImporter",
+    "importers",
+    "read_features",
+]
 
 
 class ImportFailed(Exception):
@@ -150,12 +167,16 @@ class _Item:
     problem: tuple[str, str] | None = None
 
 
+#: the map layers' importer plugins (one so far: every layer file goes through LayerFileImporter)
+importers = ImporterRegistry("geo")
+
+
+@importers.register("kaartlaag")
 class LayerFileImporter(Importer):
     """A layer file into features in RD New (see the module docstring); the options are the
     `import_layer` command's: layer, crs, encoding, id_field, x_field, y_field, geometry_type
     (point|line|polygon), where ({attribute: value})."""
 
-    name = "kaartlaag"
     label = "Kaartlaag (GeoPackage, zip met Shapefile, GeoJSON, GML of CSV met coördinaten)"
     policy = FailurePolicy.KEEP_VALID_ROWS
     key_field = "fid"

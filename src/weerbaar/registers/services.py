@@ -9,6 +9,7 @@ import re
 import secrets
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -126,7 +127,7 @@ def register_import(
         else:
             _import_rows(plugin, path, run, progress)
     except Exception as exc:  # the run is recorded as failed, then the caller hears what happened
-        _broke_off(run, exc, digest.result(), actor)
+        _broke_off(run, exc, digest, actor)
         raise
     if run.status == ImportRun.Status.OK and plugin.name in ADDRESS_IMPORTERS:
         derive_openbare_ruimten(actor=actor, run=run)  # the streets the addresses name (BAG type 30)
@@ -136,7 +137,7 @@ def register_import(
     return _finish(run, actor)
 
 
-def _broke_off(run: ImportRun, exc: Exception, sha256: str, actor: Any) -> None:
+def _broke_off(run: ImportRun, exc: Exception, digest: Future[str], actor: Any) -> None:
     """A run ended by an exception: failed, nothing of it stored (its transaction rolled back)."""
     logger.exception("import of %s broke off", run.bestand)
     if run.pk:
@@ -144,7 +145,10 @@ def _broke_off(run: ImportRun, exc: Exception, sha256: str, actor: Any) -> None:
     run.status = ImportRun.Status.FAILED
     run.nieuw = run.gewijzigd = run.ongewijzigd = 0
     run.report([{"row": 0, "field": "", "message": f"import afgebroken: {type(exc).__name__}: {exc}"[:500]}])
-    run.sha256 = sha256
+    try:
+        run.sha256 = digest.result()
+    except OSError:  # the file itself is gone or unreadable: the run says so, without a hash
+        run.sha256 = ""
     _finish(run, actor)
 
 
