@@ -23,7 +23,8 @@ class Progress(Protocol):
 
 
 def as_progress(callback: Callable[..., Any] | None) -> Progress | None:
-    """A Progress from a callback; one of the older `(done, total)` form is adapted (its phase dropped)."""
+    """A Progress from a callback; one of the older `(done, total)` form (which only ever heard
+    how far the storing was) gets the storing phase's calls."""
     if callback is None:
         return None
     try:
@@ -32,7 +33,7 @@ def as_progress(callback: Callable[..., Any] | None) -> Progress | None:
         return callback
     positional = [p for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
     if len(positional) == 2 and not any(p.kind == p.VAR_POSITIONAL for p in parameters):
-        return lambda _phase, done, total: callback(done, total)
+        return lambda phase, done, total: callback(done, total) if phase == STORING else None
     return callback
 
 

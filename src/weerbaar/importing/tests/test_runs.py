@@ -51,7 +51,9 @@ def test_file_sha256(tmp_path):
 
 def test_progress_adapters():
     calls = []
-    as_progress(lambda done, total: calls.append((done, total)))("opslaan", 3, 10)
+    legacy = as_progress(lambda done, total: calls.append((done, total)))
+    legacy("controleren", 5, 0)  # the older form only hears the storing
+    legacy("opslaan", 3, 10)
     as_progress(lambda phase, done, total: calls.append((phase, done, total)))("lezen", 1, 2)
     assert calls == [(3, 10), ("lezen", 1, 2)] and as_progress(None) is None
     seen = []
