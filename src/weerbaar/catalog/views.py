@@ -25,7 +25,6 @@ from weerbaar.themes.selectors import theme_names
 
 from . import dcat
 from .forms import DistributionFormSet, FactsheetForm, ImportForm, SearchForm
-from .importers import ImportFileError
 from .models import Factsheet
 from .search import FACETS
 from .selectors import (
@@ -38,6 +37,7 @@ from .selectors import (
     is_stale,
 )
 from .services import factsheet_create, factsheet_mark_reviewed, factsheet_update
+from .services.importer import ImportFileError
 from .services.importing import factsheets_import_file
 
 PER_PAGE = 20

@@ -1,6 +1,6 @@
 """Importing factsheets from a file, as a service with the processing context.
 
-The importer itself (`catalog.importers`) checks every row and writes through the factsheet
+The importer itself (`catalog.services.importer`) checks every row and writes through the factsheet
 services. It also resolves the contact keys the file names against the contact directory; that
 look-up is a hit / no-hit question about contact entries, logged here with the keys asked and
 how many exist.
@@ -12,7 +12,7 @@ from weerbaar.audit.recording import Action, audited
 from weerbaar.contacts.selectors import contact_keys
 from weerbaar.core.context import ProcessingContext
 
-from ..importers import ImportReport, factsheets_import, read_rows
+from .importer import ImportReport, factsheets_import, read_rows
 
 CONTACT_COLUMNS = ("contact", "reviewer")
 

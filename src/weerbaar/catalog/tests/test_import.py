@@ -8,8 +8,8 @@ from django.utils import translation
 from openpyxl import Workbook
 
 from weerbaar.catalog.dcat import CSV_COLUMNS
-from weerbaar.catalog.importers import ImportFileError
 from weerbaar.catalog.models import Factsheet
+from weerbaar.catalog.services.importer import ImportFileError
 from weerbaar.catalog.services.importing import factsheets_import_file
 from weerbaar.core.access import Role
 from weerbaar.core.testing import login_verified, make_user
@@ -135,3 +135,31 @@ def test_the_import_page_shows_the_report(analyst):
     assert response.status_code == 400
     html = response.content.decode()
     assert "owner: onbekende code" in html and "Niets opgeslagen" in html
+
+
+def test_a_partial_import_that_stores_nothing_is_reported_as_failed(analyst):
+    """Keeping the good rows of a file without any: nothing is stored, and the run, the report
+    and the page say it failed (not "Verwerkt.")."""
+    rows = [{**GOOD, "frequency": "soms"}, {**GOOD, "identifier": "tweede", "owner": "XX99"}]
+    report = factsheets_import_file(ctx=ctx_of(analyst), raw=_csv(rows), filename="f.csv", partial=True)
+    assert report.status == "failed" and not report.written
+    assert [r.status for r in report.rows] == ["fout", "fout"]
+    client = Client()
+    login_verified(client, analyst)
+    upload = io.BytesIO(_csv(rows))
+    upload.name = "factsheets.csv"
+    with translation.override("nl"):
+        response = client.post("/factsheets/importeren", {"file": upload, "partial": "on"})
+    assert response.status_code == 400 and "Niets opgeslagen" in response.content.decode()
+
+
+def test_a_partial_import_with_refused_rows_is_partial(analyst):
+    rows = [GOOD, {**GOOD, "identifier": "kapot", "frequency": "soms"}]
+    report = factsheets_import_file(ctx=ctx_of(analyst), raw=_csv(rows), filename="f.csv", partial=True)
+    assert report.status == "partial" and report.written
+    assert report.run.report.refused == 1 and report.run.report.counts == {"opgeslagen": 1}
+
+
+def test_any_delimiter_and_a_tab_separated_file_is_read(analyst):
+    report = factsheets_import_file(ctx=ctx_of(analyst), raw=_csv([GOOD], delimiter="\t"), filename="f.csv")
+    assert report.status == "ok" and report.rows[0].status == "nieuw"

@@ -1,31 +1,49 @@
-"""Import factsheets from CSV or XLSX (the columns of the CSV export), with a per-row report.
+"""Import factsheets from CSV or XLSX (the columns of the CSV export): the catalog's importer plugin
+on weerbaar.importing, with a report per row.
 
-Every row is checked first. Without `partial`, one bad row means nothing is written; with it,
-the good rows are stored and the bad ones reported. Either way the report names the row (as the
-spreadsheet numbers it, header = row 1) and the field.
+Every row is checked first. Without `partial` (the all-or-nothing policy) one bad row means
+nothing is written; with it (keep-valid-rows) the good rows are stored and the bad ones
+reported. Either way the report names the row (as the spreadsheet numbers it, header = row 1)
+and the field, and its status says what happened: `ok`, `partial` or `failed` (nothing stored).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
+import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from weerbaar.contacts.selectors import contacts_by_key
 from weerbaar.core.access import AccessLevel
 from weerbaar.core.policies import policy_for
+from weerbaar.importing import (
+    FailurePolicy,
+    FileError,
+    Importer,
+    ImporterRegistry,
+    Problem,
+    Progress,
+    RowError,
+    RunRecord,
+    RunStatus,
+    checked_rows,
+)
+from weerbaar.importing.readers import Source
+from weerbaar.importing.readers.text import DelimitedReader
+from weerbaar.importing.readers.xlsx import XlsxReader
 from weerbaar.organisations.models import Organisation
 from weerbaar.privacy.models import LegalBasis
 
-from . import vocab
-from .dcat import CSV_COLUMNS
-from .models import Factsheet, Frequency, Theme
-from .services import DistributionInput, FactsheetInput, factsheet_create, factsheet_update
+from .. import vocab
+from ..dcat import CSV_COLUMNS
+from ..models import Factsheet, Frequency, Theme
+from .factsheets import DistributionInput, FactsheetInput, factsheet_create, factsheet_update
 
 REQUIRED = (
     "identifier",
@@ -46,85 +64,57 @@ class ImportFileError(ValueError):
     """The file as a whole cannot be read (format, encoding, header)."""
 
 
-@dataclass
-class RowError:
-    row: int
-    field: str
-    message: str
+#: a problem of one row: (row, field, message); the name the catalog's callers know it by
+RowProblem = Problem
 
 
 @dataclass
 class RowResult:
     row: int
     identifier: str
-    status: str  # "nieuw", "gewijzigd", "ongewijzigd", "fout"
-    errors: list[RowError] = field(default_factory=list)
+    status: str  # "nieuw", "gewijzigd", "ongewijzigd", "fout", "niet verwerkt"
+    errors: list[Problem] = field(default_factory=list)
 
 
 @dataclass
 class ImportReport:
     rows: list[RowResult]
-    written: bool
+    run: RunRecord
 
     @property
-    def errors(self) -> list[RowError]:
+    def status(self) -> RunStatus:
+        return self.run.status
+
+    @property
+    def written(self) -> bool:
+        """Something was stored (the run is ok or partial)."""
+        return self.run.status != RunStatus.FAILED
+
+    @property
+    def errors(self) -> list[Problem]:
         return [e for r in self.rows for e in r.errors]
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.rows if r.status == status)
 
 
-def _decode(raw: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportFileError(_("Het bestand is geen UTF-8 en geen Windows-1252."))
-
-
-def read_rows(raw: bytes, filename: str) -> list[dict[str, str]]:
-    """Rows as dicts of the known columns, from .csv (; or ,) or .xlsx."""
-    if filename.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(io.BytesIO(raw), read_only=True, data_only=True).active
-        except Exception as exc:  # openpyxl raises many kinds for a broken file
-            raise ImportFileError(
-                _("Geen leesbaar XLSX-bestand (%(error)s).") % {"error": exc.__class__.__name__}
-            ) from exc
-        values = [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
-        header = [str(h).strip() for h in values[0]] if values else []
-        body = values[1:]
-    else:
-        text = _decode(raw)
-        first = text.splitlines()[0] if text else ""
-        delimiter = ";" if first.count(";") >= first.count(",") else ","
-        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-        rows = list(reader)
-        header = [h.strip() for h in rows[0]] if rows else []
-        body = rows[1:]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise ImportFileError(
-            _("Kolommen ontbreken in de kopregel: %(columns)s") % {"columns": ", ".join(missing)}
+def _file_error(error: FileError) -> ImportFileError:
+    """The reader's problem in the catalog's (translated) words."""
+    if error.code in {"columns", "empty"}:
+        missing = set(error.params.get("missing", REQUIRED))
+        columns = ", ".join(c for c in REQUIRED if c in missing)
+        return ImportFileError(_("Kolommen ontbreken in de kopregel: %(columns)s") % {"columns": columns})
+    if error.code == "encoding":
+        return ImportFileError(_("Het bestand is geen UTF-8 en geen Windows-1252."))
+    if error.code == "unreadable" and "error" in error.params:
+        return ImportFileError(
+            _("Geen leesbaar XLSX-bestand (%(error)s).") % {"error": error.params["error"]}
         )
-    result = []
-    for values in body:
-        if not any(str(v).strip() for v in values):
-            result.append({})
-            continue
-        row = {
-            name: values[i] if i < len(values) else "" for i, name in enumerate(header) if name in CSV_COLUMNS
-        }
-        result.append(
-            {
-                k: v.isoformat() if isinstance(v, dt.date | dt.datetime) else str(v).strip()
-                for k, v in row.items()
-            }
-        )
-    return result
+    return ImportFileError(error.message)
+
+
+def _plain(value: Any) -> str:
+    return value.isoformat() if isinstance(value, dt.date | dt.datetime) else str(value).strip()
 
 
 def _split(value: str) -> list[str]:
@@ -141,31 +131,46 @@ def _date(value: str) -> dt.date:
     raise ValueError(_("%(value)r is geen datum (gebruik JJJJ-MM-DD of DD-MM-JJJJ)") % {"value": value})
 
 
+class _Contacts:
+    """The contact entries a file names, asked of the contacts app's selector once per key (each
+    entry read is logged there)."""
+
+    def __init__(self, ctx: Any) -> None:
+        self.ctx = ctx
+        self.found: dict[str, Any] = {}
+
+    def get(self, key: str) -> Any:
+        if key not in self.found:
+            entries = contacts_by_key(ctx=self.ctx, keys=[key])
+            self.found[key] = entries[0] if entries else None
+        return self.found[key]
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.get(key) is not None
+
+
 class _Resolver:
     """Looks codes up once per import."""
 
-    def __init__(self) -> None:
-        from weerbaar.contacts.models import Contact
-
+    def __init__(self, ctx: Any) -> None:
         self.organisations = {o.code: o for o in Organisation.objects.all()}
         self.themes = {t.code: t for t in Theme.objects.all()}
         self.legal_bases = {b.code: b for b in LegalBasis.objects.all()}
-        self.contacts = {c.key: c for c in Contact.objects.all()}
+        self.contacts = _Contacts(ctx)
         self.existing = {f.identifier: f for f in Factsheet.objects.prefetch_related("distributions")}
 
-    def check(
-        self, number: int, row: dict[str, str], actor: Any
-    ) -> tuple[FactsheetInput | None, list[RowError]]:
-        errors: list[RowError] = []
+    def check(self, row: dict[str, str], actor: Any) -> FactsheetInput:
+        """The factsheet a row describes; RowError naming every field that is wrong."""
+        errors: list[tuple[str, str]] = []
 
         def fail(name: str, message: str) -> None:
-            errors.append(RowError(number, name, message))
+            errors.append((name, message))
 
         for name in REQUIRED:
             if not row.get(name):
                 fail(name, _("verplicht veld is leeg"))
 
-        def lookup(name: str, table: dict[str, Any], *, required: bool = False) -> Any:
+        def lookup(name: str, table: Any, *, required: bool = False) -> Any:
             code = row.get(name, "")
             if not code:
                 return None
@@ -225,7 +230,7 @@ class _Resolver:
             if current is None and maintainer is not None and maintainer.pk != actor.organisation_id:
                 fail("maintainer", _("u kunt alleen factsheets van uw eigen organisatie beheren"))
         if errors:
-            return None, errors
+            raise RowError(errors)
         if current is not None and formats == [d.format for d in current.distributions.all()]:
             distributions = [
                 DistributionInput(
@@ -271,50 +276,110 @@ class _Resolver:
             reviewed_on=dates["reviewed_on"],  # type: ignore[arg-type]
             distributions=distributions,
         )
-        return data, []
+        return data
 
 
-def factsheets_import(*, actor: Any, raw: bytes, filename: str, partial: bool = False) -> ImportReport:
-    """Check every row, then write (all, or with `partial` the good ones). Returns the report."""
-    rows = read_rows(raw, filename)
-    resolver = _Resolver()
-    checked: list[tuple[RowResult, FactsheetInput | None]] = []
-    seen: dict[str, int] = {}
-    for index, row in enumerate(rows, start=2):
-        if not row:
-            continue
-        data, errors = resolver.check(index, row, actor)
-        identifier = row.get("identifier", "")
-        if identifier in seen:
-            errors.append(
-                RowError(index, "identifier", _("komt ook voor in rij %(row)s") % {"row": seen[identifier]})
-            )
-            data = None
-        seen.setdefault(identifier, index)
-        checked.append((RowResult(index, identifier, "fout" if errors else "", errors), data))
-    has_errors = any(result.errors for result, _data in checked)
-    if has_errors and not partial:
+#: the catalog's importer plugins
+importers = ImporterRegistry("catalog")
+
+
+@importers.register("factsheets")
+class FactsheetImporter(Importer):
+    """Factsheets from CSV (any delimiter, UTF-8 or Windows-1252) or XLSX with the export's columns."""
+
+    label = "Factsheets (CSV of XLSX)"
+    key_field = "identifier"
+
+    def __init__(self, *, actor: Any, partial: bool = False, filename: str = "") -> None:
+        self.actor = actor
+        self.filename = filename
+        self.policy = FailurePolicy.KEEP_VALID_ROWS if partial else FailurePolicy.ALL_OR_NOTHING
+        self._resolver: _Resolver | None = None
+
+    @property
+    def resolver(self) -> _Resolver:
+        if self._resolver is None:  # codes are looked up once per import, when the first row comes
+            self._resolver = _Resolver(self.actor)
+        return self._resolver
+
+    def matches(self, path: Path) -> bool:
+        return path.suffix.lower() in {".csv", ".xlsx"}
+
+    def rows(self, source: Source) -> Any:
+        reader: DelimitedReader | XlsxReader
+        if self.filename.lower().endswith(".xlsx"):
+            reader = XlsxReader(source, required=REQUIRED)
+        else:
+            reader = DelimitedReader(source, required=REQUIRED, ragged=True)
+        for number, values in reader:
+            yield number, {k: _plain(v) for k, v in values.items() if k in CSV_COLUMNS}
+
+    def clean(self, raw: dict[str, Any]) -> FactsheetInput:
+        return self.resolver.check(raw, self.actor)
+
+    def key(self, cleaned: FactsheetInput) -> str:
+        return cleaned.identifier
+
+    def duplicate_message(self, value: Any, first_row: int) -> str:
+        return _("komt ook voor in rij %(row)s") % {"row": first_row}
+
+
+def factsheets_import(
+    *, actor: Any, raw: bytes, filename: str, partial: bool = False, progress: Progress | None = None
+) -> ImportReport:
+    """Check every row, then write (all, or with `partial` the good ones). Returns the report;
+    raises ImportFileError when the file as a whole cannot be read."""
+    importer = FactsheetImporter(actor=actor, partial=partial, filename=filename)
+    run = RunRecord(
+        importer=importer.name,
+        source=filename,
+        policy=importer.policy,
+        actor=actor.get_username() if actor is not None else "",
+        sha256=hashlib.sha256(raw).hexdigest(),
+    )
+    results: dict[int, RowResult] = {}
+
+    def refused(number: int, values: dict[str, Any], problems: list[tuple[str, str]]) -> None:
+        errors = [Problem(number, f, m) for f, m in problems]
+        results[number] = RowResult(number, str(values.get("identifier", "")), "fout", errors)
+
+    checked: list[tuple[RowResult, FactsheetInput]] = []
+    for number, data in checked_rows(importer, raw, run.report, progress=progress, on_refused=refused):
+        results[number] = RowResult(number, data.identifier, "")
+        checked.append((results[number], data))
+    if run.report.failure is not None:
+        run.finish(stored=0)
+        raise _file_error(run.report.failure)
+    rows = [results[n] for n in sorted(results)]
+    if not run.report.ok and importer.policy == FailurePolicy.ALL_OR_NOTHING:
         for result, _data in checked:
-            if not result.errors:
-                result.status = "niet verwerkt"
-        return ImportReport(rows=[r for r, _data in checked], written=False)
+            result.status = "niet verwerkt"
+        run.finish(stored=0)
+        return ImportReport(rows=rows, run=run)
+    stored = 0
     for result, data in checked:
-        if data is None:
-            continue
         try:
             with transaction.atomic():
-                current = resolver.existing.get(data.identifier)
+                current = importer.resolver.existing.get(data.identifier)
                 if current is None:
                     factsheet_create(ctx=actor, data=data, note="import")
                     result.status = "nieuw"
                 else:
                     updated = factsheet_update(ctx=actor, factsheet=current, data=data, note="import")
                     result.status = "gewijzigd" if updated.version != current.version else "ongewijzigd"
+            stored += 1
         except ValidationError as exc:
-            result.status = "fout"
-            for name, messages in exc.message_dict.items():
-                result.errors.append(RowError(result.row, name, " ".join(messages)))
+            problems = [(name, " ".join(messages)) for name, messages in exc.message_dict.items()]
+            _refuse_stored(run, result, problems)
         except PermissionDenied as exc:
-            result.status = "fout"
-            result.errors.append(RowError(result.row, "identifier", str(exc)))
-    return ImportReport(rows=[r for r, _data in checked], written=True)
+            _refuse_stored(run, result, [("identifier", str(exc))])
+    run.report.count("opgeslagen", stored)
+    run.finish(stored=stored)
+    return ImportReport(rows=rows, run=run)
+
+
+def _refuse_stored(run: RunRecord, result: RowResult, problems: list[tuple[str, str]]) -> None:
+    """A row the service refused while storing: reported like a row the checks refused."""
+    result.status = "fout"
+    result.errors.extend(Problem(result.row, f, m) for f, m in problems)
+    run.report.add_row(result.row, problems)

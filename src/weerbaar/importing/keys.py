@@ -1,9 +1,15 @@
-"""Repeated keys across the chunks of one load, found exactly and at numpy speed.
+"""Repeated keys within one import: a row whose key (or another value that must be unique, such
+as an address) was seen in an earlier row is refused.
 
-The keys seen so far are kept per column as one sorted numpy array of fixed-width byte
-strings (UTF-8, a terminator byte, NUL padding): some 20 bytes per key instead of about 100
-for a str in a set, and comparisons by numpy's sort and binary search instead of Python.
-The terminator (0x01 after the last byte) keeps NUL padding from making "A" and "A\\0" equal.
+`KeyIndex` is the row path's: per key field a set, or — when the importer wants the earlier
+row named in the message — a dict from value to its first row (a Python dict entry costs about
+twice a set entry, which the registers' province-scale files notice; they keep the set).
+
+`SeenKeys` is the columnar path's, exact and at numpy speed: the keys seen so far are kept
+per column as one sorted numpy array of fixed-width byte strings (UTF-8, a terminator byte,
+NUL padding): some 20 bytes per key instead of about 100 for a str in a set, and comparisons
+by numpy's sort and binary search instead of Python. The terminator (0x01 after the last
+byte) keeps NUL padding from making "A" and "A\\0" equal.
 """
 
 from __future__ import annotations
@@ -13,6 +19,31 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
+
+
+class KeyIndex:
+    """Values seen per field. `earlier(field, value, row)` is None for a first occurrence, else
+    the row it occurred in first (0 when rows are not remembered)."""
+
+    def __init__(self, *, remember_rows: bool = True) -> None:
+        self.remember_rows = remember_rows
+        self._first: dict[str, dict[Any, int]] = {}
+        self._seen: dict[str, set[Any]] = {}
+
+    def earlier(self, field: str, value: Any, row: int) -> int | None:
+        if self.remember_rows:
+            rows = self._first.get(field)
+            if rows is None:
+                rows = self._first[field] = {}
+            first = rows.setdefault(value, row)
+            return None if first == row else first
+        seen = self._seen.get(field)
+        if seen is None:
+            seen = self._seen[field] = set()
+        if value in seen:
+            return 0
+        seen.add(value)
+        return None
 
 
 class SeenKeys:
