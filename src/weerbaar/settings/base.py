@@ -206,6 +206,9 @@ WEERBAAR_GEO_TILE_CACHE_DIR = os.environ.get("WEERBAAR_GEO_TILE_CACHE_DIR", str(
 WEERBAAR_GEO_TILE_CACHE_FRESH_SECONDS = float(os.environ.get("WEERBAAR_GEO_TILE_CACHE_FRESH_SECONDS", "5"))
 # bound of the shared tile cache on disk; the tiles written longest ago go first (0: no bound)
 WEERBAAR_GEO_TILE_CACHE_MAX_MB = float(os.environ.get("WEERBAAR_GEO_TILE_CACHE_MAX_MB", "2048"))
+# which encoder serves vector tiles on PostGIS: "st_asmvt" (PostGIS's ST_AsMVT) or "numpy" (the one
+# SpatiaLite uses); the default is the faster one in `make bench-viewer` (docs/benchmarks.md, Viewer)
+WEERBAAR_GEO_POSTGIS_TILE_RENDERER = os.environ.get("WEERBAAR_GEO_POSTGIS_TILE_RENDERER", "st_asmvt")
 
 # --- E-mail ----------------------------------------------------------------------------------
 EMAIL_HOST = os.environ.get("WEERBAAR_SMTP_HOST", "127.0.0.1")
