@@ -109,16 +109,19 @@ if os.environ.get("DATABASE_URL"):
     WEERBAAR_JOBS_SHARES_DEFAULT_DB = True
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+    # connections are kept as on PostGIS: opening one loads the SpatiaLite extension (tens of ms)
     DATABASES = {
         "default": {
             "ENGINE": "weerbaar.core.db.backends.spatialite",
             "NAME": VAR_DIR / "weerbaar.sqlite3",
             "OPTIONS": _SQLITE_OPTIONS,
+            "CONN_MAX_AGE": 60,
         },
         "audit": {
             "ENGINE": "weerbaar.core.db.backends.sqlite3",
             "NAME": VAR_DIR / "audit.sqlite3",
             "OPTIONS": _SQLITE_OPTIONS,
+            "CONN_MAX_AGE": 60,
         },
         "jobs": {
             "ENGINE": "weerbaar.core.db.backends.sqlite3",
