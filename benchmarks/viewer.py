@@ -199,8 +199,7 @@ def render(results: dict[str, Any]) -> str:
             f"| {name} | {row['requests']} | {row['p50_ms']} | {row['p95_ms']} | {row['rps']} | {row['max_kb']} | {statuses or '–'} |"
         )
     lines += _floor_lines(results)
-    ratios = results["ratios"]
-    lines += ["", f"Ratios: {json.dumps(ratios)}"]
+    lines += ["", f"Ratios: {json.dumps(results['ratios'])}"]
     if results.get("served"):
         lines.append(f"Tiles served by: {ENCODERS[results['served']]} (WEERBAAR_GEO_POSTGIS_TILE_RENDERER).")
     if results.get("tippecanoe"):
@@ -248,6 +247,13 @@ def _floor_lines(results: dict[str, Any]) -> list[str]:
             f"| {label} | {row['p50_ms']} | {row['p95_ms']} | {ratio} | {s['features']:,} | "
             f"{s['features_mean']} / {s['features_max']} | {s['kb_mean']} / {s['kb_max']} |"
         )
+    served = rows[tile_row(14, "off", results["served"])]
+    times = served["p95_ms"] / floor["p95_ms"]
+    lines += [
+        "",
+        f"Target: a z14 tile's p95 within {FLOOR_TARGET:g}× of the floor: {'met' if times <= FLOOR_TARGET else 'NOT met'} "
+        f"({times:.2f}× with {ENCODERS[results['served']]}, the encoder served).",
+    ]
     differences = results["buffer_only_differences"]
     lines += [
         "",
