@@ -111,16 +111,19 @@ if os.environ.get("DATABASE_URL"):
     WEERBAAR_JOBS_SHARES_DEFAULT_DB = True
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+    # connections are kept as on PostGIS: opening one loads the SpatiaLite extension (tens of ms)
     DATABASES = {
         "default": {
             "ENGINE": "weerbaar.core.db.backends.spatialite",
             "NAME": VAR_DIR / "weerbaar.sqlite3",
             "OPTIONS": _SQLITE_OPTIONS,
+            "CONN_MAX_AGE": 60,
         },
         "audit": {
             "ENGINE": "weerbaar.core.db.backends.sqlite3",
             "NAME": VAR_DIR / "audit.sqlite3",
             "OPTIONS": _SQLITE_OPTIONS,
+            "CONN_MAX_AGE": 60,
         },
         "jobs": {
             "ENGINE": "weerbaar.core.db.backends.sqlite3",
@@ -208,6 +211,9 @@ WEERBAAR_GEO_TILE_CACHE_DIR = os.environ.get("WEERBAAR_GEO_TILE_CACHE_DIR", str(
 WEERBAAR_GEO_TILE_CACHE_FRESH_SECONDS = float(os.environ.get("WEERBAAR_GEO_TILE_CACHE_FRESH_SECONDS", "5"))
 # bound of the shared tile cache on disk; the tiles written longest ago go first (0: no bound)
 WEERBAAR_GEO_TILE_CACHE_MAX_MB = float(os.environ.get("WEERBAAR_GEO_TILE_CACHE_MAX_MB", "2048"))
+# which encoder serves vector tiles on PostGIS: "st_asmvt" (PostGIS's ST_AsMVT) or "numpy" (the one
+# SpatiaLite uses); the default is the faster one in `make bench-viewer` (docs/benchmarks.md, Viewer)
+WEERBAAR_GEO_POSTGIS_TILE_RENDERER = os.environ.get("WEERBAAR_GEO_POSTGIS_TILE_RENDERER", "st_asmvt")
 
 # --- E-mail ----------------------------------------------------------------------------------
 EMAIL_HOST = os.environ.get("WEERBAAR_SMTP_HOST", "127.0.0.1")

@@ -50,6 +50,12 @@ class WeerbaarFeatures:
     #: The database encodes Mapbox Vector Tiles itself (`ST_AsMVT`, `ST_AsMVTGeom`, `ST_TileEnvelope`).
     can_encode_mvt = False
 
+    # --- query planning ----------------------------------------------------------------------------
+    #: The planner may spread a query over parallel workers and JIT-compile it, and a transaction
+    #: can switch both off for itself (`set_config('max_parallel_workers_per_gather', '0', true)`,
+    #: `set_config('jit', 'off', true)`): for short queries that should stay in one process.
+    plans_parallel_queries = False
+
 
 def flag_names() -> list[str]:
     """The names of Weerbaar's own flags, in the order they are declared."""

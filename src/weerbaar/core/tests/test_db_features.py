@@ -142,6 +142,13 @@ def _mvt(cursor) -> bool:
     return cursor.fetchone()[0] > 0
 
 
+def _parallel_plans(cursor) -> bool:
+    cursor.execute(
+        "SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)"
+    )
+    return cursor.fetchone() == ("0", "off")
+
+
 PROBES: dict[str, Callable] = {
     "spatial_index_is_rtree": _rtree,
     "spatial_index_is_gist": _gist,
@@ -154,6 +161,7 @@ PROBES: dict[str, Callable] = {
     "flush_bypasses_row_triggers": _flush_truncates,
     "creates_like_indexes": _like_indexes,
     "can_encode_mvt": _mvt,
+    "plans_parallel_queries": _parallel_plans,
 }
 #: flags no quick probe can show, and where they are shown instead
 NOT_PROBED = {
