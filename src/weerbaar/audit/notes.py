@@ -62,7 +62,7 @@ class VerifierKey:
 
     @classmethod
     def parse(cls, text: str) -> VerifierKey:
-        parts = text.strip().split("+")
+        parts = text.strip().split("+", 2)
         if len(parts) != 3:
             raise NoteError(f"not a verifier key (name+id+key): {text[:60]!r}")
         name, hex_id, encoded = parts

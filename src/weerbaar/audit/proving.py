@@ -10,7 +10,7 @@ from . import keys, merkle
 from .checkpoints import checkpoint_create, latest_checkpoint
 from .leaves import CHAINED_FIELDS, leaf_hash_of
 from .models import AuditEntry, SignedCheckpoint
-from .notes import NoteError, open_checkpoint
+from .notes import NoteError, VerifierKey, open_checkpoint
 from .proofs import consistency_document, inclusion_document
 from .routers import AUDIT_DB
 from .selectors import leaf_hashes
@@ -29,10 +29,11 @@ def _covering_checkpoint(leaf_index: int) -> SignedCheckpoint:
     return checkpoint
 
 
-def _signed_leaves(checkpoint: SignedCheckpoint) -> list[bytes]:
-    """The stored leaves of the checkpoint's tree, refused unless they lead to its signed root."""
+def _signed_leaves(checkpoint: SignedCheckpoint) -> tuple[list[bytes], VerifierKey]:
+    """The stored leaves of the checkpoint's tree, refused unless they lead to its signed root,
+    and the key that signed it."""
     try:
-        signed, _key = open_checkpoint(checkpoint.note, keys.trusted_keys())
+        signed, key = open_checkpoint(checkpoint.note, keys.trusted_keys())
     except NoteError as exc:
         raise ProofUnavailable(f"checkpoint #{checkpoint.pk} does not verify: {exc}") from exc
     leaves = leaf_hashes(signed.size)
@@ -40,13 +41,13 @@ def _signed_leaves(checkpoint: SignedCheckpoint) -> list[bytes]:
         raise ProofUnavailable(
             f"the stored entries no longer lead to checkpoint #{checkpoint.pk}'s signed root"
         )
-    return leaves
+    return leaves, key
 
 
 def inclusion_proof_for(entry: AuditEntry) -> dict[str, Any]:
     """The inclusion proof document of `entry` against the latest checkpoint (made if none covers it)."""
     checkpoint = _covering_checkpoint(entry.leaf_index)
-    leaves = _signed_leaves(checkpoint)
+    leaves, key = _signed_leaves(checkpoint)
     fields = {name: getattr(entry, name) for name in CHAINED_FIELDS}
     if leaf_hash_of(fields) != leaves[entry.leaf_index]:
         raise ProofUnavailable(f"entry #{entry.pk} does not match its leaf: it was changed")
@@ -56,7 +57,7 @@ def inclusion_proof_for(entry: AuditEntry) -> dict[str, Any]:
         fields=fields,
         audit_path=merkle.inclusion_proof(entry.leaf_index, leaves),
         checkpoint_note=checkpoint.note,
-        key=keys.verifier_key(),
+        key=key,
     )
 
 
@@ -72,10 +73,7 @@ def consistency_proof_for(old_size: int) -> dict[str, Any]:
     new, _results = checkpoint_create()
     if new is None:
         raise ProofUnavailable("the log has no checkpoint")
-    leaves = _signed_leaves(new)
+    leaves, key = _signed_leaves(new)
     return consistency_document(
-        old_note=old.note,
-        new_note=new.note,
-        proof=merkle.consistency_proof(old_size, leaves),
-        key=keys.verifier_key(),
+        old_note=old.note, new_note=new.note, proof=merkle.consistency_proof(old_size, leaves), key=key
     )

@@ -1,9 +1,10 @@
 import csv
+import json
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -13,6 +14,7 @@ from weerbaar.core.clearance import roles_of
 from .chain import CHAINED_FIELDS
 from .forms import AuditSearchForm
 from .models import Action
+from .proving import ProofUnavailable, entry_by_id, inclusion_proof_for
 from .selectors import audit_entry_search
 from .services import audit_log
 
@@ -77,4 +79,39 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="logboek.csv"'
     response.personal_data = True
+    return response
+
+
+@login_required
+@require_GET
+def proof(request: HttpRequest, pk: int) -> HttpResponse:
+    """The inclusion proof of one entry ("bewijs"): the FG hands it to a data subject or an auditor,
+    who checks it without the platform (`weerbaar audit_verify_proof`, docs/operations.md)."""
+    _require_fg(request)
+    entry = entry_by_id(pk)
+    if entry is None:
+        raise Http404
+    try:
+        document = inclusion_proof_for(entry)
+    except ProofUnavailable as exc:
+        return HttpResponse(
+            f"Geen bewijs: {exc}. Voer weerbaar audit_verify uit.",
+            status=409,
+            content_type="text/plain; charset=utf-8",
+        )
+    audit_log(
+        actor=request.user,
+        action=Action.EXPORT,
+        object_type="audit",
+        object_id=str(entry.pk),
+        data_subject_id=entry.data_subject_id,
+        request=request,
+        processing_activity="toezicht-logboek",
+        detail={"bewijs": "inclusie", "checkpoint": document["checkpoint"].splitlines()[1]},
+    )
+    response = HttpResponse(
+        json.dumps(document, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="logboekregel-{entry.pk}-bewijs.json"'
+    response.personal_data = True  # type: ignore[attr-defined]
     return response
