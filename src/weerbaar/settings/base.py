@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "weerbaar.geo",
     "weerbaar.signals",
     "weerbaar.portal",
+    "weerbaar.backup",
 ]
 
 MIDDLEWARE = [
