@@ -96,8 +96,16 @@ def data(tmp_path, settings):
     (tmp_path / "media" / "bijlagen").mkdir(parents=True)
     (tmp_path / "media" / "bijlagen" / "verslag.txt").write_text("proces-verbaal (fictief)")
     region = Region.objects.create(code="DRILL", name="Oefenregio")
-    square = Polygon(((200000, 480000), (200100, 480000), (200100, 480100), (200000, 480100), (200000, 480000)))
-    Area.objects.create(code="DRILL-1", name="Oefengebied", kind="gemeente", region=region, geometry=MultiPolygon(square, srid=28992))
+    square = Polygon(
+        ((200000, 480000), (200100, 480000), (200100, 480100), (200000, 480100), (200000, 480000))
+    )
+    Area.objects.create(
+        code="DRILL-1",
+        name="Oefengebied",
+        kind="gemeente",
+        region=region,
+        geometry=MultiPolygon(square, srid=28992),
+    )
     make_user(Role.PUBLIEK, username="drill-analist")
     for i in range(40):
         audit_log(actor=None, action="view", object_type="registers.persoon", data_subject_id=f"persoon-{i}")
@@ -123,7 +131,9 @@ def test_a_backup_restores_into_an_empty_instance_and_the_audit_log_verifies(tmp
     checked = fresh.run(code=CHECK_DATA)
     assert checked.returncode == 0, checked.stderr
     assert checked.stdout.split() == ["1", "10000", "28992"]
-    assert (fresh.folder / "var" / "media" / "bijlagen" / "verslag.txt").read_text() == "proces-verbaal (fictief)"
+    assert (
+        fresh.folder / "var" / "media" / "bijlagen" / "verslag.txt"
+    ).read_text() == "proces-verbaal (fictief)"
     verified = fresh.run("audit_verify", "--witness", str(backup / "checkpoint.log"))
     assert verified.returncode == 0 and "Audit log intact" in verified.stdout, verified.stderr
 
