@@ -68,7 +68,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
         processing_activity="toezicht-logboek",
         detail={k: str(v) for k, v in form.cleaned_data.items() if v},
     )
-    columns = ["id", *CHAINED_FIELDS, "previous_hash", "hash"]
+    columns = ["id", *CHAINED_FIELDS, "previous_hash", "hash", "leaf_index", "leaf_hash"]
     writer = csv.writer(_Echo())
 
     def rows():
