@@ -35,7 +35,7 @@ SESSION = "SET max_parallel_workers_per_gather = 0; SET jit = off"
 def parameters(url: str) -> tuple[float, ...]:
     """The query parameters of a WebMercatorQuad tile URL (…/{z}/{y}/{x}): the app's affine map
     (y up for ST_AsMVTGeom), RD New bounding box and minimum polygon area of that tile."""
-    from weerbaar.geo.selectors import to_rd_bbox
+    from weerbaar.core.spatial import to_rd_bbox
     from weerbaar.geo.tiles import EXTENT, TILE_MATRIX_SETS, min_area, tile_affine
 
     z, y, x = (int(v) for v in url.rsplit("/", 3)[1:])

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "weerbaar.geo",
     "weerbaar.signals",
     "weerbaar.portal",
+    "weerbaar.backup",
 ]
 
 MIDDLEWARE = [
@@ -178,8 +179,24 @@ X_FRAME_OPTIONS = "DENY"
 # Extra origins the CSP allows for images (WMTS base maps, configured per deployment).
 WEERBAAR_CSP_IMG_SOURCES = os.environ.get("WEERBAAR_CSP_IMG_SOURCES", "https://service.pdok.nl").split()
 
-# The audit chain is keyed: an HMAC over each entry and the previous hash.
-WEERBAAR_AUDIT_KEY = os.environ.get("WEERBAAR_AUDIT_KEY", "")
+# --- Audit log (docs/adr/0006, docs/operations.md) -------------------------------------------
+# Keys come from the environment or from files outside the data folder (never next to a
+# database: system check audit.E001); the local settings generate them into WEERBAAR_KEY_DIR.
+WEERBAAR_AUDIT_KEY = os.environ.get("WEERBAAR_AUDIT_KEY", "")  # HMAC of the entry chain
+WEERBAAR_AUDIT_KEY_FILE = os.environ.get("WEERBAAR_AUDIT_KEY_FILE", "")
+WEERBAAR_AUDIT_SIGNING_KEY = os.environ.get("WEERBAAR_AUDIT_SIGNING_KEY", "")  # Ed25519, checkpoints
+WEERBAAR_AUDIT_SIGNING_KEY_FILE = os.environ.get("WEERBAAR_AUDIT_SIGNING_KEY_FILE", "")
+# verifier keys of earlier signing keys (after a rotation), separated by whitespace
+WEERBAAR_AUDIT_TRUSTED_KEYS = os.environ.get("WEERBAAR_AUDIT_TRUSTED_KEYS", "").split()
+WEERBAAR_AUDIT_ORIGIN = os.environ.get("WEERBAAR_AUDIT_ORIGIN", "weerbaar/logboek")
+WEERBAAR_AUDIT_CHECKPOINT_ENTRIES = int(os.environ.get("WEERBAAR_AUDIT_CHECKPOINT_ENTRIES", "1000"))
+WEERBAAR_AUDIT_CHECKPOINT_SECONDS = int(os.environ.get("WEERBAAR_AUDIT_CHECKPOINT_SECONDS", "3600"))
+# witnesses outside the audit database: a file (best on another disk), the FG's mailbox, a webhook
+WEERBAAR_AUDIT_WITNESS_FILE = os.environ.get(
+    "WEERBAAR_AUDIT_WITNESS_FILE", str(VAR_DIR / "audit-witness" / "checkpoints.log")
+)
+WEERBAAR_AUDIT_WITNESS_EMAIL = [a for a in os.environ.get("WEERBAAR_AUDIT_WITNESS_EMAIL", "").split(",") if a]
+WEERBAAR_AUDIT_WITNESS_WEBHOOK = os.environ.get("WEERBAAR_AUDIT_WITNESS_WEBHOOK", "")
 
 # --- Languages -------------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"

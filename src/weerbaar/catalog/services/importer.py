@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from weerbaar.contacts.selectors import contacts_by_key
 from weerbaar.core.access import AccessLevel
+from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for
 from weerbaar.importing import (
     FailurePolicy,
@@ -135,7 +136,7 @@ class _Contacts:
     """The contact entries a file names, asked of the contacts app's selector once per key (each
     entry read is logged there)."""
 
-    def __init__(self, ctx: Any) -> None:
+    def __init__(self, ctx: ProcessingContext) -> None:
         self.ctx = ctx
         self.found: dict[str, Any] = {}
 
@@ -152,14 +153,14 @@ class _Contacts:
 class _Resolver:
     """Looks codes up once per import."""
 
-    def __init__(self, ctx: Any) -> None:
+    def __init__(self, ctx: ProcessingContext) -> None:
         self.organisations = {o.code: o for o in Organisation.objects.all()}
         self.themes = {t.code: t for t in Theme.objects.all()}
         self.legal_bases = {b.code: b for b in LegalBasis.objects.all()}
         self.contacts = _Contacts(ctx)
         self.existing = {f.identifier: f for f in Factsheet.objects.prefetch_related("distributions")}
 
-    def check(self, row: dict[str, str], actor: Any) -> FactsheetInput:
+    def check(self, row: dict[str, str], ctx: ProcessingContext) -> FactsheetInput:
         """The factsheet a row describes; RowError naming every field that is wrong."""
         errors: list[tuple[str, str]] = []
 
@@ -183,7 +184,7 @@ class _Resolver:
         maintainer = (
             lookup("maintainer", self.organisations)
             if row.get("maintainer")
-            else (actor.organisation if actor is not None else owner)
+            else (ctx.organisation if ctx.is_authenticated else owner)
         )
         themes = []
         for code in _split(row.get("themes", "")):
@@ -224,10 +225,10 @@ class _Resolver:
             if code not in vocab.FORMATS:
                 fail("formats", _("onbekend formaat %(code)r") % {"code": code})
         current = self.existing.get(row.get("identifier", ""))
-        if actor is not None:
-            if current is not None and not policy_for(Factsheet).can_change(actor, current):
+        if ctx.is_authenticated:
+            if current is not None and not policy_for(Factsheet).can_change(ctx, current):
                 fail("identifier", _("bestaat al en wordt beheerd door een andere organisatie"))
-            if current is None and maintainer is not None and maintainer.pk != actor.organisation_id:
+            if current is None and maintainer is not None and maintainer.pk != ctx.organisation_id:
                 fail("maintainer", _("u kunt alleen factsheets van uw eigen organisatie beheren"))
         if errors:
             raise RowError(errors)
@@ -290,8 +291,8 @@ class FactsheetImporter(Importer):
     label = "Factsheets (CSV of XLSX)"
     key_field = "identifier"
 
-    def __init__(self, *, actor: Any, partial: bool = False, filename: str = "") -> None:
-        self.actor = actor
+    def __init__(self, *, ctx: ProcessingContext, partial: bool = False, filename: str = "") -> None:
+        self.ctx = ctx
         self.filename = filename
         self.policy = FailurePolicy.KEEP_VALID_ROWS if partial else FailurePolicy.ALL_OR_NOTHING
         self._resolver: _Resolver | None = None
@@ -299,7 +300,7 @@ class FactsheetImporter(Importer):
     @property
     def resolver(self) -> _Resolver:
         if self._resolver is None:  # codes are looked up once per import, when the first row comes
-            self._resolver = _Resolver(self.actor)
+            self._resolver = _Resolver(self.ctx)
         return self._resolver
 
     def matches(self, path: Path) -> bool:
@@ -315,7 +316,7 @@ class FactsheetImporter(Importer):
             yield number, {k: _plain(v) for k, v in values.items() if k in CSV_COLUMNS}
 
     def clean(self, raw: dict[str, Any]) -> FactsheetInput:
-        return self.resolver.check(raw, self.actor)
+        return self.resolver.check(raw, self.ctx)
 
     def key(self, cleaned: FactsheetInput) -> str:
         return cleaned.identifier
@@ -325,16 +326,16 @@ class FactsheetImporter(Importer):
 
 
 def factsheets_import(
-    *, actor: Any, raw: bytes, filename: str, partial: bool = False, progress: Progress | None = None
+    *, ctx: ProcessingContext, raw: bytes, filename: str, partial: bool = False, progress: Progress | None = None
 ) -> ImportReport:
     """Check every row, then write (all, or with `partial` the good ones). Returns the report;
     raises ImportFileError when the file as a whole cannot be read."""
-    importer = FactsheetImporter(actor=actor, partial=partial, filename=filename)
+    importer = FactsheetImporter(ctx=ctx, partial=partial, filename=filename)
     run = RunRecord(
         importer=importer.name,
         source=filename,
         policy=importer.policy,
-        actor=actor.get_username() if actor is not None else "",
+        actor=ctx.username,
         sha256=hashlib.sha256(raw).hexdigest(),
     )
     results: dict[int, RowResult] = {}
@@ -362,10 +363,10 @@ def factsheets_import(
             with transaction.atomic():
                 current = importer.resolver.existing.get(data.identifier)
                 if current is None:
-                    factsheet_create(ctx=actor, data=data, note="import")
+                    factsheet_create(ctx=ctx, data=data, note="import")
                     result.status = "nieuw"
                 else:
-                    updated = factsheet_update(ctx=actor, factsheet=current, data=data, note="import")
+                    updated = factsheet_update(ctx=ctx, factsheet=current, data=data, note="import")
                     result.status = "gewijzigd" if updated.version != current.version else "ongewijzigd"
             stored += 1
         except ValidationError as exc:

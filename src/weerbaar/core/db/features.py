@@ -46,6 +46,14 @@ class WeerbaarFeatures:
     #: indexed CharField and TextField, for `LIKE` and `startswith`.
     creates_like_indexes = False
 
+    # --- backup and restore ------------------------------------------------------------------------
+    #: The driver copies the live database page by page into another database file, consistent
+    #: while others write (SQLite's online backup API, `sqlite3.Connection.backup`).
+    supports_online_backup = False
+    #: The database is saved and restored as a logical dump with the server's own tools
+    #: (`pg_dump -Fc` / `pg_restore`), consistent in one snapshot of all its tables.
+    supports_logical_dump = False
+
     # --- vector tiles ------------------------------------------------------------------------------
     #: The database encodes Mapbox Vector Tiles itself (`ST_AsMVT`, `ST_AsMVTGeom`, `ST_TileEnvelope`).
     can_encode_mvt = False

@@ -13,6 +13,7 @@ class DatabaseFeatures(WeerbaarFeatures, PostGISFeatures):
     flush_bypasses_row_triggers = True
     creates_like_indexes = True
     plans_parallel_queries = True
+    supports_logical_dump = True
 
     @cached_property
     def can_encode_mvt(self) -> bool:
