@@ -73,18 +73,18 @@ run: setup
 	@echo "Weerbaar on http://$(HOST):$(PORT)  (demo mode: WEERBAAR_DEMO=$(WEERBAAR_DEMO)), background jobs: weerbaar worker"
 	WEERBAAR_DEMO=$(WEERBAAR_DEMO) WEERBAAR=$(WEERBAAR) scripts/with-worker.sh \
 	  $(VENV)/bin/gunicorn weerbaar.wsgi -c python:weerbaar.gunicorn_conf \
-	  --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - --forwarded-allow-ips=127.0.0.1
+	  --bind $(HOST):$(PORT)
 
 # --- Quality -----------------------------------------------------------------------------------
 lint: install
-	$(VENV)/bin/ruff check src tests tools
-	$(VENV)/bin/ruff format --check src tests tools
+	$(VENV)/bin/ruff check src tests tools benchmarks
+	$(VENV)/bin/ruff format --check src tests tools benchmarks
 	$(VENV)/bin/djlint src/weerbaar --lint --quiet
 	$(VENV)/bin/lint-imports --no-cache
 
 format: install
-	$(VENV)/bin/ruff format src tests
-	$(VENV)/bin/ruff check --fix src tests
+	$(VENV)/bin/ruff format src tests benchmarks
+	$(VENV)/bin/ruff check --fix src tests benchmarks
 
 typecheck: install
 	$(VENV)/bin/mypy

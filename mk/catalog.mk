@@ -1,10 +1,13 @@
-# Catalog search benchmark: 5,000 generated factsheets on a scratch database, p95 per query kind;
-# the table is printed and written into docs/benchmarks.md (its own section).
-.PHONY: bench-catalog
+# Catalog search benchmark: generated factsheets on a scratch database, p50/p95 per query kind
+# against the target (benchmarks/catalog.py); printed and recorded (section bench-catalog).
+.PHONY: bench-catalog bench-catalog-small
+
+BENCH_CATALOG_COUNT ?= 5000
+BENCH_CATALOG_REPEATS ?= 20
 
 bench-catalog: install
-	@scratch=$$(mktemp -d) && trap 'rm -rf "$$scratch"' EXIT && \
-	export WEERBAAR_VAR_DIR="$$scratch" DJANGO_SETTINGS_MODULE=weerbaar.catalog.tests.settings WEERBAAR_DEMO=0 && \
-	$(WEERBAAR) migrate -v0 && $(WEERBAAR) migrate --database audit -v0 && \
-	$(WEERBAAR) load_privacy_register >/dev/null && $(WEERBAAR) load_region >/dev/null && \
-	$(WEERBAAR) bench_catalog --count 5000 --record docs/benchmarks.md
+	$(PY) -m benchmarks.catalog --count $(BENCH_CATALOG_COUNT) --repeats $(BENCH_CATALOG_REPEATS) \
+	  --record $(BENCH_RECORD)
+
+bench-catalog-small:
+	$(MAKE) bench-catalog BENCH_CATALOG_COUNT=500 BENCH_CATALOG_REPEATS=5 BENCH_RECORD=$(BENCH_SMALL_RECORD)

@@ -14,11 +14,6 @@ READING_LAYER = re.compile(r"^(audit/.*|[a-z_]+/(selectors|services)(\.py|/.*))$
 #: modules that still write audit entries themselves; each app's move to the reading layer
 #: removes its lines, and the list only ever shrinks
 NOT_YET_MOVED = {
-    "catalog/views.py",
-    "contacts/api.py",
-    "contacts/views.py",
-    "geo/area.py",
-    "geo/views.py",
     "registers/openbare_ruimte.py",
 }
 

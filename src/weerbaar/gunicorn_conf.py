@@ -1,5 +1,11 @@
 """gunicorn settings for `make run` and production (`gunicorn -c python:weerbaar.gunicorn_conf`).
 
+The benchmarks (`benchmarks/harness.py`) start their server with this same module, so what they
+measure is what `make run` serves; a command-line option still overrides a setting here.
+
+- Two processes of four threads: gthread workers keep a client's connection open between
+  requests (the viewer asks for many tiles at once); access log on stdout.
+
 - No `Server` header: gunicorn always names itself and has no option to stop; the header only
   helps an attacker pick exploits (OWASP ASVS 14.3.3), so it is left out of every response.
 - The request line may be up to gunicorn's maximum (8190 bytes); the platform's own limit
@@ -9,6 +15,11 @@
 
 from gunicorn.http import wsgi
 
+workers = 2
+threads = 4
+worker_class = "gthread"
+accesslog = "-"
+forwarded_allow_ips = "127.0.0.1"
 limit_request_line = 8190
 
 _default_headers = wsgi.Response.default_headers

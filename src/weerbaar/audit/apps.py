@@ -10,6 +10,6 @@ class AuditConfig(AppConfig):
         from weerbaar.core.access import Role
         from weerbaar.core.navigation import NavItem, add_nav_item
 
-        from . import policies  # noqa: F401
+        from . import checks, policies  # noqa: F401
 
         add_nav_item(NavItem("audit:search", _("Logboek"), frozenset({Role.FG}), order=96))

@@ -53,6 +53,10 @@ class AuditEntry(models.Model):
     detail = models.JSONField(_("details"), default=dict, blank=True)
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    #: the entry's place in the Merkle tree (0, 1, 2, ... in the order of appending)
+    leaf_index = models.BigIntegerField(unique=True)
+    #: RFC 6962 leaf hash (hex): SHA-256(0x00 || the entry's canonical bytes, `leaves.leaf_data`)
+    leaf_hash = models.CharField(max_length=64)
 
     class Meta:
         verbose_name = _("logboekregel")
@@ -72,10 +76,48 @@ class AuditEntry(models.Model):
 
 
 class ChainHead(models.Model):
-    """One row holding the hash of the last entry; locking it serialises appends."""
+    """One row holding the hash of the last entry; locking it serialises appends.
+
+    It also remembers the size and time of the last checkpoint, so an append knows without
+    another query whether a checkpoint is due. It proves nothing: the signed checkpoints do."""
 
     last_hash = models.CharField(max_length=64)
     count = models.BigIntegerField(default=0)
+    checkpoint_size = models.BigIntegerField(default=0)
+    checkpoint_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.count} entries, head {self.last_hash[:12]}"
+
+
+class SignedCheckpoint(models.Model):
+    """A signed claim "the log had `tree_size` entries with this Merkle root" (C2SP checkpoint).
+
+    The `note` (text and Ed25519 signature) is what counts; the other columns repeat it for
+    queries. Every checkpoint is also written to the witnesses outside this database (a file,
+    the FG's mailbox, a webhook), so removing rows here hides nothing."""
+
+    tree_size = models.BigIntegerField(db_index=True)
+    root_hash = models.CharField(max_length=64)
+    timestamp = models.DateTimeField()
+    key_id = models.CharField(max_length=8)
+    note = models.TextField()
+    #: the right edge of the tree at this size (hex hashes, `merkle.Frontier`): the next
+    #: checkpoint extends it with the leaves appended since, without reading older ones
+    frontier = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("checkpoint")
+        verbose_name_plural = _("checkpoints")
+        ordering = ["tree_size", "id"]
+
+    def __str__(self) -> str:
+        return f"checkpoint {self.tree_size} {self.root_hash[:12]} {self.timestamp:%Y-%m-%d %H:%M:%S}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("checkpoints are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("checkpoints are append-only")

@@ -12,6 +12,9 @@ Selectors and services that touch personal data do it inside `audited(...)`::
 An existence check (hit / no hit) or a count is a disclosure too: `record.answered(question=...,
 answer=...)` logs the question asked and the answer given. The entries of one block are
 appended together when it ends — one transaction, one chain lock — also when the block raises.
+A block opened inside another (a page's selector calling another app's selector for each part
+it shows) joins it: its entries are appended with the outer block's, so a page of 100 features
+with their owners still takes one transaction and one chain lock.
 
 Inside the block the code runs in a processing scope (`weerbaar.core.personal_data`): the test
 suite fails any query on a personal-data table outside one.
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from weerbaar.core.context import ProcessingContext
@@ -30,6 +34,9 @@ from .models import Action, Result
 from .services import audit_entries, entry_fields
 
 __all__ = ["Action", "Record", "Result", "audited"]
+
+#: the outermost block open in this thread or task: blocks inside it append with it
+_outermost: ContextVar[Record | None] = ContextVar("weerbaar_audit_block", default=None)
 
 
 class Record:
@@ -144,6 +151,11 @@ class Record:
         pending, self._pending = self._pending, []
         audit_entries(pending)
 
+    def join(self, inner: Record) -> None:
+        """Take over the entries of a block opened inside this one (appended with this block's)."""
+        self._pending.extend(inner._pending)
+        inner._pending = []
+
 
 @contextmanager
 def audited(
@@ -154,10 +166,17 @@ def audited(
     purposes: Sequence[str] = (),
 ) -> Iterator[Record]:
     """Process personal data for `ctx`: the block may query personal-data tables, and every
-    entry it records is appended to the audit log when it ends."""
+    entry it records is appended to the audit log when it ends (or, inside another block, when
+    the outermost block ends)."""
     record = Record(ctx, object_type=object_type, action=action, purposes=purposes)
+    outer = _outermost.get()
+    token = _outermost.set(record) if outer is None else None
     try:
         with processing_scope(f"{action} {object_type}"):
             yield record
     finally:
-        record.flush()
+        if token is not None:
+            _outermost.reset(token)
+            record.flush()
+        elif outer is not None:
+            outer.join(record)

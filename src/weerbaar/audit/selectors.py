@@ -15,7 +15,7 @@ from weerbaar.core.access import Role
 from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for
 
-from .models import Action, AuditEntry, ChainHead, Result
+from .models import Action, AuditEntry, ChainHead, Result, SignedCheckpoint
 from .routers import AUDIT_DB
 from .services import audit_log
 
@@ -101,10 +101,29 @@ def audit_entry_export(*, ctx: ProcessingContext, query: AuditQuery) -> Iterator
 
 
 def chain_entries() -> QuerySet[AuditEntry]:
-    """All entries in chain order, for verification (not user-facing)."""
-    return AuditEntry.objects.using(AUDIT_DB).order_by("id")
+    """All entries in tree order, for verification and proofs (not user-facing)."""
+    return AuditEntry.objects.using(AUDIT_DB).order_by("leaf_index", "id")
+
+
+def chain_head() -> ChainHead | None:
+    return ChainHead.objects.using(AUDIT_DB).filter(pk=1).first()
 
 
 def chain_count() -> int | None:
-    head = ChainHead.objects.using(AUDIT_DB).filter(pk=1).first()
+    head = chain_head()
     return head.count if head else None
+
+
+def stored_checkpoints() -> QuerySet[SignedCheckpoint]:
+    return SignedCheckpoint.objects.using(AUDIT_DB).order_by("tree_size", "id")
+
+
+def leaf_hashes(size: int) -> list[bytes]:
+    """The stored leaf hashes of the first `size` entries, in tree order (for proofs)."""
+    rows = (
+        AuditEntry.objects.using(AUDIT_DB)
+        .filter(leaf_index__lt=size)
+        .order_by("leaf_index")
+        .values_list("leaf_hash", flat=True)
+    )
+    return [bytes.fromhex(h) for h in rows.iterator(chunk_size=10000)]

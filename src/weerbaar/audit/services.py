@@ -5,12 +5,17 @@ is kept even when the request's own transaction rolls back. Many entries of one 
 of 1,000 rows, a page of 100 features) are appended together: one transaction, one lock of the
 chain head, one INSERT of all rows.
 
+Each entry is a leaf of an RFC 6962 Merkle tree (`leaves.py`, `merkle.py`) and carries the HMAC
+chain (`chain.py`); when a checkpoint is due, the same transaction signs one and the witnesses
+receive it after the commit (`checkpoints.py`).
+
 Callers outside this app use `weerbaar.audit.recording.audited` in their selectors and services;
 only the account machinery (logins, tokens) and this app call `audit_log` directly.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,8 +26,13 @@ from weerbaar.core.context import ProcessingContext, legacy_context
 from weerbaar.core.tracing import span_id, trace_id
 
 from .chain import GENESIS, entry_hash
+from .checkpoints import checkpoint_due, checkpoint_in_append
+from .keys import hmac_key
+from .leaves import leaf_hash_of
 from .models import Action, AuditEntry, ChainHead, Result
 from .routers import AUDIT_DB
+
+logger = logging.getLogger("weerbaar.audit")
 
 __all__ = ["Action", "Result", "audit_entries", "audit_log", "entry_fields"]
 
@@ -87,24 +97,48 @@ def entry_fields(
     }
 
 
+def _new_head() -> ChainHead:
+    """The head of an empty log; if entries exist, the head row was removed: it is rebuilt from the
+    last entry so writing goes on (and `audit_verify` reports the removal against the checkpoints)."""
+    last = AuditEntry.objects.using(AUDIT_DB).order_by("-leaf_index").first()
+    if last is None:
+        return ChainHead.objects.using(AUDIT_DB).create(pk=1, last_hash=GENESIS, count=0)
+    logger.error(
+        "audit chain head missing with %s entries stored: rebuilt from the last entry", last.leaf_index + 1
+    )
+    return ChainHead.objects.using(AUDIT_DB).create(pk=1, last_hash=last.hash, count=last.leaf_index + 1)
+
+
 def audit_entries(pending: Sequence[dict[str, Any]]) -> list[AuditEntry]:
-    """Append entries (from `entry_fields`) to the chain: one transaction, one chain lock."""
+    """Append entries (from `entry_fields`) to the log: one transaction, one chain lock."""
     if not pending:
         return []
+    key = hmac_key()
     with transaction.atomic(using=AUDIT_DB):
         head = ChainHead.objects.using(AUDIT_DB).select_for_update().filter(pk=1).first()
         if head is None:
-            head = ChainHead.objects.using(AUDIT_DB).create(pk=1, last_hash=GENESIS, count=0)
+            head = _new_head()
         previous = head.last_hash
-        entries = []
-        for fields in pending:
-            entry = AuditEntry(**fields, previous_hash=previous, hash=entry_hash(fields, previous))
+        entries, leaves = [], []
+        for offset, fields in enumerate(pending):
+            leaf = leaf_hash_of(fields)
+            entry = AuditEntry(
+                **fields,
+                previous_hash=previous,
+                hash=entry_hash(fields, previous, key=key),
+                leaf_index=head.count + offset,
+                leaf_hash=leaf.hex(),
+            )
             entries.append(entry)
+            leaves.append(leaf)
             previous = entry.hash
         AuditEntry.objects.using(AUDIT_DB).bulk_create(entries)
-        ChainHead.objects.using(AUDIT_DB).filter(pk=1).update(
-            last_hash=previous, count=head.count + len(entries)
-        )
+        size = head.count + len(entries)
+        head_update: dict[str, Any] = {"last_hash": previous, "count": size}
+        now = timezone.now()
+        if checkpoint_due(head, size, now) and checkpoint_in_append(size=size, appended=leaves, now=now):
+            head_update.update(checkpoint_size=size, checkpoint_at=now)
+        ChainHead.objects.using(AUDIT_DB).filter(pk=1).update(**head_update)
     return entries
 
 

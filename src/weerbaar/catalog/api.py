@@ -1,13 +1,18 @@
-"""Factsheets under /api/v1/factsheets: search with facets, and one factsheet."""
+"""Factsheets under /api/v1/factsheets: search with facets, and one factsheet (the same
+selectors as the pages)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from weerbaar.privacy.context import request_context
+
+from .models import Factsheet
 from .selectors import factsheet_get, factsheet_search, is_stale
 
 router = Router(tags=["factsheets"])
@@ -64,7 +69,7 @@ class FactsheetFilters(Schema):
     paginaGrootte: int = Field(20, ge=1, le=100)
 
 
-def factsheet_out(factsheet) -> dict:
+def factsheet_out(factsheet: Factsheet) -> dict[str, Any]:
     return {
         "identificatie": factsheet.identifier,
         "titel": factsheet.title,
@@ -96,7 +101,7 @@ def factsheet_out(factsheet) -> dict:
 @router.get("/factsheets", response=FactsheetPageOut, summary="Factsheets zoeken, met facetten")
 def factsheets(request: HttpRequest, filters: Query[FactsheetFilters]):
     page = factsheet_search(
-        user=request.user,
+        ctx=request_context(request),
         query=filters.q,
         filters={
             "owner": filters.eigenaar,
@@ -106,8 +111,8 @@ def factsheets(request: HttpRequest, filters: Query[FactsheetFilters]):
             "format": filters.formaat,
         },
         sort=filters.sortering,
-        offset=(filters.pagina - 1) * filters.paginaGrootte,
-        limit=filters.paginaGrootte,
+        page=filters.pagina,
+        per_page=filters.paginaGrootte,
         detail=True,
     )
     names = {
@@ -126,7 +131,7 @@ def factsheets(request: HttpRequest, filters: Query[FactsheetFilters]):
 
 @router.get("/factsheets/{identificatie}", response=FactsheetOut, summary="Eén factsheet")
 def factsheet(request: HttpRequest, identificatie: str):
-    found = factsheet_get(user=request.user, identifier=identificatie)
+    found = factsheet_get(ctx=request_context(request), identifier=identificatie)
     if found is None:
         raise Http404(f"Geen factsheet {identificatie}")
     return factsheet_out(found)

@@ -9,6 +9,6 @@ class CatalogConfig(AppConfig):
     def ready(self) -> None:
         from weerbaar.core.navigation import NavItem, add_nav_item
 
-        from . import demo, policies  # noqa: F401
+        from . import demo, policies, search  # noqa: F401  (demo loader, policy, search kind "factsheet")
 
         add_nav_item(NavItem("catalog:list", _("Factsheets"), order=20))

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from weerbaar.contacts.models import Contact
 from weerbaar.core.access import AccessLevel
 from weerbaar.organisations.models import Organisation
 from weerbaar.privacy.models import LegalBasis
+from weerbaar.themes.models import Theme
 
 from . import vocab
-from .models import DistributionKind, Frequency, Theme
+from .models import DistributionKind, Frequency
 from .services import DistributionInput, FactsheetInput
 
 SORTS = [("relevance", _("relevantie")), ("freshness", _("actualiteit"))]
@@ -70,9 +73,7 @@ class FactsheetForm(forms.Form):
     access_procedure_en = forms.CharField(
         label=_("Hoe vraag ik toegang (Engels)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    contact = forms.ModelChoiceField(
-        label=_("Contactpersoon"), queryset=Contact.objects.select_related("organisation"), required=False
-    )
+    contact = forms.TypedChoiceField(label=_("Contactpersoon"), coerce=int, empty_value=None, required=False)
     frequency = forms.ChoiceField(label=_("Actualisatiefrequentie"), choices=Frequency.choices)
     spatial = forms.CharField(label=_("Geografische dekking (code)"), max_length=30)
     temporal_start = forms.DateField(
@@ -84,15 +85,19 @@ class FactsheetForm(forms.Form):
     reviewed_on = forms.DateField(
         label=_("Laatst beoordeeld op"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    reviewer = forms.ModelChoiceField(
-        label=_("Beoordelaar"), queryset=Contact.objects.select_related("organisation"), required=False
-    )
+    reviewer = forms.TypedChoiceField(label=_("Beoordelaar"), coerce=int, empty_value=None, required=False)
     note = forms.CharField(label=_("Toelichting bij deze wijziging"), max_length=300, required=False)
 
-    def __init__(self, *args, editing: bool = False, **kwargs):
+    def __init__(self, *args, editing: bool = False, contacts: Sequence[tuple[int, str]] = (), **kwargs):
+        """`contacts`: (id, label) of the contact entries to choose from (contacts.selectors)."""
         super().__init__(*args, **kwargs)
         if editing:
             self.fields["identifier"].disabled = True
+        for name in ("contact", "reviewer"):
+            self.fields[name].choices = [("", "—"), *contacts]
+
+    def contact_ids(self) -> list[int]:
+        return [i for i in (self.cleaned_data.get("contact"), self.cleaned_data.get("reviewer")) if i]
 
     def clean(self):
         cleaned = super().clean()
@@ -107,7 +112,14 @@ class FactsheetForm(forms.Form):
             )
         return cleaned
 
-    def to_input(self, *, maintainer: Organisation, distributions: list[DistributionInput]) -> FactsheetInput:
+    def to_input(
+        self,
+        *,
+        maintainer: Organisation,
+        distributions: list[DistributionInput],
+        contacts: Mapping[int, Any],
+    ) -> FactsheetInput:
+        """The form's content; `contacts` maps the chosen entry ids to the entries."""
         c = self.cleaned_data
         return FactsheetInput(
             identifier=c["identifier"],
@@ -130,8 +142,8 @@ class FactsheetForm(forms.Form):
             access_procedure_nl=c["access_procedure_nl"],
             access_procedure_de=c["access_procedure_de"],
             access_procedure_en=c["access_procedure_en"],
-            contact=c["contact"],
-            reviewer=c["reviewer"],
+            contact=contacts.get(c["contact"]) if c["contact"] else None,
+            reviewer=contacts.get(c["reviewer"]) if c["reviewer"] else None,
             frequency=c["frequency"],
             spatial=c["spatial"],
             temporal_start=c["temporal_start"],
@@ -161,15 +173,15 @@ class FactsheetForm(forms.Form):
                     "access_procedure_nl",
                     "access_procedure_de",
                     "access_procedure_en",
-                    "contact",
                     "frequency",
                     "spatial",
                     "temporal_start",
                     "temporal_end",
                     "reviewed_on",
-                    "reviewer",
                 )
             },
+            "contact": factsheet.contact_id,
+            "reviewer": factsheet.reviewer_id,
             "themes": list(factsheet.themes.all()),
             "legal_bases": list(factsheet.legal_bases.all()),
             "keywords": ", ".join(factsheet.keywords),

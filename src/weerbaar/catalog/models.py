@@ -7,42 +7,14 @@ afgeschermd (discoverable before disclosed). Every save keeps a version.
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.core.access import AccessControlled
+from weerbaar.core.i18n import translated
 from weerbaar.organisations.models import Organisation
+from weerbaar.themes.models import Theme  # moved to the themes app; still importable from here
 
-
-def translated(obj: models.Model, stem: str) -> str:
-    """The field `<stem>_<language>` for the active language, falling back to Dutch."""
-    language = (get_language() or "nl")[:2]
-    return getattr(obj, f"{stem}_{language}", "") or getattr(obj, f"{stem}_nl")
-
-
-class Theme(models.Model):
-    """One of the collaboration agenda's five themes, or a sub-topic of one (`parent`)."""
-
-    code = models.SlugField(_("code"), max_length=60, unique=True)
-    parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="subtopics"
-    )
-    name_nl = models.CharField(_("naam (Nederlands)"), max_length=200)
-    name_de = models.CharField(_("naam (Duits)"), max_length=200, blank=True)
-    name_en = models.CharField(_("naam (Engels)"), max_length=200, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("thema")
-        verbose_name_plural = _("thema's")
-        ordering = ["order", "code"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return translated(self, "name")
+__all__ = ["Distribution", "DistributionKind", "Factsheet", "FactsheetVersion", "Frequency", "Theme"]
 
 
 class Frequency(models.TextChoices):
@@ -89,7 +61,7 @@ class Factsheet(AccessControlled):
         verbose_name=_("beheerder van de factsheet"),
         help_text=_("Alleen deze organisatie mag de factsheet wijzigen."),
     )
-    themes = models.ManyToManyField(Theme, related_name="factsheets", verbose_name=_("thema's"))
+    themes = models.ManyToManyField("themes.Theme", related_name="factsheets", verbose_name=_("thema's"))
     donl_theme = models.CharField(_("thema (Taxonomie Beleidsagenda)"), max_length=60)
     keywords = models.JSONField(_("trefwoorden"), default=list, blank=True)
     personal_data = models.BooleanField(_("bevat persoonsgegevens"), default=False)

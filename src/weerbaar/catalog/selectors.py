@@ -1,28 +1,49 @@
-"""Reads of the catalog. Every read takes the user and returns only what the policy allows.
+"""Reads of the catalog. Every read takes the processing context and returns only what the
+policy allows.
 
-Search runs on an in-memory index of all factsheets (rebuilt when the catalog changes); the
-policy's allowed access levels are passed as a restriction, so hits never include a factsheet
-the user may not see.
+Search runs on the one search index (`weerbaar.search`): the factsheet kind's visible levels
+are applied in its SQL, so neither hits nor facet counts include a factsheet the context may
+not see. A factsheet's contact point is a contact entry (personal data): it is read through
+`contacts.selectors.contact_points`, which logs it, and attached to the factsheet.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from weerbaar.core.policies import policy_for
+from weerbaar.audit.recording import Action, audited
+from weerbaar.contacts.selectors import contact_points
+from weerbaar.core.context import ProcessingContext
+from weerbaar.core.policies import organisation_id_of, policy_for
+from weerbaar.search.selectors import search
 
-from .models import Distribution, Factsheet, FactsheetVersion, Theme
-from .policies import visible_factsheet_levels
-from .search import Document
-from .search.cache import IndexCache
+from .models import Distribution, Factsheet, FactsheetVersion
+from .search import FACETS, KIND
+
+__all__ = [
+    "FACETS",
+    "STALE_AFTER",
+    "FactsheetPage",
+    "factsheet_export",
+    "factsheet_get",
+    "factsheet_identifiers",
+    "factsheet_list",
+    "factsheet_search",
+    "factsheet_titles",
+    "factsheet_versions",
+    "factsheets_maintained_by",
+    "factsheets_stale_by_maintainer",
+    "factsheets_stale_for",
+    "is_stale",
+]
 
 STALE_AFTER = dt.timedelta(days=365)
-FACETS = ("owner", "theme", "access", "personal", "format")
 
 
 def is_stale(factsheet: Factsheet, today: dt.date | None = None) -> bool:
@@ -31,9 +52,7 @@ def is_stale(factsheet: Factsheet, today: dt.date | None = None) -> bool:
 
 
 def _base_queryset() -> QuerySet[Factsheet]:
-    return Factsheet.objects.select_related(
-        "owner", "publisher", "maintainer", "contact", "contact__organisation", "reviewer"
-    ).prefetch_related(
+    return Factsheet.objects.select_related("owner", "publisher", "maintainer").prefetch_related(
         "themes",
         "themes__parent",
         "legal_bases",
@@ -41,37 +60,19 @@ def _base_queryset() -> QuerySet[Factsheet]:
     )
 
 
-def factsheet_document(factsheet: Factsheet) -> Document:
-    themes = list(factsheet.themes.all())
-    theme_codes = {t.code for t in themes} | {t.parent.code for t in themes if t.parent_id}
-    theme_names = " ".join(f"{t.name_nl} {t.name_de} {t.name_en}" for t in themes)
-    return Document(
-        key=factsheet.pk,
-        fields={
-            "title": f"{factsheet.title_nl} {factsheet.title_de} {factsheet.title_en}",
-            "keywords": " ".join(factsheet.keywords) + " " + theme_names,
-            "description": " ".join(
-                [
-                    factsheet.description_nl,
-                    factsheet.description_de,
-                    factsheet.description_en,
-                    factsheet.owner.name,
-                    factsheet.identifier,
-                ]
-            ),
-        },
-        facets={
-            "owner": (factsheet.owner.code,),
-            "theme": tuple(sorted(theme_codes)),
-            "access": (factsheet.access_level,),
-            "personal": ("ja" if factsheet.personal_data else "nee",),
-            "format": tuple(sorted({d.format for d in factsheet.distributions.all()})),
-        },
-        freshness=factsheet.reviewed_on,
+def _with_contacts(
+    ctx: ProcessingContext, factsheets: list[Factsheet], *, action: Action = Action.VIEW
+) -> list[Factsheet]:
+    """Attach each factsheet's contact and reviewer (read and logged by the contacts app)."""
+    points = contact_points(
+        ctx=ctx, ids=[i for f in factsheets for i in (f.contact_id, f.reviewer_id)], action=action
     )
-
-
-catalog_index = IndexCache(Factsheet, lambda: (factsheet_document(f) for f in _base_queryset()))
+    for factsheet in factsheets:
+        for field_name, entry in (("contact", factsheet.contact_id), ("reviewer", factsheet.reviewer_id)):
+            Factsheet._meta.get_field(field_name).set_cached_value(  # type: ignore[union-attr]
+                factsheet, points.get(entry) if entry is not None else None
+            )
+    return factsheets
 
 
 @dataclass
@@ -79,67 +80,105 @@ class FactsheetPage:
     factsheets: list[Factsheet]
     total: int
     facets: dict[str, dict[str, int]]
-    expansions: dict[str, list[str]]
+    #: query word -> the index terms it was searched as (typos corrected, compounds)
+    corrections: dict[str, list[str]] = field(default_factory=dict)
 
 
 def factsheet_search(
     *,
-    user: Any,
+    ctx: ProcessingContext,
     query: str = "",
-    filters: dict[str, list[str]] | None = None,
+    filters: Mapping[str, Sequence[str]] | None = None,
     sort: str = "relevance",
-    offset: int = 0,
-    limit: int | None = 20,
+    page: int = 1,
+    per_page: int | None = 20,
     detail: bool = False,
 ) -> FactsheetPage:
-    """Search; `detail` also loads themes, legal bases and distributions (the API shows them)."""
-    result = catalog_index.get().search(
-        query,
-        filters={k: v for k, v in (filters or {}).items() if k in FACETS},
-        restrict={"access": visible_factsheet_levels(user)},
+    """Search; `detail` also loads themes, legal bases, distributions and the contact point
+    (the API shows them)."""
+    result = search(
+        ctx=ctx,
+        query=query,
+        kinds=[KIND],
+        facets={k: v for k, v in (filters or {}).items() if k in FACETS},
         sort=sort,
-        offset=offset,
-        limit=limit,
+        page=page,
+        per_page=per_page,
     )
-    keys = [key for key, _ in result.hits]
+    keys = [int(hit.object_id) for hit in result.hits]
     rows = _base_queryset() if detail else Factsheet.objects.select_related("owner")
-    found = {f.pk: f for f in policy_for(Factsheet).visible(user, rows.filter(pk__in=keys))}
+    found = {f.pk: f for f in policy_for(Factsheet).visible(ctx, rows.filter(pk__in=keys))}
+    factsheets = [found[k] for k in keys if k in found]
+    if detail:
+        _with_contacts(ctx, factsheets)
     return FactsheetPage(
-        factsheets=[found[k] for k in keys if k in found],
-        total=result.total,
-        facets=result.facets,
-        expansions=result.expansions,
+        factsheets=factsheets, total=result.total, facets=result.facets, corrections=result.corrections
     )
 
 
-def factsheet_list(*, user: Any) -> QuerySet[Factsheet]:
-    return policy_for(Factsheet).visible(user, _base_queryset()).order_by("identifier")
+def factsheet_list(*, ctx: ProcessingContext) -> QuerySet[Factsheet]:
+    """The factsheets `ctx` may see (without their contact points)."""
+    return policy_for(Factsheet).visible(ctx, _base_queryset()).order_by("identifier")
 
 
-def factsheet_get(*, user: Any, identifier: str) -> Factsheet | None:
-    return factsheet_list(user=user).filter(identifier=identifier).first()
+def factsheet_get(*, ctx: ProcessingContext, identifier: str) -> Factsheet | None:
+    """One factsheet with its contact point and reviewer."""
+    factsheet = factsheet_list(ctx=ctx).filter(identifier=identifier).first()
+    return _with_contacts(ctx, [factsheet])[0] if factsheet is not None else None
 
 
-def factsheet_versions(*, user: Any, factsheet: Factsheet) -> QuerySet[FactsheetVersion]:
-    if not policy_for(Factsheet).can_view(user, factsheet):
+def factsheet_export(*, ctx: ProcessingContext, format: str) -> list[Factsheet]:
+    """Every factsheet `ctx` may see, with contact points, for an export (logged: the export,
+    and each contact point exported)."""
+    with audited(ctx, object_type="catalog", action=Action.EXPORT) as record:
+        factsheets = list(factsheet_list(ctx=ctx))
+        record.disclosed(detail={"format": format, "factsheets": len(factsheets)})
+    return _with_contacts(ctx, factsheets, action=Action.EXPORT)
+
+
+def factsheet_versions(*, ctx: ProcessingContext, factsheet: Factsheet) -> QuerySet[FactsheetVersion]:
+    if not policy_for(Factsheet).can_view(ctx, factsheet):
         return FactsheetVersion.objects.none()
     return factsheet.versions.select_related("changed_by")
 
 
-def factsheets_stale_for(*, user: Any) -> QuerySet[Factsheet]:
-    """The stale factsheets the user's organisation maintains: flagged to their owner."""
-    if getattr(user, "organisation_id", None) is None:
+def factsheets_stale_for(*, ctx: ProcessingContext) -> QuerySet[Factsheet]:
+    """The stale factsheets the context's organisation maintains: flagged to their owner."""
+    organisation = organisation_id_of(ctx)
+    if organisation is None:
         return Factsheet.objects.none()
     cutoff = timezone.localdate() - STALE_AFTER
-    return factsheet_list(user=user).filter(maintainer_id=user.organisation_id, reviewed_on__lt=cutoff)
+    return factsheet_list(ctx=ctx).filter(maintainer_id=organisation, reviewed_on__lt=cutoff)
 
 
-def factsheets_maintained_by(*, user: Any) -> QuerySet[Factsheet]:
-    if getattr(user, "organisation_id", None) is None:
+def factsheets_maintained_by(*, ctx: ProcessingContext) -> QuerySet[Factsheet]:
+    organisation = organisation_id_of(ctx)
+    if organisation is None:
         return Factsheet.objects.none()
-    return factsheet_list(user=user).filter(maintainer_id=user.organisation_id)
+    return factsheet_list(ctx=ctx).filter(maintainer_id=organisation)
 
 
-def theme_tree() -> list[Theme]:
-    """The five themes with their sub-topics (reference data, public)."""
-    return list(Theme.objects.filter(parent__isnull=True).prefetch_related("subtopics"))
+def factsheets_stale_by_maintainer(*, ctx: ProcessingContext) -> dict[str, list[Factsheet]]:
+    """Maintaining organisation code -> its stale factsheets (oldest review first), with their
+    contact points: what the reminder mails each organisation."""
+    cutoff = timezone.localdate() - STALE_AFTER
+    stale = list(
+        factsheet_list(ctx=ctx)
+        .filter(reviewed_on__lt=cutoff)
+        .order_by("maintainer__code", "reviewed_on", "identifier")
+    )
+    grouped: dict[str, list[Factsheet]] = defaultdict(list)
+    for factsheet in _with_contacts(ctx, stale):
+        grouped[factsheet.maintainer.code].append(factsheet)
+    return dict(grouped)
+
+
+def factsheet_identifiers() -> set[str]:
+    """Every factsheet's identifier: what a checklist rule may refer to (checked on save)."""
+    return set(Factsheet.objects.values_list("identifier", flat=True))
+
+
+def factsheet_titles(*, ctx: ProcessingContext) -> list[tuple[str, str]]:
+    """(identifier, Dutch title) of the factsheets `ctx` may see, by identifier: the choices a
+    rule editor picks from."""
+    return list(factsheet_list(ctx=ctx).values_list("identifier", "title_nl"))

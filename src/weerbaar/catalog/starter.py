@@ -1,9 +1,9 @@
-"""The starter content: vocabularies, contacts, factsheets and checklist rules from YAML.
+"""The starter catalog: factsheets from YAML, with the vocabularies and contact entries they name.
 
-`read_starter` reads and cross-checks every file and writes nothing; `store_starter` writes it,
-idempotently: themes and contacts are updated in place by code, factsheets are created when
-missing and refreshed only while nobody has edited them (version 1), the rule set is created
-once. Organisations and legal bases that the region does not define yet are added.
+`read_starter` reads and cross-checks the files and writes nothing; `store_starter` writes them,
+idempotently: the vocabularies (`weerbaar.themes`) and the contact entries (`weerbaar.contacts`)
+through their own apps, then factsheets — created when missing and refreshed only while nobody
+has edited them (version 1). The checklist's rules load with the checklist (its own demo loader).
 """
 
 from __future__ import annotations
@@ -16,17 +16,17 @@ from typing import Any
 import yaml
 from django.db import transaction
 
+from weerbaar.contacts.services import StarterError as ContactsStarterError
+from weerbaar.contacts.services import contacts_starter_check, contacts_starter_read, contacts_starter_store
+from weerbaar.core.context import ProcessingContext
 from weerbaar.organisations.models import Organisation
 from weerbaar.privacy.models import LegalBasis
+from weerbaar.themes.starter import VocabularyError, theme_codes, vocabularies_read, vocabularies_store
 
 from .models import Factsheet, Theme
 from .services import DistributionInput, FactsheetInput, factsheet_create, factsheet_update
 
-APPS_DIR = Path(__file__).resolve().parent.parent
-VOCABULARIES = APPS_DIR / "catalog" / "starter" / "vocabularies.yaml"
-FACTSHEETS = APPS_DIR / "catalog" / "starter" / "factsheets.yaml"
-CONTACTS = APPS_DIR / "contacts" / "starter" / "contacts.yaml"
-RULES = APPS_DIR / "checklist" / "starter" / "rules.yaml"
+FACTSHEETS = Path(__file__).resolve().parent / "starter" / "factsheets.yaml"
 
 
 class StarterError(ValueError):
@@ -38,7 +38,6 @@ class Starter:
     vocabularies: dict[str, Any]
     contacts: list[dict[str, Any]]
     factsheets: list[dict[str, Any]]
-    rules: dict[str, Any]
 
 
 def _read(path: Path) -> Any:
@@ -48,37 +47,18 @@ def _read(path: Path) -> Any:
         raise StarterError(f"{path.name}: cannot read ({exc})") from exc
 
 
-def read_starter(
-    *,
-    vocabularies: Path = VOCABULARIES,
-    factsheets: Path = FACTSHEETS,
-    contacts: Path = CONTACTS,
-    rules: Path = RULES,
-) -> Starter:
-    from weerbaar.checklist.engine import RuleSetError, validate_ruleset
-
-    vocab = _read(vocabularies)
-    starter = Starter(
-        vocabularies=vocab,
-        contacts=_read(contacts)["contacts"],
-        factsheets=_read(factsheets)["factsheets"],
-        rules=_read(rules),
-    )
-    orgs = {o["code"] for o in vocab["organisations"]}
-    themes = {t["code"] for t in vocab["themes"]} | {
-        s["code"] for t in vocab["themes"] for s in t["subtopics"]
-    }
+def read_starter(*, factsheets: Path = FACTSHEETS) -> Starter:
+    try:
+        vocab = vocabularies_read()
+        contacts = contacts_starter_read()
+        orgs = {o["code"] for o in vocab["organisations"]}
+        themes = theme_codes(vocab)
+        contacts_starter_check(contacts, organisations=orgs, themes=themes)
+    except (VocabularyError, ContactsStarterError) as exc:
+        raise StarterError(str(exc)) from exc
+    starter = Starter(vocabularies=vocab, contacts=contacts, factsheets=_read(factsheets)["factsheets"])
     bases = {b["code"] for b in vocab["legal_bases"]}
     contact_keys = {c["id"] for c in starter.contacts}
-    for c in starter.contacts:
-        label = f"{contacts.name}, {c.get('id')}"
-        if c["organisation"] not in orgs:
-            raise StarterError(f"{label}: unknown organisation {c['organisation']!r}")
-        for code in c["themes"] + c["subtopics"]:
-            if code not in themes:
-                raise StarterError(f"{label}: unknown theme {code!r}")
-        if c.get("deputy") and c["deputy"] not in contact_keys:
-            raise StarterError(f"{label}: unknown deputy {c['deputy']!r}")
     seen: set[str] = set()
     for f in starter.factsheets:
         label = f"{factsheets.name}, {f.get('identifier')}"
@@ -97,72 +77,7 @@ def read_starter(
         for key in ("contact", "reviewer"):
             if f.get(key) and f[key] not in contact_keys:
                 raise StarterError(f"{label}: unknown {key} {f[key]!r}")
-    try:
-        validate_ruleset(starter.rules, factsheets=seen, contacts=contact_keys, legal_bases=bases)
-    except RuleSetError as exc:
-        raise StarterError(f"{rules.name}: {exc}") from exc
     return starter
-
-
-def _store_vocabularies(vocab: dict[str, Any]) -> None:
-    for row in vocab["organisations"]:
-        Organisation.objects.get_or_create(
-            code=row["code"],
-            defaults={
-                "name": row["name"]["nl"],
-                "kind": row["kind"],
-                "country": "DE" if row["code"].startswith("DE-") else "NL",
-            },
-        )
-    for order, theme in enumerate(vocab["themes"]):
-        parent, _ = Theme.objects.update_or_create(
-            code=theme["code"],
-            defaults={
-                "parent": None,
-                "order": order * 100,
-                **{f"name_{k}": v for k, v in theme["name"].items()},
-            },
-        )
-        for sub_order, sub in enumerate(theme["subtopics"], start=1):
-            Theme.objects.update_or_create(
-                code=sub["code"],
-                defaults={
-                    "parent": parent,
-                    "order": order * 100 + sub_order,
-                    **{f"name_{k}": v for k, v in sub["name"].items()},
-                },
-            )
-    for row in vocab["legal_bases"]:
-        LegalBasis.objects.get_or_create(
-            code=row["code"],
-            defaults={"title": row["name"]["nl"][:200], "article": row["name"]["nl"][:200]},
-        )
-
-
-def _store_contacts(rows: list[dict[str, Any]]) -> None:
-    from weerbaar.contacts.models import Contact
-
-    themes = {t.code: t for t in Theme.objects.all()}
-    organisations = {o.code: o for o in Organisation.objects.all()}
-    stored = {}
-    for row in rows:
-        values = {
-            "organisation": organisations[row["organisation"]],
-            "region": row["region"],
-            "email": row["email"],
-            "phone": row.get("phone", ""),
-            "languages": row.get("languages", []),
-            "fictitious": True,
-            "reviewed_on": row["reviewed"],
-            **{f"role_{k}": v for k, v in row["role"].items()},
-            **{f"availability_{k}": v for k, v in row.get("availability", {}).items()},
-        }
-        contact, _ = Contact.objects.update_or_create(key=row["id"], defaults=values)
-        contact.themes.set([themes[c] for c in row["themes"] + row["subtopics"]])
-        stored[row["id"]] = contact
-    for row in rows:
-        if row.get("deputy"):
-            Contact.objects.filter(pk=stored[row["id"]].pk).update(deputy=stored[row["deputy"]])
 
 
 def factsheet_input_from_row(
@@ -224,13 +139,9 @@ def factsheet_input_from_row(
 
 
 @transaction.atomic
-def store_starter(starter: Starter) -> dict[str, int]:
-    from weerbaar.checklist.services import ruleset_load_starter
-    from weerbaar.contacts.models import Contact
-
-    _store_vocabularies(starter.vocabularies)
-    _store_contacts(starter.contacts)
-    contacts = {c.key: c for c in Contact.objects.select_related("organisation")}
+def store_starter(starter: Starter, *, ctx: ProcessingContext) -> dict[str, int]:
+    vocabularies_store(starter.vocabularies)
+    contacts = contacts_starter_store(ctx=ctx, rows=starter.contacts)
     counts = {"created": 0, "refreshed": 0, "unchanged": 0, "kept": 0}
     existing = {f.identifier: f for f in Factsheet.objects.all()}
     lookups = {
@@ -242,17 +153,16 @@ def store_starter(starter: Starter) -> dict[str, int]:
         data = factsheet_input_from_row(row, contacts=contacts, **lookups)
         current = existing.get(row["identifier"])
         if current is None:
-            factsheet_create(actor=None, data=data, note="startcatalogus")
+            factsheet_create(ctx=ctx, data=data, note="startcatalogus")
             counts["created"] += 1
         elif not current.versions.filter(changed_by__isnull=False).exists():
-            updated = factsheet_update(actor=None, factsheet=current, data=data, note="startcatalogus")
+            updated = factsheet_update(ctx=ctx, factsheet=current, data=data, note="startcatalogus")
             counts["refreshed" if updated.version != current.version else "unchanged"] += 1
         else:
             counts["kept"] += 1
     counts["contacts"] = len(starter.contacts)
-    counts["ruleset_created"] = int(ruleset_load_starter(content=starter.rules))
     return counts
 
 
-def load_starter() -> dict[str, int]:
-    return store_starter(read_starter())
+def load_starter(*, ctx: ProcessingContext) -> dict[str, int]:
+    return store_starter(read_starter(), ctx=ctx)

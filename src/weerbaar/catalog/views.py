@@ -1,4 +1,8 @@
-"""Pages of the catalog: browse and search, detail, write, history, export, import."""
+"""Pages of the catalog: browse and search, detail, write, history, export, import.
+
+Each view builds the processing context once and passes it to the selectors and services, which
+check the policy and write the audit entries; views write none themselves.
+"""
 
 from __future__ import annotations
 
@@ -11,20 +15,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from weerbaar.audit.models import Action
-from weerbaar.audit.services import audit_log
+from weerbaar.contacts.selectors import contact_choices, contact_points
+from weerbaar.core.context import Origin, ProcessingContext
 from weerbaar.core.policies import policy_for
 from weerbaar.organisations.models import Organisation
+from weerbaar.privacy.context import request_context
+from weerbaar.search.facets import facet_groups
+from weerbaar.themes.selectors import theme_names
 
 from . import dcat
 from .forms import DistributionFormSet, FactsheetForm, ImportForm, SearchForm
-from .importers import ImportFileError, factsheets_import
-from .models import Factsheet, Theme
-from .search.facets import facet_groups
+from .models import Factsheet
+from .search import FACETS
 from .selectors import (
-    FACETS,
+    factsheet_export,
     factsheet_get,
-    factsheet_list,
     factsheet_search,
     factsheet_versions,
     factsheets_maintained_by,
@@ -32,6 +37,8 @@ from .selectors import (
     is_stale,
 )
 from .services import factsheet_create, factsheet_mark_reviewed, factsheet_update
+from .services.importer import ImportFileError
+from .services.importing import factsheets_import_file
 
 PER_PAGE = 20
 FORMAT_LABELS = {
@@ -55,7 +62,7 @@ FACET_LABELS = {
 def _facet_value_labels() -> dict[str, dict[str, str]]:
     return {
         "owner": dict(Organisation.objects.values_list("code", "name")),
-        "theme": {t.code: t.name for t in Theme.objects.all()},
+        "theme": theme_names(),
         "access": {"openbaar": _("openbaar"), "intern": _("intern"), "afgeschermd": _("afgeschermd")},
         "personal": {"ja": _("ja"), "nee": _("nee")},
         "format": dict(FORMAT_LABELS),
@@ -64,6 +71,7 @@ def _facet_value_labels() -> dict[str, dict[str, str]]:
 
 @require_GET
 def factsheet_list_view(request: HttpRequest) -> HttpResponse:
+    ctx = request_context(request)
     form = SearchForm(request.GET)
     valid = form.is_valid()
     query = form.cleaned_data["q"] if valid else ""
@@ -74,12 +82,7 @@ def factsheet_list_view(request: HttpRequest) -> HttpResponse:
     except ValueError:
         page_number = 1
     page = factsheet_search(
-        user=request.user,
-        query=query,
-        filters=filters,
-        sort=sort,
-        offset=(page_number - 1) * PER_PAGE,
-        limit=PER_PAGE,
+        ctx=ctx, query=query, filters=filters, sort=sort, page=page_number, per_page=PER_PAGE
     )
     facets = facet_groups(
         names=FACETS, titles=FACET_LABELS, counts=page.facets, chosen=filters, labels=_facet_value_labels()
@@ -100,13 +103,13 @@ def factsheet_list_view(request: HttpRequest) -> HttpResponse:
             "pages": pages,
             "params": params.urlencode(),
             "stale": [f.pk for f in page.factsheets if is_stale(f)],
-            "can_create": policy_for(Factsheet).can_create(request.user),
+            "can_create": policy_for(Factsheet).can_create(ctx),
         },
     )
 
 
-def _get_or_404(request: HttpRequest, identifier: str) -> Factsheet:
-    factsheet = factsheet_get(user=request.user, identifier=identifier)
+def _get_or_404(ctx: ProcessingContext, identifier: str) -> Factsheet:
+    factsheet = factsheet_get(ctx=ctx, identifier=identifier)
     if factsheet is None:
         raise Http404
     return factsheet
@@ -114,24 +117,25 @@ def _get_or_404(request: HttpRequest, identifier: str) -> Factsheet:
 
 @require_GET
 def factsheet_detail(request: HttpRequest, identifier: str) -> HttpResponse:
-    factsheet = _get_or_404(request, identifier)
+    ctx = request_context(request)
+    factsheet = _get_or_404(ctx, identifier)
     return render(
         request,
         "catalog/detail.html",
         {
             "factsheet": factsheet,
             "stale": is_stale(factsheet),
-            "can_change": policy_for(Factsheet).can_change(request.user, factsheet),
+            "can_change": policy_for(Factsheet).can_change(ctx, factsheet),
         },
     )
 
 
-def _save(request: HttpRequest, factsheet: Factsheet | None) -> HttpResponse:
+def _save(request: HttpRequest, ctx: ProcessingContext, factsheet: Factsheet | None) -> HttpResponse:
     editing = factsheet is not None
+    choices = [(c.pk, c.label) for c in contact_choices(ctx=ctx)]
+    initial = FactsheetForm.initial_from(factsheet) if factsheet is not None else None
     if request.method == "POST":
-        form = FactsheetForm(
-            request.POST, editing=editing, initial=FactsheetForm.initial_from(factsheet) if editing else None
-        )
+        form = FactsheetForm(request.POST, editing=editing, initial=initial, contacts=choices)
         formset = DistributionFormSet(request.POST, prefix="dist")
         if form.is_valid() and formset.is_valid():
             distributions = [
@@ -139,15 +143,19 @@ def _save(request: HttpRequest, factsheet: Factsheet | None) -> HttpResponse:
                 for f in formset.forms
                 if f.has_changed() and f.cleaned_data and not f.cleaned_data.get("DELETE")
             ]
-            maintainer = factsheet.maintainer if editing else request.user.organisation
-            data = form.to_input(maintainer=maintainer, distributions=distributions)
+            maintainer = factsheet.maintainer if factsheet is not None else ctx.organisation
+            data = form.to_input(
+                maintainer=maintainer,
+                distributions=distributions,
+                contacts=contact_points(ctx=ctx, ids=form.contact_ids()),
+            )
             try:
-                if editing:
+                if factsheet is not None:
                     saved = factsheet_update(
-                        actor=request.user, factsheet=factsheet, data=data, note=form.cleaned_data["note"]
+                        ctx=ctx, factsheet=factsheet, data=data, note=form.cleaned_data["note"]
                     )
                 else:
-                    saved = factsheet_create(actor=request.user, data=data, note=form.cleaned_data["note"])
+                    saved = factsheet_create(ctx=ctx, data=data, note=form.cleaned_data["note"])
             except ValidationError as exc:
                 for name, errors in exc.message_dict.items():
                     form.add_error(name if name in form.fields else None, errors)
@@ -155,16 +163,14 @@ def _save(request: HttpRequest, factsheet: Factsheet | None) -> HttpResponse:
                 messages.success(request, _("De factsheet is opgeslagen."))
                 return redirect("catalog:detail", identifier=saved.identifier)
     else:
-        form = FactsheetForm(
-            initial=FactsheetForm.initial_from(factsheet) if editing else None, editing=editing
-        )
+        form = FactsheetForm(initial=initial, editing=editing, contacts=choices)
         formset = DistributionFormSet(
             prefix="dist",
             initial=[
                 {"kind": d.kind, "format": d.format, "title_nl": d.title_nl, "url": d.url, "layer": d.layer}
                 for d in factsheet.distributions.all()
             ]
-            if editing
+            if factsheet is not None
             else None,
         )
     return render(request, "catalog/form.html", {"form": form, "formset": formset, "factsheet": factsheet})
@@ -173,39 +179,40 @@ def _save(request: HttpRequest, factsheet: Factsheet | None) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def factsheet_create_view(request: HttpRequest) -> HttpResponse:
-    if not policy_for(Factsheet).can_create(request.user):
+    ctx = request_context(request)
+    if not policy_for(Factsheet).can_create(ctx):
         raise PermissionDenied
-    return _save(request, None)
+    return _save(request, ctx, None)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def factsheet_edit_view(request: HttpRequest, identifier: str) -> HttpResponse:
-    factsheet = _get_or_404(request, identifier)
-    if not policy_for(Factsheet).can_change(request.user, factsheet):
+    ctx = request_context(request)
+    factsheet = _get_or_404(ctx, identifier)
+    if not policy_for(Factsheet).can_change(ctx, factsheet):
         raise PermissionDenied
-    return _save(request, factsheet)
+    return _save(request, ctx, factsheet)
 
 
 @login_required
 @require_POST
 def factsheet_review_view(request: HttpRequest, identifier: str) -> HttpResponse:
-    factsheet = _get_or_404(request, identifier)
-    factsheet_mark_reviewed(actor=request.user, factsheet=factsheet)
+    ctx = request_context(request)
+    factsheet = _get_or_404(ctx, identifier)
+    factsheet_mark_reviewed(ctx=ctx, factsheet=factsheet)
     messages.success(request, _("De factsheet is als actueel bevestigd."))
     return redirect("catalog:detail", identifier=identifier)
 
 
 @require_GET
 def factsheet_versions_view(request: HttpRequest, identifier: str) -> HttpResponse:
-    factsheet = _get_or_404(request, identifier)
+    ctx = request_context(request)
+    factsheet = _get_or_404(ctx, identifier)
     return render(
         request,
         "catalog/versions.html",
-        {
-            "factsheet": factsheet,
-            "versions": factsheet_versions(user=request.user, factsheet=factsheet),
-        },
+        {"factsheet": factsheet, "versions": factsheet_versions(ctx=ctx, factsheet=factsheet)},
     )
 
 
@@ -213,27 +220,22 @@ def factsheet_versions_view(request: HttpRequest, identifier: str) -> HttpRespon
 @require_GET
 def mine_view(request: HttpRequest) -> HttpResponse:
     """The factsheets the user's organisation maintains; stale ones first (flagged to the owner)."""
+    ctx = request_context(request)
     return render(
         request,
         "catalog/mine.html",
         {
-            "stale": factsheets_stale_for(user=request.user),
-            "maintained": factsheets_maintained_by(user=request.user),
-            "can_create": policy_for(Factsheet).can_create(request.user),
+            "stale": factsheets_stale_for(ctx=ctx),
+            "maintained": factsheets_maintained_by(ctx=ctx),
+            "can_create": policy_for(Factsheet).can_create(ctx),
         },
     )
 
 
 def _export(request: HttpRequest, kind: str) -> HttpResponse:
-    factsheets = factsheet_list(user=request.user)
+    ctx = request_context(request, origin=Origin.EXPORT)
+    factsheets = factsheet_export(ctx=ctx, format=kind)
     base = request.build_absolute_uri("/")
-    audit_log(
-        actor=request.user,
-        action=Action.EXPORT,
-        object_type="catalog",
-        request=request,
-        detail={"format": kind},
-    )
     if kind == "ttl":
         response = HttpResponse(
             dcat.catalog_turtle(factsheets, base=base), content_type="text/turtle; charset=utf-8"
@@ -266,18 +268,16 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_view(request: HttpRequest) -> HttpResponse:
-    if not policy_for(Factsheet).can_create(request.user):
+    ctx = request_context(request)
+    if not policy_for(Factsheet).can_create(ctx):
         raise PermissionDenied
     report, error = None, None
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            report = factsheets_import(
-                actor=request.user,
-                raw=upload.read(),
-                filename=upload.name,
-                partial=form.cleaned_data["partial"],
+            report = factsheets_import_file(
+                ctx=ctx, raw=upload.read(), filename=upload.name, partial=form.cleaned_data["partial"]
             )
         except ImportFileError as exc:
             error = str(exc)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
-from weerbaar.contacts.policies import require_partner
+from weerbaar.core.policies import require_partner
+from weerbaar.privacy.context import request_context
 
 from .engine import evaluate
 from .selectors import ruleset_current
@@ -27,8 +28,9 @@ class AdviesOut(Schema):
 @router.get("/checklist/advies", response=AdviesOut, summary="Advies: wanneer betrek ik de provincie?")
 def checklist_advies(request: HttpRequest):
     """Answers as query parameters named after the questions (e.g. `locatie=vakantiepark`)."""
-    require_partner(request.user)
-    ruleset = ruleset_current(user=request.user)
+    ctx = request_context(request)
+    require_partner(ctx)
+    ruleset = ruleset_current(ctx=ctx)
     if ruleset is None:
         raise Http404("Geen gepubliceerde regels")
     questions = [q["id"] for q in ruleset.content["questions"]]

@@ -10,6 +10,6 @@ class ChecklistConfig(AppConfig):
         from weerbaar.core.access import PARTNER_ROLES
         from weerbaar.core.navigation import NavItem, add_nav_item
 
-        from . import policies  # noqa: F401
+        from . import demo, policies  # noqa: F401  (demo loader, policy)
 
         add_nav_item(NavItem("checklist:wizard", _("Checklist provincie"), PARTNER_ROLES, order=25))

@@ -1,4 +1,5 @@
-"""Reads of the checklist: which rule set a user gets, and the advice resolved for display."""
+"""Reads of the checklist: which rule set a context gets, and the advice resolved for display
+(factsheets and contact entries through the catalog's and the directory's own selectors)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,14 @@ from django.db.models import QuerySet
 from django.utils.translation import get_language
 
 from weerbaar.catalog.selectors import factsheet_list
-from weerbaar.contacts.policies import is_partner
 from weerbaar.contacts.selectors import contacts_by_key
-from weerbaar.core.policies import policy_for
+from weerbaar.core.context import ProcessingContext
+from weerbaar.core.policies import is_partner, policy_for
 from weerbaar.privacy.models import LegalBasis
 
 from .engine import Advice, evaluate
 from .models import RuleSet, RuleSetStatus
+from .starter import starter_rules
 
 
 def text(value: dict[str, str] | None) -> str:
@@ -25,29 +27,24 @@ def text(value: dict[str, str] | None) -> str:
     return value.get((get_language() or "nl")[:2]) or value.get("nl", "")
 
 
-def ruleset_list(*, user: Any) -> QuerySet[RuleSet]:
-    return policy_for(RuleSet).visible(user, RuleSet.objects.select_related("created_by"))
+def ruleset_list(*, ctx: ProcessingContext) -> QuerySet[RuleSet]:
+    return policy_for(RuleSet).visible(ctx, RuleSet.objects.select_related("created_by"))
 
 
-def ruleset_current(*, user: Any, version: int | None = None) -> RuleSet | None:
+def ruleset_current(*, ctx: ProcessingContext, version: int | None = None) -> RuleSet | None:
     """The published rule set, or (for rule editors previewing) a given version."""
-    rulesets = ruleset_list(user=user)
+    rulesets = ruleset_list(ctx=ctx)
     if version is not None:
         return rulesets.filter(version=version).first()
     published = rulesets.filter(status=RuleSetStatus.PUBLISHED).first()
-    if published is None and is_partner(user):
+    if published is None and is_partner(ctx):
         return starter_ruleset()
     return published
 
 
 def starter_ruleset() -> RuleSet:
     """The shipped rules, unsaved: the checklist works before anyone has published a version."""
-    import yaml
-
-    from weerbaar.catalog.starter import RULES
-
-    content = yaml.safe_load(RULES.read_text(encoding="utf-8"))
-    return RuleSet(version=0, status=RuleSetStatus.PUBLISHED, content=content, note="startregels")
+    return RuleSet(version=0, status=RuleSetStatus.PUBLISHED, content=starter_rules(), note="startregels")
 
 
 @dataclass
@@ -62,10 +59,10 @@ class ResolvedAdvice:
     next_steps: list[str] = field(default_factory=list)
 
 
-def advice_for(*, user: Any, ruleset: RuleSet, answers: dict[str, list[str]]) -> ResolvedAdvice:
+def advice_for(*, ctx: ProcessingContext, ruleset: RuleSet, answers: dict[str, list[str]]) -> ResolvedAdvice:
     content = ruleset.content
     advice = evaluate(content, answers)
-    visible = {f.identifier: f for f in factsheet_list(user=user).filter(identifier__in=advice.factsheets)}
+    visible = {f.identifier: f for f in factsheet_list(ctx=ctx).filter(identifier__in=advice.factsheets)}
     instruments = {i["code"]: i for i in content.get("instruments") or []}
     bases = {b.code: b for b in LegalBasis.objects.filter(code__in=advice.legal_bases)}
     questions = []
@@ -84,7 +81,7 @@ def advice_for(*, user: Any, ruleset: RuleSet, answers: dict[str, list[str]]) ->
             if code in instruments
         ],
         legal_bases=[bases[c] for c in advice.legal_bases if c in bases],
-        contacts=contacts_by_key(user=user, keys=advice.contacts),
+        contacts=contacts_by_key(ctx=ctx, keys=advice.contacts),
         next_steps=[text(step) for step in advice.next_steps],
     )
 

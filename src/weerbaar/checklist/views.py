@@ -1,4 +1,6 @@
-"""The checklist wizard, its printable advice, and the rule sets advisers edit and publish."""
+"""The checklist wizard, its printable advice, and the rule sets advisers edit and publish.
+
+Views build the processing context and pass it to the selectors and services."""
 
 from __future__ import annotations
 
@@ -11,7 +13,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from weerbaar.contacts.policies import require_partner
+from weerbaar.catalog.selectors import factsheet_titles
+from weerbaar.contacts.selectors import contact_choices
+from weerbaar.core.context import ProcessingContext
+from weerbaar.core.policies import require_partner
+from weerbaar.privacy.context import request_context
+from weerbaar.privacy.models import LegalBasis
 
 from .engine import RuleSetError, compare
 from .forms import RuleForm, RuleSetForm
@@ -36,8 +43,8 @@ def _answers(request: HttpRequest, ruleset: RuleSet) -> dict[str, list[str]]:
     }
 
 
-def _ruleset_or_404(request: HttpRequest) -> RuleSet:
-    ruleset = ruleset_current(user=request.user, version=_version(request))
+def _ruleset_or_404(request: HttpRequest, ctx: ProcessingContext) -> RuleSet:
+    ruleset = ruleset_current(ctx=ctx, version=_version(request))
     if ruleset is None:
         raise Http404
     return ruleset
@@ -46,8 +53,9 @@ def _ruleset_or_404(request: HttpRequest) -> RuleSet:
 @login_required
 @require_GET
 def wizard_view(request: HttpRequest) -> HttpResponse:
-    require_partner(request.user)
-    ruleset = _ruleset_or_404(request)
+    ctx = request_context(request)
+    require_partner(ctx)
+    ruleset = _ruleset_or_404(request, ctx)
     answers = _answers(request, ruleset)
     return render(
         request,
@@ -63,9 +71,10 @@ def wizard_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def advice_view(request: HttpRequest) -> HttpResponse:
-    require_partner(request.user)
-    ruleset = _ruleset_or_404(request)
-    resolved = advice_for(user=request.user, ruleset=ruleset, answers=_answers(request, ruleset))
+    ctx = request_context(request)
+    require_partner(ctx)
+    ruleset = _ruleset_or_404(request, ctx)
+    resolved = advice_for(ctx=ctx, ruleset=ruleset, answers=_answers(request, ruleset))
     if request.GET.get("formaat") == "json":
         return JsonResponse({"ruleSetVersion": ruleset.version, **resolved.advice.as_dict()})
     return render(
@@ -83,17 +92,19 @@ def advice_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def ruleset_list_view(request: HttpRequest) -> HttpResponse:
-    if not is_rule_editor(request.user):
+    ctx = request_context(request)
+    if not is_rule_editor(ctx):
         raise PermissionDenied
-    return render(request, "checklist/rulesets.html", {"rulesets": ruleset_list(user=request.user)})
+    return render(request, "checklist/rulesets.html", {"rulesets": ruleset_list(ctx=ctx)})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def ruleset_create_view(request: HttpRequest) -> HttpResponse:
-    if not is_rule_editor(request.user):
+    ctx = request_context(request)
+    if not is_rule_editor(ctx):
         raise PermissionDenied
-    latest = ruleset_list(user=request.user).first()
+    latest = ruleset_list(ctx=ctx).first()
     initial = (
         {"content": yaml.safe_dump(latest.content, allow_unicode=True, sort_keys=False, width=120)}
         if latest
@@ -103,7 +114,7 @@ def ruleset_create_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             ruleset = ruleset_create_draft(
-                actor=request.user, content=form.cleaned_data["content"], note=form.cleaned_data["note"]
+                ctx=ctx, content=form.cleaned_data["content"], note=form.cleaned_data["note"]
             )
         except RuleSetError as exc:
             form.add_error("content", str(exc))
@@ -116,12 +127,13 @@ def ruleset_create_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def ruleset_detail_view(request: HttpRequest, version: int) -> HttpResponse:
-    if not is_rule_editor(request.user):
+    ctx = request_context(request)
+    if not is_rule_editor(ctx):
         raise PermissionDenied
-    ruleset = ruleset_list(user=request.user).filter(version=version).first()
+    ruleset = ruleset_list(ctx=ctx).filter(version=version).first()
     if ruleset is None:
         raise Http404
-    published = ruleset_current(user=request.user)
+    published = ruleset_current(ctx=ctx)
     changes = (
         compare(published.content, ruleset.content) if published and published.pk != ruleset.pk else None
     )
@@ -140,13 +152,14 @@ def ruleset_detail_view(request: HttpRequest, version: int) -> HttpResponse:
 @login_required
 @require_POST
 def ruleset_publish_view(request: HttpRequest, version: int) -> HttpResponse:
-    if not is_rule_editor(request.user):
+    ctx = request_context(request)
+    if not is_rule_editor(ctx):
         raise PermissionDenied
-    ruleset = ruleset_list(user=request.user).filter(version=version).first()
+    ruleset = ruleset_list(ctx=ctx).filter(version=version).first()
     if ruleset is None:
         raise Http404
     try:
-        ruleset_publish(actor=request.user, ruleset=ruleset)
+        ruleset_publish(ctx=ctx, ruleset=ruleset)
     except (ValueError, RuleSetError) as exc:
         messages.error(request, str(exc))
     else:
@@ -154,15 +167,11 @@ def ruleset_publish_view(request: HttpRequest, version: int) -> HttpResponse:
     return redirect("checklist:ruleset", version=version)
 
 
-def _references() -> dict[str, list[tuple[str, str]]]:
-    from weerbaar.catalog.models import Factsheet
-    from weerbaar.contacts.models import Contact
-    from weerbaar.privacy.models import LegalBasis
-
+def _references(ctx: ProcessingContext) -> dict[str, list[tuple[str, str]]]:
     return {
-        "factsheets": list(Factsheet.objects.order_by("identifier").values_list("identifier", "title_nl")),
+        "factsheets": factsheet_titles(ctx=ctx),
         "legal_bases": list(LegalBasis.objects.order_by("code").values_list("code", "title")),
-        "contacts": [(c.key, f"{c.role_nl} ({c.key})") for c in Contact.objects.order_by("key")],
+        "contacts": [(c.key, c.label) for c in contact_choices(ctx=ctx)],
     }
 
 
@@ -170,9 +179,10 @@ def _references() -> dict[str, list[tuple[str, str]]]:
 @require_http_methods(["GET", "POST"])
 def rule_edit_view(request: HttpRequest, version: int, rule_id: str | None = None) -> HttpResponse:
     """Edit one rule of a draft (or add one) with checkboxes and lists instead of YAML."""
-    if not is_rule_editor(request.user):
+    ctx = request_context(request)
+    if not is_rule_editor(ctx):
         raise PermissionDenied
-    ruleset = ruleset_list(user=request.user).filter(version=version).first()
+    ruleset = ruleset_list(ctx=ctx).filter(version=version).first()
     if ruleset is None:
         raise Http404
     rule = next((r for r in ruleset.content["rules"] if r["id"] == rule_id), None)
@@ -181,12 +191,12 @@ def rule_edit_view(request: HttpRequest, version: int, rule_id: str | None = Non
     form = RuleForm(
         request.POST or None,
         content=ruleset.content,
-        references=_references(),
+        references=_references(ctx),
         initial=RuleForm.initial_from(rule) if rule else None,
     )
     if request.method == "POST" and form.is_valid():
         try:
-            ruleset_rule_save(actor=request.user, ruleset=ruleset, rule=form.to_rule(), replaces=rule_id)
+            ruleset_rule_save(ctx=ctx, ruleset=ruleset, rule=form.to_rule(), replaces=rule_id)
         except (ValueError, RuleSetError) as exc:
             form.add_error(None, str(exc))
         else:

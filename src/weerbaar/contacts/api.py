@@ -1,17 +1,21 @@
-"""Contact persons under /api/v1/contactpersonen, for logged-in partners only."""
+"""Contact persons under /api/v1/contactpersonen, for logged-in partners only.
+
+The endpoints call the same selectors as the pages, which log every read.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from weerbaar.audit.models import Action
-from weerbaar.audit.services import audit_log
+from weerbaar.core.policies import require_partner
+from weerbaar.privacy.context import request_context
 
-from .policies import require_partner
+from .models import Contact
 from .selectors import contact_get, contact_search
 
 router = Router(tags=["contactpersonen"])
@@ -40,7 +44,7 @@ class ContactFilters(Schema):
     thema: list[str] = Field(default_factory=list)
 
 
-def contact_out(contact) -> dict:
+def contact_out(contact: Contact) -> dict[str, Any]:
     return {
         "sleutel": contact.key,
         "rol": contact.role,
@@ -59,29 +63,21 @@ def contact_out(contact) -> dict:
 
 @router.get("/contactpersonen", response=list[ContactpersoonOut], summary="Contactpersonen zoeken")
 def contactpersonen(request: HttpRequest, filters: Query[ContactFilters]):
-    require_partner(request.user)
+    ctx = request_context(request)
+    require_partner(ctx)
     page = contact_search(
-        user=request.user,
+        ctx=ctx,
         query=filters.q,
         filters={"organisation": filters.organisatie, "region": filters.regio, "theme": filters.thema},
-    )
-    audit_log(
-        actor=request.user,
-        action=Action.SEARCH,
-        object_type="contact",
-        request=request,
-        detail={"q": filters.q},
     )
     return [contact_out(c) for c in page.contacts]
 
 
 @router.get("/contactpersonen/{sleutel}", response=ContactpersoonOut, summary="Eén contactpersoon")
 def contactpersoon(request: HttpRequest, sleutel: str):
-    require_partner(request.user)
-    found = contact_get(user=request.user, key=sleutel)
+    ctx = request_context(request)
+    require_partner(ctx)
+    found = contact_get(ctx=ctx, key=sleutel)
     if found is None:
         raise Http404(f"Geen contactpersoon {sleutel}")
-    audit_log(
-        actor=request.user, action=Action.VIEW, object_type="contact", object_id=found.key, request=request
-    )
     return contact_out(found)

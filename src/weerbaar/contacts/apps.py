@@ -10,6 +10,6 @@ class ContactsConfig(AppConfig):
         from weerbaar.core.access import PARTNER_ROLES
         from weerbaar.core.navigation import NavItem, add_nav_item
 
-        from . import policies  # noqa: F401
+        from . import policies, search  # noqa: F401  (the policy; the search kind "contact")
 
         add_nav_item(NavItem("contacts:list", _("Contactpersonen"), PARTNER_ROLES, order=30))

@@ -1,11 +1,16 @@
-"""Contact persons per organisation and theme: roles with functional mailboxes, not people."""
+"""Contact persons per organisation and theme: roles with functional mailboxes.
+
+An entry is a role, but it reaches a person (a phone number, the colleague who keeps it), so the
+table counts as personal data: every read goes through `contacts.selectors` (audited).
+"""
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from weerbaar.catalog.models import translated
+from weerbaar.core.i18n import translated
+from weerbaar.core.personal_data import personal_data
 from weerbaar.organisations.models import Organisation
 
 
@@ -15,6 +20,7 @@ class ContactRegion(models.TextChoices):
     IJSSELLAND = "ijsselland", _("IJsselland")
 
 
+@personal_data
 class Contact(models.Model):
     key = models.SlugField(_("sleutel"), max_length=80, unique=True)
     organisation = models.ForeignKey(
@@ -24,7 +30,7 @@ class Contact(models.Model):
     role_de = models.CharField(_("rol (Duits)"), max_length=200, blank=True)
     role_en = models.CharField(_("rol (Engels)"), max_length=200, blank=True)
     themes = models.ManyToManyField(
-        "catalog.Theme", related_name="contacts", blank=True, verbose_name=_("thema's")
+        "themes.Theme", related_name="contacts", blank=True, verbose_name=_("thema's")
     )
     region = models.CharField(
         _("regio"), max_length=20, choices=ContactRegion.choices, default=ContactRegion.PROVINCIE

@@ -41,6 +41,11 @@ SHIELDED_ROLES = frozenset(
     {Role.GEMEENTELIJK_ANALIST, Role.PROVINCIAAL_ADVISEUR, Role.RIEC_ANALIST, Role.PARTNER}
 )
 
+#: Roles that write shared content (factsheets, contact entries) for their own organisation.
+EDITOR_ROLES = frozenset(
+    {Role.PROVINCIAAL_ADVISEUR, Role.GEMEENTELIJK_ANALIST, Role.RIEC_ANALIST, Role.PARTNER}
+)
+
 
 class AccessControlled(models.Model):
     """Abstract base for every stored item: it carries its access level."""

@@ -15,7 +15,7 @@ from typing import Any, ClassVar, TypeVar
 from django.core.exceptions import PermissionDenied
 from django.db import models
 
-from .access import AccessLevel, Role
+from .access import EDITOR_ROLES, AccessLevel, Role
 from .clearance import clearance_for, roles_of
 from .context import ProcessingContext
 
@@ -117,13 +117,37 @@ def require(allowed: bool, message: str = "") -> None:
         raise PermissionDenied(message or "not allowed")
 
 
+def organisation_id_of(ctx: Viewer) -> int | None:
+    """The organisation a context (or user) acts for."""
+    return getattr(ctx, "organisation_id", None)
+
+
+def is_partner(ctx: Viewer) -> bool:
+    """A logged-in partner: cleared for *intern* items."""
+    return AccessLevel.INTERN in clearance_for(ctx).levels
+
+
+def require_partner(ctx: Viewer) -> None:
+    """Pages and endpoints for logged-in partners only (the directory, the checklist) start here."""
+    require(is_partner(ctx), "Alleen voor ingelogde partners.")
+
+
+def is_editor(ctx: Viewer) -> bool:
+    """May write shared content (factsheets, contact entries) for its own organisation."""
+    return bool(roles_of(ctx) & EDITOR_ROLES) and organisation_id_of(ctx) is not None
+
+
 __all__ = [
     "AccessLevel",
     "AccessLevelPolicy",
     "BasePolicy",
     "PublicReadPolicy",
+    "is_editor",
+    "is_partner",
+    "organisation_id_of",
     "policy_for",
     "register_policy",
     "registered_models",
     "require",
+    "require_partner",
 ]

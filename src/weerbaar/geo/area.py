@@ -1,35 +1,22 @@
-"""Area selection for the shielded viewer: addresses, parcels and companies inside a polygon or a
-municipality. Shielded: callers check clearance and the declared purpose; every call is audited."""
+"""Area selection for the shielded viewer: which area the user means (a municipality, or a polygon
+drawn in WGS84 or RD New), checked before anything is read, and how its rows are labelled. The
+read itself, with its purpose check and audit entry, is `selectors.select_area`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from django.apps import apps
 from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon, Polygon
 
-from weerbaar.audit.models import Action
-from weerbaar.audit.services import audit_log
-from weerbaar.core.policies import policy_for
+from weerbaar.core.context import ProcessingContext
+from weerbaar.core.spatial import RD_NEW
+from weerbaar.organisations.selectors import area_list
 
-from .selectors import RD_NEW, bbox_filter
-
+#: the most rows of each kind one selection lists (the answer says when it was cut off)
 MAX_ROWS = 5000
 #: the largest area one selection may cover (km²): a selection is for one location, not a province
 MAX_AREA_KM2 = 150.0
-
-
-@dataclass
-class Selection:
-    geometry: GEOSGeometry
-    label: str
-    adressen: list[dict[str, Any]]
-    percelen: list[dict[str, Any]]
-    bedrijven: list[dict[str, Any]]
-    truncated: bool
-
 
 #: the CRSs a drawn polygon may come in: WGS84 lon/lat (the default) and RD New (the viewer's map)
 WKT_CRS = {
@@ -43,12 +30,17 @@ WKT_CRS = {
 
 
 def selection_geometry(
-    *, gemeente: str | None = None, wkt: str | None = None, crs: str | None = None
+    *,
+    ctx: ProcessingContext,
+    gemeente: str | None = None,
+    wkt: str | None = None,
+    crs: str | None = None,
 ) -> tuple[GEOSGeometry, str]:
     """The selection in RD New: a municipality by CBS code, or a drawn polygon as WKT in WGS84
-    lon/lat (`crs` empty, EPSG:4326 or CRS84) or in RD New metres (`crs` EPSG:28992)."""
+    lon/lat (`crs` empty, EPSG:4326 or CRS84) or in RD New metres (`crs` EPSG:28992).
+    ValueError with the reason for anything else."""
     if gemeente:
-        area = apps.get_model("organisations", "Area").objects.filter(code=gemeente.upper()).first()
+        area = area_list(user=ctx).filter(code=gemeente.upper()).first()
         if area is None:
             raise ValueError("onbekende gemeente")
         return area.geometry, area.name
@@ -77,67 +69,6 @@ def selection_geometry(
     if geometry.area / 1e6 > MAX_AREA_KM2:
         raise ValueError(f"het gebied is groter dan {MAX_AREA_KM2:.0f} km²; kies een kleiner gebied")
     return geometry, "getekend gebied"
-
-
-def _inside(model: Any, user: Any, geom_field: str, geometry: GEOSGeometry, **filters: Any):
-    qs = policy_for(model).visible(user).filter(**filters)
-    qs = bbox_filter(qs, geom_field, geometry.extent)
-    return qs.filter(**{f"{geom_field}__intersects": geometry})
-
-
-def select_area(
-    *, user: Any, geometry: GEOSGeometry, label: str, request: Any = None, export: bool = False
-) -> Selection:
-    adres = apps.get_model("registers", "AdresseerbaarObject")
-    perceel = apps.get_model("registers", "KadastraalObject")
-    vestiging = apps.get_model("registers", "Vestiging")
-    adressen = list(
-        _inside(adres, user, "geometrie", geometry)
-        .order_by("postcode", "huisnummer", "huisletter", "toevoeging")
-        .values(
-            "identificatie",
-            "openbare_ruimte_naam",
-            "huisnummer",
-            "huisletter",
-            "toevoeging",
-            "postcode",
-            "woonplaats_naam",
-            "gebruiksdoel",
-        )[: MAX_ROWS + 1]
-    )
-    percelen = list(
-        _inside(perceel, user, "geometrie", geometry, soort="perceel")
-        .order_by("kadastrale_aanduiding")
-        .values("identificatie", "kadastrale_aanduiding", "kadastrale_gemeente_naam", "grootte")[
-            : MAX_ROWS + 1
-        ]
-    )
-    bedrijven = list(
-        _inside(vestiging, user, "geometrie", geometry)
-        .order_by("kvk_nummer")
-        .values("vestigingsnummer", "kvk_nummer", "eerste_handelsnaam", "postcode", "huisnummer", "plaats")[
-            : MAX_ROWS + 1
-        ]
-    )
-    truncated = any(len(rows) > MAX_ROWS for rows in (adressen, percelen, bedrijven))
-    selection = Selection(
-        geometry, label, adressen[:MAX_ROWS], percelen[:MAX_ROWS], bedrijven[:MAX_ROWS], truncated
-    )
-    audit_log(
-        actor=user,
-        action=Action.EXPORT if export else Action.LIST,
-        object_type="geo.gebiedsselectie",
-        object_id=label,
-        request=request,
-        detail={
-            "gebied_wkt": geometry.simplify(1.0).wkt[:2000],
-            "adressen": len(selection.adressen),
-            "percelen": len(selection.percelen),
-            "bedrijven": len(selection.bedrijven),
-            "export": "csv" if export else "",
-        },
-    )
-    return selection
 
 
 def address_label(row: dict[str, Any]) -> str:

@@ -8,9 +8,13 @@ import tempfile
 from pathlib import Path
 from typing import Any, TextIO
 
+import numpy as np
 import shapely.geometry
 import yaml
 from django.conf import settings
+
+from weerbaar.core.context import ProcessingContext
+from weerbaar.privacy.context import command_context
 
 from .importers import ImportFailed
 from .models import Layer
@@ -34,16 +38,13 @@ def definitions() -> list[dict[str, Any]]:
         return yaml.safe_load(handle)
 
 
-def _generated_areas(kind: str, scratch: Path) -> Path | None:
+def _generated_areas(kind: str, scratch: Path) -> Path:
     """The generator's areas of one kind (seed 1, as `generate_registers` makes them) as GeoJSON in
-    RD New, when no generated GeoPackage is around. None when the registers app is not installed."""
-    try:
-        import numpy as np
+    RD New, when no generated GeoPackage is around."""
+    # imported here: the generator package costs ~0.2 s to import, in every process at start-up
+    from weerbaar.registers.synthetic.areas import generate_areas
+    from weerbaar.registers.synthetic.reference import load_region
 
-        from weerbaar.registers.synthetic.areas import generate_areas
-        from weerbaar.registers.synthetic.reference import load_region
-    except ImportError:
-        return None
     cache = scratch / "areas.json"
     if not cache.exists():
         areas = generate_areas(load_region(), np.random.default_rng([1, 0]))
@@ -101,23 +102,29 @@ def _file_for(entry: dict[str, Any], scratch: Path) -> tuple[Path | None, dict[s
     return layers_dir() / name, options
 
 
-def load_public_layers(stdout: TextIO, *, only: set[str] | None = None) -> list[Layer]:
-    """Define every shipped layer and import its data when the layer has none yet (idempotent)."""
+def load_public_layers(
+    stdout: TextIO, *, only: set[str] | None = None, ctx: ProcessingContext | None = None
+) -> list[Layer]:
+    """Define every shipped layer and import its data when the layer has none yet (idempotent).
+    Run by the platform itself (`ctx`: the demo loader's command unless given)."""
+    ctx = ctx or command_context(command="load_demo_data")
     loaded = []
     with tempfile.TemporaryDirectory() as scratch:
         for entry in definitions():
-            layer = _load_entry(entry, stdout, only, Path(scratch))
+            layer = _load_entry(ctx, entry, stdout, only, Path(scratch))
             if layer is not None:
                 loaded.append(layer)
     return loaded
 
 
-def _load_entry(entry: dict[str, Any], stdout: TextIO, only: set[str] | None, scratch: Path) -> Layer | None:
+def _load_entry(
+    ctx: ProcessingContext, entry: dict[str, Any], stdout: TextIO, only: set[str] | None, scratch: Path
+) -> Layer | None:
     code = entry["code"]
     if only and code not in only:
         return None
     definition = {k: v for k, v in entry.items() if k not in LOADER_KEYS and k != "code"}
-    layer = layer_define(actor=None, code=code, **definition)
+    layer = layer_define(ctx=ctx, code=code, **definition)
     if layer.current_version_id or layer.source_kind == "register":
         return layer
     path, options = _file_for(entry, scratch)

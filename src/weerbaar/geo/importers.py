@@ -1,50 +1,62 @@
-"""Reading layer files into features in RD New, with a per-feature report.
+"""Reading layer files into features in RD New: the map layers' importer plugin on weerbaar.importing.
 
-Formats: GeoPackage, zipped Shapefile, GeoJSON (via GDAL/pyogrio) and CSV with coordinate columns
-(RD New or WGS84). Every problem names the feature: unknown CRS, invalid geometry (repaired with
-`make_valid` only when the repair keeps the shape, otherwise rejected), mixed geometry types, text
-that is not in the declared encoding.
+Formats: GeoPackage, zipped Shapefile, GeoJSON, GML (through the framework's GDAL reader) and
+delimited text with coordinate columns (RD New or WGS84; any delimiter, UTF-8 or Windows-1252,
+decimal commas). Every problem names the feature (`object 3 (fid)`, or the line of a CSV: `rij 3
+(fid)`): unknown CRS, invalid geometry (repaired with `make_valid` only when the repair keeps
+the shape, otherwise refused), mixed geometry types, a repeated id, text that is not in the
+declared encoding. A layer keeps its valid features (the framework's keep-valid-rows policy);
+a file-level problem or no valid feature at all imports nothing.
+
+The feature id comes from the column given (`id_field`), else from a column named as an
+identifier (`ID_FIELDS`); a repeated id there is an error naming both rows, never renamed. A
+name-like column (`NAME_FIELDS`: naam, postcode) is taken as id only when it is unique;
+otherwise the features keep their own numbers, and the report says why.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import math
-import zipfile
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pyogrio
 import shapely
-from django.contrib.gis.gdal import CoordTransform, SpatialReference
-from django.contrib.gis.geos import GEOSGeometry
 from shapely.geometry.base import BaseGeometry
 
-RD_NEW = 28992
-WGS84 = 4326
-#: CRSs a file may come in; everything is stored in RD New
-KNOWN_CRS = {
-    28992: "EPSG:28992 (RD New)",
-    4326: "EPSG:4326 (WGS84)",
-    4258: "EPSG:4258 (ETRS89)",
-    3857: "EPSG:3857",
-}
-#: relative area change a repair may cause and still count as safe
-SAFE_REPAIR_AREA = 0.01
-ID_FIELDS = ("id", "identificatie", "fid", "code", "statcode", "top10nl_id", "postcode", "naam")
+from weerbaar.importing import (
+    FailurePolicy,
+    FileError,
+    Importer,
+    ImporterRegistry,
+    Progress,
+    RowError,
+    RunRecord,
+    checked_rows,
+)
+from weerbaar.importing.crs import KNOWN_CRS, WGS84, ToRD, epsg, guess_srid
+from weerbaar.importing.geometry import FAMILIES, repair
+from weerbaar.importing.readers import gdal
+from weerbaar.importing.readers.text import DelimitedReader, decimal, encoding_name
+
+ID_FIELDS = ("id", "identificatie", "fid", "code", "statcode", "top10nl_id")
+NAME_FIELDS = ("postcode", "naam")
 X_COLUMNS = ("x", "x_rd", "rd_x", "lon", "lng", "longitude", "lengtegraad")
 Y_COLUMNS = ("y", "y_rd", "rd_y", "lat", "latitude", "breedtegraad")
-FAMILIES = {
-    "Point": "point",
-    "MultiPoint": "point",
-    "LineString": "line",
-    "MultiLineString": "line",
-    "Polygon": "polygon",
-    "MultiPolygon": "polygon",
-}
+TEXT_SUFFIXES = {".csv", ".txt"}
+#: re-exported for the callers that know the CRSs by this module
+__all__ = [
+    "KNOWN_CRS",
+    "WGS84",
+    "ImportFailed",
+    "ImportReport",
+    "LayerFileImporter",
+    "importers",
+    "read_features",
+]
 
 
 class ImportFailed(Exception):
@@ -62,27 +74,58 @@ class ParsedFeature:
 
 @dataclass
 class ImportReport:
-    source: str = ""
+    """What a layer import found: the run (rows, problems, status) and what the layer file is."""
+
+    run: RunRecord
     format: str = ""
     crs: str = ""
     encoding: str = ""
     geometry_type: str = ""
-    read: int = 0
     imported: int = 0
     repaired: list[str] = field(default_factory=list)
+    #: labels of the refused features: "object 3 (Strik): ..." / "rij 4 (A12): ..."
     rejected: list[str] = field(default_factory=list)
     #: fatal problems: nothing is imported
     errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def source(self) -> str:
+        return self.run.source
+
+    @property
+    def read(self) -> int:
+        return self.run.report.rows
+
+    @property
+    def warnings(self) -> list[str]:
+        return self.run.report.warnings
+
+    @property
+    def status(self) -> str:
+        return str(self.run.status)
 
     def as_dict(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+        return {
+            "source": self.source,
+            "format": self.format,
+            "crs": self.crs,
+            "encoding": self.encoding,
+            "geometry_type": self.geometry_type,
+            "read": self.read,
+            "imported": self.imported,
+            "repaired": self.repaired,
+            "rejected": self.rejected,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "status": self.status,
+            "run": self.run.as_dict(),
+        }
 
     def summary(self) -> str:
         lines = [
             f"{self.source}: {self.format}, {self.crs or '?'}, {self.encoding or '?'}, {self.geometry_type or '?'}",
             f"gelezen {self.read}, geïmporteerd {self.imported}, hersteld {len(self.repaired)}, "
-            f"geweigerd {len(self.rejected)}",
+            f"geweigerd {self.run.report.refused}",
         ]
         lines += [f"FOUT: {e}" for e in self.errors]
         lines += [f"waarschuwing: {w}" for w in self.warnings]
@@ -105,357 +148,261 @@ def _json_value(value: Any) -> Any:
     return str(value)
 
 
-def _epsg(crs: str | None) -> int | None:
-    if not crs:
-        return None
-    text = crs.strip()
-    upper = text.upper()
-    if upper in {"OGC:CRS84", "CRS84", "URN:OGC:DEF:CRS:OGC:1.3:CRS84"}:
-        return WGS84
-    if upper.startswith("EPSG:") and upper[5:].isdigit():
-        return int(upper[5:])
-    if upper.isdigit():
-        return int(upper)
+def _number(text: Any) -> float | None:
     try:
-        srs = SpatialReference(text)
-        srs.identify_epsg()
-        return int(srs.srid) if srs.srid else None
-    except Exception:
-        return None
-
-
-def _feature_name(index: int, fid: str) -> str:
-    return f"object {index + 1} ({fid})" if fid and fid != str(index + 1) else f"object {index + 1}"
-
-
-def _to_rd(geom: BaseGeometry, srid: int, transforms: dict[int, CoordTransform]) -> BaseGeometry:
-    if srid == RD_NEW:
-        return geom
-    if srid not in transforms:
-        transforms[srid] = CoordTransform(SpatialReference(srid), SpatialReference(RD_NEW))
-    g = GEOSGeometry(memoryview(shapely.to_wkb(geom)), srid=srid)
-    g.transform(transforms[srid])
-    return shapely.from_wkb(bytes(g.wkb))
-
-
-def _same_family(geom: BaseGeometry, family: str) -> BaseGeometry | None:
-    """Keep only the parts of `geom` in the given family (make_valid can return collections)."""
-    if FAMILIES.get(geom.geom_type) == family:
-        return geom
-    if geom.geom_type == "GeometryCollection":
-        parts = [p for p in shapely.get_parts(geom) if FAMILIES.get(p.geom_type) == family]
-        if not parts:
-            return None
-        return shapely.union_all(parts)
-    return None
-
-
-def check_geometry(geom: BaseGeometry | None, name: str, report: ImportReport) -> BaseGeometry | None:
-    """The geometry as stored, or None when it must be rejected (the report says why)."""
-    if geom is None or geom.is_empty:
-        report.rejected.append(f"{name}: geen geometrie")
-        return None
-    family = FAMILIES.get(geom.geom_type)
-    if family is None:
-        report.rejected.append(f"{name}: geometrietype {geom.geom_type} wordt niet ondersteund")
-        return None
-    if geom.is_valid:
-        return geom
-    reason = shapely.is_valid_reason(geom)
-    repaired = _same_family(shapely.make_valid(geom), family)
-    if repaired is None or repaired.is_empty:
-        report.rejected.append(f"{name}: ongeldige geometrie ({reason}), niet te herstellen")
-        return None
-    if family == "polygon":
-        # the shoelace area of the input: a bow-tie cancels out, a sliver barely changes it
-        before = _shoelace_area(geom)
-        after = repaired.area
-        if before == 0 or abs(after - before) / max(before, after) > SAFE_REPAIR_AREA:
-            report.rejected.append(
-                f"{name}: ongeldige geometrie ({reason}); herstel zou de oppervlakte wijzigen "
-                f"van {before:.0f} naar {after:.0f} en is daarom niet veilig"
-            )
-            return None
-    report.repaired.append(f"{name}: {reason}")
-    return repaired
-
-
-def _ring_area(ring: Any) -> float:
-    c = np.asarray(ring.coords)
-    return 0.5 * float(np.dot(c[:-1, 0], c[1:, 1]) - np.dot(c[1:, 0], c[:-1, 1]))
-
-
-def _shoelace_area(geom: BaseGeometry) -> float:
-    """The area as the rings describe it, without repair: a bow-tie's two lobes cancel out."""
-    total = 0.0
-    for polygon in shapely.get_parts(geom):
-        total += abs(_ring_area(polygon.exterior)) - sum(abs(_ring_area(r)) for r in polygon.interiors)
-    return total
-
-
-def _prepare(
-    items: list[tuple[str, BaseGeometry | None, dict[str, Any]]],
-    srid: int,
-    report: ImportReport,
-    geometry_type: str | None,
-) -> list[ParsedFeature]:
-    transforms: dict[int, CoordTransform] = {}
-    families: dict[str, int] = {}
-    for _fid, geom, _props in items:
-        if geom is not None and not geom.is_empty:
-            family = FAMILIES.get(geom.geom_type, geom.geom_type)
-            families[family] = families.get(family, 0) + 1
-    wanted = geometry_type
-    if wanted is None:
-        if len(families) > 1:
-            counts = ", ".join(f"{n} × {f}" for f, n in sorted(families.items()))
-            report.errors.append(
-                f"gemengde geometrietypen ({counts}); kies één type (--geometry-type point|line|polygon)"
-            )
-            return []
-        wanted = next(iter(families), "")
-    report.geometry_type = wanted
-    features = []
-    seen: set[str] = set()
-    for index, (fid, geom, props) in enumerate(items):
-        name = _feature_name(index, fid)
-        if geom is not None and not geom.is_empty and FAMILIES.get(geom.geom_type) != wanted:
-            report.rejected.append(f"{name}: geometrietype {geom.geom_type}, de laag is {wanted}")
-            continue
-        checked = check_geometry(geom, name, report)
-        if checked is None:
-            continue
-        try:
-            checked = _to_rd(checked, srid, transforms)
-        except Exception as exc:  # a coordinate outside the CRS's domain
-            report.rejected.append(f"{name}: omzetten naar RD New mislukt ({exc})")
-            continue
-        key = fid or str(index + 1)
-        if key in seen:
-            key = f"{key}-{index + 1}"
-        seen.add(key)
-        features.append(ParsedFeature(key, checked, props))
-    report.imported = len(features)
-    if not features and not report.errors:
-        report.errors.append("geen enkel bruikbaar object in het bestand")
-    return features
-
-
-def _pick_id_field(fields: list[str], id_field: str | None) -> str | None:
-    if id_field:
-        return id_field
-    lowered = {f.lower(): f for f in fields}
-    return next((lowered[c] for c in ID_FIELDS if c in lowered), None)
-
-
-def _vector_source(path: Path, layer: str | None) -> tuple[str, str, str | None]:
-    """(path for GDAL, format name, layer)."""
-    suffix = path.suffix.lower()
-    if suffix == ".zip":
-        with zipfile.ZipFile(path) as archive:
-            shps = [n for n in archive.namelist() if n.lower().endswith(".shp")]
-        if not shps:
-            raise ValueError("het zip-bestand bevat geen .shp")
-        if len(shps) > 1 and layer is None:
-            raise ValueError(f"het zip-bestand bevat meer shapefiles ({', '.join(shps)}); kies er één")
-        shp = next((s for s in shps if Path(s).stem == layer), shps[0])
-        return f"/vsizip/{path}/{shp}", "Shapefile (zip)", None
-    if suffix == ".gpkg":
-        return str(path), "GeoPackage", layer
-    if suffix in {".geojson", ".json"}:
-        return str(path), "GeoJSON", None
-    if suffix == ".shp":
-        return str(path), "Shapefile", None
-    raise ValueError(f"onbekend bestandsformaat {suffix or path.name}")
-
-
-def read_vector(
-    path: Path,
-    *,
-    layer: str | None = None,
-    crs: str | None = None,
-    encoding: str | None = None,
-    id_field: str | None = None,
-    geometry_type: str | None = None,
-    where: dict[str, str] | None = None,
-    report: ImportReport,
-) -> list[ParsedFeature]:
-    try:
-        source, report.format, layer = _vector_source(path, layer)
-    except (ValueError, zipfile.BadZipFile) as exc:
-        report.errors.append(str(exc))
-        return []
-    if report.format == "GeoPackage" and layer is None:
-        layers = [name for name, geom_type in pyogrio.list_layers(source) if geom_type]
-        if len(layers) > 1:
-            report.errors.append(f"de GeoPackage heeft meer lagen ({', '.join(layers)}); kies er één")
-            return []
-        layer = layers[0] if layers else None
-    try:
-        meta, fids, geometries, columns = pyogrio.raw.read(
-            source, layer=layer, encoding=encoding, return_fids=True, datetime_as_string=True
-        )
-    except UnicodeDecodeError as exc:
-        report.errors.append(f"tekst is niet in de codering {encoding or 'van het bestand'}: {exc}")
-        return []
-    except Exception as exc:
-        report.errors.append(f"bestand niet leesbaar: {exc}")
-        return []
-    report.encoding = encoding or meta.get("encoding") or ""
-    srid = _epsg(crs) or _epsg(meta.get("crs"))
-    if srid is None or srid not in KNOWN_CRS:
-        described = crs or meta.get("crs") or "geen"
-        report.errors.append(
-            f"onbekend coördinatenstelsel ({str(described)[:80]}); gebruik RD New (EPSG:28992) of WGS84 "
-            "(EPSG:4326), of geef het stelsel op (--crs)"
-        )
-        return []
-    report.crs = KNOWN_CRS[srid]
-    names = list(meta["fields"])
-    idf = _pick_id_field(names, id_field)
-    items = []
-    for i in range(len(fids)):
-        props = {name: _json_value(columns[j][i]) for j, name in enumerate(names)}
-        if where and any(str(props.get(k)) != v for k, v in where.items()):
-            continue
-        for key, value in props.items():
-            if isinstance(value, str) and "\ufffd" in value:
-                report.warnings.append(
-                    f"{_feature_name(i, str(fids[i]))}: attribuut {key} bevat tekens die niet in de codering "
-                    f"{report.encoding} staan"
-                )
-        wkb = geometries[i]
-        geom = shapely.from_wkb(wkb) if wkb is not None else None
-        fid = str(props.get(idf)) if idf and props.get(idf) is not None else str(fids[i])
-        items.append((fid, geom, props))
-    report.read = len(items)
-    return _prepare(items, srid, report, geometry_type)
-
-
-def _decode(raw: bytes, encoding: str | None, report: ImportReport) -> str | None:
-    if encoding:
-        try:
-            text = raw.decode(encoding)
-        except (UnicodeDecodeError, LookupError) as exc:
-            report.errors.append(f"het bestand is niet in de codering {encoding}: {exc}")
-            return None
-        report.encoding = encoding
-        return text.lstrip("\ufeff")
-    try:
-        text = raw.decode("utf-8-sig")
-        report.encoding = "UTF-8"
-        return text
-    except UnicodeDecodeError:
-        report.encoding = "cp1252"
-        report.warnings.append("het bestand is geen UTF-8; gelezen als Windows-1252 (cp1252)")
-        return raw.decode("cp1252", errors="replace")
-
-
-def _number(text: str) -> float | None:
-    text = (text or "").strip().replace(" ", "")
-    if not text:
-        return None
-    if "," in text and "." not in text:
-        text = text.replace(",", ".")
-    try:
-        value = float(text)
+        value = decimal(text)
     except ValueError:
         return None
-    return value if math.isfinite(value) else None
+    return value if value is not None and math.isfinite(value) else None
 
 
-def _guess_srid(points: list[tuple[float, float]]) -> int | None:
-    if not points:
-        return None
-    if all(0 <= x <= 300_000 and 289_000 <= y <= 630_000 for x, y in points):
-        return RD_NEW
-    if all(2.0 <= x <= 8.0 and 50.0 <= y <= 54.0 for x, y in points):
-        return WGS84
-    return None
+@dataclass
+class _Item:
+    """One feature as read, before the checks: its row, id, geometry (in the file's CRS) and attributes."""
+
+    row: int
+    fid: str
+    geometry: BaseGeometry | None
+    properties: dict[str, Any]
+    problem: tuple[str, str] | None = None
 
 
-def read_csv(
-    path: Path,
-    *,
-    crs: str | None = None,
-    encoding: str | None = None,
-    id_field: str | None = None,
-    x_field: str | None = None,
-    y_field: str | None = None,
-    where: dict[str, str] | None = None,
-    report: ImportReport,
-) -> list[ParsedFeature]:
-    report.format = "CSV"
-    text = _decode(path.read_bytes(), encoding, report)
-    if text is None:
-        return []
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=";,\t|")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    fields = reader.fieldnames or []
-    lowered = {f.strip().lower(): f for f in fields}
-    xcol = x_field or next((lowered[c] for c in X_COLUMNS if c in lowered), None)
-    ycol = y_field or next((lowered[c] for c in Y_COLUMNS if c in lowered), None)
-    if not xcol or not ycol:
-        report.errors.append(
-            f"geen coördinaatkolommen gevonden in {', '.join(fields)}; verwacht x/y, lon/lat of geef ze op"
-        )
-        return []
-    rows = list(reader)
-    idf = _pick_id_field([f for f in fields if f not in (xcol, ycol)], id_field)
-    items: list[tuple[str, BaseGeometry | None, dict[str, Any]]] = []
-    coords = []
-    for i, row in enumerate(rows):
-        if where and any(str(row.get(k)) != v for k, v in where.items()):
-            continue
-        x, y = _number(row.get(xcol, "")), _number(row.get(ycol, ""))
-        fid = (row.get(idf) or "").strip() if idf else str(i + 1)
-        props = {k: v for k, v in row.items() if k not in (xcol, ycol) and k is not None}
-        if x is None or y is None:
-            report.rejected.append(
-                f"rij {i + 2} ({fid}): coördinaten {row.get(xcol)!r}, {row.get(ycol)!r} zijn geen getallen"
+#: the map layers' importer plugins (one so far: every layer file goes through LayerFileImporter)
+importers = ImporterRegistry("geo")
+
+
+@importers.register("kaartlaag")
+class LayerFileImporter(Importer):
+    """A layer file into features in RD New (see the module docstring); the options are the
+    `import_layer` command's: layer, crs, encoding, id_field, x_field, y_field, geometry_type
+    (point|line|polygon), where ({attribute: value})."""
+
+    label = "Kaartlaag (GeoPackage, zip met Shapefile, GeoJSON, GML of CSV met coördinaten)"
+    policy = FailurePolicy.KEEP_VALID_ROWS
+    key_field = "fid"
+
+    def __init__(
+        self,
+        *,
+        layer: str | None = None,
+        crs: str | None = None,
+        encoding: str | None = None,
+        id_field: str | None = None,
+        x_field: str | None = None,
+        y_field: str | None = None,
+        geometry_type: str | None = None,
+        where: dict[str, str] | None = None,
+    ) -> None:
+        self.layer, self.crs, self.encoding = layer, crs, encoding
+        self.id_field, self.x_field, self.y_field = id_field, x_field, y_field
+        self.geometry_type, self.where = geometry_type, where
+        self.details = ImportReport(run=RunRecord(importer=self.name, source="", policy=self.policy))
+        self.row_kind = "object"
+        self.fids: dict[int, str] = {}
+        self.wanted = ""
+        self.to_rd: ToRD | None = None
+
+    def matches(self, path: Path) -> bool:
+        return path.suffix.lower() in TEXT_SUFFIXES or path.suffix.lower() in gdal.FORMATS
+
+    def where_is(self, row: int) -> str:
+        """'object 3 (Strik)' / 'rij 4 (A12)': how the report names a feature."""
+        fid = self.fids.get(row, "")
+        return f"{self.row_kind} {row} ({fid})" if fid and fid != str(row) else f"{self.row_kind} {row}"
+
+    # --- reading --------------------------------------------------------------------------------
+
+    def rows(self, path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+        """Every feature, once the whole file is read and its CRS and geometry type decided."""
+        if path.suffix.lower() in TEXT_SUFFIXES:
+            self.row_kind = "rij"
+            items, srid = self._text_items(path)
+        else:
+            items, srid = self._vector_items(path)
+        self.details.crs = KNOWN_CRS[srid]
+        self.to_rd = ToRD(srid)
+        self.wanted = self._family(items)
+        self.details.geometry_type = self.wanted
+        for item in items:
+            self.fids[item.row] = item.fid
+            yield item.row, {"item": item}
+
+    def _vector_items(self, path: Path) -> tuple[list[_Item], int]:
+        source = gdal.vector_source(path, self.layer)
+        self.details.format = source.format
+        if source.format == "GeoPackage" and source.layer is None:
+            layers = gdal.layer_names(source.path, with_geometry=True)
+            if len(layers) > 1:
+                raise FileError(
+                    f"de GeoPackage heeft meer lagen ({', '.join(layers)}); kies er één", code="layer"
+                )
+            source = gdal.VectorSource(source.path, source.format, layers[0] if layers else None)
+        data = gdal.read_layer(source, encoding=self.encoding)
+        self.details.encoding = self.encoding or data.meta.get("encoding") or ""
+        srid = epsg(self.crs) or epsg(data.meta.get("crs"))
+        if srid is None or srid not in KNOWN_CRS:
+            described = self.crs or data.meta.get("crs") or "geen"
+            raise FileError(
+                f"onbekend coördinatenstelsel ({str(described)[:80]}); gebruik RD New (EPSG:28992) of WGS84 "
+                "(EPSG:4326), of geef het stelsel op (--crs)",
+                "crs",
+                code="crs",
             )
-            continue
-        coords.append((x, y))
-        items.append((fid, shapely.Point(x, y), props))
-    report.read = len(rows)
-    srid = _epsg(crs) if crs else _guess_srid(coords)
-    if srid is None or srid not in KNOWN_CRS:
-        report.errors.append(
-            "onbekend coördinatenstelsel: de coördinaten passen niet in RD New of WGS84 in Nederland; "
-            "geef het stelsel op (--crs EPSG:28992 of EPSG:4326)"
+        names = data.fields
+        self.details.run.report.columns = names
+        items = []
+        for i in range(len(data.fids)):
+            props = {name: _json_value(data.columns[j][i]) for j, name in enumerate(names)}
+            if self.where and any(str(props.get(k)) != v for k, v in self.where.items()):
+                continue
+            wkb = data.geometries[i]
+            geom = shapely.from_wkb(wkb) if wkb is not None else None
+            items.append(_Item(i + 1, str(data.fids[i]), geom, props))
+        self._take_ids(items, names)
+        for item in items:
+            for key, value in item.properties.items():
+                if isinstance(value, str) and "\ufffd" in value:
+                    self.details.run.report.warnings.append(
+                        f"{self.where_is(item.row)}: attribuut {key} bevat tekens die niet in de codering "
+                        f"{self.details.encoding} staan"
+                    )
+        return items, srid
+
+    def _text_items(self, path: Path) -> tuple[list[_Item], int]:
+        self.details.format = "CSV"
+        reader = DelimitedReader(path, encoding=self.encoding, lower=False, strip=False, ragged=True)
+        self.details.encoding = self.encoding or encoding_name(reader.encoding)
+        fields = reader.header
+        self.details.run.report.columns = fields
+        lowered = {f.strip().lower(): f for f in fields}
+        xcol = self.x_field or next((lowered[c] for c in X_COLUMNS if c in lowered), None)
+        ycol = self.y_field or next((lowered[c] for c in Y_COLUMNS if c in lowered), None)
+        if not xcol or not ycol:
+            raise FileError(
+                f"geen coördinaatkolommen gevonden in {', '.join(fields)}; verwacht x/y, lon/lat of geef ze op",
+                code="columns",
+                missing=["x", "y"],
+            )
+        items: list[_Item] = []
+        for number, row in reader:
+            if self.where and any(str(row.get(k)) != v for k, v in self.where.items()):
+                continue
+            x, y = _number(row.get(xcol, "")), _number(row.get(ycol, ""))
+            props = {k: v for k, v in row.items() if k not in (xcol, ycol)}
+            item = _Item(number, "", None, props)
+            if x is None or y is None:
+                item.problem = (xcol, f"coördinaten {row.get(xcol)!r}, {row.get(ycol)!r} zijn geen getallen")
+            else:
+                item.geometry = shapely.Point(x, y)
+            items.append(item)
+        self.details.run.report.warnings.extend(reader.warnings)
+        self._take_ids(items, [f for f in fields if f not in (xcol, ycol)], numbered=True)
+        srid = (
+            epsg(self.crs)
+            if self.crs
+            else guess_srid(
+                (i.geometry.x, i.geometry.y) for i in items if isinstance(i.geometry, shapely.Point)
+            )
         )
-        return []
-    report.crs = KNOWN_CRS[srid]
-    rejected_before = len(report.rejected)
-    features = _prepare(items, srid, report, None)
-    # name CSV rows by their line number rather than their position among the points
-    report.rejected[rejected_before:] = [
-        r.replace("object ", "punt ", 1) for r in report.rejected[rejected_before:]
-    ]
-    return features
+        if srid is None or srid not in KNOWN_CRS:
+            raise FileError(
+                "onbekend coördinatenstelsel: de coördinaten passen niet in RD New of WGS84 in Nederland; "
+                "geef het stelsel op (--crs EPSG:28992 of EPSG:4326)",
+                "crs",
+                code="crs",
+            )
+        return items, srid
+
+    def _take_ids(self, items: list[_Item], fields: list[str], *, numbered: bool = False) -> None:
+        """Each item's id from the chosen column (or its own number when there is none)."""
+        lowered = {f.lower(): f for f in fields}
+        column = self.id_field or next((lowered[c] for c in ID_FIELDS if c in lowered), None)
+        if column is None:
+            for candidate in (lowered[c] for c in NAME_FIELDS if c in lowered):
+                values = Counter(str(i.properties.get(candidate)) for i in items)
+                if all(n == 1 for n in values.values()):
+                    column = candidate
+                    break
+                repeated = next(v for v, n in values.items() if n > 1)
+                rows = [i.row for i in items if str(i.properties.get(candidate)) == repeated][:2]
+                self.details.run.report.warnings.append(
+                    f"kolom {candidate} is niet uniek ({repeated!r} in {self.row_kind} {rows[0]} en "
+                    f"{rows[1]}); de objecten houden hun volgnummer als id"
+                )
+        for item in items:
+            value = item.properties.get(column) if column else None
+            given = str(value).strip() if value is not None else ""
+            item.fid = given or (str(item.row) if numbered or not item.fid else item.fid)
+
+    def _family(self, items: list[_Item]) -> str:
+        """The layer's geometry family: the one asked for, or the one every geometry has."""
+        if self.geometry_type:
+            return self.geometry_type
+        families = Counter(
+            FAMILIES.get(i.geometry.geom_type, i.geometry.geom_type)
+            for i in items
+            if i.geometry is not None and not i.geometry.is_empty
+        )
+        if len(families) > 1:
+            counts = ", ".join(f"{n} × {f}" for f, n in sorted(families.items()))
+            raise FileError(
+                f"gemengde geometrietypen ({counts}); kies één type (--geometry-type point|line|polygon)",
+                "geometry",
+                code="geometry",
+            )
+        return next(iter(families), "")
+
+    # --- checking -------------------------------------------------------------------------------
+
+    def clean(self, raw: dict[str, Any]) -> ParsedFeature:
+        item: _Item = raw["item"]
+        if item.problem is not None:
+            raise RowError([item.problem])
+        geom = item.geometry
+        if geom is not None and not geom.is_empty and FAMILIES.get(geom.geom_type) != self.wanted:
+            raise RowError([("geometry", f"geometrietype {geom.geom_type}, de laag is {self.wanted}")])
+        repaired = repair(geom)
+        if repaired.geometry is None:
+            raise RowError([("geometry", repaired.note)])
+        assert self.to_rd is not None  # set by rows()
+        try:
+            in_rd = self.to_rd(repaired.geometry)
+        except Exception as exc:  # a coordinate outside the CRS's domain
+            raise RowError([("geometry", f"omzetten naar RD New mislukt ({exc})")]) from exc
+        if repaired.note:
+            self.details.repaired.append(f"{self.where_is(item.row)}: {repaired.note}")
+        return ParsedFeature(item.fid, in_rd, item.properties)
+
+    def key(self, cleaned: ParsedFeature) -> str:
+        return cleaned.fid
+
+    def duplicate_message(self, value: Any, first_row: int) -> str:
+        return f"dubbele id {value!r}, ook in {self.row_kind} {first_row}"
 
 
-def read_features(path: str | Path, **options: Any) -> tuple[list[ParsedFeature], ImportReport]:
+def read_features(
+    path: str | Path, *, progress: Progress | None = None, **options: Any
+) -> tuple[list[ParsedFeature], ImportReport]:
     """Read `path` into features in RD New; raise ImportFailed when nothing can be imported."""
     path = Path(path)
-    report = ImportReport(source=path.name)
-    if not path.exists():
-        report.errors.append(f"bestand {path} bestaat niet")
-        raise ImportFailed(report)
     opts = {k: v for k, v in options.items() if v is not None}
-    if path.suffix.lower() in {".csv", ".txt"}:
-        opts.pop("layer", None)
-        opts.pop("geometry_type", None)
-        features = read_csv(path, report=report, **opts)
+    importer = LayerFileImporter(**opts)
+    report = importer.details
+    report.run.source = path.name
+    run = report.run
+    features: list[ParsedFeature] = []
+    if not path.exists():
+        run.report.fail(FileError(f"bestand {path} bestaat niet", code="unreadable"))
     else:
-        opts.pop("x_field", None)
-        opts.pop("y_field", None)
-        features = read_vector(path, report=report, **opts)
+        features = [cleaned for _row, cleaned in checked_rows(importer, path, run.report, progress=progress)]
+    if run.report.file_error is None and not features:
+        run.report.fail(FileError("geen enkel bruikbaar object in het bestand"))
+    if run.report.file_error is not None:
+        report.errors.append(run.report.file_error.message)
+        features = []
+    report.rejected = [f"{importer.where_is(p.row)}: {p.message}" for p in run.report.problems if p.row]
+    report.imported = len(features)
+    run.finish(stored=len(features))
     if report.errors:
         raise ImportFailed(report)
     return features, report

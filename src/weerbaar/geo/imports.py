@@ -18,7 +18,7 @@ from .importers import ImportFailed
 from .models import Layer
 from .services import layer_import
 
-SUFFIXES = {".gpkg", ".zip", ".geojson", ".json", ".csv", ".txt"}
+SUFFIXES = {".gpkg", ".zip", ".geojson", ".json", ".gml", ".csv", ".txt"}
 #: the job kind (registered in GeoConfig.ready)
 LAYER_IMPORT_JOB = "geo-layer-import"
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.gis.geos import Polygon
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
@@ -21,29 +23,29 @@ from django.views.decorators.http import require_GET
 
 from weerbaar.accounts.services import token_authenticate
 from weerbaar.api.problems import problem
-from weerbaar.audit.models import Action
 from weerbaar.core.access import AccessLevel
-from weerbaar.core.clearance import clearance_for
+from weerbaar.core.context import ProcessingContext
+from weerbaar.core.spatial import RD_NEW, WGS84, BBox, to_rd_bbox
+from weerbaar.privacy.context import request_context
 
+from .http_caching import not_modified, public_cache_headers
 from .models import Layer
+from .policies import layer_policy
 from .providers import property_names, source_for
 from .selectors import (
     MAX_LIMIT,
-    RD_NEW,
-    WGS84,
     PurposeRequired,
-    feature_rows,
+    feature_get,
+    feature_page,
+    in_zoom_range,
+    layer_access,
     layer_get,
     layer_list,
-    log_shielded_read,
-    log_subjects,
-    require_purpose,
-    shielded_attributes,
-    to_rd_bbox,
-    visible_attributes,
+    tile_attributes,
+    tile_read,
 )
 from .tilecache import forget_collection, shared_store, tile_etag
-from .tiles import TILE_MATRIX_SETS, TileCache, TileMatrixSet, render_tile
+from .tiles import TILE_MATRIX_SETS, TileCache, TileMatrixSet
 
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 EPSG_RD = "http://www.opengis.net/def/crs/EPSG/0/28992"
@@ -51,7 +53,6 @@ EPSG_WGS84 = "http://www.opengis.net/def/crs/EPSG/0/4326"
 CRS_SRID = {CRS84: WGS84, EPSG_RD: RD_NEW, "EPSG:28992": RD_NEW, "EPSG:4326": WGS84, EPSG_WGS84: WGS84}
 GEOJSON = "application/geo+json"
 MVT = "application/vnd.mapbox-vector-tile"
-PUBLIC_MAX_AGE = int(os.environ.get("WEERBAAR_GEO_MAX_AGE", "300"))
 RESERVED = {"bbox", "bbox-crs", "crs", "limit", "offset", "f", "datetime", "properties"}
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-common-1/1.0/conf/core",
@@ -92,12 +93,16 @@ def _abs(request: HttpRequest, name: str, query: dict[str, Any] | None = None, *
     return f"{url}?{urlencode(query)}" if query else url
 
 
-def _json(request: HttpRequest, body: Any, *, content_type: str = "application/json", shielded: bool = False):
+def _json(
+    request: HttpRequest, body: Any, *, content_type: str = "application/json", shielded: bool = False
+) -> HttpResponse:
     response = JsonResponse(body, content_type=content_type, json_dumps_params={"ensure_ascii": False})
     return _cache_headers(request, response, shielded=shielded)
 
 
-def _cache_headers(request: HttpRequest, response: HttpResponse, *, shielded: bool, etag: str | None = None):
+def _cache_headers(
+    request: HttpRequest, response: HttpResponse, *, shielded: bool, etag: str | None = None
+) -> HttpResponse:
     response["Access-Control-Allow-Origin"] = "*" if not shielded else request.build_absolute_uri("/")[:-1]
     if shielded or request.user.is_authenticated:
         response["Cache-Control"] = "private, no-store" if shielded else "private, max-age=60"
@@ -105,23 +110,10 @@ def _cache_headers(request: HttpRequest, response: HttpResponse, *, shielded: bo
         return response
     if etag is None and response.status_code == 200 and hasattr(response, "content"):
         etag = '"' + hashlib.sha1(response.content).hexdigest()[:20] + '"'  # noqa: S324
-    return _public_cache_headers(response, etag)
+    return public_cache_headers(response, etag)
 
 
-def _public_cache_headers(response: HttpResponse, etag: str | None) -> HttpResponse:
-    """The caching headers of a public response (also for the lean tile path in `tilecache`)."""
-    if etag:
-        response["ETag"] = etag
-    response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
-    response["Vary"] = "Cookie, Authorization, Accept-Language"
-    return response
-
-
-def _not_modified(request: HttpRequest, etag: str) -> bool:
-    return etag in {t.strip() for t in request.headers.get("If-None-Match", "").split(",")}
-
-
-def _refused(request: HttpRequest, exc: PermissionDenied) -> JsonResponse:
+def _refused(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     if not request.user.is_authenticated:
         return problem(request, 401, "Log in (met tweede factor) voor afgeschermde gegevens.")
     detail = str(exc) or "U heeft geen toegang tot deze gegevens."
@@ -131,15 +123,12 @@ def _refused(request: HttpRequest, exc: PermissionDenied) -> JsonResponse:
     return response
 
 
-def _access(request: HttpRequest, code: str) -> tuple[Layer, str | None]:
-    """The layer and, for a shielded layer, the declared purpose; raises 404 / PermissionDenied."""
-    layer = layer_get(user=request.user, code=code)
-    purpose = require_purpose(request, layer) if layer.shielded else None
-    return layer, purpose
+Handler = Callable[..., HttpResponse]
 
 
-def ogc_view(func):
-    """GET only, token or session, problem+json for 401/403/404."""
+def ogc_view(func: Handler) -> Handler:
+    """GET only, token or session, problem+json for 401/403/404; the handler gets the request's
+    processing context (origin OGC) after the token, if any, named the user."""
 
     @require_GET
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -147,7 +136,7 @@ def ogc_view(func):
         if refused is not None:
             return refused
         try:
-            return func(request, *args, **kwargs)
+            return func(request, request_context(request), *args, **kwargs)
         except PermissionDenied as exc:
             return _refused(request, exc)
         except Http404 as exc:
@@ -161,7 +150,7 @@ def ogc_view(func):
 
 
 @ogc_view
-def landing(request: HttpRequest) -> HttpResponse:
+def landing(request: HttpRequest, ctx: ProcessingContext) -> HttpResponse:
     return _json(
         request,
         {
@@ -194,12 +183,12 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 
 @ogc_view
-def conformance(request: HttpRequest) -> HttpResponse:
+def conformance(request: HttpRequest, ctx: ProcessingContext) -> HttpResponse:
     return _json(request, {"conformsTo": CONFORMANCE})
 
 
 @ogc_view
-def openapi(request: HttpRequest) -> HttpResponse:
+def openapi(request: HttpRequest, ctx: ProcessingContext) -> HttpResponse:
     base = reverse("ogc:landing").rstrip("/")
     param = {"in": "query", "required": False, "schema": {"type": "string"}}
     items_params = [
@@ -215,12 +204,12 @@ def openapi(request: HttpRequest) -> HttpResponse:
         {"name": "offset", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 0}},
     ]
     ok = {"200": {"description": "OK"}}
-    paths = {
+    paths: dict[str, Any] = {
         f"{base}/": {"get": {"operationId": "landing", "responses": ok}},
         f"{base}/conformance": {"get": {"operationId": "conformance", "responses": ok}},
         f"{base}/collections": {"get": {"operationId": "collections", "responses": ok}},
     }
-    for layer in layer_list(user=request.user):
+    for layer in layer_list(ctx=ctx):
         path = f"{base}/collections/{layer.code}"
         paths[path] = {"get": {"operationId": f"describe-{layer.code}", "responses": ok}}
         paths[f"{path}/items"] = {
@@ -245,22 +234,19 @@ def openapi(request: HttpRequest) -> HttpResponse:
 
 
 def _extent(layer: Layer) -> list[float]:
-    from .selectors import to_rd_bbox  # noqa: F401  (same module family; kept local for clarity)
-
     version = layer.current_version
     rd = version.extent if version and version.extent else [180000.0, 460000.0, 270000.0, 540000.0]
-    from django.contrib.gis.geos import Polygon
-
-    polygon = Polygon.from_bbox(rd)
+    minx, miny, maxx, maxy = rd
+    polygon = Polygon.from_bbox((minx, miny, maxx, maxy))
     polygon.srid = RD_NEW
     polygon.transform(WGS84)
     return [round(v, 6) for v in polygon.extent]
 
 
-def collection_doc(request: HttpRequest, layer: Layer) -> dict[str, Any]:
+def collection_doc(request: HttpRequest, ctx: ProcessingContext, layer: Layer) -> dict[str, Any]:
     source = source_for(layer)
     names = property_names(layer, source)
-    visible = visible_attributes(layer, request.user, names)
+    visible = layer_policy().visible_attributes(ctx, layer, names)
     code = layer.code
     return {
         "id": code,
@@ -304,21 +290,21 @@ def collection_doc(request: HttpRequest, layer: Layer) -> dict[str, Any]:
 
 
 @ogc_view
-def collections(request: HttpRequest) -> HttpResponse:
-    layers = list(layer_list(user=request.user))
+def collections(request: HttpRequest, ctx: ProcessingContext) -> HttpResponse:
+    layers = list(layer_list(ctx=ctx))
     return _json(
         request,
         {
             "links": [{"href": _abs(request, "collections"), "rel": "self", "type": "application/json"}],
-            "collections": [collection_doc(request, layer) for layer in layers],
+            "collections": [collection_doc(request, ctx, layer) for layer in layers],
         },
     )
 
 
 @ogc_view
-def collection(request: HttpRequest, collection: str) -> HttpResponse:
-    layer = layer_get(user=request.user, code=collection)
-    return _json(request, collection_doc(request, layer), shielded=layer.shielded)
+def collection(request: HttpRequest, ctx: ProcessingContext, collection: str) -> HttpResponse:
+    layer = layer_get(ctx=ctx, code=collection)
+    return _json(request, collection_doc(request, ctx, layer), shielded=layer.shielded)
 
 
 def _srid(value: str | None, name: str) -> int:
@@ -330,7 +316,7 @@ def _srid(value: str | None, name: str) -> int:
     return srid
 
 
-def _bbox(value: str | None, crs: str | None) -> tuple[float, float, float, float] | None:
+def _bbox(value: str | None, crs: str | None) -> BBox | None:
     if not value:
         return None
     try:
@@ -344,7 +330,7 @@ def _bbox(value: str | None, crs: str | None) -> tuple[float, float, float, floa
     srid = _srid(crs, "bbox-crs")
     if srid == WGS84 and crs in (EPSG_WGS84, "EPSG:4326"):
         numbers = [numbers[1], numbers[0], numbers[3], numbers[2]]  # EPSG:4326 is lat/lon
-    return to_rd_bbox(tuple(numbers), srid)  # type: ignore[arg-type]
+    return to_rd_bbox((numbers[0], numbers[1], numbers[2], numbers[3]), srid)
 
 
 def _int(value: str | None, default: int, name: str, maximum: int | None = None) -> int:
@@ -381,23 +367,22 @@ def _crs_params(request: HttpRequest) -> tuple[int, str]:
 
 
 @ogc_view
-def items(request: HttpRequest, collection: str) -> HttpResponse:
-    layer, _purpose = _access(request, collection)
+def items(request: HttpRequest, ctx: ProcessingContext, collection: str) -> HttpResponse:
+    layer = layer_access(ctx=ctx, code=collection)
     srid, crs_uri = _crs_params(request)
     bbox = _bbox(request.GET.get("bbox"), request.GET.get("bbox-crs"))
     limit = _int(request.GET.get("limit"), 10, "limit", MAX_LIMIT) or 1
     offset = _int(request.GET.get("offset"), 0, "offset")
-    filters = {k: v for k, v in request.GET.items() if k not in RESERVED}
-    shielded_ok = layer.shielded or (clearance_for(request.user).shielded and purpose_declared(request))
-    page = feature_rows(
+    filters = {k: str(v) for k, v in request.GET.items() if k not in RESERVED}
+    page = feature_page(
+        ctx=ctx,
         layer=layer,
-        user=request.user,
         bbox_rd=bbox,
         filters=filters,
         limit=limit,
         offset=offset,
         srid=srid,
-        shielded_ok=shielded_ok,
+        detail={"bbox": request.GET.get("bbox", ""), "filters": filters, "offset": offset},
     )
     if crs_uri == EPSG_WGS84:
         _swap_axes(page.features)
@@ -432,16 +417,6 @@ def items(request: HttpRequest, collection: str) -> HttpResponse:
                 "type": GEOJSON,
             }
         )
-    shielded = layer.shielded or _has_shielded(layer, page.features)
-    if shielded:
-        log_shielded_read(
-            request=request,
-            layer=layer,
-            action=Action.LIST,
-            features=page.features,
-            detail={"bbox": request.GET.get("bbox", ""), "filters": filters, "offset": offset},
-        )
-        log_subjects(request=request, layer=layer, features=page.features)
     body = {
         "type": "FeatureCollection",
         "timeStamp": timezone.now().isoformat(timespec="seconds"),
@@ -449,30 +424,16 @@ def items(request: HttpRequest, collection: str) -> HttpResponse:
         "features": page.features,
         "links": links,
     }
-    response = _json(request, body, content_type=GEOJSON, shielded=shielded)
+    response = _json(request, body, content_type=GEOJSON, shielded=page.shielded)
     response["Content-Crs"] = f"<{crs_uri}>"
     return response
 
 
-def purpose_declared(request: HttpRequest) -> bool:
-    from weerbaar.privacy.purpose import declared_purpose
-
-    return declared_purpose(request) is not None
-
-
-def _has_shielded(layer: Layer, features: list[dict[str, Any]]) -> bool:
-    names = shielded_attributes(layer, list(layer.attribute_access))
-    return any(any(n in f["properties"] for n in names) for f in features)
-
-
 @ogc_view
-def item(request: HttpRequest, collection: str, feature_id: str) -> HttpResponse:
-    layer, _purpose = _access(request, collection)
+def item(request: HttpRequest, ctx: ProcessingContext, collection: str, feature_id: str) -> HttpResponse:
+    layer = layer_access(ctx=ctx, code=collection)
     srid, crs_uri = _crs_params(request)
-    shielded_ok = layer.shielded or (clearance_for(request.user).shielded and purpose_declared(request))
-    page = feature_rows(
-        layer=layer, user=request.user, ids=[feature_id], limit=1, srid=srid, shielded_ok=shielded_ok
-    )
+    page = feature_get(ctx=ctx, layer=layer, feature_id=feature_id, srid=srid)
     if not page.features:
         raise Http404("onbekend object")
     if crs_uri == EPSG_WGS84:
@@ -490,17 +451,13 @@ def item(request: HttpRequest, collection: str, feature_id: str) -> HttpResponse
             "type": "application/json",
         },
     ]
-    shielded = layer.shielded or _has_shielded(layer, page.features)
-    if shielded:
-        log_shielded_read(request=request, layer=layer, action=Action.VIEW, features=page.features, detail={})
-        log_subjects(request=request, layer=layer, features=page.features)
-    response = _json(request, feature, content_type=GEOJSON, shielded=shielded)
+    response = _json(request, feature, content_type=GEOJSON, shielded=page.shielded)
     response["Content-Crs"] = f"<{crs_uri}>"
     return response
 
 
 @ogc_view
-def tilematrixsets(request: HttpRequest) -> HttpResponse:
+def tilematrixsets(request: HttpRequest, ctx: ProcessingContext) -> HttpResponse:
     return _json(
         request,
         {
@@ -524,7 +481,7 @@ def tilematrixsets(request: HttpRequest) -> HttpResponse:
 
 
 @ogc_view
-def tilematrixset(request: HttpRequest, tms: str) -> HttpResponse:
+def tilematrixset(request: HttpRequest, ctx: ProcessingContext, tms: str) -> HttpResponse:
     if tms not in TILE_MATRIX_SETS:
         raise Http404("onbekend tegelschema")
     return _json(request, TILE_MATRIX_SETS[tms].as_json())
@@ -565,8 +522,8 @@ def _tileset_doc(request: HttpRequest, layer: Layer, tms_id: str) -> dict[str, A
 
 
 @ogc_view
-def collection_tilesets(request: HttpRequest, collection: str) -> HttpResponse:
-    layer = layer_get(user=request.user, code=collection)
+def collection_tilesets(request: HttpRequest, ctx: ProcessingContext, collection: str) -> HttpResponse:
+    layer = layer_get(ctx=ctx, code=collection)
     return _json(
         request,
         {"tilesets": [_tileset_doc(request, layer, tms) for tms in TILE_MATRIX_SETS]},
@@ -575,55 +532,49 @@ def collection_tilesets(request: HttpRequest, collection: str) -> HttpResponse:
 
 
 @ogc_view
-def tileset(request: HttpRequest, collection: str, tms: str) -> HttpResponse:
-    layer = layer_get(user=request.user, code=collection)
+def tileset(request: HttpRequest, ctx: ProcessingContext, collection: str, tms: str) -> HttpResponse:
+    layer = layer_get(ctx=ctx, code=collection)
     if tms not in TILE_MATRIX_SETS:
         raise Http404("onbekend tegelschema")
     return _json(request, _tileset_doc(request, layer, tms), shielded=layer.shielded)
 
 
 @ogc_view
-def tile(request: HttpRequest, collection: str, tms: str, z: int, y: int, x: int) -> HttpResponse:
+def tile(
+    request: HttpRequest, ctx: ProcessingContext, collection: str, tms: str, z: int, y: int, x: int
+) -> HttpResponse:
     try:
-        layer, _purpose = _access(request, collection)
+        layer = layer_access(ctx=ctx, code=collection)
     except PermissionDenied:
         forget_collection(collection)  # refused to someone: then it is not public, never on disk
         raise
     matrix = TILE_MATRIX_SETS.get(tms)
     if matrix is None or not matrix.valid(z, x, y):
         raise Http404("onbekende tegel")
-    clearance = clearance_for(request.user)
     source = source_for(layer)
-    names = property_names(layer, source)
-    # tiles never carry shielded attributes of an otherwise public layer (they are cached and shared)
-    attributes = visible_attributes(layer, request.user, names, shielded_ok=layer.shielded)
+    attributes = tile_attributes(ctx=ctx, layer=layer, source=source)
     shielded = layer.shielded
-    level_key = "s" if shielded else ("i" if AccessLevel.INTERN in clearance.levels else "p")
+    if shielded:
+        forget_collection(layer.code)  # in case it was public before: never served from disk again
+        body = tile_read(
+            ctx=ctx, layer=layer, source=source, matrix=matrix, z=z, x=x, y=y, attributes=attributes
+        )
+        response = HttpResponse(body, content_type=MVT, status=200 if body else 204)
+        return _cache_headers(request, response, shielded=True)
+    # an open layer: no audit entry, and the caches (per level of the attributes it carries)
+    level_key = "i" if AccessLevel.INTERN in ctx.clearance.levels else "p"
     etag = tile_etag(layer.code, source.stamp, tms, z, x, y, level_key, attributes)
     # the shared cache on disk: public tiles rendered for anonymous requests only
     shared = None
-    if shielded:
-        forget_collection(layer.code)  # in case it was public before: never served from disk again
-        log_shielded_read(
-            request=request,
-            layer=layer,
-            action=Action.VIEW,
-            features=[],
-            detail={"tegel": f"{tms}/{z}/{y}/{x}"},
-        )
-    else:
-        if not request.user.is_authenticated and level_key == "p":
-            shared = shared_store(layer.code, source.stamp, attributes)
-            if shared is not None:
-                shared.confirm()
-        if _not_modified(request, etag):
-            response = HttpResponse(status=304)
-            return _cache_headers(request, response, shielded=False, etag=etag)
-    content = None
-    level = matrix.web_mercator_zoom(z)
-    if level < layer.min_zoom or level > layer.max_zoom:
-        content = b""
-    cacheable = not shielded and level_key == "p"
+    if not request.user.is_authenticated and level_key == "p":
+        shared = shared_store(layer.code, source.stamp, attributes)
+        if shared is not None:
+            shared.confirm()
+    if not_modified(request, etag):
+        response = HttpResponse(status=304)
+        return _cache_headers(request, response, shielded=False, etag=etag)
+    content: bytes | None = None if in_zoom_range(layer, matrix, z) else b""
+    cacheable = level_key == "p"
     if content is None and cacheable:
         content = tile_cache.get(etag)
     if content is None and shared is not None:
@@ -631,10 +582,12 @@ def tile(request: HttpRequest, collection: str, tms: str, z: int, y: int, x: int
         if content is not None:
             tile_cache.put(etag, content)
     if content is None:
-        content = render_tile(layer, source, matrix, z, x, y, attributes)
+        content = tile_read(
+            ctx=ctx, layer=layer, source=source, matrix=matrix, z=z, x=x, y=y, attributes=attributes
+        )
         if cacheable:
             tile_cache.put(etag, content)
         if shared is not None and content:  # empty tiles are cheap to render and unbounded in number
             shared.put(tms, z, x, y, content)
     response = HttpResponse(content, content_type=MVT, status=200 if content else 204)
-    return _cache_headers(request, response, shielded=shielded, etag=None if shielded else etag)
+    return _cache_headers(request, response, shielded=False, etag=etag)

@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db import models
 
+from weerbaar.core.context import ProcessingContext
 from weerbaar.core.registry import Registry
+from weerbaar.registers.selectors import eigenaren
 
 from .models import Feature, Layer
+
+if TYPE_CHECKING:  # the registers' rows come through their selectors
+    from weerbaar.registers.models import ZakelijkRecht
 
 providers: Registry[RegisterProvider] = Registry("layer provider")
 _stamp: dict[str, Any] = {"value": "", "until": 0.0}
@@ -46,7 +51,9 @@ class Source:
         return self.model._meta.db_table
 
     def column(self, name: str) -> str:
-        return self.model._meta.get_field(name).column
+        field = self.model._meta.get_field(name)
+        assert isinstance(field, models.Field)
+        return str(field.column)
 
 
 @dataclass(frozen=True)
@@ -82,30 +89,30 @@ class RegisterProvider:
         _stamp.update(value=f"r{run or 0}", until=now + 5.0)
         return _stamp["value"]
 
-    def extra_properties(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+    def extra_properties(self, *, ctx: ProcessingContext, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """The computed attributes of these features, by identifier. Parcel owners come from the
+        registers' selector, which writes one audit entry per right shown (inside the caller's
+        audited read, when there is one: then all are appended with it)."""
         if "eigenaren" not in self.extra or not ids:
             return {}
-        recht = apps.get_model("registers", "ZakelijkRecht")
-        result: dict[str, dict[str, Any]] = {i: {"eigenaren": []} for i in ids}
-        rows = recht.objects.filter(kadastraal_object__kadastrale_aanduiding__in=ids).select_related(
-            "persoon", "kadastraal_object"
-        )
-        for r in rows:
-            if r.persoon_id:
-                p = r.persoon
-                name = " ".join(x for x in (p.voornamen, p.voorvoegsel, p.geslachtsnaam) if x)
-                subject = p.bron_id
-            else:
-                name, subject = r.rechtspersoon_naam, r.kvk_nummer
-            result[r.kadastraal_object.kadastrale_aanduiding]["eigenaren"].append(
-                {
-                    "naam": name,
-                    "recht": r.soort,
-                    "aandeel": f"{r.aandeel_teller}/{r.aandeel_noemer}",
-                    "betrokkene": subject,
-                }
-            )
-        return result
+        owners = eigenaren(ctx=ctx, aanduidingen=ids)
+        return {
+            aanduiding: {"eigenaren": [_owner(recht) for recht in owners.get(aanduiding, [])]}
+            for aanduiding in ids
+        }
+
+
+def _owner(recht: ZakelijkRecht) -> dict[str, str]:
+    if recht.persoon is not None:
+        name, subject = str(recht.persoon), recht.persoon.bron_id
+    else:
+        name, subject = recht.rechtspersoon_naam, recht.kvk_nummer
+    return {
+        "naam": name,
+        "recht": recht.soort,
+        "aandeel": f"{recht.aandeel_teller}/{recht.aandeel_noemer}",
+        "betrokkene": subject,
+    }
 
 
 providers.register("bag-adressen")(

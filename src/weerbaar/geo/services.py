@@ -1,8 +1,9 @@
-"""Writes to the layer registry: define layers, import a new version atomically."""
+"""Writes to the layer registry: define layers, import a new version atomically (read and
+checked through weerbaar.importing, stored here as a version with its features)."""
 
 from __future__ import annotations
 
-import hashlib
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -10,11 +11,13 @@ import shapely
 from django.contrib.gis.geos import GEOSGeometry
 from django.db import transaction
 
-from weerbaar.audit.models import Action
+from weerbaar.audit.models import Action, Result
 from weerbaar.audit.services import audit_log
+from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for, require
+from weerbaar.importing import STORING, Progress, as_progress, sha256_in_background
 
-from .importers import ImportFailed, ImportReport, read_features
+from .importers import ImportFailed, ImportReport, ParsedFeature, read_features
 from .models import Feature, Layer, LayerVersion
 
 #: older versions kept besides the serving one (for a quick roll-back)
@@ -46,23 +49,15 @@ DEFINITION_FIELDS = {
 }
 
 
-def layer_define(*, actor: Any, code: str, **definition: Any) -> Layer:
-    """Create or update a layer's registry entry (not its features)."""
-    if actor is not None:
-        require(policy_for(Layer).can_create(actor), "alleen beheerders beheren kaartlagen")
+def layer_define(*, ctx: ProcessingContext, code: str, **definition: Any) -> Layer:
+    """Create or update a layer's registry entry (not its features): administrators, and the
+    platform itself (the demo loader, `import_layer`)."""
+    require(policy_for(Layer).can_create(ctx), "alleen beheerders beheren kaartlagen")
     unknown = set(definition) - DEFINITION_FIELDS
     if unknown:
         raise ValueError(f"onbekende velden in de laagdefinitie {code}: {sorted(unknown)}")
     layer, _ = Layer.objects.update_or_create(code=code, defaults=definition)
     return layer
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def layer_import(
@@ -76,75 +71,132 @@ def layer_import(
 ) -> tuple[LayerVersion, ImportReport]:
     """Read `path` and serve it as the layer's next version, switched in one transaction.
 
-    Raises ImportFailed (with the report) when the file cannot be used; the previous version keeps
-    serving, and a failed version without features is recorded for the report.
+    Raises ImportFailed (with the report) when the file cannot be used, and re-raises what broke
+    off the writing; either way the previous version keeps serving, a failed version without
+    features records the report, and the audit log has the failure. `progress` is a
+    weerbaar.importing Progress (phase, done, total); an older (done, total) callback still works.
     """
     if actor is not None:
         require(policy_for(Layer).can_change(actor, layer), "alleen beheerders importeren kaartlagen")
     path = Path(path)
+    report_progress = as_progress(progress)
     actor_name = actor.get_username() if actor is not None and actor.is_authenticated else ""
     next_number = (layer.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    digest = sha256_in_background(path) if path.exists() else None
     try:
-        features, report = read_features(path, **options)
+        features, report = read_features(path, progress=report_progress, **options)
     except ImportFailed as failed:
-        LayerVersion.objects.create(
-            layer=layer,
-            number=next_number,
-            status=LayerVersion.Status.FAILED,
-            source_file=path.name,
-            report=failed.report.as_dict(),
-            actor=actor_name,
-        )
+        _failed_version(actor, layer, next_number, path, failed.report, digest, request)
         raise
+    report.run.actor = actor_name
     names: list[str] = []
     for feature in features:
         for key in feature.properties:
             if key not in names:
                 names.append(key)
     bounds = shapely.total_bounds([f.geometry for f in features]).tolist()
-    with transaction.atomic():
-        version = LayerVersion.objects.create(
-            layer=layer,
-            number=next_number,
-            source_file=path.name,
-            sha256=_sha256(path),
-            geometry_type=report.geometry_type,
-            feature_count=len(features),
-            properties=names,
-            extent=bounds,
-            report=report.as_dict(),
-            actor=actor_name,
-        )
-        for start in range(0, len(features), BATCH):
-            Feature.objects.bulk_create(
-                [
-                    Feature(
-                        version=version,
-                        fid=f.fid[:100],
-                        geometry=GEOSGeometry(memoryview(shapely.to_wkb(f.geometry)), srid=28992),
-                        properties=f.properties,
-                    )
-                    for f in features[start : start + BATCH]
-                ]
+    try:
+        with transaction.atomic():
+            version = _write_version(
+                layer, next_number, path, report, features, names, bounds, digest, report_progress
             )
-            if progress is not None:
-                progress(min(start + BATCH, len(features)), len(features))
-        version.status = LayerVersion.Status.READY
-        version.save(update_fields=["status"])
-        # the switch: readers see either the old version or the complete new one
-        Layer.objects.filter(pk=layer.pk).update(current_version=version)
-        layer.refresh_from_db()
-        old = (
-            layer.versions.filter(status=LayerVersion.Status.READY).exclude(pk=version.pk).order_by("-number")
-        )
-        for stale in old[KEEP_VERSIONS:]:
-            stale.features.all().delete()
+    except Exception as exc:  # recorded as a failed version, then the caller hears what happened
+        report.run.broke_off(exc)
+        report.errors.append(f"schrijven afgebroken: {type(exc).__name__}: {exc}")
+        _failed_version(actor, layer, next_number, path, report, digest, request)
+        raise
     audit_log(
         actor=actor,
         action=Action.CREATE,
         object_type="geo.layerversion",
         object_id=f"{layer.code} v{version.number}",
         request=request,
-        detail={"bestand": path.name, "objecten": len(features), "geweigerd": len(report.rejected)},
+        detail={
+            "bestand": path.name,
+            "status": report.status,
+            "objecten": len(features),
+            "geweigerd": report.run.report.refused,
+        },
     )
     return version, report
+
+
+def _write_version(
+    layer: Layer,
+    number: int,
+    path: Path,
+    report: ImportReport,
+    features: list[ParsedFeature],
+    names: list[str],
+    bounds: list[float],
+    digest: Future[str] | None,
+    progress: Progress | None,
+) -> LayerVersion:
+    """The new version with its features, switched in (inside the caller's transaction)."""
+    report.run.sha256 = digest.result() if digest is not None else ""
+    version = LayerVersion.objects.create(
+        layer=layer,
+        number=number,
+        source_file=path.name,
+        sha256=report.run.sha256,
+        geometry_type=report.geometry_type,
+        feature_count=len(features),
+        properties=names,
+        extent=bounds,
+        report=report.as_dict(),
+        actor=report.run.actor,
+    )
+    for start in range(0, len(features), BATCH):
+        Feature.objects.bulk_create(
+            [
+                Feature(
+                    version=version,
+                    fid=f.fid[:100],
+                    geometry=GEOSGeometry(memoryview(shapely.to_wkb(f.geometry)), srid=28992),
+                    properties=f.properties,
+                )
+                for f in features[start : start + BATCH]
+            ]
+        )
+        if progress is not None:
+            progress(STORING, min(start + BATCH, len(features)), len(features))
+    version.status = LayerVersion.Status.READY
+    version.save(update_fields=["status"])
+    # the switch: readers see either the old version or the complete new one
+    Layer.objects.filter(pk=layer.pk).update(current_version=version)
+    layer.refresh_from_db()
+    old = layer.versions.filter(status=LayerVersion.Status.READY).exclude(pk=version.pk).order_by("-number")
+    for stale in old[KEEP_VERSIONS:]:
+        stale.features.all().delete()
+    return version
+
+
+def _failed_version(
+    actor: Any,
+    layer: Layer,
+    number: int,
+    path: Path,
+    report: ImportReport,
+    digest: Future[str] | None,
+    request: Any,
+) -> None:
+    """A version without features that records why the import failed, and the audit entry of the failure."""
+    report.run.sha256 = digest.result() if digest is not None else ""
+    LayerVersion.objects.create(
+        layer=layer,
+        number=number,
+        status=LayerVersion.Status.FAILED,
+        source_file=path.name,
+        sha256=report.run.sha256,
+        report=report.as_dict(),
+        actor=actor.get_username() if actor is not None and actor.is_authenticated else "",
+    )
+    audit_log(
+        actor=actor,
+        action=Action.CREATE,
+        object_type="geo.layerversion",
+        object_id=f"{layer.code} v{number}",
+        request=request,
+        result=Result.ERROR,
+        detail={"bestand": path.name, "status": report.status, "fouten": report.errors[:5]},
+    )

@@ -47,6 +47,8 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpRequest, HttpResponse
 from django.utils.module_loading import import_string
 
+from .http_caching import not_modified, public_cache_headers
+
 MVT = "application/vnd.mapbox-vector-tile"
 TILE_PATH = re.compile(
     r"^/ogc/v1/collections/(?P<collection>[-a-zA-Z0-9_]+)/tiles/"
@@ -259,13 +261,11 @@ class LeanTileApp:
 
     @staticmethod
     def _respond(request: HttpRequest) -> HttpResponse:
-        # the response of `weerbaar.geo.ogc.tile` + `_cache_headers` for an anonymous public tile
-        from .ogc import _not_modified, _public_cache_headers
-
+        # the response of `weerbaar.geo.ogc.tile` for an anonymous public tile
         content, etag = request.lean_tile  # type: ignore[attr-defined]
-        if _not_modified(request, etag):
+        if not_modified(request, etag):
             response = HttpResponse(status=304)
         else:
             response = HttpResponse(content, content_type=MVT, status=200 if content else 204)
         response["Access-Control-Allow-Origin"] = "*"
-        return _public_cache_headers(response, etag)
+        return public_cache_headers(response, etag)

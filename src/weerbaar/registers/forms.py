@@ -10,9 +10,7 @@ MAX_UPLOAD_BYTES = 2 * 1024**3
 
 
 def importer_choices() -> list[tuple[str, str]]:
-    return [("", _("Herkennen aan het bestand"))] + [
-        (name, f"{name} — {cls.label}" if cls.label else name) for name, cls in importers.items()
-    ]
+    return [("", _("Herkennen aan het bestand")), *importers.choices()]
 
 
 class ImportForm(forms.Form):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from weerbaar.core.access import AccessControlled, AccessLevel
 from weerbaar.core.personal_data import personal_data
+from weerbaar.importing.models import ImportRunFields
 
 from . import identifiers, validators
 
@@ -355,41 +356,26 @@ class Functionaris(RegisterRecord):
         verbose_name_plural = _("functionarissen")
 
 
-class ImportRun(models.Model):
-    """One file offered to one importer: all of it was stored, or none of it (with the reasons)."""
+class ImportRun(ImportRunFields):
+    """One file offered to one importer: all of it was stored, or none of it (with the reasons).
+
+    The run's own fields (file, SHA-256, who, when, rows, problems) are the importing
+    framework's; the registers add the status and what a re-import changed."""
 
     class Status(models.TextChoices):
+        # the values of weerbaar.importing.RunStatus the registers use (they import all or nothing)
         OK = "ok", _("geslaagd")
         FAILED = "failed", _("afgekeurd")
 
-    importer = models.CharField(max_length=40)
-    bestand = models.CharField(max_length=500)
-    sha256 = models.CharField(max_length=64, blank=True)
-    actor = models.CharField(max_length=150, blank=True)
-    gestart = models.DateTimeField(auto_now_add=True)
-    beeindigd = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices)
-    rijen = models.PositiveIntegerField(default=0)
     nieuw = models.PositiveIntegerField(default=0)
     gewijzigd = models.PositiveIntegerField(default=0)
     ongewijzigd = models.PositiveIntegerField(default=0)
-    #: [{"row": 12, "field": "postcode", "message": "..."}]
-    fouten = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = _("import")
         verbose_name_plural = _("imports")
         ordering = ["-id"]
-
-    #: errors kept on a run; beyond these one line says how many more there were
-    MAX_REPORTED = 200
-
-    def report(self, problems: list[dict], *, field: str = "") -> None:
-        """Add problems ({"row", "field", "message"}) to the report, at most MAX_REPORTED of them."""
-        self.fouten = [*self.fouten, *problems[: self.MAX_REPORTED]]
-        if len(problems) > self.MAX_REPORTED:
-            more = len(problems) - self.MAX_REPORTED
-            self.fouten.append({"row": 0, "field": field, "message": f"en nog {more} fouten"})
 
     @cached_property
     def reimport(self) -> bool:

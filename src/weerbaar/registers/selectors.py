@@ -22,6 +22,7 @@ from weerbaar.audit.recording import Action, audited
 from weerbaar.core.context import ProcessingContext
 from weerbaar.core.personal_data import platform_processing
 from weerbaar.core.policies import policy_for
+from weerbaar.core.spatial import bbox_filter
 from weerbaar.organisations.models import Area
 
 from . import identifiers
@@ -799,3 +800,70 @@ def personen_met_naam(
         found = list(people[:limit])
         record.disclosed_each([p.bron_id for p in found], detail={"zoekvraag": naam})
         return found
+
+
+# --- for the viewer: what lies in an area ------------------------------------------------------
+# (the shielded viewer's area selection and its CSV export; the geo app checks the purpose and
+# writes the selection's audit entry around these reads)
+
+#: the columns of each kind of row an area look-up returns
+GEBIED_ADRES = (
+    "identificatie",
+    "openbare_ruimte_naam",
+    "huisnummer",
+    "huisletter",
+    "toevoeging",
+    "postcode",
+    "woonplaats_naam",
+    "gebruiksdoel",
+)
+GEBIED_PERCEEL = ("identificatie", "kadastrale_aanduiding", "kadastrale_gemeente_naam", "grootte")
+GEBIED_VESTIGING = (
+    "vestigingsnummer",
+    "kvk_nummer",
+    "eerste_handelsnaam",
+    "postcode",
+    "huisnummer",
+    "plaats",
+)
+
+
+@dataclass
+class GebiedInhoud:
+    """The addresses, parcels and company branches inside an area, as rows of plain values."""
+
+    adressen: list[dict[str, Any]]
+    percelen: list[dict[str, Any]]
+    vestigingen: list[dict[str, Any]]
+    #: one of the lists had more than `limit` rows and was cut off there
+    afgekapt: bool
+
+
+def _in_gebied(model: type[Any], ctx: ProcessingContext, gebied: GEOSGeometry) -> QuerySet[Any]:
+    """The rows of `model` the context may see whose geometry meets `gebied` (RD New), selected
+    through the spatial index first."""
+    qs = bbox_filter(_visible(model, ctx), "geometrie", gebied.extent)
+    return qs.filter(geometrie__intersects=gebied)
+
+
+def gebied_inhoud(*, ctx: ProcessingContext, gebied: GEOSGeometry, limit: int) -> GebiedInhoud:
+    """What lies in `gebied` (a polygon in RD New): addresses (BAG), parcels (BRK) and company
+    branches (KvK, intern), each list sorted and at most `limit` rows. No personal data: the
+    caller's audit entry names the area and the counts."""
+
+    def first(qs: QuerySet[Any], order: Sequence[str], columns: Sequence[str]) -> list[dict[str, Any]]:
+        return list(qs.order_by(*order).values(*columns)[: limit + 1])
+
+    adressen = first(
+        _in_gebied(AdresseerbaarObject, ctx, gebied),
+        ("postcode", "huisnummer", "huisletter", "toevoeging"),
+        GEBIED_ADRES,
+    )
+    percelen = first(
+        _in_gebied(KadastraalObject, ctx, gebied).filter(soort=KadastraalObject.Soort.PERCEEL),
+        ("kadastrale_aanduiding",),
+        GEBIED_PERCEEL,
+    )
+    vestigingen = first(_in_gebied(Vestiging, ctx, gebied), ("kvk_nummer",), GEBIED_VESTIGING)
+    afgekapt = any(len(rows) > limit for rows in (adressen, percelen, vestigingen))
+    return GebiedInhoud(adressen[:limit], percelen[:limit], vestigingen[:limit], afgekapt)

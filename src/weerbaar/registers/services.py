@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 import gc
-import hashlib
+import logging
 import pickle
 import re
 import secrets
 import tempfile
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any
 
-import numpy as np
-import pyarrow as pa
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -27,18 +24,27 @@ from weerbaar.audit.models import Action, Result
 from weerbaar.audit.services import audit_log
 from weerbaar.core.personal_data import platform_processing
 from weerbaar.core.policies import policy_for, require
+from weerbaar.importing import (
+    STORING,
+    FileError,
+    Progress,
+    Report,
+    SeenKeys,
+    check_chunk,
+    checked_rows,
+    sha256_in_background,
+)
 from weerbaar.jobs.models import Job, State
 from weerbaar.jobs.runner import JobFailed, JobHandle
 from weerbaar.jobs.services import job_enqueue
 
-from .duplicates import SeenKeys
 from .fastinsert import analyze, analyze_during_load, column_loader, prepare_bulk_load
-from .importers.base import BaseImporter, ColumnarImporter, FileError, RowError, importers
+from .importers.base import BaseImporter, importers
 from .models import ImportRun, Mutatie
 from .openbare_ruimte import ADDRESS_IMPORTERS, derive_openbare_ruimten
 from .spatial_index import deferred_spatial_indexes
 
-Progress = Callable[[str, int, int], None]
+logger = logging.getLogger(__name__)
 #: rows between planner-statistics refreshes during one long load (see fastinsert)
 STATISTICS_EVERY = 50_000
 
@@ -67,57 +73,17 @@ SUPERSEDED_BY = {
 }
 
 
-#: hashes the offered file in the background (hashlib and file reads release the GIL)
-_HASHING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-sha256")
-
-
-def _sha256(path: Path) -> str:
-    """The file's SHA-256; a GeoPackage imported layer by layer is hashed once per version."""
-    stat = path.stat()
-    return _sha256_of(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
-
-
-@functools.lru_cache(maxsize=16)
-def _sha256_of(path: str, _size: int, _mtime_ns: int) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _validate(
-    importer: BaseImporter, path: Path, progress: Progress | None, spool: IO[bytes]
-) -> tuple[int, list[dict[str, Any]]]:
-    """First pass: clean every row, check duplicate keys; nothing is stored.
+def _validate(importer: BaseImporter, path: Path, progress: Progress | None, spool: IO[bytes]) -> Report:
+    """First pass: clean every row, check repeated keys (weerbaar.importing); nothing is stored.
 
     Cleaned rows are pickled to `spool` while the file is still error-free, so the second pass
     stores them without reading and cleaning the file again.
     """
-    errors: list[dict[str, Any]] = []
-    seen: dict[str, set[str]] = {"__key__": set()}
-    rows = 0
-    for number, raw in importer.rows(path):
-        rows += 1
-        if "__error__" in raw:
-            errors.append({"row": number, "field": "", "message": raw["__error__"]})
-            continue
-        try:
-            cleaned = importer.clean(raw)
-        except RowError as exc:
-            errors.extend({"row": number, "field": f, "message": m} for f, m in exc.problems)
-            continue
-        for field, value in [("__key__", importer.key(cleaned)), *importer.extra_keys(cleaned)]:
-            bucket = seen.setdefault(field, set())
-            if value in bucket:
-                name = importer.key_field if field == "__key__" else field
-                errors.append({"row": number, "field": name, "message": f"dubbele waarde {value!r}"})
-            bucket.add(value)
-        if not errors:
+    report = Report()
+    for _number, cleaned in checked_rows(importer, path, report, progress=progress):
+        if report.ok:
             pickle.dump(cleaned, spool, protocol=pickle.HIGHEST_PROTOCOL)
-        if progress and rows % 10000 == 0:
-            progress("controleren", rows, 0)
-    return rows, errors
+    return report
 
 
 def _spooled(spool: IO[bytes]) -> Iterator[dict[str, Any]]:
@@ -136,13 +102,14 @@ def register_import(
     """Import one file with the named (or recognised) importer; all rows are stored or none.
 
     `actor` is the acting user; None means the platform itself (a management command run by an
-    operator on the server). The ImportRun holds the counts or the report of what is wrong.
+    operator on the server). The ImportRun holds the counts or the report of what is wrong; a
+    run that breaks off (an exception) is finished as failed, audited, and the exception raised.
     """
     if actor is not None:
         require(policy_for(ImportRun).can_create(actor), "alleen beheerders importeren basisregistraties")
     path = Path(path)
-    plugin = importers[importer]() if importer else _recognise(path)
-    digest = _HASHING.submit(_sha256, path)  # computed while the file is imported
+    plugin = importers[importer]() if importer else importers.recognise(path, IMPORT_ORDER)
+    digest = sha256_in_background(path)  # computed while the file is imported
     run = ImportRun(
         importer=plugin.name if plugin else "",
         bestand=str(path),
@@ -153,16 +120,36 @@ def register_import(
         run.fouten = [{"row": 0, "field": "", "message": "bestandsformaat niet herkend"}]
         run.sha256 = digest.result()
         return _finish(run, actor)
-    if isinstance(plugin, ColumnarImporter) and plugin.columnar and _first_load(plugin, run):
-        _import_columnar(plugin, path, run, progress)
-    else:
-        _import_rows(plugin, path, run, progress)
+    assert isinstance(plugin, BaseImporter)
+    try:
+        if plugin.columnar and _first_load(plugin, run):
+            _import_columnar(plugin, path, run, progress)
+        else:
+            _import_rows(plugin, path, run, progress)
+    except Exception as exc:  # the run is recorded as failed, then the caller hears what happened
+        _broke_off(run, exc, digest, actor)
+        raise
     if run.status == ImportRun.Status.OK and plugin.name in ADDRESS_IMPORTERS:
         derive_openbare_ruimten(actor=actor, run=run)  # the streets the addresses name (BAG type 30)
     if progress:
-        progress("opslaan", run.rijen, run.rijen)
+        progress(STORING, run.rijen, run.rijen)
     run.sha256 = digest.result()
     return _finish(run, actor)
+
+
+def _broke_off(run: ImportRun, exc: Exception, digest: Future[str], actor: Any) -> None:
+    """A run ended by an exception: failed, nothing of it stored (its transaction rolled back)."""
+    logger.exception("import of %s broke off", run.bestand)
+    if run.pk:
+        run.refresh_from_db()
+    run.status = ImportRun.Status.FAILED
+    run.nieuw = run.gewijzigd = run.ongewijzigd = 0
+    run.report([{"row": 0, "field": "", "message": f"import afgebroken: {type(exc).__name__}: {exc}"[:500]}])
+    try:
+        run.sha256 = digest.result()
+    except OSError:  # the file itself is gone or unreadable: the run says so, without a hash
+        run.sha256 = ""
+    _finish(run, actor)
 
 
 def _first_load(plugin: BaseImporter, run: ImportRun) -> bool:
@@ -173,12 +160,9 @@ def _first_load(plugin: BaseImporter, run: ImportRun) -> bool:
 def _import_rows(plugin: BaseImporter, path: Path, run: ImportRun, progress: Progress | None) -> None:
     """Two passes: validate every row (spooling the cleaned rows), then upsert them in one transaction."""
     with tempfile.TemporaryFile(prefix="weerbaar-import-") as spool:
-        try:
-            run.rijen, errors = _validate(plugin, path, progress, spool)
-        except FileError as exc:
-            errors = [{"row": 0, "field": exc.field, "message": str(exc)}]
-        if errors:
-            run.report(errors)
+        report = _validate(plugin, path, progress, spool)
+        run.record(report)
+        if not report.ok:
             return
         run.save()
         record_new = True  # per model, see mutations.upsert
@@ -195,7 +179,7 @@ def _import_rows(plugin: BaseImporter, path: Path, run: ImportRun, progress: Pro
                         if done % STATISTICS_EVERY < plugin.batch_size:
                             analyze_during_load([plugin.model, *plugin.also_stores])
                         if progress:
-                            progress("opslaan", done, run.rijen)
+                            progress(STORING, done, run.rijen)
                 if batch:
                     done += _store(plugin, batch, run, record_new)
                 run.status = ImportRun.Status.OK
@@ -215,13 +199,13 @@ class _Rollback(Exception):
     """Raised inside the transaction of a columnar load that found bad rows."""
 
 
-def _import_columnar(plugin: ColumnarImporter, path: Path, run: ImportRun, progress: Progress | None) -> None:
+def _import_columnar(plugin: BaseImporter, path: Path, run: ImportRun, progress: Progress | None) -> None:
     """A first load in one pass: read, check and insert chunk by chunk inside one transaction.
 
     After the first bad row the chunks are still checked (for the report) but no longer
     inserted, and the transaction is rolled back: the file is stored whole or not at all.
     """
-    errors: list[dict[str, Any]] = []
+    report = Report()
     run.save()
     total = plugin.row_count(path)
     try:
@@ -230,29 +214,28 @@ def _import_columnar(plugin: ColumnarImporter, path: Path, run: ImportRun, progr
             seen = SeenKeys()
             with column_loader(plugin.model) as load:
                 for chunk in plugin.chunks(path):
-                    values, chunk_errors = _check_chunk(plugin, chunk, seen)
-                    errors.extend(chunk_errors)
-                    run.rijen += len(chunk)
-                    if not errors:
+                    values, _good = check_chunk(plugin, chunk, seen, report)
+                    if report.ok:
                         load({**values, "access_level": [str(plugin.access_level)] * len(chunk)})
                         run.nieuw += len(chunk)
                     if progress:
-                        progress("opslaan", run.rijen, max(total, run.rijen))
-                if errors:
+                        progress(STORING, report.rows, max(total, report.rows))
+                if not report.ok:
                     raise _Rollback
+            run.rijen = report.rows
             run.status = ImportRun.Status.OK
             run.save()
         analyze([plugin.model])
     except FileError as exc:
-        errors = [{"row": 0, "field": exc.field, "message": str(exc)}]
+        report.fail(exc)
     except _Rollback:
         pass
     except IntegrityError as exc:
         _conflict(run, exc)
         return
-    if errors:
+    if not report.ok:
         run.nieuw = 0
-        run.report(errors)
+        run.record(report)
 
 
 @contextmanager
@@ -270,48 +253,6 @@ def _gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _check_chunk(
-    plugin: ColumnarImporter, chunk: Any, seen: SeenKeys
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Clean one chunk column-wise; rows the column checks don't vouch for go through `clean`.
-
-    Returns the values (Arrow arrays, or lists where `clean` filled in rows) and the errors
-    (by row, then field, as the row path reports them); duplicate keys are checked against
-    `seen` across chunks.
-    """
-    values, suspect = plugin.clean_chunk(chunk)
-    good = np.ones(len(chunk), dtype=bool)
-    errors: list[dict[str, Any]] = []
-    for i in np.flatnonzero(suspect).tolist():
-        try:
-            cleaned = plugin.clean(chunk.row(i))
-        except RowError as exc:
-            good[i] = False
-            errors.extend({"row": int(chunk.fids[i]), "field": f, "message": m} for f, m in exc.problems)
-            continue
-        for field, value in cleaned.items():
-            if not isinstance(values[field], list):  # Arrow arrays are immutable
-                values[field] = values[field].to_pylist()
-            values[field][i] = value
-    keys = [(plugin.key_field, values[plugin.key_field]), *plugin.extra_keys(values)]
-    rows = np.flatnonzero(good)
-    for name, column in keys:
-        column = cast(Any, column)  # an Arrow array, or a list where clean filled in rows
-        if len(rows) == len(column):
-            kept = column
-        elif isinstance(column, list):
-            kept = [column[i] for i in rows.tolist()]
-        else:
-            kept = column.take(pa.array(rows))
-        for i in np.flatnonzero(seen.repeated(name, kept)).tolist():
-            value = kept[i] if isinstance(kept, list) else kept[i].as_py()
-            errors.append(
-                {"row": int(chunk.fids[rows[i]]), "field": name, "message": f"dubbele waarde {value!r}"}
-            )
-    errors.sort(key=lambda e: e["row"])  # stable: per row in the order clean / the keys report
-    return values, errors
 
 
 def _store(plugin: BaseImporter, batch: list[dict[str, Any]], run: ImportRun, record_new: bool) -> int:
@@ -334,6 +275,7 @@ def _finish(run: ImportRun, actor: Any) -> ImportRun:
         detail={
             "importer": run.importer,
             "bestand": Path(run.bestand).name,
+            "status": run.status,
             "rijen": run.rijen,
             "nieuw": run.nieuw,
             "gewijzigd": run.gewijzigd,
@@ -341,14 +283,6 @@ def _finish(run: ImportRun, actor: Any) -> ImportRun:
         },
     )
     return run
-
-
-def _recognise(path: Path) -> BaseImporter | None:
-    for name in IMPORT_ORDER:
-        plugin = importers[name]()
-        if plugin.matches(path):
-            return plugin
-    return None
 
 
 def register_import_directory(
@@ -367,7 +301,7 @@ def register_import_directory(
     plan = [(n, p) for n, p in plan if SUPERSEDED_BY.get(n) not in present]
     runs = []
     for name, path in plan:
-        step = (
+        step: Progress | None = (
             (lambda stage, done, total, _n=name: progress(f"{_n}: {stage}", done, total))
             if progress
             else None

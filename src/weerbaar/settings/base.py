@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "weerbaar.privacy",
     "weerbaar.audit",
     "weerbaar.jobs",
+    "weerbaar.search",
+    "weerbaar.themes",
     "weerbaar.api",
     "weerbaar.registers",
     "weerbaar.contacts",
@@ -49,6 +51,7 @@ INSTALLED_APPS = [
     "weerbaar.geo",
     "weerbaar.signals",
     "weerbaar.portal",
+    "weerbaar.backup",
 ]
 
 MIDDLEWARE = [
@@ -109,16 +112,19 @@ if os.environ.get("DATABASE_URL"):
     WEERBAAR_JOBS_SHARES_DEFAULT_DB = True
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+    # connections are kept as on PostGIS: opening one loads the SpatiaLite extension (tens of ms)
     DATABASES = {
         "default": {
             "ENGINE": "weerbaar.core.db.backends.spatialite",
             "NAME": VAR_DIR / "weerbaar.sqlite3",
             "OPTIONS": _SQLITE_OPTIONS,
+            "CONN_MAX_AGE": 60,
         },
         "audit": {
             "ENGINE": "weerbaar.core.db.backends.sqlite3",
             "NAME": VAR_DIR / "audit.sqlite3",
             "OPTIONS": _SQLITE_OPTIONS,
+            "CONN_MAX_AGE": 60,
         },
         "jobs": {
             "ENGINE": "weerbaar.core.db.backends.sqlite3",
@@ -195,8 +201,24 @@ X_FRAME_OPTIONS = "DENY"
 # Extra origins the CSP allows for images (WMTS base maps, configured per deployment).
 WEERBAAR_CSP_IMG_SOURCES = os.environ.get("WEERBAAR_CSP_IMG_SOURCES", "https://service.pdok.nl").split()
 
-# The audit chain is keyed: an HMAC over each entry and the previous hash.
-WEERBAAR_AUDIT_KEY = os.environ.get("WEERBAAR_AUDIT_KEY", "")
+# --- Audit log (docs/adr/0006, docs/operations.md) -------------------------------------------
+# Keys come from the environment or from files outside the data folder (never next to a
+# database: system check audit.E001); the local settings generate them into WEERBAAR_KEY_DIR.
+WEERBAAR_AUDIT_KEY = os.environ.get("WEERBAAR_AUDIT_KEY", "")  # HMAC of the entry chain
+WEERBAAR_AUDIT_KEY_FILE = os.environ.get("WEERBAAR_AUDIT_KEY_FILE", "")
+WEERBAAR_AUDIT_SIGNING_KEY = os.environ.get("WEERBAAR_AUDIT_SIGNING_KEY", "")  # Ed25519, checkpoints
+WEERBAAR_AUDIT_SIGNING_KEY_FILE = os.environ.get("WEERBAAR_AUDIT_SIGNING_KEY_FILE", "")
+# verifier keys of earlier signing keys (after a rotation), separated by whitespace
+WEERBAAR_AUDIT_TRUSTED_KEYS = os.environ.get("WEERBAAR_AUDIT_TRUSTED_KEYS", "").split()
+WEERBAAR_AUDIT_ORIGIN = os.environ.get("WEERBAAR_AUDIT_ORIGIN", "weerbaar/logboek")
+WEERBAAR_AUDIT_CHECKPOINT_ENTRIES = int(os.environ.get("WEERBAAR_AUDIT_CHECKPOINT_ENTRIES", "1000"))
+WEERBAAR_AUDIT_CHECKPOINT_SECONDS = int(os.environ.get("WEERBAAR_AUDIT_CHECKPOINT_SECONDS", "3600"))
+# witnesses outside the audit database: a file (best on another disk), the FG's mailbox, a webhook
+WEERBAAR_AUDIT_WITNESS_FILE = os.environ.get(
+    "WEERBAAR_AUDIT_WITNESS_FILE", str(VAR_DIR / "audit-witness" / "checkpoints.log")
+)
+WEERBAAR_AUDIT_WITNESS_EMAIL = [a for a in os.environ.get("WEERBAAR_AUDIT_WITNESS_EMAIL", "").split(",") if a]
+WEERBAAR_AUDIT_WITNESS_WEBHOOK = os.environ.get("WEERBAAR_AUDIT_WITNESS_WEBHOOK", "")
 
 # --- Languages -------------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -228,6 +250,9 @@ WEERBAAR_GEO_TILE_CACHE_DIR = os.environ.get("WEERBAAR_GEO_TILE_CACHE_DIR", str(
 WEERBAAR_GEO_TILE_CACHE_FRESH_SECONDS = float(os.environ.get("WEERBAAR_GEO_TILE_CACHE_FRESH_SECONDS", "5"))
 # bound of the shared tile cache on disk; the tiles written longest ago go first (0: no bound)
 WEERBAAR_GEO_TILE_CACHE_MAX_MB = float(os.environ.get("WEERBAAR_GEO_TILE_CACHE_MAX_MB", "2048"))
+# which encoder serves vector tiles on PostGIS: "st_asmvt" (PostGIS's ST_AsMVT) or "numpy" (the one
+# SpatiaLite uses); the default is the faster one in `make bench-viewer` (docs/benchmarks.md, Viewer)
+WEERBAAR_GEO_POSTGIS_TILE_RENDERER = os.environ.get("WEERBAAR_GEO_POSTGIS_TILE_RENDERER", "st_asmvt")
 
 # --- E-mail ----------------------------------------------------------------------------------
 EMAIL_HOST = os.environ.get("WEERBAAR_SMTP_HOST", "127.0.0.1")

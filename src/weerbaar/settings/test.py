@@ -1,9 +1,16 @@
 """Test settings: fast hashing, fixed keys, local mail server set per test."""
 
+import os
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-not-a-secret"
 WEERBAAR_AUDIT_KEY = "test-audit-key"
+# a fixed test-only Ed25519 key (32 bytes of 0x42): checkpoints in tests and the restore drill's
+# other process sign and verify with the same key, which lives in no file at all
+WEERBAAR_AUDIT_SIGNING_KEY = "QkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkI="
+# tests that need the witness file point it at their own temporary directory
+WEERBAAR_AUDIT_WITNESS_FILE = os.environ.get("WEERBAAR_AUDIT_WITNESS_FILE", "")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -8,10 +8,12 @@ from django.utils import translation
 from openpyxl import Workbook
 
 from weerbaar.catalog.dcat import CSV_COLUMNS
-from weerbaar.catalog.importers import ImportFileError, factsheets_import
 from weerbaar.catalog.models import Factsheet
+from weerbaar.catalog.services.importer import ImportFileError
+from weerbaar.catalog.services.importing import factsheets_import_file
 from weerbaar.core.access import Role
 from weerbaar.core.testing import login_verified, make_user
+from weerbaar.privacy.testing import ctx_of
 
 GOOD = {
     "identifier": "handhavingsregister-zwolle",
@@ -45,7 +47,7 @@ def analyst(starter):
 
 
 def test_a_good_file_is_imported_with_a_version(analyst):
-    report = factsheets_import(actor=analyst, raw=_csv([GOOD]), filename="f.csv")
+    report = factsheets_import_file(ctx=ctx_of(analyst), raw=_csv([GOOD]), filename="f.csv")
     assert report.written and not report.errors and report.rows[0].status == "nieuw"
     factsheet = Factsheet.objects.get(identifier="handhavingsregister-zwolle")
     assert factsheet.maintainer.code == "GM0193" and factsheet.personal_data_categories == ["naam", "adres"]
@@ -65,7 +67,7 @@ def test_bad_rows_are_reported_by_row_and_field_and_nothing_is_written(analyst):
         {**GOOD, "identifier": "derde", "title_nl": "", "themes": "onbekend-thema"},
         {**GOOD},  # duplicate identifier of row 2
     ]
-    report = factsheets_import(actor=analyst, raw=_csv(rows), filename="f.csv")
+    report = factsheets_import_file(ctx=ctx_of(analyst), raw=_csv(rows), filename="f.csv")
     assert not report.written
     found = {(e.row, e.field) for e in report.errors}
     assert {
@@ -82,7 +84,7 @@ def test_bad_rows_are_reported_by_row_and_field_and_nothing_is_written(analyst):
 
 def test_partial_import_stores_the_good_rows_only(analyst):
     rows = [GOOD, {**GOOD, "identifier": "kapot", "frequency": "soms"}]
-    report = factsheets_import(actor=analyst, raw=_csv(rows), filename="f.csv", partial=True)
+    report = factsheets_import_file(ctx=ctx_of(analyst), raw=_csv(rows), filename="f.csv", partial=True)
     assert [r.status for r in report.rows] == ["nieuw", "fout"]
     assert Factsheet.objects.filter(identifier="handhavingsregister-zwolle").exists()
     assert not Factsheet.objects.filter(identifier="kapot").exists()
@@ -90,8 +92,8 @@ def test_partial_import_stores_the_good_rows_only(analyst):
 
 def test_a_factsheet_of_another_organisation_cannot_be_overwritten(analyst):
     bag_title = Factsheet.objects.get(identifier="bag").title_nl
-    report = factsheets_import(
-        actor=analyst, raw=_csv([{**GOOD, "identifier": "bag"}]), filename="f.csv", partial=True
+    report = factsheets_import_file(
+        ctx=ctx_of(analyst), raw=_csv([{**GOOD, "identifier": "bag"}]), filename="f.csv", partial=True
     )
     assert report.errors[0].field == "identifier"
     assert Factsheet.objects.get(identifier="bag").title_nl == bag_title
@@ -100,7 +102,7 @@ def test_a_factsheet_of_another_organisation_cannot_be_overwritten(analyst):
 def test_windows_1252_with_commas_is_read(analyst):
     row = {**GOOD, "title_nl": "Ontheffingen Zwolle café's", "personal_data_categories": "naam"}
     raw = _csv([row], delimiter=",", encoding="cp1252")
-    report = factsheets_import(actor=analyst, raw=raw, filename="f.csv")
+    report = factsheets_import_file(ctx=ctx_of(analyst), raw=raw, filename="f.csv")
     assert not report.errors
     assert (
         Factsheet.objects.get(identifier="handhavingsregister-zwolle").title_nl
@@ -115,13 +117,13 @@ def test_xlsx_is_read(analyst):
     sheet.append([GOOD.get(c, "") for c in CSV_COLUMNS])
     buffer = io.BytesIO()
     book.save(buffer)
-    report = factsheets_import(actor=analyst, raw=buffer.getvalue(), filename="f.xlsx")
+    report = factsheets_import_file(ctx=ctx_of(analyst), raw=buffer.getvalue(), filename="f.xlsx")
     assert not report.errors and report.rows[0].status == "nieuw"
 
 
 def test_a_file_without_the_needed_columns_is_refused(analyst):
     with translation.override("nl"), pytest.raises(ImportFileError, match="Kolommen ontbreken"):
-        factsheets_import(actor=analyst, raw=b"naam;waarde\nx;y\n", filename="f.csv")
+        factsheets_import_file(ctx=ctx_of(analyst), raw=b"naam;waarde\nx;y\n", filename="f.csv")
 
 
 def test_the_import_page_shows_the_report(analyst):
@@ -133,3 +135,31 @@ def test_the_import_page_shows_the_report(analyst):
     assert response.status_code == 400
     html = response.content.decode()
     assert "owner: onbekende code" in html and "Niets opgeslagen" in html
+
+
+def test_a_partial_import_that_stores_nothing_is_reported_as_failed(analyst):
+    """Keeping the good rows of a file without any: nothing is stored, and the run, the report
+    and the page say it failed (not "Verwerkt.")."""
+    rows = [{**GOOD, "frequency": "soms"}, {**GOOD, "identifier": "tweede", "owner": "XX99"}]
+    report = factsheets_import_file(ctx=ctx_of(analyst), raw=_csv(rows), filename="f.csv", partial=True)
+    assert report.status == "failed" and not report.written
+    assert [r.status for r in report.rows] == ["fout", "fout"]
+    client = Client()
+    login_verified(client, analyst)
+    upload = io.BytesIO(_csv(rows))
+    upload.name = "factsheets.csv"
+    with translation.override("nl"):
+        response = client.post("/factsheets/importeren", {"file": upload, "partial": "on"})
+    assert response.status_code == 400 and "Niets opgeslagen" in response.content.decode()
+
+
+def test_a_partial_import_with_refused_rows_is_partial(analyst):
+    rows = [GOOD, {**GOOD, "identifier": "kapot", "frequency": "soms"}]
+    report = factsheets_import_file(ctx=ctx_of(analyst), raw=_csv(rows), filename="f.csv", partial=True)
+    assert report.status == "partial" and report.written
+    assert report.run.report.refused == 1 and report.run.report.counts == {"opgeslagen": 1}
+
+
+def test_any_delimiter_and_a_tab_separated_file_is_read(analyst):
+    report = factsheets_import_file(ctx=ctx_of(analyst), raw=_csv([GOOD], delimiter="\t"), filename="f.csv")
+    assert report.status == "ok" and report.rows[0].status == "nieuw"

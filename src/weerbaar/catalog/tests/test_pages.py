@@ -1,4 +1,3 @@
-import pytest
 from django.test import Client
 
 from weerbaar.core.access import Role
@@ -23,6 +22,37 @@ def test_partner_sees_closed_factsheets_as_discoverable(starter):
     assert "afgeschermd" in html and "Wet basisregistratie personen" in html
 
 
-@pytest.mark.parametrize("url", ["/factsheets", "/factsheets/bag", "/factsheets/bag/versies"])
-def test_pages_render(starter, url):
-    assert persona_client(Client, Role.PROVINCIAAL_ADVISEUR).get(url).status_code == 200
+def test_the_list_shows_hits_facets_and_pages(starter):
+    """A search lists the hits with owner and access level, the facet counts, and paging."""
+    client = persona_client(Client, Role.PROVINCIAAL_ADVISEUR)
+    html = client.get("/factsheets", {"q": "vakantieparken"}).content.decode()
+    assert 'href="/factsheets/recreatieparkenregister"' in html
+    assert "Recreatieparkenregister Overijssel" in html and "weerbaar-badge--intern" in html
+    assert 'name="theme" value="vakantieparken"' in html and 'name="access" value="intern"' in html
+    everything = client.get("/factsheets").content.decode()
+    assert "Pagina 1 van 3" in everything and "pagina=2" in everything
+
+
+def test_the_detail_page_shows_the_source_and_its_contact_point(starter):
+    """Who holds the data, how to ask, and whom to contact (the mailbox for logged-in users only)."""
+    html = persona_client(Client, Role.PROVINCIAAL_ADVISEUR).get("/factsheets/bag").content.decode()
+    assert "Basisregistratie Adressen en Gebouwen (BAG)" in html and "Eigenaar (bronhouder)" in html
+    assert "Geo-informatieloket — dataviewer en luchtfoto&#x27;s — Provincie Overijssel" in html
+    assert "mailto:geo-loket@provincie.example" in html
+    public = Client().get("/factsheets/bag").content.decode()
+    assert "Geo-informatieloket — dataviewer" in public and "geo-loket@provincie.example" not in public
+
+
+def test_the_contact_point_shown_is_logged(starter):
+    """The factsheet's contact entry is personal data: showing it writes an audit entry."""
+    from weerbaar.audit.models import AuditEntry
+
+    persona_client(Client, Role.PROVINCIAAL_ADVISEUR).get("/factsheets/bag")
+    entry = AuditEntry.objects.using("audit").filter(object_type="contact").order_by("-id").first()
+    assert entry.action == "view" and entry.actor == "persona-provinciaal_adviseur"
+    assert entry.detail == {"via": "contactpunt"}
+
+
+def test_the_version_history_lists_every_version(starter):
+    html = persona_client(Client, Role.PROVINCIAAL_ADVISEUR).get("/factsheets/bag/versies").content.decode()
+    assert "Versiegeschiedenis" in html and "startcatalogus" in html

@@ -10,6 +10,8 @@ from weerbaar.catalog.models import Factsheet
 from weerbaar.catalog.services import DistributionInput, FactsheetInput, factsheet_update
 from weerbaar.core.access import Role
 from weerbaar.core.testing import login_verified, make_user
+from weerbaar.privacy.context import command_context
+from weerbaar.privacy.testing import ctx_of
 
 
 def edit_input(factsheet: Factsheet, **changes) -> FactsheetInput:
@@ -43,11 +45,13 @@ def test_only_the_maintainer_edits(starter, role, organisation, allowed):
     user = make_user(role, organisation)
     bag = Factsheet.objects.get(identifier="bag")
     if allowed:
-        factsheet_update(actor=user, factsheet=bag, data=edit_input(bag, title_nl="BAG — bijgewerkt"))
+        factsheet_update(ctx=ctx_of(user), factsheet=bag, data=edit_input(bag, title_nl="BAG — bijgewerkt"))
         assert Factsheet.objects.get(identifier="bag").title_nl == "BAG — bijgewerkt"
     else:
         with pytest.raises(PermissionDenied):
-            factsheet_update(actor=user, factsheet=bag, data=edit_input(bag, title_nl="niet toegestaan"))
+            factsheet_update(
+                ctx=ctx_of(user), factsheet=bag, data=edit_input(bag, title_nl="niet toegestaan")
+            )
         assert Factsheet.objects.get(identifier="bag").title_nl != "niet toegestaan"
 
 
@@ -66,7 +70,7 @@ def test_an_edit_through_the_form_keeps_a_version_with_the_changed_fields(starte
     data = {name: value for name, value in form.initial.items() if value is not None}
     data["themes"] = [t.pk for t in data["themes"]]
     data["legal_bases"] = [b.pk for b in data["legal_bases"]]
-    for key in ("owner", "publisher", "contact", "reviewer"):
+    for key in ("owner", "publisher"):
         if key in data:
             data[key] = data[key].pk
     data.pop("identifier")
@@ -137,7 +141,9 @@ def test_stale_factsheets_are_mailed_to_the_maintainers_contact(starter, mailout
     Factsheet.objects.filter(identifier__in=["provinciale-subsidies", "luchtfotos"]).update(
         reviewed_on="2024-01-01"
     )
-    report = stale_notify(base_url="https://weerbaar.example")
+    report = stale_notify(
+        ctx=command_context(command="catalog_stale_report"), base_url="https://weerbaar.example"
+    )
     assert report == [("PV23", ["geo-loket@provincie.example", "subsidies@provincie.example"], 2)]
     assert len(mailoutbox) == 1
     assert "https://weerbaar.example/factsheets/luchtfotos" in mailoutbox[0].body

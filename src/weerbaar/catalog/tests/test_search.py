@@ -1,128 +1,135 @@
-"""Search: Dutch stemming, typo tolerance, compounds, facets, and the policy restriction."""
-
-import datetime as dt
+"""Factsheet search on the one search index: Dutch stemming, typo tolerance, compounds, facets,
+the policy's access levels in the query, and an index that follows every edit."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 
-from weerbaar.catalog.search import Document, SearchIndex, tokenize
-from weerbaar.catalog.search.stemmer import stem
+from weerbaar.catalog.models import Factsheet
 from weerbaar.catalog.selectors import factsheet_search
+from weerbaar.catalog.services import factsheet_update
+from weerbaar.catalog.tests.test_permissions import edit_input
 from weerbaar.core.access import Role
 from weerbaar.core.testing import make_user
+from weerbaar.privacy.testing import ctx_of
+from weerbaar.search.models import IndexedDocument
+from weerbaar.search.text import terms
+
+ANONYMOUS = ctx_of(None)
+
+
+def found(query="", ctx=ANONYMOUS, **kwargs) -> list[str]:
+    return [f.identifier for f in factsheet_search(ctx=ctx, query=query, **kwargs).factsheets]
+
+
+@pytest.fixture
+def partner(starter):
+    return ctx_of(make_user(Role.GEMEENTELIJK_ANALIST, "GM0193"))
 
 
 @pytest.mark.parametrize(
-    ("word", "expected"),
+    ("word", "other"),
     [
         ("vakantieparken", "vakantiepark"),
-        ("gemeenten", "gemeent"),
-        ("gemeente", "gemeent"),
-        ("vergunningen", "vergunn"),
-        ("ontgrondingen", "ontgrond"),
-        ("mogelijkheden", "mogelijk"),
-        ("maan", "man"),
-        ("lichamelijk", "licham"),
+        ("gemeenten", "gemeente"),
+        ("vergunningen", "vergunning"),
+        ("havens", "haven"),
+        ("luchtfoto's", "luchtfoto"),
+        ("mogelijkheden", "mogelijkheid"),
     ],
 )
-def test_snowball_dutch_stems(word, expected):
-    assert stem(word) == expected
+def test_dutch_plural_and_singular_are_one_term(word, other):
+    assert terms(word, "nl") == terms(other, "nl")
 
 
-def test_plural_and_singular_meet():
-    assert tokenize("havens") == tokenize("haven")
-    assert tokenize("luchtfoto's") == tokenize("luchtfoto")
+def test_every_starter_factsheet_is_indexed_once(starter):
+    assert IndexedDocument.objects.filter(kind="factsheet").count() == Factsheet.objects.count()
 
 
-def _index():
-    def doc(key, title, access, owner, day):
-        return Document(
-            key=key,
-            fields={"title": title},
-            facets={"access": (access,), "owner": (owner,)},
-            freshness=dt.date(2026, 1, day),
-        )
-
-    return SearchIndex(
-        [
-            doc(1, "Registratie drugsafvaldumpingen", "intern", "PV23", 1),
-            doc(2, "Recreatieparkenregister vakantieparken", "intern", "PV23", 2),
-            doc(3, "Basisregistratie Personen", "afgeschermd", "GEMEENTEN", 3),
-            doc(4, "Vitaliteit vakantiepark", "openbaar", "PV23", 4),
-        ]
-    )
+def test_a_plural_finds_the_singular(partner):
+    assert "recreatieparkenregister" in found("recreatieparken", ctx=partner)
+    assert found("luchtfoto's", ctx=partner)[0] == "luchtfotos"
 
 
-def test_typos_are_tolerated():
-    assert [k for k, _ in _index().search("drugsafvaldumpngen").hits] == [1]
-    assert [k for k, _ in _index().search("vakantieprak").hits][:1] in ([2], [4])
+def test_typos_are_tolerated(partner):
+    assert found("drugsafvaldumpngen", ctx=partner)[0] == "drugsafvaldumpingen"
+    assert found("ontgrondnig", ctx=partner)[0] == found("ontgronding", ctx=partner)[0]
 
 
-def test_a_word_finds_the_compound_it_ends():
-    assert [k for k, _ in _index().search("dumping").hits] == [1]
+def test_a_word_finds_the_compound_it_ends_and_a_part_the_compound(partner):
+    assert "drugsafvaldumpingen" in found("dumping", ctx=partner)[:3]
+    assert "recreatieparkenregister" in found("recreatiepark", ctx=partner)[:3]
 
 
-def test_a_part_of_a_compound_finds_the_compound():
-    assert {k for k, _ in _index().search("recreatiepark").hits} == {2}
+def test_documents_matching_every_word_come_first(partner):
+    """Every factsheet that holds both words (in any field) ranks above every one holding one."""
+    results = factsheet_search(ctx=partner, query="vakantieparken twente", per_page=None).factsheets
+    held = {int(d.object_id): set(d.terms.split()) for d in IndexedDocument.objects.filter(kind="factsheet")}
+    both = [{"vakantiepark", "twent"} <= held[f.pk] for f in results]
+    assert any(both) and not all(both)
+    assert both == sorted(both, reverse=True)
 
 
-def test_facet_counts_ignore_their_own_filter_but_apply_the_others():
-    result = _index().search("", filters={"access": ["intern"]})
-    assert result.total == 2
-    assert result.facets["access"] == {"intern": 2, "afgeschermd": 1, "openbaar": 1}
-    assert result.facets["owner"] == {"PV23": 2}
-
-
-def test_restriction_hides_documents_from_hits_and_counts():
-    result = _index().search("", restrict={"access": ["openbaar"]})
-    assert [k for k, _ in result.hits] == [4]
-    assert result.facets["access"] == {"openbaar": 1}
-
-
-def test_sort_by_freshness_puts_the_newest_first():
-    assert [k for k, _ in _index().search("vakantiepark", sort="freshness").hits] == [4, 2]
-
-
-def test_relevance_prefers_documents_matching_every_word():
-    index = SearchIndex(
-        [
-            Document(key="a", fields={"title": "vakantieparken"}),
-            Document(key="b", fields={"title": "vakantieparken in Twente"}),
-            Document(key="c", fields={"title": "Twente"}),
-        ]
-    )
-    assert index.search("vakantieparken Twente").hits[0][0] == "b"
-
-
-def test_selector_never_returns_what_the_user_may_not_see(starter):
-    """The public does not find the closed BRP factsheet; a partner does, and sees its facet."""
-    public = factsheet_search(user=AnonymousUser(), query="basisregistratie personen")
+def test_public_search_never_returns_what_the_public_may_not_see(starter):
+    """The public does not find the closed BRP factsheet, not in hits and not in facet counts; a
+    partner does (discoverable before disclosed)."""
+    public = factsheet_search(ctx=ANONYMOUS, query="basisregistratie personen", per_page=None)
     assert "brp" not in [f.identifier for f in public.factsheets]
+    assert {f.access_level for f in public.factsheets} == {"openbaar"}
     assert set(public.facets.get("access", {})) <= {"openbaar"}
-    partner = factsheet_search(
-        user=make_user(Role.RIEC_ANALIST, "RIEC-ON"), query="basisregistratie personen"
-    )
-    assert partner.factsheets[0].identifier == "brp"
+    everything = factsheet_search(ctx=ANONYMOUS, per_page=None)
+    assert everything.total == Factsheet.objects.filter(access_level="openbaar").count()
+    riec = ctx_of(make_user(Role.RIEC_ANALIST, "RIEC-ON"))
+    assert found("basisregistratie personen", ctx=riec)[0] == "brp"
 
 
-def test_selector_facets_owner_theme_personal_data_and_format(starter):
-    user = make_user(Role.GEMEENTELIJK_ANALIST, "GM0193")
+def test_facet_counts_ignore_their_own_filter_but_apply_the_others(partner):
+    page = factsheet_search(ctx=partner, filters={"access": ["intern"]}, per_page=None)
+    assert page.total == Factsheet.objects.filter(access_level="intern").count()
+    assert page.facets["access"] == {
+        level: Factsheet.objects.filter(access_level=level).count()
+        for level in ("afgeschermd", "intern", "openbaar")
+        if Factsheet.objects.filter(access_level=level).exists()
+    }
+    assert sum(page.facets["personal"].values()) == page.total
+
+
+def test_facets_owner_theme_personal_data_and_format(partner):
     page = factsheet_search(
-        user=user, query="", filters={"theme": ["vakantieparken"], "personal": ["nee"]}, limit=None
+        ctx=partner, filters={"theme": ["vakantieparken"], "personal": ["nee"]}, per_page=None
     )
     assert page.factsheets and all(not f.personal_data for f in page.factsheets)
     assert all("vakantieparken" in {t.code for t in f.themes.all()} for f in page.factsheets)
     assert {"owner", "theme", "access", "personal", "format"} <= set(page.facets)
-    geo = factsheet_search(user=user, filters={"format": ["GPKG"]}, limit=None)
-    assert [f.identifier for f in geo.factsheets] == ["bag"]
+    assert found(filters={"format": ["GPKG"]}, ctx=partner, per_page=None) == ["bag"]
 
 
-def test_search_index_follows_edits(starter):
-    from weerbaar.catalog.models import Factsheet
+def test_a_parent_theme_finds_its_subtopics(partner):
+    page = factsheet_search(ctx=partner, filters={"theme": ["buitengebied-en-vakantieparken"]}, per_page=None)
+    assert "recreatieparkenregister" in [f.identifier for f in page.factsheets]
 
-    user = make_user(Role.PROVINCIAAL_ADVISEUR, "PV23")
-    assert factsheet_search(user=user, query="zonnebloemveld").total == 0
-    Factsheet.objects.filter(identifier="bag").update(keywords=["zonnebloemveld"])
+
+def test_freshness_sort_puts_the_newest_first(partner):
+    results = factsheet_search(ctx=partner, query="register", sort="freshness", per_page=None).factsheets
+    days = [f.reviewed_on for f in results]
+    assert len(days) > 3 and days == sorted(days, reverse=True)
+
+
+def test_pages_of_twenty(partner):
+    first = factsheet_search(ctx=partner, per_page=20)
+    second = factsheet_search(ctx=partner, per_page=20, page=2)
+    assert len(first.factsheets) == 20 and first.total == Factsheet.objects.count()
+    assert not {f.pk for f in first.factsheets} & {f.pk for f in second.factsheets}
+
+
+def test_an_edit_through_the_service_is_found_at_once(starter):
+    adviser = ctx_of(make_user(Role.PROVINCIAAL_ADVISEUR, "PV23"))
+    assert found("zonnebloemveld", ctx=adviser) == []
     bag = Factsheet.objects.get(identifier="bag")
-    bag.save()  # touches modified_at, as every service write does
-    assert [f.identifier for f in factsheet_search(user=user, query="zonnebloemveld").factsheets] == ["bag"]
+    factsheet_update(ctx=adviser, factsheet=bag, data=edit_input(bag, keywords=["zonnebloemveld"]))
+    assert found("zonnebloemveld", ctx=adviser) == ["bag"]
+    factsheet_update(ctx=adviser, factsheet=bag, data=edit_input(bag, keywords=[]))
+    assert found("zonnebloemveld", ctx=adviser) == []
+
+
+def test_german_words_find_the_german_title(partner):
+    """A German reader's plural meets the German title's singular through the German stemmer."""
+    assert "recreatieparkenregister" in found("Ferienparks", ctx=partner)[:5]

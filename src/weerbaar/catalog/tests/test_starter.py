@@ -6,10 +6,13 @@ import pytest
 import yaml
 
 from weerbaar.catalog.models import Factsheet, FactsheetVersion
-from weerbaar.catalog.starter import CONTACTS, FACTSHEETS, read_starter
+from weerbaar.catalog.starter import FACTSHEETS, read_starter
 from weerbaar.contacts.models import Contact
+from weerbaar.contacts.services import STARTER as CONTACTS
 from weerbaar.core.access import AccessLevel, Role
 from weerbaar.core.testing import make_user
+from weerbaar.privacy.context import command_context
+from weerbaar.privacy.testing import ctx_of
 
 
 def test_starter_files_are_consistent():
@@ -47,14 +50,16 @@ def test_load_is_idempotent_and_keeps_user_edits(starter):
     assert Factsheet.objects.count() >= 45
     assert Contact.objects.count() >= 25
     versions = FactsheetVersion.objects.count()
-    again = load_starter()
+    again = load_starter(ctx=command_context(command="load_catalog"))
     assert again["created"] == 0 and again["refreshed"] == 0
     assert FactsheetVersion.objects.count() == versions
 
     adviser = make_user(Role.PROVINCIAAL_ADVISEUR, "PV23")
     bag = Factsheet.objects.get(identifier="bag")
-    factsheet_update(actor=adviser, factsheet=bag, data=edit_input(bag, title_nl="BAG (lokaal aangepast)"))
-    load_starter()
+    factsheet_update(
+        ctx=ctx_of(adviser), factsheet=bag, data=edit_input(bag, title_nl="BAG (lokaal aangepast)")
+    )
+    load_starter(ctx=command_context(command="load_catalog"))
     assert Factsheet.objects.get(identifier="bag").title_nl == "BAG (lokaal aangepast)"
 
 

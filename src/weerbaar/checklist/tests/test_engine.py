@@ -3,7 +3,6 @@
 import pytest
 import yaml
 
-from weerbaar.catalog.starter import RULES
 from weerbaar.checklist.engine import (
     RuleSetError,
     clean_answers,
@@ -12,6 +11,7 @@ from weerbaar.checklist.engine import (
     rule_matches,
     validate_ruleset,
 )
+from weerbaar.checklist.starter import RULES
 
 STARTER = yaml.safe_load(RULES.read_text(encoding="utf-8"))
 

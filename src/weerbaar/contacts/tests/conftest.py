@@ -1,1 +1,1 @@
-from weerbaar.catalog.testing import starter  # noqa: F401  (the starter catalog fixture)
+from weerbaar.contacts.testing import starter  # noqa: F401  (vocabularies and contact entries)

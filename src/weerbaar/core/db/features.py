@@ -46,9 +46,23 @@ class WeerbaarFeatures:
     #: indexed CharField and TextField, for `LIKE` and `startswith`.
     creates_like_indexes = False
 
+    # --- backup and restore ------------------------------------------------------------------------
+    #: The driver copies the live database page by page into another database file, consistent
+    #: while others write (SQLite's online backup API, `sqlite3.Connection.backup`).
+    supports_online_backup = False
+    #: The database is saved and restored as a logical dump with the server's own tools
+    #: (`pg_dump -Fc` / `pg_restore`), consistent in one snapshot of all its tables.
+    supports_logical_dump = False
+
     # --- vector tiles ------------------------------------------------------------------------------
     #: The database encodes Mapbox Vector Tiles itself (`ST_AsMVT`, `ST_AsMVTGeom`, `ST_TileEnvelope`).
     can_encode_mvt = False
+
+    # --- query planning ----------------------------------------------------------------------------
+    #: The planner may spread a query over parallel workers and JIT-compile it, and a transaction
+    #: can switch both off for itself (`set_config('max_parallel_workers_per_gather', '0', true)`,
+    #: `set_config('jit', 'off', true)`): for short queries that should stay in one process.
+    plans_parallel_queries = False
 
 
 def flag_names() -> list[str]:

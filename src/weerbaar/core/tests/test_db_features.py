@@ -142,6 +142,62 @@ def _mvt(cursor) -> bool:
     return cursor.fetchone()[0] > 0
 
 
+def _parallel_plans(cursor) -> bool:
+    cursor.execute(
+        "SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)"
+    )
+    return cursor.fetchone() == ("0", "off")
+
+
+def _online_backup(cursor) -> bool:
+    """The driver of this connection copies a live database page by page (SQLite's online backup
+    API). Tried on a fresh in-memory database of the same driver: backing up the test's own
+    connection would wait for the transaction the test runs in."""
+    connection = cursor.db.connection
+    if not hasattr(connection, "backup"):
+        return False
+    driver = type(connection)
+    source, copy = driver(":memory:"), driver(":memory:")
+    source.execute("CREATE TABLE django_migrations (id integer)")
+    source.backup(copy)
+    tables = copy.execute("SELECT count(*) FROM sqlite_master WHERE name = 'django_migrations'").fetchone()[0]
+    source.close()
+    copy.close()
+    return tables == 1
+
+
+def _logical_dump(cursor) -> bool:
+    import subprocess
+
+    from weerbaar.backup.engines import pg_tool
+
+    settings_dict = cursor.db.settings_dict
+    try:
+        pg_dump = pg_tool("pg_dump")
+    except FileNotFoundError:
+        return False
+    result = subprocess.run(
+        [pg_dump, "--schema-only", "-t", "django_migrations", *_pg_args(settings_dict)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=_pg_env(settings_dict),
+    )
+    return result.returncode == 0 and "CREATE TABLE public.django_migrations" in result.stdout
+
+
+def _pg_args(settings_dict) -> list[str]:
+    from weerbaar.backup.engines import connection_args
+
+    return connection_args(settings_dict)
+
+
+def _pg_env(settings_dict) -> dict[str, str]:
+    from weerbaar.backup.engines import connection_env
+
+    return connection_env(settings_dict)
+
+
 PROBES: dict[str, Callable] = {
     "spatial_index_is_rtree": _rtree,
     "spatial_index_is_gist": _gist,
@@ -154,6 +210,9 @@ PROBES: dict[str, Callable] = {
     "flush_bypasses_row_triggers": _flush_truncates,
     "creates_like_indexes": _like_indexes,
     "can_encode_mvt": _mvt,
+    "plans_parallel_queries": _parallel_plans,
+    "supports_online_backup": _online_backup,
+    "supports_logical_dump": _logical_dump,
 }
 #: flags no quick probe can show, and where they are shown instead
 NOT_PROBED = {

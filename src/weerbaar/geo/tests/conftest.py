@@ -6,6 +6,7 @@ from django.contrib.gis.geos import Point, Polygon
 from weerbaar.core.access import AccessLevel, Role
 from weerbaar.core.clearance import forget_clearance
 from weerbaar.core.testing import login_verified, make_user
+from weerbaar.geo import tiles
 
 SMALL = {
     "gemeenten",
@@ -17,6 +18,10 @@ SMALL = {
 }
 #: a spot in Zwolle (RD New)
 X, Y = 203000.0, 503000.0
+RD_Z9 = 256 * tiles.RD_Z0_CELL / (1 << 9)
+#: the RD New z9 tile (x, y) around the spot in Zwolle, and its bounds
+RD_TILE = (int((X - tiles.RD_ORIGIN[0]) // RD_Z9), int((tiles.RD_ORIGIN[1] - Y) // RD_Z9))
+RD_BOUNDS = tiles.TILE_MATRIX_SETS["NetherlandsRDNewQuad"].bounds(9, *RD_TILE)
 
 
 @pytest.fixture
@@ -27,6 +32,55 @@ def public_layers(region):
 
     load_public_layers(io.StringIO(), only=SMALL)
     return {layer.code: layer for layer in Layer.objects.all()}
+
+
+def square(x, y, size):
+    return ((x, y), (x + size, y), (x + size, y + size), (x, y + size), (x, y))
+
+
+@pytest.fixture
+def parcels(public_layers):
+    """Parcels in Zwolle: plain, with holes, across the RD tile's west edge (one with a hole), a
+    sliver and a small triangle whose bounding boxes pass the R*Tree pre-filter but whose areas are
+    below the minimum."""
+
+    west = RD_BOUNDS[0]
+    shapes = {
+        "plain": Polygon(square(X, Y, 20)),
+        "hole": Polygon(square(X + 100, Y, 60), square(X + 120, Y + 20, 20)),
+        "two holes": Polygon(
+            square(X - 400, Y, 90), square(X - 390, Y + 10, 20), square(X - 350, Y + 50, 20)
+        ),
+        "edge": Polygon(
+            ((west - 40, Y), (west + 70, Y + 5), (west + 60, Y + 80), (west - 30, Y + 70), (west - 40, Y))
+        ),
+        "edge hole": Polygon(square(west - 50, Y + 200, 120), square(west + 10, Y + 220, 30)),
+        "sliver": Polygon(((X, Y + 300), (X + 100, Y + 400), (X + 100.1, Y + 400), (X, Y + 300))),
+        # 7.5 m² (bounding box 15 m²): below the minimum of 11.3 m² at RD z9 but drawable
+        "small": Polygon(((X, Y + 500), (X + 6, Y + 500), (X, Y + 502.5), (X, Y + 500))),
+    }
+    for number, (name, polygon) in enumerate(shapes.items()):
+        add_parcel(name, polygon, number)
+    return public_layers["brk-percelen"]
+
+
+def add_parcel(name, polygon, number):
+    """A public parcel with `name` as its kadastrale aanduiding (the tiles' feature id)."""
+    from weerbaar.registers.models import KadastraalObject
+
+    polygon.srid = 28992
+    return KadastraalObject.objects.create(
+        identificatie=f"NL.IMKAD.KadastraalObject.1930012350{number:04d}",
+        soort="perceel",
+        kadastrale_aanduiding=name,
+        kadastrale_gemeente_code="ZWL00",
+        kadastrale_gemeente_naam="Zwolle",
+        sectie="K",
+        perceelnummer=number + 1,
+        grootte=int(polygon.area),
+        geometrie=polygon,
+        access_level=AccessLevel.OPENBAAR,
+    )
 
 
 @pytest.fixture

@@ -7,6 +7,9 @@ import pyogrio
 import pytest
 import shapely
 
+from weerbaar.audit.models import AuditEntry
+from weerbaar.audit.routers import AUDIT_DB
+from weerbaar.core.context import system_context
 from weerbaar.geo.importers import ImportFailed, read_features
 from weerbaar.geo.models import Feature, Layer, LayerVersion
 from weerbaar.geo.services import layer_define, layer_import
@@ -207,7 +210,7 @@ def test_wrong_declared_encoding_is_reported(tmp_path):
 
 def test_reimport_switches_atomically_and_a_failed_import_keeps_serving(db, tmp_path):
     layer = layer_define(
-        actor=None, code="proef", title_nl="Proef", theme="economie", access_level="openbaar"
+        ctx=system_context(), code="proef", title_nl="Proef", theme="economie", access_level="openbaar"
     )
     first = geojson(tmp_path / "v1.geojson", [feature("Een", "Polygon", SQUARE)])
     layer_import(actor=None, layer=layer, path=first)
@@ -228,7 +231,7 @@ def test_reimport_switches_atomically_and_a_failed_import_keeps_serving(db, tmp_
 
 def test_a_crash_while_writing_leaves_the_previous_version(db, tmp_path, monkeypatch):
     layer = layer_define(
-        actor=None, code="proef2", title_nl="Proef", theme="economie", access_level="openbaar"
+        ctx=system_context(), code="proef2", title_nl="Proef", theme="economie", access_level="openbaar"
     )
     v1, _ = layer_import(
         actor=None, layer=layer, path=geojson(tmp_path / "a.geojson", [feature("Een", "Polygon", SQUARE)])
@@ -245,8 +248,54 @@ def test_a_crash_while_writing_leaves_the_previous_version(db, tmp_path, monkeyp
             path=geojson(tmp_path / "b.geojson", [feature("Twee", "Polygon", SQUARE)]),
         )
     layer.refresh_from_db()
-    assert layer.current_version == v1 and not LayerVersion.objects.filter(layer=layer, number=2).exists()
+    assert layer.current_version == v1
     assert Layer.objects.get(code="proef2").current_version.features.count() == 1
+    # the broken-off attempt is on record as a failed version without features, and audited as an error
+    failed = LayerVersion.objects.get(layer=layer, number=2)
+    assert failed.status == "failed" and not failed.features.exists()
+    assert failed.report["status"] == "failed" and "schijf vol" in failed.report["errors"][0]
+    entry = AuditEntry.objects.using(AUDIT_DB).get(object_type="geo.layerversion", object_id="proef2 v2")
+    assert entry.result == "error"
+
+
+def test_a_repeated_id_in_a_csv_layer_is_refused_naming_both_rows(tmp_path):
+    """Never renamed ("8011 ab-3"): the repeat is refused and the report names both rows."""
+    path = tmp_path / "locaties.csv"
+    path.write_text(
+        "id;naam;x;y\n8011 ab;Eerste;203000;503000\n8011 ab;Tweede;203010;503010\n12;Derde;203020;503020\n",
+        encoding="utf-8",
+    )
+    features, report = read_features(path)
+    assert [f.fid for f in features] == ["8011 ab", "12"]
+    assert report.rejected == ["rij 3 (8011 ab): dubbele id '8011 ab', ook in rij 2"]
+    assert report.status == "partial" and report.run.report.refused == 1
+
+
+def test_a_name_column_that_repeats_is_not_taken_as_id(tmp_path):
+    """`naam` is an id only when it is unique; otherwise the features keep their numbers, and the report says so."""
+    path = geojson(
+        tmp_path / "namen.geojson",
+        [feature("Zelfde", "Polygon", SQUARE), feature("Zelfde", "Polygon", SQUARE)],
+    )
+    features, report = read_features(path)
+    assert [f.fid for f in features] == ["0", "1"] and not report.rejected
+    assert "kolom naam is niet uniek ('Zelfde' in object 1 en 2)" in report.warnings[0]
+
+
+def test_a_failed_import_is_a_failed_version_and_an_audited_error(db, tmp_path):
+    layer = layer_define(
+        actor=None, code="proef3", title_nl="Proef", theme="economie", access_level="openbaar"
+    )
+    broken = tmp_path / "kapot.geojson"
+    broken.write_text("{ dit is geen json", encoding="utf-8")
+    with pytest.raises(ImportFailed) as failed:
+        layer_import(actor=None, layer=layer, path=broken)
+    assert failed.value.report.status == "failed"
+    version = LayerVersion.objects.get(layer=layer, number=1)
+    assert version.status == "failed" and version.report["run"]["status"] == "failed"
+    assert version.sha256  # the refused file is identified too
+    entry = AuditEntry.objects.using(AUDIT_DB).get(object_type="geo.layerversion", object_id="proef3 v1")
+    assert entry.result == "error" and entry.detail["bestand"] == "kapot.geojson"
 
 
 def test_import_layer_command(db, tmp_path):

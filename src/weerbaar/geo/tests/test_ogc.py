@@ -1,7 +1,6 @@
 """OGC API Features and Tiles: public reads with caching, shielded reads with purpose and audit."""
 
 import mapbox_vector_tile
-import pytest
 from django.test import Client
 
 from weerbaar.audit.models import AuditEntry
@@ -166,11 +165,26 @@ def test_parcel_owners_only_with_clearance_and_purpose(client, analist_client, p
     assert any(e.data_subject_id == "P-1" and e.processing_activity == purpose for e in subjects)
 
 
-@pytest.mark.parametrize(
-    "path", ["/ogc/v1/api", "/ogc/v1/tileMatrixSets", "/ogc/v1/tileMatrixSets/NetherlandsRDNewQuad"]
-)
-def test_documents(client, public_layers, path):
-    assert client.get(path).status_code == 200
+def test_openapi_lists_the_collections_the_caller_may_see(analist_client, public_layers):
+    """The OpenAPI document describes the items of each visible collection, not the shielded
+    ones for an anonymous caller; a cleared analyst sees those too."""
+    paths = Client().get("/ogc/v1/api").json()["paths"]
+    assert "/ogc/v1/collections/gemeenten/items" in paths
+    assert "/ogc/v1/collections/brk-percelen/items/{featureId}" in paths
+    assert not any("bag-adressen" in p for p in paths)
+    params = {p["name"] for p in paths["/ogc/v1/collections/gemeenten/items"]["get"]["parameters"]}
+    assert params == {"bbox", "bbox-crs", "crs", "limit", "offset"}
+    assert "/ogc/v1/collections/bag-adressen/items" in analist_client.get("/ogc/v1/api").json()["paths"]
+
+
+def test_tile_matrix_sets_describe_both_grids(client, public_layers):
+    listed = client.get("/ogc/v1/tileMatrixSets").json()["tileMatrixSets"]
+    assert [t["id"] for t in listed] == ["WebMercatorQuad", "NetherlandsRDNewQuad"]
+    rd = client.get("/ogc/v1/tileMatrixSets/NetherlandsRDNewQuad").json()
+    assert rd["crs"] == RD and len(rd["tileMatrices"]) == 17
+    assert rd["tileMatrices"][0]["cellSize"] == 3440.640
+    assert rd["tileMatrices"][0]["pointOfOrigin"] == [-285401.92, 903401.92]
+    assert client.get("/ogc/v1/tileMatrixSets/Onbekend").status_code == 404
 
 
 def test_rd_tiles_honour_the_layer_zoom_range_at_the_same_scale(client, public_layers, registers_data):

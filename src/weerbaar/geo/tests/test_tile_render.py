@@ -4,7 +4,7 @@ import pytest
 import shapely
 from django.db import connection
 
-from weerbaar.geo.tiles import _spatialite_wkb
+from weerbaar.geo.wkb import spatialite_wkb
 
 
 @pytest.mark.needs_db_feature("geometry_column_is_spatialite_blob")
@@ -14,16 +14,16 @@ def test_spatialite_blob_of_a_polygon_reads_as_its_wkb(registers_data):
             "SELECT geometrie, AsBinary(geometrie), CastToMultiPolygon(geometrie) FROM registers_kadastraalobject"
         )
         blob, wkb, multi = cursor.fetchone()
-    fast = _spatialite_wkb([bytes(blob)])
+    fast = spatialite_wkb([bytes(blob)])
     assert fast is not None
     assert shapely.equals_exact(shapely.from_wkb(fast[0]), shapely.from_wkb(bytes(wkb)), 0)
     # multi types differ inside the body: no short cut, the caller asks SpatiaLite for WKB
-    assert _spatialite_wkb([bytes(multi)]) is None
-    assert _spatialite_wkb([b"\x00\x01"]) is None
+    assert spatialite_wkb([bytes(multi)]) is None
+    assert spatialite_wkb([b"\x00\x01"]) is None
 
 
 def test_bbox_area_prefilter_keeps_every_polygon_at_least_that_large(registers_data):
-    from weerbaar.geo.selectors import bbox_filter
+    from weerbaar.core.spatial import bbox_filter
     from weerbaar.registers.models import KadastraalObject
 
     box = (202000.0, 502000.0, 204000.0, 504000.0)

@@ -1,5 +1,5 @@
-"""Importer plugins for the formats a province really receives; see base.py for the contract."""
+"""The registers' importer plugins (built on weerbaar.importing); see base.py for what they add."""
 
-from .base import BaseImporter, FileError, RowError, importer_for, importers, register
+from .base import BaseImporter, ColumnarImporter, FileError, RowError, importers, register
 
-__all__ = ["BaseImporter", "FileError", "RowError", "importer_for", "importers", "register"]
+__all__ = ["BaseImporter", "ColumnarImporter", "FileError", "RowError", "importers", "register"]

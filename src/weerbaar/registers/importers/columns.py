@@ -1,4 +1,4 @@
-"""Column-at-a-time helpers for the columnar importers (see base.ColumnarImporter).
+"""Column-at-a-time helpers for the columnar importers (see weerbaar.importing.plugins).
 
 Each helper gives the values the per-row `clean` would give for rows in the common form, and
 marks as *suspect* the rows it cannot vouch for; those go through `clean` itself, which gives
@@ -20,8 +20,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import shapely
 
+from weerbaar.importing.readers.gdal import FeatureChunk
+
 from .. import identifiers
-from .sources import GpkgChunk
 
 
 def mask(values: Any) -> np.ndarray:
@@ -49,7 +50,7 @@ def is_text(column: pa.Array) -> bool:
     return pa.types.is_string(column.type) or pa.types.is_large_string(column.type)
 
 
-def text(chunk: GpkgChunk, name: str) -> pa.Array:
+def text(chunk: FeatureChunk, name: str) -> pa.Array:
     """`str(value or "")` for each value of the column (all "" when the column is absent)."""
     column = chunk.columns.get(name)
     if column is None:
@@ -59,7 +60,7 @@ def text(chunk: GpkgChunk, name: str) -> pa.Array:
     return pa.array([str(v) if v else "" for v in chunk.plain(name)], pa.string())
 
 
-def first_text(chunk: GpkgChunk, *names: str) -> pa.Array:
+def first_text(chunk: FeatureChunk, *names: str) -> pa.Array:
     """`str(a or b or "")`: the first non-empty of several columns."""
     present = [name for name in names if name in chunk.columns] or list(names[:1])
     result = text(chunk, present[0])
@@ -81,7 +82,7 @@ def upper_stripped(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
     return pc.ascii_upper(pc.utf8_trim(values, " ")), ~printable(values)
 
 
-def integers(chunk: GpkgChunk, name: str, *, required: bool = False) -> tuple[pa.Array, np.ndarray]:
+def integers(chunk: FeatureChunk, name: str, *, required: bool = False) -> tuple[pa.Array, np.ndarray]:
     """An integer column (null when missing) and its suspect rows.
 
     GDAL gives an integer field as int64 (or int32), a real one as double: whole numbers are
@@ -102,7 +103,7 @@ def integers(chunk: GpkgChunk, name: str, *, required: bool = False) -> tuple[pa
     return pa.nulls(n, pa.int64()), given | required
 
 
-def geometry_ok(chunk: GpkgChunk, expected: tuple[str, ...]) -> np.ndarray:
+def geometry_ok(chunk: FeatureChunk, expected: tuple[str, ...]) -> np.ndarray:
     """Boolean array: a readable, valid geometry of one of the expected types."""
     type_ids = [int(getattr(shapely.GeometryType, t.upper())) for t in expected]
     shapes = chunk.shapes
@@ -110,7 +111,7 @@ def geometry_ok(chunk: GpkgChunk, expected: tuple[str, ...]) -> np.ndarray:
     return present & np.isin(shapely.get_type_id(shapes), type_ids) & chunk.valid & ~shapely.has_z(shapes)
 
 
-def geometry_wkb(chunk: GpkgChunk) -> pa.Array:
+def geometry_wkb(chunk: FeatureChunk) -> pa.Array:
     """The features' WKB as `clean` stores it (null for a missing geometry)."""
     return chunk.geoms
 
@@ -122,7 +123,7 @@ def inner_points(shapes: np.ndarray) -> pa.Array:
     )
 
 
-def coordinates(chunk: GpkgChunk, x: str, y: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def coordinates(chunk: FeatureChunk, x: str, y: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(given, n x 2 array, suspect) for a pair of real coordinate columns; null/NaN = not given.
 
     Columns of another type make the rows that have a value suspect (the per-row path decides).
@@ -147,7 +148,7 @@ _POINT_WKB = np.dtype([("order", "u1"), ("type", "<u4"), ("x", "<f8"), ("y", "<f
 
 
 def points(xy: np.ndarray) -> pa.Array:
-    """WKB of 2D points (an n x 2 array), the same bytes as base.point_wkb, built at once."""
+    """WKB of 2D points (an n x 2 array), the same bytes as importing.geometry.point_wkb, built at once."""
     packed = np.empty(len(xy), dtype=_POINT_WKB)
     packed["order"], packed["type"], packed["x"], packed["y"] = 1, 1, xy[:, 0], xy[:, 1]
     offsets = np.arange(len(xy) + 1, dtype=np.int32) * _POINT_WKB.itemsize

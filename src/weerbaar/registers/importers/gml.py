@@ -1,27 +1,27 @@
-"""Streaming reader for the kadastrale kaart as GML (Kadaster / PDOK), through GDAL's GML driver.
+"""The kadastrale kaart as GML (Kadaster / PDOK), through the framework's GDAL reader (pyogrio).
 
 GDAL flattens the nested Perceel (identificatie/NEN3610ID/lokaalID, kadastraleAanduiding/
-TypeKadastraleAanduiding/..., kadastraleGrootte/TypeOppervlak/waarde) with a GFS template, so it
-neither guesses the schema nor writes a .gfs file next to the upload, and takes the parcel
-outline (begrenzingPerceel, or perceelVlak) as the one geometry, not the label point.
-Features are read one at a time (OGR_L_GetNextFeature): memory stays bounded.
+TypeKadastraleAanduiding/..., kadastraleGrootte/TypeOppervlak/waarde) with a GFS template (the
+GML driver's GFS_TEMPLATE open option), so it neither guesses the schema nor writes a .gfs file
+next to the upload, and takes the parcel outline (begrenzingPerceel, or perceelVlak) as the one
+geometry, not the label point. FORCE_SRS_DETECTION makes GDAL read the srsName of every
+geometry: the layer has a CRS only when they all agree, so a file in (or partly in) another CRS
+is refused whole. Features come as Arrow chunks, like a GeoPackage's: memory stays bounded.
 """
 
 from __future__ import annotations
 
 import re
 import tempfile
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from django.contrib.gis.gdal import DataSource, GDALException
-from django.contrib.gis.gdal.libgdal import lgdal
+from weerbaar.importing.readers.gdal import feature_rows
 
 from .base import FileError
 
-RD_SRID = 28992
+RD_CRS = ("EPSG:28992",)
 #: (field, element path below Perceel)
 PERCEEL_FIELDS = (
     ("identificatie", "identificatie|NEN3610ID|lokaalID"),
@@ -39,7 +39,6 @@ PERCEEL_FIELDS = (
 )
 GEOMETRY_ELEMENTS = ("begrenzingPerceel", "perceelVlak")
 _PERCEEL = re.compile(r"<(\w+:)?Perceel[\s>]")
-_open_lock = threading.Lock()  # GDAL config options are process-wide
 
 
 def _head(path: Path, size: int = 1 << 16) -> str:
@@ -68,38 +67,19 @@ def _template(geometry_element: str) -> str:
 
 
 def perceel_gml_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Perceel features as {field: text, "geometry": WKB}; a CRS other than RD New stops the file."""
+    """Perceel features as {field: text or None, "geometry": WKB, ...}; a CRS other than RD New stops the file."""
     head = _head(path)
     geometry_element = next((e for e in GEOMETRY_ELEMENTS if f":{e}>" in head or f"<{e}>" in head), "")
     if not geometry_element:
         raise FileError("geen Perceel met begrenzingPerceel of perceelVlak gevonden", "begrenzingPerceel")
+    names = [name for name, _ in PERCEEL_FIELDS]
     with tempfile.NamedTemporaryFile("w", suffix=".gfs", prefix="weerbaar-perceel-") as template:
         template.write(_template(geometry_element))
         template.flush()
-        with _open_lock:
-            lgdal.CPLSetConfigOption(b"GML_GFS_TEMPLATE", template.name.encode())
-            try:
-                source = DataSource(str(path))
-            except GDALException as exc:
-                raise FileError(f"GML is onleesbaar: {exc}") from exc
-            finally:
-                lgdal.CPLSetConfigOption(b"GML_GFS_TEMPLATE", None)
-        layer = next((lyr for lyr in source if lyr.name == "Perceel"), None)
-        if layer is None:
-            raise FileError("laag 'Perceel' ontbreekt")
-        names = [name for name, _ in PERCEEL_FIELDS]
-        for number, feature in enumerate(layer, start=1):
-            row: dict[str, Any] = {name: feature.get(name) or None for name in names}
-            try:
-                geom = feature.geom
-            except GDALException:
-                geom = None
-            if geom is not None:
-                srid = geom.srs.srid if geom.srs is not None else None
-                if srid != RD_SRID:
-                    crs = f"EPSG:{srid}" if srid else "onbekend"
-                    raise FileError(f"coördinaatsysteem is {crs}, verwacht EPSG:28992 (RD New)", "crs")
-                row["geometry"] = bytes(geom.wkb)
-            else:
-                row["geometry"] = None
+        options = {"GFS_TEMPLATE": template.name, "FORCE_SRS_DETECTION": "YES"}
+        rows = feature_rows(path, "Perceel", crs=RD_CRS, open_options=options)
+        # GDAL takes a feature's id from its gml:id; the report counts features from 1
+        for number, (_fid, feature) in enumerate(rows, start=1):
+            row = {name: feature.get(name) or None for name in names}
+            row["geometry"], row["__checked__"] = feature["geometry"], feature["__checked__"]
             yield number, row

@@ -4,7 +4,7 @@ import pyarrow as pa
 import shapely
 from django.contrib.gis.db.models.functions import AsWKB
 
-from weerbaar.registers.duplicates import SeenKeys
+from weerbaar.importing.keys import SeenKeys
 from weerbaar.registers.fastinsert import ewkb_hex, ewkb_hex_array, insert_columns
 from weerbaar.registers.models import KadastraalObject
 

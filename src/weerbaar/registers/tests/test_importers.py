@@ -468,3 +468,28 @@ def test_bad_input_for_every_other_importer_names_row_and_field(db, tmp_path, be
         assert _errors(run) == expected, (importer, path.name, run.fouten)
     assert not KadastraalObject.objects.exists() and not Vestiging.objects.exists()
     assert not Persoon.objects.exists() and not AdresseerbaarObject.objects.exists()
+
+
+def test_a_run_that_breaks_off_is_recorded_failed_and_audited(db, tmp_path, beheerder, monkeypatch):
+    """An exception while storing (a full disk, a lost connection) leaves nothing stored, and the
+    run says failed everywhere: its status, its end time, its report and the audit log; the
+    caller (the command, the job) still hears the exception."""
+    import pytest
+
+    from weerbaar.registers.importers.base import importers
+
+    def boom(self, batch, run, *, record_new):
+        raise OSError("schijf vol")
+
+    # a re-import takes the row path, which stores through the plugin's `store`
+    register_import(actor=beheerder, path=write_vbo_gpkg(tmp_path / "a.gpkg", [vbo_row(1)]))
+    monkeypatch.setattr(importers["bag-verblijfsobject"], "store", boom)
+    with pytest.raises(OSError, match="schijf vol"):
+        register_import(actor=beheerder, path=write_vbo_gpkg(tmp_path / "b.gpkg", [vbo_row(1), vbo_row(2)]))
+    run = ImportRun.objects.order_by("-id").first()
+    assert run.status == ImportRun.Status.FAILED and run.beeindigd is not None
+    assert run.sha256 and "import afgebroken: OSError: schijf vol" in run.fouten[-1]["message"]
+    assert (run.nieuw, run.gewijzigd) == (0, 0)
+    assert AdresseerbaarObject.objects.count() == 1
+    entry = AuditEntry.objects.using(AUDIT_DB).filter(object_type="registers.import").order_by("-id").first()
+    assert entry.object_id == str(run.pk) and entry.result == "error"

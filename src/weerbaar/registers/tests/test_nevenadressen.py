@@ -96,12 +96,12 @@ def test_a_look_up_of_a_nevenadres_finds_its_object(db, tmp_path):
 
 
 def test_the_viewer_search_names_the_nevenadres_and_its_object(db, tmp_path):
-    from weerbaar.geo.views import search_all
+    from weerbaar.geo.selectors import search_all
 
     _import(tmp_path, ROWS)
     _import(tmp_path, ROWS, "bag-nevenadres")
-    [hit] = search_all(user=None, query="8011RK 1A")
+    [hit] = search_all(ctx=ctx_of(None), query="8011RK 1A")
     assert hit["label"] == "Kerkstraat 1A, 8011RK Zwolle (nevenadres van Diezerstraat 11, 8011RJ Zwolle)"
     assert hit["exact"] is True
-    [direct] = search_all(user=None, query="8011RJ 11")
+    [direct] = search_all(ctx=ctx_of(None), query="8011RJ 11")
     assert direct["label"] == "Diezerstraat 11, 8011RJ Zwolle"

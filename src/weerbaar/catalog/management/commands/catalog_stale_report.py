@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
 
-from weerbaar.catalog.notifications import stale_contacts_notify, stale_notify
+from weerbaar.catalog.notifications import stale_notify
+from weerbaar.contacts.services import contacts_stale_notify
+from weerbaar.privacy.context import command_context
 
 
 class Command(BaseCommand):
@@ -14,9 +16,10 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="list, do not send")
 
     def handle(self, *args, base_url, dry_run, **options):
-        for code, recipients, count in stale_notify(base_url=base_url, dry_run=dry_run):
+        ctx = command_context(command="catalog_stale_report")
+        for code, recipients, count in stale_notify(ctx=ctx, base_url=base_url, dry_run=dry_run):
             self.stdout.write(
                 f"{code}: {count} stale → {', '.join(recipients) or '(no contact of the organisation)'}"
             )
-        keys = stale_contacts_notify(base_url=base_url, dry_run=dry_run)
+        keys = contacts_stale_notify(ctx=ctx, base_url=base_url, dry_run=dry_run)
         self.stdout.write(f"contacts asked to confirm: {', '.join(keys) or 'none'}")

@@ -1,5 +1,5 @@
-"""`weerbaar import_layer CODE FILE`: import a GeoPackage, zipped Shapefile, GeoJSON or CSV as the
-layer's next version. The switch is atomic: on failure the previous version keeps serving."""
+"""`weerbaar import_layer CODE FILE`: import a GeoPackage, zipped Shapefile, GeoJSON, GML or CSV as
+the layer's next version. The switch is atomic: on failure the previous version keeps serving."""
 
 from pathlib import Path
 
@@ -9,10 +9,12 @@ from weerbaar.geo.demo import load_public_layers
 from weerbaar.geo.importers import ImportFailed
 from weerbaar.geo.models import Layer
 from weerbaar.geo.services import layer_define, layer_import
+from weerbaar.importing import cli_progress
+from weerbaar.privacy.context import command_context
 
 
 class Command(BaseCommand):
-    help = "Importeer een kaartlaag (GeoPackage, zip met Shapefile, GeoJSON of CSV met coördinaten)."
+    help = "Importeer een kaartlaag (GeoPackage, zip met Shapefile, GeoJSON, GML of CSV met coördinaten)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("code", help="code van de kaartlaag; een nieuwe laag wordt aangemaakt")
@@ -29,13 +31,14 @@ class Command(BaseCommand):
         parser.add_argument("--access-level", default="intern", choices=["openbaar", "intern", "afgeschermd"])
 
     def handle(self, *args, code: str, path: Path, **options) -> None:
+        ctx = command_context(command="import_layer")
         layer = Layer.objects.filter(code=code).first()
         if layer is None:
-            shipped = load_public_layers(self.stdout, only={code})
+            shipped = load_public_layers(self.stdout, only={code}, ctx=ctx)
             layer = shipped[0] if shipped else None
         if layer is None:
             layer = layer_define(
-                actor=None,
+                ctx=ctx,
                 code=code,
                 title_nl=options["title"] or code,
                 theme=options["theme"],
@@ -43,9 +46,14 @@ class Command(BaseCommand):
             )
         keys = ("layer", "crs", "encoding", "id_field", "x_field", "y_field", "geometry_type")
         try:
-            version, report = layer_import(
-                actor=None, layer=layer, path=path, **{k: options[k] for k in keys if options.get(k)}
-            )
+            with cli_progress(quiet=options["verbosity"] == 0, unit="object") as progress:
+                version, report = layer_import(
+                    actor=None,
+                    layer=layer,
+                    path=path,
+                    progress=progress,
+                    **{k: options[k] for k in keys if options.get(k)},
+                )
         except ImportFailed as failed:
             raise CommandError(
                 f"import mislukt; de vorige versie blijft in gebruik\n{failed.report.summary()}"

@@ -11,21 +11,22 @@ import pyarrow.compute as pc
 import shapely
 
 from weerbaar.core.access import AccessLevel
+from weerbaar.importing.readers.gdal import (
+    FeatureChunk,
+    feature_chunks,
+    feature_count,
+    feature_rows,
+    layer_names,
+)
+from weerbaar.importing.readers.text import decimal, delimited_rows, head_line
 
 from ... import identifiers
 from ...models import AdresseerbaarObject, Nevenadres, Pand, Woonplaats
 from .. import columns as col
 from ..base import BaseImporter, ColumnarImporter, RowError, geometry, point_wkb, register
-from ..sources import (
-    GpkgChunk,
-    decimal,
-    delimited_rows,
-    gpkg_chunks,
-    gpkg_feature_count,
-    gpkg_layers,
-    gpkg_rows,
-)
 
+#: the registers are in RD New only; a file in another CRS is refused whole
+RD_CRS = ("EPSG:28992",)
 ADDRESS_REQUIRED = {
     "identificatie",
     "openbare_ruimte_naam",
@@ -89,7 +90,7 @@ def clean_address(
     }
 
 
-def address_columns(chunk: GpkgChunk, *, soort: str, type_code: str) -> tuple[dict[str, Any], np.ndarray]:
+def address_columns(chunk: FeatureChunk, *, soort: str, type_code: str) -> tuple[dict[str, Any], np.ndarray]:
     """clean_address for a whole chunk: the values and the rows to hand to the per-row clean."""
     n = len(chunk)
     ident = col.text(chunk, "identificatie")
@@ -148,16 +149,16 @@ class _BagGpkg(ColumnarImporter):
     required: frozenset[str] = frozenset({"identificatie"})
 
     def matches(self, path: Path) -> bool:
-        return path.suffix.lower() == ".gpkg" and self.layer in gpkg_layers(path)
+        return path.suffix.lower() == ".gpkg" and self.layer in layer_names(path)
 
     def rows(self, path: Path):
-        return gpkg_rows(path, self.layer, set(self.required))
+        return feature_rows(path, self.layer, self.required, crs=RD_CRS)
 
     def chunks(self, path: Path):
-        return gpkg_chunks(path, self.layer, set(self.required), self.chunk_size)
+        return feature_chunks(path, self.layer, self.required, self.chunk_size, crs=RD_CRS)
 
     def row_count(self, path: Path) -> int:
-        return gpkg_feature_count(path, self.layer)
+        return feature_count(path, self.layer)
 
 
 @register("bag-verblijfsobject")
@@ -184,7 +185,7 @@ class VerblijfsobjectImporter(_BagGpkg):
             raise RowError(problems)
         return values
 
-    def clean_chunk(self, chunk: GpkgChunk):
+    def clean_chunk(self, chunk: FeatureChunk):
         values, suspect = address_columns(chunk, soort="verblijfsobject", type_code="01")
         oppervlakte, bad_oppervlakte = col.integers(chunk, "oppervlakte")
         bouwjaar, bad_bouwjaar = col.integers(chunk, "bouwjaar")
@@ -222,7 +223,7 @@ class _PlaatsImporter(_BagGpkg):
         )
         return values
 
-    def clean_chunk(self, chunk: GpkgChunk):
+    def clean_chunk(self, chunk: FeatureChunk):
         values, suspect = address_columns(chunk, soort=self.layer, type_code=self.type_code)
         ok = col.geometry_ok(chunk, ("Polygon",))
         shapes = np.where(ok, chunk.shapes, None)  # only valid polygons get an inner point
@@ -273,7 +274,7 @@ class PandImporter(_BagGpkg):
             "geometrie": geom,
         }
 
-    def clean_chunk(self, chunk: GpkgChunk):
+    def clean_chunk(self, chunk: FeatureChunk):
         ident = col.text(chunk, "identificatie")
         bouwjaar, suspect = col.integers(chunk, "bouwjaar")
         good_id = identifiers.is_bag_id_array(ident, "10")
@@ -312,7 +313,7 @@ class WoonplaatsImporter(_BagGpkg):
             "geometrie": geom,
         }
 
-    def clean_chunk(self, chunk: GpkgChunk):
+    def clean_chunk(self, chunk: FeatureChunk):
         ident = col.text(chunk, "identificatie")
         # a Polygon is stored as a MultiPolygon by clean; those rows (rare) take that path
         good = col.matches(identifiers.WOONPLAATS_ID_RE, ident) & col.geometry_ok(chunk, ("MultiPolygon",))
@@ -389,8 +390,7 @@ def _export_header(path: Path) -> str:
     """The first line of a delimited address export, lower case ("" for another kind of file)."""
     if path.suffix.lower() not in {".csv", ".txt"}:
         return ""
-    with open(path, "rb") as fh:
-        return fh.readline().decode("cp1252", errors="replace").lower()
+    return head_line(path)
 
 
 #: values of the `hoofdadres` column of an address export

@@ -11,6 +11,14 @@ import pyarrow.compute as pc
 import shapely
 
 from weerbaar.core.access import AccessLevel
+from weerbaar.importing.readers.gdal import (
+    FeatureChunk,
+    feature_chunks,
+    feature_count,
+    feature_rows,
+    layer_names,
+)
+from weerbaar.importing.readers.ndjson import first_keys, ndjson_rows
 
 from ... import identifiers
 from ...fastinsert import insert_rows
@@ -19,8 +27,8 @@ from ...mutations import upsert
 from .. import columns as col
 from ..base import BaseImporter, ColumnarImporter, RowError, geometry, point_wkb, register
 from ..gml import is_perceel_gml, perceel_gml_rows
-from ..sources import GpkgChunk, gpkg_chunks, gpkg_feature_count, gpkg_layers, gpkg_rows, ndjson_rows
-from .common import first_json_keys, person_values, upsert_persons
+from .bag import RD_CRS
+from .common import person_values, upsert_persons
 
 
 def _inner_point(polygon_wkb: bytes) -> bytes:
@@ -39,18 +47,18 @@ class PerceelImporter(ColumnarImporter):
     )
 
     def matches(self, path: Path) -> bool:
-        return path.suffix.lower() == ".gpkg" and "perceel" in gpkg_layers(path)
+        return path.suffix.lower() == ".gpkg" and "perceel" in layer_names(path)
 
     def rows(self, path: Path):
-        return gpkg_rows(path, "perceel", set(self.required))
+        return feature_rows(path, "perceel", self.required, crs=RD_CRS)
 
     def chunks(self, path: Path):
-        return gpkg_chunks(path, "perceel", set(self.required), self.chunk_size)
+        return feature_chunks(path, "perceel", self.required, self.chunk_size, crs=RD_CRS)
 
     def row_count(self, path: Path) -> int:
-        return gpkg_feature_count(path, "perceel")
+        return feature_count(path, "perceel")
 
-    def clean_chunk(self, chunk: GpkgChunk):
+    def clean_chunk(self, chunk: FeatureChunk):
         n = len(chunk)
         code = col.text(chunk, "AKRKadastraleGemeenteCode")
         sectie = col.text(chunk, "sectie")
@@ -168,7 +176,7 @@ class HaalCentraalBrkImporter(BaseImporter):
     access_level = AccessLevel.OPENBAAR
 
     def matches(self, path: Path) -> bool:
-        return "kadastraleAanduiding" in first_json_keys(path)
+        return "kadastraleAanduiding" in first_keys(path)
 
     def rows(self, path: Path):
         return ndjson_rows(path)

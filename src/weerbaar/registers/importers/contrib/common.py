@@ -3,27 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-from pathlib import Path
 from typing import Any
 
 from weerbaar.core.access import AccessLevel
 
 from ... import identifiers
 from ...models import Persoon
-
-
-def first_json_keys(path: Path) -> set[str]:
-    """Top-level keys of the first document of an NDJSON file (empty when not NDJSON)."""
-    if path.suffix.lower() not in {".ndjson", ".jsonl", ".json"}:
-        return set()
-    try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            line = fh.readline()
-        document = json.loads(line)
-    except (OSError, ValueError):
-        return set()
-    return set(document) if isinstance(document, dict) else set()
 
 
 def parse_date(value: Any, field: str, problems: list) -> dt.date | None:

@@ -6,14 +6,15 @@ from pathlib import Path
 from typing import Any
 
 from weerbaar.core.access import AccessLevel
+from weerbaar.importing.readers.ndjson import first_keys, ndjson_rows
+from weerbaar.importing.readers.text import decimal, delimited_rows, head_line
 
 from ... import identifiers
 from ...fastinsert import insert_rows
 from ...models import Functionaris, Onderneming, Persoon, Vestiging
 from ...mutations import upsert
 from ..base import BaseImporter, RowError, point_wkb, register
-from ..sources import decimal, delimited_rows, ndjson_rows
-from .common import first_json_keys, parse_date, person_values, upsert_persons
+from .common import parse_date, person_values, upsert_persons
 
 
 def _company(
@@ -80,7 +81,7 @@ class BasisprofielImporter(BaseImporter):
     key_field = "kvk_nummer"
 
     def matches(self, path: Path) -> bool:
-        keys = first_json_keys(path)
+        keys = first_keys(path)
         return "kvkNummer" in keys and "vestigingsnummer" not in keys
 
     def rows(self, path: Path):
@@ -175,7 +176,7 @@ class VestigingsprofielImporter(BaseImporter):
     key_field = "vestigingsnummer"
 
     def matches(self, path: Path) -> bool:
-        return "vestigingsnummer" in first_json_keys(path)
+        return "vestigingsnummer" in first_keys(path)
 
     def rows(self, path: Path):
         return ndjson_rows(path)
@@ -237,12 +238,11 @@ class KvkCsvImporter(BaseImporter):
     def matches(self, path: Path) -> bool:
         if path.suffix.lower() != ".csv":
             return False
-        with open(path, "rb") as fh:
-            head = fh.readline().decode("cp1252", errors="replace").lower()
+        head = head_line(path)
         return "kvk_nummer" in head and "vestigingsnummer" in head
 
     def rows(self, path: Path):
-        return delimited_rows(path, set(self.required))
+        return delimited_rows(path, self.required)
 
     def clean(self, raw: dict[str, Any]) -> dict[str, Any]:
         problems: list[tuple[str, str]] = []

@@ -6,12 +6,13 @@ from pathlib import Path
 from typing import Any
 
 from weerbaar.core.access import AccessLevel
+from weerbaar.importing.readers.text import delimited_rows, head_line
+from weerbaar.importing.readers.xlsx import xlsx_rows
 
 from ... import identifiers
 from ...fastinsert import insert_rows
 from ...models import Persoon, PersoonAdres
 from ..base import BaseImporter, RowError, register
-from ..sources import delimited_rows, xlsx_rows
 from .common import person_values, upsert_persons
 
 REQUIRED = {"persoon_id", "geslachtsnaam", "geboortedatum", "postcode", "huisnummer"}
@@ -30,8 +31,7 @@ class PersonenImporter(BaseImporter):
             return True
         if path.suffix.lower() != ".csv":
             return False
-        with open(path, "rb") as fh:
-            head = fh.readline().decode("cp1252", errors="replace").lower()
+        head = head_line(path)
         return "geslachtsnaam" in head and "persoon_id" in head
 
     def rows(self, path: Path):

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from tqdm import tqdm
 
+from weerbaar.importing import cli_progress
 from weerbaar.registers.models import ImportRun
 from weerbaar.registers.services import register_import, register_import_directory
 
@@ -23,21 +23,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, path: Path, importer: str | None, user: str | None, **options) -> None:
         actor = get_user_model().objects.get(username=user) if user else None
-        bars: dict[str, tqdm] = {}
-        quiet = options["verbosity"] == 0
-
-        def progress(stage: str, done: int, total: int) -> None:
-            bar = bars.get(stage)
-            if bar is None:
-                bar = bars[stage] = tqdm(total=total or None, desc=stage, unit="rij", disable=quiet)
-            bar.update(done - bar.n)
-
-        if path.is_dir():
-            runs = register_import_directory(actor=actor, directory=path, progress=progress)
-        else:
-            runs = [register_import(actor=actor, path=path, importer=importer, progress=progress)]
-        for bar in bars.values():
-            bar.close()
+        with cli_progress(quiet=options["verbosity"] == 0) as progress:
+            if path.is_dir():
+                runs = register_import_directory(actor=actor, directory=path, progress=progress)
+            else:
+                runs = [register_import(actor=actor, path=path, importer=importer, progress=progress)]
         failed = False
         for run in runs:
             line = (

@@ -12,6 +12,8 @@ class DatabaseFeatures(WeerbaarFeatures, PostGISFeatures):
     triggers_call_functions = True
     flush_bypasses_row_triggers = True
     creates_like_indexes = True
+    plans_parallel_queries = True
+    supports_logical_dump = True
 
     @cached_property
     def can_encode_mvt(self) -> bool:

@@ -9,6 +9,7 @@ class SQLiteCapabilities(WeerbaarFeatures):
     """What every SQLite connection can do, with or without SpatiaLite loaded."""
 
     supports_pragma_cache_size = True
+    supports_online_backup = True
 
     @cached_property
     def supports_pragma_analysis_limit(self) -> bool:

@@ -1,0 +1,93 @@
+"""The benchmark harness (`benchmarks/`, outside the package): the one writer of docs/benchmarks.md,
+the percentile, the feature count the viewer's floor comparison relies on, "not measured"."""
+
+import mapbox_vector_tile
+import shapely
+
+from benchmarks import harness, registers, viewer_floor
+from weerbaar.geo.mvt import encode_layer
+
+DOC = """# Benchmarks
+
+Written by hand, stays.
+
+<!-- bench-viewer:start -->
+## Viewer
+
+Analysis by hand, stays.
+<!-- viewer-postgis:start -->
+old postgis table
+<!-- viewer-postgis:end -->
+<!-- bench-viewer:end -->
+
+<!-- bench-catalog:start -->
+old catalog
+<!-- bench-catalog:end -->
+"""
+
+
+def test_record_replaces_its_own_section_and_nothing_else(tmp_path):
+    doc = tmp_path / "benchmarks.md"
+    doc.write_text(DOC)
+    harness.record("viewer-postgis", "new postgis table\n", doc=doc, within="bench-viewer")
+    harness.record("bench-catalog", "new catalog", doc=doc)
+    text = doc.read_text()
+    assert "old postgis table" not in text and "old catalog" not in text
+    assert "<!-- viewer-postgis:start -->\nnew postgis table\n<!-- viewer-postgis:end -->" in text
+    assert "<!-- bench-catalog:start -->\nnew catalog\n<!-- bench-catalog:end -->" in text
+    assert "Written by hand, stays." in text and "Analysis by hand, stays." in text
+    assert text.count(":start -->") == 3
+
+
+def test_record_puts_a_new_section_at_the_end_of_its_parent_or_of_the_file(tmp_path):
+    doc = tmp_path / "benchmarks.md"
+    doc.write_text(DOC)
+    harness.record("viewer-spatialite", "spatialite table", doc=doc, within="bench-viewer")
+    harness.record("bench-signals", "signals", doc=doc)
+    text = doc.read_text()
+    spatialite = text.index("<!-- viewer-spatialite:start -->")
+    assert text.index("<!-- viewer-postgis:end -->") < spatialite < text.index("<!-- bench-viewer:end -->")
+    assert text.rstrip().endswith("<!-- bench-signals:start -->\nsignals\n<!-- bench-signals:end -->")
+    fresh = tmp_path / "new.md"
+    harness.record("bench-catalog", "catalog", doc=fresh)
+    assert fresh.read_text().startswith("# Benchmarks\n")
+
+
+def test_percentile_is_the_nearest_rank():
+    values = [float(v) for v in range(20, 0, -1)]
+    assert harness.percentile(values, 0.5) == 10
+    assert harness.percentile(values, 0.95) == 19
+    assert harness.percentile(values, 1.0) == 20
+    assert harness.percentile([7.0], 0.95) == 7
+    assert harness.percentile([], 0.5) is None
+    assert harness.latency([]) == {"n": 0, "p50_ms": None, "p95_ms": None, "max_ms": None}
+
+
+def test_feature_count_of_a_tile_is_what_a_decoder_finds():
+    squares = [shapely.box(10 * i, 10, 10 * i + 5, 15) for i in range(30)]
+    tile = encode_layer("brk-percelen", squares, [{"id": str(i), "n": i} for i in range(30)])
+    decoded = mapbox_vector_tile.decode(tile)["brk-percelen"]["features"]
+    assert viewer_floor.feature_count(tile) == len(decoded) == 30
+    assert viewer_floor.feature_count(b"") == 0
+
+
+def test_lookups_without_persons_are_not_measured_rather_than_zero():
+    lookups = {
+        "exact_address_p50": 1.25,
+        "exact_address_p95": 2.5,
+        "fuzzy_name_p50": None,
+        "fuzzy_name_p95": None,
+        "fuzzy_name_recall": None,
+        "fuzzy_name_recall_met_geboortedatum": None,
+        "fuzzy_name_recall_alleen_naam": None,
+        "fuzzy_name_misses_namesakes": None,
+        "fuzzy_name_misses_other": None,
+        "n_exact": 10,
+        "n_fuzzy": 0,
+        "limit": 20,
+    }
+    text = "\n".join(registers.lookups_table(lookups))
+    assert "| 10 | 1.25 / **2.5** |" in text
+    assert "| 0 | not measured / **not measured** |" in text
+    assert "Fuzzy recall: not measured" in text
+    assert "0.0" not in text and "0 %" not in text
