@@ -108,15 +108,18 @@ def oidc_account_for(*, request: HttpRequest, oidc: OidcSettings, sign_on: SignO
     user = User.objects.select_related("organisation").filter(oidc_subject=sign_on.subject).first()
     if user is None:
         _code, organisation = _organisation_named(oidc, claims)
+        profile = _profile(claims)
         user = user_create(
             ctx=_platform(request),
             username=_username_for(claims, sign_on.subject),
             organisation=organisation,
             oidc_issuer=sign_on.issuer,
             oidc_subject=sign_on.subject,
-            **_profile(claims),
+            email=profile.get("email", ""),
+            first_name=profile.get("first_name", ""),
+            last_name=profile.get("last_name", ""),
         )
-        user.oidc_sign_on = replace(sign_on, created=True)
+        user.oidc_sign_on = replace(sign_on, created=True)  # type: ignore[attr-defined]
         return user
     reason = ""
     if user.oidc_issuer != sign_on.issuer:
@@ -135,7 +138,9 @@ def oidc_account_for(*, request: HttpRequest, oidc: OidcSettings, sign_on: SignO
         user.save(update_fields=list(changed))
     code, claimed = _organisation_named(oidc, claims)
     other = code if code and (claimed is None or claimed.pk != user.organisation_id) else ""
-    user.oidc_sign_on = replace(sign_on, profile_updated=changed, organisation_claimed=other)
+    user.oidc_sign_on = replace(  # type: ignore[attr-defined]
+        sign_on, profile_updated=changed, organisation_claimed=other
+    )
     return user
 
 
@@ -144,7 +149,7 @@ def oidc_login(*, request: HttpRequest, user: User) -> SignOn:
     (`acr` substantial or high) marks the session verified through the provider's device, as a
     TOTP step marks it through the app's; any other level leaves the session unverified, whatever
     an earlier login in the same browser session reached."""
-    sign_on: SignOn = user.oidc_sign_on
+    sign_on: SignOn = user.oidc_sign_on  # type: ignore[attr-defined]  # set by oidc_account_for
     request.session.pop(DEVICE_ID_SESSION_KEY, None)
     login(request, user, backend=BACKEND)
     if sign_on.second_factor:
