@@ -70,7 +70,7 @@ def test_after_a_key_rotation_proofs_name_the_key_that_signed(settings):
     settings.WEERBAAR_AUDIT_SIGNING_KEY = "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc="
     before = _prove(str(_entry(3).pk))  # the checkpoint of 10 entries, signed by the old key
     assert before["key"] == str(old)
-    append(5)
+    append(5, start=10)
     after = _prove(str(_entry(12).pk))  # a new checkpoint, signed by the new key
     assert after["key"] == str(keys.verifier_key())
     verify_document(before, keys=[old])

@@ -198,6 +198,11 @@ def _pg_env(settings_dict) -> dict[str, str]:
     return connection_env(settings_dict)
 
 
+def _tsvector(cursor) -> bool:
+    cursor.execute("SELECT to_tsvector('simple', 'vakantiepark') @@ 'vakantiepark'::tsquery")
+    return cursor.fetchone()[0] is True
+
+
 PROBES: dict[str, Callable] = {
     "spatial_index_is_rtree": _rtree,
     "spatial_index_is_gist": _gist,
@@ -210,6 +215,7 @@ PROBES: dict[str, Callable] = {
     "flush_bypasses_row_triggers": _flush_truncates,
     "creates_like_indexes": _like_indexes,
     "can_encode_mvt": _mvt,
+    "supports_tsvector_search": _tsvector,
     "plans_parallel_queries": _parallel_plans,
     "supports_online_backup": _online_backup,
     "supports_logical_dump": _logical_dump,
