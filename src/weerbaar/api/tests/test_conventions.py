@@ -4,11 +4,13 @@ import io
 import re
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from weerbaar.accounts.services.proposals import proposal_create, proposal_decide
 from weerbaar.core.access import Role
 from weerbaar.core.testing import login_verified, make_user
+from weerbaar.privacy.testing import ctx_of
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +85,8 @@ def test_token_from_issue_token_authenticates_and_can_be_revoked(client, region)
     header = {"HTTP_AUTHORIZATION": f"Token {token}"}
     me = client.get("/api/v1/ik", **header)
     assert me.status_code == 200 and me.json()["gebruikersnaam"] == "script-fg"
-    assert client.get("/api/v1/logboek", **header).status_code == 200
+    # a plain token is one factor, and the FG reads the log only with a verified second factor
+    assert client.get("/api/v1/logboek", **header).status_code == 403
 
     call_command("revoke_token", "script-fg", stdout=io.StringIO())
     response = client.get("/api/v1/ik", **header)
@@ -109,13 +112,25 @@ def test_public_reference_data(client, region):
 
 
 def test_only_a_token_issued_as_second_factor_reaches_shielded_data(client, region):
-    """A plain token is one factor; `issue_token --shielded` is an administrator's explicit choice."""
-    make_user(Role.RIEC_ANALIST, "RIEC-ON", username="koppeling")
-    tokens = {}
-    for flag in ([], ["--shielded"]):
-        out = io.StringIO()
-        call_command("issue_token", "koppeling", *flag, stdout=out, stderr=io.StringIO())
-        tokens[bool(flag)] = out.getvalue().strip()
+    """A plain token is one factor; a token that counts as the second factor is given by two
+    administrators (a proposal and its approval), never by one command."""
+    koppeling = make_user(Role.RIEC_ANALIST, "RIEC-ON", username="koppeling")
+    out = io.StringIO()
+    call_command("issue_token", "koppeling", stdout=out, stderr=io.StringIO())
+    tokens = {False: out.getvalue().strip()}
+    with pytest.raises(CommandError, match="two people"):
+        call_command("issue_token", "koppeling", "--shielded", stdout=io.StringIO(), stderr=io.StringIO())
+    proposal = proposal_create(
+        ctx=ctx_of(make_user(Role.BEHEERDER, "PV23", username="beheerder"), second_factor=True),
+        kind="shielded-token",
+        subject=koppeling,
+        payload={"label": "koppeling"},
+        reason="convenant",
+    )
+    second = make_user(Role.BEHEERDER, "PV23", username="tweede-beheerder")
+    tokens[True] = proposal_decide(
+        ctx=ctx_of(second, second_factor=True), proposal=proposal, approve=True
+    ).secret
     plain = client.get("/api/v1/ik", HTTP_AUTHORIZATION=f"Token {tokens[False]}").json()
     assert plain["tweedeFactorGeverifieerd"] is False and "afgeschermd" not in plain["toegangsniveaus"]
     strong = client.get("/api/v1/ik", HTTP_AUTHORIZATION=f"Token {tokens[True]}").json()
