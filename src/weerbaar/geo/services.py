@@ -13,9 +13,11 @@ from django.db import transaction
 
 from weerbaar.audit.models import Action, Result
 from weerbaar.audit.services import audit_log
+from weerbaar.core.access import AccessLevel
 from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for, require
 from weerbaar.importing import STORING, Progress, as_progress, sha256_in_background
+from weerbaar.importing.personal_data import personal_data_columns
 
 from .importers import ImportFailed, ImportReport, ParsedFeature, read_features
 from .models import Feature, Layer, LayerVersion
@@ -51,11 +53,19 @@ DEFINITION_FIELDS = {
 
 def layer_define(*, ctx: ProcessingContext, code: str, **definition: Any) -> Layer:
     """Create or update a layer's registry entry (not its features): administrators, and the
-    platform itself (the demo loader, `import_layer`)."""
+    platform itself (the demo loader, `import_layer`).
+
+    An `access_level` given here is a decision (`access_level_explicit`); a layer defined
+    without one starts `intern`, and its imports shield it when its columns look like personal
+    data (`layer_import`)."""
     require(policy_for(Layer).can_create(ctx), "alleen beheerders beheren kaartlagen")
     unknown = set(definition) - DEFINITION_FIELDS
     if unknown:
         raise ValueError(f"onbekende velden in de laagdefinitie {code}: {sorted(unknown)}")
+    if definition.get("access_level") is None:
+        definition.pop("access_level", None)
+    else:
+        definition["access_level_explicit"] = True
     layer, _ = Layer.objects.update_or_create(code=code, defaults=definition)
     return layer
 
@@ -75,6 +85,10 @@ def layer_import(
     off the writing; either way the previous version keeps serving, a failed version without
     features records the report, and the audit log has the failure. `progress` is a
     weerbaar.importing Progress (phase, done, total); an older (done, total) callback still works.
+
+    Attributes whose names look like personal data (weerbaar.importing.personal_data) are named
+    in the report; on a layer whose access level nobody chose they make it `afgeschermd`, in
+    the same transaction as the switch, so the data is never served at a lower level.
     """
     if actor is not None:
         require(policy_for(Layer).can_change(actor, layer), "alleen beheerders importeren kaartlagen")
@@ -95,10 +109,11 @@ def layer_import(
             if key not in names:
                 names.append(key)
     bounds = shapely.total_bounds([f.geometry for f in features]).tolist()
+    shield = _personal_data(layer, report, names)
     try:
         with transaction.atomic():
             version = _write_version(
-                layer, next_number, path, report, features, names, bounds, digest, report_progress
+                layer, next_number, path, report, features, names, bounds, digest, report_progress, shield
             )
     except Exception as exc:  # recorded as a failed version, then the caller hears what happened
         report.run.broke_off(exc)
@@ -116,9 +131,32 @@ def layer_import(
             "status": report.status,
             "objecten": len(features),
             "geweigerd": report.run.report.refused,
+            "persoonsgegevens": report.personal_data,
+            "toegangsniveau": layer.access_level,
         },
     )
     return version, report
+
+
+def _personal_data(layer: Layer, report: ImportReport, names: list[str]) -> bool:
+    """Name the personal-data attributes in the report; True when they shield the layer."""
+    report.personal_data = personal_data_columns(names)
+    if not report.personal_data:
+        return False
+    columns = ", ".join(report.personal_data)
+    if layer.access_level == AccessLevel.AFGESCHERMD:
+        return False
+    if layer.access_level_explicit:
+        report.run.report.warnings.append(
+            f"de attributen {columns} lijken persoonsgegevens; de laag blijft {layer.access_level}, "
+            "zoals gekozen bij de laagdefinitie"
+        )
+        return False
+    report.run.report.warnings.append(
+        f"de attributen {columns} lijken persoonsgegevens: de laag is afgeschermd (geen toegangsniveau "
+        "gekozen bij de laagdefinitie)"
+    )
+    return True
 
 
 def _write_version(
@@ -131,8 +169,10 @@ def _write_version(
     bounds: list[float],
     digest: Future[str] | None,
     progress: Progress | None,
+    shield: bool,
 ) -> LayerVersion:
-    """The new version with its features, switched in (inside the caller's transaction)."""
+    """The new version with its features, switched in (inside the caller's transaction); with
+    `shield` the layer becomes afgeschermd in the same switch."""
     report.run.sha256 = digest.result() if digest is not None else ""
     version = LayerVersion.objects.create(
         layer=layer,
@@ -163,7 +203,10 @@ def _write_version(
     version.status = LayerVersion.Status.READY
     version.save(update_fields=["status"])
     # the switch: readers see either the old version or the complete new one
-    Layer.objects.filter(pk=layer.pk).update(current_version=version)
+    switch: dict[str, Any] = {"current_version": version}
+    if shield:
+        switch["access_level"] = AccessLevel.AFGESCHERMD
+    Layer.objects.filter(pk=layer.pk).update(**switch)
     layer.refresh_from_db()
     old = layer.versions.filter(status=LayerVersion.Status.READY).exclude(pk=version.pk).order_by("-number")
     for stale in old[KEEP_VERSIONS:]:
