@@ -77,6 +77,7 @@ def layer_import(
     path: str | Path,
     request: Any = None,
     progress: Any = None,
+    name: str = "",
     **options: Any,
 ) -> tuple[LayerVersion, ImportReport]:
     """Read `path` and serve it as the layer's next version, switched in one transaction.
@@ -85,6 +86,8 @@ def layer_import(
     off the writing; either way the previous version keeps serving, a failed version without
     features records the report, and the audit log has the failure. `progress` is a
     weerbaar.importing Progress (phase, done, total); an older (done, total) callback still works.
+    `name` is the file's name as offered (an upload is stored under a random one): the version,
+    the report and the audit entry name the file by it, and by its SHA-256.
 
     Attributes whose names look like personal data (weerbaar.importing.personal_data) are named
     in the report; on a layer whose access level nobody chose they make it `afgeschermd`, in
@@ -100,9 +103,11 @@ def layer_import(
     try:
         features, report = read_features(path, progress=report_progress, **options)
     except ImportFailed as failed:
-        _failed_version(actor, layer, next_number, path, failed.report, digest, request)
+        failed.report.run.source = name or path.name
+        _failed_version(actor, layer, next_number, failed.report, digest, request)
         raise
     report.run.actor = actor_name
+    report.run.source = name or path.name
     names: list[str] = []
     for feature in features:
         for key in feature.properties:
@@ -113,12 +118,12 @@ def layer_import(
     try:
         with transaction.atomic():
             version = _write_version(
-                layer, next_number, path, report, features, names, bounds, digest, report_progress, shield
+                layer, next_number, report, features, names, bounds, digest, report_progress, shield
             )
     except Exception as exc:  # recorded as a failed version, then the caller hears what happened
         report.run.broke_off(exc)
         report.errors.append(f"schrijven afgebroken: {type(exc).__name__}: {exc}")
-        _failed_version(actor, layer, next_number, path, report, digest, request)
+        _failed_version(actor, layer, next_number, report, digest, request)
         raise
     audit_log(
         actor=actor,
@@ -127,7 +132,8 @@ def layer_import(
         object_id=f"{layer.code} v{version.number}",
         request=request,
         detail={
-            "bestand": path.name,
+            "bestand": report.source,
+            "sha256": report.run.sha256,
             "status": report.status,
             "objecten": len(features),
             "geweigerd": report.run.report.refused,
@@ -162,7 +168,6 @@ def _personal_data(layer: Layer, report: ImportReport, names: list[str]) -> bool
 def _write_version(
     layer: Layer,
     number: int,
-    path: Path,
     report: ImportReport,
     features: list[ParsedFeature],
     names: list[str],
@@ -177,7 +182,7 @@ def _write_version(
     version = LayerVersion.objects.create(
         layer=layer,
         number=number,
-        source_file=path.name,
+        source_file=report.source,
         sha256=report.run.sha256,
         geometry_type=report.geometry_type,
         feature_count=len(features),
@@ -218,7 +223,6 @@ def _failed_version(
     actor: Any,
     layer: Layer,
     number: int,
-    path: Path,
     report: ImportReport,
     digest: Future[str] | None,
     request: Any,
@@ -229,7 +233,7 @@ def _failed_version(
         layer=layer,
         number=number,
         status=LayerVersion.Status.FAILED,
-        source_file=path.name,
+        source_file=report.source,
         sha256=report.run.sha256,
         report=report.as_dict(),
         actor=actor.get_username() if actor is not None and actor.is_authenticated else "",
@@ -241,5 +245,10 @@ def _failed_version(
         object_id=f"{layer.code} v{number}",
         request=request,
         result=Result.ERROR,
-        detail={"bestand": path.name, "status": report.status, "fouten": report.errors[:5]},
+        detail={
+            "bestand": report.source,
+            "sha256": report.run.sha256,
+            "status": report.status,
+            "fouten": report.errors[:5],
+        },
     )
