@@ -133,3 +133,144 @@ def context(browser, live_server):
 @pytest.fixture
 def page(context):
     return context.new_page()
+
+
+# --- Single sign-on: a real OpenID Provider process (oidc-provider from npm, tests/oidc/) ----------
+
+OIDC_CLIENT_ID = "weerbaar-test"
+OIDC_CALLBACK_PATH = "/accounts/inloggen/sso/terug"
+
+
+class OidcProvider:
+    """A running `tests/oidc/provider.mjs`: its issuer, its one client, and its private signing
+    keys (so a test can craft a token as the provider would sign it)."""
+
+    def __init__(self, issuer: str, client_secret: str, jwks: dict) -> None:
+        self.issuer = issuer
+        self.client_id = OIDC_CLIENT_ID
+        self.client_secret = client_secret
+        self.jwks = jwks
+
+    def settings(self) -> dict:
+        """The platform's settings for single sign-on with this provider."""
+        return {
+            "WEERBAAR_OIDC_ISSUER": self.issuer,
+            "WEERBAAR_OIDC_CLIENT_ID": self.client_id,
+            "WEERBAAR_OIDC_CLIENT_SECRET": self.client_secret,
+            "WEERBAAR_OIDC_SCOPES": "openid profile email organisatie",
+            "WEERBAAR_OIDC_ORGANISATION_CLAIM": "organisatie",
+            "WEERBAAR_OIDC_PROVIDER_NAME": "Testprovider",
+        }
+
+
+def _start_oidc_provider(workdir, redirect_uris: list[str]):
+    """Start the provider on a free loopback port; wait for its discovery document."""
+    import json
+    import secrets
+    import shutil
+    import subprocess
+    import time
+    from pathlib import Path
+
+    import jwt
+    import requests
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is not installed (make install)", pytrace=False)
+    root = Path(__file__).resolve().parent
+    if not (root / "node_modules" / "oidc-provider").exists():
+        pytest.fail("oidc-provider is not installed (make install runs npm ci)", pytrace=False)
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    jwk = {
+        **jwt.algorithms.RSAAlgorithm.to_jwk(key, as_dict=True),
+        "kid": "test-1",
+        "use": "sig",
+        "alg": "RS256",
+    }
+    jwks = {"keys": [jwk]}
+    (workdir / "jwks.json").write_text(json.dumps(jwks))
+    client_secret = secrets.token_urlsafe(24)
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "OIDC_TEST_CLIENT_ID": OIDC_CLIENT_ID,
+        "OIDC_TEST_CLIENT_SECRET": client_secret,
+        "OIDC_TEST_REDIRECT_URIS": ",".join(redirect_uris),
+        "OIDC_TEST_JWKS": str(workdir / "jwks.json"),
+    }
+    out, err = workdir / "stdout.log", workdir / "stderr.log"
+    with out.open("wb") as stdout, err.open("wb") as stderr:
+        process = subprocess.Popen(
+            [node, str(root / "tests" / "oidc" / "provider.mjs")],
+            cwd=root,
+            env=env,
+            stdout=stdout,
+            stderr=stderr,
+        )
+    try:
+        deadline = time.monotonic() + 30
+        issuer = None
+        while time.monotonic() < deadline and process.poll() is None:
+            line = out.read_text().partition("\n")
+            if line[1]:
+                issuer = json.loads(line[0])["issuer"]
+                try:
+                    if requests.get(f"{issuer}/.well-known/openid-configuration", timeout=2).ok:
+                        break
+                except requests.ConnectionError:
+                    pass
+            time.sleep(0.1)
+        else:
+            pytest.fail(f"the OpenID provider did not start: {err.read_text()[-2000:]}", pytrace=False)
+        yield OidcProvider(issuer, client_secret, jwks)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(tmp_path_factory):
+    """A real OpenID Provider for the Django test client (redirects to http://testserver)."""
+    yield from _start_oidc_provider(
+        tmp_path_factory.mktemp("oidc"), [f"http://testserver{OIDC_CALLBACK_PATH}"]
+    )
+
+
+@pytest.fixture(scope="session")
+def oidc_provider_live(tmp_path_factory, live_server):
+    """A real OpenID Provider for the browser tests (redirects to the live server)."""
+    yield from _start_oidc_provider(
+        tmp_path_factory.mktemp("oidc-live"), [f"{live_server.url}{OIDC_CALLBACK_PATH}"]
+    )
+
+
+def _single_sign_on_with(settings, provider):
+    from weerbaar.accounts.oidc import forget_provider_metadata
+
+    for name, value in provider.settings().items():
+        setattr(settings, name, value)
+    forget_provider_metadata()
+    return provider
+
+
+@pytest.fixture
+def single_sign_on(settings, oidc_provider):
+    """Single sign-on switched on against `oidc_provider` for this test."""
+    yield _single_sign_on_with(settings, oidc_provider)
+    from weerbaar.accounts.oidc import forget_provider_metadata
+
+    forget_provider_metadata()
+
+
+@pytest.fixture
+def single_sign_on_live(settings, oidc_provider_live):
+    """Single sign-on switched on against `oidc_provider_live` for this (browser) test."""
+    yield _single_sign_on_with(settings, oidc_provider_live)
+    from weerbaar.accounts.oidc import forget_provider_metadata
+
+    forget_provider_metadata()

@@ -3,6 +3,9 @@ from weerbaar.core.matrix import EVERYONE, LOGGED_IN, Case
 
 CASES = [
     Case("accounts:login", EVERYONE),
+    # single sign-on is off unless configured (tests/oidc: the flow against a real provider)
+    Case("accounts:oidc_start", EVERYONE, ok=404),
+    Case("accounts:oidc_callback", EVERYONE, ok=404),
     # every persona in the matrix has a confirmed device: verify shows the form, setup sends to profile
     Case("accounts:verify", LOGGED_IN),
     Case("accounts:setup", LOGGED_IN, ok=302),

@@ -38,8 +38,18 @@ class UserAdmin(PolicyAdmin):
     list_display = ["username", "organisation", "is_active", "is_demo", "last_login"]
     list_filter = ["organisation__kind", "is_active", "is_demo"]
     search_fields = ["username", "email", "last_name"]
-    fields = ["username", "first_name", "last_name", "email", "organisation", "is_active"]
-    readonly_fields = ["is_demo"]
+    fields = [
+        "username",
+        "first_name",
+        "last_name",
+        "email",
+        "organisation",
+        "is_active",
+        "oidc_issuer",
+        "oidc_subject",
+    ]
+    # the single sign-on subject is linked by a four-eyes proposal, or by the account's first login
+    readonly_fields = ["is_demo", "oidc_issuer", "oidc_subject"]
     inlines = [RoleInline]
 
     def save_model(self, request, obj, form, change) -> None:

@@ -42,6 +42,9 @@ class ProposalForm(forms.Form):
         label=_("Verwerkingsactiviteit (voor een grondslag)"), max_length=60, required=False
     )
     reference = forms.CharField(label=_("Kenmerk (convenant, besluit)"), max_length=200, required=False)
+    oidc_subject = forms.CharField(
+        label=_("Subject bij de identiteitsprovider (voor koppelen)"), max_length=255, required=False
+    )
     reason = forms.CharField(label=_("Reden"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, users: list[tuple[int, str]], **kwargs) -> None:
@@ -55,7 +58,7 @@ class ProposalForm(forms.Form):
         subject = User.objects.filter(pk=data["subject"]).first() if data.get("subject") else None
         payload = {
             key: data[key]
-            for key in ("role", "label", "organisation", "activity", "reference")
+            for key in ("role", "label", "organisation", "activity", "reference", "oidc_subject")
             if data.get(key)
         }
         return {"kind": data["kind"], "subject": subject, "payload": payload, "reason": data["reason"]}

@@ -5,6 +5,7 @@ from functools import cached_property
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device
 
 from weerbaar.core.access import Role
 from weerbaar.organisations.models import Organisation
@@ -24,6 +25,12 @@ class User(AbstractUser):
         default=False,
         help_text=_("Kan alleen inloggen als WEERBAAR_DEMO aan staat."),
     )
+    #: the stable subject (`sub`) of this person at the single sign-on provider; an OIDC login
+    #: finds its account by this and the issuer, never by e-mail address
+    oidc_subject = models.CharField(
+        _("subject bij de identiteitsprovider"), max_length=255, unique=True, null=True, blank=True
+    )
+    oidc_issuer = models.CharField(_("identiteitsprovider"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("gebruiker")
@@ -135,3 +142,19 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.kind} {self.get_status_display()}"
+
+
+class IdentityProviderDevice(Device):
+    """The second factor an identity provider checked: an OIDC login whose `acr` is a level the
+    platform counts as a second factor (substantial, high) marks its session verified through
+    this device, as a TOTP step does through its own. It never accepts a code itself."""
+
+    issuer = models.CharField(_("identiteitsprovider"), max_length=255)
+
+    class Meta:
+        verbose_name = _("tweede factor bij de identiteitsprovider")
+        verbose_name_plural = _("tweede factoren bij de identiteitsprovider")
+        constraints = [models.UniqueConstraint(fields=["user", "issuer"], name="one_idp_device_per_issuer")]
+
+    def verify_token(self, token) -> bool:
+        return False

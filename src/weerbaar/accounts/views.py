@@ -1,24 +1,29 @@
-"""Login in two steps (password, then TOTP), second-factor set-up, logout, the profile page, and
-the four-eyes pages where administrators propose and decide access changes."""
+"""Login in two steps (password, then TOTP) or by single sign-on (OpenID Connect), second-factor
+set-up, logout, the profile page, and the four-eyes pages where administrators propose and decide
+access changes."""
 
 from base64 import b32encode, b64encode
 
+import requests
 import segno
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import authenticate, logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
 from weerbaar.privacy.context import request_context
 
 from . import selectors
 from .forms import DecisionForm, LoginForm, ProposalForm, TokenForm
+from .oidc import library_setting, oidc_settings
 from .services import (
     password_login,
     proposal_create,
@@ -27,6 +32,7 @@ from .services import (
     second_factor_confirm,
     second_factor_verify,
 )
+from .services.oidc import oidc_login, oidc_login_refused
 from .services.proposals import DECIDERS, PROPOSERS
 
 SESSION_NEXT = "weerbaar_next"
@@ -67,7 +73,85 @@ def login_view(request: HttpRequest) -> HttpResponse:
             if not outcome.user.is_demo:
                 messages.warning(request, _("Stel een tweede factor in om afgeschermde gegevens te zien."))
             return redirect(next_url)
-    return render(request, "accounts/login.html", {"form": form, "next": next_url})
+    sso = oidc_settings()
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "next": next_url, "sso_provider": sso.provider_name if sso else None},
+    )
+
+
+def _sso_failed(request: HttpRequest) -> HttpResponse:
+    sso = oidc_settings()
+    messages.error(
+        request,
+        _("Inloggen via %(provider)s is niet gelukt. Probeer het opnieuw of log in met uw wachtwoord.")
+        % {"provider": sso.provider_name if sso else "—"},
+    )
+    return redirect("accounts:login")
+
+
+class OidcStartView(OIDCAuthenticationRequestView):
+    """To the identity provider: mozilla-django-oidc makes `state`, `nonce` and the PKCE pair
+    (S256), keeps them in the session and sends the browser to the authorization endpoint."""
+
+    get_settings = staticmethod(library_setting)
+
+    def __init__(self, **kwargs) -> None:
+        View.__init__(self, **kwargs)  # the endpoint and client are read per request, below
+
+    @property
+    def OIDC_OP_AUTH_ENDPOINT(self) -> str:  # the library's name
+        return library_setting("OIDC_OP_AUTHORIZATION_ENDPOINT")
+
+    @property
+    def OIDC_RP_CLIENT_ID(self) -> str:  # the library's name
+        return library_setting("OIDC_RP_CLIENT_ID")
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if oidc_settings() is None:
+            raise Http404
+        try:
+            return super().get(request)
+        except (requests.RequestException, ImproperlyConfigured, ValueError):
+            return _sso_failed(request)  # the provider's discovery document could not be read
+
+
+class OidcCallbackView(View):
+    """Back from the identity provider. Each `state` is used once: a replayed or forged callback
+    finds nothing in the session and is refused, like an error the provider sends back."""
+
+    http_method_names = ["get"]
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if oidc_settings() is None:
+            raise Http404
+        states = request.session.get("oidc_states") or {}
+        pending = states.pop(request.GET.get("state", ""), None)
+        request.session["oidc_states"] = states
+        if request.GET.get("error"):
+            reason = f"provider: {request.GET['error']} {request.GET.get('error_description', '')}".strip()
+            oidc_login_refused(request=request, reason=reason[:300])
+        elif pending is None or not request.GET.get("code"):
+            oidc_login_refused(request=request, reason="no login of this session waits for this state")
+        else:
+            user = authenticate(request, nonce=pending["nonce"], code_verifier=pending.get("code_verifier"))
+            if user is not None:
+                return self.signed_on(request, user)
+        return _sso_failed(request)
+
+    def signed_on(self, request: HttpRequest, user) -> HttpResponse:
+        sign_on = oidc_login(request=request, user=user)
+        next_url = _safe_next(request, request.session.pop("oidc_login_next", None))
+        if sign_on.second_factor:
+            return redirect(next_url)
+        # a lower level of assurance: the platform's own second factor, as after a password
+        request.session[SESSION_NEXT] = next_url
+        if _confirmed_device(user):
+            messages.info(request, _("Bevestig uw inlog met de code uit uw authenticator-app."))
+            return redirect("accounts:verify")
+        messages.warning(request, _("Stel een tweede factor in om afgeschermde gegevens te zien."))
+        return redirect("accounts:setup")
 
 
 @login_required

@@ -61,7 +61,7 @@ class OpenbareRuimte(RegisterRecord):
     """A street, waterway or other named public space (BAG object type 30).
 
     PDOK's BAG GeoPackage has no openbare-ruimte layer: the addresses carry its identificatie
-    and name, and `openbare_ruimte.derive_openbare_ruimten` keeps this table in step with them.
+    and name, and `services.openbare_ruimten_derive` keeps this table in step with them.
     """
 
     class Type(models.TextChoices):

@@ -18,10 +18,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from weerbaar.audit.models import Action, Result
-from weerbaar.audit.services import audit_log
 from weerbaar.core.access import AccessLevel
-from weerbaar.core.policies import policy_for, require
 
 from .fastinsert import insert_rows, update_rows
 from .identifiers import is_openbare_ruimte_id, name_search_key
@@ -78,16 +75,23 @@ def _report(run: ImportRun | None, problems: list[dict[str, Any]]) -> None:
     run.save(update_fields=["fouten"])
 
 
-def derive_openbare_ruimten(*, actor: Any, run: ImportRun | None = None) -> tuple[int, int, int]:
-    """Upsert the openbare ruimten from the stored addresses; returns (new, renamed, unchanged).
+@dataclass(frozen=True)
+class Derivation:
+    new: int
+    renamed: int
+    unchanged: int
+    conflicts: int
 
-    `actor` is the acting user (None: the platform itself, as in register_import). `run` is the
-    address import that triggered this; its mutations hang on it. Addresses without an
-    openbare-ruimte identificatie are skipped. One identificatie with several names (or
-    woonplaatsen) takes the one most of its addresses carry, and the conflict is reported.
+
+def derive(*, actor_name: str, run: ImportRun | None = None) -> Derivation:
+    """Upsert the openbare ruimten from the stored addresses (the registers' services check who
+    may and log it: `registers.services.openbare_ruimten_derive`).
+
+    `run` is the address import that triggered this; its mutations hang on it (else a run of its
+    own, named after `actor_name`). Addresses without an openbare-ruimte identificatie are
+    skipped. One identificatie with several names (or woonplaatsen) takes the one most of its
+    addresses carry, and the conflict is reported.
     """
-    if actor is not None:
-        require(policy_for(ImportRun).can_create(actor), "alleen beheerders importeren basisregistraties")
     # many streets share a name and most share a woonplaats: each name folded once
     folded = functools.lru_cache(maxsize=None)(name_search_key)
     with transaction.atomic():
@@ -183,7 +187,7 @@ def derive_openbare_ruimten(*, actor: Any, run: ImportRun | None = None) -> tupl
         if record_new:
             mutations += [(i, Mutatie.Soort.NIEUW, {}) for i in new_ids]
         if mutations:
-            carrier = run if run is not None else _own_run(actor)
+            carrier = run if run is not None else _own_run(actor_name)
             insert_rows(
                 Mutatie,
                 [
@@ -199,21 +203,7 @@ def derive_openbare_ruimten(*, actor: Any, run: ImportRun | None = None) -> tupl
                 ],
             )
         _report(run, problems)
-    result = (len(to_create), len(diffs), unchanged)
-    audit_log(
-        actor=actor,
-        action=Action.UPDATE,
-        object_type=REGISTER,
-        result=Result.ALLOWED,
-        detail={
-            "nieuw": result[0],
-            "hernoemd": result[1],
-            "ongewijzigd": result[2],
-            "conflicten": len(problems),
-            "import": run.pk if run is not None else None,
-        },
-    )
-    return result
+    return Derivation(len(to_create), len(diffs), unchanged, len(problems))
 
 
 UPDATED_FIELDS = (
@@ -235,12 +225,12 @@ def _update(objects: list[OpenbareRuimte], fields: tuple[str, ...]) -> None:
     )
 
 
-def _own_run(actor: Any) -> ImportRun:
+def _own_run(actor_name: str) -> ImportRun:
     """The run a derivation started on its own records its mutations on (Mutatie needs one)."""
     return ImportRun.objects.create(
         importer=DERIVED_IMPORTER,
         bestand="afgeleid uit de opgeslagen adressen",
-        actor=actor.get_username() if actor is not None else "",
+        actor=actor_name,
         status=ImportRun.Status.OK,
         beeindigd=timezone.now(),
     )

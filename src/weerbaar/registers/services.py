@@ -38,10 +38,11 @@ from weerbaar.jobs.models import Job, State
 from weerbaar.jobs.runner import JobFailed, JobHandle
 from weerbaar.jobs.services import job_enqueue
 
+from . import openbare_ruimte
 from .fastinsert import analyze, analyze_during_load, column_loader, prepare_bulk_load
 from .importers.base import BaseImporter, importers
 from .models import ImportRun, Mutatie
-from .openbare_ruimte import ADDRESS_IMPORTERS, derive_openbare_ruimten
+from .openbare_ruimte import ADDRESS_IMPORTERS
 from .spatial_index import deferred_spatial_indexes
 
 logger = logging.getLogger(__name__)
@@ -137,7 +138,7 @@ def register_import(
         _broke_off(run, exc, digest, actor)
         raise
     if run.status == ImportRun.Status.OK and plugin.name in ADDRESS_IMPORTERS:
-        derive_openbare_ruimten(actor=actor, run=run)  # the streets the addresses name (BAG type 30)
+        openbare_ruimten_derive(actor=actor, run=run)  # the streets the addresses name (BAG type 30)
     if progress:
         progress(STORING, run.rijen, run.rijen)
     run.sha256 = digest.result()
@@ -395,3 +396,28 @@ def import_job_progress(job: Job) -> dict[str, Any]:
         "totaal": job.total,
         "klaar": job.finished,
     }
+
+
+def openbare_ruimten_derive(*, actor: Any, run: ImportRun | None = None) -> tuple[int, int, int]:
+    """Upsert the openbare ruimten from the stored addresses (`registers.openbare_ruimte`);
+    returns (new, renamed, unchanged) and logs the derivation.
+
+    `actor` is the acting user (None: the platform itself, as in register_import); `run` the
+    address import that triggered it."""
+    if actor is not None:
+        require(policy_for(ImportRun).can_create(actor), "alleen beheerders importeren basisregistraties")
+    derived = openbare_ruimte.derive(actor_name=actor.get_username() if actor is not None else "", run=run)
+    audit_log(
+        actor=actor,
+        action=Action.UPDATE,
+        object_type=openbare_ruimte.REGISTER,
+        result=Result.ALLOWED,
+        detail={
+            "nieuw": derived.new,
+            "hernoemd": derived.renamed,
+            "ongewijzigd": derived.unchanged,
+            "conflicten": derived.conflicts,
+            "import": run.pk if run is not None else None,
+        },
+    )
+    return derived.new, derived.renamed, derived.unchanged

@@ -181,6 +181,6 @@ class TsvectorIndex:
 
 def full_text_index(connection: Any) -> FullTextIndex:
     """The full-text index of this database (the one switch between the two paths)."""
-    if connection.vendor == "postgresql":
+    if connection.features.supports_tsvector_search:
         return TsvectorIndex()
     return Fts5Index()

@@ -139,7 +139,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication and BIO security ---------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["weerbaar.accounts.backends.WeerbaarBackend"]
+# Password (+ TOTP) first; the OpenID Connect backend answers only the single sign-on callback.
+AUTHENTICATION_BACKENDS = [
+    "weerbaar.accounts.backends.WeerbaarBackend",
+    "weerbaar.accounts.backends.OidcBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:home"
@@ -162,6 +166,24 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 OTP_TOTP_ISSUER = os.environ.get("WEERBAAR_OTP_ISSUER", "Weerbaar")
+
+# Single sign-on with OpenID Connect (accounts/oidc.py): off unless an issuer and a client are set.
+# Accounts and roles stay in Weerbaar; an `acr` in the second-factor list counts as the second factor.
+WEERBAAR_OIDC_ISSUER = os.environ.get("WEERBAAR_OIDC_ISSUER", "")
+WEERBAAR_OIDC_CLIENT_ID = os.environ.get("WEERBAAR_OIDC_CLIENT_ID", "")
+WEERBAAR_OIDC_CLIENT_SECRET = os.environ.get("WEERBAAR_OIDC_CLIENT_SECRET", "")
+WEERBAAR_OIDC_SCOPES = os.environ.get("WEERBAAR_OIDC_SCOPES", "openid profile email")
+WEERBAAR_OIDC_SECOND_FACTOR_ACR = os.environ.get(
+    "WEERBAAR_OIDC_SECOND_FACTOR_ACR",
+    "http://eidas.europa.eu/LoA/substantial http://eidas.europa.eu/LoA/high",
+).split()
+# the levels asked for in the authorization request (`acr_values`, voluntary): by default the same
+WEERBAAR_OIDC_REQUESTED_ACR = os.environ.get(
+    "WEERBAAR_OIDC_REQUESTED_ACR", " ".join(WEERBAAR_OIDC_SECOND_FACTOR_ACR)
+).split()
+WEERBAAR_OIDC_ORGANISATION_CLAIM = os.environ.get("WEERBAAR_OIDC_ORGANISATION_CLAIM", "")
+WEERBAAR_OIDC_PROVIDER_NAME = os.environ.get("WEERBAAR_OIDC_PROVIDER_NAME", "")
+WEERBAAR_OIDC_SIGN_ALGORITHM = os.environ.get("WEERBAAR_OIDC_SIGN_ALGORITHM", "RS256")
 
 # Behind TLS (a reverse proxy sets X-Forwarded-Proto): secure cookies and HSTS.
 WEERBAAR_TLS = env_bool("WEERBAAR_TLS")

@@ -28,7 +28,8 @@ from weerbaar.privacy.models import ProcessingActivity
 from weerbaar.privacy.services import grant_record
 
 from ..models import Proposal, User
-from .users import role_grant, token_create
+from ..oidc import oidc_settings
+from .users import role_grant, token_create, user_link_oidc
 
 #: who may propose and who may decide (the FG supervises: it decides, and proposes grants)
 PROPOSERS = frozenset({Role.BEHEERDER})
@@ -106,6 +107,43 @@ class ShieldedTokenProposal(ProposalKind):
         return token_create(
             ctx=ctx, user=proposal.subject, label=proposal.payload["label"], allows_shielded=True
         )
+
+
+@proposal_kinds.register("oidc-subject")
+class SingleSignOnLinkProposal(ProposalKind):
+    """Link an existing account to a person at the single sign-on provider (their subject): that
+    login then acts as this account, with its roles and (at level substantial) without the
+    account's own second factor — so it takes two people, like a role."""
+
+    name = "oidc-subject"
+    label = _("koppelen aan inloggen via de identiteitsprovider")
+
+    def clean(self, *, subject: User | None, payload: dict[str, Any]) -> dict[str, Any]:
+        oidc = oidc_settings()
+        if oidc is None:
+            raise ValidationError(_("Inloggen via een identiteitsprovider staat uit."))
+        value = str(payload.get("oidc_subject") or "").strip()[:255]
+        if not value:
+            raise ValidationError({"oidc_subject": _("Vul het subject (sub) bij de identiteitsprovider in.")})
+        taken = User.objects.filter(oidc_subject=value)
+        if subject is not None:
+            taken = taken.exclude(pk=subject.pk)
+        if taken.exists():
+            raise ValidationError({"oidc_subject": _("Dit subject hoort al bij een ander account.")})
+        return {"oidc_subject": value, "issuer": oidc.issuer}
+
+    def describe(self, proposal: Proposal) -> str:
+        return f"{proposal.payload['issuer']} / {proposal.payload['oidc_subject']}"
+
+    def apply(self, *, ctx: ProcessingContext, proposal: Proposal) -> str:
+        assert proposal.subject is not None
+        user_link_oidc(
+            ctx=ctx,
+            user=proposal.subject,
+            issuer=proposal.payload["issuer"],
+            subject=proposal.payload["oidc_subject"],
+        )
+        return ""
 
 
 @proposal_kinds.register("grant")

@@ -45,9 +45,12 @@ def user_create(
     first_name: str = "",
     last_name: str = "",
     is_demo: bool = False,
+    oidc_issuer: str = "",
+    oidc_subject: str | None = None,
 ) -> User:
     """Create a user. Administrators create accounts without roles (roles come by proposal);
-    the platform itself (set-up commands, demo data, tests) may give roles at once."""
+    the platform itself (set-up commands, demo data, tests) may give roles at once, and creates
+    the account of a first single sign-on login (linked to its subject, without roles)."""
     roles = list(roles)
     if not ctx.system:
         require(policy_for(User).can_create(ctx), "only administrators create users")
@@ -63,6 +66,8 @@ def user_create(
         first_name=first_name,
         last_name=last_name,
         is_demo=is_demo,
+        oidc_issuer=oidc_issuer,
+        oidc_subject=oidc_subject,
     )
     if password:
         user.set_password(password)
@@ -76,7 +81,13 @@ def user_create(
         action=Action.CREATE,
         object_type="user",
         object_id=str(user.pk),
-        detail={"username": username, "roles": sorted(roles), "demo": is_demo},
+        detail={
+            "username": username,
+            "organisation": organisation.code if organisation else None,
+            "roles": sorted(roles),
+            "demo": is_demo,
+            **({"oidc": {"issuer": oidc_issuer, "subject": oidc_subject}} if oidc_subject else {}),
+        },
     )
     return user
 
@@ -114,6 +125,30 @@ def admin_change_record(*, entry: Any) -> None:
         object_type=f"admin.{content_type.app_label}.{content_type.model}" if content_type else "admin",
         object_id=str(entry.object_id or ""),
         detail={"object": entry.object_repr, "change": entry.get_change_message()},
+    )
+
+
+def user_link_oidc(*, ctx: ProcessingContext, user: User, issuer: str, subject: str) -> None:
+    """Link an account to a person at the single sign-on provider: only as the result of an
+    approved proposal (that login then acts as this account, with its roles)."""
+    require(
+        not User.objects.filter(oidc_subject=subject).exclude(pk=user.pk).exists(),
+        "this subject is linked to another account",
+    )
+    previous = {"issuer": user.oidc_issuer, "subject": user.oidc_subject}
+    user.oidc_issuer, user.oidc_subject = issuer, subject
+    user.save(update_fields=["oidc_issuer", "oidc_subject"])
+    audit_log(
+        ctx=ctx,
+        action=Action.UPDATE,
+        object_type="user",
+        object_id=str(user.pk),
+        detail={
+            "event": "linked to single sign-on",
+            "issuer": issuer,
+            "subject": subject,
+            "previous": previous,
+        },
     )
 
 

@@ -326,7 +326,12 @@ class FactsheetImporter(Importer):
 
 
 def factsheets_import(
-    *, ctx: ProcessingContext, raw: bytes, filename: str, partial: bool = False, progress: Progress | None = None
+    *,
+    ctx: ProcessingContext,
+    raw: bytes,
+    filename: str,
+    partial: bool = False,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Check every row, then write (all, or with `partial` the good ones). Returns the report;
     raises ImportFileError when the file as a whole cannot be read."""

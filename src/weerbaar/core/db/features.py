@@ -58,6 +58,11 @@ class WeerbaarFeatures:
     #: The database encodes Mapbox Vector Tiles itself (`ST_AsMVT`, `ST_AsMVTGeom`, `ST_TileEnvelope`).
     can_encode_mvt = False
 
+    # --- full-text search ---------------------------------------------------------------------------
+    #: The database keeps full-text vectors itself (`tsvector`, `@@ tsquery`, GIN indexes); otherwise
+    #: the search service uses SQLite's FTS5 virtual tables.
+    supports_tsvector_search = False
+
     # --- query planning ----------------------------------------------------------------------------
     #: The planner may spread a query over parallel workers and JIT-compile it, and a transaction
     #: can switch both off for itself (`set_config('max_parallel_workers_per_gather', '0', true)`,

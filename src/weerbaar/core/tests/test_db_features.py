@@ -150,11 +150,18 @@ def _parallel_plans(cursor) -> bool:
 
 
 def _online_backup(cursor) -> bool:
-    import sqlite3
-
-    copy = sqlite3.connect(":memory:")
-    cursor.db.connection.backup(copy)
+    """The driver of this connection copies a live database page by page (SQLite's online backup
+    API). Tried on a fresh in-memory database of the same driver: backing up the test's own
+    connection would wait for the transaction the test runs in."""
+    connection = cursor.db.connection
+    if not hasattr(connection, "backup"):
+        return False
+    driver = type(connection)
+    source, copy = driver(":memory:"), driver(":memory:")
+    source.execute("CREATE TABLE django_migrations (id integer)")
+    source.backup(copy)
     tables = copy.execute("SELECT count(*) FROM sqlite_master WHERE name = 'django_migrations'").fetchone()[0]
+    source.close()
     copy.close()
     return tables == 1
 
@@ -191,6 +198,11 @@ def _pg_env(settings_dict) -> dict[str, str]:
     return connection_env(settings_dict)
 
 
+def _tsvector(cursor) -> bool:
+    cursor.execute("SELECT to_tsvector('simple', 'vakantiepark') @@ 'vakantiepark'::tsquery")
+    return cursor.fetchone()[0] is True
+
+
 PROBES: dict[str, Callable] = {
     "spatial_index_is_rtree": _rtree,
     "spatial_index_is_gist": _gist,
@@ -203,6 +215,7 @@ PROBES: dict[str, Callable] = {
     "flush_bypasses_row_triggers": _flush_truncates,
     "creates_like_indexes": _like_indexes,
     "can_encode_mvt": _mvt,
+    "supports_tsvector_search": _tsvector,
     "plans_parallel_queries": _parallel_plans,
     "supports_online_backup": _online_backup,
     "supports_logical_dump": _logical_dump,

@@ -16,8 +16,7 @@ from weerbaar.registers.models import (
     OpenbareRuimte,
     Woonplaats,
 )
-from weerbaar.registers.openbare_ruimte import derive_openbare_ruimten
-from weerbaar.registers.services import register_import
+from weerbaar.registers.services import openbare_ruimten_derive, register_import
 
 from .formats import VBO_FIELDS, vbo_row, write_gpkg
 
@@ -110,7 +109,7 @@ def test_a_renamed_street_records_its_history_and_a_new_street_is_news(tmp_path,
     assert history[0].access_level == AccessLevel.OPENBAAR
     assert OpenbareRuimte.objects.get(identificatie=RUYTERLAAN).naam_sleutel == "deruyterlaan"
     # derived again without a change: nothing new, nothing renamed, no more history
-    assert derive_openbare_ruimten(actor=beheerder) == (0, 0, 3)
+    assert openbare_ruimten_derive(actor=beheerder) == (0, 0, 3)
     assert history.count() == 2
 
 
@@ -138,7 +137,7 @@ def test_derived_on_its_own_the_history_hangs_on_a_run_of_its_own(tmp_path, behe
         actor=beheerder, path=addresses(tmp_path / "bag.gpkg", [street(1, RUYTERLAAN, "Ruyterlaan")])
     )
     AdresseerbaarObject.objects.update(openbare_ruimte_naam="De Ruyterlaan")
-    assert derive_openbare_ruimten(actor=beheerder) == (0, 1, 0)
+    assert openbare_ruimten_derive(actor=beheerder) == (0, 1, 0)
     mutatie = Mutatie.objects.get(register="registers.openbareruimte")
     assert mutatie.import_run.importer == "bag-openbare-ruimte" and mutatie.import_run.actor == "beheerder"
     entry = AuditEntry.objects.using(AUDIT_DB).filter(object_type="registers.openbareruimte").latest("id")
@@ -148,7 +147,7 @@ def test_derived_on_its_own_the_history_hangs_on_a_run_of_its_own(tmp_path, behe
 def test_only_an_administrator_derives(db, region):
     analist = make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="analist2")
     with pytest.raises(PermissionDenied):
-        derive_openbare_ruimten(actor=analist)
+        openbare_ruimten_derive(actor=analist)
 
 
 def test_a_failed_address_import_leaves_the_streets_as_they_were(tmp_path, beheerder, zwolle):
@@ -256,6 +255,6 @@ def test_a_street_without_addresses_keeps_its_name_and_counts_zero(tmp_path, beh
     AdresseerbaarObject.objects.filter(openbare_ruimte_identificatie=RUYTERLAAN).update(
         openbare_ruimte_identificatie=DIEZERSTRAAT, openbare_ruimte_naam="Diezerstraat"
     )
-    assert derive_openbare_ruimten(actor=None) == (0, 0, 1)
+    assert openbare_ruimten_derive(actor=None) == (0, 0, 1)
     counts = dict(OpenbareRuimte.objects.values_list("naam", "aantal_adressen"))
     assert counts == {"Diezerstraat": 2, "Ruyterlaan": 0}

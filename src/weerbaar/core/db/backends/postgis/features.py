@@ -7,6 +7,7 @@ from ...features import WeerbaarFeatures
 class DatabaseFeatures(WeerbaarFeatures, PostGISFeatures):
     spatial_index_is_gist = True
     dwithin_uses_spatial_index = True
+    supports_tsvector_search = True
     supports_copy_from_stdin = True
     needs_analyze_during_load = True
     triggers_call_functions = True
