@@ -125,7 +125,7 @@ def _load_entry(
         return None
     definition = {k: v for k, v in entry.items() if k not in LOADER_KEYS and k != "code"}
     layer = layer_define(ctx=ctx, code=code, **definition)
-    if layer.current_version_id or layer.source_kind == "register":
+    if layer.published:
         return layer
     path, options = _file_for(entry, scratch)
     if path is None or not path.exists():

@@ -87,6 +87,8 @@ class ImportReport:
     rejected: list[str] = field(default_factory=list)
     #: fatal problems: nothing is imported
     errors: list[str] = field(default_factory=list)
+    #: attributes whose names look like personal data (set by the layer service)
+    personal_data: list[str] = field(default_factory=list)
 
     @property
     def source(self) -> str:
@@ -117,6 +119,7 @@ class ImportReport:
             "rejected": self.rejected,
             "errors": self.errors,
             "warnings": self.warnings,
+            "personal_data": self.personal_data,
             "status": self.status,
             "run": self.run.as_dict(),
         }

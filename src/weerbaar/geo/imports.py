@@ -70,6 +70,7 @@ def layer_import_job(job: JobHandle) -> dict[str, Any]:
             actor=actor,
             layer=layer,
             path=Path(job.payload["bestand"]),
+            name=job.payload.get("file", ""),
             progress=lambda done, total: job.progress("writing", done, total),
             **job.payload.get("options", {}),
         )

@@ -54,6 +54,9 @@ class Layer(AccessControlled):
     visible_by_default = models.BooleanField(_("standaard zichtbaar"), default=False)
     basemap = models.BooleanField(_("deel van de terugvalondergrond"), default=False)
     order = models.PositiveIntegerField(_("volgorde"), default=100)
+    #: True when an administrator (or the shipped registry) set `access_level`; otherwise an
+    #: import that finds personal-data columns raises the level to afgeschermd
+    access_level_explicit = models.BooleanField(_("toegangsniveau bewust gekozen"), default=False)
     current_version = models.ForeignKey(
         "LayerVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -71,6 +74,11 @@ class Layer(AccessControlled):
     def title(self) -> str:
         language = (translation.get_language() or "nl")[:2]
         return getattr(self, f"title_{language}", "") or self.title_nl
+
+    @property
+    def published(self) -> bool:
+        """Served to anyone at all: a register layer always, a stored one once an import succeeded."""
+        return self.source_kind == SourceKind.REGISTER or self.current_version_id is not None
 
     @property
     def shielded(self) -> bool:

@@ -20,7 +20,7 @@ from typing import Any
 from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
 from django.contrib.gis.geos import GEOSGeometry
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -33,7 +33,7 @@ from weerbaar.registers.lookup import parse_address
 
 from .area import MAX_ROWS
 from .basemaps import aerial_hr_url
-from .models import Feature, Layer
+from .models import Feature, Layer, SourceKind
 from .policies import layer_policy
 from .providers import Source, property_names, source_for
 from .tiles import TileMatrixSet, render_tile
@@ -52,13 +52,21 @@ class PurposeRequired(PermissionDenied):
 # --- layers ---------------------------------------------------------------------------------------
 
 
+def _published(layers: QuerySet[Layer]) -> QuerySet[Layer]:
+    """Layers with something to serve (`Layer.published`): a stored layer whose first import
+    failed, or has not run yet, is not offered as an empty collection."""
+    return layers.filter(Q(source_kind=SourceKind.REGISTER) | Q(current_version__isnull=False))
+
+
 def layer_list(*, ctx: ProcessingContext) -> QuerySet[Layer]:
-    return layer_policy().visible(ctx).select_related("current_version")
+    """The published layers `ctx` may see."""
+    return _published(layer_policy().visible(ctx)).select_related("current_version")
 
 
 def layer_get(*, ctx: ProcessingContext, code: str) -> Layer:
-    """The layer, or 404 when it does not exist, 401/403 (PermissionDenied) when not cleared."""
-    layer = Layer.objects.select_related("current_version").filter(code=code).first()
+    """The layer, or 404 when it does not exist or is not published, 401/403 (PermissionDenied)
+    when not cleared."""
+    layer = _published(Layer.objects.select_related("current_version").filter(code=code)).first()
     if layer is None:
         raise Http404("onbekende collectie")
     if not layer_policy().can_view(ctx, layer):

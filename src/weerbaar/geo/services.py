@@ -13,9 +13,11 @@ from django.db import transaction
 
 from weerbaar.audit.models import Action, Result
 from weerbaar.audit.services import audit_log
+from weerbaar.core.access import AccessLevel
 from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for, require
 from weerbaar.importing import STORING, Progress, as_progress, sha256_in_background
+from weerbaar.importing.personal_data import personal_data_columns
 
 from .importers import ImportFailed, ImportReport, ParsedFeature, read_features
 from .models import Feature, Layer, LayerVersion
@@ -51,11 +53,19 @@ DEFINITION_FIELDS = {
 
 def layer_define(*, ctx: ProcessingContext, code: str, **definition: Any) -> Layer:
     """Create or update a layer's registry entry (not its features): administrators, and the
-    platform itself (the demo loader, `import_layer`)."""
+    platform itself (the demo loader, `import_layer`).
+
+    An `access_level` given here is a decision (`access_level_explicit`); a layer defined
+    without one starts `intern`, and its imports shield it when its columns look like personal
+    data (`layer_import`)."""
     require(policy_for(Layer).can_create(ctx), "alleen beheerders beheren kaartlagen")
     unknown = set(definition) - DEFINITION_FIELDS
     if unknown:
         raise ValueError(f"onbekende velden in de laagdefinitie {code}: {sorted(unknown)}")
+    if definition.get("access_level") is None:
+        definition.pop("access_level", None)
+    else:
+        definition["access_level_explicit"] = True
     layer, _ = Layer.objects.update_or_create(code=code, defaults=definition)
     return layer
 
@@ -67,6 +77,7 @@ def layer_import(
     path: str | Path,
     request: Any = None,
     progress: Any = None,
+    name: str = "",
     **options: Any,
 ) -> tuple[LayerVersion, ImportReport]:
     """Read `path` and serve it as the layer's next version, switched in one transaction.
@@ -75,6 +86,12 @@ def layer_import(
     off the writing; either way the previous version keeps serving, a failed version without
     features records the report, and the audit log has the failure. `progress` is a
     weerbaar.importing Progress (phase, done, total); an older (done, total) callback still works.
+    `name` is the file's name as offered (an upload is stored under a random one): the version,
+    the report and the audit entry name the file by it, and by its SHA-256.
+
+    Attributes whose names look like personal data (weerbaar.importing.personal_data) are named
+    in the report; on a layer whose access level nobody chose they make it `afgeschermd`, in
+    the same transaction as the switch, so the data is never served at a lower level.
     """
     if actor is not None:
         require(policy_for(Layer).can_change(actor, layer), "alleen beheerders importeren kaartlagen")
@@ -86,24 +103,27 @@ def layer_import(
     try:
         features, report = read_features(path, progress=report_progress, **options)
     except ImportFailed as failed:
-        _failed_version(actor, layer, next_number, path, failed.report, digest, request)
+        failed.report.run.source = name or path.name
+        _failed_version(actor, layer, next_number, failed.report, digest, request)
         raise
     report.run.actor = actor_name
+    report.run.source = name or path.name
     names: list[str] = []
     for feature in features:
         for key in feature.properties:
             if key not in names:
                 names.append(key)
     bounds = shapely.total_bounds([f.geometry for f in features]).tolist()
+    shield = _personal_data(layer, report, names)
     try:
         with transaction.atomic():
             version = _write_version(
-                layer, next_number, path, report, features, names, bounds, digest, report_progress
+                layer, next_number, report, features, names, bounds, digest, report_progress, shield
             )
     except Exception as exc:  # recorded as a failed version, then the caller hears what happened
         report.run.broke_off(exc)
         report.errors.append(f"schrijven afgebroken: {type(exc).__name__}: {exc}")
-        _failed_version(actor, layer, next_number, path, report, digest, request)
+        _failed_version(actor, layer, next_number, report, digest, request)
         raise
     audit_log(
         actor=actor,
@@ -112,32 +132,57 @@ def layer_import(
         object_id=f"{layer.code} v{version.number}",
         request=request,
         detail={
-            "bestand": path.name,
+            "bestand": report.source,
+            "sha256": report.run.sha256,
             "status": report.status,
             "objecten": len(features),
             "geweigerd": report.run.report.refused,
+            "persoonsgegevens": report.personal_data,
+            "toegangsniveau": layer.access_level,
         },
     )
     return version, report
 
 
+def _personal_data(layer: Layer, report: ImportReport, names: list[str]) -> bool:
+    """Name the personal-data attributes in the report; True when they shield the layer."""
+    report.personal_data = personal_data_columns(names)
+    if not report.personal_data:
+        return False
+    columns = ", ".join(report.personal_data)
+    if layer.access_level == AccessLevel.AFGESCHERMD:
+        return False
+    if layer.access_level_explicit:
+        report.run.report.warnings.append(
+            f"de attributen {columns} lijken persoonsgegevens; de laag blijft {layer.access_level}, "
+            "zoals gekozen bij de laagdefinitie"
+        )
+        return False
+    report.run.report.warnings.append(
+        f"de attributen {columns} lijken persoonsgegevens: de laag is afgeschermd (geen toegangsniveau "
+        "gekozen bij de laagdefinitie)"
+    )
+    return True
+
+
 def _write_version(
     layer: Layer,
     number: int,
-    path: Path,
     report: ImportReport,
     features: list[ParsedFeature],
     names: list[str],
     bounds: list[float],
     digest: Future[str] | None,
     progress: Progress | None,
+    shield: bool,
 ) -> LayerVersion:
-    """The new version with its features, switched in (inside the caller's transaction)."""
+    """The new version with its features, switched in (inside the caller's transaction); with
+    `shield` the layer becomes afgeschermd in the same switch."""
     report.run.sha256 = digest.result() if digest is not None else ""
     version = LayerVersion.objects.create(
         layer=layer,
         number=number,
-        source_file=path.name,
+        source_file=report.source,
         sha256=report.run.sha256,
         geometry_type=report.geometry_type,
         feature_count=len(features),
@@ -163,7 +208,10 @@ def _write_version(
     version.status = LayerVersion.Status.READY
     version.save(update_fields=["status"])
     # the switch: readers see either the old version or the complete new one
-    Layer.objects.filter(pk=layer.pk).update(current_version=version)
+    switch: dict[str, Any] = {"current_version": version}
+    if shield:
+        switch["access_level"] = AccessLevel.AFGESCHERMD
+    Layer.objects.filter(pk=layer.pk).update(**switch)
     layer.refresh_from_db()
     old = layer.versions.filter(status=LayerVersion.Status.READY).exclude(pk=version.pk).order_by("-number")
     for stale in old[KEEP_VERSIONS:]:
@@ -175,7 +223,6 @@ def _failed_version(
     actor: Any,
     layer: Layer,
     number: int,
-    path: Path,
     report: ImportReport,
     digest: Future[str] | None,
     request: Any,
@@ -186,7 +233,7 @@ def _failed_version(
         layer=layer,
         number=number,
         status=LayerVersion.Status.FAILED,
-        source_file=path.name,
+        source_file=report.source,
         sha256=report.run.sha256,
         report=report.as_dict(),
         actor=actor.get_username() if actor is not None and actor.is_authenticated else "",
@@ -198,5 +245,10 @@ def _failed_version(
         object_id=f"{layer.code} v{number}",
         request=request,
         result=Result.ERROR,
-        detail={"bestand": path.name, "status": report.status, "fouten": report.errors[:5]},
+        detail={
+            "bestand": report.source,
+            "sha256": report.run.sha256,
+            "status": report.status,
+            "fouten": report.errors[:5],
+        },
     )

@@ -271,8 +271,7 @@ def layer_import_page(request: HttpRequest) -> HttpResponse:
                 code=code,
                 title_nl=request.POST.get("title") or code,
                 theme=request.POST.get("theme") or Theme.ECONOMIE,
-                access_level=AccessLevel.INTERN,
-            )
+            )  # no access level chosen: intern, or afgeschermd when the import finds personal data
             options = {
                 k: request.POST.get(k)
                 for k in ("crs", "encoding", "id_field", "geometry_type")

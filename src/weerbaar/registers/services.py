@@ -98,13 +98,20 @@ def _spooled(spool: IO[bytes]) -> Iterator[dict[str, Any]]:
 
 @platform_processing("register import")
 def register_import(
-    *, actor: Any, path: Path, importer: str | None = None, progress: Progress | None = None
+    *,
+    actor: Any,
+    path: Path,
+    importer: str | None = None,
+    progress: Progress | None = None,
+    name: str = "",
 ) -> ImportRun:
     """Import one file with the named (or recognised) importer; all rows are stored or none.
 
     `actor` is the acting user; None means the platform itself (a management command run by an
     operator on the server). The ImportRun holds the counts or the report of what is wrong; a
     run that breaks off (an exception) is finished as failed, audited, and the exception raised.
+    `name` is the file's name as offered (an upload is stored under a random one): the audit
+    entry names the file by it, and by its SHA-256.
     """
     if actor is not None:
         require(policy_for(ImportRun).can_create(actor), "alleen beheerders importeren basisregistraties")
@@ -113,7 +120,7 @@ def register_import(
     digest = sha256_in_background(path)  # computed while the file is imported
     run = ImportRun(
         importer=plugin.name if plugin else "",
-        bestand=str(path),
+        bestand=name or str(path),
         actor=actor.get_username() if actor is not None else "",
         status=ImportRun.Status.FAILED,
     )
@@ -276,6 +283,7 @@ def _finish(run: ImportRun, actor: Any) -> ImportRun:
         detail={
             "importer": run.importer,
             "bestand": Path(run.bestand).name,
+            "sha256": run.sha256,
             "status": run.status,
             "rijen": run.rijen,
             "nieuw": run.nieuw,
@@ -371,6 +379,7 @@ def import_job_run(job: JobHandle) -> dict[str, Any]:
             path=Path(job.payload["bestand"]),
             importer=job.payload.get("importer") or None,
             progress=job.progress,
+            name=job.payload.get("naam", ""),
         )
     result = {"run": run.pk, "importer": run.importer, "rijen": run.rijen}
     if run.status != ImportRun.Status.OK:

@@ -1,5 +1,6 @@
 """Layer import: every format, every bad input named in the issue, and the atomic switch."""
 
+import hashlib
 import json
 import zipfile
 
@@ -284,7 +285,7 @@ def test_a_name_column_that_repeats_is_not_taken_as_id(tmp_path):
 
 def test_a_failed_import_is_a_failed_version_and_an_audited_error(db, tmp_path):
     layer = layer_define(
-        actor=None, code="proef3", title_nl="Proef", theme="economie", access_level="openbaar"
+        ctx=system_context(), code="proef3", title_nl="Proef", theme="economie", access_level="openbaar"
     )
     broken = tmp_path / "kapot.geojson"
     broken.write_text("{ dit is geen json", encoding="utf-8")
@@ -323,7 +324,13 @@ def test_import_page_uploads_reports_progress_and_refuses_non_admins(client, reg
     assert client.get("/kaart/lagen/import").status_code == 403
     login_verified(client, make_user(Role.BEHEERDER, "PV23", username="laagbeheerder"))
     assert client.get("/kaart/lagen/import").status_code == 200
-    body = json.dumps({"type": "FeatureCollection", "features": [feature("Een", "Polygon", SQUARE)]})
+    # no personal-data attributes: a shielded layer is not the administrator's to re-import
+    vlak = {
+        "type": "Feature",
+        "properties": {"omschrijving": "Een"},
+        "geometry": {"type": "Polygon", "coordinates": SQUARE},
+    }
+    body = json.dumps({"type": "FeatureCollection", "features": [vlak]})
     upload = SimpleUploadedFile("vlak.geojson", body.encode(), content_type="application/geo+json")
     response = client.post(
         "/kaart/lagen/import", {"new_code": "upload-proef", "title": "Proef", "file": upload}
@@ -336,7 +343,14 @@ def test_import_page_uploads_reports_progress_and_refuses_non_admins(client, reg
     broken = SimpleUploadedFile("kapot.geojson", b"{ kapot", content_type="application/geo+json")
     job = client.post("/kaart/lagen/import", {"layer": "upload-proef", "file": broken}).context["job"]
     state = client.get(f"/kaart/lagen/import/{job}").json()
-    assert state["status"] == "failed" and "FOUT" in state["report"]
+    assert state["status"] == "failed" and "FOUT" in state["report"] and "kapot.geojson" in state["report"]
     assert Layer.objects.get(code="upload-proef").current_version.feature_count == 1
+    # audited as an error, naming the file as uploaded (not its random stored name) and its SHA-256
+    entry = AuditEntry.objects.using(AUDIT_DB).get(
+        object_type="geo.layerversion", object_id="upload-proef v2"
+    )
+    assert entry.result == "error" and entry.detail["bestand"] == "kapot.geojson"
+    assert entry.detail["sha256"] == hashlib.sha256(b"{ kapot").hexdigest()
+    assert LayerVersion.objects.get(layer__code="upload-proef", number=2).source_file == "kapot.geojson"
     assert not list((tmp_path / "geo-imports").iterdir())  # uploads are removed when their job ends
     assert client.get("/kaart/lagen/import/12345").status_code == 404

@@ -1,5 +1,6 @@
 """Importing from the web page: the job service, the page, the report of a bad file, who may."""
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -145,6 +146,15 @@ def test_a_bad_file_shows_the_report_per_row_and_field_and_stores_nothing(
     assert "postcode" in html and "Niets opgeslagen" in html
     status = client.get(reverse("registers:import_job_status", args=[job.pk])).json()
     assert status["klaar"] and status["status"] == "failed"  # a rejected file is not "done"
+    assert status["fase"] != "klaar"
+    # the refused run is in the audit log as an error, naming the file as uploaded (not the
+    # random name it was stored under) and by its SHA-256
+    entry = AuditEntry.objects.using(AUDIT_DB).get(
+        object_type="registers.import", object_id=str(_run(job).pk)
+    )
+    assert entry.result == "error" and entry.detail["status"] == "failed" and entry.detail["fouten"] >= 1
+    assert entry.detail["bestand"] == "bad.gpkg"
+    assert entry.detail["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_an_unknown_importer_is_a_form_error(db, client, tmp_path, beheerder):

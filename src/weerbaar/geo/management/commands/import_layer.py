@@ -28,7 +28,12 @@ class Command(BaseCommand):
         parser.add_argument("--geometry-type", dest="geometry_type", choices=["point", "line", "polygon"])
         parser.add_argument("--title", help="titel van een nieuwe laag")
         parser.add_argument("--theme", default="economie")
-        parser.add_argument("--access-level", default="intern", choices=["openbaar", "intern", "afgeschermd"])
+        parser.add_argument(
+            "--access-level",
+            choices=["openbaar", "intern", "afgeschermd"],
+            help="toegangsniveau van een nieuwe laag; zonder: intern, of afgeschermd als de attributen "
+            "persoonsgegevens lijken",
+        )
 
     def handle(self, *args, code: str, path: Path, **options) -> None:
         ctx = command_context(command="import_layer")
