@@ -190,7 +190,7 @@ def writes_stored(accepted: list[dict[str, Any]], marker: str) -> dict[str, Any]
     }
 
 
-def audit_verify(env: dict[str, str]) -> tuple[bool, str]:
+def audit_verify(env: dict[str, str], work: Path) -> tuple[bool, str]:
     proc = subprocess.run(
         [harness.PY, "-m", "weerbaar", "audit_verify"],
         env=env,
@@ -199,7 +199,10 @@ def audit_verify(env: dict[str, str]) -> tuple[bool, str]:
         text=True,
     )
     lines = (proc.stdout + proc.stderr).strip().splitlines()
-    return proc.returncode == 0, (lines[-1] if lines else "")
+    # its verdict ("Audit log intact: N entries, ..." or "... broken at ..."), not the new checkpoint
+    verdict = next((line for line in lines if "Audit log" in line), lines[-1] if lines else "")
+    verdict = verdict.removeprefix("CommandError: ").replace(str(work), "<scratch>")
+    return proc.returncode == 0, verdict
 
 
 def at_kill(failure: list[Any], kill: dict[str, Any]) -> bool:
@@ -362,7 +365,7 @@ def main() -> None:
         result = json.loads(result_file.read_text(encoding="utf-8"))
         killed["after_s"] = killed["at"] - result["window"]["start"]
         writes = writes_stored(result["accepted"], marker)
-        audit = audit_verify(env)
+        audit = audit_verify(env, work)
         rows, total = table(result, killed)
         seconds = result["window"]["stop"] - result["window"]["start"]
         text = markdown(
