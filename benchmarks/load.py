@@ -208,9 +208,8 @@ def audit_verify(env: dict[str, str], work: Path) -> tuple[bool, str]:
 def at_kill(failure: list[Any], kill: dict[str, Any]) -> bool:
     """A failure without an HTTP answer in the seconds after the kill: a request the killed
     worker held (the client's connection was reset), not a wrong answer."""
-    when, _kind, reason = failure
-    no_answer = not reason.startswith(("HTTP", "CatchResponseError", "BadStatusCode"))
-    return no_answer and kill["at"] <= when <= kill["at"] + KILL_WINDOW_S
+    when, _kind, _reason, status = failure
+    return status == 0 and kill["at"] <= when <= kill["at"] + KILL_WINDOW_S
 
 
 def table(result: dict[str, Any], kill: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
@@ -288,7 +287,7 @@ def markdown(
     ]
     if failures:
         reasons: dict[str, int] = {}
-        for _when, kind, reason in failures:
+        for _when, kind, reason, _status in failures:
             reasons[f"{kind}: {reason[:120]}"] = reasons.get(f"{kind}: {reason[:120]}", 0) + 1
         lines.append("Failures: " + "; ".join(f"{n}× {r}" for r, n in sorted(reasons.items())) + ".")
     errors_ok = total["errors"] == 0

@@ -30,9 +30,10 @@ from typing import Any
 from locust import FastHttpUser, between, events, task
 
 PLAN: dict[str, Any] = json.loads(Path(os.environ["WEERBAAR_LOAD_PLAN"]).read_text(encoding="utf-8"))
-#: kind -> durations in ms; failures as (epoch seconds, kind, reason); accepted writes
+#: kind -> durations in ms; failures as (epoch seconds, kind, reason, HTTP status or 0 for no
+#: answer); accepted writes
 DURATIONS: dict[str, list[float]] = {}
-FAILURES: list[tuple[float, str, str]] = []
+FAILURES: list[tuple[float, str, str, int]] = []
 ACCEPTED: list[dict[str, Any]] = []
 WINDOW: dict[str, float] = {}
 SEQUENCE = itertools.count(1)
@@ -41,10 +42,11 @@ THINK = between(0.5, 2.5)
 
 
 @events.request.add_listener
-def _recorded(request_type, name, response_time, response_length, exception=None, **_kw) -> None:
+def _recorded(request_type, name, response_time, response_length, exception=None, response=None, **_kw):
     DURATIONS.setdefault(name, []).append(response_time)
     if exception is not None:
-        FAILURES.append((time.time(), name, str(exception)[:200]))
+        status = int(getattr(response, "status_code", 0) or 0)
+        FAILURES.append((time.time(), name, repr(exception)[:200], status))
 
 
 @events.test_start.add_listener
