@@ -8,8 +8,8 @@ switches demo mode on (`WEERBAAR_DEMO=1`): its clients are the demo accounts, as
 
 import os
 
-from .local import *  # noqa: F403
 from .base import env_bool
+from .local import *  # noqa: F403
 from .local import STATIC_ROOT
 
 DEBUG = False
