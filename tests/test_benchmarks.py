@@ -4,7 +4,7 @@ the percentile, the feature count the viewer's floor comparison relies on, "not 
 import mapbox_vector_tile
 import shapely
 
-from benchmarks import harness, registers, viewer_floor
+from benchmarks import harness, load, registers, viewer_floor
 from weerbaar.geo.mvt import encode_layer
 
 DOC = """# Benchmarks
@@ -91,3 +91,19 @@ def test_lookups_without_persons_are_not_measured_rather_than_zero():
     assert "| 0 | not measured / **not measured** |" in text
     assert "Fuzzy recall: not measured" in text
     assert "0.0" not in text and "0 %" not in text
+
+
+def test_load_counts_only_unanswered_requests_right_after_the_kill_as_the_kills():
+    """A request the killed worker held fails without an HTTP answer in the seconds after the kill;
+    an HTTP error status, or a dropped connection later on, stays an error against the target."""
+    kill = {"at": 1000.0}
+    reset = "ConnectionResetError(104, 'Connection reset by peer')"
+    failures = [
+        [1000.5, "page", reset, 0],  # in flight at the kill: no answer
+        [1000.5, "page", "LocustBadStatusCode(code=500)", 500],  # an answer, and a wrong one
+        [1000.0 + load.KILL_WINDOW_S + 1, "page", reset, 0],  # long after the kill
+        [999.0, "page", reset, 0],  # before it
+    ]
+    row = load.row("page", [10.0, 20.0, 30.0, 40.0], failures, seconds=2.0, kill=kill)
+    assert (row["at_kill"], row["errors"]) == (1, 3)
+    assert (row["requests"], row["rps"], row["p50"], row["max"]) == (4, 2.0, 20.0, 40.0)
