@@ -93,11 +93,15 @@ class OnderwerpOut(Schema):
 
 class SignaalIn(Schema):
     titel: str = Field(..., min_length=1, max_length=200)
-    fenomeen: Phenomenon
+    # strings with the allowed values in the schema: the model checks them together with every
+    # other field, so one answer lists all errors (a pydantic enum would stop before the rest)
+    fenomeen: str = Field(..., json_schema_extra={"enum": list(Phenomenon.values)})
     datum: date | None = None
     toelichting: str = ""
-    betrouwbaarheidBron: SourceReliability = SourceReliability.F
-    betrouwbaarheidInformatie: InformationReliability = InformationReliability.SIX
+    betrouwbaarheidBron: str = Field("F", json_schema_extra={"enum": list(SourceReliability.values)})
+    betrouwbaarheidInformatie: str = Field(
+        "6", json_schema_extra={"enum": list(InformationReliability.values)}
+    )
     adres: str = Field("", description="postcode en huisnummer, bijvoorbeeld '7411 AB 12'")
     perceel: str = Field("", description="kadastrale aanduiding, bijvoorbeeld 'ZWL00 K 1234'")
     geometrie: str = Field("", description="punt of vlak als WKT of GeoJSON in RD New (EPSG:28992)")

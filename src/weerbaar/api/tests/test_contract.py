@@ -103,26 +103,26 @@ def _query_parameter(spec, path, name):
     return _schema_of(spec, parameter["schema"])
 
 
-def _enum(schema) -> set:
+def _enum(spec, schema) -> set:
+    schema = _schema_of(spec, schema)
     if "enum" in schema:
         return set(schema["enum"])
-    for key in ("anyOf", "allOf"):
-        for option in schema.get(key, []):
-            if "enum" in option:
-                return set(option["enum"])
+    for option in schema.get("anyOf", []) + schema.get("allOf", []):
+        if found := _enum(spec, option):
+            return found
     if "items" in schema:
-        return _enum(schema["items"])
+        return _enum(spec, schema["items"])
     return set()
 
 
 def test_enum_values_are_in_the_schema(spec):
     soort = _body_field(spec, "/api/v1/casussen/{id}/interventies", "post", "soort")
-    assert _enum(soort) == set(InterventionType.values)
-    assert _enum(_query_parameter(spec, "/api/v1/signalen", "bereik")) == {"all", "mine", "assigned"}
-    assert _enum(_query_parameter(spec, "/api/v1/factsheets", "toegangsniveau")) == set(AccessLevel.values)
-    assert _enum(_query_parameter(spec, "/api/v1/factsheets", "persoonsgegevens")) == {"ja", "nee"}
-    assert "gemeente" in _enum(_query_parameter(spec, "/api/v1/organisaties", "soort"))
-    assert _enum(_body_field(spec, "/api/v1/signalen", "post", "fenomeen"))
+    assert _enum(spec, soort) == set(InterventionType.values)
+    assert _enum(spec, _query_parameter(spec, "/api/v1/signalen", "bereik")) == {"all", "mine", "assigned"}
+    assert _enum(spec, _query_parameter(spec, "/api/v1/factsheets", "toegangsniveau")) == set(AccessLevel.values)
+    assert _enum(spec, _query_parameter(spec, "/api/v1/factsheets", "persoonsgegevens")) == {"ja", "nee"}
+    assert "gemeente" in _enum(spec, _query_parameter(spec, "/api/v1/organisaties", "soort"))
+    assert _enum(spec, _body_field(spec, "/api/v1/signalen", "post", "fenomeen"))
 
 
 @pytest.mark.django_db
