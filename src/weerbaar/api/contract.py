@@ -51,7 +51,10 @@ INVALID_PARAM_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["name", "code", "reason"],
     "properties": {
-        "name": {"type": "string", "description": "de naam van de parameter of het veld, zoals de API die noemt"},
+        "name": {
+            "type": "string",
+            "description": "de naam van de parameter of het veld, zoals de API die noemt",
+        },
         "code": {"type": "string", "description": "bijv. unknownParam, enum, missing, string_too_short"},
         "reason": {"type": "string"},
     },

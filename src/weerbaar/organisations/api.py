@@ -31,7 +31,9 @@ def _organisation(o) -> dict:
 
 @router.get("/organisaties", response=list[OrganisationOut], summary="Deelnemende organisaties")
 def organisaties(request: HttpRequest, soort: OrganisationKind | None = None):
-    return [_organisation(o) for o in organisation_list(user=request.user, kind=soort.value if soort else None)]
+    return [
+        _organisation(o) for o in organisation_list(user=request.user, kind=soort.value if soort else None)
+    ]
 
 
 @router.get("/organisaties/{code}", response=OrganisationOut, summary="Eén organisatie")

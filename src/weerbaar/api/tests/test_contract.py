@@ -119,7 +119,9 @@ def test_enum_values_are_in_the_schema(spec):
     soort = _body_field(spec, "/api/v1/casussen/{id}/interventies", "post", "soort")
     assert _enum(spec, soort) == set(InterventionType.values)
     assert _enum(spec, _query_parameter(spec, "/api/v1/signalen", "bereik")) == {"all", "mine", "assigned"}
-    assert _enum(spec, _query_parameter(spec, "/api/v1/factsheets", "toegangsniveau")) == set(AccessLevel.values)
+    assert _enum(spec, _query_parameter(spec, "/api/v1/factsheets", "toegangsniveau")) == set(
+        AccessLevel.values
+    )
     assert _enum(spec, _query_parameter(spec, "/api/v1/factsheets", "persoonsgegevens")) == {"ja", "nee"}
     assert "gemeente" in _enum(spec, _query_parameter(spec, "/api/v1/organisaties", "soort"))
     assert _enum(spec, _body_field(spec, "/api/v1/signalen", "post", "fenomeen"))
@@ -144,4 +146,3 @@ def test_an_unknown_value_is_400_naming_the_parameter(client, region):
     response = client.get("/api/v1/factsheets", {"toegangsniveau": "geheim"})
     assert response.status_code == 400
     assert [p["name"] for p in response.json()["invalidParams"]] == ["toegangsniveau"]
-

@@ -38,8 +38,8 @@ def headers(region):
     """A token of an RIEC analyst in the shipped region, issued by the platform itself with the
     second factor (no four-eyes proposal in a test), and the purpose its grants name."""
     from weerbaar.accounts.services import token_issue
-    from weerbaar.core.testing import make_user
     from weerbaar.core.context import system_context
+    from weerbaar.core.testing import make_user
 
     user = make_user(Role.RIEC_ANALIST, "RIEC-ON", username="schemathesis")
     token = token_issue(ctx=system_context(source="schemathesis"), user=user, allows_shielded=True)
