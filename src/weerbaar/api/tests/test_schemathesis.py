@@ -34,7 +34,22 @@ pytestmark = [pytest.mark.api_contract, pytest.mark.django_db]
 
 
 @pytest.fixture
-def headers(region):
+def keep_test_connection():
+    """The WSGI handler closes the database connection after each request (`close_old_connections`);
+    on PostgreSQL that would end the test's transaction. Django's test client detaches it the same
+    way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def headers(region, keep_test_connection):
     """A token of an RIEC analyst in the shipped region, issued by the platform itself with the
     second factor (no four-eyes proposal in a test), and the purpose its grants name."""
     from weerbaar.accounts.services import token_issue
