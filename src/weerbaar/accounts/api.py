@@ -2,6 +2,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from weerbaar.core.access import AccessLevel
 from weerbaar.core.clearance import clearance_for
 
 router = Router(tags=["account"])
@@ -11,7 +12,7 @@ class MeOut(Schema):
     gebruikersnaam: str
     organisatie: str | None
     rollen: list[str]
-    toegangsniveaus: list[str]
+    toegangsniveaus: list[AccessLevel]
     tweedeFactorGeverifieerd: bool
 
 

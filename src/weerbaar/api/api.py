@@ -11,9 +11,45 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from .auth import TokenOrSession
+from .contract import document_problems, reject_unknown_query_parameters
 from .problems import problem
 
-api = NinjaAPI(
+
+class WeerbaarAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI document carries the contract of `contract.py`: the problem+json
+    refusals of every operation."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        url_names = {
+            operation.operation_id or self.get_openapi_operation_id(operation): (
+                getattr(operation, "url_name", None)
+                or self.get_operation_url_name(operation, router=bound.template)
+            )
+            for bound in self._get_bound_routers()
+            for path_view in bound.path_operations.values()
+            for operation in path_view.operations
+        }
+        return document_problems(schema, url_names)
+
+    def validation_error_from_error_contexts(self, error_contexts):
+        """As ninja's, but an error inside a parameter (an item of a list in `Query[Filters]`) is
+        named by the parameter the caller sent too, not by the endpoint's argument (`filters`)."""
+        errors = []
+        for context in error_contexts:
+            model = context.model
+            reverse = model.__ninja_flatten_map_reverse__
+            for error in context.pydantic_validation_error.errors(include_url=False):
+                loc = tuple(error["loc"])
+                end = next((n for n in range(len(loc), 0, -1) if loc[:n] in reverse), 0)
+                api_loc = (reverse[loc[:end]] + loc[end:]) if end else loc
+                error.pop("input", None)
+                error.pop("ctx", None)
+                errors.append({**error, "loc": (model.__ninja_param_source__, *api_loc)})
+        return ValidationError(errors)
+
+
+api = WeerbaarAPI(
     title="Weerbaar API",
     version=settings.WEERBAAR_API_VERSION,
     description=(
@@ -25,10 +61,19 @@ api = NinjaAPI(
     docs_url="/docs",
     auth=TokenOrSession(),
 )
+# before validation and the endpoint: a query parameter the operation does not declare is a 400
+api.add_decorator(reject_unknown_query_parameters, mode="view")
 
 
 def _field_name(loc: list) -> str:
-    parts = [str(p) for p in loc if p not in {"body", "query", "path", "payload", "form"}]
+    # a query parameter is named as sent (`toegangsniveau`, not its list index `toegangsniveau.0`);
+    # a body field with its position (`onderwerpen.0.soort`)
+    query = bool(loc) and loc[0] == "query"
+    parts = [
+        str(p)
+        for p in loc
+        if p not in {"body", "query", "path", "payload", "form"} and not (query and isinstance(p, int))
+    ]
     return ".".join(parts) or "body"
 
 

@@ -4,12 +4,13 @@ selectors as the pages)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from weerbaar.core.access import AccessLevel
 from weerbaar.privacy.context import request_context
 
 from .models import Factsheet
@@ -35,7 +36,7 @@ class FactsheetOut(Schema):
     beheerder: str
     themas: list[str]
     trefwoorden: list[str]
-    toegangsniveau: str
+    toegangsniveau: AccessLevel
     persoonsgegevens: bool
     categorieenPersoonsgegevens: list[str]
     grondslagen: list[str]
@@ -61,10 +62,10 @@ class FactsheetFilters(Schema):
     q: str = Field("", max_length=200, description="Zoektekst (Nederlandse stamvormen, tikfouten toegestaan)")
     eigenaar: list[str] = Field(default_factory=list, description="Code van de eigenaar, bijv. PV23")
     thema: list[str] = Field(default_factory=list)
-    toegangsniveau: list[str] = Field(default_factory=list)
-    persoonsgegevens: list[str] = Field(default_factory=list, description="ja of nee")
+    toegangsniveau: list[AccessLevel] = Field(default_factory=list)
+    persoonsgegevens: list[Literal["ja", "nee"]] = Field(default_factory=list)
     formaat: list[str] = Field(default_factory=list)
-    sortering: str = Field("relevance", pattern="^(relevance|freshness)$")
+    sortering: Literal["relevance", "freshness"] = "relevance"
     pagina: int = Field(1, ge=1)
     paginaGrootte: int = Field(20, ge=1, le=100)
 
@@ -106,7 +107,7 @@ def factsheets(request: HttpRequest, filters: Query[FactsheetFilters]):
         filters={
             "owner": filters.eigenaar,
             "theme": filters.thema,
-            "access": filters.toegangsniveau,
+            "access": [level.value for level in filters.toegangsniveau],
             "personal": filters.persoonsgegevens,
             "format": filters.formaat,
         },

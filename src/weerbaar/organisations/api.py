@@ -3,6 +3,7 @@
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
+from .models import AreaKind, OrganisationKind
 from .selectors import area_list, organisation_get, organisation_list
 
 router = Router(tags=["organisaties"])
@@ -12,7 +13,7 @@ ROUTER_PREFIX = ""
 class OrganisationOut(Schema):
     code: str
     naam: str
-    soort: str
+    soort: OrganisationKind
     land: str
     cbsCode: str
 
@@ -20,7 +21,7 @@ class OrganisationOut(Schema):
 class AreaOut(Schema):
     code: str
     naam: str
-    soort: str
+    soort: AreaKind
     oppervlakteKm2: float
 
 
@@ -29,8 +30,10 @@ def _organisation(o) -> dict:
 
 
 @router.get("/organisaties", response=list[OrganisationOut], summary="Deelnemende organisaties")
-def organisaties(request: HttpRequest, soort: str | None = None):
-    return [_organisation(o) for o in organisation_list(user=request.user, kind=soort)]
+def organisaties(request: HttpRequest, soort: OrganisationKind | None = None):
+    return [
+        _organisation(o) for o in organisation_list(user=request.user, kind=soort.value if soort else None)
+    ]
 
 
 @router.get("/organisaties/{code}", response=OrganisationOut, summary="Eén organisatie")
@@ -42,8 +45,8 @@ def organisatie(request: HttpRequest, code: str):
 
 
 @router.get("/gebieden", response=list[AreaOut], summary="Bestuurlijke gebieden (Bron: CBS, Kadaster/PDOK)")
-def gebieden(request: HttpRequest, soort: str | None = None):
+def gebieden(request: HttpRequest, soort: AreaKind | None = None):
     return [
         {"code": a.code, "naam": a.name, "soort": a.kind, "oppervlakteKm2": round(a.geometry.area / 1e6, 2)}
-        for a in area_list(user=request.user, kind=soort)
+        for a in area_list(user=request.user, kind=soort.value if soort else None)
     ]

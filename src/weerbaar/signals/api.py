@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,13 +12,24 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field, field_validator
 
 from weerbaar.api.auth import TokenOrSession
+from weerbaar.api.errors import api_field_names
+from weerbaar.core.access import AccessLevel
 from weerbaar.core.context import ProcessingContext
 from weerbaar.core.subjects import kinds_in_order, subject_kinds
 from weerbaar.organisations.models import Organisation
 from weerbaar.privacy.context import request_context
 
 from . import selectors, services
-from .models import Case, Intervention, Signal, Subject
+from .models import (
+    Case,
+    InformationReliability,
+    Intervention,
+    InterventionType,
+    Phenomenon,
+    Signal,
+    SourceReliability,
+    Subject,
+)
 from .policies import is_worker
 from .selectors import network
 from .selectors.enrichment import EnrichmentView
@@ -82,11 +93,15 @@ class OnderwerpOut(Schema):
 
 class SignaalIn(Schema):
     titel: str = Field(..., min_length=1, max_length=200)
-    fenomeen: str
+    # strings with the allowed values in the schema: the model checks them together with every
+    # other field, so one answer lists all errors (a pydantic enum would stop before the rest)
+    fenomeen: str = Field(..., json_schema_extra={"enum": list(Phenomenon.values)})
     datum: date | None = None
     toelichting: str = ""
-    betrouwbaarheidBron: str = "F"
-    betrouwbaarheidInformatie: str = "6"
+    betrouwbaarheidBron: str = Field("F", json_schema_extra={"enum": list(SourceReliability.values)})
+    betrouwbaarheidInformatie: str = Field(
+        "6", json_schema_extra={"enum": list(InformationReliability.values)}
+    )
     adres: str = Field("", description="postcode en huisnummer, bijvoorbeeld '7411 AB 12'")
     perceel: str = Field("", description="kadastrale aanduiding, bijvoorbeeld 'ZWL00 K 1234'")
     geometrie: str = Field("", description="punt of vlak als WKT of GeoJSON in RD New (EPSG:28992)")
@@ -106,7 +121,7 @@ class SignaalOut(Schema):
     melder: str
     toegewezenAan: str
     gemeente: str | None
-    toegangsniveau: str
+    toegangsniveau: AccessLevel
     casus: str | None
 
 
@@ -155,7 +170,7 @@ class VerrijkingOut(Schema):
 
 
 class InterventieIn(Schema):
-    soort: str
+    soort: InterventionType
     uitvoerendePartner: str = Field("", description="organisatiecode; leeg: de eigen organisatie")
     grondslag: str = Field(..., min_length=1)
     gepland: date | None = None
@@ -165,7 +180,7 @@ class InterventieIn(Schema):
 
 class InterventieOut(Schema):
     id: int
-    soort: str
+    soort: InterventionType
     uitvoerendePartner: str
     grondslag: str
     gepland: date | None
@@ -189,7 +204,9 @@ class EvaluatieOut(Schema):
 
 class SignaalFilter(Schema):
     status: State | None = None
-    bereik: str = Field("all", description="all, mine of assigned")
+    bereik: Literal["all", "mine", "assigned"] = Field(
+        "all", description="all: alles wat u mag zien; mine: door u gemeld; assigned: aan u toegewezen"
+    )
 
 
 def _signal_out(s: Signal) -> dict:
@@ -234,7 +251,7 @@ def _detail(signal: Signal) -> dict:
 
 
 #: model field -> the API's (camelCase, Dutch) name, so invalidParams name what the caller sent
-API_NAMES = {
+SIGNAL_NAMES = {
     "title": "titel",
     "phenomenon": "fenomeen",
     "received_on": "datum",
@@ -247,15 +264,42 @@ API_NAMES = {
     "area": "geometrie",
     "kind": "onderwerpen.soort",
     "identifier": "onderwerpen.kenmerk",
+    "name": "onderwerpen.naam",
+    "birth_date": "onderwerpen.geboortedatum",
+    "role": "onderwerpen.rol",
+    "assigned_organisation": "toegewezenAan",
 }
+SUBJECT_NAMES = {
+    "kind": "soort",
+    "identifier": "kenmerk",
+    "name": "naam",
+    "birth_date": "geboortedatum",
+    "role": "rol",
+    "shareable": "deelbaar",
+}
+INTERVENTION_NAMES = {
+    "kind": "soort",
+    "executing_organisation": "uitvoerendePartner",
+    "legal_basis": "grondslag",
+    "planned_on": "gepland",
+    "executed_on": "uitgevoerd",
+    "result": "resultaat",
+}
+EVALUATION_NAMES = {
+    "effect": "effect",
+    "what_worked": "watWerkte",
+    "bottlenecks": "knelpunten",
+    "lessons": "lessen",
+}
+TRANSITION_NAMES = {"to": "naar", "reason": "reden", "text": "reden"}
 
 
-def _org(code: str) -> Organisation | None:
+def _org(code: str, field: str) -> Organisation | None:
     if not code:
         return None
     org = Organisation.objects.filter(code=code).first()
     if org is None:
-        raise ValidationError({"organisatie": [f"Onbekende organisatie '{code}'."]})
+        raise ValidationError({field: [f"Onbekende organisatie '{code}'."]})
     return org
 
 
@@ -304,16 +348,13 @@ def signaal_nieuw(request: HttpRequest, payload: SignaalIn):
         }
         for o in payload.onderwerpen
     ]
-    try:
+    with api_field_names(SIGNAL_NAMES):
         signal = services.signal_create(
-            ctx=ctx, data=data, subjects=subjects, assigned_organisation=_org(payload.toegewezenAan)
+            ctx=ctx,
+            data=data,
+            subjects=subjects,
+            assigned_organisation=_org(payload.toegewezenAan, "toegewezenAan"),
         )
-    except ValidationError as exc:
-        if not hasattr(exc, "error_dict"):
-            raise
-        raise ValidationError(
-            {API_NAMES.get(name, name): errors for name, errors in exc.error_dict.items()}
-        ) from exc
     return Status(201, _detail(selectors.signal_get(ctx=ctx, pk=signal.pk)))
 
 
@@ -342,16 +383,17 @@ def onderwerpen(request: HttpRequest, id: int):
 def onderwerp_nieuw(request: HttpRequest, id: int, payload: OnderwerpIn):
     ctx = _gate(request)
     signal = selectors.signal_get(ctx=ctx, pk=id)
-    subject = services.subject_add(
-        ctx=ctx,
-        signal=signal,
-        kind=payload.soort,
-        identifier=payload.kenmerk,
-        name=payload.naam,
-        birth_date=payload.geboortedatum,
-        role=payload.rol,
-        shareable=payload.deelbaar,
-    )
+    with api_field_names(SUBJECT_NAMES):
+        subject = services.subject_add(
+            ctx=ctx,
+            signal=signal,
+            kind=payload.soort,
+            identifier=payload.kenmerk,
+            name=payload.naam,
+            birth_date=payload.geboortedatum,
+            role=payload.rol,
+            shareable=payload.deelbaar,
+        )
     return Status(201, _subject_out(subject))
 
 
@@ -392,7 +434,8 @@ def transities(request: HttpRequest, id: int):
 def transitie(request: HttpRequest, id: int, payload: TransitieIn):
     ctx = _gate(request)
     signal = selectors.signal_get(ctx=ctx, pk=id)
-    signal = services.signal_transition(ctx=ctx, signal=signal, to=payload.naar, reason=payload.reden)
+    with api_field_names(TRANSITION_NAMES):
+        signal = services.signal_transition(ctx=ctx, signal=signal, to=payload.naar, reason=payload.reden)
     return _signal_out(signal)
 
 
@@ -486,13 +529,14 @@ def interventie_nieuw(request: HttpRequest, id: int, payload: InterventieIn):
     ctx, case = _case(request, id)
     data = {
         "kind": payload.soort,
-        "executing_organisation": _org(payload.uitvoerendePartner),
+        "executing_organisation": _org(payload.uitvoerendePartner, "uitvoerendePartner"),
         "legal_basis": payload.grondslag,
         "planned_on": payload.gepland,
         "executed_on": payload.uitgevoerd,
         "result": payload.resultaat,
     }
-    intervention = services.intervention_add(ctx=ctx, case=case, data=data)
+    with api_field_names(INTERVENTION_NAMES):
+        intervention = services.intervention_add(ctx=ctx, case=case, data=data)
     return Status(201, _intervention_out(intervention))
 
 
@@ -524,7 +568,8 @@ def evaluatie_opslaan(request: HttpRequest, id: int, payload: EvaluatieIn):
         "bottlenecks": payload.knelpunten,
         "lessons": payload.lessen,
     }
-    e = services.evaluation_save(ctx=ctx, case=case, data=data)
+    with api_field_names(EVALUATION_NAMES):
+        e = services.evaluation_save(ctx=ctx, case=case, data=data)
     return {"effect": e.effect, "watWerkte": e.what_worked, "knelpunten": e.bottlenecks, "lessen": e.lessons}
 
 

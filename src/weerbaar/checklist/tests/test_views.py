@@ -102,6 +102,16 @@ def test_advice_api_for_partners(starter):
     assert Client().get("/api/v1/checklist/advies").status_code == 401
 
 
+def test_advice_api_refuses_questions_and_options_it_does_not_know(starter):
+    """The questions are query parameters the rule set, not the OpenAPI document, declares; a
+    question or option it does not know is a 400 naming it, never silently ignored."""
+    client = persona_client(Client, Role.RIEC_ANALIST)
+    response = client.get("/api/v1/checklist/advies", {"locatie": "maan", "bestaatniet": "1"})
+    assert response.status_code == 400 and response["Content-Type"] == "application/problem+json"
+    codes = {p["name"]: p["code"] for p in response.json()["invalidParams"]}
+    assert codes == {"locatie": "enum", "bestaatniet": "unknownParam"}
+
+
 def test_adviser_edits_one_rule_of_a_draft_with_a_form(starter):
     client = persona_client(Client, Role.PROVINCIAAL_ADVISEUR)
     client.post(

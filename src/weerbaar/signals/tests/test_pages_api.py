@@ -219,6 +219,29 @@ def test_api_interventions_and_evaluation(riec, politie):
     assert org("POLITIE-ON")
 
 
+def test_api_errors_name_the_api_fields_not_the_model_fields(riec):
+    """The service validates `kind`, `legal_basis`, `executing_organisation`; the caller sent
+    `soort`, `grondslag`, `uitvoerendePartner` and must read those names back (issue 17)."""
+    signal = make_signal(State.EVALUATIE)
+    client = client_for(riec)
+    url = reverse("api:signals-interventies", args=[signal.case.pk])
+
+    def names(body):
+        response = client.post(url, json.dumps(body), content_type="application/json")
+        assert response.status_code == 400 and response["Content-Type"] == "application/problem+json"
+        return sorted(p["name"] for p in response.json()["invalidParams"])
+
+    assert names({"soort": "kraken", "grondslag": "Wet Bibob"}) == ["soort"]
+    assert names({"soort": "bibob", "grondslag": "x" * 201}) == ["grondslag"]
+    assert names({"soort": "bibob", "grondslag": "Wet Bibob", "uitvoerendePartner": "GM0153"}) == [
+        "uitvoerendePartner"
+    ]
+    assert names({"soort": "bibob", "grondslag": "Wet Bibob", "uitvoerendePartner": "NIEMAND"}) == [
+        "uitvoerendePartner"
+    ]
+    assert len(client.get(url).json()) == 1  # nothing stored by the refused writes
+
+
 @pytest.mark.parametrize("path", ["/api/v1/signalen/", "/signalen/"])
 def test_no_trailing_slash_redirects(gemeente, path):
     assert client_for(gemeente).get(path).status_code == 404
