@@ -1,7 +1,8 @@
 """The API's contract in one place, so no endpoint has to repeat it.
 
 - Every operation documents its refusals as application/problem+json: 400 (invalid or unknown
-  input) and 401 (a wrong token, or anonymous where a login is needed) everywhere; 403 where the
+  input), 401 (a wrong token, or anonymous where a login is needed) and 414 (address too long)
+  everywhere; 413 (body too large) where a body is expected; 403 where the
   apps' access matrix (`<app>/access_matrix.py`, proven by `tests/test_access_matrix.py`) refuses a
   persona; 404 on operations with a path parameter or whose matrix case answers 404. An endpoint
   adds another status with `openapi_extra={"responses": {409: {"description": ...}}}`: the
@@ -60,8 +61,9 @@ INVALID_PARAM_SCHEMA: dict[str, Any] = {
     },
 }
 
-#: refusals every operation can give: invalid input, a wrong token
-ALWAYS = (400, 401)
+#: refusals every operation can give: invalid input, a wrong token, an address (with its query)
+#: longer than WEERBAAR_MAX_URL_LENGTH (core.middleware.RequestLimitsMiddleware, before any view)
+ALWAYS = (400, 401, 414)
 
 UNKNOWN_PARAM_REASON = "Parameter is niet verwacht."
 
@@ -154,6 +156,8 @@ def refusals_of(operation: dict[str, Any], expected: set[int]) -> set[int]:
     codes = set(ALWAYS)
     if any(p.get("in") == "path" for p in operation.get("parameters", [])):
         codes.add(404)
+    if "requestBody" in operation:
+        codes.add(413)  # a body larger than WEERBAAR_MAX_BODY_BYTES, refused by the same middleware
     codes |= {s for s in expected if 400 <= s < 500}
     codes |= {int(s) for s in operation.get("responses", {}) if str(s).isdigit() and int(s) >= 400}
     return codes

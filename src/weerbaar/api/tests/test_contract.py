@@ -40,9 +40,18 @@ def test_problem_schema_is_published(spec):
     assert spec["components"]["schemas"]["InvalidParam"]["required"] == ["name", "code", "reason"]
 
 
-def test_every_operation_documents_400_and_401_as_problem_json(spec):
+def test_every_operation_documents_400_401_and_414_as_problem_json(spec):
     for path, method, operation in _operations(spec):
-        assert {400, 401} <= _problem_statuses(operation), (method, path)
+        assert {400, 401, 414} <= _problem_statuses(operation), (method, path)
+        if "requestBody" in operation:
+            assert 413 in _problem_statuses(operation), (method, path)
+
+
+@pytest.mark.django_db
+def test_an_over_long_address_is_the_documented_414(client, settings, region):
+    """Found by schemathesis: the request-limit middleware answers before any view."""
+    response = client.get("/api/v1/factsheets", {"q": "x" * (settings.WEERBAAR_MAX_URL_LENGTH + 1)})
+    assert response.status_code == 414 and response["Content-Type"] == PROBLEM
 
 
 def test_operations_with_a_path_parameter_document_404(spec):
