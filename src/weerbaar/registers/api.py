@@ -337,7 +337,9 @@ class OpenbareRuimteFilter(Schema):
         description="(deel van de) naam; hoofdletters, accenten, spaties en leestekens tellen niet mee",
     )
     woonplaats: str = Field("", max_length=80, description="naam of woonplaatscode (4 cijfers)")
-    pagina: int = Field(1, ge=1, description="paginanummer, vanaf 1")
+    # bounded: the offset (pagina - 1) * paginaGrootte must fit the database's integer (schemathesis
+    # found a 500 for pagina=2411881551035370074800128)
+    pagina: int = Field(1, ge=1, le=100_000, description="paginanummer, vanaf 1 (hoogstens 100000)")
     paginaGrootte: int = Field(20, ge=1, le=100, description="aantal resultaten per pagina (1-100)")
 
 

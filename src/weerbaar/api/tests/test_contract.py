@@ -155,3 +155,12 @@ def test_an_unknown_value_is_400_naming_the_parameter(client, region):
     response = client.get("/api/v1/factsheets", {"toegangsniveau": "geheim"})
     assert response.status_code == 400
     assert [p["name"] for p in response.json()["invalidParams"]] == ["toegangsniveau"]
+
+
+@pytest.mark.django_db
+def test_a_page_number_past_any_page_is_400_not_a_server_error(client, region):
+    """Found by schemathesis: the offset of a huge page number overflowed the database's integer."""
+    response = client.get("/api/v1/openbare-ruimten", {"pagina": "2411881551035370074800128"})
+    assert response.status_code == 400 and response["Content-Type"] == PROBLEM
+    assert [p["name"] for p in response.json()["invalidParams"]] == ["pagina"]
+    assert client.get("/api/v1/openbare-ruimten", {"pagina": "100000"}).status_code == 200
