@@ -21,7 +21,7 @@ PAGES = [
     and case.method == "get"
     and case.ok == 200
     and not case.url_name.startswith("admin:")
-    and case.url_name not in {"core:health", "javascript_catalog"}
+    and case.url_name not in {"portal:health", "javascript_catalog"}
 ]
 
 
