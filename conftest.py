@@ -1,6 +1,8 @@
 """Fixtures shared by the whole suite."""
 
 import os
+import re
+from pathlib import Path
 
 import pytest
 
@@ -130,9 +132,23 @@ def context(browser, live_server):
     context.close()
 
 
+#: where browser tests leave a screenshot of the last page each test saw (to look at, not to compare)
+SCREENSHOTS = Path(__file__).resolve().parent / "var" / "screenshots"
+
+
 @pytest.fixture
-def page(context):
-    return context.new_page()
+def page(context, request):
+    """A page of the test's own browser context; after the test, a full-page screenshot of where it
+    ended is written to var/screenshots/<test id>.png."""
+    page = context.new_page()
+    yield page
+    if page.url.startswith("http"):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid.split("::", 1)[-1])[:150]
+        try:
+            page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+        except Exception as exc:  # a failed screenshot never fails the test
+            print(f"no screenshot of {request.node.nodeid}: {exc}")
 
 
 # --- Single sign-on: a real OpenID Provider process (oidc-provider from npm, tests/oidc/) ----------

@@ -4,33 +4,15 @@ The cases come from each app's `access_matrix.py`. A URL without a case fails
 `test_every_url_has_a_case`, so nothing new reaches users without an access decision.
 """
 
-from importlib import import_module
-
 import pytest
-from django.apps import apps
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from weerbaar.core.matrix import ALL_PERSONAS, Case
+from weerbaar.core.matrix import ALL_PERSONAS, Case, matrix_cases
 from weerbaar.core.testing import persona_client
 
 #: URL namespaces whose access is decided as a whole by one case (the admin's own site permission)
 WHOLE_NAMESPACES = {"admin"}
-
-
-def _cases() -> list[Case]:
-    cases = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("weerbaar."):
-            continue
-        try:
-            module = import_module(f"{config.name}.access_matrix")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.access_matrix":
-                raise
-            continue
-        cases += module.CASES
-    return cases
 
 
 def _url_names(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
@@ -47,7 +29,7 @@ def _url_names(resolver: URLResolver | None = None, namespace: str = "") -> set[
     return names
 
 
-CASES = _cases()
+CASES = matrix_cases()
 
 
 def test_every_url_has_a_case():

@@ -16,13 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import wraps
-from importlib import import_module
 from typing import Any
 
-from django.apps import apps
 from django.http import HttpRequest, HttpResponse
 
-from weerbaar.core.matrix import ALL_PERSONAS, Case
+from weerbaar.core.matrix import ALL_PERSONAS, Case, matrix_cases
 
 from .problems import TITLES, problem
 
@@ -119,20 +117,9 @@ def reject_unknown_query_parameters(run: Callable[..., HttpResponse]) -> Callabl
 # --- the documented refusals -------------------------------------------------------------------
 
 
-def matrix_cases() -> list[Case]:
-    """The API cases of every app's access matrix (the same modules tests/test_access_matrix.py reads)."""
-    cases: list[Case] = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("weerbaar."):
-            continue
-        try:
-            module = import_module(f"{config.name}.access_matrix")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.access_matrix":
-                raise
-            continue
-        cases += [c for c in module.CASES if c.api and c.url_name.startswith("api:")]
-    return cases
+def api_cases() -> list[Case]:
+    """The API cases of every app's access matrix."""
+    return [c for c in matrix_cases() if c.api and c.url_name.startswith("api:")]
 
 
 def matrix_statuses(cases: Iterable[Case]) -> dict[tuple[str, str], set[int]]:
@@ -170,7 +157,7 @@ def document_problems(schema: dict[str, Any], url_names: dict[str, str]) -> dict
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components["Problem"] = PROBLEM_SCHEMA
     components["InvalidParam"] = INVALID_PARAM_SCHEMA
-    statuses = matrix_statuses(matrix_cases())
+    statuses = matrix_statuses(api_cases())
     for operations in schema.get("paths", {}).values():
         for method, operation in operations.items():
             expected = statuses.get((url_names.get(operation.get("operationId", ""), ""), method), set())

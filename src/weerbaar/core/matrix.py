@@ -7,7 +7,10 @@ exists without a case, so a new URL cannot slip in without an access decision.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib import import_module
 from typing import Any
+
+from django.apps import apps
 
 from .access import PARTNER_ROLES, Role
 
@@ -47,3 +50,20 @@ class Case:
                 return self.anonymous_refused
             return 401 if self.api else 302
         return 403
+
+
+def matrix_cases() -> list[Case]:
+    """The cases of every app's `access_matrix.py` (the access matrix test and the API contract read
+    the same list)."""
+    cases: list[Case] = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("weerbaar."):
+            continue
+        try:
+            module = import_module(f"{config.name}.access_matrix")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.access_matrix":
+                raise
+            continue
+        cases += module.CASES
+    return cases

@@ -3,7 +3,7 @@ unknown parameters or values refused with a 400 that names them in the API's wor
 
 import pytest
 
-from weerbaar.api.contract import matrix_cases
+from weerbaar.api.contract import api_cases
 from weerbaar.core.access import AccessLevel, Role
 from weerbaar.core.matrix import ALL_PERSONAS
 from weerbaar.core.testing import login_verified, make_user
@@ -66,7 +66,7 @@ def test_documented_refusals_follow_the_access_matrix(spec):
     by_route = {}
     from django.urls import reverse
 
-    for case in matrix_cases():
+    for case in api_cases():
         path = reverse(case.url_name, kwargs=case.kwargs)
         by_route.setdefault((case.method, case.url_name), (path, set()))[1].update(
             case.expected(p) for p in ALL_PERSONAS
