@@ -290,3 +290,45 @@ def single_sign_on_live(settings, oidc_provider_live):
     from weerbaar.accounts.oidc import forget_provider_metadata
 
     forget_provider_metadata()
+
+
+# --- Mail: a real SMTP server process (aiosmtpd) delivering into a Maildir ----------------------
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(tmp_path, settings):
+    """aiosmtpd in its own process, delivering into a Maildir (yielded); Django sends to it."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    port = free_port()
+    maildir = tmp_path / "maildir"
+    command = [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}"]
+    process = subprocess.Popen(
+        [*command, "-c", "aiosmtpd.handlers.Mailbox", str(maildir)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", port, False
+    yield maildir
+    process.terminate()
+    process.wait(timeout=10)

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import mailbox
 import socket
-import subprocess
-import sys
-import time
 from datetime import timedelta
 
 import pytest
@@ -32,40 +29,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server(tmp_path, settings):
-    """aiosmtpd in its own process, delivering into a Maildir."""
-    port = _free_port()
-    maildir = tmp_path / "maildir"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "aiosmtpd",
-            "-n",
-            "-l",
-            f"127.0.0.1:{port}",
-            "-c",
-            "aiosmtpd.handlers.Mailbox",
-            str(maildir),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", port, False
-    yield maildir
-    process.terminate()
-    process.wait(timeout=10)
 
 
 def test_transition_notifies_assigned_organisation_and_team_in_app_and_by_mail(
