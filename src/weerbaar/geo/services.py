@@ -21,6 +21,7 @@ from weerbaar.importing.personal_data import personal_data_columns
 
 from .importers import ImportFailed, ImportReport, ParsedFeature, read_features
 from .models import Feature, Layer, LayerVersion
+from .policies import layer_policy
 
 #: older versions kept besides the serving one (for a quick roll-back)
 KEEP_VERSIONS = 1
@@ -65,8 +66,20 @@ def layer_define(*, ctx: ProcessingContext, code: str, **definition: Any) -> Lay
     if definition.get("access_level") is None:
         definition.pop("access_level", None)
     else:
+        definition["access_level"] = AccessLevel(definition["access_level"])
         definition["access_level_explicit"] = True
-    layer, _ = Layer.objects.update_or_create(code=code, defaults=definition)
+    before = Layer.objects.filter(code=code).values_list("access_level", flat=True).first()
+    with transaction.atomic():
+        layer, created = Layer.objects.update_or_create(code=code, defaults=definition)
+        if "access_level" in definition and before != layer.access_level:
+            # an access level is a setting that decides who reads the layer: in the chained log
+            audit_log(
+                ctx=ctx,
+                action=Action.CREATE if created else Action.UPDATE,
+                object_type="geo.layer",
+                object_id=code,
+                detail={"toegangsniveau": layer.access_level, "was": before or ""},
+            )
     return layer
 
 
@@ -94,7 +107,7 @@ def layer_import(
     the same transaction as the switch, so the data is never served at a lower level.
     """
     if actor is not None:
-        require(policy_for(Layer).can_change(actor, layer), "alleen beheerders importeren kaartlagen")
+        require(layer_policy().can_import(actor, layer), "alleen beheerders importeren kaartlagen")
     path = Path(path)
     report_progress = as_progress(progress)
     actor_name = actor.get_username() if actor is not None and actor.is_authenticated else ""

@@ -255,23 +255,34 @@ def layer_import_page(request: HttpRequest) -> HttpResponse:
     """Upload a file as the next version of a layer (or a new layer); progress on the page."""
     _may_import(request)
     layers = Layer.objects.filter(source_kind="stored").order_by("code")
-    context: dict[str, Any] = {"layers": layers, "themes": Theme.choices, "errors": []}
+    context: dict[str, Any] = {
+        "layers": layers,
+        "themes": Theme.choices,
+        "access_levels": AccessLevel.choices,
+        "errors": [],
+    }
     if request.method == "POST":
         upload = request.FILES.get("file")
         code = (request.POST.get("layer") or request.POST.get("new_code") or "").strip()
+        level = request.POST.get("access_level") or None
         if upload is None:
             context["errors"].append(_("Kies een bestand."))
         if not re.fullmatch(r"[a-z0-9][a-z0-9-]{1,59}", code):
             context["errors"].append(
                 _("Kies een laag of geef een code van kleine letters, cijfers en streepjes.")
             )
+        if level is not None and level not in AccessLevel.values:
+            context["errors"].append(_("Kies een toegangsniveau uit de lijst."))
         if not context["errors"]:
+            ctx = request_context(request)
             layer = Layer.objects.filter(code=code).first() or layer_define(
-                ctx=request_context(request),
+                ctx=ctx,
                 code=code,
                 title_nl=request.POST.get("title") or code,
                 theme=request.POST.get("theme") or Theme.ECONOMIE,
             )  # no access level chosen: intern, or afgeschermd when the import finds personal data
+            if level is not None and (level != layer.access_level or not layer.access_level_explicit):
+                layer = layer_define(ctx=ctx, code=code, access_level=level)  # a decision, audited
             options = {
                 k: request.POST.get(k)
                 for k in ("crs", "encoding", "id_field", "geometry_type")

@@ -130,6 +130,55 @@ def test_the_command_and_the_import_page_leave_the_level_to_the_import(client, r
     assert layer.access_level == AccessLevel.AFGESCHERMD and not layer.access_level_explicit
 
 
+def test_an_administrator_without_clearance_refreshes_a_shielded_layer_and_chooses_its_level(
+    client, region, tmp_path, settings
+):
+    """An import shielded a layer; its administrator (no shielded clearance) must still be able to
+    import the next delivery — it discloses nothing of the current version — and choose the level
+    on the page. The choice is a decision: explicit from then on, and in the chained audit log."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    layer = layer_define(
+        ctx=system_context(), code="eigenaren-vernieuwd", title_nl="Eigenaren", theme="kadaster"
+    )
+    layer_import(actor=None, layer=layer, path=owners_file(tmp_path / "v1.geojson"))
+    layer.refresh_from_db()
+    assert layer.access_level == AccessLevel.AFGESCHERMD
+
+    settings.WEERBAAR_JOBS_IMMEDIATE = True
+    settings.MEDIA_ROOT = tmp_path
+    admin = make_user(Role.BEHEERDER, "PV23", username="laagbeheerder-zonder-machtiging")
+    login_verified(client, admin)
+
+    def upload(name):
+        body = owners_file(tmp_path / name).read_bytes()
+        return SimpleUploadedFile(name, body, content_type="application/geo+json")
+
+    job = client.post("/kaart/lagen/import", {"layer": layer.code, "file": upload("v2.geojson")}).context[
+        "job"
+    ]
+    assert client.get(f"/kaart/lagen/import/{job}").json()["status"] == "done"
+    layer.refresh_from_db()
+    assert layer.access_level == AccessLevel.AFGESCHERMD and layer.versions.count() >= 2
+
+    refused = client.post(
+        "/kaart/lagen/import", {"layer": layer.code, "access_level": "geheim", "file": upload("v3.geojson")}
+    )
+    assert "Kies een toegangsniveau uit de lijst." in refused.content.decode()
+    assert "job" not in refused.context or refused.context["job"] is None
+
+    job = client.post(
+        "/kaart/lagen/import", {"layer": layer.code, "access_level": "intern", "file": upload("v4.geojson")}
+    ).context["job"]
+    state = client.get(f"/kaart/lagen/import/{job}").json()
+    assert state["status"] == "done" and "blijft intern" in state["report"]
+    layer.refresh_from_db()
+    assert layer.access_level == AccessLevel.INTERN and layer.access_level_explicit
+    decision = AuditEntry.objects.using(AUDIT_DB).get(object_type="geo.layer", object_id=layer.code)
+    assert decision.actor == admin.username
+    assert decision.detail == {"toegangsniveau": "intern", "was": "afgeschermd"}
+
+
 # --- publication ----------------------------------------------------------------------------------
 
 
