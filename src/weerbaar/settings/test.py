@@ -16,3 +16,12 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # tests that use the shared tile cache point it at their own temporary directory
 WEERBAAR_GEO_TILE_CACHE_DIR = ""
+
+# Parallel workers (pytest-xdist) each get their own test databases. On SpatiaLite they are in
+# memory, one set per worker process; without this pytest-django would derive a file name from the
+# data folder's path for our own backends (it only recognises Django's stock sqlite3 engine), and
+# the workers would share that folder. On PostGIS pytest-django gives each worker its own database
+# (`test_weerbaar_gw0`, ...).
+if not os.environ.get("DATABASE_URL"):
+    for _database in DATABASES.values():  # noqa: F405
+        _database.setdefault("TEST", {})["NAME"] = ":memory:"
