@@ -22,7 +22,8 @@ VOORVOEGSELS = (
     "over de", "voor de", "voor den", "von", "von der", "von dem", "zu", "van de la", "de la", "la",
     "le", "du", "des", "d'", "dos", "da", "del", "della", "di", "el", "al", "ben", "bin", "mc",
 )  # fmt: skip
-_VOORVOEGSELS_LONGEST = tuple(sorted(VOORVOEGSELS, key=lambda v: (-len(v.split()), -len(v))))
+#: voorvoegsels by their number of words, longest first: one set look-up per width
+_BY_WIDTH = tuple((w, frozenset(v for v in VOORVOEGSELS if len(v.split()) == w)) for w in (3, 2, 1))
 
 #: abbreviations exports use, to the voorvoegsel they stand for ("vd" is mostly "van der")
 VOORVOEGSEL_AFKORTINGEN = {
@@ -85,6 +86,14 @@ for _formal, _short in ROEPNAMEN.items():
         _FORMAL_OF.setdefault(_name, set()).add(_formal)
 
 
+def formal_name(voornaam: str) -> str:
+    """The formal name a first name stands for ("hans" → "johannes"), else the name itself (folded);
+    a short name that stands for several takes the first of them in alphabetical order."""
+    name = fold(voornaam)
+    forms = _FORMAL_OF.get(name)
+    return min(forms) if forms and name not in ROEPNAMEN else name
+
+
 def name_forms(voornaam: str) -> frozenset[str]:
     """A first name and the names it may stand for ("hans" → {"hans", "johannes"}; "johannes" → its roepnamen)."""
     name = fold(voornaam)
@@ -133,20 +142,18 @@ def _abbreviation(tokens: list[str]) -> tuple[str, int]:
 
 def _leading_voorvoegsel(tokens: list[str]) -> tuple[str, int]:
     """The longest voorvoegsel at the start of `tokens` (which keeps at least one token after it)."""
-    folded = [fold(t) if t not in ("'t", "’t") else "'t" for t in tokens]
-    for vv in _VOORVOEGSELS_LONGEST:
-        width = len(vv.split())
-        if len(tokens) > width and " ".join(folded[:width]) == vv:
-            return vv, width
+    folded = [fold(t) if t not in ("'t", "’t") else "'t" for t in tokens[:3]]
+    for width, voorvoegsels in _BY_WIDTH:
+        if len(tokens) > width and (text := " ".join(folded[:width])) in voorvoegsels:
+            return text, width
     return _abbreviation(tokens)
 
 
 def _trailing_voorvoegsel(tokens: list[str]) -> tuple[str, int]:
-    folded = [fold(t) if t not in ("'t", "’t") else "'t" for t in tokens]
-    for vv in _VOORVOEGSELS_LONGEST:
-        width = len(vv.split())
-        if len(tokens) > width and " ".join(folded[-width:]) == vv:
-            return vv, width
+    folded = [fold(t) if t not in ("'t", "’t") else "'t" for t in tokens[-3:]]
+    for width, voorvoegsels in _BY_WIDTH:
+        if len(tokens) > width and (text := " ".join(folded[-width:])) in voorvoegsels:
+            return text, width
     return "", 0
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 #: characters that only appear in text when UTF-8 bytes were decoded as Windows-1252 / Latin-1
 MOJIBAKE_MARKERS = re.compile(
@@ -69,6 +70,7 @@ def strip_diacritics(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_FOLD_TABLE)
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str | None) -> str:
     """The comparison form: repaired, no diacritics, lower case, punctuation as spaces, one space."""
     if not text:

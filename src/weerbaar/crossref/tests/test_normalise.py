@@ -6,7 +6,7 @@ from weerbaar.crossref.normalise.addresses import Huisnummer, adres, huisnummer,
 from weerbaar.crossref.normalise.companies import bedrijfsnaam
 from weerbaar.crossref.normalise.dates import Datum, datum, is_ambiguous
 from weerbaar.crossref.normalise.identifiers import is_valid_bsn, kvk_nummer, rsin, vestigingsnummer
-from weerbaar.crossref.normalise.names import name_forms, naam
+from weerbaar.crossref.normalise.names import naam, name_forms
 from weerbaar.crossref.normalise.parcels import kadastrale_aanduiding
 from weerbaar.crossref.normalise.text import fold, repair_mojibake
 from weerbaar.crossref.normalise.vehicles import kenteken
