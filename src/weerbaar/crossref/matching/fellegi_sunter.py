@@ -53,27 +53,58 @@ def frequencies(levels: np.ndarray, sizes: list[int], weights: np.ndarray | None
     return out
 
 
+#: pseudo-pairs of the prior on m (Dirichlet around `initial_m`): with few true matches among the
+#: candidates EM would otherwise call a cluster of look-alikes (same surname, same year) the matches
+PRIOR_PAIRS = 50.0
+
+
 def initial_m(sizes: list[int]) -> list[np.ndarray]:
-    """Start m heavy on the strongest level and light on disagreement."""
+    """Start m heavy on the strongest level and light on disagreement (each level a fifth-ish of the one before)."""
     out = []
     for size in sizes:
         m = np.zeros(size + 1)
-        m[1:] = np.linspace(0.9, 0.02, size) if size > 1 else 1.0
+        m[1:] = np.geomspace(1.0, 0.01, size) if size > 1 else 1.0
         m[1:] /= m[1:].sum()
         out.append(m)
     return out
 
 
+def default_parameters(sizes: list[int], prior: float) -> Parameters:
+    """For too few records to estimate from: agreement on the strongest level is rare between
+    strangers (u 0.5 %) and common between matches; disagreement the other way round."""
+    u = []
+    for size in sizes:
+        levels = np.zeros(size + 1)
+        levels[1:] = np.geomspace(0.005, 1.0, size) if size > 1 else 1.0
+        levels[1:] /= levels[1:].sum()
+        u.append(levels)
+    return Parameters(initial_m(sizes), u, prior)
+
+
 def estimate(
-    candidate_levels: np.ndarray, random_levels: np.ndarray, sizes: list[int], *, iterations: int = 25
+    candidate_levels: np.ndarray,
+    random_levels: np.ndarray,
+    sizes: list[int],
+    *,
+    max_matches: int,
+    iterations: int = 25,
 ) -> Parameters:
     """u from random pairs; m and λ by EM on the candidate pairs."""
     u = frequencies(random_levels, sizes)
-    parameters = Parameters(initial_m(sizes), u, 0.1)
-    if candidate_levels.shape[0] == 0:
+    prior_m = initial_m(sizes)
+    pairs = candidate_levels.shape[0]
+    # each record has at most about one match: never more matches than the smaller side has records
+    most = min(1 - EPSILON, max_matches / pairs) if pairs else 1 - EPSILON
+    parameters = Parameters([m.copy() for m in prior_m], u, min(0.1, most))
+    if pairs == 0:
         return parameters
     for _ in range(iterations):
         p = 1.0 / (1.0 + np.exp2(-np.clip(parameters.log_odds(candidate_levels), -60, 60)))
-        parameters.m = frequencies(candidate_levels, sizes, weights=p)
-        parameters.prior = float(np.clip(p.mean(), EPSILON, 1 - EPSILON))
+        counts = frequencies(candidate_levels, sizes, weights=p)
+        total = float(p.sum())
+        parameters.m = [
+            (c * total + PRIOR_PAIRS * m0) / (total + PRIOR_PAIRS)
+            for c, m0 in zip(counts, prior_m, strict=True)
+        ]
+        parameters.prior = float(np.clip(p.mean(), EPSILON, most))
     return parameters

@@ -43,6 +43,8 @@ class WeerbaarMatcher:
     VERSION = "1.0.0"
     threshold = 0.5
     random_pairs = 100_000
+    #: fewer records than this on a side: too little to estimate from, `default_parameters` instead
+    min_records = 30
     max_block = 2000
     seed = 20261203
 
@@ -66,11 +68,21 @@ class WeerbaarMatcher:
         L, R = Records(left), Records(right)
         li, ri = candidate_pairs(left, right, max_block=self.max_block)
         levels = self.levels(L, R, li, ri, comparisons)
-        rng = np.random.default_rng(self.seed)
-        n = min(self.random_pairs, len(left) * len(right))
-        rli, rri = rng.integers(0, len(left), n), rng.integers(0, len(right), n)
         sizes = [len(c.labels) for c in comparisons]
-        parameters = fellegi_sunter.estimate(levels, self.levels(L, R, rli, rri, comparisons), sizes)
+        if min(len(left), len(right)) < self.min_records:
+            # each record has about one match at most: the prior of a pair is one in the larger side
+            prior = 1.0 / (max(len(left), len(right)) + 1)
+            parameters = fellegi_sunter.default_parameters(sizes, prior)
+        else:
+            rng = np.random.default_rng(self.seed)
+            n = min(self.random_pairs, len(left) * len(right))
+            rli, rri = rng.integers(0, len(left), n), rng.integers(0, len(right), n)
+            parameters = fellegi_sunter.estimate(
+                levels,
+                self.levels(L, R, rli, rri, comparisons),
+                sizes,
+                max_matches=min(len(left), len(right)),
+            )
         log_odds = parameters.log_odds(levels)
         probability = 1.0 / (1.0 + np.exp2(-np.clip(log_odds, -60, 60)))
         weights = parameters.weights()
