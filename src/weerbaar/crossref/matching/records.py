@@ -57,14 +57,15 @@ def _postcode(value: str | None) -> str:
     return dutch_postcode(value) or squash(value).upper()
 
 
-def _identifiers(values: Iterable[str | None]) -> frozenset[str]:
-    """Identifiers as digits (or folded text); a BSN is dropped, never kept for matching."""
+def _identifiers(values: Iterable[str | None], *, of_person: bool) -> frozenset[str]:
+    """Identifiers as digits (or folded text). A person's nine digits passing the elfproef are a BSN
+    (an RSIN looks the same, but people have none): dropped, never kept for matching."""
     out = set()
     for value in values:
         if not value:
             continue
         number = digits(value)
-        if number and is_valid_bsn(number) and not rsin(number):
+        if of_person and number and is_valid_bsn(number):
             continue
         out.add(number or squash(value))
     return frozenset(out)
@@ -112,7 +113,7 @@ def person(
         number=where.nummer.key() if where.nummer else "",
         street=where.straat,
         place=where.woonplaats,
-        identifiers=_identifiers(identifiers),
+        identifiers=_identifiers(identifiers, of_person=True),
     )
 
 
@@ -142,7 +143,7 @@ def company(
         number=where.nummer.key() if where.nummer else "",
         street=where.straat,
         place=where.woonplaats,
-        identifiers=frozenset(ids) | _identifiers(identifiers),
+        identifiers=frozenset(ids) | _identifiers(identifiers, of_person=False),
     )
 
 

@@ -179,3 +179,11 @@ def test_phonetic_key_joins_dutch_spellings():
     """ij/y, ei, ch/g, c/k, z/s and double letters do not split a block."""
     assert phonetic("meijer") == phonetic("meyer") == phonetic("meier")
     assert phonetic("claassen") == phonetic("klasen")
+
+
+def test_a_bsn_is_never_kept_for_matching():
+    """An idNumber that is a BSN is dropped from the record; an RSIN-shaped company number stays."""
+    assert person("p", name="Jan Jansen", identifiers=["111222333", "AB1234567"]).identifiers == frozenset(
+        {"ab1234567"}
+    )
+    assert company("c", name="X B.V.", rsin_number="002385910").identifiers == frozenset({"002385910"})
