@@ -1,0 +1,1 @@
+"""Record linkage: records built from normalised values, blocking, comparisons, Fellegi–Sunter."""

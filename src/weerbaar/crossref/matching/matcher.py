@@ -1,0 +1,119 @@
+"""The matcher: a versioned class with a name; every result records both.
+
+`WeerbaarMatcher().link(left, right)` blocks, compares, estimates Fellegi–Sunter parameters from
+these very records (u from random pairs, m by EM) and returns the pairs whose match probability
+is at or above `threshold`, each with its explanation. The threshold is fixed in the class (0.5:
+a pair is called a match when that is more likely than not), never fitted to a known truth.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import fellegi_sunter
+from .blocking import candidate_pairs
+from .comparisons import COMPARISONS, Comparison
+from .records import Record, Records
+
+
+@dataclass(frozen=True)
+class Contribution:
+    property: str
+    level: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class Match:
+    left_id: str
+    right_id: str
+    probability: float
+    explanation: tuple[Contribution, ...]
+    matcher: str
+    version: str
+
+
+class WeerbaarMatcher:
+    """Blocking on several keys, per-property comparison ladders, Fellegi–Sunter with EM."""
+
+    NAME = "weerbaar-fellegi-sunter"
+    VERSION = "1.0.0"
+    threshold = 0.5
+    random_pairs = 100_000
+    #: fewer records than this on a side: too little to estimate from, `default_parameters` instead
+    min_records = 30
+    max_block = 2000
+    seed = 20261203
+
+    def link(
+        self, left: Sequence[Record], right: Sequence[Record], *, threshold: float | None = None
+    ) -> list[Match]:
+        """All pairs (one record from each side, same kind) at or above the threshold, best first."""
+        cut = self.threshold if threshold is None else threshold
+        matches: list[Match] = []
+        for kind, comparisons in COMPARISONS.items():
+            lefts = [r for r in left if r.kind == kind]
+            rights = [r for r in right if r.kind == kind]
+            if lefts and rights:
+                matches.extend(self._link_kind(lefts, rights, comparisons, cut))
+        matches.sort(key=lambda m: (-m.probability, m.left_id, m.right_id))
+        return matches
+
+    def _link_kind(
+        self, left: list[Record], right: list[Record], comparisons: Sequence[Comparison], cut: float
+    ) -> list[Match]:
+        L, R = Records(left), Records(right)
+        li, ri = candidate_pairs(left, right, max_block=self.max_block)
+        levels = self.levels(L, R, li, ri, comparisons)
+        sizes = [len(c.labels) for c in comparisons]
+        if min(len(left), len(right)) < self.min_records:
+            # each record has about one match at most: the prior of a pair is one in the larger side
+            prior = 1.0 / (max(len(left), len(right)) + 1)
+            parameters = fellegi_sunter.default_parameters(sizes, prior)
+        else:
+            rng = np.random.default_rng(self.seed)
+            n = min(self.random_pairs, len(left) * len(right))
+            rli, rri = rng.integers(0, len(left), n), rng.integers(0, len(right), n)
+            parameters = fellegi_sunter.estimate(
+                levels,
+                self.levels(L, R, rli, rri, comparisons),
+                sizes,
+                max_matches=min(len(left), len(right)),
+            )
+        log_odds = parameters.log_odds(levels)
+        probability = 1.0 / (1.0 + np.exp2(-np.clip(log_odds, -60, 60)))
+        weights = parameters.weights()
+        out = []
+        for k in np.flatnonzero(probability >= cut):
+            explanation = tuple(
+                Contribution(
+                    c.name,
+                    c.labels[levels[k, i] - 1] if levels[k, i] else "missing",
+                    round(float(weights[i][levels[k, i]]), 2),
+                )
+                for i, c in enumerate(comparisons)
+            )
+            out.append(
+                Match(
+                    L.ids[li[k]],
+                    R.ids[ri[k]],
+                    round(float(probability[k]), 6),
+                    explanation,
+                    self.NAME,
+                    self.VERSION,
+                )
+            )
+        return out
+
+    @staticmethod
+    def levels(
+        L: Records, R: Records, li: np.ndarray, ri: np.ndarray, comparisons: Sequence[Comparison]
+    ) -> np.ndarray:
+        """The level of every comparison for every pair: one row per pair."""
+        columns = [c.compute(L, R, li, ri) for c in comparisons]
+        if not columns or len(li) == 0:
+            return np.zeros((len(li), len(comparisons)), dtype=np.int8)
+        return np.stack(columns, axis=1)
