@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "weerbaar.checklist",
     "weerbaar.geo",
     "weerbaar.signals",
+    "weerbaar.indicators",
     "weerbaar.portal",
     "weerbaar.backup",
 ]

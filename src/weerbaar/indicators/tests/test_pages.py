@@ -1,0 +1,117 @@
+"""The indicators end to end: the shipped CBS figures through the importer, the computed
+signal figures through the signals' aggregate selector, suppression in the API and the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from weerbaar.core.access import AccessLevel, Role
+from weerbaar.core.testing import login_verified, make_user
+from weerbaar.importing import RunStatus
+from weerbaar.organisations.models import Organisation, OrganisationKind
+from weerbaar.privacy.context import command_context
+from weerbaar.privacy.testing import ctx_of
+
+from ..models import Indicator, IndicatorValue, Refresh
+from ..services import cbs_criminaliteit_load, indicator_values_import, platform_indicators_compute
+
+pytestmark = pytest.mark.django_db
+PLATFORM = command_context(command="test")
+
+
+@pytest.fixture
+def province(region):
+    return Organisation.objects.filter(kind=OrganisationKind.PROVINCIE).first()
+
+
+@pytest.fixture
+def small(province):
+    """A count indicator over the province and three municipalities, one of them below 5."""
+    indicator = Indicator.objects.create(
+        key="test-aantallen",
+        name_nl="Testaantallen",
+        definition="d",
+        unit="aantal",
+        source="Bron: test",
+        owner=province,
+        refresh=Refresh.JAARLIJKS,
+        access_level=AccessLevel.OPENBAAR,
+    )
+    start, end = dt.date(2023, 1, 1), dt.date(2023, 12, 31)
+    for code, value in {"PV23": 40, "GM0141": 3, "GM0153": 17, "GM0193": 20}.items():
+        IndicatorValue.objects.create(
+            indicator=indicator, area_code=code, period_start=start, period_end=end, value=Decimal(value)
+        )
+    return indicator
+
+
+def test_the_shipped_cbs_figures_load_for_all_25_municipalities_with_credit(province):
+    report = cbs_criminaliteit_load(ctx=PLATFORM, owner=province)
+    assert report.status == RunStatus.OK
+    values = IndicatorValue.objects.filter(indicator__key="cbs-brengdelicten")
+    assert values.count() == 25
+    assert values.get(area_code="GM0193").value == 5376  # Zwolle, PROVENANCE.md
+    assert Indicator.objects.get(key="cbs-brengdelicten").source.startswith("Bron: CBS")
+    again = cbs_criminaliteit_load(ctx=PLATFORM, owner=province)
+    assert again.status == RunStatus.OK and values.count() == 25  # idempotent
+
+
+def test_a_statline_file_with_a_bad_row_names_row_and_field_and_stores_nothing(small):
+    analist = make_user(Role.PROVINCIAAL_ADVISEUR, "PV23")
+    raw = (
+        b"indicator;gebiedscode;periode;waarde\n"
+        b"test-aantallen;GM0141  ;2024JJ00;7\n"
+        b"test-aantallen;GM9;2024MM13;x\n"
+        b"onbekend;GM0153;2024KW01;1\n"
+    )
+    report = indicator_values_import(ctx=ctx_of(analist), raw=raw, filename="waarden.csv")
+    assert report.status == RunStatus.FAILED
+    problems = {(p.row, p.field) for p in report.problems}
+    assert {(3, "gebiedscode"), (3, "periode"), (3, "waarde"), (4, "indicator")} <= problems
+    assert not IndicatorValue.objects.filter(period_start=dt.date(2024, 1, 1)).exists()
+    partial = indicator_values_import(ctx=ctx_of(analist), raw=raw, filename="waarden.csv", partial=True)
+    assert partial.status == RunStatus.PARTIAL and partial.stored == 1
+    stored = IndicatorValue.objects.get(area_code="GM0141", period_start=dt.date(2024, 1, 1))
+    assert stored.period_end == dt.date(2024, 12, 31) and stored.value == 7
+
+
+def test_the_public_api_suppresses_the_small_count_and_what_would_give_it_back(client, small):
+    body = client.get("/api/v1/indicatoren/test-aantallen/waarden").json()
+    shown = {v["gebiedscode"]: v for v in body["waarden"]}
+    assert shown["GM0141"]["weergave"] == "< 5" and shown["GM0141"]["waarde"] is None
+    # 40 - 17 - 20 would give 3 back: one more municipality must go
+    assert sum(1 for v in shown.values() if v["onderdrukt"] == "secundair") >= 1
+    assert body["bronvermelding"] == "Bron: test"
+    assert client.get("/api/v1/indicatoren/test-aantallen/waarden?niveau=GM&foo=1").status_code == 400
+
+
+def test_a_shielded_analyst_sees_the_figures_unsuppressed(client, small):
+    analist = make_user(Role.RIEC_ANALIST, "RIEC-ON")
+    login_verified(client, analist)
+    body = client.get("/api/v1/indicatoren/test-aantallen/waarden").json()
+    shown = {v["gebiedscode"]: v["weergave"] for v in body["waarden"]}
+    assert shown["GM0141"] == "3"
+
+
+def test_the_public_page_and_csv_show_the_same_suppression(client, small):
+    page = client.get("/indicatoren/test-aantallen").content.decode()
+    assert "&lt; 5" in page and "Bron: test" in page
+    csv = client.get("/indicatoren/test-aantallen.csv").content.decode()
+    assert "GM0141,2023-01-01,2023-12-31,< 5" in csv
+    assert ",3," not in csv
+
+
+def test_computed_signal_figures_are_the_platforms_own_and_refused_to_a_person(province):
+    stored = platform_indicators_compute(
+        ctx=PLATFORM, start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 31), owner=province
+    )
+    assert set(stored) == {"signalen", "signalen-casus", "doorlooptijd-signaal-interventie"}
+    analist = make_user(Role.PROVINCIAAL_ADVISEUR, "PV23")
+    with pytest.raises(PermissionDenied):
+        platform_indicators_compute(
+            ctx=ctx_of(analist), start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 31), owner=province
+        )
