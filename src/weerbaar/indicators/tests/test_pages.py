@@ -105,13 +105,40 @@ def test_the_public_page_and_csv_show_the_same_suppression(client, small):
     assert ",3," not in csv
 
 
-def test_computed_signal_figures_are_the_platforms_own_and_refused_to_a_person(province):
-    stored = platform_indicators_compute(
-        ctx=PLATFORM, start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 31), owner=province
+def test_computed_signal_figures_count_signals_and_lead_times_and_are_the_platforms_own(province):
+    """Three signals in Almelo (one of them a case with an intervention 10 days later) and one
+    in Zwolle: the counts and the median lead time are stored per municipality; a person may
+    not run the computation (it reads all signals, through the signals' aggregate selector)."""
+    from weerbaar.signals.models import Case, Intervention, Signal
+
+    almelo, zwolle = (Organisation.objects.get(code=c) for c in ("GM0141", "GM0193"))
+    case = Case.objects.create(number="C-1", title="t", lead_organisation=almelo)
+    for n, (town, on) in enumerate([(almelo, 3), (almelo, 5), (almelo, 7), (zwolle, 9)]):
+        Signal.objects.create(
+            number=f"S-{n}",
+            title="t",
+            phenomenon="drugs",
+            received_on=dt.date(2023, 3, on),
+            reporting_organisation=town,
+            assigned_organisation=town,
+            municipality=town,
+            case=case if n == 0 else None,
+        )
+    Intervention.objects.create(
+        case=case,
+        kind="bibob",
+        executing_organisation=almelo,
+        legal_basis="Gemeentewet",
+        executed_on=dt.date(2023, 3, 13),
     )
-    assert set(stored) == {"signalen", "signalen-casus", "doorlooptijd-signaal-interventie"}
+    year = (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    stored = platform_indicators_compute(ctx=PLATFORM, start=year[0], end=year[1], owner=province)
+    assert stored["signalen"] == 2
+    values = {
+        (v.indicator.key, v.area_code): v.value for v in IndicatorValue.objects.select_related("indicator")
+    }
+    assert values[("signalen", "GM0141")] == 3 and values[("signalen", "GM0193")] == 1
+    assert values[("doorlooptijd-signaal-interventie", "GM0141")] == 10
     analist = make_user(Role.PROVINCIAAL_ADVISEUR, "PV23")
     with pytest.raises(PermissionDenied):
-        platform_indicators_compute(
-            ctx=ctx_of(analist), start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 31), owner=province
-        )
+        platform_indicators_compute(ctx=ctx_of(analist), start=year[0], end=year[1], owner=province)
