@@ -142,3 +142,12 @@ def test_computed_signal_figures_count_signals_and_lead_times_and_are_the_platfo
     analist = make_user(Role.PROVINCIAAL_ADVISEUR, "PV23")
     with pytest.raises(PermissionDenied):
         platform_indicators_compute(ctx=ctx_of(analist), start=year[0], end=year[1], owner=province)
+
+
+@pytest.mark.parametrize(
+    ("language", "header", "link"),
+    [("de", "Gebiet", "Als CSV herunterladen"), ("en", "Area", "Download as CSV")],
+)
+def test_the_public_page_speaks_german_and_english(client, small, language, header, link):
+    page = client.get("/indicatoren/test-aantallen", headers={"accept-language": language}).content.decode()
+    assert header in page and link in page and "&lt; 5" in page
