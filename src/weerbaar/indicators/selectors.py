@@ -9,14 +9,13 @@ no personal data (aggregates only), so these reads are not audited per subject.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
 from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for
 
-from .disclosure import Table, area_table, protect
+from .disclosure import area_period_table, protect
 from .models import Indicator, IndicatorValue, parent_area
 
 
@@ -41,19 +40,6 @@ def indicator_get(*, ctx: ProcessingContext, key: str) -> Indicator | None:
     return policy_for(Indicator).visible(ctx).select_related("owner").filter(key=key).first()
 
 
-def _parents(codes: set[str]) -> dict[str, str | None]:
-    """CBS parents by code; a province is the parent of every municipality when both are present
-    (one region per table: the platform holds one province)."""
-    provinces = sorted(c for c in codes if c.startswith("PV"))
-    parents: dict[str, str | None] = {}
-    for code in codes:
-        parent = parent_area(code)
-        if parent is None and code.startswith("GM") and len(provinces) == 1:
-            parent = provinces[0]
-        parents[code] = parent
-    return parents
-
-
 def indicator_values(
     *,
     ctx: ProcessingContext,
@@ -62,30 +48,39 @@ def indicator_values(
     period_start: dt.date | None = None,
 ) -> list[ShownValue]:
     """The values of a visible indicator, optionally of one area level (PV, GM, WK, BU) and of
-    the periods starting on `period_start`. Suppression is computed on all areas of a period
-    (not only those asked for), so that filtering cannot undo it."""
-    qs = policy_for(IndicatorValue).visible(ctx).filter(indicator=indicator)
-    if period_start is not None:
-        qs = qs.filter(period_start=period_start)
-    by_period: dict[tuple[dt.date, dt.date], dict[str, IndicatorValue]] = defaultdict(dict)
-    for item in qs.order_by("period_start", "period_end", "area_code"):
-        by_period[(item.period_start, item.period_end)][item.area_code] = item
-    open_figures = ctx.clearance.shielded
+    the periods starting on `period_start`. Suppression is computed on every area and period of
+    the indicator (not only those asked for), so that asking per filter cannot undo it."""
+    items = list(
+        policy_for(IndicatorValue)
+        .visible(ctx)
+        .filter(indicator=indicator)
+        .order_by("period_start", "period_end", "area_code")
+    )
+    protected = None
+    counts = {(v.area_code, v.period_start, v.period_end): int(v.value) for v in items if v.is_count}
+    if counts and not ctx.clearance.shielded:
+        provinces = sorted({code for code, _s, _e in counts if code.startswith("PV")})
+
+        def parent_of(code: str) -> str | None:
+            parent = parent_area(code)
+            if parent is None and code.startswith("GM") and len(provinces) == 1:
+                return provinces[0]  # one region per platform: its municipalities add up to it
+            return parent
+
+        table = area_period_table(counts, parent_of=parent_of)
+        protected = protect(table, threshold=indicator.suppression_threshold)
     shown: list[ShownValue] = []
-    for (start, end), items in by_period.items():
-        counts = {code: int(v.value) for code, v in items.items() if v.is_count}
-        protected = None
-        if counts and not open_figures:
-            table: Table = area_table(counts, parents=_parents(set(counts)))
-            protected = protect(table, threshold=indicator.suppression_threshold)
-        for code, item in items.items():
-            if level and not code.startswith(level):
-                continue
-            if protected is None or code not in counts or code in protected.published:
-                shown.append(ShownValue(code, start, end, item.value, _figure(item), ""))
-            else:
-                kind = "primair" if code in protected.primary else "secundair"
-                shown.append(ShownValue(code, start, end, None, protected.shown(code), kind))
+    for item in items:
+        key = (item.area_code, item.period_start, item.period_end)
+        if (level and not item.area_code.startswith(level)) or (
+            period_start is not None and item.period_start != period_start
+        ):
+            continue
+        if protected is None or key not in counts or key in protected.published:
+            shown.append(ShownValue(*key, item.value, _figure(item), ""))
+        else:
+            kind = "primair" if key in protected.primary else "secundair"
+            shown.append(ShownValue(*key, None, protected.shown(key), kind))
     return shown
 
 

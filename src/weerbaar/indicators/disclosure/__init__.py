@@ -19,12 +19,13 @@ totals and differences (linear combinations), an interval test needs linear prog
 """
 
 from .protect import Protected, determined, exposed, protect
-from .table import Relation, Table, area_table, hierarchical, linked
+from .table import Relation, Table, area_period_table, area_table, hierarchical, linked
 
 __all__ = [
     "Protected",
     "Relation",
     "Table",
+    "area_period_table",
     "area_table",
     "determined",
     "exposed",

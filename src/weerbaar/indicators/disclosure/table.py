@@ -8,8 +8,9 @@ figures would protect nothing).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 Key = Hashable
 
@@ -47,9 +48,11 @@ class Table:
         """`total` over `parts`; when they do not add up, a hidden rest cell makes the difference
         (a parent area minus the children the source lists is still a figure of its own)."""
         difference = self.values[total] - sum(self.values[p] for p in parts)
+        if difference < 0:  # the parts are not inside the total (figures of another definition)
+            return
         rest = None
         if difference:
-            rest = ("rest", total)
+            rest = ("rest", total, len(self.relations))
             self.values[rest] = difference
             self.hidden.add(rest)
         self.relations.append(Relation(total, tuple(parts), rest))
@@ -103,6 +106,46 @@ def area_table(values: Mapping[str, int], *, parents: Mapping[str, str | None]) 
             children.setdefault(parent, []).append(code)
     for parent, listed in sorted(children.items()):
         table.add_relation(parent, sorted(listed))
+    return table
+
+
+def area_period_table(
+    values: Mapping[tuple[str, Any, Any], int], *, parent_of: Callable[[str], str | None]
+) -> Table:
+    """One indicator over CBS areas and periods, cells keyed (area, start, end) with inclusive
+    dates: within a period each area over its listed children; within an area each period over
+    the largest set of non-overlapping periods it contains that contain no other (a year over its
+    months, or a year-to-date figure over the previous one, which leaves the last month as a
+    hidden rest). Whatever does not add up becomes a hidden rest, so a difference of two periods
+    or a parent minus its children is a cell the suppression protects."""
+    table = Table(values={key: value for key, value in values.items()})
+    by_period: dict[tuple[Any, Any], list[str]] = {}
+    by_area: dict[str, list[tuple[Any, Any]]] = {}
+    for code, start, end in values:
+        by_period.setdefault((start, end), []).append(code)
+        by_area.setdefault(code, []).append((start, end))
+    for (start, end), codes in sorted(by_period.items()):
+        present = set(codes)
+        children: dict[str, list[str]] = {}
+        for code in codes:
+            parent = parent_of(code)
+            if parent is not None and parent in present:
+                children.setdefault(parent, []).append(code)
+        for parent, listed in sorted(children.items()):
+            table.add_relation((parent, start, end), [(c, start, end) for c in sorted(listed)])
+    for code, periods in sorted(by_area.items()):
+        for start, end in periods:
+            inside = [(s, e) for s, e in periods if start <= s and e <= end and (s, e) != (start, end)]
+            smallest = [
+                p for p in inside if not any(q != p and p[0] <= q[0] and q[1] <= p[1] for q in inside)
+            ]
+            parts: list[tuple[Any, Any]] = []
+            for s, e in sorted(smallest):
+                if not parts or s > parts[-1][1]:
+                    parts.append((s, e))
+            if parts:
+                table.add_relation((code, start, end), [(code, s, e) for s, e in parts])
+    table.check()
     return table
 
 

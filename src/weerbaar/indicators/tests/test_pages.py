@@ -89,6 +89,27 @@ def test_the_public_api_suppresses_the_small_count_and_what_would_give_it_back(c
     assert client.get("/api/v1/indicatoren/test-aantallen/waarden?niveau=GM&foo=1").status_code == 400
 
 
+def test_a_month_cannot_be_derived_as_the_year_minus_the_other_month(client, small):
+    """GM0153: the year 17 = January 2 + February 15. January is below 5, so the year and
+    February may not both be published (17 - 15 = 2), whatever level or period is asked for."""
+    for month, value in ((1, 2), (2, 15)):
+        IndicatorValue.objects.create(
+            indicator=small,
+            area_code="GM0153",
+            period_start=dt.date(2023, month, 1),
+            period_end=dt.date(2023, month, 28),
+            value=Decimal(value),
+        )
+    january, february, year = ("2023-01-28", "2023-02-28", "2023-12-31")  # period ends
+    for query in ("", "?niveau=GM", "?periodeBegin=2023-02-01", "?periodeBegin=2023-01-01"):
+        body = client.get(f"/api/v1/indicatoren/test-aantallen/waarden{query}").json()
+        shown = {v["periodeEinde"]: v for v in body["waarden"] if v["gebiedscode"] == "GM0153"}
+        if january in shown:
+            assert shown[january]["weergave"] == "< 5"
+        published = {end for end, v in shown.items() if not v["onderdrukt"]}
+        assert not {february, year} <= published
+
+
 def test_a_shielded_analyst_sees_the_figures_unsuppressed(client, small):
     analist = make_user(Role.RIEC_ANALIST, "RIEC-ON")
     login_verified(client, analist)
