@@ -35,6 +35,7 @@ class IndicatorOut(Schema):
     toegangsniveau: AccessLevel
     drempel: int = Field(description="Aantallen onder deze drempel worden getoond als '< drempel'")
     factsheet: str
+    volgt: str = Field(description="Sleutel van de telling waarvan deze waarde de onderdrukking volgt")
     berekend: bool
 
 
@@ -77,6 +78,7 @@ def _out(indicator: Indicator) -> dict:
         "toegangsniveau": indicator.access_level,
         "drempel": indicator.suppression_threshold,
         "factsheet": indicator.factsheet,
+        "volgt": indicator.follows.key if indicator.follows else "",
         "berekend": indicator.computed,
     }
 

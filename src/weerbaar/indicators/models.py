@@ -8,8 +8,8 @@ What must hold:
   BU01410101 (buurt); the level is derived from the prefix, never stored apart from it;
 - a value marked `is_count` is a number of cases: it is subject to disclosure control
   (indicators.disclosure) in every output for someone without clearance for the indicator's
-  level; a rate or a score is not suppressed by itself (tying a rate to its count is left for
-  later: the shipped CBS rates all rest on counts far above the threshold);
+  level; a rate or a score is not suppressed by itself, but one that `follows` a count
+  indicator is held back wherever that count is (a rate times the population gives the count);
 - one value per (indicator, area, period).
 """
 
@@ -89,6 +89,15 @@ class Indicator(AccessControlled):
     #: identifier of the catalog factsheet that describes the source, where one exists; a
     #: loose link on purpose: the catalog is read through its selectors, not its tables
     factsheet = models.CharField(_("factsheet"), max_length=120, blank=True)
+    #: a rate or score computed from this count indicator: held back wherever the count is
+    follows = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("volgt onderdrukking van"),
+    )
     #: computed by the platform (indicators.registry) rather than imported
     computed = models.BooleanField(default=False)
 

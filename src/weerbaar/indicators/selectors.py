@@ -30,14 +30,14 @@ class ShownValue:
 
 
 def indicator_list(*, ctx: ProcessingContext, theme: str = "") -> list[Indicator]:
-    qs = policy_for(Indicator).visible(ctx).select_related("owner")
+    qs = policy_for(Indicator).visible(ctx).select_related("owner", "follows")
     if theme:
         qs = qs.filter(theme=theme)
     return list(qs)
 
 
 def indicator_get(*, ctx: ProcessingContext, key: str) -> Indicator | None:
-    return policy_for(Indicator).visible(ctx).select_related("owner").filter(key=key).first()
+    return policy_for(Indicator).visible(ctx).select_related("owner", "follows").filter(key=key).first()
 
 
 def indicator_values(
@@ -69,6 +69,14 @@ def indicator_values(
 
         table = area_period_table(counts, parent_of=parent_of)
         protected = protect(table, threshold=indicator.suppression_threshold)
+    held_back: set[tuple[str, dt.date, dt.date]] = set()
+    if indicator.follows_id is not None and not ctx.clearance.shielded:
+        count = indicator_get(ctx=ctx, key=indicator.follows.key) if indicator.follows else None
+        # one step only: a count indicator that itself follows another would be a cycle's start
+        if count is None or count.follows_id is not None:
+            raise ValueError(f"{indicator.key} volgt geen zichtbare telling")
+        followed = indicator_values(ctx=ctx, indicator=count)
+        held_back = {(v.area_code, v.period_start, v.period_end) for v in followed if v.suppressed}
     shown: list[ShownValue] = []
     for item in items:
         key = (item.area_code, item.period_start, item.period_end)
@@ -76,7 +84,9 @@ def indicator_values(
             period_start is not None and item.period_start != period_start
         ):
             continue
-        if protected is None or key not in counts or key in protected.published:
+        if key in held_back and key not in counts:
+            shown.append(ShownValue(*key, None, "×", "secundair"))
+        elif protected is None or key not in counts or key in protected.published:
             shown.append(ShownValue(*key, item.value, _figure(item), ""))
         else:
             kind = "primair" if key in protected.primary else "secundair"

@@ -321,6 +321,9 @@ def cbs_criminaliteit_load(*, ctx: ProcessingContext, owner: Organisation) -> Va
                 "access_level": AccessLevel.OPENBAAR,
             },
         )
+    Indicator.objects.filter(key="cbs-brengdelicten-per-1000").update(
+        follows=Indicator.objects.get(key="cbs-brengdelicten")
+    )
     report = _run(ctx, CbsGemeentenImporter(), CBS_FILE.read_bytes(), CBS_FILE.name)
     if report.status == RunStatus.FAILED:
         raise FileError(f"{CBS_FILE.name}: {report.problems[:3]}", "bestand")

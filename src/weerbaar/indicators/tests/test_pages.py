@@ -110,6 +110,40 @@ def test_a_month_cannot_be_derived_as_the_year_minus_the_other_month(client, sma
         assert not {february, year} <= published
 
 
+def test_a_rate_is_held_back_where_its_count_is(client, small):
+    """A rate per 1000 of GM0141 (count 3) would give the count back with the population."""
+    rate = Indicator.objects.create(
+        key="test-per-1000",
+        name_nl="Per 1000",
+        definition="d",
+        unit="per 1000",
+        source="Bron: test",
+        owner=small.owner,
+        refresh=Refresh.JAARLIJKS,
+        access_level=AccessLevel.OPENBAAR,
+        follows=small,
+    )
+    for code, value in {"GM0141": "0.04", "GM0153": "0.11", "GM0193": "0.15"}.items():
+        IndicatorValue.objects.create(
+            indicator=rate,
+            area_code=code,
+            period_start=dt.date(2023, 1, 1),
+            period_end=dt.date(2023, 12, 31),
+            value=Decimal(value),
+            is_count=False,
+        )
+    counts = {
+        v["gebiedscode"]: v
+        for v in client.get("/api/v1/indicatoren/test-aantallen/waarden").json()["waarden"]
+    }
+    rates = {
+        v["gebiedscode"]: v for v in client.get("/api/v1/indicatoren/test-per-1000/waarden").json()["waarden"]
+    }
+    assert rates["GM0141"]["waarde"] is None and rates["GM0141"]["weergave"] == "×"
+    for code in ("GM0153", "GM0193"):
+        assert (rates[code]["waarde"] is None) == bool(counts[code]["onderdrukt"])
+
+
 def test_a_shielded_analyst_sees_the_figures_unsuppressed(client, small):
     analist = make_user(Role.RIEC_ANALIST, "RIEC-ON")
     login_verified(client, analist)
