@@ -71,7 +71,7 @@ def _components(unknown: set[Key], relations: list[Relation]) -> list[tuple[list
 def determined(table: Table, unpublished: set[Key]) -> set[Key]:
     """The unpublished cells whose value follows from the published ones and the relations:
     those on which every solution of the homogeneous system (the published cells held fixed)
-    is zero, i.e. whose coordinate vanishes in every null-space vector."""
+    is zero, i.e. whose unit vector lies in the row space of the relations on the unknowns."""
     found: set[Key] = set()
     for cells, relations in _components(unpublished, table.relations):
         if not relations:
@@ -84,15 +84,21 @@ def determined(table: Table, unpublished: set[Key]) -> set[Key]:
                     matrix[row, index[key]] += sign
             if relation.rest is not None and relation.rest in index:
                 matrix[row, index[relation.rest]] -= 1.0
-        _u, singular, vt = np.linalg.svd(matrix)
-        rank = int((singular > TOLERANCE * max(1.0, singular.max(initial=0.0))).sum())
-        null = vt[rank:]
-        if null.shape[0] == 0:
-            found.update(cells)
-            continue
-        loose = np.abs(null).max(axis=0) > 1e-7
-        found.update(k for k, free in zip(cells, loose, strict=True) if not free)
+        found.update(k for k, fixed in zip(cells, _in_row_space(matrix), strict=True) if fixed)
     return found
+
+
+def _in_row_space(matrix: np.ndarray) -> np.ndarray:
+    """For each column c: is the unit vector e_c in the row space of `matrix` (is the cell fixed
+    by the relations)? That is the diagonal of the projector onto the row space, P = A⁺A, being 1.
+    Computed through the Gram matrix A·Aᵀ (relations × relations, fewer than the unknown cells in
+    a real table) with a symmetric eigendecomposition, rather than a full SVD of A."""
+    gram = matrix @ matrix.T
+    eigenvalues, vectors = np.linalg.eigh(gram)
+    keep = eigenvalues > TOLERANCE * max(1.0, float(eigenvalues.max(initial=0.0)))
+    projected = matrix.T @ vectors[:, keep]
+    diagonal = (projected**2 / eigenvalues[keep]).sum(axis=1)
+    return diagonal > 1 - 1e-6
 
 
 def exposed(table: Table, unpublished: Iterable[Key], *, threshold: int) -> set[Key]:
