@@ -206,3 +206,23 @@ def test_computed_signal_figures_count_signals_and_lead_times_and_are_the_platfo
 def test_the_public_page_speaks_german_and_english(client, small, language, header, link):
     page = client.get("/indicatoren/test-aantallen", headers={"accept-language": language}).content.decode()
     assert header in page and link in page and "&lt; 5" in page
+
+
+def test_a_statline_xlsx_file_is_read_with_spreadsheet_row_numbers(small, tmp_path):
+    """A real XLSX workbook (openpyxl): the good row stored, the bad one named by its sheet row."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["indicator", "gebiedscode", "periode", "waarde", "aantal"])
+    sheet.append(["test-aantallen", "BU01410101", "2024KW02", 12, "ja"])
+    sheet.append(["test-aantallen", "WK014101", "2024KW02", 2.5, "ja"])
+    path = tmp_path / "waarden.xlsx"
+    book.save(path)
+    analist = make_user(Role.PROVINCIAAL_ADVISEUR, "PV23")
+    report = indicator_values_import(
+        ctx=ctx_of(analist), raw=path.read_bytes(), filename="waarden.xlsx", partial=True
+    )
+    assert [(p.row, p.field) for p in report.problems] == [(3, "waarde")]
+    stored = IndicatorValue.objects.get(area_code="BU01410101")
+    assert (stored.period_start, stored.period_end) == (dt.date(2024, 4, 1), dt.date(2024, 6, 30))
