@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 
 from weerbaar.core.access import AccessLevel, Role
 from weerbaar.core.testing import login_verified, make_user
@@ -204,7 +205,12 @@ def test_computed_signal_figures_count_signals_and_lead_times_and_are_the_platfo
     [("de", "Gebiet", "Als CSV herunterladen"), ("en", "Area", "Download as CSV")],
 )
 def test_the_public_page_speaks_german_and_english(client, small, language, header, link):
-    page = client.get("/indicatoren/test-aantallen", headers={"accept-language": language}).content.decode()
+    # the locale middleware leaves the request's language active in this thread: restore it,
+    # or the next test in the process runs in German or English
+    with translation.override("nl"):
+        page = client.get(
+            "/indicatoren/test-aantallen", headers={"accept-language": language}
+        ).content.decode()
     assert header in page and link in page and "&lt; 5" in page
 
 
