@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "weerbaar.geo",
     "weerbaar.signals",
     "weerbaar.crossref",
+    "weerbaar.indicators",
     "weerbaar.portal",
     "weerbaar.backup",
 ]

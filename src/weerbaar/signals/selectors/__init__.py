@@ -29,12 +29,15 @@ from .signal import (
     subject_get,
     unread_notifications,
 )
+from .statistics import LeadTime, SignalCount, signal_counts, signal_lead_times
 
 __all__ = [
     "CaseRead",
     "CaseSummary",
     "Duplicates",
     "EnrichmentView",
+    "LeadTime",
+    "SignalCount",
     "SignalDetail",
     "attachment_get",
     "bottleneck_get",
@@ -51,9 +54,11 @@ __all__ = [
     "intervention_get",
     "last_enrichment",
     "notifications_for",
+    "signal_counts",
     "signal_detail",
     "signal_get",
     "signal_history",
+    "signal_lead_times",
     "signal_list",
     "stale",
     "subject_get",

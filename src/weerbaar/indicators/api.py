@@ -1,0 +1,122 @@
+"""Indicators under /api/v1/indicatoren: definitions, and values per area and period with the
+same disclosure control as the pages for everyone without shielded clearance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from django.http import Http404, HttpRequest
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from weerbaar.core.access import AccessLevel
+from weerbaar.privacy.context import request_context
+
+from .models import Indicator, Refresh
+from .selectors import indicator_get, indicator_list, indicator_values
+
+router = Router(tags=["indicatoren"])
+ROUTER_PREFIX = ""
+
+
+class IndicatorOut(Schema):
+    sleutel: str
+    naam: str
+    naamDe: str
+    naamEn: str
+    definitie: str
+    eenheid: str
+    bron: str
+    eigenaar: str
+    actualisatie: Refresh
+    thema: str
+    toegangsniveau: AccessLevel
+    drempel: int = Field(description="Aantallen onder deze drempel worden getoond als '< drempel'")
+    factsheet: str
+    volgt: str = Field(description="Sleutel van de telling waarvan deze waarde de onderdrukking volgt")
+    berekend: bool
+
+
+class WaardeOut(Schema):
+    gebiedscode: str
+    periodeBegin: dt.date
+    periodeEinde: dt.date
+    waarde: Decimal | None = Field(description="Leeg als de waarde is onderdrukt")
+    weergave: str = Field(description="Zoals gepubliceerd: het getal, '< 5' of '×'")
+    onderdrukt: Literal["", "primair", "secundair"]
+
+
+class WaardenOut(Schema):
+    indicator: IndicatorOut
+    bronvermelding: str
+    waarden: list[WaardeOut]
+
+
+class IndicatorFilters(Schema):
+    thema: str = Field("", max_length=60)
+
+
+class WaardeFilters(Schema):
+    niveau: Literal["", "PV", "GM", "WK", "BU"] = Field("", description="Gebiedsniveau (CBS-voorvoegsel)")
+    periodeBegin: dt.date | None = None
+
+
+def _out(indicator: Indicator) -> dict:
+    return {
+        "sleutel": indicator.key,
+        "naam": indicator.name_nl,
+        "naamDe": indicator.name_de,
+        "naamEn": indicator.name_en,
+        "definitie": indicator.definition,
+        "eenheid": indicator.unit,
+        "bron": indicator.source,
+        "eigenaar": indicator.owner.code,
+        "actualisatie": indicator.refresh,
+        "thema": indicator.theme,
+        "toegangsniveau": indicator.access_level,
+        "drempel": indicator.suppression_threshold,
+        "factsheet": indicator.factsheet,
+        "volgt": indicator.follows.key if indicator.follows else "",
+        "berekend": indicator.computed,
+    }
+
+
+@router.get("/indicatoren", response=list[IndicatorOut], summary="Indicatoren")
+def indicatoren(request: HttpRequest, filters: Query[IndicatorFilters]):
+    return [_out(i) for i in indicator_list(ctx=request_context(request), theme=filters.thema)]
+
+
+@router.get("/indicatoren/{sleutel}", response=IndicatorOut, summary="Eén indicator")
+def indicator(request: HttpRequest, sleutel: str):
+    found = indicator_get(ctx=request_context(request), key=sleutel)
+    if found is None:
+        raise Http404("Indicator niet gevonden.")
+    return _out(found)
+
+
+@router.get("/indicatoren/{sleutel}/waarden", response=WaardenOut, summary="Waarden per gebied en periode")
+def indicator_waarden(request: HttpRequest, sleutel: str, filters: Query[WaardeFilters]):
+    ctx = request_context(request)
+    found = indicator_get(ctx=ctx, key=sleutel)
+    if found is None:
+        raise Http404("Indicator niet gevonden.")
+    values = indicator_values(
+        ctx=ctx, indicator=found, level=filters.niveau, period_start=filters.periodeBegin
+    )
+    return {
+        "indicator": _out(found),
+        "bronvermelding": found.source,
+        "waarden": [
+            {
+                "gebiedscode": v.area_code,
+                "periodeBegin": v.period_start,
+                "periodeEinde": v.period_end,
+                "waarde": v.value,
+                "weergave": v.shown,
+                "onderdrukt": v.suppressed,
+            }
+            for v in values
+        ],
+    }

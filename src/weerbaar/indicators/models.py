@@ -1,0 +1,144 @@
+"""Indicators as data: what a figure means (Indicator) and its values per area and period
+(IndicatorValue).
+
+What must hold:
+- an indicator's key is stable and unique; its access level is one of the platform's levels
+  (openbaar / intern / afgeschermd) and decides who sees its values at all;
+- an area code is a CBS code: PV21 (province), GM0141 (municipality), WK014101 (wijk),
+  BU01410101 (buurt); the level is derived from the prefix, never stored apart from it;
+- a value marked `is_count` is a number of cases: it is subject to disclosure control
+  (indicators.disclosure) in every output for someone without clearance for the indicator's
+  level; a rate or a score is not suppressed by itself, but one that `follows` a count
+  indicator is held back wherever that count is (a rate times the population gives the count);
+- one value per (indicator, area, period).
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from weerbaar.core.access import AccessControlled
+
+#: CBS area codes: province, municipality, wijk, buurt (prefix and digits)
+AREA_CODE = re.compile(r"^(PV\d{2}|GM\d{4}|WK\d{6}|BU\d{8})$")
+
+
+class AreaLevel(models.TextChoices):
+    PROVINCIE = "PV", _("provincie")
+    GEMEENTE = "GM", _("gemeente")
+    WIJK = "WK", _("wijk")
+    BUURT = "BU", _("buurt")
+
+
+def area_level(code: str) -> str:
+    """The level of a CBS area code (its prefix); ValueError for anything else."""
+    if not AREA_CODE.match(code):
+        raise ValueError(f"{code!r} is geen CBS-gebiedscode (PV21, GM0141, WK014101, BU01410101)")
+    return code[:2]
+
+
+def parent_area(code: str) -> str | None:
+    """The CBS parent of a wijk (its municipality) or buurt (its wijk); None above that (the
+    province of a municipality is not in its code)."""
+    if code.startswith("BU"):
+        return "WK" + code[2:8]
+    if code.startswith("WK"):
+        return "GM" + code[2:6]
+    return None
+
+
+def validate_area_code(value: str) -> None:
+    if not AREA_CODE.match(value or ""):
+        raise ValidationError(
+            _("%(value)r is geen CBS-gebiedscode (PV21, GM0141, WK014101, BU01410101)"),
+            params={"value": value},
+        )
+
+
+class Refresh(models.TextChoices):
+    MAANDELIJKS = "maandelijks", _("maandelijks")
+    KWARTAAL = "kwartaal", _("per kwartaal")
+    JAARLIJKS = "jaarlijks", _("jaarlijks")
+    DOORLOPEND = "doorlopend", _("doorlopend (berekend)")
+
+
+class Indicator(AccessControlled):
+    """One indicator: definition, unit, source, owner, refresh, theme and its suppression threshold."""
+
+    key = models.SlugField(_("sleutel"), max_length=80, unique=True)
+    name_nl = models.CharField(_("naam (nl)"), max_length=200)
+    name_de = models.CharField(_("naam (de)"), max_length=200, blank=True)
+    name_en = models.CharField(_("naam (en)"), max_length=200, blank=True)
+    definition = models.TextField(_("definitie"))
+    unit = models.CharField(_("eenheid"), max_length=40)
+    source = models.CharField(_("bron"), max_length=200)
+    owner = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("eigenaar"),
+    )
+    refresh = models.CharField(_("actualisatie"), max_length=12, choices=Refresh.choices)
+    theme = models.CharField(_("thema"), max_length=60, blank=True)
+    #: counts below this are published as "< threshold" (primary suppression)
+    suppression_threshold = models.PositiveSmallIntegerField(_("drempel onderdrukking"), default=5)
+    #: identifier of the catalog factsheet that describes the source, where one exists; a
+    #: loose link on purpose: the catalog is read through its selectors, not its tables
+    factsheet = models.CharField(_("factsheet"), max_length=120, blank=True)
+    #: a rate or score computed from this count indicator: held back wherever the count is
+    follows = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("volgt onderdrukking van"),
+    )
+    #: computed by the platform (indicators.registry) rather than imported
+    computed = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicatoren")
+        ordering = ["theme", "key"]
+
+    def __str__(self) -> str:
+        return self.name_nl
+
+    def name(self, language: str) -> str:
+        return getattr(self, f"name_{language[:2]}", "") or self.name_nl
+
+
+class IndicatorValue(models.Model):
+    """A value of an indicator for one area and one period (start and end inclusive)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    area_code = models.CharField(
+        _("gebiedscode"), max_length=10, validators=[validate_area_code], db_index=True
+    )
+    period_start = models.DateField(_("begin periode"))
+    period_end = models.DateField(_("einde periode"))
+    value = models.DecimalField(_("waarde"), max_digits=16, decimal_places=4)
+    is_count = models.BooleanField(_("aantal"), default=True)
+
+    class Meta:
+        verbose_name = _("indicatorwaarde")
+        verbose_name_plural = _("indicatorwaarden")
+        ordering = ["indicator", "period_start", "area_code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "area_code", "period_start", "period_end"],
+                name="indicators_value_unique_area_period",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="indicators_value_period_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.area_code} {self.period_start}: {self.value}"

@@ -1,0 +1,99 @@
+"""Reads of indicators and their values, through the policy, with the processing context.
+
+What must hold: `indicator_values` applies disclosure control (indicators.disclosure) for every
+context without shielded clearance: counts below the indicator's threshold appear as "< n",
+cells that would give them back as "×", and neither value leaves this module. Indicators hold
+no personal data (aggregates only), so these reads are not audited per subject.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from weerbaar.core.context import ProcessingContext
+from weerbaar.core.policies import policy_for
+
+from .disclosure import area_period_table, protect
+from .models import Indicator, IndicatorValue, parent_area
+
+
+@dataclass(frozen=True)
+class ShownValue:
+    area_code: str
+    period_start: dt.date
+    period_end: dt.date
+    value: Decimal | None  # None when suppressed
+    shown: str  # the figure as published: "1234", "< 5" or "×"
+    suppressed: str  # "", "primair" or "secundair"
+
+
+def indicator_list(*, ctx: ProcessingContext, theme: str = "") -> list[Indicator]:
+    qs = policy_for(Indicator).visible(ctx).select_related("owner", "follows")
+    if theme:
+        qs = qs.filter(theme=theme)
+    return list(qs)
+
+
+def indicator_get(*, ctx: ProcessingContext, key: str) -> Indicator | None:
+    return policy_for(Indicator).visible(ctx).select_related("owner", "follows").filter(key=key).first()
+
+
+def indicator_values(
+    *,
+    ctx: ProcessingContext,
+    indicator: Indicator,
+    level: str = "",
+    period_start: dt.date | None = None,
+) -> list[ShownValue]:
+    """The values of a visible indicator, optionally of one area level (PV, GM, WK, BU) and of
+    the periods starting on `period_start`. Suppression is computed on every area and period of
+    the indicator (not only those asked for), so that asking per filter cannot undo it."""
+    items = list(
+        policy_for(IndicatorValue)
+        .visible(ctx)
+        .filter(indicator=indicator)
+        .order_by("period_start", "period_end", "area_code")
+    )
+    protected = None
+    counts = {(v.area_code, v.period_start, v.period_end): int(v.value) for v in items if v.is_count}
+    if counts and not ctx.clearance.shielded:
+        provinces = sorted({code for code, _s, _e in counts if code.startswith("PV")})
+
+        def parent_of(code: str) -> str | None:
+            parent = parent_area(code)
+            if parent is None and code.startswith("GM") and len(provinces) == 1:
+                return provinces[0]  # one region per platform: its municipalities add up to it
+            return parent
+
+        table = area_period_table(counts, parent_of=parent_of)
+        protected = protect(table, threshold=indicator.suppression_threshold)
+    held_back: set[tuple[str, dt.date, dt.date]] = set()
+    if indicator.follows_id is not None and not ctx.clearance.shielded:
+        count = indicator_get(ctx=ctx, key=indicator.follows.key) if indicator.follows else None
+        # one step only: a count indicator that itself follows another would be a cycle's start
+        if count is None or count.follows_id is not None:
+            raise ValueError(f"{indicator.key} volgt geen zichtbare telling")
+        followed = indicator_values(ctx=ctx, indicator=count)
+        held_back = {(v.area_code, v.period_start, v.period_end) for v in followed if v.suppressed}
+    shown: list[ShownValue] = []
+    for item in items:
+        key = (item.area_code, item.period_start, item.period_end)
+        if (level and not item.area_code.startswith(level)) or (
+            period_start is not None and item.period_start != period_start
+        ):
+            continue
+        if key in held_back and key not in counts:
+            shown.append(ShownValue(*key, None, "×", "secundair"))
+        elif protected is None or key not in counts or key in protected.published:
+            shown.append(ShownValue(*key, item.value, _figure(item), ""))
+        else:
+            kind = "primair" if key in protected.primary else "secundair"
+            shown.append(ShownValue(*key, None, protected.shown(key), kind))
+    return shown
+
+
+def _figure(item: IndicatorValue) -> str:
+    value = item.value.normalize() if item.value == item.value.to_integral_value() else item.value
+    return f"{value:f}" if not item.is_count else str(int(item.value))
