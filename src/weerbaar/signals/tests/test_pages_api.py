@@ -391,3 +391,28 @@ def test_list_notifications_and_bottleneck_pages_show_what_they_hold(
     assert "0 ongelezen meldingen" in client.get(reverse("signals:list")).content.decode()
     Bottleneck.objects.create(text="BRP-gegevens te laat gedeeld")
     assert "BRP-gegevens te laat gedeeld" in client.get(reverse("signals:bottlenecks")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected", "unexpected"),
+    [
+        ("nl", "5-3-2026", "5 maart 2026"),
+        ("de", "05.03.2026", "5. März 2026"),
+        ("en", "03/05/2026", "March 5, 2026"),
+    ],
+)
+def test_detail_page_writes_dates_in_one_short_format_per_language(gemeente, language, expected, unexpected):
+    """The signal's date, its deadline and its history use the language's short date format, not a
+    mix of long, abbreviated and ISO forms on one page."""
+    import datetime as dt
+
+    from django.utils import translation
+
+    signal = make_signal(received_on=dt.date(2026, 3, 5))
+    client = client_for(gemeente)
+    client.cookies["weerbaar_language"] = language
+    with translation.override("nl"):  # the request activates its language; leave none behind
+        body = client.get(reverse("signals:detail", args=[signal.pk])).content.decode()
+    assert expected in body
+    assert unexpected not in body
+    assert " mrt " not in body and " Mär " not in body and " Mar " not in body
