@@ -330,7 +330,7 @@ def test_disclosure_request_grant_with_legal_basis_shares_the_hidden_signal(geme
     assert item.status == "aangevraagd"  # only the holder decides
     enschede = client_for(other_gemeente)
     page = enschede.get(reverse("signals:disclosures")).content.decode()
-    assert "zelfde BV bij hennepteelt" in page and "onderneming:12345678" in page
+    assert "zelfde BV bij hennepteelt" in page and "onderneming met KvK-nummer 12345678" in page
     assert (
         AuditEntry.objects.using("audit")
         .filter(action="list", object_type="signals.verstrekkingsverzoek", actor_id=str(other_gemeente.pk))
@@ -416,3 +416,29 @@ def test_detail_page_writes_dates_in_one_short_format_per_language(gemeente, lan
     assert expected in body
     assert unexpected not in body
     assert " mrt " not in body and " Mär " not in body and " Mar " not in body
+
+
+def test_the_sharing_page_names_companies_and_addresses_not_keys(gemeente, other_gemeente, registers_data):
+    """The holder reads "Kweek Handel B.V. (KvK-nummer 12345678)" and "Loodsweg 12, 8011AB Zwolle",
+    not "onderneming:12345678, adres:8011AB|12||"; the names come through the registers' audited
+    selectors (their reads are in the log under the holder's name)."""
+    from weerbaar.audit.models import AuditEntry
+    from weerbaar.signals import services as s
+
+    theirs = make_signal(reporter="GM0153", address="Loodsweg 12", address_key="8011AB|12||")
+    add_subject(theirs, "onderneming", "12345678")
+    mine = make_signal(address="Loodsweg 12", address_key="8011AB|12||")
+    add_subject(mine, "onderneming", "12345678")
+    item = s.disclosure_request(
+        ctx=ctx_of(gemeente), signal=mine, holder=org("GM0153"), purpose="zelfde loods"
+    )
+    assert set(item.keys) == {"onderneming:12345678", "adres:8011AB|12||"}
+    page = client_for(other_gemeente).get(reverse("signals:disclosures")).content.decode()
+    assert "Kweek Handel B.V. (KvK-nummer 12345678)" in page
+    assert "Loodsweg 12, 8011AB" in page
+    assert "onderneming:" not in page and "8011AB|12" not in page
+    assert (
+        AuditEntry.objects.using("audit")
+        .filter(actor_id=str(other_gemeente.pk), object_type__startswith="registers.")
+        .exists()
+    )
