@@ -32,3 +32,15 @@ def test_logged_in_header_is_one_row_at_1280(context, page, region):
              .map(el => el.getBoundingClientRect()).map(r => r.top + r.height / 2)"""
     )
     assert max(tops) - min(tops) < 24, tops
+
+
+def test_the_header_never_makes_the_page_wider_than_the_window(context, page, region):
+    """German navigation labels are longer: the header may take a second row, never a sideways scroll."""
+    from tests.browser.conftest import set_language
+
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto("/health")
+    log_in_as(context, make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="b-kop-met-een-lange-naam"))
+    set_language(context, "de")
+    page.goto("/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
