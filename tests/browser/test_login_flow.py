@@ -35,7 +35,8 @@ def test_wrong_password_shows_an_error_and_no_session(page, region):
 
 def test_language_switcher_changes_the_page_language(page, region):
     page.goto("/")
-    page.get_by_label("Taal").select_option("de")
+    page.locator(".weerbaar-language-menu summary").click()  # the language menu in the header
+    page.get_by_label("Taal", exact=True).select_option("de")
     page.get_by_role("button", name="Wijzig taal").click()
     page.wait_for_load_state()
     assert page.get_attribute("html", "lang") == "de"

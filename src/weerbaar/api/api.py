@@ -12,6 +12,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from .auth import TokenOrSession
 from .contract import document_problems, reject_unknown_query_parameters
+from .docs import PlatformSwagger
 from .problems import problem
 
 
@@ -59,6 +60,7 @@ api = WeerbaarAPI(
     urls_namespace="api",
     openapi_url="/openapi.json",
     docs_url="/docs",
+    docs=PlatformSwagger(),
     auth=TokenOrSession(),
 )
 # before validation and the endpoint: a query parameter the operation does not declare is a 400

@@ -82,6 +82,8 @@ def advice_view(request: HttpRequest) -> HttpResponse:
         "checklist/advice.html",
         {
             "resolved": resolved,
+            # rules without a condition would still "advise" on an empty form: no answers, no advice
+            "answered": any(resolved.advice.answers.values()),
             "ruleset": ruleset,
             "query": request.GET.urlencode(),
             "preview": _version(request) is not None,

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from weerbaar.core.access import Role
 from weerbaar.organisations.models import Organisation
 
+from .labels import legal_basis_label
+
 
 class LegalBasis(models.Model):
     """A legal ground for processing or sharing, e.g. AVG art. 6(1)(e) or Wet Bibob art. 7a."""
@@ -26,7 +28,7 @@ class LegalBasis(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.article})"
+        return legal_basis_label(self)
 
 
 class ProcessingActivity(models.Model):

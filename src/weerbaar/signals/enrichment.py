@@ -21,6 +21,7 @@ from django.apps import apps
 from django.contrib.gis.geos import Point
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from shapely.geometry import LineString
 from shapely.geometry import Point as ShapelyPoint
@@ -146,9 +147,10 @@ def map_context(ctx: ProcessingContext, signal: Signal) -> list[Fact]:
         )
     )
     km = border_distance_km(point)
-    value = _("%(km).1f km") % {"km": km}
+    distance = number_format(km, 1)  # the language's decimal separator: 11,8 in nl and de
+    value = _("%(km)s km") % {"km": distance}
     if km <= BORDER_NEAR_KM:
-        value = _("%(km).1f km (grensgebied)") % {"km": km}
+        value = _("%(km)s km (grensgebied)") % {"km": distance}
     facts.append(
         fact(
             subject=label,

@@ -457,6 +457,9 @@ def disclosure_list_view(request: HttpRequest) -> HttpResponse:
     incoming = [i for i in items if i.holder_id == ctx.organisation_id]
     outgoing = [i for i in items if i.requesting_organisation_id == ctx.organisation_id]
     can_decide = {i.pk for i in incoming if policy_for(DisclosureRequest).can_change(ctx, i)}
+    labels = selectors.disclosure_key_labels(ctx=ctx, items=items)
+    for item in items:
+        item.key_labels = [labels[key] for key in item.keys]  # type: ignore[attr-defined]
     return render(
         request,
         "signals/disclosures.html",

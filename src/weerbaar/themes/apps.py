@@ -7,3 +7,11 @@ class ThemesConfig(AppConfig):
 
     name = "weerbaar.themes"
     verbose_name = _("Thema's")
+
+    def ready(self) -> None:
+        from weerbaar.privacy.labels import legal_basis_names_add
+
+        from .starter import legal_basis_names
+
+        # the vocabularies' bases are named per language wherever a basis is shown
+        legal_basis_names_add(legal_basis_names)

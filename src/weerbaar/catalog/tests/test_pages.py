@@ -56,3 +56,20 @@ def test_the_contact_point_shown_is_logged(starter):
 def test_the_version_history_lists_every_version(starter):
     html = persona_client(Client, Role.PROVINCIAAL_ADVISEUR).get("/factsheets/bag/versies").content.decode()
     assert "Versiegeschiedenis" in html and "startcatalogus" in html
+
+
+def test_the_period_is_written_as_dates_or_left_out(starter):
+    """No "Periode … – …" placeholders: an unknown period is left out, a half-open one reads
+    "vanaf"/"tot", a closed one is two short dates of the page's language."""
+    import datetime as dt
+
+    from weerbaar.catalog.models import Factsheet
+
+    client = persona_client(Client, Role.PROVINCIAAL_ADVISEUR)
+    Factsheet.objects.filter(identifier="bag").update(temporal_start=None, temporal_end=None)
+    html = client.get("/factsheets/bag").content.decode()
+    assert "…" not in html and "<dt>Periode</dt>" not in html
+    Factsheet.objects.filter(identifier="bag").update(temporal_start=dt.date(2009, 7, 1))
+    assert "vanaf 1-7-2009" in client.get("/factsheets/bag").content.decode()
+    Factsheet.objects.filter(identifier="bag").update(temporal_end=dt.date(2026, 1, 31))
+    assert "1-7-2009 – 31-1-2026" in client.get("/factsheets/bag").content.decode()

@@ -157,3 +157,13 @@ def test_unequal_translations_of_next_steps_are_refused(starter):
         "/checklist/regels/2/regel-toevoegen", {"id": "extra", "steps_nl": "a\nb", "steps_de": "a"}
     )
     assert response.status_code == 400
+
+
+def test_without_answers_the_page_says_it_cannot_advise_yet(starter):
+    """No answer given: no advice to involve the province, no contacts or steps, but a clear
+    statement that advice needs answers and a way back to the questions."""
+    html = persona_client(Client, Role.GEMEENTELIJK_ANALIST).get("/checklist/advies").content.decode()
+    assert "Nog geen advies mogelijk" in html
+    assert "Advies: de provincie betrekken" not in html
+    assert 'id="contacten"' not in html and 'id="vervolgstappen"' not in html
+    assert 'href="/checklist?' in html

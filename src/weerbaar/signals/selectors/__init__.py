@@ -14,7 +14,7 @@ from .case import (
     case_summary,
     intervention_get,
 )
-from .disclosure import disclosure_get, disclosure_list
+from .disclosure import disclosure_get, disclosure_key_labels, disclosure_list
 from .enrichment import EnrichmentView, facts_for, last_enrichment, stale
 from .signal import (
     Duplicates,
@@ -48,6 +48,7 @@ __all__ = [
     "case_overview",
     "case_summary",
     "disclosure_get",
+    "disclosure_key_labels",
     "disclosure_list",
     "duplicates",
     "facts_for",

@@ -4,10 +4,13 @@ so every read is logged."""
 from __future__ import annotations
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from weerbaar.audit.recording import Action, audited
 from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for
+from weerbaar.core.subjects import kind_label
+from weerbaar.registers import selectors as registers
 
 from ..models import DisclosureRequest
 from ..policies import ACTIVITIES
@@ -40,3 +43,29 @@ def disclosure_get(*, ctx: ProcessingContext, pk: int) -> DisclosureRequest:
             raise Http404("Aanvraag niet gevonden.")
         record.disclosed(object_id=str(pk))
         return item
+
+
+def disclosure_key_labels(*, ctx: ProcessingContext, items: list[DisclosureRequest]) -> dict[str, str]:
+    """What the matching keys of `items` stand for, for people: a company by name and KvK-nummer,
+    an address as street, number, postcode and place. Read through the registers' selectors (which
+    apply their policies and audit); a person or another kind is named by its kind only, so the
+    page shows no more about people than the key already did."""
+    keys = {key for item in items for key in item.keys}
+    return {key: _key_label(ctx, *key.partition(":")[::2]) for key in sorted(keys)}
+
+
+def _key_label(ctx: ProcessingContext, kind: str, value: str) -> str:
+    if kind == "onderneming":
+        found = registers.onderneming_zoeken(ctx=ctx, kvk_nummer=value).onderneming
+        if found is not None:
+            return _("%(naam)s (KvK-nummer %(kvk)s)") % {"naam": found.naam, "kvk": value}
+        return _("onderneming met KvK-nummer %(kvk)s") % {"kvk": value}
+    if kind == "adres":
+        postcode, number, letter, addition = [*value.split("|"), "", "", ""][:4]
+        written = f"{postcode} {number}" + (f" {letter}" if letter else "")
+        written += (f" {addition}" if letter else f"-{addition}") if addition else ""
+        result = registers.adres_zoeken(ctx=ctx, query=written)
+        if result.exact and result.adressen:
+            return str(result.adressen[0])
+        return written
+    return str(kind_label(kind)) if kind else value

@@ -60,7 +60,8 @@ def test_enrichment_collects_facts_with_source_and_freshness(gemeente, registers
     assert any(f["label"].startswith("Eigenaar") and "Jan de Vries" in f["value"] for f in facts)
     assert _values(facts, "Gemeente")[0]["value"] == "Zwolle"
     border = _values(facts, "Afstand tot de Duitse grens")[0]["value"]
-    assert 40 < float(border.split()[0]) < 70  # Zwolle is some 50 km from the border
+    # Zwolle is some 50 km from the border, written with the Dutch decimal comma
+    assert "," in border and 40 < float(border.split()[0].replace(",", ".")) < 70
     kenteken = _values(facts, "Kenteken")[0]
     assert kenteken["hit"] is None and "RDW" in kenteken["holder"]
     assert all(f["freshness"] for f in facts if f["category"] in {"bag", "kvk", "brk", "personen"})
@@ -320,3 +321,14 @@ def _required_defaults(model, skip=()):
         elif isinstance(f, models.JSONField):
             values[f.name] = []
     return values
+
+
+def test_border_distance_is_written_in_the_language_of_the_enrichment(gemeente, registers_data):
+    """'11.8 km' on a Dutch page is wrong: the decimal separator is the language's."""
+    from django.utils import translation
+
+    signal = _signal_with_subjects(gemeente)
+    with translation.override("en"):
+        run = enrich(gemeente, signal)
+    border = _values(facts_for(gemeente, run), "Distance to the German border")[0]["value"]
+    assert "." in border and "," not in border.split()[0]

@@ -330,7 +330,7 @@ def test_disclosure_request_grant_with_legal_basis_shares_the_hidden_signal(geme
     assert item.status == "aangevraagd"  # only the holder decides
     enschede = client_for(other_gemeente)
     page = enschede.get(reverse("signals:disclosures")).content.decode()
-    assert "zelfde BV bij hennepteelt" in page and "onderneming:12345678" in page
+    assert "zelfde BV bij hennepteelt" in page and "onderneming met KvK-nummer 12345678" in page
     assert (
         AuditEntry.objects.using("audit")
         .filter(action="list", object_type="signals.verstrekkingsverzoek", actor_id=str(other_gemeente.pk))
@@ -391,3 +391,54 @@ def test_list_notifications_and_bottleneck_pages_show_what_they_hold(
     assert "0 ongelezen meldingen" in client.get(reverse("signals:list")).content.decode()
     Bottleneck.objects.create(text="BRP-gegevens te laat gedeeld")
     assert "BRP-gegevens te laat gedeeld" in client.get(reverse("signals:bottlenecks")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected", "unexpected"),
+    [
+        ("nl", "5-3-2026", "5 maart 2026"),
+        ("de", "05.03.2026", "5. März 2026"),
+        ("en", "03/05/2026", "March 5, 2026"),
+    ],
+)
+def test_detail_page_writes_dates_in_one_short_format_per_language(gemeente, language, expected, unexpected):
+    """The signal's date, its deadline and its history use the language's short date format, not a
+    mix of long, abbreviated and ISO forms on one page."""
+    import datetime as dt
+
+    from django.utils import translation
+
+    signal = make_signal(received_on=dt.date(2026, 3, 5))
+    client = client_for(gemeente)
+    client.cookies["weerbaar_language"] = language
+    with translation.override("nl"):  # the request activates its language; leave none behind
+        body = client.get(reverse("signals:detail", args=[signal.pk])).content.decode()
+    assert expected in body
+    assert unexpected not in body
+    assert " mrt " not in body and " Mär " not in body and " Mar " not in body
+
+
+def test_the_sharing_page_names_companies_and_addresses_not_keys(gemeente, other_gemeente, registers_data):
+    """The holder reads "Kweek Handel B.V. (KvK-nummer 12345678)" and "Loodsweg 12, 8011AB Zwolle",
+    not "onderneming:12345678, adres:8011AB|12||"; the names come through the registers' audited
+    selectors (their reads are in the log under the holder's name)."""
+    from weerbaar.audit.models import AuditEntry
+    from weerbaar.signals import services as s
+
+    theirs = make_signal(reporter="GM0153", address="Loodsweg 12", address_key="8011AB|12||")
+    add_subject(theirs, "onderneming", "12345678")
+    mine = make_signal(address="Loodsweg 12", address_key="8011AB|12||")
+    add_subject(mine, "onderneming", "12345678")
+    item = s.disclosure_request(
+        ctx=ctx_of(gemeente), signal=mine, holder=org("GM0153"), purpose="zelfde loods"
+    )
+    assert set(item.keys) == {"onderneming:12345678", "adres:8011AB|12||"}
+    page = client_for(other_gemeente).get(reverse("signals:disclosures")).content.decode()
+    assert "Kweek Handel B.V. (KvK-nummer 12345678)" in page
+    assert "Loodsweg 12, 8011AB" in page
+    assert "onderneming:" not in page and "8011AB|12" not in page
+    assert (
+        AuditEntry.objects.using("audit")
+        .filter(actor_id=str(other_gemeente.pk), object_type__startswith="registers.")
+        .exists()
+    )
