@@ -6,6 +6,8 @@ set -euo pipefail
 profile="${1:-run}"
 
 packages=(python3-venv python3-dev gdal-bin libgdal-dev libsqlite3-mod-spatialite binutils libproj-dev gettext)
+# PyICU (normality, under followthemoney) builds from source: ICU headers, pkg-config, a C++ compiler
+packages+=(libicu-dev pkg-config g++)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 if [[ "$profile" == "test" ]]; then
   packages+=(chromium postgresql postgresql-contrib)
