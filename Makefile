@@ -99,18 +99,24 @@ messages: install
 POSTGIS_SKIP := --ignore=tests/test_access_matrix.py --ignore=tests/test_translations.py \
   --ignore=tests/test_import_contracts.py --ignore=tests/test_one_way_in.py --ignore=tests/test_new_capability.py
 
+# Parallel workers (pytest-xdist), one test file per worker at a time: a file's module and
+# session fixtures (the browser, the region) are set up once per worker. PYTEST_WORKERS=0 runs
+# in one process.
+PYTEST_WORKERS ?= 2
+PYTEST := env DJANGO_SETTINGS_MODULE=weerbaar.settings.test $(PY) -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile
+
 test: install $(STAMP)/system-test lint typecheck
-	DJANGO_SETTINGS_MODULE=weerbaar.settings.test $(PY) -m pytest -q
-	DJANGO_SETTINGS_MODULE=weerbaar.settings.test scripts/with-postgis.sh $(PY) -m pytest -q -m "not browser" $(POSTGIS_SKIP)
+	$(PYTEST)
+	scripts/with-postgis.sh $(PYTEST) -m "not browser" $(POSTGIS_SKIP)
 
 test-spatialite: install
-	DJANGO_SETTINGS_MODULE=weerbaar.settings.test $(PY) -m pytest -q -m "not browser"
+	$(PYTEST) -m "not browser"
 
 test-browser: install $(STAMP)/system-test
-	DJANGO_SETTINGS_MODULE=weerbaar.settings.test $(PY) -m pytest -q -m browser
+	$(PYTEST) -m browser
 
 test-postgis: install $(STAMP)/system-test
-	DJANGO_SETTINGS_MODULE=weerbaar.settings.test scripts/with-postgis.sh $(PY) -m pytest -q -m "not browser" $(POSTGIS_SKIP)
+	scripts/with-postgis.sh $(PYTEST) -m "not browser" $(POSTGIS_SKIP)
 
 lock:
 	$(VENV)/bin/pip install -q -r requirements/base.in -r requirements/dev.in

@@ -18,6 +18,12 @@ from gunicorn.http import wsgi
 workers = 2
 threads = 4
 worker_class = "gthread"
+# Keep an idle keep-alive connection open longer than a client pauses between two requests
+# (gunicorn's default is 2 s): otherwise a request sent just as the server closes the idle
+# connection fails, and a client retries only idempotent ones — a POST is lost to the client
+# (seen once in 724 signal writes under `make bench-load`). Idle connections wait in gthread's
+# poller, not on a thread.
+keepalive = 30
 accesslog = "-"
 forwarded_allow_ips = "127.0.0.1"
 limit_request_line = 8190
