@@ -206,7 +206,9 @@ class AdresResultaat:
         ]
 
 
-def adres_zoeken(*, ctx: ProcessingContext, query: str | AddressQuery) -> AdresResultaat:
+def adres_zoeken(
+    *, ctx: ProcessingContext, query: str | AddressQuery, met_personen: bool = True
+) -> AdresResultaat:
     """By postcode + huisnummer (+ letter/toevoeging), tolerant of spacing and case.
 
     An exact key hit returns that one address; otherwise every address with that postcode and
@@ -214,6 +216,7 @@ def adres_zoeken(*, ctx: ProcessingContext, query: str | AddressQuery) -> AdresR
     as an address of its object: the object is returned with `gevonden_via` naming the
     nevenadres, and every object returned comes with its nevenadressen. Residents come only for
     a shielded context; a logged-in context without clearance gets a logged refusal.
+    `met_personen=False` (e.g. only to label an address) reads no establishments or residents.
     """
     parsed = parse_address(query) if isinstance(query, str) else query
     if parsed is None:
@@ -248,6 +251,8 @@ def adres_zoeken(*, ctx: ProcessingContext, query: str | AddressQuery) -> AdresR
     ).order_by("postcode", "huisnummer", "huisletter", "toevoeging"):
         nevenadressen.setdefault(neven.adresseerbaar_object_identificatie, []).append(neven)
     result = AdresResultaat(adressen, exact, nevenadressen=nevenadressen, gevonden_via=gevonden_via)
+    if not met_personen:
+        return result
     keys = result.sleutels()  # companies and residents at any address of the objects found
     result.vestigingen = list(
         _visible(Vestiging, ctx).filter(adres_sleutel__in=keys).select_related("onderneming")
@@ -366,8 +371,11 @@ class OndernemingResultaat:
     functionarissen: list[Functionaris] | None = None
 
 
-def onderneming_zoeken(*, ctx: ProcessingContext, kvk_nummer: str) -> OndernemingResultaat:
-    """By KvK-nummer (8 digits; spaces ignored). KvK data is intern, functionarissen shielded."""
+def onderneming_zoeken(
+    *, ctx: ProcessingContext, kvk_nummer: str, met_personen: bool = True
+) -> OndernemingResultaat:
+    """By KvK-nummer (8 digits; spaces ignored). KvK data is intern, functionarissen shielded;
+    `met_personen=False` (e.g. only to name a company) reads no functionarissen."""
     kvk = "".join((kvk_nummer or "").split())
     if not identifiers.is_kvk_nummer(kvk):
         return OndernemingResultaat(None)
@@ -375,7 +383,7 @@ def onderneming_zoeken(*, ctx: ProcessingContext, kvk_nummer: str) -> Ondernemin
     if onderneming is None:
         return OndernemingResultaat(None)
     result = OndernemingResultaat(onderneming, list(_visible(Vestiging, ctx).filter(onderneming=onderneming)))
-    if not ctx.clearance.shielded:
+    if not ctx.clearance.shielded or not met_personen:
         return result
     with audited(ctx, object_type="registers.functionaris") as record:
         if refusal := shielded_refusal(ctx) or ("" if _company_in_area(ctx, onderneming) else OUT_OF_AREA):

@@ -48,15 +48,16 @@ def disclosure_get(*, ctx: ProcessingContext, pk: int) -> DisclosureRequest:
 def disclosure_key_labels(*, ctx: ProcessingContext, items: list[DisclosureRequest]) -> dict[str, str]:
     """What the matching keys of `items` stand for, for people: a company by name and KvK-nummer,
     an address as street, number, postcode and place. Read through the registers' selectors (which
-    apply their policies and audit); a person or another kind is named by its kind only, so the
-    page shows no more about people than the key already did."""
+    apply their policies) without the people behind them (`met_personen=False`: a label needs no
+    officers or residents, so none are read); a person or another kind is named by its kind only,
+    so the page shows no more about people than the key already did."""
     keys = {key for item in items for key in item.keys}
     return {key: _key_label(ctx, *key.partition(":")[::2]) for key in sorted(keys)}
 
 
 def _key_label(ctx: ProcessingContext, kind: str, value: str) -> str:
     if kind == "onderneming":
-        found = registers.onderneming_zoeken(ctx=ctx, kvk_nummer=value).onderneming
+        found = registers.onderneming_zoeken(ctx=ctx, kvk_nummer=value, met_personen=False).onderneming
         if found is not None:
             return _("%(naam)s (KvK-nummer %(kvk)s)") % {"naam": found.naam, "kvk": value}
         return _("onderneming met KvK-nummer %(kvk)s") % {"kvk": value}
@@ -64,7 +65,7 @@ def _key_label(ctx: ProcessingContext, kind: str, value: str) -> str:
         postcode, number, letter, addition = [*value.split("|"), "", "", ""][:4]
         written = f"{postcode} {number}" + (f" {letter}" if letter else "")
         written += (f" {addition}" if letter else f"-{addition}") if addition else ""
-        result = registers.adres_zoeken(ctx=ctx, query=written)
+        result = registers.adres_zoeken(ctx=ctx, query=written, met_personen=False)
         if result.exact and result.adressen:
             return str(result.adressen[0])
         return written
