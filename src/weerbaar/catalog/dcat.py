@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Iterable
 
+from django.utils import translation
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
@@ -87,9 +88,9 @@ def catalog_graph(factsheets: Iterable[Factsheet], *, base: str) -> Graph:
         graph.add((dataset, DCTERMS.accrualPeriodicity, URIRef(vocab.frequency_uri(factsheet.frequency))))
         graph.add((dataset, DCTERMS.spatial, Literal(factsheet.spatial)))
         graph.add((dataset, ADMS.version, Literal(str(factsheet.version))))
-        for basis in factsheet.legal_bases.all():
-            label = basis.title if basis.article in basis.title else f"{basis.title} ({basis.article})"
-            graph.add((dataset, OVERHEID.grondslag, Literal(label, lang="nl")))
+        with translation.override("nl"):  # the literal is tagged Dutch, whatever the request's language
+            for basis in factsheet.legal_bases.all():
+                graph.add((dataset, OVERHEID.grondslag, Literal(str(basis), lang="nl")))
         if factsheet.temporal_start or factsheet.temporal_end:
             period = BNode()
             graph.add((dataset, DCTERMS.temporal, period))

@@ -45,6 +45,18 @@ def test_access_rights_and_legal_basis_are_exported(starter):
     brp = URIRef("http://testserver/catalogus/brp")
     assert str(graph.value(brp, DCTERMS.accessRights)) == ACCESS + "NON_PUBLIC"
     assert "Wet basisregistratie personen" in str(graph.value(brp, OVERHEID.grondslag))
+    # the basis is named once (the label of every page), never "Wet … (Wet …)"
+    for label in map(str, graph.objects(None, OVERHEID.grondslag)):
+        title, _, article = label.partition(" (")
+        assert article.removesuffix(")") != title, label
+
+
+def test_the_legal_basis_literal_is_dutch_whatever_the_request_language(starter):
+    client = persona_client(Client, Role.RIEC_ANALIST)
+    client.cookies["weerbaar_language"] = "de"
+    graph = _graph(client, "/factsheets/export.ttl", "turtle")
+    brp = URIRef("http://testserver/catalogus/brp")
+    assert "Wet basisregistratie personen" in str(graph.value(brp, OVERHEID.grondslag))
     assert {str(o) for o in graph.objects(brp, DCTERMS.language)} >= {
         "http://publications.europa.eu/resource/authority/language/NLD"
     }
