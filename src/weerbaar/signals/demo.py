@@ -1,5 +1,8 @@
 """Demo signals: two fictitious signals of the demo municipality, one already brought in.
 
+Each lies inside the municipality that reports it (a point on the surface of its boundary, moved
+by the item's offset where that stays inside), so the list, the map and the dashboard agree.
+
 Idempotent: a signal with the same title is not created twice. Needs the demo accounts
 (loader "10-accounts") and the region; registers are optional (enrichment finds what is there).
 The platform's own processing: the signals are fictitious, but their tables hold personal data.
@@ -15,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from weerbaar.core.personal_data import platform_processing
+from weerbaar.organisations.models import Area
 
 from . import numbers
 from .keys import subject_key
@@ -26,17 +30,25 @@ DEMO = [
         "title": "Hennepgeur en afgeplakte ramen bij loods (demo)",
         "phenomenon": "drugs",
         "state": State.IN_BEHANDELING,
-        "point": (203400, 503100),
+        "offset": (0, 0),
         "subjects": [("onderneming", "12345678", "Fictieve Handel B.V.")],
     },
     {
         "title": "Permanente bewoning chalets op vakantiepark (demo)",
         "phenomenon": "vakantiepark",
         "state": State.INGEBRACHT,
-        "point": (229800, 489600),
+        "offset": (1500, -1200),
         "subjects": [("voertuig", "XX-999-X", "")],
     },
 ]
+
+
+def _point_in(area: Area | None, offset: tuple[int, int]) -> Point | None:
+    if area is None:
+        return None
+    anchor = area.geometry.point_on_surface
+    moved = Point(anchor.x + offset[0], anchor.y + offset[1], srid=anchor.srid)
+    return moved if area.geometry.contains(moved) else anchor
 
 
 @platform_processing("demo signals")
@@ -46,6 +58,7 @@ def load_demo_signals(stdout: TextIO) -> None:
     if user is None or user.organisation is None:
         stdout.write("signals: geen demo-gemeente; overgeslagen\n")
         return
+    area = Area.objects.filter(organisation=user.organisation, kind="gemeente").first()
     created = 0
     for item in DEMO:
         if Signal.objects.filter(title=item["title"]).exists():
@@ -60,7 +73,8 @@ def load_demo_signals(stdout: TextIO) -> None:
             assigned_organisation=user.organisation,
             state=item["state"],
             ingebracht=item["state"] == State.INGEBRACHT,
-            point=Point(*item["point"], srid=28992),
+            point=_point_in(area, item["offset"]),
+            municipality=user.organisation if area is not None else None,
             stage_deadline=stage_deadline(item["state"], now),
             description="Fictief demonstratiesignaal.",
         )

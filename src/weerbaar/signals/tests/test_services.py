@@ -202,3 +202,21 @@ def test_demo_loader_is_idempotent(region):
     load_demo_signals(io.StringIO())
     assert Signal.objects.filter(title__endswith="(demo)").count() == len(DEMO)
     assert all(s.access_level == "afgeschermd" for s in Signal.objects.all())
+
+
+def test_every_demo_signal_lies_in_the_municipality_that_reports_it(region):
+    """Issue 16: demo signals showed "—" as municipality, or lay in Zwolle while Almelo reported them."""
+    import io
+
+    from weerbaar.accounts.demo import demo_accounts_load
+    from weerbaar.organisations.models import Area
+    from weerbaar.signals.demo import load_demo_signals
+
+    demo_accounts_load()
+    load_demo_signals(io.StringIO())
+    signals = list(Signal.objects.filter(title__endswith="(demo)"))
+    assert signals
+    for signal in signals:
+        assert signal.municipality_id == signal.reporting_organisation_id
+        area = Area.objects.get(organisation=signal.reporting_organisation, kind="gemeente")
+        assert area.geometry.contains(signal.point), signal.title
