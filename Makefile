@@ -95,9 +95,11 @@ messages: install
 
 # --- Tests -------------------------------------------------------------------------------------
 # The PostGIS run leaves out what cannot differ by database: the role x URL access matrix (the
-# authorisation decisions; every app's own tests run on both) and the static checks of the source.
+# authorisation decisions; every app's own tests run on both), the crawl of every page per role and language,
+# and the static checks of the source.
 POSTGIS_SKIP := --ignore=tests/test_access_matrix.py --ignore=tests/test_translations.py \
-  --ignore=tests/test_import_contracts.py --ignore=tests/test_one_way_in.py --ignore=tests/test_new_capability.py
+  --ignore=tests/test_import_contracts.py --ignore=tests/test_one_way_in.py --ignore=tests/test_new_capability.py \
+  --ignore=tests/test_crawler.py
 
 # Parallel workers (pytest-xdist), one test file per worker at a time: a file's module and
 # session fixtures (the browser, the region) are set up once per worker. PYTEST_WORKERS=0 runs

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 from weerbaar.core.access import AccessLevel
 from weerbaar.organisations.selectors import region_summary
 from weerbaar.privacy.context import request_context
+from weerbaar.privacy.selectors import may_read_register
 
 
 @require_GET
@@ -30,7 +31,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/privacy.html")
+    return render(request, "portal/privacy.html", {"may_read_register": may_read_register(request.user)})
 
 
 @require_GET

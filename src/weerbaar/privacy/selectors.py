@@ -2,9 +2,16 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from weerbaar.core.access import PARTNER_ROLES
+from weerbaar.core.clearance import roles_of
 from weerbaar.core.policies import policy_for
 
 from .models import Grant, ProcessingActivity
+
+
+def may_read_register(user: Any) -> bool:
+    """The processing register (activities, grants between partners) is for the partners' staff."""
+    return bool(user.is_authenticated and roles_of(user) & PARTNER_ROLES)
 
 
 def processing_activity_list(*, user: Any) -> QuerySet[ProcessingActivity]:

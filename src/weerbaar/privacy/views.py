@@ -7,16 +7,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from weerbaar.core.access import PARTNER_ROLES
-from weerbaar.core.clearance import clearance_for, roles_of
+from weerbaar.core.clearance import clearance_for
 
 from .purpose import declared_purpose, purpose_declare
-from .selectors import grant_list, processing_activity_list
+from .selectors import grant_list, may_read_register, processing_activity_list
 
 
 @login_required
 def register(request: HttpRequest) -> HttpResponse:
-    if not roles_of(request.user) & PARTNER_ROLES:
+    if not may_read_register(request.user):
         raise PermissionDenied
     return render(
         request,
