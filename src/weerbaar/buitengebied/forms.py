@@ -16,10 +16,12 @@ from .workflow import DumpingStatus
 class DumpingForm(forms.Form):
     gevonden_op = forms.DateField(
         label=_("Datum aangetroffen"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=timezone.localdate,
     )
-    soort = forms.ModelChoiceField(label=_("Wat is gevonden"), queryset=VondstSoort.objects.all())
+    soort = forms.ModelChoiceField(
+        label=_("Wat is gevonden"), queryset=VondstSoort.objects.all(), to_field_name="code"
+    )
     hoeveelheid = forms.DecimalField(
         label=_("Hoeveelheid"),
         min_value=Decimal("0.1"),

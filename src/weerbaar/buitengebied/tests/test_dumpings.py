@@ -81,7 +81,7 @@ def test_the_form_names_the_field_of_bad_input(client, region):
         "/buitengebied/dumpingen/melden",
         {
             "gevonden_op": "2026-03-01",
-            "soort": VondstSoort.objects.first().pk,
+            "soort": "vaten",
             "hoeveelheid": "veel",
             "eenheid": "liter",
             "breedtegraad": "52.5",
