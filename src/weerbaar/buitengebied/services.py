@@ -14,6 +14,7 @@ from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import translation
 
 from weerbaar.audit.models import Action
 from weerbaar.audit.services import audit_log
@@ -197,10 +198,11 @@ def dumping_signal_create(*, ctx: ProcessingContext, dumping: Drugsafvaldumping)
         raise ValidationError(
             {"signaal": [f"Van deze melding is al signaal {dumping.signaal_nummer} gemaakt."]}
         )
-    description = (
-        f"Drugsafvaldumping aangetroffen op {dumping.gevonden_op:%d-%m-%Y}: {dumping.soort.naam}, "
-        f"{dumping.hoeveelheid} {dumping.get_eenheid_display()}."
-    )
+    with translation.override("nl"):  # the signal's text is stored data, in the platform's language
+        description = (
+            f"Drugsafvaldumping aangetroffen op {dumping.gevonden_op:%d-%m-%Y}: {dumping.soort.naam}, "
+            f"{dumping.hoeveelheid} {dumping.get_eenheid_display()}."
+        )
     if dumping.proces_verbaalnummer:
         description += f" Proces-verbaal {dumping.proces_verbaalnummer}."
     signal = signals.signal_create(
