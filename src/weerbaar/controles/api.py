@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from weerbaar.api.auth import TokenOrSession
 from weerbaar.core.context import ProcessingContext
@@ -116,7 +116,8 @@ def _controle_out(ctx: ProcessingContext, c: Controle) -> dict[str, Any]:
         "doel": c.doel,
         "organisatie": c.organisation.code,
         "partners": [
-            {"organisatie": p.organisation.code, "rol": p.rol} for p in selectors.partners(ctx=ctx, controle=c)
+            {"organisatie": p.organisation.code, "rol": p.rol}
+            for p in selectors.partners(ctx=ctx, controle=c)
         ],
     }
 
@@ -136,7 +137,9 @@ def _bevinding_out(b: Bevinding) -> dict[str, Any]:
     }
 
 
-@router.get("/controles", response=list[ControleOut], url_name="controles-lijst", summary="Integrale controles")
+@router.get(
+    "/controles", response=list[ControleOut], url_name="controles-lijst", summary="Integrale controles"
+)
 def controles(request: HttpRequest):
     ctx = _gate(request)
     return [_controle_out(ctx, c) for c in selectors.controle_list(ctx=ctx)]
@@ -149,7 +152,10 @@ def controle(request: HttpRequest, id: int):
 
 
 @router.get(
-    "/controles/{id}/bezoeklijst", response=BezoeklijstOut, url_name="controles-bezoeklijst", summary="Bezoeklijst"
+    "/controles/{id}/bezoeklijst",
+    response=BezoeklijstOut,
+    url_name="controles-bezoeklijst",
+    summary="Bezoeklijst",
 )
 def bezoeklijst(request: HttpRequest, id: int):
     ctx = _gate(request)
@@ -205,7 +211,7 @@ def bevinding_nieuw(request: HttpRequest, id: int, payload: BevindingIn):
         toelichting=payload.toelichting,
         vastgelegd_op=payload.vastgelegd_op,
     )
-    return (201 if result.nieuw else 200), _bevinding_out(result.bevinding)
+    return Status(201 if result.nieuw else 200, _bevinding_out(result.bevinding))
 
 
 @router.post(

@@ -10,10 +10,10 @@ from typing import TextIO
 from django.contrib.auth import get_user_model
 from django.contrib.gis.geos import Polygon
 
+from weerbaar.core.context import Origin
 from weerbaar.core.demo import demo_loaders
 from weerbaar.core.spatial import RD_NEW
 from weerbaar.organisations.selectors import organisation_list
-from weerbaar.core.context import Origin
 from weerbaar.privacy.context import command_context, context_for_user
 
 from . import services
@@ -59,4 +59,3 @@ def load(stdout: TextIO) -> None:
     )
     Controle.objects.filter(pk=controle.pk).update(demo=True)
     stdout.write(f"controles: {added} vragen; democontrole aangemaakt\n")
-

@@ -41,7 +41,14 @@ class PlanForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, ctx: Any, activities: list[tuple[str, str]], areas: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        ctx: Any,
+        activities: list[tuple[str, str]],
+        areas: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["doel"].choices = activities
         self.fields["gemeente"].choices = [("", "—"), *areas]

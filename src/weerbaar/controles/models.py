@@ -59,9 +59,7 @@ class Partner(models.Model):
     """An organisation taking part in a control, with its role there."""
 
     controle = models.ForeignKey(Controle, on_delete=models.CASCADE, related_name="partners")
-    organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
-    )
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
     rol = models.CharField(_("rol"), max_length=120, blank=True)
 
     class Meta:
@@ -116,9 +114,7 @@ class Bevinding(models.Model):
     opvolging = models.BooleanField(_("opvolging nodig"), default=False)
     toelichting = models.TextField(_("toelichting"), blank=True)
     foto = models.FileField(_("foto"), upload_to="controles/", blank=True)
-    organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
-    )
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
     vastgelegd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -38,9 +38,7 @@ def controle_get(*, ctx: ProcessingContext, pk: int) -> Controle | None:
 
 
 def partners(*, ctx: ProcessingContext, controle: Controle) -> list[Partner]:
-    return list(
-        policy_for(Partner).visible(ctx).filter(controle=controle).select_related("organisation")
-    )
+    return list(policy_for(Partner).visible(ctx).filter(controle=controle).select_related("organisation"))
 
 
 def teams(*, ctx: ProcessingContext, controle: Controle) -> list[Team]:
@@ -172,7 +170,9 @@ def bezoekadres(*, ctx: ProcessingContext, controle: Controle, adres_sleutel: st
 
 def bevindingen(*, ctx: ProcessingContext, controle: Controle) -> list[Bevinding]:
     """The findings of a control the context may see (a partner of it): one audit entry."""
-    with audited(ctx, object_type="controles.bevinding", action=Action.LIST, purposes=CONTROLE_PURPOSES) as record:
+    with audited(
+        ctx, object_type="controles.bevinding", action=Action.LIST, purposes=CONTROLE_PURPOSES
+    ) as record:
         rows = list(
             policy_for(Bevinding)
             .visible(ctx)
@@ -187,7 +187,9 @@ def bevinding_get(*, ctx: ProcessingContext, controle: Controle, pk: int) -> Bev
     with audited(ctx, object_type="controles.bevinding", purposes=CONTROLE_PURPOSES) as record:
         row = policy_for(Bevinding).visible(ctx).filter(controle=controle, pk=pk).first()
         if row is not None:
-            record.disclosed(object_id=str(row.pk), detail={"controle": controle.pk, "adres": row.adres_sleutel})
+            record.disclosed(
+                object_id=str(row.pk), detail={"controle": controle.pk, "adres": row.adres_sleutel}
+            )
         return row
 
 
@@ -210,15 +212,21 @@ class Samenvatting:
 def samenvatting(*, ctx: ProcessingContext, controle: Controle) -> Samenvatting:
     """The figures of a control: addresses in the list, addresses visited, findings per kind and per
     partner, signals made. Counts of personal-data rows: logged as a count."""
-    adressen = len(registers.gebied_inhoud(ctx=ctx, gebied=controle.gebied, limit=MAX_BEZOEKADRESSEN).adressen)
+    adressen = len(
+        registers.gebied_inhoud(ctx=ctx, gebied=controle.gebied, limit=MAX_BEZOEKADRESSEN).adressen
+    )
     with audited(ctx, object_type="controles.bevinding", purposes=CONTROLE_PURPOSES) as record:
         rows = list(
             policy_for(Bevinding)
             .visible(ctx)
             .filter(controle=controle)
-            .values_list("adres_sleutel", "niemand_aanwezig", "opvolging", "organisation__name", "signaal_nummer")
+            .values_list(
+                "adres_sleutel", "niemand_aanwezig", "opvolging", "organisation__name", "signaal_nummer"
+            )
         )
-        record.answered(question={"bevindingen van controle": controle.pk}, answer=len(rows), object_id=str(controle.pk))
+        record.answered(
+            question={"bevindingen van controle": controle.pk}, answer=len(rows), object_id=str(controle.pk)
+        )
     soorten: Counter[str] = Counter()
     for _key, niemand, opvolging, _org, _nr in rows:
         soorten["niemand_aanwezig" if niemand else "opvolging" if opvolging else "geen_bijzonderheden"] += 1
@@ -250,9 +258,7 @@ def samenvatting_publiek(*, ctx: ProcessingContext, controle: Controle) -> Publi
     s = samenvatting(ctx=ctx, controle=controle)
     soort = indicators.publiek_veilig(s.per_soort, totaal=("bevindingen", s.bevindingen))
     partner = indicators.publiek_veilig(s.per_partner, totaal=("bevindingen", s.bevindingen))
-    losse = indicators.publiek_veilig(
-        {"adressen": s.adressen, "bezocht": s.bezocht, "signalen": s.signalen}
-    )
+    losse = indicators.publiek_veilig({"adressen": s.adressen, "bezocht": s.bezocht, "signalen": s.signalen})
     return PubliekeSamenvatting(
         controle,
         cijfers={**losse, "bevindingen": soort["bevindingen"]},

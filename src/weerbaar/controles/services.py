@@ -117,15 +117,27 @@ def controle_plan(
     Partner.objects.create(controle=controle, organisation_id=ctx.organisation_id, rol=rol)
     for organisation, partner_rol in partners:
         if organisation.pk != ctx.organisation_id:
-            Partner.objects.get_or_create(controle=controle, organisation=organisation, defaults={"rol": partner_rol})
+            Partner.objects.get_or_create(
+                controle=controle, organisation=organisation, defaults={"rol": partner_rol}
+            )
     for team in teams:
         Team.objects.create(
-            controle=controle, naam=team.naam, begin=team.begin, einde=team.einde, samenstelling=team.samenstelling
+            controle=controle,
+            naam=team.naam,
+            begin=team.begin,
+            einde=team.einde,
+            samenstelling=team.samenstelling,
         )
-    with audited(ctx, object_type="controles.controle", action=Action.CREATE, purposes=CONTROLE_PURPOSES) as record:
+    with audited(
+        ctx, object_type="controles.controle", action=Action.CREATE, purposes=CONTROLE_PURPOSES
+    ) as record:
         record.disclosed(
             object_id=str(controle.pk),
-            detail={"doel": doel, "partners": controle.partners.count(), "gebied_km2": round(shape.area / 1e6, 3)},  # type: ignore[union-attr]
+            detail={
+                "doel": doel,
+                "partners": controle.partners.count(),
+                "gebied_km2": round(shape.area / 1e6, 3),
+            },  # type: ignore[union-attr]
         )
     return controle
 
@@ -164,7 +176,9 @@ def bevinding_vastleggen(
     wrong = sorted(k for k, v in answers.items() if v not in ANTWOORDEN)
     if wrong:
         errors["antwoorden"] = [f"Vraag {k}: antwoord 'ja', 'nee' of leeg." for k in wrong]
-    with audited(ctx, object_type="controles.bevinding", action=Action.CREATE, purposes=CONTROLE_PURPOSES) as record:
+    with audited(
+        ctx, object_type="controles.bevinding", action=Action.CREATE, purposes=CONTROLE_PURPOSES
+    ) as record:
         if not errors:
             known = Bevinding.objects.filter(sleutel=sleutel).first()
             if known is not None:
@@ -173,7 +187,9 @@ def bevinding_vastleggen(
                 return Vastgelegd(known, nieuw=False)
         adres = bezoekadres(ctx=ctx, controle=controle, adres_sleutel=adres_sleutel)
         if adres is None:
-            errors["adres_sleutel"] = [f"Het adres '{adres_sleutel}' ligt niet in het gebied van de controle."]
+            errors["adres_sleutel"] = [
+                f"Het adres '{adres_sleutel}' ligt niet in het gebied van de controle."
+            ]
         if errors:
             raise ValidationError(errors)
         assert adres is not None
@@ -194,24 +210,26 @@ def bevinding_vastleggen(
                 )
         except IntegrityError:  # the same key arrived twice at once: the other request stored it
             return Vastgelegd(Bevinding.objects.get(sleutel=sleutel), nieuw=False)
-        record.disclosed(object_id=str(bevinding.pk), detail={"controle": controle.pk, "adres": adres.adres_sleutel})
+        record.disclosed(
+            object_id=str(bevinding.pk), detail={"controle": controle.pk, "adres": adres.adres_sleutel}
+        )
         return Vastgelegd(bevinding, nieuw=True)
 
 
 @transaction.atomic
-def bevinding_naar_signaal(
-    *, ctx: ProcessingContext, bevinding: Bevinding, fenomeen: str = ""
-) -> str:
+def bevinding_naar_signaal(*, ctx: ProcessingContext, bevinding: Bevinding, fenomeen: str = "") -> str:
     """Make a finding a signal in one step (signals' own intake: its policy, numbering and audit),
     linked to the control by the finding; returns the signal's number. A finding becomes one
     signal only: asked again, the existing number is returned."""
     controle = bevinding.controle
     require(policy_for(Controle).can_record(ctx, controle), "geen partner van deze controle")  # type: ignore[attr-defined]
-    with audited(ctx, object_type="controles.bevinding", action=Action.UPDATE, purposes=CONTROLE_PURPOSES) as record:
+    with audited(
+        ctx, object_type="controles.bevinding", action=Action.UPDATE, purposes=CONTROLE_PURPOSES
+    ) as record:
         locked = Bevinding.objects.select_for_update().get(pk=bevinding.pk)
         if locked.signaal_nummer:
             return locked.signaal_nummer
-        postcode, huisnummer, letter, toevoeging = (locked.adres_sleutel.split("|") + ["", "", "", ""])[:4]
+        postcode, huisnummer, letter, toevoeging = ([*locked.adres_sleutel.split("|"), "", "", "", ""])[:4]
         beschrijving = [f"Bevinding bij integrale controle '{controle.naam}' ({controle.datum:%d-%m-%Y})."]
         if locked.niemand_aanwezig:
             beschrijving.append("Niemand aanwezig.")

@@ -51,7 +51,10 @@ def registers_in_area() -> None:
         access_level=AccessLevel.AFGESCHERMD,
     )
     onderneming = Onderneming.objects.create(
-        kvk_nummer="87654321", naam="Fictieve Loods B.V.", naam_sleutel="fictieve loods", access_level="intern"
+        kvk_nummer="87654321",
+        naam="Fictieve Loods B.V.",
+        naam_sleutel="fictieve loods",
+        access_level="intern",
     )
     Vestiging.objects.create(
         vestigingsnummer="000087654321",

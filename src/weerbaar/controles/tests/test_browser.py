@@ -71,7 +71,8 @@ def test_plan_visit_record_offline_and_make_a_signal(context, page, region, lang
     page.fill("#toelichting", "Afgeplakte ramen, sterke geur")
     page.locator("#controles-checklist button[type=submit]").click()
     page.wait_for_function(
-        "text => document.getElementById('controles-status').textContent.includes(text)", arg=OFFLINE[language]
+        "text => document.getElementById('controles-status').textContent.includes(text)",
+        arg=OFFLINE[language],
     )
     assert Bevinding.objects.count() == 0
     assert page.evaluate("JSON.parse(localStorage.getItem('weerbaar.controles.wachtrij')).length") == 1
@@ -82,7 +83,9 @@ def test_plan_visit_record_offline_and_make_a_signal(context, page, region, lang
         "text => document.getElementById('controles-status').textContent.includes(text)", arg=SENT[language]
     )
     assert Bevinding.objects.filter(controle=controle, opvolging=True).count() == 1
-    page.evaluate("() => window.dispatchEvent(new Event('online'))")  # a second 'online': nothing left to send
+    page.evaluate(
+        "() => window.dispatchEvent(new Event('online'))"
+    )  # a second 'online': nothing left to send
     page.wait_for_timeout(300)
     assert Bevinding.objects.count() == 1
 

@@ -76,7 +76,10 @@ def test_only_the_partners_of_a_control_see_it(controle, analist, politie, riec,
     assert "Controlestraat" not in client.get("/api/v1/controles").content.decode()
     with pytest.raises(PermissionDenied):
         services.bevinding_vastleggen(
-            ctx=ctx_of(riec, second_factor=True), controle=controle, sleutel="riec-00001", adres_sleutel=BINNEN[0]
+            ctx=ctx_of(riec, second_factor=True),
+            controle=controle,
+            sleutel="riec-00001",
+            adres_sleutel=BINNEN[0],
         )
 
 
@@ -94,7 +97,9 @@ def test_planning_refuses_a_bad_area_and_an_unknown_purpose_naming_the_fields(an
     assert "geen geldig vlak" in refused.value.message_dict["gebied"][0]
 
 
-def test_the_visit_list_shows_residents_and_officers_only_under_the_controls_purpose(controle, analist, politie):
+def test_the_visit_list_shows_residents_and_officers_only_under_the_controls_purpose(
+    controle, analist, politie
+):
     """The analyst holds a grant for the control's purpose (gebiedsanalyse): residents and officers,
     each read logged under that purpose. The police partner holds none for it: the same addresses,
     no persons, and the refusal logged."""
@@ -104,9 +109,13 @@ def test_the_visit_list_shows_residents_and_officers_only_under_the_controls_pur
     assert lijst.adressen[0].bewoners == ["Fictief Bewoner"]
     assert lijst.adressen[1].vestigingen[0]["kvk_nummer"] == "87654321"
     assert lijst.functionarissen == {"87654321": ["Directeur (bestuurder)"]}
-    shown = AuditEntry.objects.using(AUDIT_DB).filter(object_type="registers.persoon", actor="analist", result="allowed")
+    shown = AuditEntry.objects.using(AUDIT_DB).filter(
+        object_type="registers.persoon", actor="analist", result="allowed"
+    )
     assert {(e.data_subject_id, e.processing_activity) for e in shown} == {("P-CONTROLE-1", "gebiedsanalyse")}
-    officers = AuditEntry.objects.using(AUDIT_DB).filter(object_type="registers.functionaris", actor="analist")
+    officers = AuditEntry.objects.using(AUDIT_DB).filter(
+        object_type="registers.functionaris", actor="analist"
+    )
     assert {e.processing_activity for e in officers} == {"gebiedsanalyse"}
 
     partner = selectors.bezoeklijst(ctx=ctx_of(politie, second_factor=True), controle=controle)
@@ -159,7 +168,9 @@ def test_a_finding_becomes_a_signal_in_one_step_linked_to_the_control(controle, 
     again = client.post(f"/api/v1/controles/{controle.pk}/bevindingen/{created['id']}/signaal")
     assert again.json()["signaal"] == number  # one signal per finding
     ctx = ctx_of(analist, second_factor=True)
-    signal = next(s for s in signal_selectors.signal_list(ctx=ctx, scope="all", limit=50) if s.number == number)
+    signal = next(
+        s for s in signal_selectors.signal_list(ctx=ctx, scope="all", limit=50) if s.number == number
+    )
     assert signal.address_key == BINNEN[0]
     assert signal.phenomenon == "drugs" and "Controle Controlestraat" in signal.title
     assert "Niemand aanwezig." in signal.description
@@ -172,7 +183,11 @@ def test_the_public_summary_shows_small_counts_as_below_five(controle, analist):
     ctx = ctx_of(analist, second_factor=True)
     for n in range(6):
         services.bevinding_vastleggen(
-            ctx=ctx, controle=controle, sleutel=f"publiek-{n:04d}", adres_sleutel=BINNEN[n % 3], opvolging=n < 5
+            ctx=ctx,
+            controle=controle,
+            sleutel=f"publiek-{n:04d}",
+            adres_sleutel=BINNEN[n % 3],
+            opvolging=n < 5,
         )
     publiek = selectors.samenvatting_publiek(ctx=ctx, controle=controle)
     assert publiek.cijfers["bevindingen"] == "6"
