@@ -16,6 +16,7 @@ from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for
 
 from .disclosure import Table, area_period_table, protect
+from .disclosure.table import Key
 from .models import Indicator, IndicatorValue, parent_area
 
 
@@ -105,9 +106,9 @@ def publiek_veilig(
     """Counts as they may be published by another capability (e.g. a control's summary): each
     below `threshold` as "< 5"; with `totaal` (key, value) the counts are its parts, so a cell
     that the total would give back is shown as "×" (the same disclosure control as indicators)."""
-    table = Table(values=dict(counts))
+    table = Table(values=dict[Key, int](counts.items()))
     if totaal is not None:
         table.values[totaal[0]] = totaal[1]
         table.add_relation(totaal[0], sorted(counts))
     protected = protect(table, threshold=threshold)
-    return {key: protected.shown(key) for key in table.values if key not in table.hidden}
+    return {str(key): protected.shown(key) for key in table.values if key not in table.hidden}
