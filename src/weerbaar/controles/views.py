@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -64,7 +66,20 @@ def controle_plan_view(request: HttpRequest) -> HttpResponse:
                 form.add_error(name if name in form.fields else None, messages)
         else:
             return redirect("controles:detail", pk=controle.pk)
-    return render(request, "controles/plan.html", {"form": form})
+    return render(request, "controles/plan.html", {"form": form, "gemeenten": _outlines(ctx)})
+
+
+def _outlines(ctx: object) -> dict:
+    """The region's municipalities as simplified GeoJSON in RD New, to draw the area on."""
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"code": a.code, "naam": a.name},
+            "geometry": json.loads(a.geometry.simplify(25, preserve_topology=True).json),
+        }
+        for a in area_list(user=ctx, kind="gemeente")
+    ]
+    return {"type": "FeatureCollection", "features": features}
 
 
 @login_required

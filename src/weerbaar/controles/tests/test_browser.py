@@ -15,7 +15,7 @@ from weerbaar.privacy.context import command_context
 
 from .. import services
 from ..models import Bevinding, Controle
-from .factories import GEBIED, registers_in_area
+from .factories import X, Y, registers_in_area
 
 pytestmark = pytest.mark.browser
 
@@ -33,6 +33,30 @@ def _shot(page, name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"controles_{name}.png"), full_page=True)
 
 
+def _draw_square(page, *, half: float) -> None:
+    """Zoom the planning map to the test area as a user would, then click the corners of a square
+    of 2 × `half` m around it and double-click the last one."""
+    page.wait_for_function("() => document.getElementById('controles-kaart').olMap")
+    page.evaluate(
+        "([x, y, h]) => document.getElementById('controles-kaart').olMap.getView().fit([x - h, y - h, x + h, y + h])",
+        [X, Y, half * 1.4],
+    )
+    box = page.locator("#controles-kaart").bounding_box()
+    corners = [(X - half, Y - half), (X + half, Y - half), (X + half, Y + half), (X - half, Y + half)]
+    pixels = page.evaluate(
+        "corners => { const m = document.getElementById('controles-kaart').olMap; m.renderSync();"
+        " return corners.map(c => m.getPixelFromCoordinate(c)); }",
+        corners,
+    )
+    for i, (px, py) in enumerate(pixels):
+        x, y = box["x"] + px, box["y"] + py
+        if i == len(pixels) - 1:
+            page.mouse.dblclick(x, y)
+        else:
+            page.mouse.click(x, y)
+            page.wait_for_timeout(150)
+
+
 @pytest.mark.parametrize("language", ["nl", "de"])
 def test_plan_visit_record_offline_and_make_a_signal(context, page, region, language):
     registers_in_area()
@@ -46,11 +70,13 @@ def test_plan_visit_record_offline_and_make_a_signal(context, page, region, lang
     page.fill("#id_naam", "Controle Controlestraat")
     page.fill("#id_datum", "2026-12-10")
     page.select_option("#id_soort_gebied", "bedrijventerrein")
-    page.fill("#id_gebied", GEBIED.wkt)
+    _draw_square(page, half=500)
+    assert page.input_value("#id_gebied").startswith("POLYGON")
     page.select_option("#id_doel", "gebiedsanalyse")
     page.check("input[name=partners][value=POLITIE-ON]")
     page.fill("#id_teams", "Team 1; 09:00-12:00; gemeente, politie")
     assert not axe_violations(page)
+    _shot(page, f"plannen_{language}")
     page.locator("form.weerbaar-form button[type=submit]").click()
     page.wait_for_url("**/controles/*")
     controle = Controle.objects.get(naam="Controle Controlestraat")
