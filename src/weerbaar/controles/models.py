@@ -113,7 +113,6 @@ class Bevinding(models.Model):
     niemand_aanwezig = models.BooleanField(_("niemand aanwezig"), default=False)
     opvolging = models.BooleanField(_("opvolging nodig"), default=False)
     toelichting = models.TextField(_("toelichting"), blank=True)
-    foto = models.FileField(_("foto"), upload_to="controles/", blank=True)
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
     vastgelegd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
