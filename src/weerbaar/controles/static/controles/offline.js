@@ -1,7 +1,8 @@
 /* Checklist of an integrated control: a finding is first written to localStorage with its own
    idempotency key, then sent (POST, Idempotency-Key header). Offline or on a failed send it stays
    in the queue and is sent again when the browser is back online (or the page is opened again);
-   the server stores one finding per key, so a resend never duplicates. */
+   the server stores one finding per key, so a resend never duplicates. The visit list and the
+   control page load this module too, so a queue left on the phone drains there as well. */
 (function () {
   "use strict";
   var QUEUE = "weerbaar.controles.wachtrij";
@@ -30,7 +31,9 @@
       body: JSON.stringify(item.body)
     }).then(function (response) {
       if (response.ok) { return "sent"; }
-      if (response.status >= 400 && response.status < 500) {
+      // refused for what it says (bad address, bad answer): dropped with the reason shown; a
+      // 401/403 (session ended, CSRF) or a server error is not the finding's fault: kept, sent later
+      if (response.status >= 400 && response.status < 500 && response.status !== 401 && response.status !== 403) {
         return response.json().then(function (problem) { return {refused: problem.detail || response.status}; },
                                     function () { return {refused: response.status}; });
       }
