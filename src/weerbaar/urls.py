@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("weerbaar.checklist.urls")),
     path("", include("weerbaar.indicators.urls")),
     path("", include("weerbaar.buitengebied.urls")),
+    path("", include("weerbaar.controles.urls")),
     path("api/v1/", api.urls),
     path("ogc/", include("weerbaar.geo.ogc_urls")),
     path("kaart/", include("weerbaar.geo.urls")),

@@ -15,7 +15,8 @@ from decimal import Decimal
 from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for
 
-from .disclosure import area_period_table, protect
+from .disclosure import Table, area_period_table, protect
+from .disclosure.table import Key
 from .models import Indicator, IndicatorValue, parent_area
 
 
@@ -97,3 +98,17 @@ def indicator_values(
 def _figure(item: IndicatorValue) -> str:
     value = item.value.normalize() if item.value == item.value.to_integral_value() else item.value
     return f"{value:f}" if not item.is_count else str(int(item.value))
+
+
+def publiek_veilig(
+    counts: dict[str, int], *, totaal: tuple[str, int] | None = None, threshold: int = 5
+) -> dict[str, str]:
+    """Counts as they may be published by another capability (e.g. a control's summary): each
+    below `threshold` as "< 5"; with `totaal` (key, value) the counts are its parts, so a cell
+    that the total would give back is shown as "×" (the same disclosure control as indicators)."""
+    table = Table(values=dict[Key, int](counts.items()))
+    if totaal is not None:
+        table.values[totaal[0]] = totaal[1]
+        table.add_relation(totaal[0], sorted(counts))
+    protected = protect(table, threshold=threshold)
+    return {str(key): protected.shown(key) for key in table.values if key not in table.hidden}

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "weerbaar.crossref",
     "weerbaar.indicators",
     "weerbaar.buitengebied",
+    "weerbaar.controles",
     "weerbaar.portal",
     "weerbaar.backup",
 ]
