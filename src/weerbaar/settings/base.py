@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "weerbaar.signals",
     "weerbaar.crossref",
     "weerbaar.indicators",
+    "weerbaar.agenda",
+    "weerbaar.kennis",
     "weerbaar.portal",
     "weerbaar.backup",
 ]
