@@ -78,8 +78,8 @@ def test_the_api_lists_versions_gives_the_diff_and_takes_comments(two_versions):
     diff = client.get("/api/v1/agenda/versies/1/verschil/2").json()
     assert diff["toegevoegd"] == [] and diff["verwijderd"] == []
     assert [(f["veld"], f["nieuw"]) for f in diff["gewijzigd"][0]["velden"]] == [
-        ("results", "Het expertisecentrum begeleidt twaalf parken."),
         ("status", "gereed"),
+        ("results", "Het expertisecentrum begeleidt twaalf parken."),
     ]
     posted = client.post(
         "/api/v1/agenda/acties/bzk-pilots/opmerkingen", {"tekst": "Dalfsen deelt de evaluatie."}, content_type="application/json"
