@@ -97,7 +97,9 @@ def agenda_versie(request: HttpRequest, nummer: int):
     return _version(version, content=True)
 
 
-@router.get("/agenda/versies/{oud}/verschil/{nieuw}", response=VerschilOut, summary="Verschil tussen twee versies")
+@router.get(
+    "/agenda/versies/{oud}/verschil/{nieuw}", response=VerschilOut, summary="Verschil tussen twee versies"
+)
 def agenda_verschil(request: HttpRequest, oud: int, nieuw: int):
     ctx = request_context(request)
     require_partner(ctx)
@@ -115,7 +117,9 @@ def agenda_publiceren(request: HttpRequest, data: PublicatieIn):
     return 201, _version(version)
 
 
-@router.get("/agenda/acties/{sleutel}/opmerkingen", response=list[OpmerkingOut], summary="Opmerkingen bij een actie")
+@router.get(
+    "/agenda/acties/{sleutel}/opmerkingen", response=list[OpmerkingOut], summary="Opmerkingen bij een actie"
+)
 def actie_opmerkingen(request: HttpRequest, sleutel: str):
     ctx = request_context(request)
     require_partner(ctx)

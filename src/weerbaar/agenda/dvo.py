@@ -50,7 +50,10 @@ def dvo_pdf(version: AgendaVersion, *, language: str, organisation_names: dict[s
             pdf.ln(1)
             line(action_text(action, "title", language), 11, "B")
             owners = ", ".join(organisation_names.get(c, c) for c in action["owners"])
-            line(f"{_('Status')}: {statuses.get(action['status'], action['status'])}; {_('Eigenaars')}: {owners}", 9)
+            line(
+                f"{_('Status')}: {statuses.get(action['status'], action['status'])}; {_('Eigenaars')}: {owners}",
+                9,
+            )
             for name, label in (
                 ("goal", _("Doel")),
                 ("results", _("Resultaten")),

@@ -11,13 +11,19 @@ from .models import ActionStatus
 class ActionForm(forms.Form):
     title_nl = forms.CharField(label=_("Titel (Nederlands)"), max_length=300)
     title_de = forms.CharField(label=_("Titel (Duits)"), max_length=300, required=False)
-    goal_nl = forms.CharField(label=_("Doel (Nederlands)"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    goal_de = forms.CharField(label=_("Doel (Duits)"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    goal_nl = forms.CharField(
+        label=_("Doel (Nederlands)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    goal_de = forms.CharField(
+        label=_("Doel (Duits)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
     results_nl = forms.CharField(
         label=_("Resultaten (Nederlands)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    results_de = forms.CharField(label=_("Resultaten (Duits)"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    results_de = forms.CharField(
+        label=_("Resultaten (Duits)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     policy_question_nl = forms.CharField(
         label=_("Beleidsvraag (Nederlands)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )

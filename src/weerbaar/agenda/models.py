@@ -55,7 +55,9 @@ class Action(AccessControlled):
     owners = models.ManyToManyField(
         "organisations.Organisation", related_name="agenda_actions", verbose_name=_("eigenaars")
     )
-    status = models.CharField(_("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.VERKEND)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.VERKEND
+    )
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -117,7 +119,10 @@ class ActionComment(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie")
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisatie"),
     )
     text = models.TextField(_("opmerking"), max_length=4000)
     created_at = models.DateTimeField(_("geplaatst op"), auto_now_add=True)
@@ -126,3 +131,6 @@ class ActionComment(models.Model):
         verbose_name = _("opmerking")
         verbose_name_plural = _("opmerkingen")
         ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action_key}: {self.text[:40]}"

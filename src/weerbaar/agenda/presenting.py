@@ -69,7 +69,9 @@ def agenda_sections(snapshot: Snapshot, language: str) -> list[Section]:
         Section(
             code=theme["code"],
             name=theme_name(snapshot, theme["code"], language),
-            actions=[_shown(a, language, names) for a in snapshot.get("actions", []) if a["theme"] == theme["code"]],
+            actions=[
+                _shown(a, language, names) for a in snapshot.get("actions", []) if a["theme"] == theme["code"]
+            ],
         )
         for theme in snapshot.get("themes", [])
     ]
@@ -116,7 +118,10 @@ def diff_rows(comparison: VersionComparison, language: str) -> DiffRows:
             if f.field in TEXT_FIELDS:
                 segments = word_segments(f.old, f.new)
             else:
-                before, after = _plain(f.field, f.old, old, language, names), _plain(f.field, f.new, new, language, names)
+                before, after = (
+                    _plain(f.field, f.old, old, language, names),
+                    _plain(f.field, f.new, new, language, names),
+                )
                 segments = [Segment("-", before), Segment("+", after)]
             row.fields.append(
                 ChangedField(

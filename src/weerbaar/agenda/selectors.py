@@ -55,7 +55,11 @@ def agenda_overview(*, ctx: ProcessingContext) -> AgendaOverview | None:
 def version_list(*, ctx: ProcessingContext) -> list[AgendaVersion]:
     """Every version, newest first (without their snapshots)."""
     return list(
-        policy_for(AgendaVersion).visible(ctx).defer("snapshot").select_related("organisation").order_by("-number")
+        policy_for(AgendaVersion)
+        .visible(ctx)
+        .defer("snapshot")
+        .select_related("organisation")
+        .order_by("-number")
     )
 
 
@@ -87,8 +91,5 @@ def action_get(*, ctx: ProcessingContext, key: str) -> Action | None:
 
 def action_comments(*, ctx: ProcessingContext, key: str) -> list[ActionComment]:
     return list(
-        policy_for(ActionComment)
-        .visible(ctx)
-        .filter(action_key=key)
-        .select_related("author", "organisation")
+        policy_for(ActionComment).visible(ctx).filter(action_key=key).select_related("author", "organisation")
     )

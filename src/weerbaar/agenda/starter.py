@@ -21,8 +21,8 @@ from weerbaar.themes.models import Theme
 from weerbaar.themes.selectors import theme_tree
 from weerbaar.themes.starter import vocabularies_load
 
-from .models import ActionStatus, AgendaVersion
 from .models import Action as AgendaAction
+from .models import ActionStatus, AgendaVersion
 from .versions import LANGUAGES, snapshot_of
 
 FIRST_VERSION = Path(__file__).resolve().parent / "starter" / "agenda-2021.yaml"

@@ -171,4 +171,3 @@ def publish_view(request: HttpRequest) -> HttpResponse:
     else:
         messages.error(request, _("Geef de reden van de wijziging."))
     return redirect("agenda:list")
-

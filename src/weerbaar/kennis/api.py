@@ -128,7 +128,12 @@ def dilemma_plaatsen(request: HttpRequest, data: DilemmaIn):
     if not any(r.key == data.kamer for r in selectors.my_rooms(ctx=ctx)):
         raise Http404("Niet gevonden.")
     post = services.dilemma_post(
-        ctx=ctx, room=data.kamer, title=data.titel, text=data.tekst, anonymous=data.anoniem, parent=data.reactieOp
+        ctx=ctx,
+        room=data.kamer,
+        title=data.titel,
+        text=data.tekst,
+        anonymous=data.anoniem,
+        parent=data.reactieOp,
     )
     shown = selectors.dilemma_get(ctx=ctx, pk=post.parent_id or post.pk)
     assert shown is not None

@@ -17,26 +17,51 @@ from .models import DilemmaCase, DilemmaRoom, ItemKind, KnowledgeItem
 from .search import CASE, ITEM
 
 ITEMS = [
-    ("GM0141", ItemKind.PILOT, "Pilot weerbaarheid Almelo: eerste lessen (demo, fictief)",
-     "Pilot Resilienz Almelo: erste Erkenntnisse (Demo, fiktiv)",
-     "Wat de gemeente leerde over de weerbaarheidsscan van de eigen organisatie.", ["bzk", "weerbaarheidsscan"],
-     ["weerbaarheidsscans"]),
-    ("GM0148", ItemKind.PILOT, "Pilot weerbaarheid Dalfsen: bewustwording raadsleden (demo, fictief)",
-     "Pilot Resilienz Dalfsen: Sensibilisierung der Ratsmitglieder (Demo, fiktiv)",
-     "Een bijeenkomst voor raadsleden over ondermijning en integriteit.", ["bzk", "raad", "integriteit"],
-     ["integriteit"]),
-    ("PV23", ItemKind.INSTRUMENT, "Checklist Bibob bij provinciale subsidies (demo, fictief)",
-     "Checkliste Bibob bei Zuschüssen der Provinz (Demo, fiktiv)",
-     "Wanneer de provincie een Bibob-toets vraagt bij een subsidieaanvraag.", ["bibob", "subsidie"],
-     ["subsidies-en-vergunningen"]),
-    ("PV23", ItemKind.MODEL_DOCUMENT, "Modelconvenant informatie delen vakantieparken (demo, fictief)",
-     "Mustervereinbarung Informationsaustausch Ferienparks (Demo, fiktiv)",
-     "Een modelconvenant voor gemeenten en provincie over het delen van informatie over parken.",
-     ["convenant", "vakantieparken"], ["vakantieparken"]),
-    ("GM0153", ItemKind.BEST_PRACTICE, "Integrale controle bedrijventerrein: zo pakten we het aan (demo, fictief)",
-     "Integrierte Kontrolle im Gewerbegebiet: so sind wir vorgegangen (Demo, fiktiv)",
-     "Voorbereiding, partners en nazorg van een integrale controle.", ["controle", "bedrijventerrein"],
-     ["integrale-controles"]),
+    (
+        "GM0141",
+        ItemKind.PILOT,
+        "Pilot weerbaarheid Almelo: eerste lessen (demo, fictief)",
+        "Pilot Resilienz Almelo: erste Erkenntnisse (Demo, fiktiv)",
+        "Wat de gemeente leerde over de weerbaarheidsscan van de eigen organisatie.",
+        ["bzk", "weerbaarheidsscan"],
+        ["weerbaarheidsscans"],
+    ),
+    (
+        "GM0148",
+        ItemKind.PILOT,
+        "Pilot weerbaarheid Dalfsen: bewustwording raadsleden (demo, fictief)",
+        "Pilot Resilienz Dalfsen: Sensibilisierung der Ratsmitglieder (Demo, fiktiv)",
+        "Een bijeenkomst voor raadsleden over ondermijning en integriteit.",
+        ["bzk", "raad", "integriteit"],
+        ["integriteit"],
+    ),
+    (
+        "PV23",
+        ItemKind.INSTRUMENT,
+        "Checklist Bibob bij provinciale subsidies (demo, fictief)",
+        "Checkliste Bibob bei Zuschüssen der Provinz (Demo, fiktiv)",
+        "Wanneer de provincie een Bibob-toets vraagt bij een subsidieaanvraag.",
+        ["bibob", "subsidie"],
+        ["subsidies-en-vergunningen"],
+    ),
+    (
+        "PV23",
+        ItemKind.MODEL_DOCUMENT,
+        "Modelconvenant informatie delen vakantieparken (demo, fictief)",
+        "Mustervereinbarung Informationsaustausch Ferienparks (Demo, fiktiv)",
+        "Een modelconvenant voor gemeenten en provincie over het delen van informatie over parken.",
+        ["convenant", "vakantieparken"],
+        ["vakantieparken"],
+    ),
+    (
+        "GM0153",
+        ItemKind.BEST_PRACTICE,
+        "Integrale controle bedrijventerrein: zo pakten we het aan (demo, fictief)",
+        "Integrierte Kontrolle im Gewerbegebiet: so sind wir vorgegangen (Demo, fiktiv)",
+        "Voorbereiding, partners en nazorg van een integrale controle.",
+        ["controle", "bedrijventerrein"],
+        ["integrale-controles"],
+    ),
 ]
 
 
@@ -48,8 +73,14 @@ def load(stdout: TextIO) -> None:
         return
     for org, kind, title_nl, title_de, summary, tags, themes in ITEMS:
         item = KnowledgeItem.objects.create(
-            kind=kind, title_nl=title_nl, title_de=title_de, summary_nl=summary, tags=tags,
-            owner=Organisation.objects.get(code=org), published_on=dt.date(2026, 9, 1), fictitious=True,
+            kind=kind,
+            title_nl=title_nl,
+            title_de=title_de,
+            summary_nl=summary,
+            tags=tags,
+            owner=Organisation.objects.get(code=org),
+            published_on=dt.date(2026, 9, 1),
+            fictitious=True,
             access_level=AccessLevel.INTERN,
         )
         item.themes.set(Theme.objects.filter(code__in=themes))

@@ -42,7 +42,9 @@ class KnowledgeItem(AccessControlled):
     )
     published_on = models.DateField(_("gepubliceerd op"))
     fictitious = models.BooleanField(_("fictief (demo)"), default=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("kennisitem")
@@ -86,19 +88,26 @@ class DilemmaPost(models.Model):
     """An integrity dilemma (or a reply to one, `parent`) in a closed room."""
 
     room = models.ForeignKey(DilemmaRoom, on_delete=models.CASCADE, related_name="posts")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
     #: recorded always, shown to other members only when `anonymous` is off
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     anonymous = models.BooleanField(_("zonder mijn naam tonen"), default=False)
     title = models.CharField(_("titel"), max_length=200, blank=True)
     text = models.TextField(_("tekst"), max_length=8000)
-    status = models.CharField(_("status"), max_length=10, choices=DilemmaStatus.choices, default=DilemmaStatus.OPEN)
+    status = models.CharField(
+        _("status"), max_length=10, choices=DilemmaStatus.choices, default=DilemmaStatus.OPEN
+    )
     created_at = models.DateTimeField(_("geplaatst op"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("dilemma")
         verbose_name_plural = _("dilemma's")
         ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title or f"#{self.pk}"
 
 
 class DilemmaCase(AccessControlled):

@@ -69,7 +69,12 @@ def knowledge_search(
 
 def item_get(*, ctx: ProcessingContext, pk: int) -> KnowledgeItem | None:
     return (
-        policy_for(KnowledgeItem).visible(ctx).select_related("owner").prefetch_related("themes").filter(pk=pk).first()
+        policy_for(KnowledgeItem)
+        .visible(ctx)
+        .select_related("owner")
+        .prefetch_related("themes")
+        .filter(pk=pk)
+        .first()
     )
 
 
@@ -156,7 +161,10 @@ def dilemma_search(*, ctx: ProcessingContext, query: str) -> list[ShownPost]:
             return []
         result = search(ctx=ctx, query=query, kinds=[DILEMMA], facets={"room": keys}, per_page=50)
         ids = [int(h.object_id) for h in result.hits]
-        found = {p.pk: p for p in policy_for(DilemmaPost).visible(ctx).filter(pk__in=ids).select_related("room", "author")}
+        found = {
+            p.pk: p
+            for p in policy_for(DilemmaPost).visible(ctx).filter(pk__in=ids).select_related("room", "author")
+        }
         posts = [found[i] for i in ids if i in found]
         record.answered(question={"q": query}, answer=len(posts))
         for post in posts:
@@ -173,7 +181,9 @@ def dilemma_author_for_fg(*, ctx: ProcessingContext, pk: int) -> str | None:
         post = DilemmaPost.objects.select_related("author").filter(pk=pk).first()
         if post is None:
             return None
-        record.disclosed(object_id=str(pk), subject_id=str(post.author_id), detail={"via": "auteur voor de FG"})
+        record.disclosed(
+            object_id=str(pk), subject_id=str(post.author_id), detail={"via": "auteur voor de FG"}
+        )
         return post.author.get_username()
 
 

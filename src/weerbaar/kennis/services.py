@@ -98,12 +98,19 @@ def dilemma_post(
         elif not title.strip():
             raise ValidationError({"title": "geef het dilemma een titel"})
         post = DilemmaPost(
-            room=found, parent=parent_post, author=ctx.actor, anonymous=anonymous, title=title.strip(), text=text.strip()
+            room=found,
+            parent=parent_post,
+            author=ctx.actor,
+            anonymous=anonymous,
+            title=title.strip(),
+            text=text.strip(),
         )
         post.full_clean()
         post.save()
         search_index_update(kind=DILEMMA, obj=post)
-        record.disclosed(object_id=str(post.pk), subject_id=str(post.author_id), detail={"anoniem": anonymous})
+        record.disclosed(
+            object_id=str(post.pk), subject_id=str(post.author_id), detail={"anoniem": anonymous}
+        )
         return post
 
 

@@ -27,7 +27,13 @@ def knowledge_list_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "kennis/list.html",
-        {"page": page, "query": query, "theme": theme, "themes": theme_tree(), "rooms": selectors.my_rooms(ctx=ctx)},
+        {
+            "page": page,
+            "query": query,
+            "theme": theme,
+            "themes": theme_tree(),
+            "rooms": selectors.my_rooms(ctx=ctx),
+        },
     )
 
 

@@ -27,7 +27,11 @@ def two_versions(agenda, region):
 def test_the_agenda_page_shows_the_five_themes_and_the_draft_state(agenda):
     client = persona_client(Client, Role.GEMEENTELIJK_ANALIST)
     html = client.get("/agenda/").content.decode()
-    for name in ("Informatiegestuurd werken", "Operationele samenwerking", "Leren van de BZK-pilots in Almelo en Dalfsen"):
+    for name in (
+        "Informatiegestuurd werken",
+        "Operationele samenwerking",
+        "Leren van de BZK-pilots in Almelo en Dalfsen",
+    ):
         assert name in html
     assert "Het concept is gelijk aan de laatste versie." in html
 
@@ -35,21 +39,48 @@ def test_the_agenda_page_shows_the_five_themes_and_the_draft_state(agenda):
 def test_the_diff_page_marks_deleted_and_inserted_words(two_versions):
     client = persona_client(Client, Role.RIEC_ANALIST)
     html = client.get("/agenda/versies/1/verschil/2").content.decode()
-    assert '<del class="weerbaar-del"><span class="weerbaar-visually-hidden">[verwijderd: </span>loopt' in html
-    assert '<ins class="weerbaar-ins"><span class="weerbaar-visually-hidden">[toegevoegd: </span>gereed' in html
+    assert (
+        '<del class="weerbaar-del"><span class="weerbaar-visually-hidden">[verwijderd: </span>loopt' in html
+    )
+    assert (
+        '<ins class="weerbaar-ins"><span class="weerbaar-visually-hidden">[toegevoegd: </span>gereed' in html
+    )
     assert "twaalf parken" in html
     assert "Jaarversie 2022" in html
     assert client.get("/agenda/versies/1/verschil/9").status_code == 404
-    assert client.get("/agenda/versies/", {"oud": "1", "nieuw": "2"})["Location"] == "/agenda/versies/1/verschil/2"
+    assert (
+        client.get("/agenda/versies/", {"oud": "1", "nieuw": "2"})["Location"]
+        == "/agenda/versies/1/verschil/2"
+    )
 
 
 @pytest.mark.parametrize(
     ("language", "expected", "absent"),
     [
-        ("nl", ["Samenwerkingsagenda aanpak ondermijning in Overijssel", "Versie 2 van", "Buitengebied en vakantieparken",
-                "Expertisecentrum vitale vakantieparken", "Status: gereed", "twaalf parken"], "Ferienparks"),
-        ("de", ["Kooperationsagenda", "Version 2 vom", "Ländlicher Raum und Ferienparks",
-                "Expertisezentrum vitale Ferienparks", "Status: fertig", "Grenzüberschreitende"], "Buitengebied en"),
+        (
+            "nl",
+            [
+                "Samenwerkingsagenda aanpak ondermijning in Overijssel",
+                "Versie 2 van",
+                "Buitengebied en vakantieparken",
+                "Expertisecentrum vitale vakantieparken",
+                "Status: gereed",
+                "twaalf parken",
+            ],
+            "Ferienparks",
+        ),
+        (
+            "de",
+            [
+                "Kooperationsagenda",
+                "Version 2 vom",
+                "Ländlicher Raum und Ferienparks",
+                "Expertisezentrum vitale Ferienparks",
+                "Status: fertig",
+                "Grenzüberschreitende",
+            ],
+            "Buitengebied en",
+        ),
     ],
 )
 def test_the_dvo_pdf_in_dutch_and_german(two_versions, language, expected, absent):
@@ -82,7 +113,9 @@ def test_the_api_lists_versions_gives_the_diff_and_takes_comments(two_versions):
         ("results", "Het expertisecentrum begeleidt twaalf parken."),
     ]
     posted = client.post(
-        "/api/v1/agenda/acties/bzk-pilots/opmerkingen", {"tekst": "Dalfsen deelt de evaluatie."}, content_type="application/json"
+        "/api/v1/agenda/acties/bzk-pilots/opmerkingen",
+        {"tekst": "Dalfsen deelt de evaluatie."},
+        content_type="application/json",
     )
     assert posted.status_code == 201 and posted.json()["bijVersie"] == 2
     comments = client.get("/api/v1/agenda/acties/bzk-pilots/opmerkingen").json()

@@ -56,7 +56,11 @@ def test_the_diff_between_two_versions_names_exactly_what_was_added_removed_and_
     action_remove(ctx=province, key="ervencoaches")
     assert AgendaVersion.objects.count() == 1  # a draft, not yet a version
     version = agenda_publish(ctx=province, reason="Stand van zaken voor het DVO")
-    assert (version.number, version.reason, version.author_name) == (2, "Stand van zaken voor het DVO", "test-provinciaal_adviseur")
+    assert (version.number, version.reason, version.author_name) == (
+        2,
+        "Stand van zaken voor het DVO",
+        "test-provinciaal_adviseur",
+    )
 
     diff = versions_compare(ctx=province, old=1, new=2).diff
     assert [a["key"] for a in diff.added] == ["nieuwe-actie"]
@@ -80,10 +84,19 @@ def test_the_diff_between_two_versions_names_exactly_what_was_added_removed_and_
 
 
 def test_owners_and_theme_changes_are_in_the_diff():
-    old = {"actions": [{"key": "a", "theme": "t1", "owners": ["PV23"], "title": {"nl": "A"}, "status": "loopt"}]}
-    new = {"actions": [{"key": "a", "theme": "t2", "owners": ["GM0153", "PV23"], "title": {"nl": "A"}, "status": "loopt"}]}
+    old = {
+        "actions": [{"key": "a", "theme": "t1", "owners": ["PV23"], "title": {"nl": "A"}, "status": "loopt"}]
+    }
+    new = {
+        "actions": [
+            {"key": "a", "theme": "t2", "owners": ["GM0153", "PV23"], "title": {"nl": "A"}, "status": "loopt"}
+        ]
+    }
     changes = snapshot_diff(old, new).changed[0].fields
-    assert [(c.field, c.old, c.new) for c in changes] == [("theme", "t1", "t2"), ("owners", ["PV23"], ["GM0153", "PV23"])]
+    assert [(c.field, c.old, c.new) for c in changes] == [
+        ("theme", "t1", "t2"),
+        ("owners", ["PV23"], ["GM0153", "PV23"]),
+    ]
     assert snapshot_diff(new, new).is_empty
 
 

@@ -99,7 +99,9 @@ def test_the_fg_finds_the_author_and_others_do_not(room):
     fg = ctx_of(make_user(Role.FG, "PV23"))
     assert dilemma_author_for_fg(ctx=fg, pk=room["post"].pk) == "schrijver"
     assert dilemma_author_for_fg(ctx=ctx_of(room["reader"]), pk=room["post"].pk) is None
-    assert AuditEntry.objects.filter(object_type="kennis.dilemma", detail__via="auteur voor de FG").count() == 1
+    assert (
+        AuditEntry.objects.filter(object_type="kennis.dilemma", detail__via="auteur voor de FG").count() == 1
+    )
 
 
 def test_a_closed_dilemma_becomes_an_anonymised_case_for_all_partners(room):

@@ -5,7 +5,6 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 
-from weerbaar.contacts.testing import starter  # noqa: F401
 from weerbaar.core.access import AccessLevel, Role
 from weerbaar.core.testing import make_user, persona_client
 from weerbaar.kennis.selectors import knowledge_search
@@ -41,7 +40,7 @@ def items(region):
 
 
 def test_search_by_text_tag_and_theme(items):
-    pilot, model = items
+    pilot, _model = items
     ctx = ctx_of(make_user(Role.RIEC_ANALIST, "RIEC-ON"))
     assert [i.pk for i in knowledge_search(ctx=ctx, query="weerbaarheidsscan").items] == [pilot.pk]
     assert [i.pk for i in knowledge_search(ctx=ctx, query="bzk").items] == [pilot.pk]
@@ -58,7 +57,9 @@ def test_the_public_finds_only_public_items(items):
 
 def test_only_editors_share_knowledge(region):
     with pytest.raises(PermissionDenied):
-        item_create(ctx=ctx_of(make_user(Role.PUBLIEK)), kind="pilot", title_nl="x", summary_nl="x", themes=[])
+        item_create(
+            ctx=ctx_of(make_user(Role.PUBLIEK)), kind="pilot", title_nl="x", summary_nl="x", themes=[]
+        )
 
 
 def test_the_network_directory_is_the_contact_directory_by_theme(starter):
