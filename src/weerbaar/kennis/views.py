@@ -40,7 +40,9 @@ def knowledge_list_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def knowledge_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    item = selectors.item_get(ctx=request_context(request), pk=pk)
+    ctx = request_context(request)
+    require_partner(ctx)
+    item = selectors.item_get(ctx=ctx, pk=pk)
     if item is None:
         raise Http404
     return render(request, "kennis/detail.html", {"item": item})
@@ -49,7 +51,9 @@ def knowledge_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def case_view(request: HttpRequest, pk: int) -> HttpResponse:
-    case = selectors.case_get(ctx=request_context(request), pk=pk)
+    ctx = request_context(request)
+    require_partner(ctx)
+    case = selectors.case_get(ctx=ctx, pk=pk)
     if case is None:
         raise Http404
     return render(request, "kennis/case.html", {"case": case})
