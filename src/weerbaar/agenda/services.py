@@ -28,6 +28,10 @@ OBJECT_TYPE = "agenda.actie"
 EDITABLE = {f"{name}_{lang}" for name in TEXT_FIELDS for lang in LANGUAGES} | {"status", "order"}
 
 
+def _actor_pk(ctx: ProcessingContext) -> Any:
+    return ctx.actor.pk if ctx.actor is not None else None
+
+
 def _organisations(codes: Sequence[str]) -> list[Organisation]:
     found = {o.code: o for o in Organisation.objects.filter(code__in=list(codes))}
     unknown = [c for c in codes if c not in found]
@@ -52,7 +56,7 @@ def action_create(
     unknown = set(fields) - EDITABLE
     if unknown:
         raise ValidationError({name: "dit veld bestaat niet" for name in sorted(unknown)})
-    action = Action(key=key, theme=_theme(theme), title_nl=title_nl, changed_by=ctx.actor, **fields)
+    action = Action(key=key, theme=_theme(theme), title_nl=title_nl, changed_by_id=_actor_pk(ctx), **fields)
     action.full_clean()
     action.save()
     action.owners.set(_organisations(owners))
@@ -81,7 +85,7 @@ def action_update(
         setattr(action, name, value)
     if theme is not None:
         action.theme = _theme(theme)
-    action.changed_by = ctx.actor  # type: ignore[assignment]
+    action.changed_by_id = _actor_pk(ctx)
     action.full_clean()
     action.save()
     if owners is not None:
@@ -118,7 +122,7 @@ def agenda_publish(*, ctx: ProcessingContext, reason: str, dvo: bool = False) ->
     draft = snapshot_of(Action.objects.select_related("theme").prefetch_related("owners"), theme_tree())
     if latest is not None and snapshot_diff(latest.snapshot, draft).is_empty:
         raise ValidationError({"reason": "het concept verschilt niet van de laatste versie"})
-    actor = ctx.actor
+    actor: Any = ctx.actor
     version = draft_freeze(
         author=actor,
         author_name=(actor.get_full_name() or actor.get_username()) if actor is not None else "",
@@ -146,8 +150,8 @@ def comment_add(*, ctx: ProcessingContext, key: str, text: str) -> ActionComment
     comment = ActionComment(
         action_key=key,
         version_number=latest,
-        author=ctx.actor,
-        organisation_id=ctx.organisation_id,
+        author_id=_actor_pk(ctx),
+        organisation_id=ctx.organisation_id or 0,  # can_create requires an organisation
         text=text.strip(),
     )
     comment.full_clean()

@@ -61,7 +61,7 @@ def item_create(
         owner_id=ctx.organisation_id,
         published_on=published_on or timezone.localdate(),
         fictitious=fictitious,
-        created_by=ctx.actor,
+        created_by_id=ctx.actor.pk if ctx.actor is not None else None,
         **{k: v for k, v in texts.items() if k in {"title_de", "title_en", "summary_de", "summary_en"}},
     )
     item.full_clean()
@@ -100,7 +100,7 @@ def dilemma_post(
         post = DilemmaPost(
             room=found,
             parent=parent_post,
-            author=ctx.actor,
+            author_id=ctx.actor.pk,
             anonymous=anonymous,
             title=title.strip(),
             text=text.strip(),
