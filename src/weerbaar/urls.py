@@ -18,6 +18,8 @@ urlpatterns = [
     path("", include("weerbaar.indicators.urls")),
     path("", include("weerbaar.buitengebied.urls")),
     path("", include("weerbaar.controles.urls")),
+    path("", include("weerbaar.agenda.urls")),
+    path("", include("weerbaar.kennis.urls")),
     path("api/v1/", api.urls),
     path("ogc/", include("weerbaar.geo.ogc_urls")),
     path("kaart/", include("weerbaar.geo.urls")),

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "weerbaar.indicators",
     "weerbaar.buitengebied",
     "weerbaar.controles",
+    "weerbaar.agenda",
+    "weerbaar.kennis",
     "weerbaar.portal",
     "weerbaar.backup",
 ]
