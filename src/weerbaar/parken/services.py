@@ -1,24 +1,227 @@
-"""Writes on vakantieparken: typed, keyword-only, the acting context explicit, audited."""
+"""Writes on the holiday-park register: typed, keyword-only, the acting context explicit, checked
+by the policy, in a transaction, logged.
+
+The attention score is recomputed in bulk from the stored inputs (`scores_recompute`), after an
+import and after `park_inputs_refresh` took new counts from the registers and the signals.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from weerbaar.audit.models import Action
 from weerbaar.audit.services import audit_log
-from weerbaar.core.access import AccessLevel
 from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for, require
+from weerbaar.registers import selectors as registers
+from weerbaar.signals import selectors as signals
 
-from .models import Park
+from . import workflow
+from .models import Outcome, Park, Step, Trajectory, TrajectoryEvent, VitalityAssessment
+from .vitality import explain, indicator_set, typology_of
+
+SCORE_FIELDS = ("attention_score", "score_coverage", "score_version")
+BATCH = 500
 
 
 @transaction.atomic
-def park_create(*, ctx: ProcessingContext, title: str, access_level: str = AccessLevel.INTERN) -> Park:
-    require(policy_for(Park).can_create(ctx), "not allowed to create a vakantiepark")
+def park_save(*, ctx: ProcessingContext, code: str, values: dict[str, Any]) -> tuple[Park, bool]:
+    """Create the park with this code or update it with `values` (model field names); checked
+    with `full_clean`, so a bad value leaves the stored park as it was."""
+    park = Park.objects.filter(code=code).first()
+    policy = policy_for(Park)
+    require(policy.can_change(ctx, park) if park else policy.can_create(ctx), "not allowed to keep parks")
+    created = park is None
+    park = park or Park(code=code, organisation_id=ctx.organisation_id)
+    for name, value in values.items():
+        setattr(park, name, value)
+    park.full_clean()
+    park.save()
+    audit_log(
+        ctx=ctx, action=Action.CREATE if created else Action.UPDATE, object_type="parken.park", object_id=code
+    )
+    return park, created
+
+
+@transaction.atomic
+def assessment_record(
+    *,
+    ctx: ProcessingContext,
+    park: Park,
+    quality: Decimal,
+    outlook: Decimal,
+    assessed_on: dt.date,
+    assessor: str,
+    note: str = "",
+) -> VitalityAssessment:
+    """The province's quality × outlook assessment; the typology follows from the quadrant."""
+    require(policy_for(Park).can_change(ctx, park), "not allowed to assess this park")
+    assessment = VitalityAssessment(
+        park=park,
+        quality=quality,
+        outlook=outlook,
+        typology=typology_of(quality, outlook),
+        assessed_on=assessed_on,
+        assessor=assessor,
+        note=note,
+    )
+    assessment.full_clean()
+    assessment.save()
+    audit_log(ctx=ctx, action=Action.CREATE, object_type="parken.vitaliteitsbeoordeling", object_id=park.code)
+    return assessment
+
+
+@dataclass(frozen=True)
+class Recomputed:
+    parks: int
+    scored: int
+    version: str
+
+
+def scores_recompute(*, ctx: ProcessingContext, park_ids: Iterable[int] | None = None) -> Recomputed:
+    """Recompute the attention score of every park (or of `park_ids`) from its stored inputs with
+    the current indicator set, in one transaction and in batches of `BATCH` rows."""
+    require(ctx.system or ctx.has_role(*policy_for(Park).managing_roles), "not allowed to recompute scores")
+    the_set = indicator_set()
+    fields = [i.field for i in the_set.indicators]
+    qs = Park.objects.only("pk", *fields).order_by("pk")
+    if park_ids is not None:
+        qs = qs.filter(pk__in=list(park_ids))
+    changed: list[Park] = []
+    scored = 0
+    with transaction.atomic():
+        for park in qs.iterator(chunk_size=BATCH):
+            explanation = explain({f: getattr(park, f) for f in fields}, the_set)
+            park.attention_score = explanation.score
+            park.score_coverage = explanation.coverage
+            park.score_version = the_set.version
+            scored += explanation.score is not None
+            changed.append(park)
+            if len(changed) >= BATCH:
+                Park.objects.bulk_update(changed, SCORE_FIELDS)
+                changed.clear()
+        Park.objects.bulk_update(changed, SCORE_FIELDS)
+    total = qs.count()
+    audit_log(
+        ctx=ctx,
+        action=Action.UPDATE,
+        object_type="parken.aandachtsscore",
+        detail={"parken": total, "versie": the_set.version},
+    )
+    return Recomputed(total, scored, the_set.version)
+
+
+def park_inputs_refresh(*, ctx: ProcessingContext, parks: Iterable[Park], today: dt.date | None = None) -> int:
+    """Take the counts the registers and the signals give for each park's ground: companies
+    established at its addresses and signals in the last two years. A platform process
+    (`ctx.system`): the signals' area counts answer only the platform. Then recompute the scores."""
+    require(ctx.system, "park inputs are refreshed by the platform")
+    today = today or timezone.localdate()
+    parks = list(parks)
+    since = today.replace(year=today.year - 2)
+    counts = signals.signal_counts_in_areas(ctx=ctx, areas={p.code: p.geometry for p in parks}, since=since)
+    with transaction.atomic():
+        for park in parks:
+            ground = registers.gebied_inhoud(ctx=ctx, gebied=park.geometry, limit=10_000)
+            park.companies_registered = len(ground.vestigingen)
+            park.signals_two_years = counts.get(park.code, 0)
+            park.inputs_measured_on = today
+            park.save(update_fields=["companies_registered", "signals_two_years", "inputs_measured_on"])
+    scores_recompute(ctx=ctx, park_ids=[p.pk for p in parks])
+    return len(parks)
+
+
+# --- trajectories ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def trajectory_start(
+    *, ctx: ProcessingContext, park: Park, partners: str = "", next_date: dt.date | None = None
+) -> Trajectory:
+    """Open a trajectory with the park in step intake; a park has at most one open trajectory."""
+    require(policy_for(Trajectory).can_create(ctx), "not allowed to start a trajectory")
+    if Trajectory.objects.filter(park=park).exclude(step=Step.AFGEROND).exists():
+        raise ValidationError({"park": "dit park heeft al een lopend traject"})
     assert ctx.actor is not None
-    item = Park(title=title, access_level=access_level, organisation_id=ctx.organisation_id, created_by_id=ctx.actor.pk)
-    item.full_clean()
-    item.save()
-    audit_log(ctx=ctx, action=Action.CREATE, object_type="parken.park", object_id=str(item.pk))
-    return item
+    trajectory = Trajectory(
+        park=park,
+        municipality_code=park.municipality_code,
+        partners=partners,
+        step=Step.INTAKE,
+        step_since=timezone.localdate(),
+        next_date=next_date,
+        organisation_id=ctx.organisation_id,
+        created_by_id=ctx.actor.pk,
+    )
+    trajectory.full_clean()
+    trajectory.save()
+    TrajectoryEvent.objects.create(
+        trajectory=trajectory, kind=TrajectoryEvent.Kind.STAP, to_step=Step.INTAKE, by_id=ctx.actor.pk
+    )
+    audit_log(ctx=ctx, action=Action.CREATE, object_type="parken.traject", object_id=str(trajectory.pk))
+    return trajectory
+
+
+@transaction.atomic
+def trajectory_move(
+    *,
+    ctx: ProcessingContext,
+    trajectory: Trajectory,
+    to_step: str,
+    note: str = "",
+    outcome: str = "",
+    next_date: dt.date | None = None,
+) -> Trajectory:
+    """Move the trajectory to `to_step` if the transition table allows it; closing needs an outcome."""
+    locked = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
+    require(policy_for(Trajectory).can_change(ctx, locked), "not allowed to change this trajectory")
+    if not workflow.allowed(locked.step, to_step):
+        raise ValidationError(
+            {"step": f"van {Step(locked.step).label} naar {to_step!s} is geen toegestane stap"}
+        )
+    if to_step == Step.AFGEROND and outcome not in set(Outcome.values) - {""}:
+        raise ValidationError({"outcome": "een afgerond traject heeft een uitkomst"})
+    from_step = locked.step
+    locked.step, locked.step_since, locked.next_date = to_step, timezone.localdate(), next_date
+    locked.outcome = outcome if to_step == Step.AFGEROND else ""
+    locked.full_clean()
+    locked.save()
+    assert ctx.actor is not None
+    TrajectoryEvent.objects.create(
+        trajectory=locked,
+        kind=TrajectoryEvent.Kind.STAP,
+        from_step=from_step,
+        to_step=to_step,
+        text=note,
+        by_id=ctx.actor.pk,
+    )
+    audit_log(
+        ctx=ctx,
+        action=Action.UPDATE,
+        object_type="parken.traject",
+        object_id=str(locked.pk),
+        detail={"van": from_step, "naar": to_step},
+    )
+    return locked
+
+
+@transaction.atomic
+def trajectory_decide(*, ctx: ProcessingContext, trajectory: Trajectory, text: str) -> TrajectoryEvent:
+    """Record a decision taken in the trajectory (append-only)."""
+    require(policy_for(Trajectory).can_change(ctx, trajectory), "not allowed to change this trajectory")
+    if not text.strip():
+        raise ValidationError({"text": "een besluit heeft een omschrijving"})
+    assert ctx.actor is not None
+    event = TrajectoryEvent.objects.create(
+        trajectory=trajectory, kind=TrajectoryEvent.Kind.BESLUIT, text=text.strip(), by_id=ctx.actor.pk
+    )
+    audit_log(ctx=ctx, action=Action.UPDATE, object_type="parken.traject", object_id=str(trajectory.pk))
+    return event
