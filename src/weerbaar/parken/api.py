@@ -18,7 +18,12 @@ class ParkOut(Schema):
 
 
 def _out(item) -> dict:
-    return {"id": item.pk, "titel": item.title, "organisatie": item.organisation.code, "toegangsniveau": item.access_level}
+    return {
+        "id": item.pk,
+        "titel": item.title,
+        "organisatie": item.organisation.code,
+        "toegangsniveau": item.access_level,
+    }
 
 
 @router.get("/parken", response=list[ParkOut], summary="Vakantieparken")

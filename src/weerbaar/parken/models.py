@@ -64,9 +64,13 @@ class Park(AccessControlled):
 
     code = models.SlugField(_("parkcode"), max_length=40, unique=True)
     name = models.CharField(_("naam"), max_length=200)
-    municipality_code = models.CharField(_("gemeente"), max_length=6, validators=[MUNICIPALITY_CODE], db_index=True)
+    municipality_code = models.CharField(
+        _("gemeente"), max_length=6, validators=[MUNICIPALITY_CODE], db_index=True
+    )
     geometry = models.MultiPolygonField(_("geometrie"), srid=RD_NEW)
-    zoning = models.CharField(_("bestemming"), max_length=20, choices=Zoning.choices, default=Zoning.RECREATIE)
+    zoning = models.CharField(
+        _("bestemming"), max_length=20, choices=Zoning.choices, default=Zoning.RECREATIE
+    )
     units_recreatiewoning = models.PositiveIntegerField(_("recreatiewoningen"), default=0)
     units_chalet = models.PositiveIntegerField(_("chalets"), default=0)
     units_kampeerplaats = models.PositiveIntegerField(_("kampeerplaatsen"), default=0)
@@ -80,7 +84,10 @@ class Park(AccessControlled):
     )
     fictitious = models.BooleanField(_("fictief"), default=False)
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie")
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisatie"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -91,7 +98,9 @@ class Park(AccessControlled):
     owner_turnover_share = models.FloatField(
         _("eigendomswisselingen per jaar (aandeel)"), null=True, blank=True, validators=SHARE
     )
-    companies_registered = models.PositiveIntegerField(_("ondernemingen op parkadressen"), null=True, blank=True)
+    companies_registered = models.PositiveIntegerField(
+        _("ondernemingen op parkadressen"), null=True, blank=True
+    )
     signals_two_years = models.PositiveIntegerField(_("signalen in 2 jaar"), null=True, blank=True)
     vacancy_share = models.FloatField(_("aandeel leegstand"), null=True, blank=True, validators=SHARE)
     maintenance_state = models.PositiveSmallIntegerField(
@@ -116,7 +125,9 @@ class Park(AccessControlled):
 
     @property
     def units_total(self) -> int:
-        return self.units_recreatiewoning + self.units_chalet + self.units_kampeerplaats + self.units_standplaats
+        return (
+            self.units_recreatiewoning + self.units_chalet + self.units_kampeerplaats + self.units_standplaats
+        )
 
 
 class VitalityAssessment(models.Model):
@@ -125,7 +136,10 @@ class VitalityAssessment(models.Model):
 
     park = models.ForeignKey(Park, on_delete=models.CASCADE, related_name="assessments")
     quality = models.DecimalField(
-        _("kwaliteit"), max_digits=3, decimal_places=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
+        _("kwaliteit"),
+        max_digits=3,
+        decimal_places=1,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
     )
     outlook = models.DecimalField(
         _("toekomstperspectief"),
@@ -174,9 +188,14 @@ class Trajectory(AccessControlled):
     next_date = models.DateField(_("volgende datum"), null=True, blank=True)
     outcome = models.CharField(_("uitkomst"), max_length=10, choices=Outcome.choices, blank=True, default="")
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie")
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisatie"),
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("traject")

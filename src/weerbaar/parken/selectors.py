@@ -92,7 +92,9 @@ def park_register_picture(*, ctx: ProcessingContext, park: Park, names: bool = F
     """Counts of addresses, parcels, companies, residents and rights holders on the park's ground;
     with `names` the owners as the registers release them (only to shielded clearance, audited)."""
     ground = registers.gebied_inhoud(ctx=ctx, gebied=park.geometry, limit=PARK_ROWS)
-    keys = [address_key(a["postcode"], a["huisnummer"], a["huisletter"], a["toevoeging"]) for a in ground.adressen]
+    keys = [
+        address_key(a["postcode"], a["huisnummer"], a["huisletter"], a["toevoeging"]) for a in ground.adressen
+    ]
     parcels = [p["kadastrale_aanduiding"] for p in ground.percelen]
     telling = registers.eigendom_telling(ctx=ctx, aanduidingen=parcels)
     picture = RegisterPicture(
@@ -146,13 +148,18 @@ def _row(trajectory: Trajectory, today: dt.date | None = None) -> TrajectoryRow:
     return TrajectoryRow(
         trajectory,
         workflow.overdue(
-            step=trajectory.step, step_since=trajectory.step_since, next_date=trajectory.next_date, today=today
+            step=trajectory.step,
+            step_since=trajectory.step_since,
+            next_date=trajectory.next_date,
+            today=today,
         ),
         list(trajectory.events.all()),
     )
 
 
-def trajectory_board(*, ctx: ProcessingContext, today: dt.date | None = None) -> OrderedDict[str, list[TrajectoryRow]]:
+def trajectory_board(
+    *, ctx: ProcessingContext, today: dt.date | None = None
+) -> OrderedDict[str, list[TrajectoryRow]]:
     """All trajectories the context may see, grouped by step in the order of the workflow."""
     board: OrderedDict[str, list[TrajectoryRow]] = OrderedDict((s, []) for s in Step.values)
     qs = policy_for(Trajectory).visible(ctx).select_related("park").prefetch_related("events")

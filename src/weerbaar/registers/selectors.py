@@ -909,7 +909,10 @@ def eigendom_telling(*, ctx: ProcessingContext, aanduidingen: Iterable[str]) -> 
             rechtspersonen=len(rechtspersonen),
             percelen_met_recht=len({o for o, _, _, _ in rights}),
         )
-        record.answered(question={"rechthebbenden van": wanted[:50], "percelen": len(wanted)}, answer=telling.rechthebbenden)
+        record.answered(
+            question={"rechthebbenden van": wanted[:50], "percelen": len(wanted)},
+            answer=telling.rechthebbenden,
+        )
         return telling
 
 

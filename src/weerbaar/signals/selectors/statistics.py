@@ -14,8 +14,8 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.contrib.gis.geos import GEOSGeometry
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Min, Q
 
 from weerbaar.audit.recording import audited
@@ -111,5 +111,8 @@ def signal_counts_in_areas(
         recent = Signal.objects.filter(received_on__gte=since)
         for name, shape in areas.items():
             counts[name] = recent.filter(Q(point__intersects=shape) | Q(area__intersects=shape)).count()
-        record.answered(question={"signalen in gebieden sinds": since.isoformat(), "gebieden": len(areas)}, answer=sum(counts.values()))
+        record.answered(
+            question={"signalen in gebieden sinds": since.isoformat(), "gebieden": len(areas)},
+            answer=sum(counts.values()),
+        )
     return counts
