@@ -216,7 +216,9 @@ class TrajectoryEvent(models.Model):
     to_step = models.CharField(max_length=12, blank=True)
     text = models.TextField(_("besluit of toelichting"), blank=True)
     at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["at", "id"]
