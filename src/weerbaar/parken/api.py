@@ -97,5 +97,9 @@ def park_get_api(request: HttpRequest, id: int):
         raise Http404("Niet gevonden.")
     data = _out(profile.park, profile.figures)
     if profile.explanation is not None:
-        data.update(dekking=profile.explanation.coverage, invoer=_inputs(profile.explanation))
+        data.update(
+            aandachtsscore=profile.explanation.score,
+            dekking=profile.explanation.coverage,
+            invoer=_inputs(profile.explanation),
+        )
     return data
