@@ -108,7 +108,7 @@ def main() -> None:
             "## Holiday parks: score recompute (`make bench-parks`)",
             "",
             f"{harness.today()}, CPython {platform.python_version()}, {harness.database()}; "
-            f"{args.runs} runs each of `scores_recompute` (explain per park, bulk update, one audit entry). "
+            f"{args.runs} runs each of `scores_recompute` (explain per park, one prepared UPDATE per row in batches of 500, one audit entry). "
             f"Reference: the same formula as one SQL UPDATE (no explanation kept, the floor). "
             f"{harness.machine()}; load average {harness.load_average():.1f} at the end.",
             "",

@@ -212,8 +212,8 @@ class TrajectoryEvent(models.Model):
 
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=8, choices=Kind.choices)
-    from_step = models.CharField(max_length=12, blank=True)
-    to_step = models.CharField(max_length=12, blank=True)
+    from_step = models.CharField(max_length=12, blank=True, choices=Step.choices)
+    to_step = models.CharField(max_length=12, blank=True, choices=Step.choices)
     text = models.TextField(_("besluit of toelichting"), blank=True)
     at = models.DateTimeField(auto_now_add=True)
     by = models.ForeignKey(
