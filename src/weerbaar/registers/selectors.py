@@ -875,3 +875,51 @@ def gebied_inhoud(*, ctx: ProcessingContext, gebied: GEOSGeometry, limit: int) -
     vestigingen = first(_in_gebied(Vestiging, ctx, gebied), ("kvk_nummer",), GEBIED_VESTIGING)
     afgekapt = any(len(rows) > limit for rows in (adressen, percelen, vestigingen))
     return GebiedInhoud(adressen[:limit], percelen[:limit], vestigingen[:limit], afgekapt)
+
+
+# --- for the holiday-park register: counts and structure, no names ----------------------------
+
+
+@dataclass(frozen=True)
+class EigendomTelling:
+    """Who holds rights on a set of parcels, counted: distinct holders, of which natural persons
+    and legal persons, and the parcels with at least one holder."""
+
+    rechthebbenden: int
+    natuurlijke_personen: int
+    rechtspersonen: int
+    percelen_met_recht: int
+
+
+def eigendom_telling(*, ctx: ProcessingContext, aanduidingen: Iterable[str]) -> EigendomTelling:
+    """The ownership structure of these kadastrale objecten as counts, for analysts without
+    shielded clearance as well: no name leaves this function; the question and the count are logged."""
+    wanted = list(dict.fromkeys(aanduidingen))
+    with audited(ctx, object_type="registers.zakelijkrecht", purposes=REGISTER_PURPOSES) as record:
+        rights = list(
+            ZakelijkRecht.objects.filter(kadastraal_object__kadastrale_aanduiding__in=wanted).values_list(
+                "kadastraal_object_id", "persoon_id", "kvk_nummer", "rechtspersoon_naam"
+            )
+        )
+        personen = {p for _, p, _, _ in rights if p is not None}
+        rechtspersonen = {kvk or naam for _, p, kvk, naam in rights if p is None}
+        telling = EigendomTelling(
+            rechthebbenden=len(personen) + len(rechtspersonen),
+            natuurlijke_personen=len(personen),
+            rechtspersonen=len(rechtspersonen),
+            percelen_met_recht=len({o for o, _, _, _ in rights}),
+        )
+        record.answered(
+            question={"rechthebbenden van": wanted[:50], "percelen": len(wanted)},
+            answer=telling.rechthebbenden,
+        )
+        return telling
+
+
+def bewoners_aantal(*, ctx: ProcessingContext, adres_sleutels: Sequence[str]) -> int:
+    """How many persons are registered at these addresses (a count, no names); logged with the answer."""
+    keys = list(adres_sleutels)
+    with audited(ctx, object_type="registers.persoon", purposes=REGISTER_PURPOSES) as record:
+        aantal = PersoonAdres.objects.filter(adres_sleutel__in=keys).values("persoon_id").distinct().count()
+        record.answered(question={"bewoners op adressen": keys[:50], "adressen": len(keys)}, answer=aantal)
+        return aantal

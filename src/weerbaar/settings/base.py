@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "weerbaar.controles",
     "weerbaar.agenda",
     "weerbaar.kennis",
+    "weerbaar.parken",
     "weerbaar.portal",
     "weerbaar.backup",
 ]
