@@ -95,5 +95,5 @@ def indicator_values(
 
 
 def _figure(item: IndicatorValue) -> str:
-    value = item.value.normalize() if item.value == item.value.to_integral_value() else item.value
-    return f"{value:f}" if not item.is_count else str(int(item.value))
+    """The stored figure without the column's trailing zeros: 40.4 rather than 40.4000."""
+    return f"{item.value.normalize():f}" if not item.is_count else str(int(item.value))
