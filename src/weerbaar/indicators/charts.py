@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from django.utils.formats import number_format
 
 from .classification import Classification, classify
 from .selectors import ShownValue
@@ -21,7 +23,8 @@ from .selectors import ShownValue
 class MapRow:
     code: str
     name: str
-    shown: str  # as published: the figure, "< 5", "×" or "" (no value)
+    published: str  # as published (API, CSV): the figure, "< 5", "×" or "" (no value)
+    shown: str  # the same in the page's language: 40,4 in nl and de
     value: Decimal | None
     band: str  # class label, "" when suppressed or missing
     band_index: int | None
@@ -43,7 +46,8 @@ def map_rows(
             MapRow(
                 code=code,
                 name=name,
-                shown=shown.shown if shown is not None else "",
+                published=shown.shown if shown is not None else "",
+                shown=localised(shown.shown) if shown is not None else "",
                 value=shown.value if shown is not None else None,
                 band=band.label if band is not None else "",
                 band_index=band.index if band is not None else None,
@@ -86,7 +90,8 @@ def trend_json(values: list[ShownValue], names: dict[str, str]) -> dict[str, Any
                 "code": code,
                 "name": name,
                 "values": [_number(p.value) if p else None for p in points],
-                "shown": [p.shown if p else "" for p in points],
+                "shown": [localised(p.shown) if p else "" for p in points],
+                "published": [p.shown if p else "" for p in points],
             }
         )
     return {"periods": [period_label(s, e) for s, e in periods], "series": series}
@@ -103,6 +108,15 @@ def period_label(start: dt.date, end: dt.date) -> str:
     if start == end:
         return start.isoformat()
     return f"{start.isoformat()} – {end.isoformat()}"
+
+
+def localised(shown: str) -> str:
+    """A published figure in the active language's notation; "< 5" and "×" stay as they are."""
+    try:
+        value = Decimal(shown)
+    except (InvalidOperation, ValueError):
+        return shown
+    return number_format(value, force_grouping=True)
 
 
 def _number(value: Decimal | None) -> float | None:

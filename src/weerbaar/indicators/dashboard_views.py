@@ -130,7 +130,7 @@ def dashboard_csv_view(request: HttpRequest) -> HttpResponse:
         trend = _trend(context["values"], code, names[code])
         response["Content-Disposition"] = f'attachment; filename="{indicator.key}-trend-{code}.csv"'
         writer.writerow([_("periode"), *[s["name"] for s in trend["series"]]])
-        for row in zip(trend["periods"], *[s["shown"] for s in trend["series"]], strict=True):
+        for row in zip(trend["periods"], *[s["published"] for s in trend["series"]], strict=True):
             writer.writerow(row)
     else:
         start, end = context["period"]
@@ -141,7 +141,7 @@ def dashboard_csv_view(request: HttpRequest) -> HttpResponse:
             [_("gebiedscode"), _("gemeente"), _("periode"), f"{_('waarde')} ({indicator.unit})", _("klasse")]
         )
         for r in rows:
-            writer.writerow([r.code, r.name, charts.period_label(start, end), r.shown, r.band])
+            writer.writerow([r.code, r.name, charts.period_label(start, end), r.published, r.band])
     writer.writerow([indicator.source])
     return response
 

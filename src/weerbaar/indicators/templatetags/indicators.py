@@ -5,6 +5,8 @@ from typing import Any
 
 from django import template
 
+from ..charts import localised
+
 register = template.Library()
 
 
@@ -19,3 +21,9 @@ def score_band(score: Decimal | None) -> int | str:
 @register.filter
 def get_item(mapping: dict, key: Any) -> Any:
     return mapping.get(key, key)
+
+
+@register.filter
+def figure(shown: str) -> str:
+    """A published figure in the page's language (40,4 in nl and de); "< 5" and "×" unchanged."""
+    return localised(shown) if shown else shown

@@ -52,7 +52,7 @@ def test_the_choropleth_is_drawn_with_its_table_alternative(context, page, figur
     counts = page.evaluate(COUNT_COLOURS, ["#indicator-map", BANDS])
     assert counts and all(n > 200 for n in counts), counts  # every class is on the map
     assert page.locator("#map-table tbody tr").count() == 25
-    assert page.locator("#map-table").get_by_text("40.4").count() >= 1
+    assert page.locator("#map-table").get_by_text("40,4").count() >= 1
     legend = page.locator(".indicators-legend li")
     assert legend.count() == 5
     assert ("5 gemeenten" if language == "nl" else "5 Gemeinden") in legend.first.inner_text()

@@ -62,6 +62,7 @@
       },
       series: [{
         type: "map", map: "gemeenten", roam: false, aspectScale: 0.62, selectedMode: false,
+        layoutCenter: ["50%", "50%"], layoutSize: "95%",
         itemStyle: { borderColor: "#333", borderWidth: 0.8 },
         label: {
           show: true, fontSize: 10,
