@@ -67,7 +67,7 @@ def _medians(values: list[ShownValue]) -> dict[tuple[dt.date, dt.date], Decimal]
     for v in values:
         if v.value is not None and v.area_code.startswith("GM"):
             grouped.setdefault((v.period_start, v.period_end), []).append(v.value)
-    return {p: Decimal(statistics.median(vs)).quantize(Decimal("0.1")) for p, vs in grouped.items()}
+    return {p: m for p, vs in grouped.items() if (m := _median(vs)) is not None}
 
 
 def _trend(values: list[ShownValue], code: str, name: str) -> dict:
@@ -187,14 +187,13 @@ def _profile(ctx: ProcessingContext, code: str) -> dict[str, Any] | None:
             continue
         latest = max(periods)
         current = {v.area_code: v for v in values if (v.period_start, v.period_end) == latest}
-        group = [
-            current[m.code].value for m in similar if m.code in current and current[m.code].value is not None
-        ]
+        group = [value for m in similar if m.code in current and (value := current[m.code].value) is not None]
         everyone = [v.value for c, v in current.items() if c.startswith("GM") and v.value is not None]
         provincial = next((v for c, v in current.items() if c.startswith("PV")), None)
         reference = provincial.value if provincial is not None else _median(everyone)
         own = current[code].value
         group_median = _median(group)
+        rate = not current[code].is_count
         comparisons.append(
             Comparison(
                 indicator=indicator,
@@ -207,27 +206,31 @@ def _profile(ctx: ProcessingContext, code: str) -> dict[str, Any] | None:
                 if provincial is not None
                 else (_number(reference) if reference is not None else ""),
                 province_is_median=provincial is None,
-                own_index=_index(own, reference),
-                similar_index=_index(group_median, reference),
+                # an index only for rates and scores: a count against the median count says
+                # more about the municipality's size than about the phenomenon
+                own_index=_index(own, reference) if rate else None,
+                similar_index=_index(group_median, reference) if rate else None,
             )
         )
     own_area = municipalities[code]
+    own_size, own_density = size[code], density[code]
+    charted = [c for c in comparisons if c.own_index is not None or c.similar_index is not None]
     return {
         "municipality": own_area,
-        "size_label": geography.SIZE_CLASSES[size[code]][1] if size[code] is not None else "",
-        "density_label": geography.DENSITY_CLASSES[density[code]][1] if density[code] is not None else "",
+        "size_label": geography.SIZE_CLASSES[own_size][1] if own_size is not None else "",
+        "density_label": geography.DENSITY_CLASSES[own_density][1] if own_density is not None else "",
         "population": population.get(code),
         "similar": similar,
         "same_density": [m for m in similar if density[m.code] == density[code]],
         "comparisons": comparisons,
         "chart": {
-            "labels": [c.name for c in comparisons],
+            "labels": [c.name for c in charted],
             "axis": _("index, provincie = 100"),
             "series": [
-                {"name": own_area.name, "values": [c.own_index for c in comparisons]},
+                {"name": own_area.name, "values": [c.own_index for c in charted]},
                 {
                     "name": _("vergelijkbare gemeenten (mediaan)"),
-                    "values": [c.similar_index for c in comparisons],
+                    "values": [c.similar_index for c in charted],
                 },
             ],
         },
@@ -235,10 +238,16 @@ def _profile(ctx: ProcessingContext, code: str) -> dict[str, Any] | None:
 
 
 def _median(values: list[Decimal]) -> Decimal | None:
+    """The median, to one decimal more than the values have (the mean of two middle values)."""
     if not values:
         return None
+    places = max(-min(v.normalize().as_tuple().exponent, 0) for v in values)  # type: ignore[operator]
     median = Decimal(statistics.median(values))
-    return median if median == median.to_integral_value() else median.quantize(Decimal("0.1"))
+    return (
+        median.quantize(Decimal(1).scaleb(-(places + 1))).normalize()
+        if places
+        else median.quantize(Decimal("0.1")).normalize()
+    )
 
 
 def _index(value: Decimal | None, reference: Decimal | None) -> float | None:
@@ -296,14 +305,17 @@ def _resilience(ctx: ProcessingContext, wanted: str) -> dict[str, Any] | None:
     rows = resilience.scan_rows(ctx=ctx, year=year) if year else []
     picture = resilience.province_picture(year=year) if year else None
     trend = [resilience.province_picture(year=y) for y in years]
-    heat = [
-        {
-            "code": r.area_code,
-            "name": names.get(r.area_code, r.area_code),
-            "scores": [r.scores[k] for k, _l in domains],
-        }
-        for r in rows
-    ]
+    heat = sorted(
+        [
+            {
+                "code": r.area_code,
+                "name": names.get(r.area_code, r.area_code),
+                "scores": [r.scores[k] for k, _l in domains],
+            }
+            for r in rows
+        ],
+        key=lambda h: str(h["name"]),
+    )
     return {
         "years": years,
         "year": year,

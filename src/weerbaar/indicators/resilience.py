@@ -19,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for
 
+from .charts import localised
 from .models import ResilienceDomain, ResilienceScan, ResilienceScore
 
 #: the fewest municipalities a published province-wide mean may rest on
@@ -100,8 +101,8 @@ def province_picture(*, year: int) -> ProvincePicture:
     for key in ResilienceDomain.values:
         values = scores.get(key, [])
         if published and len(values) >= MIN_SCANS:
-            mean = (sum(values) / len(values)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-            picture.means.append(DomainMean(key, mean, f"{mean}".replace(".", ",")))
+            mean = (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+            picture.means.append(DomainMean(key, mean, localised(str(mean))))
         else:
             picture.means.append(DomainMean(key, None, f"< {MIN_SCANS}"))
     return picture
