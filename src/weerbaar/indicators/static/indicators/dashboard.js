@@ -177,7 +177,7 @@
         return {
           name: s.name, type: "bar", data: s.values,
           label: { show: true, position: "right", formatter: function (p) { return p.value === null ? "" : p.value; } },
-          markLine: { symbol: "none", data: [{ xAxis: 100 }], label: { formatter: "100" } }
+          markLine: { symbol: "none", data: [{ xAxis: 100 }], label: { show: false } }
         };
       })
     });
