@@ -7,4 +7,9 @@ class CrossrefConfig(AppConfig):
     verbose_name = _("Kruisverwijzingen")
 
     def ready(self) -> None:
-        from . import importers, jobs, policies  # noqa: F401  (they register themselves)
+        from weerbaar.core.access import PARTNER_ROLES
+        from weerbaar.core.navigation import NavItem, add_nav_item
+
+        from . import demo, importers, jobs, policies  # noqa: F401  (they register themselves)
+
+        add_nav_item(NavItem("crossref:datasets", _("Partnerbestanden"), PARTNER_ROLES, order=75))

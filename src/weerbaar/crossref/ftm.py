@@ -87,6 +87,20 @@ def read_entities(path: Path) -> EntityFile:
     return EntityFile(records, skipped)
 
 
+def entity_label(data: dict) -> str:
+    """One line naming an entity dict for a reviewer: its name (or address, number), date of birth, address."""
+    props = data.get("properties", {})
+    name = (
+        props.get("name")
+        or props.get("full")
+        or props.get("registrationNumber")
+        or props.get("cadastralCode")
+        or [""]
+    )[0]
+    extra = [v[0] for k in ("birthDate", "address") if (v := props.get(k))]
+    return " · ".join([name, *extra])[:300]
+
+
 def entity_records(entities: list[dict]) -> list[Record]:
     """Matcher records of FollowTheMoney entity dicts (as stored for a dataset version)."""
     proxies = [model.get_proxy(e, cleaned=True) for e in entities]

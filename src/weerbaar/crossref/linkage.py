@@ -23,7 +23,7 @@ from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for, require
 from weerbaar.jobs.services import job_enqueue
 
-from .ftm import entity_records
+from .ftm import entity_label, entity_records
 from .matching.matcher import WeerbaarMatcher
 from .models import (
     CandidatePair,
@@ -45,19 +45,6 @@ REVIEW_FROM = 0.05
 
 def may_link(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and bool(roles_of(user) & EDITOR_ROLES)
-
-
-def _label(data: dict) -> str:
-    props = data.get("properties", {})
-    name = (
-        props.get("name")
-        or props.get("full")
-        or props.get("registrationNumber")
-        or props.get("cadastralCode")
-        or [""]
-    )[0]
-    extra = [v[0] for k in ("birthDate", "address") if (v := props.get(k))]
-    return " · ".join([name, *extra])[:300]
 
 
 @transaction.atomic
@@ -107,8 +94,8 @@ def linkage_job_run(job: Any) -> dict[str, Any]:
                     left_id=m.left_id,
                     right_id=m.right_id,
                     probability=m.probability,
-                    left_label=_label(data["left"][m.left_id]),
-                    right_label=_label(data["right"][m.right_id]),
+                    left_label=entity_label(data["left"][m.left_id]),
+                    right_label=entity_label(data["right"][m.right_id]),
                     explanation=[
                         {"property": c.property, "level": c.level, "weight": c.weight} for c in m.explanation
                     ],
@@ -157,6 +144,16 @@ def run_pairs(*, ctx: ProcessingContext, run: LinkageRun) -> list[dict[str, Any]
         }
         for p in pairs
     ]
+
+
+def pair_get(*, ctx: ProcessingContext, pk: int) -> CandidatePair | None:
+    """One pair of a run the caller may read (for judging it)."""
+    with audited(ctx, object_type=PAIR_TYPE, purposes=CROSSREF_PURPOSES) as record:
+        pair = CandidatePair.objects.filter(pk=pk).first()
+        if pair is None or run_get(ctx=ctx, pk=pair.run_id) is None:
+            return None
+        record.disclosed_each([pair.left_id, pair.right_id], object_id=str(pair.run_id))
+    return pair
 
 
 def _judgements(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], Judgement]:

@@ -247,7 +247,11 @@ def row_entities(
         ]
     properties: dict[str, list[str]] = {p: [v] for p, v in main.items()}
     if schema == PERSON and "name" not in main:
-        whole = " ".join(main.get(p, "") for p in ("firstName", "middleName", "lastName") if main.get(p))
+        last = main.get("lastName", "")
+        if "," in last:  # "Berg, van der": the voorvoegsel written after the surname
+            surname, _comma, prefix = last.partition(",")
+            last = f"{prefix.strip()} {surname.strip()}".strip()
+        whole = " ".join(v for v in (main.get("firstName", ""), main.get("middleName", ""), last) if v)
         properties["name"] = [whole]
     if address_entity is not None:
         properties["address"] = address_entity["properties"]["full"]

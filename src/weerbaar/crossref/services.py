@@ -10,11 +10,13 @@ off leaves the dataset as it was.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 
@@ -28,12 +30,13 @@ from weerbaar.importing import FailurePolicy, Report, RowError, RunRecord, check
 from weerbaar.importing.problems import FileError
 
 from . import hitindex
-from .importers import PartnerDatasetImporter, table_columns
-from .mapping import check_mapping
+from .importers import TEXT_SUFFIXES, VECTOR_SUFFIXES, PartnerDatasetImporter, table_columns
+from .mapping import MappingError, check_mapping
 from .models import DatasetEntity, DatasetVersion, HitKey, PartnerDataset
 
 OBJECT_TYPE = "crossref.partnerbestand"
 ENTITY_TYPE = "crossref.entiteit"
+SUFFIXES = (*TEXT_SUFFIXES, ".xlsx", *VECTOR_SUFFIXES)
 
 
 @transaction.atomic
@@ -65,6 +68,21 @@ def dataset_create(
     dataset.save()
     audit_log(ctx=ctx, action=Action.CREATE, object_type=OBJECT_TYPE, object_id=str(dataset.pk))
     return dataset
+
+
+def upload_stage(*, ctx: ProcessingContext, dataset: PartnerDataset, name: str, chunks: Any) -> Path:
+    """Keep an uploaded delivery below MEDIA_ROOT until its mapping is confirmed; returns its path."""
+    require(policy_for(PartnerDataset).can_change(ctx, dataset), "not allowed to upload to this dataset")
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise MappingError(f"bestandssoort {suffix or '(geen)'} wordt niet gelezen")
+    folder = Path(settings.MEDIA_ROOT) / "crossref-aanlevering" / str(dataset.pk)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{uuid.uuid4().hex}{suffix}"
+    with path.open("wb") as out:
+        for chunk in chunks:
+            out.write(chunk)
+    return path
 
 
 def _next_number(dataset: PartnerDataset) -> int:
