@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from weerbaar.core.access import AccessLevel
+from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import require_partner
 from weerbaar.importing import FileError
 from weerbaar.privacy.context import request_context
@@ -31,6 +32,13 @@ from .mapping import MappingError, target_choices
 from .models import Verdict
 
 SESSION_KEY = "crossref-aanlevering"
+
+
+def _partner_context(request: HttpRequest) -> ProcessingContext:
+    """The request's context; pages of partner datasets are for logged-in partners only (403)."""
+    ctx = request_context(request)
+    require_partner(ctx)
+    return ctx
 
 
 class DatasetForm(forms.Form):
@@ -60,8 +68,7 @@ class HitForm(forms.Form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def dataset_list_view(request: HttpRequest) -> HttpResponse:
-    ctx = request_context(request)
-    require_partner(ctx)
+    ctx = _partner_context(request)
     form = DatasetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         dataset = services.dataset_create(
@@ -78,7 +85,7 @@ def dataset_list_view(request: HttpRequest) -> HttpResponse:
 
 
 def _dataset(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
-    dataset = selectors.dataset_get(ctx=request_context(request), pk=pk)
+    dataset = selectors.dataset_get(ctx=_partner_context(request), pk=pk)
     if dataset is None:
         raise Http404
     return dataset
@@ -87,7 +94,7 @@ def _dataset(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
 @login_required
 @require_http_methods(["GET", "POST"])
 def dataset_view(request: HttpRequest, pk: int) -> HttpResponse:
-    ctx = request_context(request)
+    ctx = _partner_context(request)
     dataset = _dataset(request, pk)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -117,7 +124,7 @@ def _staged(request: HttpRequest, pk: int) -> tuple[Path, str]:
 @require_http_methods(["GET", "POST"])
 def mapping_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The file's columns, a target for each (the saved mapping preselected) and a preview."""
-    ctx = request_context(request)
+    ctx = _partner_context(request)
     dataset = _dataset(request, pk)
     path, name = _staged(request, pk)
     error = ""
@@ -163,7 +170,7 @@ def mapping_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def version_view(request: HttpRequest, pk: int) -> HttpResponse:
-    ctx = request_context(request)
+    ctx = _partner_context(request)
     version = selectors.version_get(ctx=ctx, pk=pk)
     if version is None:
         raise Http404
@@ -197,7 +204,7 @@ def version_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def linkage_start_view(request: HttpRequest, pk: int) -> HttpResponse:
-    ctx = request_context(request)
+    ctx = _partner_context(request)
     left = selectors.version_get(ctx=ctx, pk=pk)
     right = selectors.version_get(ctx=ctx, pk=int(request.POST.get("tegen", 0) or 0))
     if left is None or right is None:
@@ -208,7 +215,7 @@ def linkage_start_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def run_view(request: HttpRequest, pk: int) -> HttpResponse:
-    ctx = request_context(request)
+    ctx = _partner_context(request)
     run = linkage.run_get(ctx=ctx, pk=pk)
     if run is None:
         raise Http404
@@ -219,7 +226,7 @@ def run_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def judge_view(request: HttpRequest, pk: int) -> HttpResponse:
-    ctx = request_context(request)
+    ctx = _partner_context(request)
     pair = linkage.pair_get(ctx=ctx, pk=pk)
     if pair is None:
         raise Http404
@@ -230,8 +237,7 @@ def judge_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def hit_view(request: HttpRequest) -> HttpResponse:
-    ctx = request_context(request)
-    require_partner(ctx)
+    ctx = _partner_context(request)
     form = HitForm(request.POST or None)
     form.fields["partnerbestand"].choices = [
         (a.pk, f"{a.name} ({a.holder})") for a in selectors.askable_datasets(ctx=ctx)
