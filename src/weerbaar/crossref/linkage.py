@@ -56,7 +56,9 @@ def linkage_start(*, ctx: ProcessingContext, left: DatasetVersion, right: Datase
         "not allowed to link these datasets",
     )
     require(ctx.has_role(*EDITOR_ROLES), "not allowed to start a linkage")
-    run = LinkageRun.objects.create(left=left, right=right, created_by=ctx.actor)
+    run = LinkageRun.objects.create(
+        left=left, right=right, created_by_id=ctx.actor.pk if ctx.actor is not None else None
+    )
     job = job_enqueue(actor=ctx.actor, kind=LINKAGE_JOB, payload={"run": run.pk}, purpose=ctx.purpose)
     run.job_id = job.pk
     run.save(update_fields=["job_id"])

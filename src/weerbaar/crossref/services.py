@@ -52,7 +52,7 @@ def dataset_create(
     fictitious: bool = False,
 ) -> PartnerDataset:
     require(policy_for(PartnerDataset).can_create(ctx), "not allowed to create a partner dataset")
-    assert ctx.actor is not None
+    assert ctx.actor is not None and ctx.organisation_id is not None
     dataset = PartnerDataset(
         name=name,
         access_level=access_level,

@@ -239,7 +239,7 @@ def judge_view(request: HttpRequest, pk: int) -> HttpResponse:
 def hit_view(request: HttpRequest) -> HttpResponse:
     ctx = _partner_context(request)
     form = HitForm(request.POST or None)
-    form.fields["partnerbestand"].choices = [
+    form.fields["partnerbestand"].choices = [  # type: ignore[attr-defined]
         (a.pk, f"{a.name} ({a.holder})") for a in selectors.askable_datasets(ctx=ctx)
     ]
     answer = None

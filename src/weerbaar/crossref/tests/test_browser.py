@@ -15,7 +15,13 @@ CSV = (
     "Berg, van der;Jan;04-03-1980;8011 AB;12 a\r\n"
     "Bakker;Piet;31-02-1990;8011 AD;7\r\n"
 )
-TARGETS = ["person.last_name", "person.first_name", "person.birth_date", "address.postcode", "address.huisnummer"]
+TARGETS = [
+    "person.last_name",
+    "person.first_name",
+    "person.birth_date",
+    "address.postcode",
+    "address.huisnummer",
+]
 
 
 @pytest.mark.parametrize("language", ["nl", "de"])
@@ -44,5 +50,7 @@ def test_upload_mapping_preview_and_version(page, context, region, settings, tmp
     page.locator("button[name=opslaan]").click()
     page.wait_for_url("**/versies/*")
     report = page.locator("main").inner_text()
-    assert "31-02-1990" in report and ("Rapport per rij" if language == "nl" else "Bericht je Zeile") in report
+    assert (
+        "31-02-1990" in report and ("Rapport per rij" if language == "nl" else "Bericht je Zeile") in report
+    )
     assert not axe_violations(page), axe_violations(page)
