@@ -16,7 +16,8 @@ from pydantic import Field
 from weerbaar.core.policies import require_partner
 from weerbaar.privacy.context import request_context
 
-from . import linkage, selectors
+from . import selectors
+from .services import linkage
 
 router = Router(tags=["partnerbestanden"])
 ROUTER_PREFIX = ""

@@ -24,12 +24,13 @@ from weerbaar.core.policies import require_partner
 from weerbaar.importing import FileError
 from weerbaar.privacy.context import request_context
 
-from . import linkage, selectors, services
+from . import selectors, services
 from .ftm import entity_label
 from .hitindex import KINDS
 from .importers import preview, table_columns
 from .mapping import MappingError, target_choices
 from .models import Verdict
+from .services import linkage
 
 SESSION_KEY = "crossref-aanlevering"
 

@@ -14,8 +14,9 @@ from weerbaar.audit.routers import AUDIT_DB
 from weerbaar.core.access import AccessLevel, Role
 from weerbaar.core.clearance import forget_clearance
 from weerbaar.core.testing import make_user
-from weerbaar.crossref import linkage, selectors, services
+from weerbaar.crossref import selectors, services
 from weerbaar.crossref.models import CandidatePair, DatasetEntity, Verdict
+from weerbaar.crossref.services import linkage
 from weerbaar.privacy.testing import ctx_of
 
 MAPPING = {

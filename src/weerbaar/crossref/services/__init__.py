@@ -29,10 +29,10 @@ from weerbaar.core.policies import policy_for, require
 from weerbaar.importing import FailurePolicy, Report, RowError, RunRecord, checked_rows
 from weerbaar.importing.problems import FileError
 
-from . import hitindex
-from .importers import TEXT_SUFFIXES, VECTOR_SUFFIXES, PartnerDatasetImporter, table_columns
-from .mapping import MappingError, check_mapping
-from .models import DatasetEntity, DatasetVersion, HitKey, PartnerDataset
+from .. import hitindex
+from ..importers import TEXT_SUFFIXES, VECTOR_SUFFIXES, PartnerDatasetImporter, table_columns
+from ..mapping import MappingError, check_mapping
+from ..models import DatasetEntity, DatasetVersion, HitKey, PartnerDataset
 
 OBJECT_TYPE = "crossref.partnerbestand"
 ENTITY_TYPE = "crossref.entiteit"

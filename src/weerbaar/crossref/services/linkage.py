@@ -23,9 +23,9 @@ from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for, require
 from weerbaar.jobs.services import job_enqueue
 
-from .ftm import entity_label, entity_records
-from .matching.matcher import WeerbaarMatcher
-from .models import (
+from ..ftm import entity_label, entity_records
+from ..matching.matcher import WeerbaarMatcher
+from ..models import (
     CandidatePair,
     DatasetEntity,
     DatasetVersion,
@@ -34,7 +34,7 @@ from .models import (
     PartnerDataset,
     Verdict,
 )
-from .selectors import CROSSREF_PURPOSES
+from ..selectors import CROSSREF_PURPOSES
 
 LINKAGE_JOB = "crossref-linkage"
 PAIR_TYPE = "crossref.kandidaatpaar"
