@@ -26,6 +26,7 @@ urlpatterns = [
     path("kaart/", include("weerbaar.geo.urls")),
     path("registers/", include("weerbaar.registers.urls")),
     path("taken/", include("weerbaar.jobs.urls")),
+    path("kruisverwijzing/", include("weerbaar.crossref.urls")),
     path("i18n/taal", set_language, name="set_language"),
     path("i18n/catalogus.js", JavaScriptCatalog.as_view(), name="javascript_catalog"),
     path("beheer/", admin.site.urls),
