@@ -236,7 +236,14 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 # Only the front-end packages pages load are published (not all of node_modules).
-_VENDOR = ["@utrecht/component-library-css", "@utrecht/design-tokens", "ol", "proj4", "swagger-ui-dist"]
+_VENDOR = [
+    "@utrecht/component-library-css",
+    "@utrecht/design-tokens",
+    "cytoscape",
+    "ol",
+    "proj4",
+    "swagger-ui-dist",
+]
 STATICFILES_DIRS = [
     (f"vendor/{name}", BASE_DIR / "node_modules" / name)
     for name in _VENDOR
