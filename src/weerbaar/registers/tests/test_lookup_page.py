@@ -122,5 +122,5 @@ def test_persons_only_with_clearance_and_a_refusal_is_logged(registers, region):
     assert "Geen personen gevonden" not in page, page.split("Resultaten")[-1][:600]
     results = page.split("Gevonden personen")[1][:800]
     assert "Jan Willem van der Berg" in results and "100%" in results
-    shown = AuditEntry.objects.using(AUDIT_DB).filter(actor="riec", object_type="registers.persoon", result="ok")
+    shown = AuditEntry.objects.using(AUDIT_DB).filter(actor="riec", object_type="registers.persoon", result="allowed")
     assert shown.filter(action="search").exists()
