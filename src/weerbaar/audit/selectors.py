@@ -91,7 +91,7 @@ def _filtered(ctx: ProcessingContext, query: AuditQuery) -> QuerySet[AuditEntry]
         ids = [i for i in query.subject_ids if i]
         by_name = Q(data_subject_id__in=ids)
         for subject_id in ids:
-            by_name |= Q(object_id=subject_id) | (Q(detail__contains=subject_id) & ~Q(object_type="audit"))
+            by_name |= Q(object_id=subject_id) | (Q(detail__icontains=subject_id) & ~Q(object_type="audit"))
         qs = qs.filter(by_name) if ids else qs.none()
     tz = timezone.get_current_timezone()
     if query.date_from:

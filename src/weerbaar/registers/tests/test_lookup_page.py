@@ -25,7 +25,9 @@ def rietweg(db):
     """A Rietweg in Almelo and one in Zwolle: the place tells them apart."""
     found = {}
     for code, plaats, postcode, n in (("0141", "Almelo", "7601AB", 1), ("0193", "Zwolle", "8011ZZ", 2)):
-        woonplaats = Woonplaats.objects.create(identificatie=code, naam=plaats, access_level=AccessLevel.OPENBAAR)
+        woonplaats = Woonplaats.objects.create(
+            identificatie=code, naam=plaats, access_level=AccessLevel.OPENBAAR
+        )
         street = OpenbareRuimte.objects.create(
             identificatie=f"{code}30000000000{n}",
             naam="Rietweg",
@@ -122,5 +124,7 @@ def test_persons_only_with_clearance_and_a_refusal_is_logged(registers, region):
     assert "Geen personen gevonden" not in page, page.split("Resultaten")[-1][:600]
     results = page.split("Gevonden personen")[1][:800]
     assert "Jan Willem van der Berg" in results and "100%" in results
-    shown = AuditEntry.objects.using(AUDIT_DB).filter(actor="riec", object_type="registers.persoon", result="allowed")
+    shown = AuditEntry.objects.using(AUDIT_DB).filter(
+        actor="riec", object_type="registers.persoon", result="allowed"
+    )
     assert shown.filter(action="search").exists()
