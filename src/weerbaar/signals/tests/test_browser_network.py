@@ -63,7 +63,9 @@ def test_the_link_chart_shows_one_node_per_entity_with_a_legend(context, page, r
     page.locator("#network-list button", has_text="onderneming:").focus()
     page.keyboard.press("Enter")
     assert page.locator("#network-current").inner_text().startswith("Gekozen: onderneming")
-    assert page.evaluate("document.querySelector('#network-list button[aria-pressed=true]').textContent").strip()
+    assert page.evaluate(
+        "document.querySelector('#network-list button[aria-pressed=true]').textContent"
+    ).strip()
     page.locator("#network-expand button", has_text="Alle buren").click()
     page.wait_for_function("document.getElementById('network-status').textContent !== ''")
     assert int(chart.get_attribute("data-node-count")) >= 5

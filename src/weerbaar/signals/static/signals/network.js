@@ -185,6 +185,13 @@
     });
   }
 
+  // the chart's box changes with the window (phone, rotated, zoomed): draw it to the new size
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizing);
+    resizing = window.setTimeout(function () { cy.resize(); cy.fit(undefined, 30); }, 150);
+  });
+
   cy.on("tap", "node", function (evt) { choose(evt.target.id(), false); });
   cy.on("dbltap", "node", function (evt) { expand(evt.target.id(), ""); });
 
