@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("weerbaar.contacts.urls")),
     path("", include("weerbaar.checklist.urls")),
     path("", include("weerbaar.indicators.urls")),
+    path("", include("weerbaar.beschikkingen.urls")),
     path("api/v1/", api.urls),
     path("ogc/", include("weerbaar.geo.ogc_urls")),
     path("kaart/", include("weerbaar.geo.urls")),

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "weerbaar.signals",
     "weerbaar.crossref",
     "weerbaar.indicators",
+    "weerbaar.beschikkingen",
     "weerbaar.portal",
     "weerbaar.backup",
 ]
