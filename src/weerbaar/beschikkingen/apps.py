@@ -16,7 +16,14 @@ class BeschikkingenConfig(AppConfig):
         from .services import BEZORG_JOB, bezorging_attempt
 
         add_nav_item(NavItem("beschikkingen:list", _("Beschikkingen"), PARTNER_ROLES, order=60))
-        add_nav_item(NavItem("beschikkingen:onbestelbaar", _("Onbestelbare berichten"), frozenset({Role.BEHEERDER}), order=95))
+        add_nav_item(
+            NavItem(
+                "beschikkingen:onbestelbaar",
+                _("Onbestelbare berichten"),
+                frozenset({Role.BEHEERDER}),
+                order=95,
+            )
+        )
         job_kinds.register(BEZORG_JOB, overseen_by=is_beheerder)(
             lambda job: bezorging_attempt(bezorging_id=int(job.payload["bezorging"]))
         )

@@ -17,14 +17,32 @@ from weerbaar.organisations.models import RD_NEW
 from weerbaar.privacy.context import context_for_user
 from weerbaar.privacy.models import LegalBasis
 
-from .models import Abonnement, Bezorgwijze, BeschikkingSoort
+from .models import Abonnement, BeschikkingSoort, Bezorgwijze
 from .selectors import beschikking_list
 from .services import abonnement_create, beschikking_create
 
 DEMO = [
     ("DEMO-13B-001", "sluiting-13b", "gemeentewet-172", "adres", "8011AB 1", "", (203400, 503100), True),
-    ("DEMO-BIBOB-002", "bibob-weigering", "wet-bibob", "onderneming", "12345678", "Fictieve Horeca B.V.", None, False),
-    ("DEMO-SUB-003", "subsidie-ingetrokken", "avg-6-1-e", "onderneming", "87654321", "Voorbeeld Stichting", None, False),
+    (
+        "DEMO-BIBOB-002",
+        "bibob-weigering",
+        "wet-bibob",
+        "onderneming",
+        "12345678",
+        "Fictieve Horeca B.V.",
+        None,
+        False,
+    ),
+    (
+        "DEMO-SUB-003",
+        "subsidie-ingetrokken",
+        "avg-6-1-e",
+        "onderneming",
+        "87654321",
+        "Voorbeeld Stichting",
+        None,
+        False,
+    ),
 ]
 
 
@@ -44,8 +62,18 @@ def load(stdout: TextIO) -> None:
     code = gemeente.organisation.cbs_code or "GM0193"
     for username in ("demo-provincie", "demo-riec"):
         ctx = _ctx(username)
-        if ctx is not None and not Abonnement.objects.filter(organisation_id=ctx.organisation_id, naam__endswith="(demo)").exists():
-            abonnement_create(ctx=ctx, naam=f"Beschikkingen in {code} (demo)", bezorgwijze=Bezorgwijze.IN_APP, gemeenten=[code])
+        if (
+            ctx is not None
+            and not Abonnement.objects.filter(
+                organisation_id=ctx.organisation_id, naam__endswith="(demo)"
+            ).exists()
+        ):
+            abonnement_create(
+                ctx=ctx,
+                naam=f"Beschikkingen in {code} (demo)",
+                bezorgwijze=Bezorgwijze.IN_APP,
+                gemeenten=[code],
+            )
     known = {b.kenmerk for b in beschikking_list(ctx=gemeente)}
     created = 0
     for kenmerk, soort, grondslag, kind, identifier, naam, point, delen in DEMO:

@@ -19,7 +19,9 @@ class DateInput(forms.DateInput):
 class BeschikkingForm(forms.Form):
     soort = forms.ModelChoiceField(label=_("Soort beschikking"), queryset=BeschikkingSoort.objects.all())
     kenmerk = forms.CharField(label=_("Kenmerk"), max_length=80)
-    grondslag = forms.ModelChoiceField(label=_("Grondslag van het besluit"), queryset=LegalBasis.objects.all())
+    grondslag = forms.ModelChoiceField(
+        label=_("Grondslag van het besluit"), queryset=LegalBasis.objects.all()
+    )
     grondslag_delen = forms.ModelChoiceField(
         label=_("Grondslag voor delen met partners"),
         queryset=LegalBasis.objects.all(),
@@ -29,7 +31,9 @@ class BeschikkingForm(forms.Form):
     onderwerp_soort = forms.ChoiceField(label=_("Soort onderwerp"))
     onderwerp_identificatie = forms.CharField(label=_("Identificatie onderwerp"), max_length=200)
     onderwerp_naam = forms.CharField(label=_("Naam onderwerp"), max_length=200, required=False)
-    gemeente = forms.CharField(label=_("Gemeente (CBS-code)"), max_length=10, help_text=_("Bijvoorbeeld GM0193"))
+    gemeente = forms.CharField(
+        label=_("Gemeente (CBS-code)"), max_length=10, help_text=_("Bijvoorbeeld GM0193")
+    )
     x = forms.FloatField(label=_("Locatie: x (RD)"), required=False)
     y = forms.FloatField(label=_("Locatie: y (RD)"), required=False)
     datum = forms.DateField(label=_("Datum besluit"), widget=DateInput)
@@ -69,10 +73,14 @@ class AbonnementForm(forms.Form):
     )
     bezorgwijze = forms.ChoiceField(label=_("Bezorgwijze"), choices=Bezorgwijze.choices)
     callback_url = forms.URLField(label=_("Callback-URL"), required=False, assume_scheme="https")
-    callback_auth = forms.CharField(label=_("Authorization-header voor de callback"), max_length=500, required=False)
+    callback_auth = forms.CharField(
+        label=_("Authorization-header voor de callback"), max_length=500, required=False
+    )
     email = forms.EmailField(label=_("E-mailadres"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["onderwerp_soorten"].choices = kind_choices()
-        self.fields["beschikking_soorten"].choices = [(s.code, s.label) for s in BeschikkingSoort.objects.all()]
+        self.fields["beschikking_soorten"].choices = [
+            (s.code, s.label) for s in BeschikkingSoort.objects.all()
+        ]

@@ -18,7 +18,15 @@ from weerbaar.audit.services import audit_log
 from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for, require
 from weerbaar.core.subjects import subject_kinds
-from weerbaar.importing import FailurePolicy, Importer, ImporterRegistry, RowError, RunRecord, RunStatus, checked_rows
+from weerbaar.importing import (
+    FailurePolicy,
+    Importer,
+    ImporterRegistry,
+    RowError,
+    RunRecord,
+    RunStatus,
+    checked_rows,
+)
 from weerbaar.importing.readers import Source
 from weerbaar.importing.readers.text import DelimitedReader
 from weerbaar.organisations.models import RD_NEW
@@ -88,7 +96,11 @@ class BeschikkingenImporter(Importer):
         elif kind and get("onderwerp") and not subject_kinds[kind].valid(get("onderwerp")):
             errors.append(("onderwerp", f"{get('onderwerp')!r} is geen geldige {subject_kinds[kind].label}"))
         v["onderwerp_soort"], v["onderwerp_identificatie"] = kind, get("onderwerp")
-        v["onderwerp_naam"], v["gemeente"], v["contact"] = get("onderwerp_naam"), get("gemeente"), get("contact")
+        v["onderwerp_naam"], v["gemeente"], v["contact"] = (
+            get("onderwerp_naam"),
+            get("gemeente"),
+            get("contact"),
+        )
         for name in ("datum", "ingang", "einde"):
             v[name] = None
             if get(name):
@@ -103,7 +115,9 @@ class BeschikkingenImporter(Importer):
         v["locatie"] = None
         if get("x") or get("y"):
             try:
-                v["locatie"] = Point(float(get("x").replace(",", ".")), float(get("y").replace(",", ".")), srid=RD_NEW)
+                v["locatie"] = Point(
+                    float(get("x").replace(",", ".")), float(get("y").replace(",", ".")), srid=RD_NEW
+                )
             except ValueError:
                 errors.append(("x", "x en y zijn RD-coördinaten (getallen)"))
         delen = (get("delen") or "nee").lower()
@@ -117,7 +131,9 @@ class BeschikkingenImporter(Importer):
         return Row(v)
 
 
-def beschikkingen_import(*, ctx: ProcessingContext, raw: bytes, filename: str, partial: bool = False) -> RunRecord:
+def beschikkingen_import(
+    *, ctx: ProcessingContext, raw: bytes, filename: str, partial: bool = False
+) -> RunRecord:
     """Record the decisions of a CSV file for the acting organisation; returns the run (status,
     report with each problem's row, field and reason). A failed run stores nothing."""
     require(policy_for(Beschikking).can_create(ctx), "u mag geen beschikkingen importeren")
@@ -132,7 +148,9 @@ def beschikkingen_import(*, ctx: ProcessingContext, raw: bytes, filename: str, p
     stored = 0
     try:
         good = [(number, row) for number, row in checked_rows(importer, raw, run.report)]
-        keep = run.report.failure is None and (run.report.ok or importer.policy == FailurePolicy.KEEP_VALID_ROWS)
+        keep = run.report.failure is None and (
+            run.report.ok or importer.policy == FailurePolicy.KEEP_VALID_ROWS
+        )
         if keep:
             with transaction.atomic():
                 for number, row in good:

@@ -54,7 +54,9 @@ class Beschikking(AccessControlled):
     """A decision of one partner that may affect others. The subject may be a person, so the
     table holds personal data: every read goes through an audited selector."""
 
-    soort = models.ForeignKey(BeschikkingSoort, on_delete=models.PROTECT, related_name="+", verbose_name=_("soort"))
+    soort = models.ForeignKey(
+        BeschikkingSoort, on_delete=models.PROTECT, related_name="+", verbose_name=_("soort")
+    )
     kenmerk = models.CharField(_("kenmerk"), max_length=80)
     #: the legal basis of the decision itself (Opiumwet 13b, Wet Bibob, ...)
     grondslag = models.ForeignKey(
@@ -88,7 +90,9 @@ class Beschikking(AccessControlled):
     #: where a partner who received a notification may ask (a desk, an e-mail address, a phone number)
     contact = models.CharField(_("contact voor vragen"), max_length=200)
     gedeeld_op = models.DateTimeField(_("gedeeld op"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -96,7 +100,9 @@ class Beschikking(AccessControlled):
         verbose_name_plural = _("beschikkingen")
         ordering = ["-datum", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "kenmerk"], name="beschikking_kenmerk_per_organisatie")
+            models.UniqueConstraint(
+                fields=["organisation", "kenmerk"], name="beschikking_kenmerk_per_organisatie"
+            )
         ]
 
     def __str__(self) -> str:
@@ -137,7 +143,10 @@ class Abonnement(models.Model):
     was decided and where to ask."""
 
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.CASCADE, related_name="+", verbose_name=_("organisatie")
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("organisatie"),
     )
     kanaal = models.ForeignKey(Kanaal, on_delete=models.PROTECT, related_name="abonnementen")
     naam = models.CharField(_("omschrijving"), max_length=120)
@@ -153,7 +162,9 @@ class Abonnement(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -190,7 +201,9 @@ class Bezorging(models.Model):
     beschikking = models.ForeignKey(Beschikking, on_delete=models.CASCADE, related_name="bezorgingen")
     bericht = models.JSONField(_("bericht"))
     met_persoonsgegevens = models.BooleanField(_("met persoonsgegevens"), default=False)
-    status = models.CharField(_("status"), max_length=12, choices=BezorgStatus.choices, default=BezorgStatus.WACHTEND)
+    status = models.CharField(
+        _("status"), max_length=12, choices=BezorgStatus.choices, default=BezorgStatus.WACHTEND
+    )
     pogingen = models.PositiveSmallIntegerField(_("pogingen"), default=0)
     volgende_poging = models.DateTimeField(_("volgende poging"), null=True, blank=True, db_index=True)
     laatste_fout = models.TextField(_("laatste fout"), blank=True)

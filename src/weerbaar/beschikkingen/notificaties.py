@@ -31,7 +31,9 @@ def matches(abonnement: Abonnement, beschikking: Beschikking, *, in_gebied: bool
         return False
     if abonnement.onderwerp_soorten and beschikking.onderwerp_soort not in abonnement.onderwerp_soorten:
         return False
-    return not (abonnement.beschikking_soorten and beschikking.soort.code not in abonnement.beschikking_soorten)
+    return not (
+        abonnement.beschikking_soorten and beschikking.soort.code not in abonnement.beschikking_soorten
+    )
 
 
 def absolute(path: str) -> str:

@@ -15,7 +15,9 @@ ACTIVITIES = ("informatieplein", "bibob-toets", "gebiedsanalyse")
 
 
 def beschikking_list(*, ctx: ProcessingContext, limit: int = 200) -> list[Beschikking]:
-    with audited(ctx, object_type="beschikkingen.beschikking", action=Action.LIST, purposes=ACTIVITIES) as record:
+    with audited(
+        ctx, object_type="beschikkingen.beschikking", action=Action.LIST, purposes=ACTIVITIES
+    ) as record:
         items = list(
             policy_for(Beschikking)
             .visible(ctx)
@@ -59,7 +61,9 @@ def berichten_voor(*, ctx: ProcessingContext, limit: int = 50) -> list[Bezorging
     """The in-platform notifications for the acting person (their in-app subscriptions)."""
     if ctx.actor is None:
         return []
-    with audited(ctx, object_type="beschikkingen.bezorging", action=Action.LIST, purposes=ACTIVITIES) as record:
+    with audited(
+        ctx, object_type="beschikkingen.bezorging", action=Action.LIST, purposes=ACTIVITIES
+    ) as record:
         items = list(
             Bezorging.objects.filter(
                 abonnement__bezorgwijze=Bezorgwijze.IN_APP,
@@ -79,7 +83,9 @@ def berichten_voor(*, ctx: ProcessingContext, limit: int = 50) -> list[Bezorging
 
 def onbestelbaar_list(*, ctx: ProcessingContext) -> list[Bezorging]:
     """The dead-letter list (administrators): deliveries given up after the last attempt."""
-    with audited(ctx, object_type="beschikkingen.bezorging", action=Action.LIST, purposes=ACTIVITIES) as record:
+    with audited(
+        ctx, object_type="beschikkingen.bezorging", action=Action.LIST, purposes=ACTIVITIES
+    ) as record:
         items = list(
             policy_for(Bezorging)
             .visible(ctx)

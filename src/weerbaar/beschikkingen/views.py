@@ -26,7 +26,13 @@ from .selectors import (
     bezorging_get,
     onbestelbaar_list,
 )
-from .services import abonnement_create, abonnement_delete, beschikking_create, beschikking_share, bezorging_retry
+from .services import (
+    abonnement_create,
+    abonnement_delete,
+    beschikking_create,
+    beschikking_share,
+    bezorging_retry,
+)
 
 
 def _errors_into(form, exc: ValidationError) -> None:

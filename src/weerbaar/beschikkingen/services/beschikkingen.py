@@ -62,20 +62,25 @@ def beschikking_create(
     A refused share (no legal basis for sharing) refuses the whole call: nothing is stored."""
     require(policy_for(Beschikking).can_create(ctx), "u mag geen beschikking vastleggen")
     assert ctx.actor is not None
-    kind = subject_kinds[onderwerp_soort] if onderwerp_soort in subject_kinds else None
+    kind = subject_kinds.get(onderwerp_soort)
     if kind is None:
         raise ValidationError({"onderwerp_soort": f"onbekende soort onderwerp {onderwerp_soort!r}"})
     if not kind.valid(onderwerp_identificatie):
         raise ValidationError(
-            {"onderwerp_identificatie": f"{onderwerp_identificatie!r} is geen geldige {kind.identifier_label or kind.label}"}
+            {
+                "onderwerp_identificatie": f"{onderwerp_identificatie!r} is geen geldige {kind.identifier_label or kind.label}"
+            }
         )
     if ingang and einde and einde < ingang:
         raise ValidationError({"einde": "De einddatum ligt voor de ingangsdatum."})
     if delen and grondslag_delen is None:
         raise ValidationError({"grondslag_delen": NIET_GEDEELD})
-    with transaction.atomic(), audited(
-        ctx, object_type="beschikkingen.beschikking", action=Action.CREATE, purposes=ACTIVITIES
-    ) as record:
+    with (
+        transaction.atomic(),
+        audited(
+            ctx, object_type="beschikkingen.beschikking", action=Action.CREATE, purposes=ACTIVITIES
+        ) as record,
+    ):
         item = Beschikking(
             soort=soort,
             kenmerk=kenmerk.strip(),
@@ -97,7 +102,9 @@ def beschikking_create(
         )
         item.full_clean()
         item.save()
-        record.disclosed(subject_id=item.onderwerp_sleutel, object_id=str(item.pk), detail={"kenmerk": item.kenmerk})
+        record.disclosed(
+            subject_id=item.onderwerp_sleutel, object_id=str(item.pk), detail={"kenmerk": item.kenmerk}
+        )
         if delen:
             beschikking_share(ctx=ctx, beschikking=item)
     return item
@@ -127,11 +134,16 @@ def beschikking_share(*, ctx: ProcessingContext, beschikking: Beschikking) -> li
         raise ValidationError({"status": "Alleen een vastgestelde beschikking wordt gedeeld."})
     basis = beschikking.grondslag_delen.code
     created: list[Bezorging] = []
-    with transaction.atomic(), audited(
-        ctx, object_type="beschikkingen.beschikking", action=Action.DISCLOSE, purposes=ACTIVITIES
-    ) as record:
+    with (
+        transaction.atomic(),
+        audited(
+            ctx, object_type="beschikkingen.beschikking", action=Action.DISCLOSE, purposes=ACTIVITIES
+        ) as record,
+    ):
         for abonnement in _matching(beschikking):
-            allowed = organisation_holds_basis(organisation_id=abonnement.organisation_id, legal_basis_code=basis)
+            allowed = organisation_holds_basis(
+                organisation_id=abonnement.organisation_id, legal_basis_code=basis
+            )
             detail: dict[str, Any] = {
                 "aan": abonnement.organisation.code,
                 "abonnement": abonnement.pk,

@@ -50,7 +50,9 @@ def enqueue_after_commit(ids: Iterable[int]) -> None:
     start at once and must see the delivery)."""
     ids = list(ids)
     if ids:
-        transaction.on_commit(lambda: [job_enqueue(actor=None, kind=BEZORG_JOB, payload={"bezorging": pk}) for pk in ids])
+        transaction.on_commit(
+            lambda: [job_enqueue(actor=None, kind=BEZORG_JOB, payload={"bezorging": pk}) for pk in ids]
+        )
 
 
 class Onbezorgbaar(Exception):
@@ -65,7 +67,9 @@ def _send(bezorging: Bezorging) -> None:
             headers["Authorization"] = abonnement.callback_auth
         timeout = float(getattr(settings, "WEERBAAR_BESCHIKKINGEN_TIMEOUT_SECONDS", 10))
         try:
-            response = requests.post(abonnement.callback_url, json=bezorging.bericht, headers=headers, timeout=timeout)
+            response = requests.post(
+                abonnement.callback_url, json=bezorging.bericht, headers=headers, timeout=timeout
+            )
         except requests.RequestException as exc:
             raise Onbezorgbaar(f"{type(exc).__name__}: {exc}") from exc
         if not 200 <= response.status_code < 300:
@@ -101,7 +105,11 @@ def bezorging_attempt(*, bezorging_id: int) -> dict[str, Any]:
             logger.warning("delivery %s failed (attempt %s): %s", bezorging.pk, pogingen, failure)
             return {"bezorging": bezorging.pk, "bezorgd": False, "pogingen": pogingen, "onbestelbaar": dead}
         Bezorging.objects.filter(pk=bezorging.pk, status=BezorgStatus.WACHTEND).update(
-            pogingen=pogingen, status=BezorgStatus.BEZORGD, bezorgd_op=now, volgende_poging=None, laatste_fout=""
+            pogingen=pogingen,
+            status=BezorgStatus.BEZORGD,
+            bezorgd_op=now,
+            volgende_poging=None,
+            laatste_fout="",
         )
         return {"bezorging": bezorging.pk, "bezorgd": True, "pogingen": pogingen}
 
@@ -111,7 +119,9 @@ def bezorgingen_due(*, now: dt.datetime | None = None) -> list[int]:
     now = now or timezone.now()
     with platform_processing("herhalen van bezorgingen"), transaction.atomic():
         due = list(
-            Bezorging.objects.filter(status=BezorgStatus.WACHTEND, volgende_poging__lte=now).values_list("pk", flat=True)
+            Bezorging.objects.filter(status=BezorgStatus.WACHTEND, volgende_poging__lte=now).values_list(
+                "pk", flat=True
+            )
         )
         claimed = [
             pk

@@ -34,7 +34,9 @@ def callback_receiver(tmp_path):
         port = s.getsockname()[1]
     log = tmp_path / "received.jsonl"
     process = subprocess.Popen(
-        [sys.executable, str(RECEIVER), str(port), str(log)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [sys.executable, str(RECEIVER), str(port), str(log)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:

@@ -23,7 +23,9 @@ def _user(role, organisation, username):
     """The same test user on every call (a test subscribes twice for one organisation)."""
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.filter(username=username).first() or make_user(role, organisation, username=username)
+    return get_user_model().objects.filter(username=username).first() or make_user(
+        role, organisation, username=username
+    )
 
 
 def gemeente_zwolle():

@@ -62,8 +62,15 @@ def test_a_matching_decision_reaches_the_callback_with_personal_data_and_the_mai
         callback_url=callback_receiver.url + "/riec",
         callback_auth="Bearer riec-token",
     )
-    _subscribe(f.provincie(), bezorgwijze=Bezorgwijze.EMAIL, gemeenten=["GM0193"], email="bibob@provincie.example")
-    _subscribe(f.politie(), bezorgwijze=Bezorgwijze.CALLBACK, gemeenten=["GM0153"], callback_url=callback_receiver.url + "/politie")
+    _subscribe(
+        f.provincie(), bezorgwijze=Bezorgwijze.EMAIL, gemeenten=["GM0193"], email="bibob@provincie.example"
+    )
+    _subscribe(
+        f.politie(),
+        bezorgwijze=Bezorgwijze.CALLBACK,
+        gemeenten=["GM0153"],
+        callback_url=callback_receiver.url + "/politie",
+    )
 
     item = _share(django_capture_on_commit_callbacks, f.gemeente_zwolle())
 
@@ -72,9 +79,15 @@ def test_a_matching_decision_reaches_the_callback_with_personal_data_and_the_mai
     assert received[0]["headers"]["Authorization"] == "Bearer riec-token"
     assert received[0]["headers"]["Content-Type"] == "application/cloudevents+json"
     event = json.loads(received[0]["body"])
-    assert event["specversion"] == "1.0" and event["type"] == "nl.weerbaar.beschikkingen.beschikking-vastgesteld"
+    assert (
+        event["specversion"] == "1.0" and event["type"] == "nl.weerbaar.beschikkingen.beschikking-vastgesteld"
+    )
     assert event["data"]["kanaal"] == "beschikkingen"
-    assert event["data"]["onderwerp"] == {"soort": "onderneming", "sleutel": "onderneming:12345678", "naam": "Fictieve Handel B.V."}
+    assert event["data"]["onderwerp"] == {
+        "soort": "onderneming",
+        "sleutel": "onderneming:12345678",
+        "naam": "Fictieve Handel B.V.",
+    }
     assert event["data"]["vragen"] == "Team OOV Zwolle, oov@zwolle.example"
 
     mails = list(mailbox.Maildir(smtp_server))
@@ -83,10 +96,14 @@ def test_a_matching_decision_reaches_the_callback_with_personal_data_and_the_mai
     assert "oov@zwolle.example" in body and "13b" in mails[0]["Subject"]
     assert "Fictieve Handel" not in body and "12345678" not in body
 
-    states = {b.abonnement.organisation.code: (b.status, b.met_persoonsgegevens) for b in Bezorging.objects.all()}
+    states = {
+        b.abonnement.organisation.code: (b.status, b.met_persoonsgegevens) for b in Bezorging.objects.all()
+    }
     assert states == {"RIEC-ON": (BezorgStatus.BEZORGD, True), "PV23": (BezorgStatus.BEZORGD, False)}
 
-    entries = AuditEntry.objects.using(AUDIT_DB).filter(object_type="beschikkingen.beschikking", action="disclose")
+    entries = AuditEntry.objects.using(AUDIT_DB).filter(
+        object_type="beschikkingen.beschikking", action="disclose"
+    )
     by_org = {e.detail["aan"]: e for e in entries}
     assert by_org["RIEC-ON"].result == "allowed" and by_org["RIEC-ON"].legal_basis == "riec-convenant"
     assert by_org["RIEC-ON"].data_subject_id == "onderneming:12345678"
@@ -94,7 +111,9 @@ def test_a_matching_decision_reaches_the_callback_with_personal_data_and_the_mai
     assert item.gedeeld_op is not None
 
 
-def test_a_polygon_subscription_and_the_kind_filters_decide_who_hears(region, callback_receiver, django_capture_on_commit_callbacks):
+def test_a_polygon_subscription_and_the_kind_filters_decide_who_hears(
+    region, callback_receiver, django_capture_on_commit_callbacks
+):
     """A drawn area around the decision's location matches; a subscription to other decision
     kinds or other subject kinds in the same area does not."""
     x, y = f.ZWOLLE
@@ -102,15 +121,35 @@ def test_a_polygon_subscription_and_the_kind_filters_decide_who_hears(region, ca
     around.srid = RD_NEW
     elsewhere = Polygon.from_bbox((x + 5000, y + 5000, x + 6000, y + 6000))
     elsewhere.srid = RD_NEW
-    _subscribe(f.riec(), naam="gebied", bezorgwijze=Bezorgwijze.CALLBACK, gebied=around, callback_url=callback_receiver.url + "/gebied")
-    _subscribe(f.riec(), naam="elders", bezorgwijze=Bezorgwijze.CALLBACK, gebied=elsewhere, callback_url=callback_receiver.url + "/elders")
     _subscribe(
-        f.politie(), naam="bibob", bezorgwijze=Bezorgwijze.CALLBACK, gemeenten=["GM0193"],
-        beschikking_soorten=["bibob-weigering"], callback_url=callback_receiver.url + "/bibob",
+        f.riec(),
+        naam="gebied",
+        bezorgwijze=Bezorgwijze.CALLBACK,
+        gebied=around,
+        callback_url=callback_receiver.url + "/gebied",
     )
     _subscribe(
-        f.provincie(), naam="personen", bezorgwijze=Bezorgwijze.CALLBACK, gemeenten=["GM0193"],
-        onderwerp_soorten=["persoon"], callback_url=callback_receiver.url + "/personen",
+        f.riec(),
+        naam="elders",
+        bezorgwijze=Bezorgwijze.CALLBACK,
+        gebied=elsewhere,
+        callback_url=callback_receiver.url + "/elders",
+    )
+    _subscribe(
+        f.politie(),
+        naam="bibob",
+        bezorgwijze=Bezorgwijze.CALLBACK,
+        gemeenten=["GM0193"],
+        beschikking_soorten=["bibob-weigering"],
+        callback_url=callback_receiver.url + "/bibob",
+    )
+    _subscribe(
+        f.provincie(),
+        naam="personen",
+        bezorgwijze=Bezorgwijze.CALLBACK,
+        gemeenten=["GM0193"],
+        onderwerp_soorten=["persoon"],
+        callback_url=callback_receiver.url + "/personen",
     )
     _share(django_capture_on_commit_callbacks, f.gemeente_zwolle())
     assert [r["path"] for r in callback_receiver.requests()] == ["/gebied"]
@@ -121,7 +160,12 @@ def test_a_failing_callback_is_retried_with_back_off_and_lands_on_the_dead_lette
 ):
     """The receiver answers 500: the delivery waits 60 s, then 120 s, and after the third attempt
     it is onbestelbaar, on the administrators' page, from where a retry sends it again."""
-    _subscribe(f.riec(), bezorgwijze=Bezorgwijze.CALLBACK, gemeenten=["GM0193"], callback_url=callback_receiver.url + "/500")
+    _subscribe(
+        f.riec(),
+        bezorgwijze=Bezorgwijze.CALLBACK,
+        gemeenten=["GM0193"],
+        callback_url=callback_receiver.url + "/500",
+    )
     before = timezone.now()
     _share(django_capture_on_commit_callbacks, f.gemeente_zwolle())
     delivery = Bezorging.objects.get()
@@ -162,10 +206,17 @@ def test_a_partner_may_not_see_the_dead_letter_list(region, client):
     assert client.get("/beschikkingen/onbestelbaar/").status_code == 403
 
 
-def test_a_decision_without_a_legal_basis_for_sharing_is_not_shared(region, callback_receiver, django_capture_on_commit_callbacks):
+def test_a_decision_without_a_legal_basis_for_sharing_is_not_shared(
+    region, callback_receiver, django_capture_on_commit_callbacks
+):
     """The AVG check: asked to share without a basis, the service refuses with the reason and
     stores nothing; recorded without sharing, a later share is refused the same way."""
-    _subscribe(f.riec(), bezorgwijze=Bezorgwijze.CALLBACK, gemeenten=["GM0193"], callback_url=callback_receiver.url + "/riec")
+    _subscribe(
+        f.riec(),
+        bezorgwijze=Bezorgwijze.CALLBACK,
+        gemeenten=["GM0193"],
+        callback_url=callback_receiver.url + "/riec",
+    )
     zwolle = f.gemeente_zwolle()
     with pytest.raises(ValidationError) as refused:
         f.decision(zwolle, grondslag_delen=None, delen=True)

@@ -29,7 +29,9 @@ def _stored() -> list[str]:
 
 def test_an_import_with_a_bad_row_stores_nothing_and_names_row_field_and_reason(region):
     run = beschikkingen_import(
-        ctx=ctx_of(f.gemeente_zwolle(), second_factor=True), raw=(HEADER + GOOD + GOOD2 + BAD).encode(), filename="b.csv"
+        ctx=ctx_of(f.gemeente_zwolle(), second_factor=True),
+        raw=(HEADER + GOOD + GOOD2 + BAD).encode(),
+        filename="b.csv",
     )
     assert run.status == "failed"
     problems = {(p.row, p.field) for p in run.report.problems}
@@ -54,9 +56,17 @@ def test_the_form_refuses_with_an_error_summary_and_stores_a_good_decision(regio
     to its field; the corrected form stores the decision and shows it."""
     login_verified(client, f.gemeente_zwolle())
     data = {
-        "soort": "", "kenmerk": "Z-9", "grondslag": "", "onderwerp_soort": "onderneming",
-        "onderwerp_identificatie": "12345678", "gemeente": "GM0193", "datum": "2026-11-02",
-        "status": "vastgesteld", "access_level": "afgeschermd", "contact": "", "delen": "on",
+        "soort": "",
+        "kenmerk": "Z-9",
+        "grondslag": "",
+        "onderwerp_soort": "onderneming",
+        "onderwerp_identificatie": "12345678",
+        "gemeente": "GM0193",
+        "datum": "2026-11-02",
+        "status": "vastgesteld",
+        "access_level": "afgeschermd",
+        "contact": "",
+        "delen": "on",
     }
     page = client.post("/beschikkingen/nieuw", data).content.decode()
     assert "Er is een probleem" in page and 'href="#id_contact"' in page
@@ -80,8 +90,14 @@ def test_the_form_refuses_with_an_error_summary_and_stores_a_good_decision(regio
 def test_the_api_records_a_decision_and_refuses_a_share_without_basis(region, client):
     login_verified(client, f.gemeente_zwolle())
     body = {
-        "kenmerk": "API-1", "soort": "bibob-weigering", "grondslag": "wet-bibob", "onderwerpSoort": "onderneming",
-        "onderwerp": "12345678", "gemeente": "GM0193", "datum": "2026-11-02", "contact": "bibob@zwolle.example",
+        "kenmerk": "API-1",
+        "soort": "bibob-weigering",
+        "grondslag": "wet-bibob",
+        "onderwerpSoort": "onderneming",
+        "onderwerp": "12345678",
+        "gemeente": "GM0193",
+        "datum": "2026-11-02",
+        "contact": "bibob@zwolle.example",
         "delen": True,
     }
     refused = client.post("/api/v1/beschikkingen", body, content_type="application/json")
