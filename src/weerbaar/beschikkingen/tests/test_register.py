@@ -116,3 +116,34 @@ def test_a_partner_of_another_organisation_does_not_see_the_decision(region, cli
     login_verified(client, f.riec())
     assert client.get(f"/beschikkingen/{item.pk}").status_code == 404
     assert client.get(f"/api/v1/beschikkingen/{item.pk}").status_code == 404
+
+
+def test_the_demo_loader_records_fictitious_decisions_once_and_notifies_in_the_platform(
+    region, django_capture_on_commit_callbacks
+):
+    """Run twice, the loader leaves three DEMO- decisions; the shared one reaches the demo
+    province's and RIEC's in-platform messages (the province without the subject)."""
+    import io
+
+    from weerbaar.accounts.demo import _load as load_accounts
+    from weerbaar.jobs.testing import run_queued_jobs
+
+    from ..demo import load
+    from ..models import Bezorging
+
+    load_accounts(io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        load(io.StringIO())
+    load(io.StringIO())
+    run_queued_jobs()
+    assert [k for k in _stored() if k.startswith("DEMO-")] == [
+        "DEMO-13B-001",
+        "DEMO-BIBOB-002",
+        "DEMO-SUB-003",
+    ]
+    with platform_processing("test"):
+        delivered = {
+            b.abonnement.organisation.kind: (b.status, b.met_persoonsgegevens)
+            for b in Bezorging.objects.all()
+        }
+    assert delivered == {"provincie": ("bezorgd", False), "riec": ("bezorgd", True)}
