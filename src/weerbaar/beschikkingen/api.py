@@ -9,7 +9,7 @@ from datetime import date
 from django.contrib.gis.geos import Point
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from weerbaar.api.auth import TokenOrSession
 from weerbaar.core.access import PARTNER_ROLES, AccessLevel
@@ -151,4 +151,4 @@ def beschikking_nieuw_api(request: HttpRequest, payload: BeschikkingIn):
         delen=payload.delen,
     )
     shown = beschikking_get(ctx=ctx, pk=item.pk)
-    return 201, _out(shown or item)
+    return Status(201, _out(shown or item))
