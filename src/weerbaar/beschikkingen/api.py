@@ -18,7 +18,8 @@ from weerbaar.organisations.models import RD_NEW
 from weerbaar.privacy.context import request_context
 from weerbaar.privacy.models import LegalBasis
 
-from .models import Beschikking, BeschikkingSoort, Status
+from .models import Beschikking, BeschikkingSoort
+from .models import Status as BeschikkingStatus
 from .selectors import beschikking_get, beschikking_list
 from .services import beschikking_create
 
@@ -73,7 +74,7 @@ class BeschikkingIn(Schema):
     datum: date
     ingang: date | None = None
     einde: date | None = None
-    status: str = Status.VASTGESTELD
+    status: str = BeschikkingStatus.VASTGESTELD
     contact: str
     toegangsniveau: str = AccessLevel.AFGESCHERMD
     delen: bool = False
