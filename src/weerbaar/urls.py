@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("weerbaar.agenda.urls")),
     path("", include("weerbaar.kennis.urls")),
     path("", include("weerbaar.parken.urls")),
+    path("", include("weerbaar.beschikkingen.urls")),
     path("api/v1/", api.urls),
     path("ogc/", include("weerbaar.geo.ogc_urls")),
     path("kaart/", include("weerbaar.geo.urls")),

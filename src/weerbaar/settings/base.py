@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "weerbaar.agenda",
     "weerbaar.kennis",
     "weerbaar.parken",
+    "weerbaar.beschikkingen",
     "weerbaar.portal",
     "weerbaar.backup",
 ]
