@@ -9,11 +9,11 @@ class BeschikkingenConfig(AppConfig):
     def ready(self) -> None:
         from weerbaar.core.access import PARTNER_ROLES, Role
         from weerbaar.core.navigation import NavItem, add_nav_item
-        from weerbaar.jobs.registry import job_kinds
+        from weerbaar.jobs.registry import job_kinds, periodic_tasks
 
         from . import demo, importers, policies  # noqa: F401  (they register themselves)
         from .policies import is_beheerder
-        from .services import BEZORG_JOB, bezorging_attempt
+        from .services import BEZORG_JOB, bezorging_attempt, bezorgingen_due
 
         add_nav_item(NavItem("beschikkingen:list", _("Beschikkingen"), PARTNER_ROLES, order=60))
         add_nav_item(
@@ -27,3 +27,5 @@ class BeschikkingenConfig(AppConfig):
         job_kinds.register(BEZORG_JOB, overseen_by=is_beheerder)(
             lambda job: bezorging_attempt(bezorging_id=int(job.payload["bezorging"]))
         )
+        # retries whose back-off has passed are queued by every running worker (no cron needed)
+        periodic_tasks.register("beschikkingen-bezorgen")(bezorgingen_due)

@@ -1,4 +1,5 @@
-"""Queue the deliveries whose back-off has passed (run every minute, like the other periodic commands)."""
+"""Queue the deliveries whose back-off has passed. Every running worker does this on its own every
+30 s (`weerbaar.jobs.registry.periodic_tasks`); the command is for a set-up without a worker."""
 
 from django.core.management.base import BaseCommand
 
