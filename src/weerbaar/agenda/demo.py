@@ -47,7 +47,7 @@ def load(stdout: TextIO) -> None:
         author=None,
         author_name="Demo-adviseur (fictief)",
         organisation_id=province.pk,
-        reason="Jaarversie voor het DVO: stand van zaken bijgewerkt (demo, fictief).",
+        reason="Stand van zaken bijgewerkt voor het jaarlijkse bestuurlijk overleg (demo, fictief).",
         dvo=True,
     )
     ActionComment.objects.create(

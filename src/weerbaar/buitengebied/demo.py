@@ -56,7 +56,7 @@ def load(stdout: TextIO) -> None:
                     betaald_door=paid if state != DumpingStatus.GEMELD else "",
                     status=state,
                     organisation_id=area.organisation_id,
-                    toelichting="Fictief voorbeeld (demo).",
+                    toelichting="Gevonden door de pachter bij het maaien; vaten met chemische geur (fictief).",
                     fictief=True,
                 )
                 made += 1

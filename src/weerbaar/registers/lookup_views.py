@@ -25,10 +25,13 @@ KINDS = {
 }
 
 
-def _tabs(active: str) -> list[tuple[str, Any, bool]]:
-    return [(kind, label, kind == active) for kind, (label, _form) in KINDS.items()] + [
-        ("persoon", _("Persoon"), active == "persoon")
-    ]
+def _tabs(request: HttpRequest, active: str) -> list[tuple[str, Any, bool]]:
+    """The kinds of search; persons only for a context cleared for shielded data (the person view
+    refuses the others itself: this only spares them a link that ends in 403)."""
+    tabs = [(kind, label, kind == active) for kind, (label, _form) in KINDS.items()]
+    if request_context(request).clearance.shielded:
+        tabs.append(("persoon", _("Persoon"), active == "persoon"))
+    return tabs
 
 
 @login_required
@@ -46,7 +49,7 @@ def lookup_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "registers/lookup.html",
-        {"kind": kind, "label": label, "form": form, "results": results, "tabs": _tabs(kind)},
+        {"kind": kind, "label": label, "form": form, "results": results, "tabs": _tabs(request, kind)},
     )
 
 
@@ -91,7 +94,7 @@ def lookup_person_view(request: HttpRequest) -> HttpResponse:
             "label": _("Persoon"),
             "form": form,
             "results": None if hits is None else {"personen": hits},
-            "tabs": _tabs("persoon"),
+            "tabs": _tabs(request, "persoon"),
             "needs_purpose": refusal == selectors.NO_PURPOSE,
         },
     )

@@ -128,3 +128,12 @@ def test_persons_only_with_clearance_and_a_refusal_is_logged(registers, region):
         actor="riec", object_type="registers.persoon", result="allowed"
     )
     assert shown.filter(action="search").exists()
+
+
+def test_the_person_search_is_offered_only_to_who_may_use_it(region):
+    """The crawler's dead end: a partner without clearance was shown a tab that answered 403."""
+    person_search = reverse("registers:lookup_person")
+    partner = make_user(Role.PARTNER, "DE-BORKEN", username="kreis")  # a partner without a grant
+    assert person_search not in _client(partner).get(reverse("registers:lookup")).content.decode()
+    riec = make_user(Role.RIEC_ANALIST, "RIEC-ON", username="riec")
+    assert person_search in _client(riec).get(reverse("registers:lookup")).content.decode()
