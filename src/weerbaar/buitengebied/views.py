@@ -16,6 +16,7 @@ from weerbaar.privacy.context import request_context
 from . import services
 from .forms import DumpingForm, TransitionForm
 from .models import Drugsafvaldumping
+from .policies import may_see_farm_locations
 from .selectors import dumping_get, dumping_list, dumpingen_per_gemeente
 from .workflow import TRANSITIONS
 
@@ -31,7 +32,11 @@ def drugsafvaldumping_list_view(request: HttpRequest) -> HttpResponse:
     ctx = request_context(request)
     items = dumping_list(ctx=ctx)
     may_report = policy_for(Drugsafvaldumping).can_create(ctx)
-    return render(request, "buitengebied/list.html", {"items": items, "may_report": may_report})
+    return render(
+        request,
+        "buitengebied/list.html",
+        {"items": items, "may_report": may_report, "may_see_farm_locations": may_see_farm_locations(ctx)},
+    )
 
 
 @login_required
