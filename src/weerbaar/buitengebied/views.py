@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from weerbaar.core.access import PARTNER_ROLES
 from weerbaar.core.policies import policy_for
 from weerbaar.privacy.context import request_context
 
@@ -21,6 +22,14 @@ from .selectors import dumping_get, dumping_list, dumpingen_per_gemeente
 from .workflow import TRANSITIONS
 
 
+def _partner_context(request: HttpRequest):
+    """The context of a partner; the public role (logged in, no partner) is refused (403)."""
+    ctx = request_context(request)
+    if not ctx.has_role(*PARTNER_ROLES):
+        raise PermissionDenied
+    return ctx
+
+
 def _form_errors(form, exc: ValidationError) -> None:
     for field, errors in exc.message_dict.items():
         for error in errors:
@@ -29,7 +38,7 @@ def _form_errors(form, exc: ValidationError) -> None:
 
 @login_required
 def drugsafvaldumping_list_view(request: HttpRequest) -> HttpResponse:
-    ctx = request_context(request)
+    ctx = _partner_context(request)
     items = dumping_list(ctx=ctx)
     may_report = policy_for(Drugsafvaldumping).can_create(ctx)
     return render(
@@ -62,7 +71,7 @@ def dumping_new_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def drugsafvaldumping_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    ctx = request_context(request)
+    ctx = _partner_context(request)
     item = dumping_get(ctx=ctx, pk=pk)
     if item is None:
         raise Http404
@@ -84,7 +93,7 @@ def drugsafvaldumping_detail_view(request: HttpRequest, pk: int) -> HttpResponse
 @login_required
 @require_POST
 def dumping_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
-    ctx = request_context(request)
+    ctx = _partner_context(request)
     item = dumping_get(ctx=ctx, pk=pk)
     if item is None:
         raise Http404
@@ -117,7 +126,7 @@ def dumping_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def dumping_signal_view(request: HttpRequest, pk: int) -> HttpResponse:
-    ctx = request_context(request)
+    ctx = _partner_context(request)
     item = dumping_get(ctx=ctx, pk=pk)
     if item is None:
         raise Http404
@@ -132,7 +141,7 @@ def dumping_signal_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def dumping_photo_view(request: HttpRequest, pk: int, foto: int) -> HttpResponse:
-    item = dumping_get(ctx=request_context(request), pk=pk)
+    item = dumping_get(ctx=_partner_context(request), pk=pk)
     photo = next((f for f in item.fotos.all() if f.pk == foto), None) if item else None
     if photo is None:
         raise Http404
