@@ -267,7 +267,11 @@ class JaarIn(Schema):
 
 
 def _jaar(filters: JaarIn) -> int:
-    return filters.jaar or dt.date.today().year
+    if filters.jaar is None:
+        return dt.date.today().year
+    if not 2000 <= filters.jaar <= 2100:
+        raise ValidationError({"jaar": [f"{filters.jaar} is geen jaar tussen 2000 en 2100."]})
+    return filters.jaar
 
 
 @router.get(
