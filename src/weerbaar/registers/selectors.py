@@ -1048,3 +1048,88 @@ def personen_voor_toezicht(
         else:
             record.disclosed(detail={"zoekvraag": naam, "resultaten": []})
         return found
+
+
+# --- for the rural area: agricultural establishments (vacant farm buildings, issue 14) ---------
+
+
+@dataclass(frozen=True)
+class AgrarischeVestiging:
+    """A KvK establishment of an agricultural company (SBI 01*), where it is and whether it ended.
+    `bewoners_aanwezig` is None when the context may not ask about residents."""
+
+    vestigingsnummer: str
+    adres_sleutel: str
+    adres: str
+    punt: Point | None
+    gemeente_code: str
+    sbi_code: str
+    sbi_omschrijving: str
+    #: the establishment's end date, else the company's (None: active)
+    datum_einde: dt.date | None
+    gebruiksdoel: str
+    bewoners_aanwezig: bool | None
+
+
+def agrarische_vestigingen(*, ctx: ProcessingContext, limit: int = 20000) -> list[AgrarischeVestiging]:
+    """Establishments of companies with an agricultural SBI code (01*), ended or active, with
+    their point and BAG use (from the address, when the establishment has no point) and whether
+    anyone is registered there. The residence answer is shielded: it is given to the platform
+    and to a cleared context with a declared purpose (within its area), and logged as one count
+    answer; otherwise it is None and the refusal is logged."""
+    rows = list(
+        _visible(Vestiging, ctx)
+        .filter(onderneming__sbi_code__startswith="01")
+        .select_related("onderneming")
+        .order_by("vestigingsnummer")[:limit]
+    )
+    keys = sorted({v.adres_sleutel for v in rows if v.adres_sleutel})
+    bag = {
+        a.adres_sleutel: a
+        for a in _visible(AdresseerbaarObject, ctx)
+        .filter(adres_sleutel__in=keys)
+        .only("adres_sleutel", "identificatie", "geometrie", "gebruiksdoel")
+    }
+    bewoond: set[str] | None = None
+    if keys:
+        with audited(ctx, object_type="registers.persoon", purposes=REGISTER_PURPOSES) as record:
+            refusal = "" if ctx.system else shielded_refusal(ctx)
+            if refusal:
+                if ctx.is_authenticated:
+                    record.refused(
+                        reason=refusal, detail={"via": "agrarische vestigingen", "adressen": len(keys)}
+                    )
+            else:
+                allowed = keys if ctx.system else _keys_in_area(ctx, keys)
+                bewoond = set(
+                    PersoonAdres.objects.filter(adres_sleutel__in=allowed)
+                    .values_list("adres_sleutel", flat=True)
+                    .distinct()
+                )
+                record.answered(
+                    question={"bewoners op agrarische adressen": len(allowed)}, answer=len(bewoond)
+                )
+                keys = allowed
+    asked = set(keys)
+    found = []
+    for v in rows:
+        address = bag.get(v.adres_sleutel)
+        identificatie = v.adresseerbaar_object_identificatie or (address.identificatie if address else "")
+        number = f"{v.huisnummer or ''}{v.huisletter}{'-' + v.toevoeging if v.toevoeging else ''}"
+        found.append(
+            AgrarischeVestiging(
+                vestigingsnummer=v.vestigingsnummer,
+                adres_sleutel=v.adres_sleutel,
+                adres=f"{v.straat} {number}, {v.plaats}".strip(", "),
+                punt=v.geometrie or (address.geometrie if address else None),
+                gemeente_code=gemeente_of(identificatie) if identificatie else "",
+                sbi_code=v.onderneming.sbi_code,
+                sbi_omschrijving=v.onderneming.sbi_omschrijving,
+                datum_einde=v.datum_einde or v.onderneming.datum_einde,
+                gebruiksdoel=address.gebruiksdoel if address else "",
+                bewoners_aanwezig=(
+                    v.adres_sleutel in bewoond if bewoond is not None and v.adres_sleutel in asked else None
+                ),
+            )
+        )
+    return found
