@@ -4,36 +4,25 @@ row, field and reason. All or nothing by default; `partial` keeps the valid rows
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.contrib.gis.geos import Point
-from django.core.exceptions import ValidationError
-from django.db import transaction
 
-from weerbaar.audit.models import Action, Result
-from weerbaar.audit.services import audit_log
-from weerbaar.core.context import ProcessingContext
-from weerbaar.core.policies import policy_for, require
 from weerbaar.core.subjects import subject_kinds
 from weerbaar.importing import (
     FailurePolicy,
     Importer,
     ImporterRegistry,
     RowError,
-    RunRecord,
-    RunStatus,
-    checked_rows,
 )
 from weerbaar.importing.readers import Source
 from weerbaar.importing.readers.text import DelimitedReader
 from weerbaar.organisations.models import RD_NEW
 from weerbaar.privacy.models import LegalBasis
 
-from .models import Beschikking, BeschikkingSoort, Status
-from .services import beschikking_create
+from .models import BeschikkingSoort, Status
 
 importers = ImporterRegistry("beschikkingen")
 
@@ -129,52 +118,3 @@ class BeschikkingenImporter(Importer):
         if errors:
             raise RowError(errors)
         return Row(v)
-
-
-def beschikkingen_import(
-    *, ctx: ProcessingContext, raw: bytes, filename: str, partial: bool = False
-) -> RunRecord:
-    """Record the decisions of a CSV file for the acting organisation; returns the run (status,
-    report with each problem's row, field and reason). A failed run stores nothing."""
-    require(policy_for(Beschikking).can_create(ctx), "u mag geen beschikkingen importeren")
-    importer = BeschikkingenImporter(partial=partial)
-    run = RunRecord(
-        importer=importer.name,
-        source=filename,
-        policy=importer.policy,
-        actor=ctx.username,
-        sha256=hashlib.sha256(raw).hexdigest(),
-    )
-    stored = 0
-    try:
-        good = [(number, row) for number, row in checked_rows(importer, raw, run.report)]
-        keep = run.report.failure is None and (
-            run.report.ok or importer.policy == FailurePolicy.KEEP_VALID_ROWS
-        )
-        if keep:
-            with transaction.atomic():
-                for number, row in good:
-                    try:
-                        with transaction.atomic():
-                            beschikking_create(ctx=ctx, **row.values)
-                        stored += 1
-                    except ValidationError as exc:
-                        for field, messages in exc.message_dict.items():
-                            run.report.add(number, field, "; ".join(messages))
-                if not run.report.ok and importer.policy == FailurePolicy.ALL_OR_NOTHING:
-                    stored = 0
-                    transaction.set_rollback(True)
-        run.finish(stored=stored)
-    except Exception as exc:
-        run.broke_off(exc)
-        raise
-    finally:
-        audit_log(
-            ctx=ctx,
-            action=Action.CREATE,
-            object_type="beschikkingen.beschikking",
-            object_id=filename,
-            result=Result.ERROR if run.status == RunStatus.FAILED else Result.ALLOWED,
-            detail={"status": str(run.status), "rows": run.report.rows, "stored": stored},
-        )
-    return run

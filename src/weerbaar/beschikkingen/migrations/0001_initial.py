@@ -99,6 +99,9 @@ class Migration(migrations.Migration):
                 'verbose_name': 'beschikking',
                 'verbose_name_plural': 'beschikkingen',
                 'ordering': ['-datum', '-id'],
+                # in the table's CREATE (not an AddConstraint after it): on SpatiaLite that remakes the
+                # table and leaves the R*Tree of `locatie` orphaned
+                'constraints': [models.UniqueConstraint(fields=('organisation', 'kenmerk'), name='beschikking_kenmerk_per_organisatie')],
             },
         ),
         migrations.CreateModel(
@@ -121,10 +124,6 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'bezorgingen',
                 'ordering': ['-id'],
             },
-        ),
-        migrations.AddConstraint(
-            model_name='beschikking',
-            constraint=models.UniqueConstraint(fields=('organisation', 'kenmerk'), name='beschikking_kenmerk_per_organisatie'),
         ),
         migrations.AddConstraint(
             model_name='bezorging',

@@ -3,6 +3,7 @@
 from .abonnementen import abonnement_create, abonnement_delete
 from .beschikkingen import NIET_GEDEELD, beschikking_create, beschikking_share
 from .bezorging import BEZORG_JOB, bezorging_attempt, bezorging_retry, bezorgingen_due
+from .importeren import beschikkingen_import
 
 __all__ = [
     "BEZORG_JOB",
@@ -11,6 +12,7 @@ __all__ = [
     "abonnement_delete",
     "beschikking_create",
     "beschikking_share",
+    "beschikkingen_import",
     "bezorging_attempt",
     "bezorging_retry",
     "bezorgingen_due",

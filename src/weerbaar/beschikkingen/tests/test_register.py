@@ -9,9 +9,9 @@ from weerbaar.core.personal_data import platform_processing
 from weerbaar.core.testing import login_verified
 from weerbaar.privacy.testing import ctx_of
 
-from ..importers import beschikkingen_import
 from ..models import Beschikking
 from ..selectors import beschikking_list
+from ..services import beschikkingen_import
 from . import factories as f
 
 pytestmark = pytest.mark.django_db(databases="__all__")
