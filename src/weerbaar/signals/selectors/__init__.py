@@ -29,6 +29,7 @@ from .signal import (
     subject_get,
     unread_notifications,
 )
+from .tasks import Task, Work, case_list, signal_tasks
 from .statistics import LeadTime, SignalCount, signal_counts, signal_lead_times
 
 __all__ = [
@@ -39,11 +40,14 @@ __all__ = [
     "LeadTime",
     "SignalCount",
     "SignalDetail",
+    "Task",
+    "Work",
     "attachment_get",
     "bottleneck_get",
     "bottleneck_list",
     "case_evaluation",
     "case_get",
+    "case_list",
     "case_interventions",
     "case_overview",
     "case_summary",
@@ -61,6 +65,7 @@ __all__ = [
     "signal_history",
     "signal_lead_times",
     "signal_list",
+    "signal_tasks",
     "stale",
     "subject_get",
     "unread_notifications",
