@@ -16,14 +16,14 @@ PAGES = ["/beheer/gebruikers", "/beheer/grondslagen", "/beheer/organisaties", "/
 
 @pytest.fixture
 def admin_client(client, region):
-    login_verified(client, make_user(Role.BEHEERDER, "PV-OV", username="beheer-1"))
+    login_verified(client, make_user(Role.BEHEERDER, "PV23", username="beheer-1"))
     return client
 
 
 @pytest.mark.parametrize("role", [Role.GEMEENTELIJK_ANALIST, Role.RIEC_ANALIST, Role.FG, Role.PUBLIEK])
 def test_non_administrators_are_refused_every_page_and_action(client, region, role):
     """Pages and actions answer 403 for any other role; nothing changes."""
-    login_verified(client, make_user(role, "PV-OV" if role == Role.FG else "GM0193"))
+    login_verified(client, make_user(role, "PV23" if role == Role.FG else "GM0193"))
     target = make_user(Role.PARTNER, "POLITIE-ON", username="doel")
     for url in PAGES:
         assert client.get(url).status_code == 403, url
@@ -85,8 +85,8 @@ def test_administrator_ends_a_grant_and_edits_an_organisation(admin_client):
 
 
 def test_the_navigation_links_management_for_administrators_only(client, region):
-    login_verified(client, make_user(Role.BEHEERDER, "PV-OV"))
+    login_verified(client, make_user(Role.BEHEERDER, "PV23"))
     assert 'href="/beheer/gebruikers"' in client.get("/").content.decode()
     client.logout()
-    login_verified(client, make_user(Role.FG, "PV-OV"))
+    login_verified(client, make_user(Role.FG, "PV23"))
     assert 'href="/beheer/gebruikers"' not in client.get("/").content.decode()

@@ -39,8 +39,8 @@ def _shown(name: str, html: str) -> bool:
         (Role.PUBLIEK, None, {"public"}),
         (Role.GEMEENTELIJK_ANALIST, "GM0193", {"work"}),
         (Role.RIEC_ANALIST, "RIEC-ON", {"work"}),
-        (Role.FG, "PV-OV", {"fg", "requests"}),
-        (Role.BEHEERDER, "PV-OV", {"management", "requests"}),
+        (Role.FG, "PV23", {"fg", "requests"}),
+        (Role.BEHEERDER, "PV23", {"management", "requests"}),
     ],
 )
 def test_each_role_sees_its_own_blocks_and_no_others(client, region, role, organisation, expected):
