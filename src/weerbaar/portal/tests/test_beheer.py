@@ -25,12 +25,13 @@ def test_non_administrators_are_refused_every_page_and_action(client, region, ro
     """Pages and actions answer 403 for any other role; nothing changes."""
     login_verified(client, make_user(role, "PV23" if role == Role.FG else "GM0193"))
     target = make_user(Role.PARTNER, "POLITIE-ON", username="doel")
+    name = Organisation.objects.get(code="GM0193").name
     for url in PAGES:
         assert client.get(url).status_code == 403, url
     assert client.post(f"/beheer/gebruikers/{target.pk}/actief", {"active": "0"}).status_code == 403
     assert client.post("/beheer/organisaties/GM0193", {"name": "X", "kind": "gemeente"}).status_code == 403
     target.refresh_from_db()
-    assert target.is_active and Organisation.objects.get(code="GM0193").name == "Zwolle"
+    assert target.is_active and Organisation.objects.get(code="GM0193").name == name
 
 
 def test_anonymous_visitors_are_sent_to_the_login(client, region):
@@ -76,9 +77,9 @@ def test_administrator_ends_a_grant_and_edits_an_organisation(admin_client):
     grant.refresh_from_db()
     assert grant.valid_until is not None and "is beëindigd" in response.content.decode()
     response = admin_client.post(
-        "/beheer/organisaties/GM0193", {"name": "Gemeente Zwolle", "kind": "gemeente"}, follow=True
+        "/beheer/organisaties/GM0193", {"name": "Gemeente Zwolle (aangepast)", "kind": "gemeente"}, follow=True
     )
-    assert Organisation.objects.get(code="GM0193").name == "Gemeente Zwolle"
+    assert Organisation.objects.get(code="GM0193").name == "Gemeente Zwolle (aangepast)"
     assert "is opgeslagen" in response.content.decode()
     refused = admin_client.post("/beheer/organisaties/GM0193", {"name": "", "kind": "onbekend"})
     assert "Er is een probleem" in refused.content.decode()
