@@ -14,7 +14,9 @@ from .models import Organisation
 
 
 @transaction.atomic
-def organisation_update(*, ctx: ProcessingContext, organisation: Organisation, name: str, kind: str) -> Organisation:
+def organisation_update(
+    *, ctx: ProcessingContext, organisation: Organisation, name: str, kind: str
+) -> Organisation:
     """Rename an organisation or change its kind (administrators only); audited with the old
     and new values. The code stays: grants, boundaries and signals refer to it."""
     require(ctx.system or ctx.has_role(Role.BEHEERDER), "only administrators change organisations")

@@ -114,7 +114,8 @@ def user_role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     if removed:
         messages.success(
             request,
-            _("Rol %(role)s van %(name)s is ingetrokken.") % {"role": Role(role).label, "name": user.username},
+            _("Rol %(role)s van %(name)s is ingetrokken.")
+            % {"role": Role(role).label, "name": user.username},
         )
     else:
         messages.info(request, _("Deze gebruiker had die rol niet."))
@@ -176,4 +177,6 @@ def organisation_edit(request: HttpRequest, code: str) -> HttpResponse:
         else:
             messages.success(request, _("Organisatie %(name)s is opgeslagen.") % {"name": organisation.name})
             return redirect("portal:beheer_organisations")
-    return render(request, "portal/beheer/organisation_edit.html", {"form": form, "organisation": organisation})
+    return render(
+        request, "portal/beheer/organisation_edit.html", {"form": form, "organisation": organisation}
+    )

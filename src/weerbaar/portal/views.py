@@ -2,10 +2,10 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from weerbaar.catalog.selectors import factsheets_for_theme
 from weerbaar.core.access import AccessLevel
 from weerbaar.organisations.selectors import region_summary
 from weerbaar.privacy.context import request_context
-from weerbaar.catalog.selectors import factsheets_for_theme
 from weerbaar.privacy.selectors import may_read_register
 from weerbaar.themes.selectors import theme_tree
 

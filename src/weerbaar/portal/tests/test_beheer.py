@@ -61,7 +61,9 @@ def test_administrator_deactivates_and_revokes_a_role_but_never_on_their_own_acc
     response = admin_client.post(f"/beheer/gebruikers/{target.pk}/actief", {"active": "0"}, follow=True)
     target.refresh_from_db()
     assert not target.is_active and "is gedeactiveerd" in response.content.decode()
-    response = admin_client.post(f"/beheer/gebruikers/{target.pk}/rol-intrekken", {"role": Role.PARTNER}, follow=True)
+    response = admin_client.post(
+        f"/beheer/gebruikers/{target.pk}/rol-intrekken", {"role": Role.PARTNER}, follow=True
+    )
     assert not RoleAssignment.objects.filter(user=target).exists()
     assert "is ingetrokken" in response.content.decode()
     own = User.objects.get(username="beheer-1")
@@ -77,7 +79,9 @@ def test_administrator_ends_a_grant_and_edits_an_organisation(admin_client):
     grant.refresh_from_db()
     assert grant.valid_until is not None and "is beëindigd" in response.content.decode()
     response = admin_client.post(
-        "/beheer/organisaties/GM0193", {"name": "Gemeente Zwolle (aangepast)", "kind": "gemeente"}, follow=True
+        "/beheer/organisaties/GM0193",
+        {"name": "Gemeente Zwolle (aangepast)", "kind": "gemeente"},
+        follow=True,
     )
     assert Organisation.objects.get(code="GM0193").name == "Gemeente Zwolle (aangepast)"
     assert "is opgeslagen" in response.content.decode()

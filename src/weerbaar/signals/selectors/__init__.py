@@ -29,8 +29,8 @@ from .signal import (
     subject_get,
     unread_notifications,
 )
-from .tasks import Task, Work, case_list, signal_tasks
 from .statistics import LeadTime, SignalCount, signal_counts, signal_lead_times
+from .tasks import Task, Work, case_list, signal_tasks
 
 __all__ = [
     "CaseRead",
@@ -47,8 +47,8 @@ __all__ = [
     "bottleneck_list",
     "case_evaluation",
     "case_get",
-    "case_list",
     "case_interventions",
+    "case_list",
     "case_overview",
     "case_summary",
     "disclosure_get",

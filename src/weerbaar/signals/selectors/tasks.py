@@ -65,7 +65,11 @@ def signal_tasks(*, ctx: ProcessingContext, limit: int = 50) -> Work:
         tasks = []
         for signal in signals:
             scopes = {
-                *([HOLDER] if org_id in (signal.reporting_organisation_id, signal.assigned_organisation_id) else []),
+                *(
+                    [HOLDER]
+                    if org_id in (signal.reporting_organisation_id, signal.assigned_organisation_id)
+                    else []
+                ),
                 *([RIEC] if riec else []),
                 *([TEAM] if signal.case_id in teams else []),
             }
@@ -92,4 +96,6 @@ def signal_tasks(*, ctx: ProcessingContext, limit: int = 50) -> Work:
 def case_list(*, ctx: ProcessingContext, limit: int = 10) -> list[Case]:
     """The cases the context's organisation leads or is in the team of, newest first. A case
     names no data subject (see `models`), so reading the list is not a personal-data read."""
-    return list(policy_for(Case).visible(ctx).select_related("lead_organisation").order_by("-created_at")[:limit])
+    return list(
+        policy_for(Case).visible(ctx).select_related("lead_organisation").order_by("-created_at")[:limit]
+    )
