@@ -39,13 +39,24 @@ def _administrator(request: HttpRequest) -> ProcessingContext | HttpResponse:
     return ctx
 
 
+TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
+SELECT = {"class": "utrecht-select utrecht-select--html-select"}
+
+
 class UserForm(forms.Form):
-    username = forms.CharField(label=_("Gebruikersnaam"), max_length=150)
-    first_name = forms.CharField(label=_("Voornaam"), max_length=150, required=False)
-    last_name = forms.CharField(label=_("Achternaam"), max_length=150, required=False)
-    email = forms.EmailField(label=_("E-mailadres"), required=False)
+    username = forms.CharField(label=_("Gebruikersnaam"), max_length=150, widget=forms.TextInput(TEXTBOX))
+    first_name = forms.CharField(
+        label=_("Voornaam"), max_length=150, required=False, widget=forms.TextInput(TEXTBOX)
+    )
+    last_name = forms.CharField(
+        label=_("Achternaam"), max_length=150, required=False, widget=forms.TextInput(TEXTBOX)
+    )
+    email = forms.EmailField(label=_("E-mailadres"), required=False, widget=forms.EmailInput(TEXTBOX))
     organisation = forms.ModelChoiceField(
-        label=_("Organisatie"), queryset=Organisation.objects.none(), required=False
+        label=_("Organisatie"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.Select(SELECT),
     )
 
     def __init__(self, *args, organisations, **kwargs):
@@ -54,8 +65,8 @@ class UserForm(forms.Form):
 
 
 class OrganisationForm(forms.Form):
-    name = forms.CharField(label=_("Naam"), max_length=200)
-    kind = forms.ChoiceField(label=_("Soort"), choices=OrganisationKind.choices)
+    name = forms.CharField(label=_("Naam"), max_length=200, widget=forms.TextInput(TEXTBOX))
+    kind = forms.ChoiceField(label=_("Soort"), choices=OrganisationKind.choices, widget=forms.Select(SELECT))
 
 
 @require_http_methods(["GET", "POST"])
