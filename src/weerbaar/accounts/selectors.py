@@ -32,3 +32,10 @@ def user_choices(*, ctx: ProcessingContext) -> list[tuple[int, str]]:
         (u.pk, f"{u.username} ({u.organisation.code if u.organisation else '—'})")
         for u in users.order_by("username")
     ]
+
+
+def user_list(*, ctx: ProcessingContext) -> list[User]:
+    """The accounts the context may manage (administrators: all; others only themselves), with
+    their organisation and roles."""
+    users = policy_for(User).visible(ctx).select_related("organisation").prefetch_related("role_assignments")
+    return list(users.order_by("username"))

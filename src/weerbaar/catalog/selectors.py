@@ -121,6 +121,13 @@ def factsheet_list(*, ctx: ProcessingContext) -> QuerySet[Factsheet]:
     return policy_for(Factsheet).visible(ctx, _base_queryset()).order_by("identifier")
 
 
+def factsheets_for_theme(*, ctx: ProcessingContext, theme_codes: Sequence[str]) -> list[Factsheet]:
+    """The factsheets `ctx` may see classified under any of these themes (a theme and its
+    sub-topics), by title."""
+    rows = Factsheet.objects.select_related("owner").filter(themes__code__in=list(theme_codes))
+    return list(policy_for(Factsheet).visible(ctx, rows).distinct().order_by("title_nl"))
+
+
 def factsheet_get(*, ctx: ProcessingContext, identifier: str) -> Factsheet | None:
     """One factsheet with its contact point and reviewer."""
     factsheet = factsheet_list(ctx=ctx).filter(identifier=identifier).first()

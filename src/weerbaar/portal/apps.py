@@ -10,6 +10,8 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portaal")
 
     def ready(self) -> None:
+        from weerbaar.core.access import Role
         from weerbaar.core.navigation import NavItem, add_nav_item
 
         add_nav_item(NavItem("portal:home", _("Start"), order=0))
+        add_nav_item(NavItem("portal:beheer_users", _("Beheer"), frozenset({Role.BEHEERDER}), order=98))

@@ -10,9 +10,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_home_names_the_region_its_municipalities_and_the_five_themes(client, region):
+    from weerbaar.themes.starter import vocabularies_load
+
+    vocabularies_load()
     html = client.get("/").content.decode()
     assert "Overijssel met 25 gemeenten." in html
-    assert "Buitengebied en vakantieparken" in html and "Bron: CBS, Kadaster/PDOK" in html
+    assert 'href="/themas/buitengebied-en-vakantieparken">Buitengebied en vakantieparken</a>' in html
+    assert "Bron: CBS, Kadaster/PDOK" in html
     assert "Uw toegang" not in html  # an anonymous visitor has no access to describe
 
 

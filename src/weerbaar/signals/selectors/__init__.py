@@ -30,6 +30,7 @@ from .signal import (
     unread_notifications,
 )
 from .statistics import LeadTime, SignalCount, signal_counts, signal_counts_in_areas, signal_lead_times
+from .tasks import Task, Work, case_list, signal_tasks
 
 __all__ = [
     "CaseRead",
@@ -39,12 +40,15 @@ __all__ = [
     "LeadTime",
     "SignalCount",
     "SignalDetail",
+    "Task",
+    "Work",
     "attachment_get",
     "bottleneck_get",
     "bottleneck_list",
     "case_evaluation",
     "case_get",
     "case_interventions",
+    "case_list",
     "case_overview",
     "case_summary",
     "disclosure_get",
@@ -62,6 +66,7 @@ __all__ = [
     "signal_history",
     "signal_lead_times",
     "signal_list",
+    "signal_tasks",
     "stale",
     "subject_get",
     "unread_notifications",
