@@ -19,7 +19,7 @@ from weerbaar.geo.featureinfo import (
 
 PARK = {
     "identificatie": "VP0001",
-    "naam": "De Bosrand",
+    "naam": "Recreatiepark De Bosrand",
     "gemeentecode": "GM1774",
     "bron": "synthetisch",
     "oppervlakte_ha": 12.5,
@@ -52,7 +52,7 @@ def test_shipped_titles_and_labels_are_human_in_every_language(language, title, 
     rows = feature_rows(park, PARK)
     assert rows[0] == (area, 12.5, "ha")
     shown = {label for label, _, _ in rows} | {str(value) for _, value, _ in rows}
-    assert not shown & {"VP0001", "GM1774", "ja", "identificatie", "gemeentecode", "fictief"}
+    assert not shown & {"VP0001", "GM1774", "ja", "synthetisch", "identificatie", "gemeentecode", "fictief"}
 
 
 def test_every_shipped_layer_has_a_valid_definition_without_internal_fields():
