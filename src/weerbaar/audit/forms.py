@@ -11,6 +11,19 @@ class AuditSearchForm(forms.Form):
         required=False,
         max_length=200,
     )
+    person_name = forms.CharField(
+        label=_("Naam van een persoon"),
+        help_text=_(
+            "Zoekt in de registers wie dit kan zijn en toont de regels over die personen; ook deze opzoeking wordt gelogd."
+        ),
+        required=False,
+        max_length=200,
+    )
+    person_birth_date = forms.DateField(
+        label=_("Geboortedatum van de persoon"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     date_from = forms.DateField(
         label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

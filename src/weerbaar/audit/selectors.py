@@ -4,7 +4,7 @@ and exports it — and every search and export is itself an entry in the log."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from django.core.exceptions import PermissionDenied
@@ -15,6 +15,7 @@ from weerbaar.core.access import Role
 from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for
 
+from .finders import FoundSubject, find_subjects
 from .models import Action, AuditEntry, ChainHead, Result, SignedCheckpoint
 from .routers import AUDIT_DB
 from .services import audit_log
@@ -31,9 +32,29 @@ class AuditQuery:
     subject: str = ""
     date_from: date | None = None
     date_until: date | None = None
+    #: a person's name (and date of birth): the registers say which ids that may be
+    person_name: str = ""
+    person_birth_date: date | None = None
+    #: the ids the name was resolved to (by `with_named_subjects`); entries about any of them match
+    subject_ids: tuple[str, ...] = ()
 
     def described(self) -> dict[str, str]:
         return {k: str(v) for k, v in self.__dict__.items() if v}
+
+
+def with_named_subjects(
+    *, ctx: ProcessingContext, query: AuditQuery
+) -> tuple[AuditQuery, list[FoundSubject]]:
+    """The query with the person's name resolved to the ids the log names: the apps that hold
+    persons answer (`audit.finders`), through their own audited selector, so the FG's look-up of
+    a name is logged as such. Only the FG with a verified second factor may ask (refused and
+    logged otherwise). A name that fits nobody matches no entry."""
+    if not query.person_name:
+        return query, []
+    require_supervisor(ctx, Action.SEARCH)
+    found = find_subjects(ctx=ctx, naam=query.person_name, geboortedatum=query.person_birth_date)
+    ids = tuple(dict.fromkeys(f.subject_id for f in found)) or ("",)
+    return replace(query, subject_ids=ids), found
 
 
 def require_supervisor(ctx: ProcessingContext, action: Action = Action.SEARCH) -> None:
@@ -66,6 +87,12 @@ def _filtered(ctx: ProcessingContext, query: AuditQuery) -> QuerySet[AuditEntry]
             # not the FG's own searches, which name the term they looked for
             | (Q(detail__icontains=term) & ~Q(object_type="audit"))
         )
+    if query.person_name:  # resolved by with_named_subjects; ("",) when the name fits nobody
+        ids = [i for i in query.subject_ids if i]
+        by_name = Q(data_subject_id__in=ids)
+        for subject_id in ids:
+            by_name |= Q(object_id=subject_id) | (Q(detail__icontains=subject_id) & ~Q(object_type="audit"))
+        qs = qs.filter(by_name) if ids else qs.none()
     tz = timezone.get_current_timezone()
     if query.date_from:
         qs = qs.filter(timestamp__gte=datetime.combine(query.date_from, time.min, tzinfo=tz))

@@ -14,9 +14,16 @@ from weerbaar.core.context import ProcessingContext, context_for_request
 from weerbaar.core.csv import csv_lines
 
 from .chain import CHAINED_FIELDS
+from .finders import FoundSubject
 from .forms import AuditSearchForm
 from .proving import ProofUnavailable, audit_entry_proof
-from .selectors import AuditQuery, audit_entry_export, audit_entry_search, require_supervisor
+from .selectors import (
+    AuditQuery,
+    audit_entry_export,
+    audit_entry_search,
+    require_supervisor,
+    with_named_subjects,
+)
 
 
 def _verify_first(request: HttpRequest, ctx: ProcessingContext) -> HttpResponse | None:
@@ -34,12 +41,14 @@ def search(request: HttpRequest) -> HttpResponse:
         return verify
     form = AuditSearchForm(request.GET or None)
     entries = None
+    persons: list[FoundSubject] = []
     if form.is_bound and form.is_valid():
-        found = audit_entry_search(ctx=ctx, query=AuditQuery(**form.cleaned_data))
+        query, persons = with_named_subjects(ctx=ctx, query=AuditQuery(**form.cleaned_data))
+        found = audit_entry_search(ctx=ctx, query=query)
         entries = Paginator(found, 50).get_page(request.GET.get("page"))
     else:
         require_supervisor(ctx)  # opening the empty form is the FG's too (a refusal is logged)
-    return render(request, "audit/search.html", {"form": form, "entries": entries})
+    return render(request, "audit/search.html", {"form": form, "entries": entries, "persons": persons})
 
 
 @login_required
@@ -51,7 +60,8 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     form = AuditSearchForm(request.GET)
     if not form.is_valid():
         return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain; charset=utf-8")
-    entries = audit_entry_export(ctx=ctx, query=AuditQuery(**form.cleaned_data))
+    query, _persons = with_named_subjects(ctx=ctx, query=AuditQuery(**form.cleaned_data))
+    entries = audit_entry_export(ctx=ctx, query=query)
     columns = ["id", *CHAINED_FIELDS, "previous_hash", "hash", "leaf_index", "leaf_hash"]
     rows = ([getattr(entry, c) for c in columns] for entry in entries)
     response = StreamingHttpResponse(csv_lines(columns, rows), content_type="text/csv; charset=utf-8")

@@ -9,7 +9,7 @@ from django.contrib.gis.geos import Point
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Betaler, Eenheid, VondstSoort
+from .models import ActieStatus, Betaler, BezoekOnderwerp, Eenheid, VondstSoort
 from .workflow import DumpingStatus
 
 
@@ -99,3 +99,39 @@ class TransitionForm(forms.Form):
         decimal_places=2,
     )
     toelichting = forms.CharField(label=_("Toelichting"), required=False, max_length=300)
+
+
+class BezoekForm(forms.Form):
+    """An ervencoach visit: what the visit needs, and no name or contact details of the farmer."""
+
+    bezocht_op = forms.DateField(
+        label=_("Datum bezoek"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
+    )
+    coach_naam = forms.CharField(label=_("Ervencoach"), max_length=100)
+    onderwerpen = forms.ModelMultipleChoiceField(
+        label=_("Besproken onderwerpen"),
+        queryset=BezoekOnderwerp.objects.all(),
+        to_field_name="code",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    materialen = forms.CharField(
+        label=_("Achtergelaten materialen"),
+        max_length=200,
+        required=False,
+        help_text=_("Bijvoorbeeld: folder, checklist, sticker."),
+    )
+    vervolg = forms.CharField(
+        label=_("Vervolgafspraak"),
+        max_length=300,
+        required=False,
+        help_text=_("Wat is afgesproken en wanneer; geen namen of telefoonnummers."),
+    )
+    benaderd = forms.BooleanField(
+        label=_("De ondernemer meldt benaderd te zijn door criminelen"), required=False
+    )
+
+
+class ActieStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ActieStatus.choices)

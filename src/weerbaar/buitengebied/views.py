@@ -10,14 +10,24 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from weerbaar.core.access import PARTNER_ROLES
 from weerbaar.core.policies import policy_for
 from weerbaar.privacy.context import request_context
 
 from . import services
 from .forms import DumpingForm, TransitionForm
 from .models import Drugsafvaldumping
+from .policies import may_see_farm_locations
 from .selectors import dumping_get, dumping_list, dumpingen_per_gemeente
 from .workflow import TRANSITIONS
+
+
+def _partner_context(request: HttpRequest):
+    """The context of a partner; the public role (logged in, no partner) is refused (403)."""
+    ctx = request_context(request)
+    if not ctx.has_role(*PARTNER_ROLES):
+        raise PermissionDenied
+    return ctx
 
 
 def _form_errors(form, exc: ValidationError) -> None:
@@ -28,10 +38,14 @@ def _form_errors(form, exc: ValidationError) -> None:
 
 @login_required
 def drugsafvaldumping_list_view(request: HttpRequest) -> HttpResponse:
-    ctx = request_context(request)
+    ctx = _partner_context(request)
     items = dumping_list(ctx=ctx)
     may_report = policy_for(Drugsafvaldumping).can_create(ctx)
-    return render(request, "buitengebied/list.html", {"items": items, "may_report": may_report})
+    return render(
+        request,
+        "buitengebied/list.html",
+        {"items": items, "may_report": may_report, "may_see_farm_locations": may_see_farm_locations(ctx)},
+    )
 
 
 @login_required
@@ -57,7 +71,7 @@ def dumping_new_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def drugsafvaldumping_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    ctx = request_context(request)
+    ctx = _partner_context(request)
     item = dumping_get(ctx=ctx, pk=pk)
     if item is None:
         raise Http404
@@ -79,7 +93,7 @@ def drugsafvaldumping_detail_view(request: HttpRequest, pk: int) -> HttpResponse
 @login_required
 @require_POST
 def dumping_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
-    ctx = request_context(request)
+    ctx = _partner_context(request)
     item = dumping_get(ctx=ctx, pk=pk)
     if item is None:
         raise Http404
@@ -112,7 +126,7 @@ def dumping_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def dumping_signal_view(request: HttpRequest, pk: int) -> HttpResponse:
-    ctx = request_context(request)
+    ctx = _partner_context(request)
     item = dumping_get(ctx=ctx, pk=pk)
     if item is None:
         raise Http404
@@ -127,7 +141,7 @@ def dumping_signal_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def dumping_photo_view(request: HttpRequest, pk: int, foto: int) -> HttpResponse:
-    item = dumping_get(ctx=request_context(request), pk=pk)
+    item = dumping_get(ctx=_partner_context(request), pk=pk)
     photo = next((f for f in item.fotos.all() if f.pk == foto), None) if item else None
     if photo is None:
         raise Http404

@@ -87,6 +87,36 @@ def read_entities(path: Path) -> EntityFile:
     return EntityFile(records, skipped)
 
 
+def entity_label(data: dict) -> str:
+    """One line naming an entity dict for a reviewer: its name (or address, number), date of birth, address."""
+    props = data.get("properties", {})
+    name = (
+        props.get("name")
+        or props.get("full")
+        or props.get("registrationNumber")
+        or props.get("cadastralCode")
+        or [""]
+    )[0]
+    extra = [v[0] for k in ("birthDate", "address") if (v := props.get(k))]
+    return " · ".join([name, *extra])[:300]
+
+
+def entity_records(entities: list[dict]) -> list[Record]:
+    """Matcher records of FollowTheMoney entity dicts (as stored for a dataset version)."""
+    proxies = [model.get_proxy(e, cleaned=True) for e in entities]
+    addresses = {p.id: _address_line(p) for p in proxies if p.schema.is_a(ADDRESS)}
+    # an Address that a person or company points to is linked through them, not on its own
+    pointed = {ref for p in proxies for ref in p.get("addressEntity", quiet=True)}
+    records = []
+    for proxy in proxies:
+        if proxy.schema.is_a(ADDRESS) and proxy.id in pointed:
+            continue
+        record = _record(proxy, addresses)
+        if record is not None:
+            records.append(record)
+    return records
+
+
 def _where(proxy: EntityProxy, addresses: dict[str | None, str]) -> str:
     line = _first(proxy, "address")
     if not line:

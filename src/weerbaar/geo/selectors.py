@@ -308,6 +308,7 @@ def _place_results(ctx: ProcessingContext, query: str) -> list[dict[str, Any]]:
                     "geometry": _geojson(feature.geometry),
                 }
             )
+    results += _woonplaats_results(ctx, query)
     results.sort(key=lambda r: (not r["exact"], len(r["label"])))
     return results[:15]
 
@@ -380,7 +381,13 @@ def search_all(*, ctx: ProcessingContext, query: str) -> list[dict[str, Any]]:
     with audited(ctx, object_type="geo.zoeken", action=Action.SEARCH, purposes=VIEWER_PURPOSES) as record:
         results: list[dict[str, Any]] = []
         if len(query) >= 2:
-            for kind in (_address_results, _parcel_results, _company_results, _place_results):
+            for kind in (
+                _address_results,
+                _parcel_results,
+                _company_results,
+                _street_results,
+                _place_results,
+            ):
                 found = kind(ctx, query)
                 if found is not None:
                     results = found
@@ -388,6 +395,30 @@ def search_all(*, ctx: ProcessingContext, query: str) -> list[dict[str, Any]]:
         if ctx.clearance.shielded and ctx.purpose:
             record.disclosed(object_id=query, detail={"treffers": [r["label"] for r in results][:20]})
         return results
+
+
+def _street_results(ctx: ProcessingContext, query: str) -> list[dict[str, Any]] | None:
+    """'Rietweg Almelo', 'Rietweg 12 Almelo': addresses by street, number and place (BAG, open
+    data, through the registers' selector); None when no address fits, so place names answer."""
+    found = registers.adressen_op_straat(ctx=ctx, vraag=query, limit=10)
+    if not found:
+        return None
+    return [
+        {"kind": _("Adres"), "label": str(a), "exact": True, "geometry": _geojson(a.geometrie)} for a in found
+    ]
+
+
+def _woonplaats_results(ctx: ProcessingContext, query: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "kind": _("Woonplaats"),
+            "label": w.naam,
+            "exact": w.naam.lower() == query.lower(),
+            "geometry": _geojson(w.geometrie),
+        }
+        for w in registers.woonplaatsen_zoeken(ctx=ctx, naam=query, limit=5)
+        if w.geometrie is not None
+    ]
 
 
 # --- the area selection of the shielded viewer ------------------------------------------------------

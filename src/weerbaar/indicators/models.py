@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from weerbaar.core.access import AccessControlled
+from weerbaar.core.access import AccessControlled, AccessLevel
 
 #: CBS area codes: province, municipality, wijk, buurt (prefix and digits)
 AREA_CODE = re.compile(r"^(PV\d{2}|GM\d{4}|WK\d{6}|BU\d{8})$")
@@ -84,6 +84,9 @@ class Indicator(AccessControlled):
     )
     refresh = models.CharField(_("actualisatie"), max_length=12, choices=Refresh.choices)
     theme = models.CharField(_("thema"), max_length=60, blank=True)
+    #: the phenomenon of undermining the figure is about (drugs, mensenhandel, ...), blank for
+    #: figures about crime or signals in general; a filter of the dashboard
+    phenomenon = models.CharField(_("fenomeen"), max_length=60, blank=True)
     #: counts below this are published as "< threshold" (primary suppression)
     suppression_threshold = models.PositiveSmallIntegerField(_("drempel onderdrukking"), default=5)
     #: identifier of the catalog factsheet that describes the source, where one exists; a
@@ -142,3 +145,72 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.area_code} {self.period_start}: {self.value}"
+
+
+class ResilienceDomain(models.TextChoices):
+    """The domains of a municipal weerbaarheidsscan (RIEC/CCV model), each scored 1 to 5."""
+
+    BEWUSTWORDING = "bewustwording", _("Bewustwording")
+    INFORMATIEPOSITIE = "informatiepositie", _("Informatiepositie")
+    INSTRUMENTARIUM = "instrumentarium", _("Bestuurlijk instrumentarium (incl. Bibob)")
+    INTEGRITEIT = "integriteit", _("Integriteit")
+    SAMENWERKING = "samenwerking", _("Organisatie en samenwerking")
+    VERGUNNINGEN = "vergunningen", _("Vergunningverlening en handhaving")
+    WEERBARE_OVERHEID = "ambtenaren", _("Weerbare ambtenaren en bestuurders")
+
+
+class ResilienceScan(AccessControlled):
+    """One weerbaarheidsscan of one municipality on one date; its scores per domain are
+    `ResilienceScore` rows. Shielded by default: a single scan shows where one municipality is
+    weak, which is intern to it, the RIEC and the province."""
+
+    access_level = models.CharField(
+        _("toegangsniveau"),
+        max_length=12,
+        choices=AccessLevel.choices,
+        default=AccessLevel.AFGESCHERMD,
+        db_index=True,
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("gemeente"),
+    )
+    area_code = models.CharField(_("gebiedscode"), max_length=10, validators=[validate_area_code])
+    date = models.DateField(_("datum"))
+    #: demo scans are fictitious and say so on every page that shows them
+    fictitious = models.BooleanField(_("fictief"), default=False)
+    source = models.CharField(_("bron"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("weerbaarheidsscan")
+        verbose_name_plural = _("weerbaarheidsscans")
+        ordering = ["area_code", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["area_code", "date"], name="indicators_scan_unique_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area_code} {self.date}"
+
+
+class ResilienceScore(models.Model):
+    scan = models.ForeignKey(ResilienceScan, on_delete=models.CASCADE, related_name="scores")
+    domain = models.CharField(_("domein"), max_length=20, choices=ResilienceDomain.choices)
+    score = models.DecimalField(_("score"), max_digits=3, decimal_places=1)
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        ordering = ["scan", "domain"]
+        constraints = [
+            models.UniqueConstraint(fields=["scan", "domain"], name="indicators_score_unique_domain"),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1) & models.Q(score__lte=5),
+                name="indicators_score_between_1_and_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scan_id} {self.domain}: {self.score}"

@@ -9,9 +9,9 @@ from django.db.models import QuerySet
 
 from weerbaar.core.access import PARTNER_ROLES, Role
 from weerbaar.core.context import ProcessingContext
-from weerbaar.core.policies import AccessLevelPolicy, BasePolicy, register_policy
+from weerbaar.core.policies import AccessLevelPolicy, BasePolicy, policy_for, register_policy
 
-from .models import Indicator, IndicatorValue
+from .models import Indicator, IndicatorValue, ResilienceScan, ResilienceScore
 
 #: who may import further indicators (the province's and municipalities' analysts, the RIEC)
 IMPORTERS = frozenset(
@@ -38,3 +38,35 @@ class IndicatorValuePolicy(BasePolicy):
 
     def can_create(self, ctx: ProcessingContext) -> bool:
         return ctx.system or ctx.has_role(*PARTNER_ROLES)
+
+
+#: who sees every municipality's scans (the province's advisers, the RIEC); a municipality's own
+#: analysts see their own scans only
+REGION_WIDE = frozenset({Role.PROVINCIAAL_ADVISEUR, Role.RIEC_ANALIST})
+
+
+@register_policy(ResilienceScan)
+class ResilienceScanPolicy(BasePolicy):
+    """A single scan: its access level (afgeschermd by default) and, below the region-wide roles,
+    only the scans of one's own organisation."""
+
+    def visible(self, ctx: ProcessingContext, queryset: QuerySet | None = None) -> QuerySet:
+        qs = queryset if queryset is not None else ResilienceScan.objects.all()
+        qs = qs.filter(access_level__in=ctx.clearance.levels)
+        if ctx.system or ctx.has_role(*REGION_WIDE):
+            return qs
+        if ctx.organisation_id is None:
+            return qs.none()
+        return qs.filter(organisation_id=ctx.organisation_id)
+
+    def can_create(self, ctx: ProcessingContext) -> bool:
+        return ctx.system or (ctx.has_role(*IMPORTERS) and ctx.organisation_id is not None)
+
+
+@register_policy(ResilienceScore)
+class ResilienceScorePolicy(BasePolicy):
+    """A score is visible with its scan."""
+
+    def visible(self, ctx: ProcessingContext, queryset: QuerySet | None = None) -> QuerySet:
+        qs = queryset if queryset is not None else ResilienceScore.objects.all()
+        return qs.filter(scan__in=policy_for(ResilienceScan).visible(ctx))

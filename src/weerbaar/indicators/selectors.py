@@ -28,6 +28,7 @@ class ShownValue:
     value: Decimal | None  # None when suppressed
     shown: str  # the figure as published: "1234", "< 5" or "×"
     suppressed: str  # "", "primair" or "secundair"
+    is_count: bool = True  # a number of cases (subject to suppression), not a rate or score
 
 
 def indicator_list(*, ctx: ProcessingContext, theme: str = "") -> list[Indicator]:
@@ -86,18 +87,18 @@ def indicator_values(
         ):
             continue
         if key in held_back and key not in counts:
-            shown.append(ShownValue(*key, None, "×", "secundair"))
+            shown.append(ShownValue(*key, None, "×", "secundair", item.is_count))
         elif protected is None or key not in counts or key in protected.published:
-            shown.append(ShownValue(*key, item.value, _figure(item), ""))
+            shown.append(ShownValue(*key, item.value, _figure(item), "", item.is_count))
         else:
             kind = "primair" if key in protected.primary else "secundair"
-            shown.append(ShownValue(*key, None, protected.shown(key), kind))
+            shown.append(ShownValue(*key, None, protected.shown(key), kind, item.is_count))
     return shown
 
 
 def _figure(item: IndicatorValue) -> str:
-    value = item.value.normalize() if item.value == item.value.to_integral_value() else item.value
-    return f"{value:f}" if not item.is_count else str(int(item.value))
+    """The stored figure without the column's trailing zeros: 40.4 rather than 40.4000."""
+    return f"{item.value.normalize():f}" if not item.is_count else str(int(item.value))
 
 
 def publiek_veilig(

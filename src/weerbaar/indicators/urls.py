@@ -1,10 +1,16 @@
 from django.urls import path
 
-from . import views
+from . import dashboard_views, views
 
 app_name = "indicators"
 urlpatterns = [
     path("indicatoren/", views.indicator_list_view, name="list"),
+    path("indicatoren/dashboard/", dashboard_views.dashboard_view, name="dashboard"),
+    path("indicatoren/dashboard.csv", dashboard_views.dashboard_csv_view, name="dashboard_csv"),
+    path("indicatoren/gemeente/<str:code>.csv", dashboard_views.profile_csv_view, name="profile_csv"),
+    path("indicatoren/gemeente/<str:code>", dashboard_views.profile_view, name="profile"),
+    path("indicatoren/weerbaarheid/", dashboard_views.resilience_view, name="resilience"),
+    path("indicatoren/weerbaarheid.csv", dashboard_views.resilience_csv_view, name="resilience_csv"),
     path("indicatoren/<slug:key>", views.indicator_detail_view, name="detail"),
     path("indicatoren/<slug:key>.csv", views.indicator_csv_view, name="csv"),
 ]

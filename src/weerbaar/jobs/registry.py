@@ -68,3 +68,10 @@ class JobKinds:
 
 
 job_kinds = JobKinds()
+
+
+#: Work a worker does on its own every `REAP_EVERY` seconds, besides the queue: e.g. queueing the
+#: deliveries whose back-off has passed. A capability registers a function without arguments from
+#: its `AppConfig.ready` (`periodic_tasks.register("beschikkingen-bezorgen")(bezorgingen_due)`);
+#: it must be quick and idempotent (it queues jobs, it does not do their work).
+periodic_tasks: Registry[Callable[[], object]] = Registry("periodic task")

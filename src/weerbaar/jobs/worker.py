@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from .liveness import this_worker
 from .models import Job, State
+from .registry import periodic_tasks
 from .routers import JOBS_DB
 from .runner import run_job
 from .services import jobs_reap
@@ -105,6 +106,7 @@ class Worker:
             if only is None and time.monotonic() - reaped_at >= REAP_EVERY:
                 for pk in jobs_reap():
                     logger.warning("job %s failed: its worker stopped during the job", pk)
+                self.run_periodic()
                 reaped_at = time.monotonic()
             job = self._claim(only)
             if job is not None:
@@ -115,6 +117,14 @@ class Worker:
             if job is None:
                 self._stop.wait(self.interval)
         return ran
+
+    def run_periodic(self) -> None:
+        """The registered periodic tasks; one that fails is logged and does not stop the worker."""
+        for name, task in periodic_tasks.items():
+            try:
+                task()
+            except Exception:
+                logger.exception("periodic task %s failed", name)
 
     def _claim(self, only: int | None) -> Job | None:
         if self.recycle_connections:

@@ -25,3 +25,16 @@ def grant_list(*, user: Any) -> QuerySet[Grant]:
     return policy_for(Grant).visible(
         user, Grant.objects.select_related("organisation", "processing_activity")
     )
+
+
+def organisation_holds_basis(*, organisation_id: int, legal_basis_code: str, moment: Any = None) -> bool:
+    """Whether `organisation_id` holds an active grant (any role) for a processing activity that
+    rests on `legal_basis_code`: e.g. whether a subscriber may receive the personal data of a
+    decision shared on that basis."""
+    from django.utils import timezone
+
+    return (
+        Grant.objects.active(moment or timezone.now())
+        .filter(organisation_id=organisation_id, processing_activity__legal_basis__code=legal_basis_code)
+        .exists()
+    )

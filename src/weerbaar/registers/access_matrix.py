@@ -4,7 +4,7 @@ Which fields each persona gets back is tested in `tests/test_lookups_api.py`; he
 """
 
 from weerbaar.core.access import Role
-from weerbaar.core.matrix import EVERYONE, Case
+from weerbaar.core.matrix import EVERYONE, LOGGED_IN, SHIELDED, Case
 
 #: imports change the registers everyone reads from: administrators only (as ImportRunPolicy)
 IMPORTERS = frozenset({Role.BEHEERDER})
@@ -31,4 +31,11 @@ CASES = [
     # no job exists in the matrix database: 404 for the administrator, refused for everyone else
     Case("registers:import_job", IMPORTERS, kwargs={"pk": 1}, ok=404, html=False),
     Case("registers:import_job_status", IMPORTERS, kwargs={"pk": 1}, ok=404, html=False),
+]
+
+# the look-up page: addresses, companies and parcels for every logged-in user (what each sees is
+# the policies'); persons only for the personas with shielded clearance, refused (and logged) else
+CASES += [
+    Case("registers:lookup", LOGGED_IN, data={"soort": "adres", "straat": "Rietweg", "plaats": "Almelo"}),
+    Case("registers:lookup_person", SHIELDED, data={"naam": "Berg"}),
 ]

@@ -18,6 +18,11 @@ class RegistersConfig(AppConfig):
             services.IMPORT_JOB, may_start=services.may_import, overseen_by=services.may_import
         )(services.import_job_run)
 
+        # the look-up page is for the roles that work with the registers (persons need clearance)
+        workers = frozenset(
+            {Role.GEMEENTELIJK_ANALIST, Role.PROVINCIAAL_ADVISEUR, Role.RIEC_ANALIST, Role.PARTNER}
+        )
+        add_nav_item(NavItem("registers:lookup", _("Registers opzoeken"), workers, order=45))
         add_nav_item(
             NavItem("registers:import", _("Registers importeren"), frozenset({Role.BEHEERDER}), order=95)
         )

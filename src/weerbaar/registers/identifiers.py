@@ -13,6 +13,20 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+# The scalar rules for postcodes, address keys and KvK/RSIN live in weerbaar.core.identifiers
+# (one implementation for the registers and the cross-referencing); re-exported here.
+from weerbaar.core.identifiers import (  # noqa: F401
+    POSTCODE_EXCLUDED_LETTERS,
+    POSTCODE_RE,
+    address_key,
+    elfproef,
+    is_kvk_nummer,
+    is_postcode,
+    is_rsin,
+    is_vestigingsnummer,
+    normalise_postcode,
+)
+
 BAG_OBJECT_TYPES = {
     "01": "verblijfsobject",
     "02": "ligplaats",
@@ -24,17 +38,10 @@ BAG_OBJECT_TYPES = {
 
 # \Z, not $: "$" also matches before a trailing newline, which is no part of an identifier
 BAG_ID_RE = re.compile(r"^[0-9]{4}(01|02|03|10|20|30)[0-9]{10}\Z")
-POSTCODE_RE = re.compile(r"^[1-9][0-9]{3}[A-Z]{2}\Z")
 KADASTRALE_AANDUIDING_RE = re.compile(
     r"^([A-Z]{3}[0-9]{2}) ([A-IK-Z]{1,2}) ([1-9][0-9]{0,4})( A[1-9][0-9]{0,3})?\Z"
 )
-KVK_RE = re.compile(r"^[0-9]{8}$")
-VESTIGINGSNUMMER_RE = re.compile(r"^[0-9]{12}$")
-RSIN_RE = re.compile(r"^[0-9]{9}$")
 WOONPLAATS_ID_RE = re.compile(r"^[0-9]{4}$")
-
-# Letter pairs PostNL never hands out (SA, SD and SS carry wartime connotations).
-POSTCODE_EXCLUDED_LETTERS = frozenset({"SA", "SD", "SS"})
 
 
 def bag_id(gemeentecode: str, object_type: str, sequence: int) -> str:
@@ -64,18 +71,6 @@ def name_search_key(value: str | None) -> str:
     return "".join(c for c in strip_diacritics(value or "").casefold() if c.isalnum())
 
 
-def normalise_postcode(value: str | None) -> str:
-    """'7411 ab' -> '7411AB'; returns '' for empty input, never raises."""
-    if not value:
-        return ""
-    return re.sub(r"\s+", "", str(value)).upper()
-
-
-def is_postcode(value: str) -> bool:
-    """True for a valid Dutch postcode in its normalised form."""
-    return bool(POSTCODE_RE.match(value or "")) and value[4:] not in POSTCODE_EXCLUDED_LETTERS
-
-
 def postcode_letters(index: int) -> str:
     """The index-th usable letter pair: AA, AB, ... skipping SA, SD, SS."""
     pairs = _letter_pairs()
@@ -92,20 +87,6 @@ def _letter_pairs() -> list[str]:
                 if a + b not in POSTCODE_EXCLUDED_LETTERS:
                     _PAIRS.append(a + b)
     return _PAIRS
-
-
-def address_key(
-    postcode: str | None,
-    huisnummer: int | str | None,
-    huisletter: str | None = "",
-    toevoeging: str | None = "",
-) -> str:
-    """Normalised look-up key '7411AB|12|A|2' tolerant of spacing and case."""
-    pc = normalise_postcode(postcode)
-    nr = str(huisnummer or "").strip()
-    letter = (huisletter or "").strip().upper()
-    toev = re.sub(r"[\s\-]+", "", (toevoeging or "")).upper()
-    return f"{pc}|{nr}|{letter}|{toev}"
 
 
 # Column versions for the columnar importers (a whole chunk at once, as Arrow arrays). The
@@ -187,35 +168,11 @@ def kadastrale_aanduiding(
     return f"{result} A{appartementsindex}" if appartementsindex else result
 
 
-def is_kvk_nummer(value: str) -> bool:
-    """True for an 8-digit KvK-nummer."""
-    return bool(KVK_RE.match(value or ""))
-
-
-def is_vestigingsnummer(value: str) -> bool:
-    """True for a 12-digit vestigingsnummer."""
-    return bool(VESTIGINGSNUMMER_RE.match(value or ""))
-
-
-def elfproef(value: str) -> bool:
-    """The 11-test used for BSN and RSIN: 9a+8b+...+2h-1i divisible by 11 (and not all zero)."""
-    if not RSIN_RE.match(value or "") or value == "000000000":
-        return False
-    digits = [int(c) for c in value]
-    total = sum(d * w for d, w in zip(digits[:8], range(9, 1, -1), strict=False)) - digits[8]
-    return total % 11 == 0
-
-
 def rsin_check_digit(body: str) -> int | None:
     """Check digit that makes body (8 digits) pass the 11-test, or None if impossible."""
     total = sum(int(d) * w for d, w in zip(body, range(9, 1, -1), strict=False))
     digit = total % 11
     return None if digit == 10 else digit
-
-
-def is_rsin(value: str) -> bool:
-    """True for a 9-digit RSIN passing the 11-test."""
-    return elfproef(value)
 
 
 _VOORVOEGSELS = (

@@ -9,16 +9,19 @@ data itself. Other apps never query the registers' personal-data tables themselv
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.gis.geos import GEOSGeometry, Point
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from rapidfuzz import fuzz, process
 
 from weerbaar.audit.recording import Action, audited
+from weerbaar.core.access import Role
 from weerbaar.core.context import ProcessingContext
 from weerbaar.core.personal_data import platform_processing
 from weerbaar.core.policies import policy_for
@@ -40,6 +43,7 @@ from .models import (
     Persoon,
     PersoonAdres,
     Vestiging,
+    Woonplaats,
     ZakelijkRecht,
 )
 
@@ -875,3 +879,257 @@ def gebied_inhoud(*, ctx: ProcessingContext, gebied: GEOSGeometry, limit: int) -
     vestigingen = first(_in_gebied(Vestiging, ctx, gebied), ("kvk_nummer",), GEBIED_VESTIGING)
     afgekapt = any(len(rows) > limit for rows in (adressen, percelen, vestigingen))
     return GebiedInhoud(adressen[:limit], percelen[:limit], vestigingen[:limit], afgekapt)
+
+
+# --- for the holiday-park register: counts and structure, no names ----------------------------
+
+
+@dataclass(frozen=True)
+class EigendomTelling:
+    """Who holds rights on a set of parcels, counted: distinct holders, of which natural persons
+    and legal persons, and the parcels with at least one holder."""
+
+    rechthebbenden: int
+    natuurlijke_personen: int
+    rechtspersonen: int
+    percelen_met_recht: int
+
+
+def eigendom_telling(*, ctx: ProcessingContext, aanduidingen: Iterable[str]) -> EigendomTelling:
+    """The ownership structure of these kadastrale objecten as counts, for analysts without
+    shielded clearance as well: no name leaves this function; the question and the count are logged."""
+    wanted = list(dict.fromkeys(aanduidingen))
+    with audited(ctx, object_type="registers.zakelijkrecht", purposes=REGISTER_PURPOSES) as record:
+        rights = list(
+            ZakelijkRecht.objects.filter(kadastraal_object__kadastrale_aanduiding__in=wanted).values_list(
+                "kadastraal_object_id", "persoon_id", "kvk_nummer", "rechtspersoon_naam"
+            )
+        )
+        personen = {p for _, p, _, _ in rights if p is not None}
+        rechtspersonen = {kvk or naam for _, p, kvk, naam in rights if p is None}
+        telling = EigendomTelling(
+            rechthebbenden=len(personen) + len(rechtspersonen),
+            natuurlijke_personen=len(personen),
+            rechtspersonen=len(rechtspersonen),
+            percelen_met_recht=len({o for o, _, _, _ in rights}),
+        )
+        record.answered(
+            question={"rechthebbenden van": wanted[:50], "percelen": len(wanted)},
+            answer=telling.rechthebbenden,
+        )
+        return telling
+
+
+def bewoners_aantal(*, ctx: ProcessingContext, adres_sleutels: Sequence[str]) -> int:
+    """How many persons are registered at these addresses (a count, no names); logged with the answer."""
+    keys = list(adres_sleutels)
+    with audited(ctx, object_type="registers.persoon", purposes=REGISTER_PURPOSES) as record:
+        aantal = PersoonAdres.objects.filter(adres_sleutel__in=keys).values("persoon_id").distinct().count()
+        record.answered(question={"bewoners op adressen": keys[:50], "adressen": len(keys)}, answer=aantal)
+        return aantal
+
+
+# --- the look-up page, the viewer's search and the intake's autocomplete ---------------------
+
+_NUMBER_RE = re.compile(r"^(?P<nr>\d{1,5})(?:\s*-?\s*(?P<letter>[A-Za-z]))?$")
+
+
+@dataclass(frozen=True)
+class StraatVraag:
+    """'Rietweg 12 Almelo', 'Rietweg Almelo', 'Rietweg 12, Almelo': street, number, place."""
+
+    straat: str
+    huisnummer: int | None = None
+    huisletter: str = ""
+    plaats: str = ""
+
+
+def straat_vragen(text: str) -> list[StraatVraag]:
+    """The readings of a typed address without postcode, most likely first. A number splits
+    street and place; without one every split of the words into street + place is a reading
+    (the place read from the end), and the whole text as a street in any place comes last."""
+    words = [w for w in re.split(r"[\s,]+", text or "") if w]
+    for i, word in enumerate(words):
+        match = _NUMBER_RE.match(word)
+        if match and i > 0:
+            letter = match["letter"] or ""
+            rest = words[i + 1 :]
+            if not letter and rest and len(rest[0]) == 1 and rest[0].isalpha():
+                letter, rest = rest[0], rest[1:]
+            return [StraatVraag(" ".join(words[:i]), int(match["nr"]), letter.upper(), " ".join(rest))]
+    readings = [
+        StraatVraag(" ".join(words[:i]), plaats=" ".join(words[i:])) for i in range(len(words) - 1, 0, -1)
+    ]
+    return readings + ([StraatVraag(" ".join(words))] if words else [])
+
+
+def adressen_op_straat(
+    *, ctx: ProcessingContext, vraag: StraatVraag | str, limit: int = 20
+) -> list[AdresseerbaarObject]:
+    """Addresses by street name (a beginning is enough), number and place (a woonplaats name).
+
+    A typed text is tried reading by reading (`straat_vragen`); the first that finds addresses
+    answers. BAG is open data: no audit entry (residents come only through `bewoners`)."""
+    vragen = straat_vragen(vraag) if isinstance(vraag, str) else [vraag]
+    for v in vragen:
+        key = identifiers.name_search_key(v.straat)
+        if len(key) < 3:
+            continue
+        streets = _visible(OpenbareRuimte, ctx).filter(naam_sleutel__startswith=key)
+        if v.plaats:
+            streets = streets.filter(woonplaats_sleutel=identifiers.name_search_key(v.plaats))
+        ids = list(streets.values_list("identificatie", flat=True)[:50])
+        if not ids:
+            continue
+        qs = _visible(AdresseerbaarObject, ctx).filter(openbare_ruimte_identificatie__in=ids)
+        if v.huisnummer is not None:
+            qs = qs.filter(huisnummer=v.huisnummer)
+        if v.huisletter:
+            qs = qs.filter(huisletter__iexact=v.huisletter)
+        found = list(
+            qs.order_by("openbare_ruimte_naam", "woonplaats_naam", "huisnummer", "huisletter", "toevoeging")[
+                :limit
+            ]
+        )
+        if found:
+            return found
+    return []
+
+
+def woonplaatsen_zoeken(*, ctx: ProcessingContext, naam: str, limit: int = 10) -> list[Woonplaats]:
+    """Woonplaatsen whose name begins with `naam` (case and diacritics folded). Open data."""
+    text = (naam or "").strip()
+    if len(text) < 2:
+        return []
+    return list(_visible(Woonplaats, ctx).filter(naam__istartswith=text).order_by("naam")[:limit])
+
+
+def ondernemingen_op_naam(*, ctx: ProcessingContext, naam: str, limit: int = 20) -> list[Onderneming]:
+    """Companies by (part of) their name, a beginning ranked first; a KvK-nummer finds that one.
+    KvK data is intern (the policy decides who sees it); officers are not read here."""
+    compact = "".join((naam or "").split())
+    qs = _visible(Onderneming, ctx)
+    if identifiers.is_kvk_nummer(compact):
+        return list(qs.filter(kvk_nummer=compact))
+    key = identifiers.strip_diacritics(" ".join((naam or "").split())).lower()
+    if len(key) < 2:
+        return []
+    rank = Case(
+        When(naam_sleutel__startswith=key, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    return list(qs.filter(naam_sleutel__contains=key).annotate(_rang=rank).order_by("_rang", "naam")[:limit])
+
+
+def personen_voor_toezicht(
+    *, ctx: ProcessingContext, naam: str, geboortedatum: dt.date | None = None, limit: int = 50
+) -> list[Persoon]:
+    """For the privacy officer (FG) only: the register persons a name (and date of birth) may
+    be, so the FG finds every log entry about them by their ids. Not a look-up for any other
+    role (refused, logged); the FG's look-up is itself logged, under the supervision of the log,
+    with the name asked and the persons found."""
+    with audited(
+        ctx, object_type="registers.persoon", action=Action.SEARCH, purposes=("toezicht-logboek",)
+    ) as record:
+        if not (ctx.has_role(Role.FG) and ctx.second_factor):
+            record.refused(reason="FG with a verified second factor only", detail={"zoekvraag": naam})
+            raise PermissionDenied("Alleen de FG zoekt personen op voor het toezicht op het logboek.")
+        query = parse_name(naam)
+        if not query.key:
+            return []
+        people = Persoon.objects.filter(naam_sleutel=query.key)
+        if geboortedatum:
+            people = people.filter(geboortedatum=geboortedatum)
+        found = list(people.order_by("geslachtsnaam", "voornamen", "bron_id")[:limit])
+        if query.voornamen:  # 'Jan de Vries': the given name or initial must fit too
+            initial = query.initials[:1]
+            found = [p for p in found if (p.voornamen or "").upper().startswith(initial)] or found
+        if found:
+            record.disclosed_each([p.bron_id for p in found], detail={"zoekvraag": naam})
+        else:
+            record.disclosed(detail={"zoekvraag": naam, "resultaten": []})
+        return found
+
+
+# --- for the rural area: agricultural establishments (vacant farm buildings, issue 14) ---------
+
+
+@dataclass(frozen=True)
+class AgrarischeVestiging:
+    """A KvK establishment of an agricultural company (SBI 01*), where it is and whether it ended.
+    `bewoners_aanwezig` is None when the context may not ask about residents."""
+
+    vestigingsnummer: str
+    adres_sleutel: str
+    adres: str
+    punt: Point | None
+    gemeente_code: str
+    sbi_code: str
+    sbi_omschrijving: str
+    #: the establishment's end date, else the company's (None: active)
+    datum_einde: dt.date | None
+    gebruiksdoel: str
+    bewoners_aanwezig: bool | None
+
+
+def agrarische_vestigingen(*, ctx: ProcessingContext, limit: int = 20000) -> list[AgrarischeVestiging]:
+    """Establishments of companies with an agricultural SBI code (01*), ended or active, with
+    their point and BAG use (from the address, when the establishment has no point) and whether
+    anyone is registered there. The residence answer is shielded: it is given to the platform
+    and to a cleared context with a declared purpose (within its area), and logged as one count
+    answer; otherwise it is None and the refusal is logged."""
+    rows = list(
+        _visible(Vestiging, ctx)
+        .filter(onderneming__sbi_code__startswith="01")
+        .select_related("onderneming")
+        .order_by("vestigingsnummer")[:limit]
+    )
+    keys = sorted({v.adres_sleutel for v in rows if v.adres_sleutel})
+    bag = {
+        a.adres_sleutel: a
+        for a in _visible(AdresseerbaarObject, ctx)
+        .filter(adres_sleutel__in=keys)
+        .only("adres_sleutel", "identificatie", "geometrie", "gebruiksdoel")
+    }
+    bewoond: set[str] | None = None
+    if keys:
+        with audited(ctx, object_type="registers.persoon", purposes=REGISTER_PURPOSES) as record:
+            refusal = "" if ctx.system else shielded_refusal(ctx)
+            if refusal:
+                if ctx.is_authenticated:
+                    record.refused(
+                        reason=refusal, detail={"via": "agrarische vestigingen", "adressen": len(keys)}
+                    )
+            else:
+                allowed = keys if ctx.system else _keys_in_area(ctx, keys)
+                bewoond = set(
+                    PersoonAdres.objects.filter(adres_sleutel__in=allowed)
+                    .values_list("adres_sleutel", flat=True)
+                    .distinct()
+                )
+                record.answered(
+                    question={"bewoners op agrarische adressen": len(allowed)}, answer=len(bewoond)
+                )
+                keys = allowed
+    asked = set(keys)
+    found = []
+    for v in rows:
+        address = bag.get(v.adres_sleutel)
+        identificatie = v.adresseerbaar_object_identificatie or (address.identificatie if address else "")
+        number = f"{v.huisnummer or ''}{v.huisletter}{'-' + v.toevoeging if v.toevoeging else ''}"
+        found.append(
+            AgrarischeVestiging(
+                vestigingsnummer=v.vestigingsnummer,
+                adres_sleutel=v.adres_sleutel,
+                adres=f"{v.straat} {number}, {v.plaats}".strip(", "),
+                punt=v.geometrie or (address.geometrie if address else None),
+                gemeente_code=gemeente_of(identificatie) if identificatie else "",
+                sbi_code=v.onderneming.sbi_code,
+                sbi_omschrijving=v.onderneming.sbi_omschrijving,
+                datum_einde=v.datum_einde or v.onderneming.datum_einde,
+                gebruiksdoel=address.gebruiksdoel if address else "",
+                bewoners_aanwezig=(
+                    v.adres_sleutel in bewoond if bewoond is not None and v.adres_sleutel in asked else None
+                ),
+            )
+        )
+    return found

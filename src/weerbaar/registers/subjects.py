@@ -14,6 +14,7 @@ from collections.abc import Callable
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from weerbaar.audit.finders import FoundSubject, subject_finders
 from weerbaar.core.access import AccessLevel
 from weerbaar.core.context import ProcessingContext
 from weerbaar.core.subjects import (
@@ -389,3 +390,14 @@ class ParcelKind(SubjectKind):
             elif r.kvk_nummer:
                 found.append(Neighbour("onderneming", r.kvk_nummer, r.rechtspersoon_naam, _("eigenaar")))
         return found
+
+
+@subject_finders.register("registers.persoon")
+def personen_in_logboek(
+    *, ctx: ProcessingContext, naam: str, geboortedatum: dt.date | None = None
+) -> list[FoundSubject]:
+    """The FG's look-up of a name for the search of the log (audited by the selector)."""
+    return [
+        FoundSubject(p.bron_id, f"{p}" + (f" ({p.geboortedatum:%d-%m-%Y})" if p.geboortedatum else ""))
+        for p in selectors.personen_voor_toezicht(ctx=ctx, naam=naam, geboortedatum=geboortedatum)
+    ]

@@ -54,6 +54,10 @@ INSTALLED_APPS = [
     "weerbaar.indicators",
     "weerbaar.buitengebied",
     "weerbaar.controles",
+    "weerbaar.agenda",
+    "weerbaar.kennis",
+    "weerbaar.parken",
+    "weerbaar.beschikkingen",
     "weerbaar.portal",
     "weerbaar.backup",
 ]
@@ -238,7 +242,15 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 # Only the front-end packages pages load are published (not all of node_modules).
-_VENDOR = ["@utrecht/component-library-css", "@utrecht/design-tokens", "ol", "proj4", "swagger-ui-dist"]
+_VENDOR = [
+    "@utrecht/component-library-css",
+    "@utrecht/design-tokens",
+    "cytoscape",
+    "echarts",
+    "ol",
+    "proj4",
+    "swagger-ui-dist",
+]
 STATICFILES_DIRS = [
     (f"vendor/{name}", BASE_DIR / "node_modules" / name)
     for name in _VENDOR

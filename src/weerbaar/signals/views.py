@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from weerbaar.core.context import Origin, ProcessingContext
 from weerbaar.core.policies import policy_for
+from weerbaar.core.subjects import kinds_in_order
 from weerbaar.organisations.models import Organisation
 from weerbaar.privacy.context import request_context
 from weerbaar.privacy.models import LegalBasis
@@ -40,6 +41,7 @@ from .keys import address_key, subject_key
 from .mapsvg import region_svg
 from .models import Bottleneck, Case, DisclosureRequest, Signal
 from .policies import is_worker
+from .timeline import time_axis
 from .workflow import RIEC, State
 
 
@@ -370,11 +372,30 @@ def evaluation_view(request: HttpRequest, pk: int) -> HttpResponse:
 def case_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The case's network (link chart, expanded one step at a time) and its timeline of dated facts."""
     read = selectors.case_overview(ctx=request_context(request), pk=pk)
+    axis = time_axis(
+        [(timezone.localdate(at), f"{number}: {_event_text(e)}") for at, number, e in read.events]
+    )
     return render(
         request,
         "signals/case.html",
-        {"case": read.case, "signal": read.signal, "signals": read.signals, "events": read.events},
+        {
+            "case": read.case,
+            "signal": read.signal,
+            "signals": read.signals,
+            "events": read.events,
+            "axis": axis,
+            "network_kinds": [{"kind": k.name, "label": str(k.label)} for k in kinds_in_order()],
+        },
     )
+
+
+def _event_text(event: Any) -> str:
+    """One line for a marker's title on the time axis (the list below says the same in full)."""
+    if isinstance(event, dict):
+        return f"{event['intervention'].get_kind_display()} ({event['label']})"
+    if event.to_state:
+        return f"{event.get_kind_display()} → {event.to_label}"
+    return str(event.get_kind_display())
 
 
 @worker_required

@@ -11,24 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# one postcode rule for the whole platform, shared with the registers
+from weerbaar.core.identifiers import postcode
+
 from .text import fold, repair_mojibake
-
-POSTCODE = re.compile(r"^\s*([1-9][0-9]{3})\s*([a-zA-Z]{2})\s*$")
-#: combinations the PostNL never hands out
-POSTCODE_EXCLUDED_LETTERS = frozenset({"SA", "SD", "SS"})
-
-
-def postcode(value: str | None) -> str | None:
-    """ "1234 ab", "1234AB", " 1234  Ab " → "1234AB"; None for anything that is no Dutch postcode."""
-    if not value:
-        return None
-    found = POSTCODE.match(value)
-    if not found:
-        return None
-    letters = found.group(2).upper()
-    if letters in POSTCODE_EXCLUDED_LETTERS:
-        return None
-    return found.group(1) + letters
 
 
 @dataclass(frozen=True)

@@ -351,3 +351,28 @@ def test_a_user_sees_and_cancels_their_own_jobs_and_an_overseer_all_of_the_kind(
     assert response.status_code == 302 and response["Location"] == reverse("portal:home")  # no open redirect
     job.refresh_from_db()
     assert job.state == State.CANCELLED
+
+
+def test_a_worker_runs_the_periodic_tasks_and_survives_one_that_fails(starter, monkeypatch):
+    """Back-off retries (beschikkingen) are queued by the worker itself; a failing task is logged."""
+    from weerbaar.jobs import registry
+
+    ran: list[str] = []
+
+    def broken() -> None:
+        ran.append("broken")
+        raise RuntimeError("boom")
+
+    tasks = registry.Registry("periodic task")
+    tasks.register("a-broken")(broken)
+    tasks.register("b-counts")(lambda: ran.append("counts"))
+    monkeypatch.setattr("weerbaar.jobs.worker.periodic_tasks", tasks)
+    assert Worker(heartbeat=False, recycle_connections=False).run(burst=True) == 0
+    assert ran == ["broken", "counts"]
+
+
+def test_the_decisions_register_their_retry_task():
+    from weerbaar.beschikkingen.services import bezorgingen_due
+    from weerbaar.jobs.registry import periodic_tasks
+
+    assert dict(periodic_tasks.items())["beschikkingen-bezorgen"] is bezorgingen_due

@@ -29,7 +29,7 @@ from .signal import (
     subject_get,
     unread_notifications,
 )
-from .statistics import LeadTime, SignalCount, signal_counts, signal_lead_times
+from .statistics import LeadTime, SignalCount, signal_counts, signal_counts_in_areas, signal_lead_times
 
 __all__ = [
     "CaseRead",
@@ -56,6 +56,7 @@ __all__ = [
     "last_enrichment",
     "notifications_for",
     "signal_counts",
+    "signal_counts_in_areas",
     "signal_detail",
     "signal_get",
     "signal_history",

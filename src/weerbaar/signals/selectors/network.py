@@ -25,6 +25,7 @@ from weerbaar.audit.recording import audited
 from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for
 from weerbaar.core.subjects import Neighbour, subject_kinds
+from weerbaar.core.subjects import kind_label as subject_kind_label
 
 from ..models import Case, Signal, Subject
 from ..policies import ACTIVITIES
@@ -56,7 +57,16 @@ class Graph:
 
     def node(self, node_id: str, kind: str, label: str) -> str:
         self.nodes.setdefault(
-            node_id, {"id": node_id, "knoop": node_key(self.case, node_id), "kind": kind, "label": label}
+            node_id,
+            {
+                "id": node_id,
+                "knoop": node_key(self.case, node_id),
+                "kind": kind,
+                # the kind in the page's language: the chart's legend and list never show the
+                # Dutch name that the node id carries
+                "kind_label": kind_label(kind),
+                "label": label,
+            },
         )
         return node_id
 
@@ -67,13 +77,36 @@ class Graph:
         return {"nodes": list(self.nodes.values()), "edges": self.edges, "more": self.more}
 
 
+def kind_label(kind: str) -> str:
+    """The translated name of a node kind (a subject kind, a signal, an unmatched subject)."""
+    if kind == SIGNAL:
+        return _("signaal")
+    if kind == SUBJECT:
+        return _("onderwerp")
+    return subject_kind_label(kind)
+
+
 def subject_node_id(subject: Subject) -> str:
     """A subject whose key names one register entry is that entry's node ('onderneming:12345678'),
-    so the same company in two signals is one node; any other subject is a node of its own."""
+    so the same company in two signals is one node; any other subject is one node per subject key
+    ('onderwerp:persoon:vries|J|1970-01-01'): the same person named in two signals is one node."""
     kind = subject_kinds.get(subject.kind)
     if kind is None or not kind.key_is_identity:
-        return f"{SUBJECT}:{subject.pk}"
+        return f"{SUBJECT}:{subject.key}"
     return subject.key
+
+
+def _matched_node(ctx: ProcessingContext, subject: Subject) -> Neighbour | None:
+    """The one register entry a subject without a register key (a person named in a signal with
+    date of birth) matches, so subject and register entry are one node; None when the registers
+    hold none or several (then the subject stays a node of its own and expanding it shows the
+    candidates). Asked only with shielded clearance: the match is a read of the registers
+    (logged by their selector); without it nothing is asked and nothing is refused."""
+    kind = subject_kinds.get(subject.kind)
+    if kind is None or kind.key_is_identity or not subject.birth_date or not ctx.clearance.shielded:
+        return None
+    found = kind.matches(ctx, subject.ref(), limit=2)
+    return found[0] if len(found) == 1 else None
 
 
 #: (node id, kind shown, label, edge): a subject's node id need not start with its kind
@@ -84,8 +117,11 @@ def _step(neighbour: Neighbour) -> Step:
     return neighbour.node_id, neighbour.kind, neighbour.label, neighbour.edge
 
 
-def _subject_step(subject: Subject) -> Step:
-    return subject_node_id(subject), subject.kind, subject.name or subject.identifier, "onderwerp"
+def _subject_step(ctx: ProcessingContext, subject: Subject) -> Step:
+    matched = _matched_node(ctx, subject)
+    if matched is not None:
+        return matched.node_id, matched.kind, subject.name or matched.label, _("onderwerp")
+    return subject_node_id(subject), subject.kind, subject.name or subject.identifier, _("onderwerp")
 
 
 def case_graph(*, ctx: ProcessingContext, case: Case) -> Graph:
@@ -95,8 +131,14 @@ def case_graph(*, ctx: ProcessingContext, case: Case) -> Graph:
         for signal in policy_for(Signal).visible(ctx, case.signals.all()):
             sid = graph.node(f"{SIGNAL}:{signal.pk}", SIGNAL, signal.number)
             for subject in policy_for(Subject).visible(ctx, signal.subjects.all()):
-                nid = graph.node(subject_node_id(subject), subject.kind, subject.name or subject.identifier)
-                graph.edge(sid, nid, "onderwerp")
+                matched = _matched_node(ctx, subject)
+                if matched is not None:  # one node: the subject is this register entry
+                    nid = graph.node(matched.node_id, matched.kind, subject.name or matched.label)
+                else:
+                    nid = graph.node(
+                        subject_node_id(subject), subject.kind, subject.name or subject.identifier
+                    )
+                graph.edge(sid, nid, _("onderwerp"))
         record.disclosed(object_id=case.number, detail={"knoop": "", "buren": len(graph.nodes)})
     return graph
 
@@ -136,9 +178,9 @@ def _neighbours(ctx: ProcessingContext, node: str) -> list[Step]:
         signal = policy_for(Signal).visible(ctx).filter(pk=value).first()
         if signal is None:
             return []
-        return [_subject_step(s) for s in policy_for(Subject).visible(ctx, signal.subjects.all())]
+        return [_subject_step(ctx, s) for s in policy_for(Subject).visible(ctx, signal.subjects.all())]
     if kind_name == SUBJECT:
-        subject = policy_for(Subject).visible(ctx).filter(pk=value).first()
+        subject = policy_for(Subject).visible(ctx).filter(key=value).order_by("pk").first()
         if subject is None or subject.kind not in subject_kinds:
             return []
         matches = subject_kinds[subject.kind].matches(ctx, subject.ref(), limit=limit)

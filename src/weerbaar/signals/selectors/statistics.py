@@ -14,8 +14,9 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass
 
+from django.contrib.gis.geos import GEOSGeometry
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Q
 
 from weerbaar.audit.recording import audited
 from weerbaar.core.context import ProcessingContext
@@ -97,3 +98,21 @@ def signal_lead_times(*, ctx: ProcessingContext, start: dt.date, end: dt.date) -
             answer=sum(t.cases for t in times),
         )
         return times
+
+
+def signal_counts_in_areas(
+    *, ctx: ProcessingContext, areas: dict[str, GEOSGeometry], since: dt.date
+) -> dict[str, int]:
+    """Signals received since `since` whose point or area lies in each named area (RD New), e.g.
+    a holiday park's outline: a count per name, no signal shown."""
+    _platform_only(ctx)
+    counts: dict[str, int] = {}
+    with audited(ctx, object_type="signals.signal", purposes=ACTIVITIES) as record:
+        recent = Signal.objects.filter(received_on__gte=since)
+        for name, shape in areas.items():
+            counts[name] = recent.filter(Q(point__intersects=shape) | Q(area__intersects=shape)).count()
+        record.answered(
+            question={"signalen in gebieden sinds": since.isoformat(), "gebieden": len(areas)},
+            answer=sum(counts.values()),
+        )
+    return counts

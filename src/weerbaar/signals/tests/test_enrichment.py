@@ -175,7 +175,7 @@ def test_a_person_subject_expands_to_register_matches_only_with_clearance(riec, 
     subject = add_subject(
         signal, "persoon", "Jan de Vries", name="Jan de Vries", birth_date=dt.date(1980, 1, 1)
     )
-    key = network.node_key(signal.case, f"onderwerp:{subject.pk}")
+    key = network.node_key(signal.case, f"onderwerp:{subject.key}")
     assert "persoon:P-1" in {
         n["id"] for n in network.expand(ctx=ctx_of(riec), case=signal.case, key=key).nodes.values()
     }
@@ -332,3 +332,45 @@ def test_border_distance_is_written_in_the_language_of_the_enrichment(gemeente, 
         run = enrich(gemeente, signal)
     border = _values(facts_for(gemeente, run), "Distance to the German border")[0]["value"]
     assert "." in border and "," not in border.split()[0]
+
+
+def test_one_node_per_entity_a_matched_person_and_a_repeated_subject_merge(riec, registers_data):
+    """A person named in two signals of the case is one node, and when the registers hold exactly
+    one person with that name and date of birth the subject *is* that register node: expanding a
+    neighbour that leads back to the person adds no second node for them."""
+    signal = make_signal(State.CASUS)
+    second = make_signal(State.CASUS)
+    type(second).objects.filter(pk=second.pk).update(case=signal.case)
+    for s in (signal, second):
+        add_subject(s, "persoon", "Jan de Vries", name="Jan de Vries", birth_date=dt.date(1980, 1, 1))
+        add_subject(s, "onderneming", "12345678")
+    graph = network.case_graph(ctx=ctx_of(riec), case=signal.case).as_dict()
+    ids = [n["id"] for n in graph["nodes"]]
+    assert sorted(ids) == sorted(
+        [f"signaal:{signal.pk}", f"signaal:{second.pk}", "persoon:P-1", "onderneming:12345678"]
+    )
+    person = next(n for n in graph["nodes"] if n["id"] == "persoon:P-1")
+    assert person["label"] == "Jan de Vries" and person["kind_label"] == "persoon"
+    company = next(n for n in graph["nodes"] if n["id"] == "onderneming:12345678")
+    step = network.expand(ctx=ctx_of(riec), case=signal.case, key=company["knoop"]).as_dict()
+    assert "persoon:P-1" in {n["id"] for n in step["nodes"]}  # the same node the chart already has
+    assert not any(i.startswith("onderwerp:") for i in ids)
+
+
+def test_without_a_unique_match_a_person_subject_stays_one_node_per_subject_key(riec, registers_data):
+    """No date of birth: no merge with the registers, but two signals naming the same person
+    still give one node; its kind is shown in the page's language."""
+    from django.utils import translation
+
+    signal = make_signal(State.CASUS)
+    second = make_signal(State.CASUS)
+    type(second).objects.filter(pk=second.pk).update(case=signal.case)
+    for s in (signal, second):
+        add_subject(s, "persoon", "Piet Jansen", name="Piet Jansen")
+    with translation.override("de"):
+        graph = network.case_graph(ctx=ctx_of(riec), case=signal.case).as_dict()
+    people = [n for n in graph["nodes"] if n["kind"] == "persoon"]
+    assert len(people) == 1 and people[0]["id"].startswith("onderwerp:persoon:")
+    assert people[0]["kind_label"] == "Person"
+    signal_node = next(n for n in graph["nodes"] if n["kind"] == "signaal")
+    assert signal_node["kind_label"] == "Signal"

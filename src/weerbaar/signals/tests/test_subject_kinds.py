@@ -189,7 +189,7 @@ def test_every_kind_of_node_expands_through_audited_selectors(riec, registers_da
         "adres:8011AB|12||": ("registers.persoon", "persoon:P-1"),
         "perceel:ZWL00 K 1234": ("registers.zakelijkrecht", "persoon:P-1"),
         "persoon:P-1": ("registers.functionaris", "onderneming:12345678"),
-        f"onderwerp:{person.pk}": ("registers.persoon", "persoon:P-1"),
+        f"onderwerp:{person.key}": ("registers.persoon", "persoon:P-1"),
     }
     for node, (object_type, neighbour) in steps.items():
         before = _last_id()

@@ -18,7 +18,7 @@ from weerbaar.core.policies import policy_for
 from weerbaar.indicators.disclosure import hierarchical, protect
 from weerbaar.organisations.models import Area
 
-from .models import Drugsafvaldumping, VondstSoort
+from ..models import Drugsafvaldumping, VondstSoort
 
 THRESHOLD = 5
 TOTAL = "totaal"
@@ -63,24 +63,22 @@ class DumpingAggregaat:
     drempel: int
 
 
-def dumpingen_per_gemeente(*, ctx: ProcessingContext) -> DumpingAggregaat:
-    """Counts of all reported dumpings (whatever their access level: a protected count names no
-    report) per municipality of the region and year, after primary and secondary suppression."""
-    municipalities = list(
+def _municipalities() -> list[tuple[int, str, str]]:
+    return list(
         Area.objects.filter(kind="gemeente", organisation__isnull=False)
         .order_by("name")
         .values_list("organisation_id", "code", "name")
     )
+
+
+def protected_table(
+    counts: dict[tuple[int, int], int], municipalities: list[tuple[int, str, str]], years: list[int]
+) -> DumpingAggregaat:
+    """Counts per (organisation id, year) as published: every municipality of the region a row
+    (zero when absent), the province and all-years totals, after primary and secondary
+    suppression. The raw counts stay here."""
     code_of = {org: code for org, code, _ in municipalities}
-    counted = (
-        Drugsafvaldumping.objects.filter(gemeente_id__in=code_of)
-        .annotate(jaar=ExtractYear("gevonden_op"))
-        .values("gemeente_id", "jaar")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    base = {(code_of[row["gemeente_id"]], row["jaar"]): row["n"] for row in counted}
-    years = sorted({year for _, year in base})
+    base = {(code_of[org], year): n for (org, year), n in counts.items() if org in code_of}
     if not years:
         return DumpingAggregaat([], [], AggregaatRij(REGION, "", [], "0"), THRESHOLD)
     for _, code, _ in municipalities:  # a municipality without reports is a zero, and protected
@@ -97,3 +95,22 @@ def dumpingen_per_gemeente(*, ctx: ProcessingContext) -> DumpingAggregaat:
     return DumpingAggregaat(
         years, [row(code, name) for _, code, name in municipalities], row(REGION, ""), THRESHOLD
     )
+
+
+def dumpingen_per_gemeente(*, ctx: ProcessingContext, jaar: int | None = None) -> DumpingAggregaat:
+    """Counts of all reported dumpings (whatever their access level: a protected count names no
+    report) per municipality of the region and year (or one year), after primary and secondary
+    suppression."""
+    municipalities = _municipalities()
+    qs = Drugsafvaldumping.objects.filter(gemeente_id__in=[m[0] for m in municipalities])
+    if jaar is not None:
+        qs = qs.filter(gevonden_op__year=jaar)
+    counted = (
+        qs.annotate(jaar=ExtractYear("gevonden_op"))
+        .values("gemeente_id", "jaar")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts = {(row["gemeente_id"], row["jaar"]): row["n"] for row in counted}
+    years = [jaar] if jaar is not None else sorted({year for _, year in counts})
+    return protected_table(counts, municipalities, years)

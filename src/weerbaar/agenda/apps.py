@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AgendaConfig(AppConfig):
+    name = "weerbaar.agenda"
+    verbose_name = _("Samenwerkingsagenda")
+
+    def ready(self) -> None:
+        from weerbaar.core.access import PARTNER_ROLES
+        from weerbaar.core.navigation import NavItem, add_nav_item
+
+        from . import demo, policies  # noqa: F401  (policies and the demo loader register themselves)
+
+        add_nav_item(NavItem("agenda:list", _("Samenwerkingsagenda"), PARTNER_ROLES, order=60))
+        # further plug-ins this app fills from here (see docs/development.md, "Plug-in points"):
+        # subject kinds (core.subjects), importer plugins (importing), search documents (search),
+        # job kinds (jobs), map layers (geo providers), area-scope sources (privacy.context)

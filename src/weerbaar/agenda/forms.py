@@ -1,0 +1,41 @@
+"""Forms of the agenda: an action's texts and status (the draft), publishing, a comment."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import ActionStatus
+
+
+class ActionForm(forms.Form):
+    title_nl = forms.CharField(label=_("Titel (Nederlands)"), max_length=300)
+    title_de = forms.CharField(label=_("Titel (Duits)"), max_length=300, required=False)
+    goal_nl = forms.CharField(
+        label=_("Doel (Nederlands)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    goal_de = forms.CharField(
+        label=_("Doel (Duits)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+    results_nl = forms.CharField(
+        label=_("Resultaten (Nederlands)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    results_de = forms.CharField(
+        label=_("Resultaten (Duits)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    policy_question_nl = forms.CharField(
+        label=_("Beleidsvraag (Nederlands)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    policy_question_de = forms.CharField(
+        label=_("Beleidsvraag (Duits)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class PublishForm(forms.Form):
+    reason = forms.CharField(label=_("Reden van de wijziging"), widget=forms.Textarea(attrs={"rows": 3}))
+    dvo = forms.BooleanField(label=_("Jaarversie voor het DVO"), required=False)
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Uw opmerking"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,168 @@
+"""Partner datasets, versions, linkage pairs, judgements and hit / no-hit under /api/v1.
+
+The endpoints call the same selectors and services as the pages: the holder reads its own
+datasets (every read audited there); anyone else may only ask hit / no-hit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from pydantic import Field
+
+from weerbaar.core.policies import require_partner
+from weerbaar.privacy.context import request_context
+
+from . import selectors
+from .services import linkage
+
+router = Router(tags=["partnerbestanden"])
+ROUTER_PREFIX = ""
+
+
+class PartnerbestandOut(Schema):
+    id: int
+    naam: str
+    houder: str
+    toegangsniveau: str
+    bewarenTot: str | None
+    fictief: bool
+    versies: list[dict[str, Any]]
+
+
+class PaarOut(Schema):
+    id: int
+    links: str
+    rechts: str
+    kans: float
+    uitleg: list[dict[str, Any]]
+    oordeel: str | None
+
+
+class OordeelIn(Schema):
+    oordeel: str = Field(..., pattern="^(same|not_same|unsure)$")
+
+
+class TrefferIn(Schema):
+    partnerbestand: int
+    soort: str = Field(..., pattern="^(kvk|adres|persoon)$")
+    waarde: str = Field(..., max_length=200)
+    geboortedatum: str = Field("", max_length=40)
+
+
+class TrefferOut(Schema):
+    treffer: bool
+    partnerbestand: str
+    houder: str
+    vraagAan: str
+
+
+@router.get(
+    "/partnerbestanden",
+    response=list[PartnerbestandOut],
+    url_name="partnerbestanden",
+    summary="Eigen partnerbestanden",
+)
+def datasets_api(request: HttpRequest) -> list[dict[str, Any]]:
+    ctx = request_context(request)
+    require_partner(ctx)
+    return [
+        {
+            "id": d.pk,
+            "naam": d.name,
+            "houder": str(d.organisation),
+            "toegangsniveau": d.access_level,
+            "bewarenTot": d.retention_until.isoformat() if d.retention_until else None,
+            "fictief": d.fictitious,
+            "versies": [
+                {"id": v.pk, "versie": v.number, "status": v.status, "entiteiten": v.entity_count}
+                for v in selectors.version_list(ctx=ctx, dataset=d)
+            ],
+        }
+        for d in selectors.dataset_list(ctx=ctx)
+    ]
+
+
+@router.get(
+    "/partnerbestanden/versies/{id}/entiteiten",
+    response=list[dict[str, Any]],
+    url_name="versie_entiteiten",
+    summary="Entiteiten van een versie (FollowTheMoney)",
+)
+def version_entities_api(request: HttpRequest, id: int) -> list[dict[str, Any]]:
+    ctx = request_context(request)
+    require_partner(ctx)
+    version = selectors.version_get(ctx=ctx, pk=id)
+    if version is None:
+        raise Http404("Niet gevonden.")
+    return selectors.version_export_ftm(ctx=ctx, version=version)
+
+
+@router.get(
+    "/partnerbestanden/koppelingen/{id}/paren",
+    response=list[PaarOut],
+    url_name="koppeling_paren",
+    summary="Kandidaatparen van een koppeling, onzekerste eerst",
+)
+def run_pairs_api(request: HttpRequest, id: int) -> list[dict[str, Any]]:
+    ctx = request_context(request)
+    require_partner(ctx)
+    run = linkage.run_get(ctx=ctx, pk=id)
+    if run is None:
+        raise Http404("Niet gevonden.")
+    return [
+        {
+            "id": p["pair"].pk,
+            "links": p["pair"].left_id,
+            "rechts": p["pair"].right_id,
+            "kans": p["pair"].probability,
+            "uitleg": p["pair"].explanation,
+            "oordeel": p["judgement"].verdict if p["judgement"] else None,
+        }
+        for p in linkage.run_pairs(ctx=ctx, run=run)
+    ]
+
+
+@router.post(
+    "/partnerbestanden/paren/{id}/oordeel",
+    response={201: dict[str, str]},
+    url_name="paar_oordeel",
+    summary="Oordeel over een paar",
+)
+def judge_api(request: HttpRequest, id: int, body: OordeelIn) -> tuple[int, dict[str, str]]:
+    ctx = request_context(request)
+    require_partner(ctx)
+    pair = linkage.pair_get(ctx=ctx, pk=id)
+    if pair is None:
+        raise Http404("Niet gevonden.")
+    judgement = linkage.judgement_set(ctx=ctx, pair=pair, verdict=body.oordeel)
+    return 201, {"oordeel": judgement.verdict}
+
+
+@router.post(
+    "/partnerbestanden/treffer", response=TrefferOut, url_name="treffer", summary="Treffer / geen treffer"
+)
+def hit_api(request: HttpRequest, body: TrefferIn) -> dict[str, Any]:
+    ctx = request_context(request)
+    require_partner(ctx)
+    try:
+        answer = selectors.hit_question(
+            ctx=ctx,
+            dataset_pk=body.partnerbestand,
+            kind=body.soort,
+            value=body.waarde,
+            birth_date=body.geboortedatum,
+        )
+    except ValueError as exc:
+        raise HttpError(422, str(exc)) from exc
+    if answer is None:
+        raise Http404("Niet gevonden.")
+    return {
+        "treffer": answer.hit,
+        "partnerbestand": answer.dataset.name,
+        "houder": answer.dataset.holder,
+        "vraagAan": answer.ask,
+    }

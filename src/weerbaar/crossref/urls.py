@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "crossref"
+urlpatterns = [
+    path("partnerbestanden/", views.dataset_list_view, name="datasets"),
+    path("partnerbestanden/<int:pk>", views.dataset_view, name="dataset"),
+    path("partnerbestanden/<int:pk>/koppeling", views.mapping_view, name="mapping"),
+    path("versies/<int:pk>", views.version_view, name="version"),
+    path("versies/<int:pk>/koppelen", views.linkage_start_view, name="link"),
+    path("koppelingen/<int:pk>", views.run_view, name="run"),
+    path("paren/<int:pk>/oordeel", views.judge_view, name="judge"),
+    path("treffer/", views.hit_view, name="hit"),
+]

@@ -1,0 +1,17 @@
+"""Who may use each URL of the knowledge network. The dilemma room answers 404 to everyone who
+is not a member — no persona of the matrix is one — exactly as for a room that does not exist."""
+
+from weerbaar.core.matrix import LOGGED_IN, PARTNERS, Case
+
+CASES = [
+    Case("kennis:list", PARTNERS),
+    Case("kennis:network", PARTNERS),
+    Case("kennis:detail", PARTNERS, kwargs={"pk": 999}, ok=404),
+    Case("kennis:case", PARTNERS, kwargs={"pk": 999}, ok=404),
+    Case("kennis:room", LOGGED_IN, ok=404),
+    Case("kennis:dilemma", LOGGED_IN, kwargs={"pk": 999}, ok=404),
+    Case("api:kennis_zoeken", PARTNERS | {"anoniem", "publiek"}, api=True),
+    Case("api:kennis_item", PARTNERS | {"anoniem", "publiek"}, kwargs={"id": 999}, api=True, ok=404),
+    Case("api:dilemmas", LOGGED_IN, api=True, ok=404),
+    Case("api:dilemma", LOGGED_IN, kwargs={"id": 999}, api=True, ok=404),
+]

@@ -1,0 +1,35 @@
+"""In a real browser, as a provincial adviser: the park list, filtered, to a park's profile
+(quadrant, indicators with inputs, trajectory), in Dutch and German, axe-core clean."""
+
+import pytest
+
+from tests.browser.conftest import axe_violations, log_in_as, set_language
+from weerbaar.core.access import Role
+from weerbaar.core.testing import make_user
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize(
+    ("language", "quadrant", "inputs"), [("nl", "Kwadrant", "Invoer"), ("de", "Quadrant", "Eingabe")]
+)
+def test_list_to_profile(page, context, region, language, quadrant, inputs):
+    from weerbaar.parken.demo import load_parks
+
+    parks = load_parks(count=8)
+    with_trajectory = parks[1]
+    page.goto("/health")
+    log_in_as(context, make_user(Role.PROVINCIAAL_ADVISEUR, "PV23", username=f"browser-adviseur-{language}"))
+    set_language(context, language)
+    page.goto("/parken/")
+    page.select_option("#id_gemeente", with_trajectory.municipality_code)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**gemeente=*")
+    assert not axe_violations(page), axe_violations(page)
+    page.get_by_role("link", name=with_trajectory.name).click()
+    page.wait_for_url(f"**/parken/{with_trajectory.pk}")
+    main = page.locator("main").inner_text()
+    assert quadrant in main and inputs in main
+    assert page.locator("td.parken-quadrant__here").count() == 1
+    assert page.locator("form[action$='/stap']").count() == 1
+    assert not axe_violations(page), axe_violations(page)

@@ -1,0 +1,54 @@
+"""The pages and the API: the public gets outline and name only; partners the figures and the
+inputs next to the score; a trajectory step from the profile goes through the transition table."""
+
+import pytest
+
+from weerbaar.core.access import Role
+from weerbaar.core.testing import login_verified, make_user
+from weerbaar.parken.models import Step
+from weerbaar.parken.services import trajectory_start
+from weerbaar.privacy.testing import ctx_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_public_api_gives_outline_and_name_only(client, park):
+    [item] = client.get("/api/v1/parken").json()
+    assert item["naam"] == "De Eikenhorst (fictief)" and item["omtrek"]["type"] == "MultiPolygon"
+    assert "aandachtsscore" not in item and "eigendomsstructuur" not in item
+    detail = client.get(f"/api/v1/parken/{park.pk}").json()
+    assert "invoer" not in detail and "typologie" not in detail
+
+
+def test_partner_api_shows_the_score_with_its_inputs(client, park, analyst):
+    login_verified(client, analyst)
+    detail = client.get(f"/api/v1/parken/{park.pk}").json()
+    inputs = {i["indicator"]: i for i in detail["invoer"]}
+    assert inputs["permanente_bewoning"]["waarde"] == 0.3 and inputs["leegstand"].get("waarde") is None
+    assert detail["aandachtsscore"] == pytest.approx(sum(i["bijdrage"] for i in detail["invoer"]), abs=0.1)
+
+
+def test_profile_page_shows_inputs_quadrant_and_a_step_can_be_taken(client, park, adviser):
+    trajectory = trajectory_start(ctx=ctx_of(adviser), park=park)
+    login_verified(client, adviser)
+    page = client.get(f"/parken/{park.pk}").content.decode()
+    assert "Aandeel permanente bewoners" in page and "Kwaliteit hoog" in page and "Intake" in page.title()
+    client.post(f"/parken/trajecten/{trajectory.pk}/stap", {"stap": Step.ANALYSE})
+    trajectory.refresh_from_db()
+    assert trajectory.step == Step.ANALYSE
+    # skipping from analyse to monitoring is not in the table: refused, step unchanged
+    response = client.post(f"/parken/trajecten/{trajectory.pk}/stap", {"stap": Step.MONITORING}, follow=True)
+    trajectory.refresh_from_db()
+    assert trajectory.step == Step.ANALYSE and "geen toegestane stap" in response.content.decode()
+
+
+def test_algorithm_page_is_public_and_names_every_indicator(client):
+    page = client.get("/parken/algoritme/").content.decode()
+    for heading in ("Doel", "Gegevens", "Werking", "Menselijke tussenkomst", "Wettelijke grondslag"):
+        assert heading in page
+    assert "Onderhoudsstaat" in page
+
+
+def test_a_user_without_a_partner_role_gets_no_list(client, region):
+    login_verified(client, make_user(Role.PUBLIEK))
+    assert client.get("/parken/").status_code == 403

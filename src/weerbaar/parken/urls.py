@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "parken"
+urlpatterns = [
+    path("parken/", views.park_list_view, name="list"),
+    path("parken/<int:pk>", views.park_detail_view, name="detail"),
+    path("parken/trajecten/", views.trajectory_board_view, name="trajectories"),
+    path("parken/trajecten/<int:pk>/stap", views.trajectory_move_view, name="trajectory_move"),
+    path("parken/algoritme/", views.algorithm_view, name="algorithm"),
+]
