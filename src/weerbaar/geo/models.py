@@ -2,6 +2,8 @@
 are stored in one table (geometry in RD New, properties as JSON). A re-import writes a new version
 and switches `Layer.current_version` in one transaction, so a failed import never touches what serves."""
 
+from typing import Any
+
 from django.contrib.gis.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +48,9 @@ class Layer(AccessControlled):
     #: {"fill": "#rrggbb", "stroke": "#rrggbb", "width": 1, "label": "naam"}
     style = models.JSONField(_("stijl"), default=dict, blank=True)
     legend = models.JSONField(_("legenda"), default=list, blank=True)
+    #: object information as data: title template and fields with labels per language
+    #: (`weerbaar.geo.featureinfo`)
+    info = models.JSONField(_("objectinformatie"), default=dict, blank=True)
     min_zoom = models.PositiveSmallIntegerField(_("minimaal zoomniveau"), default=0)
     max_zoom = models.PositiveSmallIntegerField(_("maximaal zoomniveau"), default=22)
     freshness = models.CharField(_("actualiteit"), max_length=100, blank=True)
@@ -74,6 +79,15 @@ class Layer(AccessControlled):
     def title(self) -> str:
         language = (translation.get_language() or "nl")[:2]
         return getattr(self, f"title_{language}", "") or self.title_nl
+
+    def info_config(self, language: str | None = None) -> dict[str, Any]:
+        """The object information for the viewer in `language` (default: the active one)."""
+        from .featureinfo import info_config
+
+        language = (language or translation.get_language() or "nl")[:2]
+        with translation.override(language):
+            title = self.title
+        return info_config(self.info or {}, layer_title=title, language=language)
 
     @property
     def published(self) -> bool:

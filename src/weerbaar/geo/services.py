@@ -19,6 +19,7 @@ from weerbaar.core.policies import policy_for, require
 from weerbaar.importing import STORING, Progress, as_progress, sha256_in_background
 from weerbaar.importing.personal_data import personal_data_columns
 
+from .featureinfo import validate_info
 from .importers import ImportFailed, ImportReport, ParsedFeature, read_features
 from .models import Feature, Layer, LayerVersion
 from .policies import layer_policy
@@ -41,6 +42,7 @@ DEFINITION_FIELDS = {
     "attribute_access",
     "style",
     "legend",
+    "info",
     "min_zoom",
     "max_zoom",
     "freshness",
@@ -63,6 +65,8 @@ def layer_define(*, ctx: ProcessingContext, code: str, **definition: Any) -> Lay
     unknown = set(definition) - DEFINITION_FIELDS
     if unknown:
         raise ValueError(f"onbekende velden in de laagdefinitie {code}: {sorted(unknown)}")
+    if "info" in definition:
+        definition["info"] = validate_info(code, definition["info"])
     if definition.get("access_level") is None:
         definition.pop("access_level", None)
     else:

@@ -6,6 +6,7 @@ app_name = "geo"
 urlpatterns = [
     path("", views.viewer, name="viewer"),
     path("afgeschermd", views.shielded_viewer, name="shielded"),
+    path("labels/<slug:code>", views.labels, name="labels"),
     path("zoeken", views.search, name="search"),
     path("gebied", views.area, name="area"),
     path("gebied.csv", views.area_csv, name="area_csv"),

@@ -28,7 +28,9 @@ from weerbaar.privacy.selectors import processing_activity_list
 
 from .area import address_label, selection_geometry
 from .basemaps import basemap_config
+from .http_caching import not_modified, public_cache_headers
 from .imports import LAYER_IMPORT_JOB, layer_import_start, layer_import_state, may_import
+from .labels import has_label_points, label_points
 from .models import Layer, Theme
 from .selectors import Selection, aerial_tile_read, layer_list, search_all, select_area
 from .services import layer_define
@@ -71,6 +73,10 @@ def _config(request: HttpRequest, themes: list[dict[str, Any]], *, shielded: boo
                 "basemap": layer.basemap,
                 "access": layer.access_level,
                 "credit": layer.credit,
+                "info": layer.info_config(),
+                "labels": reverse("geo:labels", kwargs={"code": layer.code})
+                if has_label_points(layer)
+                else "",
             }
             for theme in themes
             for layer in theme["layers"]
@@ -87,6 +93,10 @@ def _config(request: HttpRequest, themes: list[dict[str, Any]], *, shielded: boo
             "companies": _("Bedrijven"),
             "truncated": _("Afgekapt: kies een kleiner gebied voor de volledige lijst."),
             "copied": _("Link gekopieerd."),
+            "liesIn": _("Ligt in"),
+            "yes": _("ja"),
+            "no": _("nee"),
+            "alsoHere": _("Ook op deze plek"),
             "drawHelp": _("Klik punten op de kaart; dubbelklik om het vlak te sluiten."),
             "keyboardDrawHelp": _(
                 "Met het toetsenbord: pijltjestoetsen verschuiven, Enter zet een punt in het midden (+), "
@@ -136,6 +146,19 @@ def shielded_viewer(request: HttpRequest) -> HttpResponse:
             "gemeenten": gemeenten.values("code", "name"),
         },
     )
+
+
+@require_GET
+def labels(request: HttpRequest, code: str) -> HttpResponse:
+    """The label points of an open stored layer (`labels.label_points`), cached like its tiles."""
+    body = label_points(ctx=request_context(request), code=code)  # access first, then the cache
+    layer = Layer.objects.only("current_version_id", "updated_at").get(code=code)
+    etag = f'"labels-{code}-{layer.current_version_id}-{layer.updated_at.timestamp()}"'
+    if not_modified(request, etag):
+        return public_cache_headers(HttpResponse(status=304), etag)
+    response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/geo+json"
+    return public_cache_headers(response, etag)
 
 
 @require_GET

@@ -48,7 +48,7 @@
       stroke: stroke,
       image: new ol.style.Circle({ radius: s.radius || 4, fill: new ol.style.Fill({ color: s.fill || "#333" }), stroke: stroke }),
     });
-    if (!s.label) return base;
+    if (!s.label || layer.labels) return base;  // labels once per feature: from the label points
     return function (feature, resolution) {
       if (resolution > 24) return base;  // metres per pixel (RD): labels from about 1:90 000
       const text = feature.get(s.label);
@@ -82,6 +82,32 @@
     olLayer.set("code", layer.code);
     layers[layer.code] = olLayer;
     overlays.push(olLayer);
+  });
+  /* labels once per feature: a layer with label points (one point inside each outline, served once
+     for the whole layer) writes its labels from them, decluttered, above all tiles; they follow
+     their layer's visibility and zoom range */
+  const labelLayers = {};
+  config.layers.slice().reverse().forEach(function (layer) {
+    if (!layer.labels) return;
+    const labelLayer = new ol.layer.Vector({
+      source: new ol.source.Vector({ url: layer.labels, format: new ol.format.GeoJSON({ dataProjection: RD }) }),
+      style: function (feature) {
+        return new ol.style.Style({
+          text: new ol.style.Text({
+            text: feature.get("label"), font: "12px sans-serif", overflow: true,
+            fill: new ol.style.Fill({ color: "#111" }), stroke: new ol.style.Stroke({ color: "#fff", width: 3 }),
+          }),
+        });
+      },
+      declutter: true,
+      minZoom: layers[layer.code].getMinZoom(),
+      maxZoom: layers[layer.code].getMaxZoom(),
+      maxResolution: 24,  // metres per pixel (RD): labels from about 1:90 000, as before
+      visible: false,
+    });
+    labelLayer.set("labelsOf", layer.code);
+    labelLayers[layer.code] = labelLayer;
+    layers[layer.code].on("change:visible", function () { labelLayer.setVisible(layers[layer.code].getVisible()); });
   });
 
   /* --- base maps: WMTS from configuration, with the region's own layers as the offline fallback --- */
@@ -148,8 +174,9 @@
 
   /* permalink: #z=<RD level>&x=<RD x>&y=<RD y>&l=<layers>&crs=28992; the older form (no crs:
      x/y in WGS84 lon/lat, z a Web Mercator level) is read too and shows the same place and scale */
-  const params = new URLSearchParams(location.hash.slice(1));
-  function startView() {
+  function hashParams() { return new URLSearchParams(location.hash.slice(1)); }
+  const params = hashParams();
+  function startView(params) {
     const x = parseFloat(params.get("x"));
     const y = parseFloat(params.get("y"));
     const z = parseFloat(params.get("z"));
@@ -159,10 +186,10 @@
     const lonlat = [Number.isFinite(x) ? x : 6.3, Number.isFinite(y) ? y : 52.45];
     return { center: toRd(lonlat), zoom: Number.isFinite(z) ? Math.max(0, rdZoom(z)) : 4.2 };
   }
-  const start = startView();
+  const start = startView(params);
   const map = new ol.Map({
     target: "geo-map",
-    layers: baseLayers.concat(overlays, [highlight, sketch]),
+    layers: baseLayers.concat(overlays, Object.values(labelLayers), [highlight, sketch]),
     view: new ol.View({
       projection: RD,
       center: start.center,
@@ -185,6 +212,24 @@
   } else {
     config.layers.forEach(function (layer) { if (layer.visible) setVisible(layer.code, true); });
   }
+  /* a pasted or edited permalink moves the map that is already open (the hash of the link itself
+     is written with replaceState, which fires neither event) */
+  function followLink() {
+    const linked = hashParams();
+    if (!linked.has("x") && !linked.has("z") && !linked.has("l")) return;
+    const target = startView(linked);
+    const view = map.getView();
+    view.cancelAnimations();
+    view.setCenter(target.center);
+    view.setZoom(target.zoom);
+    if (linked.get("l") !== null) {
+      const wanted = new Set(linked.get("l").split(",").filter(Boolean));
+      Object.keys(layers).forEach(function (code) { setVisible(code, wanted.has(code)); });
+    }
+    updateLink();
+  }
+  window.addEventListener("hashchange", followLink);
+  window.addEventListener("popstate", followLink);
   if (!base) useFallback();
 
   document.querySelectorAll(".geo-layer__toggle").forEach(function (box) {
@@ -224,48 +269,141 @@
   map.getView().on("change:center", function () { showCoords(map.getView().getCenter()); });
   showCoords(map.getView().getCenter());
 
-  /* --- feature info (the server applies attribute access) --- */
+  /* --- panels: collapsible, keyboard-operable (buttons with aria-expanded); on a narrow screen
+     both start closed so the map is seen first --- */
+  const app = document.getElementById("geo-app");
+  const narrow = window.matchMedia("(max-width: 47.99rem)");
+  function fitToWindow() {
+    app.style.setProperty("--geo-top", (app.getBoundingClientRect().top + window.scrollY) + "px");
+    map.updateSize();
+  }
+  function setPanel(name, open) {
+    const button = document.getElementById("geo-toggle-" + name);
+    const panel = document.getElementById(button.getAttribute("aria-controls"));
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    panel.hidden = !open;
+    map.updateSize();
+  }
+  ["layers", "info"].forEach(function (name) {
+    const button = document.getElementById("geo-toggle-" + name);
+    button.addEventListener("click", function () { setPanel(name, button.getAttribute("aria-expanded") !== "true"); });
+  });
+  if (narrow.matches) setPanel("layers", false);
+  window.addEventListener("resize", fitToWindow);
+  fitToWindow();
+
+  /* --- object information (the server applies attribute access; the layer registry says what
+     to show under which label: Layer.info) --- */
   const info = document.getElementById("geo-info");
-  function cell(text) { const td = document.createElement("td"); td.textContent = text; return td; }
+  const lang = document.documentElement.lang || "nl";
+  const numberFormat = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+  function layerInfo(code) {
+    const layer = config.layers.find(function (l) { return l.code === code; });
+    return layer ? layer.info : { title: "", layerTitle: code, fields: null, context: 0, internal: [] };
+  }
+  function present(value) { return value !== null && value !== undefined && value !== ""; }
+  function titleOf(spec, properties) {
+    if (spec.title) {
+      const names = Array.from(spec.title.matchAll(/\{(\w+)\}/g), function (m) { return m[1]; });
+      if (names.every(function (name) { return present(properties[name]); })) {
+        return spec.title.replace(/\{(\w+)\}/g, function (m, name) { return String(properties[name]); });
+      }
+    }
+    return String(properties.naam || spec.layerTitle);
+  }
+  function shown(value, unit) {
+    if (typeof value === "boolean") return value ? t.yes : t.no;
+    if (typeof value === "number") return numberFormat.format(value) + (unit ? " " + unit : "");
+    if (Array.isArray(value)) {
+      return value.map(function (v) { return v && typeof v === "object" ? Object.values(v).join(" · ") : v; }).join("; ");
+    }
+    if (value && typeof value === "object") return Object.values(value).join(" · ");
+    return String(value) + (unit ? " " + unit : "");
+  }
+  function rowsOf(spec, properties) {
+    if (spec.fields) {
+      return spec.fields.filter(function (f) { return present(properties[f.name]); })
+        .map(function (f) { return [f.label, shown(properties[f.name], f.unit)]; });
+    }
+    const used = new Set(Array.from((spec.title || "").matchAll(/\{(\w+)\}/g), function (m) { return m[1]; }).concat(["naam"]));
+    return Object.entries(properties).filter(function (entry) {
+      return !spec.internal.includes(entry[0]) && !used.has(entry[0]) && present(entry[1]);
+    }).map(function (entry) {
+      const label = entry[0].replace(/_/g, " ");
+      return [label.charAt(0).toUpperCase() + label.slice(1), shown(entry[1], "")];
+    });
+  }
+  function featureBlock(item, main) {
+    const spec = layerInfo(item.code);
+    const properties = item.feature.properties || {};
+    const article = document.createElement("article");
+    article.className = "geo-feature" + (main ? "" : " geo-feature--other");
+    const layerLine = document.createElement("p");
+    layerLine.className = "geo-feature__layer";
+    layerLine.textContent = spec.layerTitle;
+    const h = document.createElement(main ? "h3" : "h4");
+    h.className = "geo-feature__title";
+    h.textContent = titleOf(spec, properties);
+    article.append(layerLine, h);
+    const rows = rowsOf(spec, properties);
+    if (rows.length) {
+      const dl = document.createElement("dl");
+      dl.className = "geo-feature__fields";
+      rows.forEach(function (row) {
+        const dt = document.createElement("dt"); dt.textContent = row[0];
+        const dd = document.createElement("dd"); dd.textContent = row[1];
+        dl.append(dt, dd);
+      });
+      article.append(dl);
+    }
+    return article;
+  }
+  /* the clicked object first; containing areas (municipality, province: `info.context`) in one
+     line; each object once, however many tiles or layers returned it */
   function renderInfo(items) {
     info.replaceChildren();
     if (!items.length) { const p = document.createElement("p"); p.textContent = t.noInfo; info.append(p); return; }
-    items.forEach(function (item) {
+    const objects = items.filter(function (item) { return !layerInfo(item.code).context; });
+    const areas = items.filter(function (item) { return layerInfo(item.code).context; })
+      .sort(function (a, b) { return layerInfo(a.code).context - layerInfo(b.code).context; });
+    if (!objects.length) objects.push(areas.shift());  // a click on a municipality: it is the object
+    info.append(featureBlock(objects[0], true));
+    if (areas.length) {
+      const line = document.createElement("p");
+      line.className = "geo-context";
+      line.textContent = t.liesIn + ": " + areas.map(function (item) {
+        return titleOf(layerInfo(item.code), item.feature.properties || {});
+      }).join(" · ");
+      info.append(line);
+    }
+    if (objects.length > 1) {
       const h = document.createElement("h3");
-      h.className = "utrecht-heading-3";
-      h.textContent = item.title + " — " + item.feature.id;
-      const table = document.createElement("table");
-      table.className = "utrecht-table geo-info__table";
-      const body = document.createElement("tbody");
-      Object.entries(item.feature.properties || {}).forEach(function (entry) {
-        const tr = document.createElement("tr");
-        const th = document.createElement("th");
-        th.scope = "row";
-        th.textContent = entry[0];
-        let value = entry[1];
-        if (Array.isArray(value)) value = value.map(function (v) { return typeof v === "object" ? Object.values(v).join(" · ") : v; }).join("; ");
-        tr.append(th, cell(value === null ? "" : String(value)));
-        body.append(tr);
-      });
-      table.append(body);
-      info.append(h, table);
-    });
+      h.className = "geo-also";
+      h.textContent = t.alsoHere;
+      info.append(h);
+      objects.slice(1).forEach(function (item) { info.append(featureBlock(item, false)); });
+    }
   }
   let drawing = null;
   map.on("singleclick", function (event) {
     if (drawing) return;
     const found = [];
+    const seen = new Set();
     map.forEachFeatureAtPixel(event.pixel, function (feature, layer) {
-      if (layer && layer.get("code") && found.length < 5) found.push({ code: layer.get("code"), id: feature.get("id") });
-    }, { hitTolerance: 3 });
-    Promise.all(found.filter(function (f) { return f.id; }).map(function (f) {
+      const code = layer && layer.get("code");
+      const id = feature.get("id");
+      if (!code || !id || seen.has(code + "/" + id) || found.length >= 8) return;
+      seen.add(code + "/" + id);
+      found.push({ code: code, id: id });
+    }, { hitTolerance: 3, layerFilter: function (layer) { return Boolean(layer.get("code")); } });
+    Promise.all(found.map(function (f) {
       return fetch(config.ogc + "collections/" + f.code + "/items/" + encodeURIComponent(f.id), { credentials: "same-origin" })
         .then(function (r) { return r.ok ? r.json() : null; })
-        .then(function (feature) {
-          const layer = config.layers.find(function (l) { return l.code === f.code; });
-          return feature ? { title: layer ? layer.title : f.code, feature: feature } : null;
-        });
-    })).then(function (items) { renderInfo(items.filter(Boolean)); });
+        .then(function (feature) { return feature ? { code: f.code, feature: feature } : null; });
+    })).then(function (items) {
+      renderInfo(items.filter(Boolean));
+      setPanel("info", true);
+    });
   });
 
   /* --- search --- */
@@ -451,5 +589,5 @@
       showArea(new URLSearchParams({ gemeente: document.getElementById("geo-gemeente").value }).toString());
     });
   }
-  window.weerbaarViewer = { map: map, layers: layers, wgs84ToRd: wgs84ToRd, toRd: toRd, toWgs84: toWgs84, rdZoom: rdZoom };
+  window.weerbaarViewer = { map: map, layers: layers, labelLayers: labelLayers, wgs84ToRd: wgs84ToRd, toRd: toRd, toWgs84: toWgs84, rdZoom: rdZoom };
 })();
