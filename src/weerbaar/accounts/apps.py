@@ -15,5 +15,11 @@ class AccountsConfig(AppConfig):
         signals.connect()
 
         add_nav_item(
-            NavItem("accounts:proposals", _("Toegang"), frozenset({Role.BEHEERDER, Role.FG}), order=97)
+            NavItem(
+                "accounts:proposals",
+                _("Toegang"),
+                frozenset({Role.BEHEERDER, Role.FG}),
+                order=97,
+                group="beheer",
+            )
         )

@@ -12,7 +12,9 @@ class AgendaConfig(AppConfig):
 
         from . import demo, policies  # noqa: F401  (policies and the demo loader register themselves)
 
-        add_nav_item(NavItem("agenda:list", _("Samenwerkingsagenda"), PARTNER_ROLES, order=60))
+        add_nav_item(
+            NavItem("agenda:list", _("Samenwerkingsagenda"), PARTNER_ROLES, order=60, group="samenwerking")
+        )
         # further plug-ins this app fills from here (see docs/development.md, "Plug-in points"):
         # subject kinds (core.subjects), importer plugins (importing), search documents (search),
         # job kinds (jobs), map layers (geo providers), area-scope sources (privacy.context)

@@ -15,13 +15,16 @@ class BeschikkingenConfig(AppConfig):
         from .policies import is_beheerder
         from .services import BEZORG_JOB, bezorging_attempt, bezorgingen_due
 
-        add_nav_item(NavItem("beschikkingen:list", _("Beschikkingen"), PARTNER_ROLES, order=60))
+        add_nav_item(
+            NavItem("beschikkingen:list", _("Beschikkingen"), PARTNER_ROLES, order=60, group="aanpak")
+        )
         add_nav_item(
             NavItem(
                 "beschikkingen:onbestelbaar",
                 _("Onbestelbare berichten"),
                 frozenset({Role.BEHEERDER}),
                 order=95,
+                group="beheer",
             )
         )
         job_kinds.register(BEZORG_JOB, overseen_by=is_beheerder)(

@@ -12,4 +12,4 @@ class BuitengebiedConfig(AppConfig):
 
         from . import demo, policies  # noqa: F401  (policies and the demo loader register themselves)
 
-        add_nav_item(NavItem("buitengebied:list", _("Buitengebied"), PARTNER_ROLES, order=75))
+        add_nav_item(NavItem("buitengebied:list", _("Buitengebied"), PARTNER_ROLES, order=75, group="aanpak"))

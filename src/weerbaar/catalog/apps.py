@@ -11,4 +11,4 @@ class CatalogConfig(AppConfig):
 
         from . import demo, policies, search  # noqa: F401  (demo loader, policy, search kind "factsheet")
 
-        add_nav_item(NavItem("catalog:list", _("Factsheets"), order=20))
+        add_nav_item(NavItem("catalog:list", _("Factsheets"), order=20, group="informatie"))

@@ -12,4 +12,6 @@ class ChecklistConfig(AppConfig):
 
         from . import demo, policies  # noqa: F401  (demo loader, policy)
 
-        add_nav_item(NavItem("checklist:wizard", _("Checklist provincie"), PARTNER_ROLES, order=25))
+        add_nav_item(
+            NavItem("checklist:wizard", _("Checklist provincie"), PARTNER_ROLES, order=25, group="informatie")
+        )

@@ -12,4 +12,6 @@ class ContactsConfig(AppConfig):
 
         from . import policies, search  # noqa: F401  (the policy; the search kind "contact")
 
-        add_nav_item(NavItem("contacts:list", _("Contactpersonen"), PARTNER_ROLES, order=30))
+        add_nav_item(
+            NavItem("contacts:list", _("Contactpersonen"), PARTNER_ROLES, order=30, group="samenwerking")
+        )

@@ -12,4 +12,6 @@ class CrossrefConfig(AppConfig):
 
         from . import demo, importers, jobs, policies  # noqa: F401  (they register themselves)
 
-        add_nav_item(NavItem("crossref:datasets", _("Partnerbestanden"), PARTNER_ROLES, order=75))
+        add_nav_item(
+            NavItem("crossref:datasets", _("Partnerbestanden"), PARTNER_ROLES, order=75, group="informatie")
+        )

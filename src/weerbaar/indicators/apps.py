@@ -13,7 +13,9 @@ class IndicatorsConfig(AppConfig):
         from . import demo, policies, registry  # noqa: F401  (policies, demo loader, computed indicators)
         from .services import importer  # noqa: F401  (the importer plugins)
 
-        add_nav_item(NavItem("indicators:list", _("Indicatoren"), PARTNER_ROLES, order=70))
+        add_nav_item(
+            NavItem("indicators:list", _("Indicatoren"), PARTNER_ROLES, order=70, group="informatie")
+        )
         # further plug-ins this app fills from here (see docs/development.md, "Plug-in points"):
         # subject kinds (core.subjects), importer plugins (importing), search documents (search),
         # job kinds (jobs), map layers (geo providers), area-scope sources (privacy.context)

@@ -12,4 +12,6 @@ class KennisConfig(AppConfig):
 
         from . import demo, policies, search  # noqa: F401  (they register themselves)
 
-        add_nav_item(NavItem("kennis:list", _("Kennisnetwerk"), PARTNER_ROLES, order=62))
+        add_nav_item(
+            NavItem("kennis:list", _("Kennisnetwerk"), PARTNER_ROLES, order=62, group="samenwerking")
+        )

@@ -11,4 +11,4 @@ class OrganisationsConfig(AppConfig):
 
         from . import policies  # noqa: F401
 
-        add_nav_item(NavItem("organisations:list", _("Organisaties"), order=90))
+        add_nav_item(NavItem("organisations:list", _("Organisaties"), order=90, group="samenwerking"))

@@ -14,4 +14,6 @@ class PortalConfig(AppConfig):
         from weerbaar.core.navigation import NavItem, add_nav_item
 
         add_nav_item(NavItem("portal:home", _("Start"), order=0))
-        add_nav_item(NavItem("portal:beheer_users", _("Beheer"), frozenset({Role.BEHEERDER}), order=98))
+        add_nav_item(
+            NavItem("portal:beheer_users", _("Beheer"), frozenset({Role.BEHEERDER}), order=98, group="beheer")
+        )

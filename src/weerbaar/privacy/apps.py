@@ -22,4 +22,6 @@ class PrivacyConfig(AppConfig):
         set_legacy_context_factory(legacy_context)
         # a region's manifest names its organisations' legal-basis grants (region.yaml: grants)
         region_sections.register("grants")(lambda rows: grants_load(rows=rows))
-        add_nav_item(NavItem("privacy:register", _("Verwerkingsregister"), PARTNER_ROLES, order=95))
+        add_nav_item(
+            NavItem("privacy:register", _("Verwerkingsregister"), PARTNER_ROLES, order=95, group="informatie")
+        )

@@ -22,7 +22,15 @@ class RegistersConfig(AppConfig):
         workers = frozenset(
             {Role.GEMEENTELIJK_ANALIST, Role.PROVINCIAAL_ADVISEUR, Role.RIEC_ANALIST, Role.PARTNER}
         )
-        add_nav_item(NavItem("registers:lookup", _("Registers opzoeken"), workers, order=45))
         add_nav_item(
-            NavItem("registers:import", _("Registers importeren"), frozenset({Role.BEHEERDER}), order=95)
+            NavItem("registers:lookup", _("Registers opzoeken"), workers, order=45, group="informatie")
+        )
+        add_nav_item(
+            NavItem(
+                "registers:import",
+                _("Registers importeren"),
+                frozenset({Role.BEHEERDER}),
+                order=95,
+                group="beheer",
+            )
         )

@@ -16,8 +16,12 @@ class SignalsConfig(AppConfig):
         from .selectors.area import municipalities_worked_in
         from .workflow import WORKER_ROLES
 
-        add_nav_item(NavItem("signals:list", _("Signalen"), WORKER_ROLES, order=20))
-        add_nav_item(NavItem("signals:bottlenecks", _("Knelpunten"), WORKER_ROLES, order=21))
-        add_nav_item(NavItem("signals:disclosures", _("Verstrekkingen"), WORKER_ROLES, order=22))
+        add_nav_item(NavItem("signals:list", _("Signalen"), WORKER_ROLES, order=20, group="signalen"))
+        add_nav_item(
+            NavItem("signals:bottlenecks", _("Knelpunten"), WORKER_ROLES, order=21, group="signalen")
+        )
+        add_nav_item(
+            NavItem("signals:disclosures", _("Verstrekkingen"), WORKER_ROLES, order=22, group="signalen")
+        )
         demo_loaders.register("60-signals")(load_demo_signals)
         area_scope_sources.register("signals")(municipalities_worked_in)
