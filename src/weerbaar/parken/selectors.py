@@ -14,8 +14,9 @@ from typing import Any
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
+from weerbaar.core.access import AccessLevel
 from weerbaar.core.context import ProcessingContext
-from weerbaar.core.policies import policy_for
+from weerbaar.core.policies import policy_for, require
 from weerbaar.registers import selectors as registers
 from weerbaar.registers.identifiers import address_key
 
@@ -44,6 +45,13 @@ def park_list(
     if typology and figures_visible(ctx):
         qs = qs.filter(typology=typology)
     return list(qs.order_by("name")[:limit])
+
+
+def parks_for_public_map(*, ctx: ProcessingContext) -> QuerySet[Park]:
+    """The parks whose outline and name are public (stored *openbaar*), with their latest typology,
+    for the map layer the platform publishes (`maplayer.py`); only the platform asks."""
+    require(ctx.system, "the public park map is made by the platform")
+    return _with_typology(Park.objects.filter(access_level=AccessLevel.OPENBAAR)).order_by("code")
 
 
 def park_get(*, ctx: ProcessingContext, pk: int) -> Park | None:

@@ -21,8 +21,10 @@ from django.utils import timezone
 
 from weerbaar.audit.models import Action, Result
 from weerbaar.audit.services import audit_log
-from weerbaar.core.context import ProcessingContext
+from weerbaar.core.access import AccessLevel
+from weerbaar.core.context import ProcessingContext, system_context
 from weerbaar.core.policies import policy_for, require
+from weerbaar.geo.services import ImportFailed
 from weerbaar.importing import FailurePolicy, Problem, RunRecord, RunStatus, checked_rows
 from weerbaar.organisations.models import Area, AreaKind, Organisation, OrganisationKind
 from weerbaar.registers import selectors as registers
@@ -30,6 +32,7 @@ from weerbaar.signals import selectors as signals
 
 from . import workflow
 from .importers import ParkListImporter
+from .maplayer import park_layer_publish
 from .models import Outcome, Park, Step, Trajectory, TrajectoryEvent, VitalityAssessment
 from .vitality import explain, indicator_set, typology_of
 
@@ -55,7 +58,10 @@ def park_save(*, ctx: ProcessingContext, code: str, values: dict[str, Any]) -> t
         "not allowed to keep parks",
     )
     created = park is None
-    park = park or Park(code=code, organisation_id=ctx.organisation_id or _province_id())
+    # outline and name are public (policies.py): a new park is stored *openbaar* unless told otherwise
+    park = park or Park(
+        code=code, organisation_id=ctx.organisation_id or _province_id(), access_level=AccessLevel.OPENBAAR
+    )
     for name, value in values.items():
         setattr(park, name, value)
     park.full_clean()
@@ -270,6 +276,17 @@ class ParkImport:
         return list(self.run.report.problems)
 
 
+def _map_refresh(run: RunRecord) -> None:
+    """The public map follows the register: the platform serves the parks' next layer version. A
+    failing layer import keeps the imported parks (they are committed) and is said in the report."""
+    try:
+        park_layer_publish(ctx=system_context(source="parken import"))
+    except ImportFailed as failed:
+        run.report.warnings.append(
+            f"kaartlaag vakantieparken niet bijgewerkt: {'; '.join(failed.report.errors)}"
+        )
+
+
 def park_list_import(*, ctx: ProcessingContext, path: Path, partial: bool = False) -> ParkImport:
     """A park list (CSV, XLSX, GeoPackage) into the register; then the scores of the parks in it are
     recomputed. All or nothing unless `partial`: then the good rows are kept, the others reported."""
@@ -295,6 +312,8 @@ def park_list_import(*, ctx: ProcessingContext, path: Path, partial: bool = Fals
                     updated += not was_created
                 scores_recompute(ctx=ctx)
         run.finish(stored=created + updated)
+        if created + updated:
+            _map_refresh(run)
     except Exception as exc:
         run.broke_off(exc)
         raise
