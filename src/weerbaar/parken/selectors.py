@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
+from weerbaar.audit.recording import audited
 from weerbaar.core.access import AccessLevel
 from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for, require
@@ -60,6 +61,15 @@ def park_get(*, ctx: ProcessingContext, pk: int) -> Park | None:
 
 def park_by_code(*, ctx: ProcessingContext, code: str) -> Park | None:
     return _with_typology(policy_for(Park).visible(ctx)).filter(code=code).first()
+
+
+def park_registered(*, ctx: ProcessingContext, code: str) -> bool:
+    """Hit / no hit: does the register hold a park with this code, whether or not `ctx` may see it?
+    The question a signal's subject asks (`subjects.ParkKind.hit`); the answer is logged."""
+    with audited(ctx, object_type="parken.park") as record:
+        hit = Park.objects.filter(code=code).exists()
+        record.answered(question={"parkcode": code}, answer=hit, object_id=code)
+    return hit
 
 
 def municipalities_with_parks(*, ctx: ProcessingContext) -> list[str]:
