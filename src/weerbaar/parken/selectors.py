@@ -18,6 +18,7 @@ from weerbaar.audit.recording import audited
 from weerbaar.core.access import AccessLevel
 from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for, require
+from weerbaar.organisations.models import Area, AreaKind
 from weerbaar.registers import selectors as registers
 from weerbaar.registers.identifiers import address_key
 
@@ -70,6 +71,18 @@ def park_registered(*, ctx: ProcessingContext, code: str) -> bool:
         hit = Park.objects.filter(code=code).exists()
         record.answered(question={"parkcode": code}, answer=hit, object_id=code)
     return hit
+
+
+@dataclass(frozen=True)
+class Municipality:
+    code: str
+    name: str
+
+
+def municipalities(*, ctx: ProcessingContext) -> list[Municipality]:
+    """The municipalities of the region (public), by name: who may take part in a trajectory."""
+    areas = Area.objects.filter(kind=AreaKind.GEMEENTE).order_by("name").values_list("code", "name")
+    return [Municipality(code, name) for code, name in areas]
 
 
 def municipalities_with_parks(*, ctx: ProcessingContext) -> list[str]:

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from weerbaar.audit.models import Action, Result
 from weerbaar.audit.services import audit_log
-from weerbaar.core.access import AccessLevel
+from weerbaar.core.access import AccessLevel, Role
 from weerbaar.core.context import ProcessingContext, system_context
 from weerbaar.core.policies import policy_for, require
 from weerbaar.geo.services import ImportFailed
@@ -83,8 +83,12 @@ def assessment_record(
     assessor: str,
     note: str = "",
 ) -> VitalityAssessment:
-    """The province's quality × outlook assessment; the typology follows from the quadrant."""
-    require(ctx.system or policy_for(Park).can_change(ctx, park), "not allowed to assess this park")
+    """The province's quality × outlook assessment; the typology follows from the quadrant. Only
+    the provincial adviser assesses (the expertise centre's method), and the platform."""
+    require(
+        ctx.system or (ctx.has_role(Role.PROVINCIAAL_ADVISEUR) and policy_for(Park).can_change(ctx, park)),
+        "only the provincial adviser assesses a park",
+    )
     assessment = VitalityAssessment(
         park=park,
         quality=quality,
@@ -169,16 +173,23 @@ def park_inputs_refresh(
 
 @transaction.atomic
 def trajectory_start(
-    *, ctx: ProcessingContext, park: Park, partners: str = "", next_date: dt.date | None = None
+    *,
+    ctx: ProcessingContext,
+    park: Park,
+    partners: str = "",
+    next_date: dt.date | None = None,
+    municipality_code: str = "",
+    first_step: str = "",
 ) -> Trajectory:
-    """Open a trajectory with the park in step intake; a park has at most one open trajectory."""
+    """Open a trajectory with the park in step intake, with the municipality that takes part (the
+    park's own by default) and the first step agreed; a park has at most one open trajectory."""
     require(ctx.system or policy_for(Trajectory).can_create(ctx), "not allowed to start a trajectory")
     if Trajectory.objects.filter(park=park).exclude(step=Step.AFGEROND).exists():
         raise ValidationError({"park": "dit park heeft al een lopend traject"})
     actor = ctx.actor.pk if ctx.actor is not None else None
     trajectory = Trajectory(
         park=park,
-        municipality_code=park.municipality_code,
+        municipality_code=municipality_code or park.municipality_code,
         partners=partners,
         step=Step.INTAKE,
         step_since=timezone.localdate(),
@@ -189,7 +200,11 @@ def trajectory_start(
     trajectory.full_clean()
     trajectory.save()
     TrajectoryEvent.objects.create(
-        trajectory=trajectory, kind=TrajectoryEvent.Kind.STAP, to_step=Step.INTAKE, by_id=actor
+        trajectory=trajectory,
+        kind=TrajectoryEvent.Kind.STAP,
+        to_step=Step.INTAKE,
+        text=first_step.strip(),
+        by_id=actor,
     )
     audit_log(ctx=ctx, action=Action.CREATE, object_type="parken.traject", object_id=str(trajectory.pk))
     return trajectory
