@@ -168,6 +168,14 @@ def park_inputs_refresh(
     return len(parks)
 
 
+def parks_refresh(*, ctx: ProcessingContext, today: dt.date | None = None) -> Recomputed:
+    """Every park's inputs from the registers and the signals, then every score: after a register
+    import (the `parken_refresh` command) or a change of the indicator set. The platform only."""
+    require(ctx.system, "park inputs are refreshed by the platform")
+    park_inputs_refresh(ctx=ctx, parks=Park.objects.order_by("pk"), today=today)
+    return scores_recompute(ctx=ctx)
+
+
 # --- trajectories ---------------------------------------------------------------------------
 
 
