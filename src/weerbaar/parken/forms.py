@@ -44,7 +44,9 @@ class TrajectoryStartForm(forms.Form):
 
     def __init__(self, *args, municipalities: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["municipality_code"].choices = municipalities
+        field = self.fields["municipality_code"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = municipalities
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
