@@ -82,8 +82,10 @@ def fact(
     hit: bool | None = None,
     holder: str = "",
     request: str = "",
+    link: str = "",
 ) -> Fact:
-    """One fact: about `subject`, from `source` (a code in `sources`, or a title), at `level`."""
+    """One fact: about `subject`, from `source` (a code in `sources`, or a title), at `level`;
+    `link` is a page of the platform where the subject can be read further (its profile)."""
     return {
         "subject": subject,
         "category": category,
@@ -95,6 +97,7 @@ def fact(
         "hit": hit,
         "holder": holder,
         "request": request,
+        "link": link,
     }
 
 
@@ -136,7 +139,7 @@ class About:
     def __init__(self, subject: str, source: str, fresh: Freshness) -> None:
         self.subject, self.source, self.fresh = subject, source, fresh
 
-    def fact(self, *, label: Any, value: Any = "", level: str = AccessLevel.OPENBAAR) -> Fact:
+    def fact(self, *, label: Any, value: Any = "", level: str = AccessLevel.OPENBAAR, link: str = "") -> Fact:
         return fact(
             subject=self.subject,
             category=self.source,
@@ -145,6 +148,7 @@ class About:
             source=self.source,
             freshness=self.fresh(self.source),
             level=level,
+            link=link,
         )
 
     def hidden(self, *, label: Any, hit: bool | None) -> Fact:

@@ -21,6 +21,8 @@ router = Router(tags=["parken"])
 
 class InvoerOut(Schema):
     indicator: str
+    #: the indicator's name in the request's language (nl, de, en)
+    naam: str
     waarde: float | None
     geschaald: float | None
     gewicht: float
@@ -73,6 +75,7 @@ def _inputs(explanation: Explanation) -> list[dict[str, Any]]:
     return [
         {
             "indicator": c.indicator.code,
+            "naam": c.indicator.label,
             "waarde": c.value,
             "geschaald": c.scaled,
             "gewicht": c.indicator.weight,

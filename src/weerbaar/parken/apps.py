@@ -10,9 +10,9 @@ class ParkenConfig(AppConfig):
         from weerbaar.core.access import PARTNER_ROLES
         from weerbaar.core.navigation import NavItem, add_nav_item
 
-        from . import demo, policies  # noqa: F401  (policies and the demo loader register themselves)
+        from . import demo, policies, subjects  # noqa: F401  (policies, demo loader, subject kind register themselves)
 
         add_nav_item(NavItem("parken:list", _("Vakantieparken"), PARTNER_ROLES, order=60, group="aanpak"))
         # further plug-ins this app fills from here (see docs/development.md, "Plug-in points"):
-        # subject kinds (core.subjects), importer plugins (importing), search documents (search),
+        # importer plugins (importing), search documents (search),
         # job kinds (jobs), map layers (geo providers), area-scope sources (privacy.context)

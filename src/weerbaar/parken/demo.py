@@ -13,6 +13,7 @@ from weerbaar.organisations.models import Area, AreaKind
 from weerbaar.privacy.context import command_context
 
 from .generator import Municipality, fictitious_parks
+from .maplayer import park_layer_publish
 from .models import Park, Step, Trajectory, VitalityAssessment
 from .services import (
     assessment_record,
@@ -73,3 +74,6 @@ def load_parks(*, count: int = DEMO_PARKS) -> list[Park]:
 def load(stdout: TextIO) -> None:
     parks = load_parks()
     stdout.write(f"parken: {len(parks)} fictitious holiday parks\n")
+    version = park_layer_publish(ctx=command_context(command="load_demo_data"))
+    if version is not None:
+        stdout.write(f"kaartlaag vakantieparken: v{version.version}, {version.features} objecten\n")

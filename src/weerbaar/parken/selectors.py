@@ -14,8 +14,11 @@ from typing import Any
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
+from weerbaar.audit.recording import audited
+from weerbaar.core.access import AccessLevel
 from weerbaar.core.context import ProcessingContext
-from weerbaar.core.policies import policy_for
+from weerbaar.core.policies import policy_for, require
+from weerbaar.organisations.models import Area, AreaKind
 from weerbaar.registers import selectors as registers
 from weerbaar.registers.identifiers import address_key
 
@@ -46,12 +49,40 @@ def park_list(
     return list(qs.order_by("name")[:limit])
 
 
+def parks_for_public_map(*, ctx: ProcessingContext) -> QuerySet[Park]:
+    """The parks whose outline and name are public (stored *openbaar*), with their latest typology,
+    for the map layer the platform publishes (`maplayer.py`); only the platform asks."""
+    require(ctx.system, "the public park map is made by the platform")
+    return _with_typology(Park.objects.filter(access_level=AccessLevel.OPENBAAR)).order_by("code")
+
+
 def park_get(*, ctx: ProcessingContext, pk: int) -> Park | None:
     return _with_typology(policy_for(Park).visible(ctx)).filter(pk=pk).first()
 
 
 def park_by_code(*, ctx: ProcessingContext, code: str) -> Park | None:
     return _with_typology(policy_for(Park).visible(ctx)).filter(code=code).first()
+
+
+def park_registered(*, ctx: ProcessingContext, code: str) -> bool:
+    """Hit / no hit: does the register hold a park with this code, whether or not `ctx` may see it?
+    The question a signal's subject asks (`subjects.ParkKind.hit`); the answer is logged."""
+    with audited(ctx, object_type="parken.park") as record:
+        hit = Park.objects.filter(code=code).exists()
+        record.answered(question={"parkcode": code}, answer=hit, object_id=code)
+    return hit
+
+
+@dataclass(frozen=True)
+class Municipality:
+    code: str
+    name: str
+
+
+def municipalities(*, ctx: ProcessingContext) -> list[Municipality]:
+    """The municipalities of the region (public), by name: who may take part in a trajectory."""
+    areas = Area.objects.filter(kind=AreaKind.GEMEENTE).order_by("name").values_list("code", "name")
+    return [Municipality(code, name) for code, name in areas]
 
 
 def municipalities_with_parks(*, ctx: ProcessingContext) -> list[str]:

@@ -21,8 +21,10 @@ from django.utils import timezone
 
 from weerbaar.audit.models import Action, Result
 from weerbaar.audit.services import audit_log
-from weerbaar.core.context import ProcessingContext
+from weerbaar.core.access import AccessLevel, Role
+from weerbaar.core.context import ProcessingContext, system_context
 from weerbaar.core.policies import policy_for, require
+from weerbaar.geo.services import ImportFailed
 from weerbaar.importing import FailurePolicy, Problem, RunRecord, RunStatus, checked_rows
 from weerbaar.organisations.models import Area, AreaKind, Organisation, OrganisationKind
 from weerbaar.registers import selectors as registers
@@ -30,6 +32,7 @@ from weerbaar.signals import selectors as signals
 
 from . import workflow
 from .importers import ParkListImporter
+from .maplayer import park_layer_publish
 from .models import Outcome, Park, Step, Trajectory, TrajectoryEvent, VitalityAssessment
 from .vitality import explain, indicator_set, typology_of
 
@@ -55,7 +58,10 @@ def park_save(*, ctx: ProcessingContext, code: str, values: dict[str, Any]) -> t
         "not allowed to keep parks",
     )
     created = park is None
-    park = park or Park(code=code, organisation_id=ctx.organisation_id or _province_id())
+    # outline and name are public (policies.py): a new park is stored *openbaar* unless told otherwise
+    park = park or Park(
+        code=code, organisation_id=ctx.organisation_id or _province_id(), access_level=AccessLevel.OPENBAAR
+    )
     for name, value in values.items():
         setattr(park, name, value)
     park.full_clean()
@@ -77,8 +83,12 @@ def assessment_record(
     assessor: str,
     note: str = "",
 ) -> VitalityAssessment:
-    """The province's quality × outlook assessment; the typology follows from the quadrant."""
-    require(ctx.system or policy_for(Park).can_change(ctx, park), "not allowed to assess this park")
+    """The province's quality × outlook assessment; the typology follows from the quadrant. Only
+    the provincial adviser assesses (the expertise centre's method), and the platform."""
+    require(
+        ctx.system or (ctx.has_role(Role.PROVINCIAAL_ADVISEUR) and policy_for(Park).can_change(ctx, park)),
+        "only the provincial adviser assesses a park",
+    )
     assessment = VitalityAssessment(
         park=park,
         quality=quality,
@@ -158,21 +168,36 @@ def park_inputs_refresh(
     return len(parks)
 
 
+def parks_refresh(*, ctx: ProcessingContext, today: dt.date | None = None) -> Recomputed:
+    """Every park's inputs from the registers and the signals, then every score: after a register
+    import (the `parken_refresh` command) or a change of the indicator set. The platform only."""
+    require(ctx.system, "park inputs are refreshed by the platform")
+    park_inputs_refresh(ctx=ctx, parks=Park.objects.order_by("pk"), today=today)
+    return scores_recompute(ctx=ctx)
+
+
 # --- trajectories ---------------------------------------------------------------------------
 
 
 @transaction.atomic
 def trajectory_start(
-    *, ctx: ProcessingContext, park: Park, partners: str = "", next_date: dt.date | None = None
+    *,
+    ctx: ProcessingContext,
+    park: Park,
+    partners: str = "",
+    next_date: dt.date | None = None,
+    municipality_code: str = "",
+    first_step: str = "",
 ) -> Trajectory:
-    """Open a trajectory with the park in step intake; a park has at most one open trajectory."""
+    """Open a trajectory with the park in step intake, with the municipality that takes part (the
+    park's own by default) and the first step agreed; a park has at most one open trajectory."""
     require(ctx.system or policy_for(Trajectory).can_create(ctx), "not allowed to start a trajectory")
     if Trajectory.objects.filter(park=park).exclude(step=Step.AFGEROND).exists():
         raise ValidationError({"park": "dit park heeft al een lopend traject"})
     actor = ctx.actor.pk if ctx.actor is not None else None
     trajectory = Trajectory(
         park=park,
-        municipality_code=park.municipality_code,
+        municipality_code=municipality_code or park.municipality_code,
         partners=partners,
         step=Step.INTAKE,
         step_since=timezone.localdate(),
@@ -183,7 +208,11 @@ def trajectory_start(
     trajectory.full_clean()
     trajectory.save()
     TrajectoryEvent.objects.create(
-        trajectory=trajectory, kind=TrajectoryEvent.Kind.STAP, to_step=Step.INTAKE, by_id=actor
+        trajectory=trajectory,
+        kind=TrajectoryEvent.Kind.STAP,
+        to_step=Step.INTAKE,
+        text=first_step.strip(),
+        by_id=actor,
     )
     audit_log(ctx=ctx, action=Action.CREATE, object_type="parken.traject", object_id=str(trajectory.pk))
     return trajectory
@@ -270,6 +299,17 @@ class ParkImport:
         return list(self.run.report.problems)
 
 
+def _map_refresh(run: RunRecord) -> None:
+    """The public map follows the register: the platform serves the parks' next layer version. A
+    failing layer import keeps the imported parks (they are committed) and is said in the report."""
+    try:
+        park_layer_publish(ctx=system_context(source="parken import"))
+    except ImportFailed as failed:
+        run.report.warnings.append(
+            f"kaartlaag vakantieparken niet bijgewerkt: {'; '.join(failed.report.errors)}"
+        )
+
+
 def park_list_import(*, ctx: ProcessingContext, path: Path, partial: bool = False) -> ParkImport:
     """A park list (CSV, XLSX, GeoPackage) into the register; then the scores of the parks in it are
     recomputed. All or nothing unless `partial`: then the good rows are kept, the others reported."""
@@ -295,6 +335,8 @@ def park_list_import(*, ctx: ProcessingContext, path: Path, partial: bool = Fals
                     updated += not was_created
                 scores_recompute(ctx=ctx)
         run.finish(stored=created + updated)
+        if created + updated:
+            _map_refresh(run)
     except Exception as exc:
         run.broke_off(exc)
         raise

@@ -16,22 +16,38 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.utils import translation
 
 from .models import Typology
 
 INDICATOR_SET = Path(__file__).resolve().parent / "data" / "aandachtsscore.yaml"
 
 
+def _in_language(texts: dict[str, str]) -> str:
+    """The text in the active language, Dutch when that language has none."""
+    language = (translation.get_language() or "nl")[:2]
+    return texts.get(language) or texts["nl"]
+
+
 @dataclass(frozen=True)
 class Indicator:
     code: str
     field: str
-    label: str
+    #: language code -> name and reason ("nl" always present); read through `label` and `why`
+    labels: dict[str, str]
     unit: str
     low: float
     high: float
     weight: float
-    why: str
+    whys: dict[str, str]
+
+    @property
+    def label(self) -> str:
+        return _in_language(self.labels)
+
+    @property
+    def why(self) -> str:
+        return _in_language(self.whys)
 
     def scaled(self, value: float) -> float:
         """The input scaled to 0..1 between `low` and `high`, clipped."""
@@ -51,6 +67,13 @@ class IndicatorSet:
         return sum(i.weight for i in self.indicators)
 
 
+LANGUAGES = ("de", "en")
+
+
+def _texts(row: dict[str, Any], key: str) -> dict[str, str]:
+    return {"nl": row[key]} | {lang: row[f"{key}_{lang}"] for lang in LANGUAGES if row.get(f"{key}_{lang}")}
+
+
 @cache
 def indicator_set(path: Path = INDICATOR_SET) -> IndicatorSet:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -58,12 +81,12 @@ def indicator_set(path: Path = INDICATOR_SET) -> IndicatorSet:
         Indicator(
             code=row["code"],
             field=row["veld"],
-            label=row["label"],
+            labels=_texts(row, "label"),
             unit=row["eenheid"],
             low=float(row["laag"]),
             high=float(row["hoog"]),
             weight=float(row["gewicht"]),
-            why=row["waarom"],
+            whys=_texts(row, "waarom"),
         )
         for row in data["indicatoren"]
     )

@@ -33,3 +33,32 @@ def test_list_to_profile(page, context, region, language, quadrant, inputs):
     assert page.locator("td.parken-quadrant__here").count() == 1
     assert page.locator("form[action$='/stap']").count() == 1
     assert not axe_violations(page), axe_violations(page)
+
+
+def test_adviser_records_an_assessment_in_the_browser(page, context, region, tmp_path):
+    """The assessment form on the profile: a quality of 12 comes back in the error summary with a
+    link to the field; a good assessment is recorded with a success message. Screenshots of both
+    are left in the test's temporary directory for a look."""
+    from weerbaar.parken.demo import load_parks
+
+    park = load_parks(count=2)[0]
+    page.goto("/health")
+    log_in_as(context, make_user(Role.PROVINCIAAL_ADVISEUR, "PV23", username="browser-adviseur-form"))
+    set_language(context, "nl")
+    page.goto(f"/parken/{park.pk}")
+    page.locator("details.parken-form summary").click()
+    page.fill("#id_beoordeling-quality", "12")
+    page.fill("#id_beoordeling-outlook", "6")
+    page.fill("#id_beoordeling-assessed_on", "2026-11-02")
+    page.fill("#id_beoordeling-assessor", "M. de Adviseur")
+    page.locator("details.parken-form button[type=submit]").click()
+    summary = page.locator(".weerbaar-error-summary")
+    assert summary.count() == 1 and summary.locator("a[href='#id_beoordeling-quality']").count() == 1
+    page.screenshot(path=tmp_path / "parken-beoordeling-fout.png", full_page=True)
+    assert not axe_violations(page), axe_violations(page)
+    page.fill("#id_beoordeling-quality", "7")
+    page.locator("details.parken-form button[type=submit]").click()
+    page.wait_for_url(f"**/parken/{park.pk}")
+    assert "De vitaliteitsbeoordeling is vastgelegd." in page.locator("body").inner_text()
+    page.screenshot(path=tmp_path / "parken-beoordeling-ok.png", full_page=True)
+    print(tmp_path)

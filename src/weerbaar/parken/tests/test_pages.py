@@ -52,3 +52,19 @@ def test_algorithm_page_is_public_and_names_every_indicator(client):
 def test_a_user_without_a_partner_role_gets_no_list(client, region):
     login_verified(client, make_user(Role.PUBLIEK))
     assert client.get("/parken/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("language", "name"), [("de", "Anteil dauerhafter Bewohner"), ("en", "Share of permanent residents")]
+)
+def test_indicator_names_in_the_readers_language(client, park, analyst, language, name):
+    """The API's inputs and the profile's table name the indicators in the reader's language."""
+    from django.utils import translation
+
+    login_verified(client, analyst)
+    # the request activates the reader's language in this thread: restored when the block ends
+    with translation.override("nl"):
+        detail = client.get(f"/api/v1/parken/{park.pk}", HTTP_ACCEPT_LANGUAGE=language).json()
+        assert detail["invoer"][0]["naam"] == name
+        client.cookies["django_language"] = language
+        assert name in client.get(f"/parken/{park.pk}", HTTP_ACCEPT_LANGUAGE=language).content.decode()

@@ -56,3 +56,24 @@ def test_bulk_recompute_stores_the_explained_score(park):
     expected = explain({"permanent_residents_share": 0.3, "signals_two_years": 4})
     assert result.parks == 1 and result.scored == 1
     assert park.attention_score == expected.score and park.score_version == indicator_set().version
+
+
+@pytest.mark.parametrize(
+    ("language", "label", "why_starts"),
+    [
+        ("nl", "Aandeel permanente bewoners", "Permanente bewoning"),
+        ("de", "Anteil dauerhafter Bewohner", "Dauerhaftes Wohnen"),
+        ("en", "Share of permanent residents", "Permanent residence"),
+    ],
+)
+def test_indicator_names_follow_the_active_language(language, label, why_starts):
+    """Every indicator has a name and a reason in nl, de and en; the active language picks one."""
+    from django.utils import translation
+
+    from weerbaar.parken.vitality import indicator_set
+
+    the_set = indicator_set()
+    assert all(set(i.labels) == set(i.whys) == {"nl", "de", "en"} for i in the_set.indicators)
+    with translation.override(language):
+        first = the_set.indicators[0]
+        assert first.label == label and first.why.startswith(why_starts)

@@ -71,7 +71,7 @@ def test_a_kind_no_app_registered_is_refused_with_the_field(gemeente):
     assert any("soort" in p["name"] for p in response.json()["invalidParams"])
     schema = client_for(gemeente).get("/api/v1/openapi.json").json()["components"]["schemas"]
     kinds = schema["OnderwerpIn"]["properties"]["soort"]["enum"]
-    assert kinds == ["persoon", "onderneming", "adres", "perceel", "voertuig"]  # registered, in order
+    assert kinds == ["persoon", "onderneming", "adres", "perceel", "voertuig", "vakantiepark"]  # in order
 
 
 def test_a_birth_date_is_kept_only_for_the_kinds_that_use_it(gemeente):
