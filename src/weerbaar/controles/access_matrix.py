@@ -13,9 +13,12 @@ CASES = [
     Case("controles:signaal", PARTNERS, kwargs={"pk": 999, "bevinding": 1}, method="post", ok=404),
     Case("controles:samenvatting", PARTNERS, kwargs={"pk": 999}, ok=404),
     Case("controles:samenvatting_publiek", PARTNERS, kwargs={"pk": 999}, ok=404),
+    Case("controles:samenvatting_pdf", PARTNERS, kwargs={"pk": 999}, ok=404),
+    Case("controles:samenvatting_publiek_pdf", PARTNERS, kwargs={"pk": 999}, ok=404),
     Case("api:controles-lijst", PARTNERS, api=True),
     Case("api:controles-controle", PARTNERS, kwargs={"id": 999}, api=True, ok=404),
     Case("api:controles-bezoeklijst", PARTNERS, kwargs={"id": 999}, api=True, ok=404),
+    Case("api:controles-vragen", PARTNERS, kwargs={"id": 999}, api=True, ok=404),
     Case("api:controles-bevindingen", PARTNERS, kwargs={"id": 999}, api=True, ok=404),
     Case(
         "api:controles-bevinding-nieuw",

@@ -87,6 +87,12 @@ class BevindingOut(Schema):
     signaal: str
 
 
+class VraagOut(Schema):
+    id: int
+    partner: str
+    tekst: str
+
+
 class SignaalOut(Schema):
     signaal: str
 
@@ -187,6 +193,21 @@ def bezoeklijst(request: HttpRequest, id: int):
 def bevindingen(request: HttpRequest, id: int):
     ctx = _gate(request)
     return [_bevinding_out(b) for b in selectors.bevindingen(ctx=ctx, controle=_controle(ctx, id))]
+
+
+@router.get(
+    "/controles/{id}/vragen",
+    response=list[VraagOut],
+    url_name="controles-vragen",
+    summary="Checklist: de vragen per partner (in de gevraagde taal)",
+)
+def vragen(request: HttpRequest, id: int):
+    ctx = _gate(request)
+    return [
+        {"id": v.pk, "partner": partner, "tekst": v.tekst}
+        for partner, lijst in selectors.vragen(ctx=ctx, controle=_controle(ctx, id)).items()
+        for v in lijst
+    ]
 
 
 @router.post(

@@ -255,13 +255,21 @@ def bevinding_naar_signaal(*, ctx: ProcessingContext, bevinding: Bevinding, feno
 
 
 def vragen_standaard_laden(*, ctx: ProcessingContext) -> int:
-    """Put the shipped questions in the table (idempotent): the number added."""
+    """Put the shipped questions in the table (idempotent): the number added. A shipped question
+    already there gets its German and English text where those are still empty (never overwriting
+    what a partner wrote in the admin)."""
     require(ctx.system or policy_for(Controle).can_create(ctx), "geen recht om de vragenlijst te laden")
     added = 0
     for soort, teksten in STANDAARD_VRAGEN.items():
         for volgorde, tekst in enumerate(teksten):
-            _vraag, created = Vraag.objects.get_or_create(
-                organisatie_soort=soort, tekst=tekst, defaults={"volgorde": volgorde}
+            vraag, created = Vraag.objects.get_or_create(
+                organisatie_soort=soort,
+                tekst_nl=tekst.nl,
+                defaults={"volgorde": volgorde, "tekst_de": tekst.de, "tekst_en": tekst.en},
             )
             added += created
+            missing = {f"tekst_{lang}": getattr(tekst, lang) for lang in ("de", "en")}
+            missing = {name: value for name, value in missing.items() if not getattr(vraag, name)}
+            if missing:
+                Vraag.objects.filter(pk=vraag.pk).update(**missing)
     return added

@@ -26,44 +26,6 @@ from .factories import BINNEN, BUITEN, GEBIED, organisation, registers_in_area
 pytestmark = pytest.mark.django_db
 
 
-def _verified(user):
-    user.is_verified = lambda: True
-    forget_clearance(user)
-    return user
-
-
-@pytest.fixture
-def analist(region):
-    return _verified(make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="analist"))
-
-
-@pytest.fixture
-def politie(region):
-    return _verified(make_user(Role.PARTNER, "POLITIE-ON", username="agent"))
-
-
-@pytest.fixture
-def riec(region):
-    return _verified(make_user(Role.RIEC_ANALIST, "RIEC-ON", username="riec"))
-
-
-@pytest.fixture
-def controle(analist, politie):
-    registers_in_area()
-    services.vragen_standaard_laden(ctx=ctx_of(analist, second_factor=True))
-    return services.controle_plan(
-        ctx=ctx_of(analist, second_factor=True),
-        naam="Controle Controlestraat",
-        datum=dt.date(2026, 12, 10),
-        soort_gebied="bedrijventerrein",
-        gebied=GEBIED.wkt,
-        doel="gebiedsanalyse",
-        rol="regie",
-        partners=[(organisation("POLITIE-ON"), "opsporing")],
-        teams=[services.TeamInvoer("Team 1", dt.time(9), dt.time(12))],
-    )
-
-
 def test_only_the_partners_of_a_control_see_it(controle, analist, politie, riec, client):
     """The organiser and the partner see the control; another cleared organisation does not, through
     the selector, the page and the API (404, as if it did not exist)."""
