@@ -24,7 +24,9 @@ from weerbaar.core.policies import policy_for, require
 from weerbaar.organisations.models import RD_NEW, Area
 from weerbaar.signals import services as signals
 
-from . import photos, workflow
+from weerbaar.core import photos
+
+from . import workflow
 from .models import Betaler, Drugsafvaldumping, DumpingFoto, DumpingStatusWijziging
 from .workflow import DumpingStatus
 

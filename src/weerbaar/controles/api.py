@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from ninja import Router, Schema, Status
 
 from weerbaar.api.auth import TokenOrSession
@@ -17,7 +18,7 @@ from weerbaar.core.policies import is_partner
 from weerbaar.privacy.context import request_context
 
 from . import selectors, services
-from .models import Bevinding, Controle
+from .models import Bevinding, BevindingFoto, Controle
 
 
 def _gate(request: HttpRequest) -> ProcessingContext:
@@ -85,6 +86,13 @@ class BevindingOut(Schema):
     organisatie: str
     vastgelegdOp: dt.datetime
     signaal: str
+    fotos: list[str]
+
+
+class FotoOut(Schema):
+    id: int
+    volgnummer: int
+    url: str
 
 
 class VraagOut(Schema):
@@ -140,7 +148,12 @@ def _bevinding_out(b: Bevinding) -> dict[str, Any]:
         "organisatie": b.organisation.code,
         "vastgelegdOp": b.vastgelegd_op,
         "signaal": b.signaal_nummer,
+        "fotos": [_foto_url(b.controle_id, f) for f in b.fotos.all()],
     }
+
+
+def _foto_url(controle_id: int, f: BevindingFoto) -> str:
+    return reverse("controles:foto", kwargs={"pk": controle_id, "bevinding": f.bevinding_id, "foto": f.pk})
 
 
 @router.get(
@@ -233,6 +246,22 @@ def bevinding_nieuw(request: HttpRequest, id: int, payload: BevindingIn):
         vastgelegd_op=payload.vastgelegd_op,
     )
     return Status(201 if result.nieuw else 200, _bevinding_out(result.bevinding))
+
+
+@router.post(
+    "/controles/{id}/bevindingen/{sleutel}/fotos/{volgnummer}",
+    response={200: FotoOut, 201: FotoOut},
+    url_name="controles-bevinding-foto",
+    summary="Foto bij een bevinding (body: de JPEG of PNG; idempotent per sleutel en volgnummer)",
+)
+def bevinding_foto(request: HttpRequest, id: int, sleutel: str, volgnummer: int):
+    """The body is the image itself (what a phone's queue keeps as a Blob); stored without EXIF."""
+    ctx = _gate(request)
+    result = services.bevinding_foto_toevoegen(
+        ctx=ctx, controle=_controle(ctx, id), sleutel=sleutel, volgnummer=volgnummer, inhoud=request.body
+    )
+    f = result.foto
+    return Status(201 if result.nieuw else 200, {"id": f.pk, "volgnummer": f.volgnummer, "url": _foto_url(id, f)})
 
 
 @router.post(

@@ -144,3 +144,24 @@ class Bevinding(models.Model):
         if self.opvolging:
             return "opvolging"
         return "geen_bijzonderheden"
+
+
+class BevindingFoto(models.Model):
+    """A photo taken with a finding, re-encoded without EXIF/XMP/ICC (no GPS, camera or time) by
+    `weerbaar.core.photos` before storage. `volgnummer` is its place among the finding's photos:
+    with the finding's key it makes the upload idempotent (a resend stores nothing new)."""
+
+    bevinding = models.ForeignKey(Bevinding, on_delete=models.CASCADE, related_name="fotos")
+    volgnummer = models.PositiveSmallIntegerField()
+    bestand = models.FileField(upload_to="controles/fotos/")
+    content_type = models.CharField(max_length=40)
+    sha256 = models.CharField(max_length=64)
+    ontvangen_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("foto")
+        verbose_name_plural = _("foto's")
+        ordering = ["volgnummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["bevinding", "volgnummer"], name="controles_foto_uniek")
+        ]

@@ -6,7 +6,7 @@ import json
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_GET, require_POST
@@ -196,3 +196,16 @@ def samenvatting_publiek_pdf_view(request: HttpRequest, pk: int) -> HttpResponse
             selectors.samenvatting_publiek(ctx=ctx, controle=controle), author=_auteur(ctx)
         )
     return _pdf_response(content, f"controle-{controle.pk}-publieksversie-{language}.pdf")
+
+
+@login_required
+@require_GET
+def foto_view(request: HttpRequest, pk: int, bevinding: int, foto: int) -> HttpResponse:
+    """A finding's photo, for the control's partners only (404 for anyone else), audited."""
+    ctx, controle = _controle(request, pk)
+    found = selectors.bevinding_foto(ctx=ctx, controle=controle, bevinding=bevinding, foto=foto)
+    if found is None:
+        raise Http404
+    response = FileResponse(found.bestand.open("rb"), content_type=found.content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response
