@@ -261,7 +261,9 @@ def bevinding_foto(request: HttpRequest, id: int, sleutel: str, volgnummer: int)
         ctx=ctx, controle=_controle(ctx, id), sleutel=sleutel, volgnummer=volgnummer, inhoud=request.body
     )
     f = result.foto
-    return Status(201 if result.nieuw else 200, {"id": f.pk, "volgnummer": f.volgnummer, "url": _foto_url(id, f)})
+    return Status(
+        201 if result.nieuw else 200, {"id": f.pk, "volgnummer": f.volgnummer, "url": _foto_url(id, f)}
+    )
 
 
 @router.post(

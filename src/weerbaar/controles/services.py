@@ -239,18 +239,20 @@ def bevinding_foto_toevoegen(
     doubled. Refused: no partner of the control, an unknown key, a number out of range, a file that
     is no JPEG/PNG. A failed store leaves no file behind."""
     require(policy_for(Controle).can_record(ctx, controle), "geen partner van deze controle")  # type: ignore[attr-defined]
-    bevinding = policy_for(Bevinding).visible(ctx).filter(controle=controle, sleutel=sleutel).first()
-    if bevinding is None:
-        raise ValidationError({"sleutel": ["Geen bevinding met deze sleutel bij deze controle."]})
     if not 0 <= volgnummer < MAX_FOTOS:
-        raise ValidationError({"volgnummer": [f"Een bevinding heeft hoogstens {MAX_FOTOS} foto's (0 tot {MAX_FOTOS})."]})
-    known = BevindingFoto.objects.filter(bevinding=bevinding, volgnummer=volgnummer).first()
-    if known is not None:
-        return FotoToegevoegd(known, nieuw=False)
-    clean = photos.clean(inhoud)
+        raise ValidationError(
+            {"volgnummer": [f"Een bevinding heeft hoogstens {MAX_FOTOS} foto's (0 tot {MAX_FOTOS})."]}
+        )
     with audited(
         ctx, object_type="controles.bevindingfoto", action=Action.CREATE, purposes=CONTROLE_PURPOSES
     ) as record:
+        bevinding = policy_for(Bevinding).visible(ctx).filter(controle=controle, sleutel=sleutel).first()
+        if bevinding is None:
+            raise ValidationError({"sleutel": ["Geen bevinding met deze sleutel bij deze controle."]})
+        known = BevindingFoto.objects.filter(bevinding=bevinding, volgnummer=volgnummer).first()
+        if known is not None:
+            return FotoToegevoegd(known, nieuw=False)
+        clean = photos.clean(inhoud)
         foto = BevindingFoto(
             bevinding=bevinding, volgnummer=volgnummer, content_type=clean.content_type, sha256=clean.sha256
         )
@@ -260,12 +262,15 @@ def bevinding_foto_toevoegen(
                 foto.save()
         except IntegrityError:  # the same photo arrived twice at once: the other request stored it
             foto.bestand.storage.delete(foto.bestand.name)
-            return FotoToegevoegd(BevindingFoto.objects.get(bevinding=bevinding, volgnummer=volgnummer), nieuw=False)
+            return FotoToegevoegd(
+                BevindingFoto.objects.get(bevinding=bevinding, volgnummer=volgnummer), nieuw=False
+            )
         except Exception:
             foto.bestand.storage.delete(foto.bestand.name)
             raise
         record.disclosed(
-            object_id=str(foto.pk), detail={"controle": controle.pk, "bevinding": bevinding.pk, "volgnummer": volgnummer}
+            object_id=str(foto.pk),
+            detail={"controle": controle.pk, "bevinding": bevinding.pk, "volgnummer": volgnummer},
         )
         return FotoToegevoegd(foto, nieuw=True)
 

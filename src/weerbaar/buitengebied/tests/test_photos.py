@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from PIL import Image
 
 from weerbaar.core import photos
+
 from .conftest import jpeg_with_gps
 
 

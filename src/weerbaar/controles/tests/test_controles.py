@@ -13,15 +13,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from weerbaar.audit.models import AuditEntry
 from weerbaar.audit.routers import AUDIT_DB
-from weerbaar.core.access import Role
-from weerbaar.core.clearance import forget_clearance
-from weerbaar.core.testing import login_verified, make_user
+from weerbaar.core.testing import login_verified
 from weerbaar.privacy.testing import ctx_of
 from weerbaar.signals import selectors as signal_selectors
 
 from .. import selectors, services
 from ..models import Bevinding
-from .factories import BINNEN, BUITEN, GEBIED, organisation, registers_in_area
+from .factories import BINNEN, BUITEN
 
 pytestmark = pytest.mark.django_db
 

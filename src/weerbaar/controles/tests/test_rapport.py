@@ -36,7 +36,11 @@ def met_bevindingen(controle, analist):
     ctx = ctx_of(analist, second_factor=True)
     made = [
         services.bevinding_vastleggen(
-            ctx=ctx, controle=controle, sleutel=f"rapport-{n:04d}", adres_sleutel=BINNEN[n % 3], opvolging=n < 5
+            ctx=ctx,
+            controle=controle,
+            sleutel=f"rapport-{n:04d}",
+            adres_sleutel=BINNEN[n % 3],
+            opvolging=n < 5,
         ).bevinding
         for n in range(6)
     ]
@@ -44,7 +48,9 @@ def met_bevindingen(controle, analist):
     return controle, nummer
 
 
-def test_the_public_pdf_in_german_has_german_headings_and_hides_small_counts(met_bevindingen, analist, client):
+def test_the_public_pdf_in_german_has_german_headings_and_hides_small_counts(
+    met_bevindingen, analist, client
+):
     """German headings (not the Dutch ones); three addresses appear as "< 5"; the five follow-ups
     as 5; no address and no signal number in the public file."""
     controle, nummer = met_bevindingen
