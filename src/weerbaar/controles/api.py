@@ -13,6 +13,7 @@ from django.urls import reverse
 from ninja import Router, Schema, Status
 
 from weerbaar.api.auth import TokenOrSession
+from weerbaar.core import photos
 from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import is_partner
 from weerbaar.privacy.context import request_context
@@ -255,10 +256,14 @@ def bevinding_nieuw(request: HttpRequest, id: int, payload: BevindingIn):
     summary="Foto bij een bevinding (body: de JPEG of PNG; idempotent per sleutel en volgnummer)",
 )
 def bevinding_foto(request: HttpRequest, id: int, sleutel: str, volgnummer: int):
-    """The body is the image itself (what a phone's queue keeps as a Blob); stored without EXIF."""
+    """The body is the image itself (what a phone's queue keeps as a Blob); stored without EXIF.
+    Read from the stream, not `request.body`: that refuses anything above Django's 2.5 MB
+    DATA_UPLOAD_MAX_MEMORY_SIZE, and a phone photo is often larger; `photos.clean` names the limit."""
     ctx = _gate(request)
+    controle = _controle(ctx, id)
+    inhoud = request.read(photos.MAX_BYTES + 1)
     result = services.bevinding_foto_toevoegen(
-        ctx=ctx, controle=_controle(ctx, id), sleutel=sleutel, volgnummer=volgnummer, inhoud=request.body
+        ctx=ctx, controle=controle, sleutel=sleutel, volgnummer=volgnummer, inhoud=inhoud
     )
     f = result.foto
     return Status(

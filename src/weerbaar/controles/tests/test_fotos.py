@@ -106,3 +106,19 @@ def test_an_unknown_key_or_a_non_photo_is_refused_and_nothing_is_stored(controle
     assert text.status_code == 400 and "foto" in text.content.decode()
     assert BevindingFoto.objects.count() == 0
     assert not any(media.rglob("*.jpg")) if media.exists() else True
+
+
+def test_a_phone_sized_photo_above_djangos_upload_limit_is_accepted(
+    controle, politie, client, media, settings
+):
+    """A JPEG larger than DATA_UPLOAD_MAX_MEMORY_SIZE (a real phone photo often is) is stored, not
+    refused as too big a request body."""
+    import os
+
+    image = Image.frombytes("RGB", (2000, 1500), os.urandom(2000 * 1500 * 3))  # noise: compresses badly
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=95)
+    assert len(out.getvalue()) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    login_verified(client, politie)
+    _finding(client, controle)
+    assert _upload(client, controle, "foto-bevinding-0001", 0, out.getvalue()).status_code == 201
