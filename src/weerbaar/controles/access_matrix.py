@@ -11,11 +11,15 @@ CASES = [
     Case("controles:bezoeklijst", PARTNERS, kwargs={"pk": 999}, ok=404),
     Case("controles:checklist", PARTNERS, kwargs={"pk": 999, "adres": "7411AB|1||"}, ok=404),
     Case("controles:signaal", PARTNERS, kwargs={"pk": 999, "bevinding": 1}, method="post", ok=404),
+    Case("controles:foto", PARTNERS, kwargs={"pk": 999, "bevinding": 1, "foto": 1}, ok=404),
     Case("controles:samenvatting", PARTNERS, kwargs={"pk": 999}, ok=404),
     Case("controles:samenvatting_publiek", PARTNERS, kwargs={"pk": 999}, ok=404),
+    Case("controles:samenvatting_pdf", PARTNERS, kwargs={"pk": 999}, ok=404),
+    Case("controles:samenvatting_publiek_pdf", PARTNERS, kwargs={"pk": 999}, ok=404),
     Case("api:controles-lijst", PARTNERS, api=True),
     Case("api:controles-controle", PARTNERS, kwargs={"id": 999}, api=True, ok=404),
     Case("api:controles-bezoeklijst", PARTNERS, kwargs={"id": 999}, api=True, ok=404),
+    Case("api:controles-vragen", PARTNERS, kwargs={"id": 999}, api=True, ok=404),
     Case("api:controles-bevindingen", PARTNERS, kwargs={"id": 999}, api=True, ok=404),
     Case(
         "api:controles-bevinding-nieuw",
@@ -25,6 +29,14 @@ CASES = [
         headers={"Idempotency-Key": "matrix-0001"},
         api=True,
         ok=400,  # the body is not JSON: refused before anything is looked up
+    ),
+    Case(
+        "api:controles-bevinding-foto",
+        PARTNERS,
+        kwargs={"id": 999, "sleutel": "matrix-0001", "volgnummer": 0},
+        method="post",
+        api=True,
+        ok=404,
     ),
     Case(
         "api:controles-bevinding-signaal",

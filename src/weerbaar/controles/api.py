@@ -9,15 +9,17 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from ninja import Router, Schema, Status
 
 from weerbaar.api.auth import TokenOrSession
+from weerbaar.core import photos
 from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import is_partner
 from weerbaar.privacy.context import request_context
 
 from . import selectors, services
-from .models import Bevinding, Controle
+from .models import Bevinding, BevindingFoto, Controle
 
 
 def _gate(request: HttpRequest) -> ProcessingContext:
@@ -85,6 +87,19 @@ class BevindingOut(Schema):
     organisatie: str
     vastgelegdOp: dt.datetime
     signaal: str
+    fotos: list[str]
+
+
+class FotoOut(Schema):
+    id: int
+    volgnummer: int
+    url: str
+
+
+class VraagOut(Schema):
+    id: int
+    partner: str
+    tekst: str
 
 
 class SignaalOut(Schema):
@@ -134,7 +149,12 @@ def _bevinding_out(b: Bevinding) -> dict[str, Any]:
         "organisatie": b.organisation.code,
         "vastgelegdOp": b.vastgelegd_op,
         "signaal": b.signaal_nummer,
+        "fotos": [_foto_url(b.controle_id, f) for f in b.fotos.all()],
     }
+
+
+def _foto_url(controle_id: int, f: BevindingFoto) -> str:
+    return reverse("controles:foto", kwargs={"pk": controle_id, "bevinding": f.bevinding_id, "foto": f.pk})
 
 
 @router.get(
@@ -189,6 +209,21 @@ def bevindingen(request: HttpRequest, id: int):
     return [_bevinding_out(b) for b in selectors.bevindingen(ctx=ctx, controle=_controle(ctx, id))]
 
 
+@router.get(
+    "/controles/{id}/vragen",
+    response=list[VraagOut],
+    url_name="controles-vragen",
+    summary="Checklist: de vragen per partner (in de gevraagde taal)",
+)
+def vragen(request: HttpRequest, id: int):
+    ctx = _gate(request)
+    return [
+        {"id": v.pk, "partner": partner, "tekst": v.tekst}
+        for partner, lijst in selectors.vragen(ctx=ctx, controle=_controle(ctx, id)).items()
+        for v in lijst
+    ]
+
+
 @router.post(
     "/controles/{id}/bevindingen",
     response={200: BevindingOut, 201: BevindingOut},
@@ -212,6 +247,28 @@ def bevinding_nieuw(request: HttpRequest, id: int, payload: BevindingIn):
         vastgelegd_op=payload.vastgelegd_op,
     )
     return Status(201 if result.nieuw else 200, _bevinding_out(result.bevinding))
+
+
+@router.post(
+    "/controles/{id}/bevindingen/{sleutel}/fotos/{volgnummer}",
+    response={200: FotoOut, 201: FotoOut},
+    url_name="controles-bevinding-foto",
+    summary="Foto bij een bevinding (body: de JPEG of PNG; idempotent per sleutel en volgnummer)",
+)
+def bevinding_foto(request: HttpRequest, id: int, sleutel: str, volgnummer: int):
+    """The body is the image itself (what a phone's queue keeps as a Blob); stored without EXIF.
+    Read from the stream, not `request.body`: that refuses anything above Django's 2.5 MB
+    DATA_UPLOAD_MAX_MEMORY_SIZE, and a phone photo is often larger; `photos.clean` names the limit."""
+    ctx = _gate(request)
+    controle = _controle(ctx, id)
+    inhoud = request.read(photos.MAX_BYTES + 1)
+    result = services.bevinding_foto_toevoegen(
+        ctx=ctx, controle=controle, sleutel=sleutel, volgnummer=volgnummer, inhoud=inhoud
+    )
+    f = result.foto
+    return Status(
+        201 if result.nieuw else 200, {"id": f.pk, "volgnummer": f.volgnummer, "url": _foto_url(id, f)}
+    )
 
 
 @router.post(

@@ -12,6 +12,7 @@ from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.core.access import AccessControlled
+from weerbaar.core.i18n import translated
 from weerbaar.core.personal_data import personal_data
 from weerbaar.core.spatial import RD_NEW
 
@@ -83,20 +84,29 @@ class Team(models.Model):
 
 
 class Vraag(models.Model):
-    """A question a kind of partner asks at every address (the checklist table)."""
+    """A question a kind of partner asks at every address (the checklist table), kept per language
+    (`tekst_nl`, `tekst_de`, `tekst_en`) like the themes: a German team reads its questions in
+    German. Dutch is required; an empty translation falls back to it."""
 
     organisatie_soort = models.CharField(_("soort partner"), max_length=20)
-    tekst = models.CharField(_("vraag"), max_length=200)
+    tekst_nl = models.CharField(_("vraag (Nederlands)"), max_length=200)
+    tekst_de = models.CharField(_("vraag (Duits)"), max_length=200, blank=True)
+    tekst_en = models.CharField(_("vraag (Engels)"), max_length=200, blank=True)
     volgorde = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["organisatie_soort", "volgorde", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["organisatie_soort", "tekst"], name="controles_vraag_uniek")
+            models.UniqueConstraint(fields=["organisatie_soort", "tekst_nl"], name="controles_vraag_uniek")
         ]
 
     def __str__(self) -> str:
         return self.tekst
+
+    @property
+    def tekst(self) -> str:
+        """The question in the active language (Dutch when it has no translation)."""
+        return translated(self, "tekst")
 
 
 @personal_data
@@ -134,3 +144,24 @@ class Bevinding(models.Model):
         if self.opvolging:
             return "opvolging"
         return "geen_bijzonderheden"
+
+
+class BevindingFoto(models.Model):
+    """A photo taken with a finding, re-encoded without EXIF/XMP/ICC (no GPS, camera or time) by
+    `weerbaar.core.photos` before storage. `volgnummer` is its place among the finding's photos:
+    with the finding's key it makes the upload idempotent (a resend stores nothing new)."""
+
+    bevinding = models.ForeignKey(Bevinding, on_delete=models.CASCADE, related_name="fotos")
+    volgnummer = models.PositiveSmallIntegerField()
+    bestand = models.FileField(upload_to="controles/fotos/")
+    content_type = models.CharField(max_length=40)
+    sha256 = models.CharField(max_length=64)
+    ontvangen_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("foto")
+        verbose_name_plural = _("foto's")
+        ordering = ["volgnummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["bevinding", "volgnummer"], name="controles_foto_uniek")
+        ]

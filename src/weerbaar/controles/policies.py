@@ -11,7 +11,7 @@ from weerbaar.core.access import PARTNER_ROLES
 from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import AccessLevelPolicy, BasePolicy, policy_for, register_policy
 
-from .models import Bevinding, Controle, Partner, Team, Vraag
+from .models import Bevinding, BevindingFoto, Controle, Partner, Team, Vraag
 
 
 @register_policy(Controle)
@@ -57,6 +57,15 @@ class TeamPolicy(_ViaControle):
 @register_policy(Bevinding)
 class BevindingPolicy(_ViaControle):
     pass
+
+
+@register_policy(BevindingFoto)
+class BevindingFotoPolicy(BasePolicy):
+    """A finding's photos are visible with the finding (to the control's partners only)."""
+
+    def visible(self, ctx: ProcessingContext, queryset: QuerySet | None = None) -> QuerySet:
+        qs = queryset if queryset is not None else self.model._default_manager.all()
+        return qs.filter(bevinding__in=policy_for(Bevinding).visible(ctx).values("pk"))
 
 
 @register_policy(Vraag)

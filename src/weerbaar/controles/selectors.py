@@ -19,7 +19,7 @@ from weerbaar.indicators import selectors as indicators
 from weerbaar.registers import selectors as registers
 from weerbaar.registers.identifiers import address_key
 
-from .models import Bevinding, Controle, Partner, Team, Vraag
+from .models import Bevinding, BevindingFoto, Controle, Partner, Team, Vraag
 
 #: the most addresses, parcels and branches one visit list lists (the page says when it was cut off)
 MAX_BEZOEKADRESSEN = 2000
@@ -178,6 +178,7 @@ def bevindingen(*, ctx: ProcessingContext, controle: Controle) -> list[Bevinding
             .visible(ctx)
             .filter(controle=controle)
             .select_related("organisation", "vastgelegd_door")
+            .prefetch_related("fotos")
         )
         record.disclosed(object_id=str(controle.pk), detail={"bevindingen": len(rows)})
         return rows
@@ -190,6 +191,23 @@ def bevinding_get(*, ctx: ProcessingContext, controle: Controle, pk: int) -> Bev
             record.disclosed(
                 object_id=str(row.pk), detail={"controle": controle.pk, "adres": row.adres_sleutel}
             )
+        return row
+
+
+def bevinding_foto(
+    *, ctx: ProcessingContext, controle: Controle, bevinding: int, foto: int
+) -> BevindingFoto | None:
+    """One photo of a finding, for the control's partners only (None otherwise: the page says 404);
+    an audited read like the finding itself."""
+    with audited(ctx, object_type="controles.bevindingfoto", purposes=CONTROLE_PURPOSES) as record:
+        row = (
+            policy_for(BevindingFoto)
+            .visible(ctx)
+            .filter(pk=foto, bevinding_id=bevinding, bevinding__controle=controle)
+            .first()
+        )
+        if row is not None:
+            record.disclosed(object_id=str(row.pk), detail={"controle": controle.pk, "bevinding": bevinding})
         return row
 
 

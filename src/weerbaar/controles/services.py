@@ -4,16 +4,19 @@ first, one transaction, audited."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon, Polygon
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from weerbaar.audit.recording import Action, audited
+from weerbaar.core import photos
 from weerbaar.core.access import AccessLevel
 from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for, require
@@ -21,7 +24,7 @@ from weerbaar.core.spatial import RD_NEW
 from weerbaar.privacy.selectors import processing_activity_list
 from weerbaar.signals import services as signals
 
-from .models import Bevinding, Controle, Partner, SoortGebied, Team, Vraag
+from .models import Bevinding, BevindingFoto, Controle, Partner, SoortGebied, Team, Vraag
 from .selectors import CONTROLE_PURPOSES, bezoekadres
 from .vragenlijst import STANDAARD_VRAGEN
 
@@ -216,6 +219,62 @@ def bevinding_vastleggen(
         return Vastgelegd(bevinding, nieuw=True)
 
 
+#: the most photos one finding carries (volgnummer 0 .. MAX_FOTOS - 1)
+MAX_FOTOS = 10
+
+
+@dataclass(frozen=True)
+class FotoToegevoegd:
+    foto: BevindingFoto
+    #: False when this photo of this finding was stored before: nothing new stored
+    nieuw: bool
+
+
+def bevinding_foto_toevoegen(
+    *, ctx: ProcessingContext, controle: Controle, sleutel: str, volgnummer: int, inhoud: bytes
+) -> FotoToegevoegd:
+    """Store photo number `volgnummer` of the finding with idempotency key `sleutel`, without any
+    EXIF/XMP/ICC (`core.photos.clean`; its GPS position is not kept: the finding has its address).
+    Idempotent: sent again (a weak connection), the stored photo is returned and nothing is
+    doubled. Refused: no partner of the control, an unknown key, a number out of range, a file that
+    is no JPEG/PNG. A failed store leaves no file behind."""
+    require(policy_for(Controle).can_record(ctx, controle), "geen partner van deze controle")  # type: ignore[attr-defined]
+    if not 0 <= volgnummer < MAX_FOTOS:
+        raise ValidationError(
+            {"volgnummer": [f"Een bevinding heeft hoogstens {MAX_FOTOS} foto's (0 tot {MAX_FOTOS})."]}
+        )
+    with audited(
+        ctx, object_type="controles.bevindingfoto", action=Action.CREATE, purposes=CONTROLE_PURPOSES
+    ) as record:
+        bevinding = policy_for(Bevinding).visible(ctx).filter(controle=controle, sleutel=sleutel).first()
+        if bevinding is None:
+            raise ValidationError({"sleutel": ["Geen bevinding met deze sleutel bij deze controle."]})
+        known = BevindingFoto.objects.filter(bevinding=bevinding, volgnummer=volgnummer).first()
+        if known is not None:
+            return FotoToegevoegd(known, nieuw=False)
+        clean = photos.clean(inhoud)
+        foto = BevindingFoto(
+            bevinding=bevinding, volgnummer=volgnummer, content_type=clean.content_type, sha256=clean.sha256
+        )
+        foto.bestand.save(f"{uuid.uuid4().hex}{clean.extension}", ContentFile(clean.content), save=False)
+        try:
+            with transaction.atomic():
+                foto.save()
+        except IntegrityError:  # the same photo arrived twice at once: the other request stored it
+            foto.bestand.storage.delete(foto.bestand.name)
+            return FotoToegevoegd(
+                BevindingFoto.objects.get(bevinding=bevinding, volgnummer=volgnummer), nieuw=False
+            )
+        except Exception:
+            foto.bestand.storage.delete(foto.bestand.name)
+            raise
+        record.disclosed(
+            object_id=str(foto.pk),
+            detail={"controle": controle.pk, "bevinding": bevinding.pk, "volgnummer": volgnummer},
+        )
+        return FotoToegevoegd(foto, nieuw=True)
+
+
 @transaction.atomic
 def bevinding_naar_signaal(*, ctx: ProcessingContext, bevinding: Bevinding, fenomeen: str = "") -> str:
     """Make a finding a signal in one step (signals' own intake: its policy, numbering and audit),
@@ -255,13 +314,21 @@ def bevinding_naar_signaal(*, ctx: ProcessingContext, bevinding: Bevinding, feno
 
 
 def vragen_standaard_laden(*, ctx: ProcessingContext) -> int:
-    """Put the shipped questions in the table (idempotent): the number added."""
+    """Put the shipped questions in the table (idempotent): the number added. A shipped question
+    already there gets its German and English text where those are still empty (never overwriting
+    what a partner wrote in the admin)."""
     require(ctx.system or policy_for(Controle).can_create(ctx), "geen recht om de vragenlijst te laden")
     added = 0
     for soort, teksten in STANDAARD_VRAGEN.items():
         for volgorde, tekst in enumerate(teksten):
-            _vraag, created = Vraag.objects.get_or_create(
-                organisatie_soort=soort, tekst=tekst, defaults={"volgorde": volgorde}
+            vraag, created = Vraag.objects.get_or_create(
+                organisatie_soort=soort,
+                tekst_nl=tekst.nl,
+                defaults={"volgorde": volgorde, "tekst_de": tekst.de, "tekst_en": tekst.en},
             )
             added += created
+            missing = {f"tekst_{lang}": getattr(tekst, lang) for lang in ("de", "en")}
+            missing = {name: value for name, value in missing.items() if not getattr(vraag, name)}
+            if missing:
+                Vraag.objects.filter(pk=vraag.pk).update(**missing)
     return added

@@ -12,7 +12,14 @@ urlpatterns = [
     path(
         "controles/<int:pk>/bevindingen/<int:bevinding>/signaal", views.bevinding_signaal_view, name="signaal"
     ),
+    path("controles/<int:pk>/bevindingen/<int:bevinding>/fotos/<int:foto>", views.foto_view, name="foto"),
     path("controles/<int:pk>/samenvatting", views.samenvatting_view, name="samenvatting"),
+    path("controles/<int:pk>/samenvatting.pdf", views.samenvatting_pdf_view, name="samenvatting_pdf"),
+    path(
+        "controles/<int:pk>/samenvatting/publiek.pdf",
+        views.samenvatting_publiek_pdf_view,
+        name="samenvatting_publiek_pdf",
+    ),
     path(
         "controles/<int:pk>/samenvatting/publiek",
         views.samenvatting_publiek_view,

@@ -6,22 +6,26 @@ import json
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.utils import translation
+from django.views.decorators.http import require_GET, require_POST
 
+from weerbaar.core.context import Origin, ProcessingContext
 from weerbaar.core.policies import require_partner
 from weerbaar.organisations.selectors import area_list
 from weerbaar.privacy.context import request_context
 from weerbaar.privacy.selectors import processing_activity_list
 
-from . import selectors, services
+from . import rapport, selectors, services
 from .forms import PlanForm
 from .models import Controle
 
 
-def _controle(request: HttpRequest, pk: int) -> tuple[object, Controle]:
-    ctx = request_context(request)
+def _controle(
+    request: HttpRequest, pk: int, *, origin: Origin | None = None
+) -> tuple[ProcessingContext, Controle]:
+    ctx = request_context(request, origin=origin)
     require_partner(ctx)
     controle = selectors.controle_get(ctx=ctx, pk=pk)
     if controle is None:
@@ -151,3 +155,57 @@ def samenvatting_publiek_view(request: HttpRequest, pk: int) -> HttpResponse:
         "controles/samenvatting_publiek.html",
         {"item": controle, "s": selectors.samenvatting_publiek(ctx=ctx, controle=controle)},
     )
+
+
+def _pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _auteur(ctx: ProcessingContext) -> str:
+    return ctx.organisation.name if ctx.organisation is not None else ""
+
+
+def _pdf_taal(request: HttpRequest) -> str:
+    """The report's language: ?taal=nl or de (the issue asks for those two), Dutch otherwise."""
+    language = request.GET.get("taal", "nl")
+    return language if language in rapport.TALEN else "nl"
+
+
+@login_required
+@require_GET
+def samenvatting_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+    ctx, controle = _controle(request, pk, origin=Origin.EXPORT)
+    language = _pdf_taal(request)
+    with translation.override(language):
+        content = rapport.samenvatting_pdf(
+            selectors.samenvatting(ctx=ctx, controle=controle), author=_auteur(ctx)
+        )
+    return _pdf_response(content, f"controle-{controle.pk}-samenvatting-{language}.pdf")
+
+
+@login_required
+@require_GET
+def samenvatting_publiek_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+    ctx, controle = _controle(request, pk, origin=Origin.EXPORT)
+    language = _pdf_taal(request)
+    with translation.override(language):
+        content = rapport.samenvatting_publiek_pdf(
+            selectors.samenvatting_publiek(ctx=ctx, controle=controle), author=_auteur(ctx)
+        )
+    return _pdf_response(content, f"controle-{controle.pk}-publieksversie-{language}.pdf")
+
+
+@login_required
+@require_GET
+def foto_view(request: HttpRequest, pk: int, bevinding: int, foto: int) -> HttpResponse:
+    """A finding's photo, for the control's partners only (404 for anyone else), audited."""
+    ctx, controle = _controle(request, pk)
+    found = selectors.bevinding_foto(ctx=ctx, controle=controle, bevinding=bevinding, foto=foto)
+    if found is None:
+        raise Http404
+    response = FileResponse(found.bestand.open("rb"), content_type=found.content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response

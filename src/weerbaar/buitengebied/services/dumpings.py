@@ -18,13 +18,14 @@ from django.utils import translation
 
 from weerbaar.audit.models import Action
 from weerbaar.audit.services import audit_log
+from weerbaar.core import photos
 from weerbaar.core.access import AccessLevel
 from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for, require
 from weerbaar.organisations.models import RD_NEW, Area
 from weerbaar.signals import services as signals
 
-from .. import photos, workflow
+from .. import workflow
 from ..models import Betaler, Drugsafvaldumping, DumpingFoto, DumpingStatusWijziging
 from ..workflow import DumpingStatus
 

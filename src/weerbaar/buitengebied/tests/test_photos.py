@@ -9,7 +9,8 @@ from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from PIL import Image
 
-from .. import photos
+from weerbaar.core import photos
+
 from .conftest import jpeg_with_gps
 
 

@@ -13,55 +13,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from weerbaar.audit.models import AuditEntry
 from weerbaar.audit.routers import AUDIT_DB
-from weerbaar.core.access import Role
-from weerbaar.core.clearance import forget_clearance
-from weerbaar.core.testing import login_verified, make_user
+from weerbaar.core.testing import login_verified
 from weerbaar.privacy.testing import ctx_of
 from weerbaar.signals import selectors as signal_selectors
 
 from .. import selectors, services
 from ..models import Bevinding
-from .factories import BINNEN, BUITEN, GEBIED, organisation, registers_in_area
+from .factories import BINNEN, BUITEN
 
 pytestmark = pytest.mark.django_db
-
-
-def _verified(user):
-    user.is_verified = lambda: True
-    forget_clearance(user)
-    return user
-
-
-@pytest.fixture
-def analist(region):
-    return _verified(make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="analist"))
-
-
-@pytest.fixture
-def politie(region):
-    return _verified(make_user(Role.PARTNER, "POLITIE-ON", username="agent"))
-
-
-@pytest.fixture
-def riec(region):
-    return _verified(make_user(Role.RIEC_ANALIST, "RIEC-ON", username="riec"))
-
-
-@pytest.fixture
-def controle(analist, politie):
-    registers_in_area()
-    services.vragen_standaard_laden(ctx=ctx_of(analist, second_factor=True))
-    return services.controle_plan(
-        ctx=ctx_of(analist, second_factor=True),
-        naam="Controle Controlestraat",
-        datum=dt.date(2026, 12, 10),
-        soort_gebied="bedrijventerrein",
-        gebied=GEBIED.wkt,
-        doel="gebiedsanalyse",
-        rol="regie",
-        partners=[(organisation("POLITIE-ON"), "opsporing")],
-        teams=[services.TeamInvoer("Team 1", dt.time(9), dt.time(12))],
-    )
 
 
 def test_only_the_partners_of_a_control_see_it(controle, analist, politie, riec, client):

@@ -1,4 +1,5 @@
-"""Photos of a dumping: the GPS position read from EXIF, then every metadata tag removed.
+"""Phone photos (a dumping in the rural area, a finding of a control): the GPS position read from
+EXIF, then every metadata tag removed. Pure: no database, no storage; callers store `content`.
 
 A phone photo carries the place it was taken, the camera and the time in EXIF (and sometimes
 XMP). The report may use the position, but the stored file must not carry it: the pixels are
