@@ -45,7 +45,7 @@ def add_nav_item(item: NavItem) -> None:
 
 def navigation_for(request: HttpRequest) -> list[dict]:
     """The entries this user sees, in order: links ({"url", "label", "current"}) and menus
-    ({"label", "items": [links], "current"}); a menu of one is shown as its link."""
+    ({"label", "links": [links], "current"}); a menu of one is shown as its link."""
     roles = roles_of(request.user) if hasattr(request, "user") else frozenset()
     standalone: list[tuple[int, dict]] = []
     grouped: dict[str, list[dict]] = {}
@@ -67,5 +67,5 @@ def navigation_for(request: HttpRequest) -> list[dict]:
             standalone.append((order, links[0]))
         else:
             current = any(link["current"] for link in links)
-            standalone.append((order, {"label": label, "items": links, "current": current}))
+            standalone.append((order, {"label": label, "links": links, "current": current}))
     return [entry for _order, entry in sorted(standalone, key=lambda pair: pair[0])]

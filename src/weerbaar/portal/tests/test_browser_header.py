@@ -1,13 +1,17 @@
 """The page frame in a real browser: a favicon the platform serves, and a logged-in header that
 fits on one row at 1280 × 800."""
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 
 from tests.browser.conftest import log_in_as
 from weerbaar.core.access import Role
 from weerbaar.core.testing import make_user
 
 pytestmark = pytest.mark.browser
+SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 
 
 def test_favicon_is_an_svg_served_by_the_platform(page, live_server):
@@ -28,10 +32,15 @@ def test_logged_in_header_is_one_row_at_1280(context, page, region):
     header = page.locator("header.weerbaar-header")
     assert header.bounding_box()["height"] <= 80, header.bounding_box()
     tops = page.evaluate(
-        """() => [...document.querySelectorAll('.weerbaar-brand, .weerbaar-nav li, .weerbaar-header__tools > *')]
+        """() => [...document.querySelectorAll('.weerbaar-brand, .weerbaar-nav__list > li, .weerbaar-header__tools > *')]
              .map(el => el.getBoundingClientRect()).map(r => r.top + r.height / 2)"""
     )
+    page.screenshot(path=str(SCREENSHOTS / "header_analyst_1280_nl.png"))
     assert max(tops) - min(tops) < 24, tops
+    page.get_by_text("Informatie", exact=True).click()  # a menu opens without script
+    page.screenshot(path=str(SCREENSHOTS / "header_analyst_1280_nl_menu.png"))
+    page.get_by_role("link", name="Factsheets").click()
+    page.wait_for_url("**/factsheets")
 
 
 def test_the_header_never_makes_the_page_wider_than_the_window(context, page, region):
