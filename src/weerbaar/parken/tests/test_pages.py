@@ -33,6 +33,7 @@ def test_profile_page_shows_inputs_quadrant_and_a_step_can_be_taken(client, park
     login_verified(client, adviser)
     page = client.get(f"/parken/{park.pk}").content.decode()
     assert "Aandeel permanente bewoners" in page and "Kwaliteit hoog" in page and "Intake" in page.title()
+    assert "<dd>Ommen</dd>" in page and "GM0175" not in page  # the municipality by name, not its code
     client.post(f"/parken/trajecten/{trajectory.pk}/stap", {"stap": Step.ANALYSE})
     trajectory.refresh_from_db()
     assert trajectory.step == Step.ANALYSE
