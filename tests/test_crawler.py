@@ -42,7 +42,9 @@ STARTS = ("/", "/signalen/meldingen")
 class _Page(HTMLParser):
     """The links of a page and its visible text (no script, style, or text marked `lang="nl"`)."""
 
-    HIDDEN = {"script", "style", "template", "noscript"}
+    #: not read for Dutch: code, and choice lists of records (organisations, contacts, themes)
+    #: whose names are data in the language they were entered in, not the interface's text
+    HIDDEN = {"script", "style", "template", "noscript", "select"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -92,6 +92,7 @@ class Home:
     deadlines: list[Any] = field(default_factory=list)
     notifications: list[Any] = field(default_factory=list)
     unread: int = 0
+    may_report: bool = False
     signals: list[Any] = field(default_factory=list)
     cases: list[Any] = field(default_factory=list)
     proposals: list[Any] = field(default_factory=list)
@@ -112,6 +113,7 @@ def home_for(ctx: ProcessingContext) -> Home:
         home.unread = signal_selectors.unread_notifications(ctx=ctx)
         home.signals = signal_selectors.signal_list(ctx=ctx, limit=5)
         home.cases = signal_selectors.case_list(ctx=ctx, limit=5)
+        home.may_report = signal_selectors.may_report_signal(ctx=ctx)
     if ctx.has_role(Role.FG):
         home.blocks.add("fg")
     if ctx.has_role(Role.BEHEERDER):

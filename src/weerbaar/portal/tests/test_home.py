@@ -101,6 +101,15 @@ def test_empty_work_is_said_in_words(client, region):
     assert "Geen taken: er wacht geen signaal op een stap van uw organisatie." in html
 
 
+def test_new_signal_is_offered_only_to_who_may_register_one(client, region):
+    """The crawler's dead end: a German partner was offered "Nieuw signaal" and got 403."""
+    create = reverse("signals:create")
+    login_verified(client, make_user(Role.PARTNER, "DE-BORKEN", username="kreis"))
+    assert f'href="{create}"' not in client.get("/").content.decode()
+    login_verified(client, make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="analist"))
+    assert f'href="{create}"' in client.get("/").content.decode()
+
+
 def test_the_five_themes_are_links_to_pages_that_list_what_the_platform_has(client, region):
     """Each theme links to its page; the page lists its factsheets and the pages a visitor may open."""
     vocabularies_load()

@@ -30,7 +30,7 @@ from .signal import (
     unread_notifications,
 )
 from .statistics import LeadTime, SignalCount, signal_counts, signal_counts_in_areas, signal_lead_times
-from .tasks import Task, Work, case_list, signal_tasks
+from .tasks import Task, Work, case_list, may_report_signal, signal_tasks
 
 __all__ = [
     "CaseRead",
@@ -58,6 +58,7 @@ __all__ = [
     "facts_for",
     "intervention_get",
     "last_enrichment",
+    "may_report_signal",
     "notifications_for",
     "signal_counts",
     "signal_counts_in_areas",

@@ -99,3 +99,9 @@ def case_list(*, ctx: ProcessingContext, limit: int = 10) -> list[Case]:
     return list(
         policy_for(Case).visible(ctx).select_related("lead_organisation").order_by("-created_at")[:limit]
     )
+
+
+def may_report_signal(*, ctx: ProcessingContext) -> bool:
+    """Whether this context may register a signal (the intake refuses the others itself; pages ask
+    this to offer the action only to who may take it)."""
+    return bool(policy_for(Signal).can_create(ctx))
