@@ -67,7 +67,7 @@ def test_administrator_header_is_one_row_at_1280_in_dutch(context, page, region)
     log_in_as(context, make_user(Role.BEHEERDER, "PV23", username="b-kop-beheer"))
     page.goto("/")
     tops = page.evaluate(
-        """() => [...document.querySelectorAll('.weerbaar-brand, .weerbaar-nav li, .weerbaar-header__tools > *')]
+        """() => [...document.querySelectorAll('.weerbaar-brand, .weerbaar-nav__list > li, .weerbaar-header__tools > *')]
              .map(el => el.getBoundingClientRect()).map(r => r.top + r.height / 2)"""
     )
     assert max(tops) - min(tops) < 24, tops
