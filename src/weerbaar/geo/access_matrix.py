@@ -15,6 +15,7 @@ CASES = [
     Case("geo:viewer", EVERYONE),
     Case("geo:shielded", SHIELDED, ok=302),
     Case("geo:search", EVERYONE, html=False),
+    Case("geo:labels", EVERYONE, kwargs={"code": "bestaat-niet"}, ok=404, html=False),
     Case("geo:area", SHIELDED, ok=403, html=False, anonymous_refused=401),
     Case("geo:area_csv", SHIELDED, ok=403, html=False, anonymous_refused=401),
     Case("geo:aerial", SHIELDED, kwargs={"z": 0, "x": 0, "y": 0}, ok=403, html=False, anonymous_refused=401),
