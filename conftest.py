@@ -61,6 +61,18 @@ def _no_unaudited_reads(personal_data_guard):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language (Dutch) and leaves none behind: a request through
+    LocaleMiddleware or an `override` left open activates a language for the whole thread."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _needs_db_feature(request):
     """`@pytest.mark.needs_db_feature("flag", ...)`: skip unless the default connection has every flag,
     as Django's skipUnlessDBFeature (Weerbaar's flags: weerbaar.core.db.features)."""

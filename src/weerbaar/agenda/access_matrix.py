@@ -21,4 +21,15 @@ CASES = [
     Case("api:agenda_versie", PARTNERS, kwargs={"nummer": 1}, api=True, ok=404),
     Case("api:agenda_verschil", PARTNERS, kwargs={"oud": 1, "nieuw": 2}, api=True, ok=404),
     Case("api:actie_opmerkingen", PARTNERS, kwargs={"sleutel": "dataviewer"}, api=True, ok=404),
+    Case(
+        "api:actie_opmerking_plaatsen",
+        PARTNERS,
+        kwargs={"sleutel": "dataviewer"},
+        method="post",
+        data={"tekst": "Graag meer uitleg."},
+        api=True,
+        ok=404,
+    ),
+    # no reason: refused as 400 after the partner gate (401/403 for the others come first)
+    Case("api:agenda_publiceren", PARTNERS, method="post", api=True, ok=400),
 ]

@@ -10,13 +10,22 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
+from weerbaar.api.auth import GatedAuth
 from weerbaar.core.policies import require_partner
-from weerbaar.privacy.context import request_context
+from weerbaar.privacy.context import ProcessingContext, request_context
 
 from . import selectors, services
 from .models import AgendaVersion
 
-router = Router(tags=["agenda"])
+
+def _gate(request: HttpRequest) -> ProcessingContext:
+    """Partners only, checked before a body is read (401 when anonymous, 403 otherwise)."""
+    ctx = request_context(request)
+    require_partner(ctx)
+    return ctx
+
+
+router = Router(tags=["agenda"], auth=GatedAuth(_gate))
 ROUTER_PREFIX = ""
 
 
@@ -75,22 +84,19 @@ def _version(v: AgendaVersion, *, content: bool = False) -> dict[str, Any]:
 
 @router.get("/agenda/versies", response=list[VersieOut], summary="Versies van de samenwerkingsagenda")
 def agenda_versies(request: HttpRequest):
-    ctx = request_context(request)
-    require_partner(ctx)
+    ctx = _gate(request)
     return [_version(v) for v in selectors.version_list(ctx=ctx)]
 
 
 @router.get("/agenda/concept", response=dict[str, Any], summary="Het concept: de agenda zoals die nu is")
 def agenda_concept(request: HttpRequest):
-    ctx = request_context(request)
-    require_partner(ctx)
+    ctx = _gate(request)
     return selectors.draft_snapshot(ctx=ctx)
 
 
 @router.get("/agenda/versies/{nummer}", response=VersieInhoudOut, summary="Eén versie met haar inhoud")
 def agenda_versie(request: HttpRequest, nummer: int):
-    ctx = request_context(request)
-    require_partner(ctx)
+    ctx = _gate(request)
     version = selectors.version_get(ctx=ctx, number=nummer)
     if version is None:
         raise Http404("Deze versie bestaat niet.")
@@ -101,8 +107,7 @@ def agenda_versie(request: HttpRequest, nummer: int):
     "/agenda/versies/{oud}/verschil/{nieuw}", response=VerschilOut, summary="Verschil tussen twee versies"
 )
 def agenda_verschil(request: HttpRequest, oud: int, nieuw: int):
-    ctx = request_context(request)
-    require_partner(ctx)
+    ctx = _gate(request)
     comparison = selectors.versions_compare(ctx=ctx, old=oud, new=nieuw)
     if comparison is None:
         raise Http404("Een van beide versies bestaat niet.")
@@ -111,8 +116,7 @@ def agenda_verschil(request: HttpRequest, oud: int, nieuw: int):
 
 @router.post("/agenda/versies", response={201: VersieOut}, summary="Het concept publiceren als nieuwe versie")
 def agenda_publiceren(request: HttpRequest, data: PublicatieIn):
-    ctx = request_context(request)
-    require_partner(ctx)
+    ctx = _gate(request)
     version = services.agenda_publish(ctx=ctx, reason=data.reden, dvo=data.dvo)
     return 201, _version(version)
 
@@ -121,8 +125,7 @@ def agenda_publiceren(request: HttpRequest, data: PublicatieIn):
     "/agenda/acties/{sleutel}/opmerkingen", response=list[OpmerkingOut], summary="Opmerkingen bij een actie"
 )
 def actie_opmerkingen(request: HttpRequest, sleutel: str):
-    ctx = request_context(request)
-    require_partner(ctx)
+    ctx = _gate(request)
     if selectors.action_get(ctx=ctx, key=sleutel) is None:
         raise Http404("Deze actie bestaat niet.")
     return [_comment(c) for c in selectors.action_comments(ctx=ctx, key=sleutel)]
@@ -132,8 +135,7 @@ def actie_opmerkingen(request: HttpRequest, sleutel: str):
     "/agenda/acties/{sleutel}/opmerkingen", response={201: OpmerkingOut}, summary="Een opmerking plaatsen"
 )
 def actie_opmerking_plaatsen(request: HttpRequest, sleutel: str, data: OpmerkingIn):
-    ctx = request_context(request)
-    require_partner(ctx)
+    ctx = _gate(request)
     if selectors.action_get(ctx=ctx, key=sleutel) is None:
         raise Http404("Deze actie bestaat niet.")
     comment = services.comment_add(ctx=ctx, key=sleutel, text=data.tekst)

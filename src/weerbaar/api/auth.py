@@ -4,6 +4,9 @@ Authentication never decides access by itself: it only says who is asking. Each 
 the model's policy, so an anonymous caller still gets what is public.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from django.http import HttpRequest
 from django.middleware.csrf import CsrfViewMiddleware
 from ninja.errors import AuthenticationError
@@ -46,3 +49,21 @@ class TokenOrSession(AuthBase):
             if reason:
                 raise AuthenticationError(f"CSRF: {reason}")
         return request.user
+
+
+class GatedAuth(TokenOrSession):
+    """Who is asking (token or session), then the router's gate, before the body is read: a caller
+    without access gets 401 or 403 (problem+json), never a 400 about a body it may not send.
+
+    `gate(request)` raises PermissionDenied (401 for an anonymous caller) and may return the
+    processing context, so an endpoint can call the same gate for its `ctx`.
+    """
+
+    def __init__(self, gate: Callable[[HttpRequest], Any]) -> None:
+        super().__init__()
+        self.gate = gate
+
+    def __call__(self, request: HttpRequest):
+        user = super().__call__(request)
+        self.gate(request)
+        return user

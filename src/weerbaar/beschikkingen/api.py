@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 
-from weerbaar.api.auth import TokenOrSession
+from weerbaar.api.auth import GatedAuth
 from weerbaar.core.access import PARTNER_ROLES, AccessLevel
 from weerbaar.core.context import ProcessingContext
 from weerbaar.organisations.models import RD_NEW
@@ -31,14 +31,7 @@ def _gate(request: HttpRequest) -> ProcessingContext:
     return ctx
 
 
-class PartnerAuth(TokenOrSession):
-    def __call__(self, request: HttpRequest):
-        user = super().__call__(request)
-        _gate(request)
-        return user
-
-
-router = Router(tags=["beschikkingen"], auth=PartnerAuth())
+router = Router(tags=["beschikkingen"], auth=GatedAuth(_gate))
 
 
 class BeschikkingOut(Schema):

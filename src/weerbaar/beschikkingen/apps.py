@@ -9,9 +9,10 @@ class BeschikkingenConfig(AppConfig):
     def ready(self) -> None:
         from weerbaar.core.access import PARTNER_ROLES, Role
         from weerbaar.core.navigation import NavItem, add_nav_item
+        from weerbaar.core.reference_data import seed_reference_data
         from weerbaar.jobs.registry import job_kinds, periodic_tasks
 
-        from . import demo, importers, policies  # noqa: F401  (they register themselves)
+        from . import demo, importers, policies, reference  # noqa: F401  (they register themselves)
         from .policies import is_beheerder
         from .services import BEZORG_JOB, bezorging_attempt, bezorgingen_due
 
@@ -32,3 +33,4 @@ class BeschikkingenConfig(AppConfig):
         )
         # retries whose back-off has passed are queued by every running worker (no cron needed)
         periodic_tasks.register("beschikkingen-bezorgen")(bezorgingen_due)
+        seed_reference_data(self, reference.seed)

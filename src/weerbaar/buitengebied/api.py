@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 
+from weerbaar.api.auth import GatedAuth
 from weerbaar.core.access import PARTNER_ROLES
 from weerbaar.privacy.context import request_context
 
@@ -197,11 +198,16 @@ def _bezoek(visit) -> dict:
     }
 
 
-def _location(request: HttpRequest, id: int):
+def _farm_gate(request: HttpRequest):
     ctx = request_context(request)
     if not may_see_farm_locations(ctx):
         vab_lijst(ctx=ctx)  # logs the refusal
         raise PermissionDenied("De VAB-lijst is alleen voor analisten met afgeschermde toegang.")
+    return ctx
+
+
+def _location(request: HttpRequest, id: int):
+    ctx = _farm_gate(request)
     row = vab_get(ctx=ctx, pk=id)
     if row is None:
         raise Http404("Niet gevonden.")
@@ -237,6 +243,7 @@ class BezoekIn(Schema):
     "/buitengebied/vab/{id}/bezoeken",
     response={201: BezoekOut},
     summary="Een ervencoachbezoek vastleggen",
+    auth=GatedAuth(_farm_gate),
 )
 def vab_bezoek_api(request: HttpRequest, id: int, body: BezoekIn):
     ctx, row = _location(request, id)
@@ -329,7 +336,10 @@ class ActieStatusIn(Schema):
 
 
 @router.post(
-    "/buitengebied/keurmerk/acties/{id}/status", response=ActieOut, summary="Status van een keurmerkactie"
+    "/buitengebied/keurmerk/acties/{id}/status",
+    response=ActieOut,
+    summary="Status van een keurmerkactie",
+    auth=GatedAuth(_partner),
 )
 def keurmerk_actie_status_api(request: HttpRequest, id: int, body: ActieStatusIn):
     ctx = _partner(request)

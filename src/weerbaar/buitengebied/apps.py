@@ -9,7 +9,9 @@ class BuitengebiedConfig(AppConfig):
     def ready(self) -> None:
         from weerbaar.core.access import PARTNER_ROLES
         from weerbaar.core.navigation import NavItem, add_nav_item
+        from weerbaar.core.reference_data import seed_reference_data
 
-        from . import demo, policies  # noqa: F401  (policies and the demo loader register themselves)
+        from . import demo, policies, reference  # noqa: F401  (policies and the demo loader register themselves)
 
         add_nav_item(NavItem("buitengebied:list", _("Buitengebied"), PARTNER_ROLES, order=75, group="aanpak"))
+        seed_reference_data(self, reference.seed)

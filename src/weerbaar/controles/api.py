@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 from ninja import Router, Schema, Status
 
-from weerbaar.api.auth import TokenOrSession
+from weerbaar.api.auth import GatedAuth
 from weerbaar.core import photos
 from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import is_partner
@@ -29,16 +29,7 @@ def _gate(request: HttpRequest) -> ProcessingContext:
     return ctx
 
 
-class PartnerAuth(TokenOrSession):
-    """Who is asking (token or session), then the partner gate, before the body is read."""
-
-    def __call__(self, request: HttpRequest):
-        user = super().__call__(request)
-        _gate(request)
-        return user
-
-
-router = Router(tags=["integrale controles"], auth=PartnerAuth())
+router = Router(tags=["integrale controles"], auth=GatedAuth(_gate))
 
 
 class ControleOut(Schema):

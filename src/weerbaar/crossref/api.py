@@ -13,13 +13,22 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
+from weerbaar.api.auth import GatedAuth
 from weerbaar.core.policies import require_partner
-from weerbaar.privacy.context import request_context
+from weerbaar.privacy.context import ProcessingContext, request_context
 
 from . import selectors
 from .services import linkage
 
-router = Router(tags=["partnerbestanden"])
+
+def _gate(request: HttpRequest) -> ProcessingContext:
+    """Partners only, checked before the body is read (401 when anonymous, 403 otherwise)."""
+    ctx = request_context(request)
+    require_partner(ctx)
+    return ctx
+
+
+router = Router(tags=["partnerbestanden"], auth=GatedAuth(_gate))
 ROUTER_PREFIX = ""
 
 
@@ -67,8 +76,7 @@ class TrefferOut(Schema):
     summary="Eigen partnerbestanden",
 )
 def datasets_api(request: HttpRequest) -> list[dict[str, Any]]:
-    ctx = request_context(request)
-    require_partner(ctx)
+    ctx = _gate(request)
     return [
         {
             "id": d.pk,
@@ -93,8 +101,7 @@ def datasets_api(request: HttpRequest) -> list[dict[str, Any]]:
     summary="Entiteiten van een versie (FollowTheMoney)",
 )
 def version_entities_api(request: HttpRequest, id: int) -> list[dict[str, Any]]:
-    ctx = request_context(request)
-    require_partner(ctx)
+    ctx = _gate(request)
     version = selectors.version_get(ctx=ctx, pk=id)
     if version is None:
         raise Http404("Niet gevonden.")
@@ -108,8 +115,7 @@ def version_entities_api(request: HttpRequest, id: int) -> list[dict[str, Any]]:
     summary="Kandidaatparen van een koppeling, onzekerste eerst",
 )
 def run_pairs_api(request: HttpRequest, id: int) -> list[dict[str, Any]]:
-    ctx = request_context(request)
-    require_partner(ctx)
+    ctx = _gate(request)
     run = linkage.run_get(ctx=ctx, pk=id)
     if run is None:
         raise Http404("Niet gevonden.")
@@ -133,8 +139,7 @@ def run_pairs_api(request: HttpRequest, id: int) -> list[dict[str, Any]]:
     summary="Oordeel over een paar",
 )
 def judge_api(request: HttpRequest, id: int, body: OordeelIn) -> tuple[int, dict[str, str]]:
-    ctx = request_context(request)
-    require_partner(ctx)
+    ctx = _gate(request)
     pair = linkage.pair_get(ctx=ctx, pk=id)
     if pair is None:
         raise Http404("Niet gevonden.")
@@ -146,8 +151,7 @@ def judge_api(request: HttpRequest, id: int, body: OordeelIn) -> tuple[int, dict
     "/partnerbestanden/treffer", response=TrefferOut, url_name="treffer", summary="Treffer / geen treffer"
 )
 def hit_api(request: HttpRequest, body: TrefferIn) -> dict[str, Any]:
-    ctx = request_context(request)
-    require_partner(ctx)
+    ctx = _gate(request)
     try:
         answer = selectors.hit_question(
             ctx=ctx,

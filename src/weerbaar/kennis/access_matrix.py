@@ -14,4 +14,13 @@ CASES = [
     Case("api:kennis_item", PARTNERS | {"anoniem", "publiek"}, kwargs={"id": 999}, api=True, ok=404),
     Case("api:dilemmas", LOGGED_IN, api=True, ok=404),
     Case("api:dilemma", LOGGED_IN, kwargs={"id": 999}, api=True, ok=404),
+    # a room the caller is not in: 404, after the login gate
+    Case(
+        "api:dilemma_plaatsen",
+        LOGGED_IN,
+        method="post",
+        data={"kamer": "geen-kamer", "tekst": "Een vraag."},
+        api=True,
+        ok=404,
+    ),
 ]

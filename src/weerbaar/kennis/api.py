@@ -12,6 +12,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import AuthenticationError
 from pydantic import Field
 
+from weerbaar.api.auth import GatedAuth
 from weerbaar.privacy.context import request_context
 
 from . import selectors, services
@@ -122,7 +123,12 @@ def dilemma(request: HttpRequest, id: int):
     return _post(post)
 
 
-@router.post("/kennis/dilemmas/", response={201: DilemmaOut}, summary="Een dilemma of reactie plaatsen")
+@router.post(
+    "/kennis/dilemmas/",
+    response={201: DilemmaOut},
+    summary="Een dilemma of reactie plaatsen",
+    auth=GatedAuth(_logged_in),
+)
 def dilemma_plaatsen(request: HttpRequest, data: DilemmaIn):
     ctx = _logged_in(request)
     if not any(r.key == data.kamer for r in selectors.my_rooms(ctx=ctx)):

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field, field_validator
 
-from weerbaar.api.auth import TokenOrSession
+from weerbaar.api.auth import GatedAuth
 from weerbaar.api.errors import api_field_names
 from weerbaar.core.access import AccessLevel
 from weerbaar.core.context import ProcessingContext
@@ -45,16 +45,7 @@ def _gate(request: HttpRequest) -> ProcessingContext:
     return ctx
 
 
-class WorkerAuth(TokenOrSession):
-    """Who is asking (token or session), then the role gate, before the body is even read."""
-
-    def __call__(self, request: HttpRequest):
-        user = super().__call__(request)
-        _gate(request)
-        return user
-
-
-router = Router(tags=["signalen en casussen"], auth=WorkerAuth())
+router = Router(tags=["signalen en casussen"], auth=GatedAuth(_gate))
 
 
 def _kind_names() -> list[str]:

@@ -3,17 +3,12 @@ links lead to the fields, then filled in and stored; axe-core finds no serious v
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
-from django.apps import apps
 
 from conftest import SCREENSHOTS
 from tests.browser.conftest import axe_violations, log_in_as, set_language
 
 from . import factories as f
-
-seed = importlib.import_module("weerbaar.beschikkingen.migrations.0002_kanaal_en_soorten").seed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(databases="__all__")]
 
@@ -27,7 +22,6 @@ def test_the_decision_form_refuses_with_a_summary_and_stores_a_decision(
     context, page, region, language, settings
 ):
     settings.WEERBAAR_JOBS_IMMEDIATE = True
-    seed(apps, None)  # a live-server test's flush took the migration's rows with it
     page.goto("/health")
     log_in_as(context, f.gemeente_zwolle())
     set_language(context, language)

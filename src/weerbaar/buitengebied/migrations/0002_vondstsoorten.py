@@ -1,22 +1,13 @@
-"""The kinds of drug waste found, as a reference table (what a report picks from)."""
+"""The kinds of drug waste found, as a reference table (what a report picks from). The rows live in
+`weerbaar.buitengebied.reference`, which also puts them back after every `flush`."""
 
 from django.db import migrations
 
-KINDS = [
-    ("vaten", "vaten met chemisch afval", "Fässer mit Chemieabfällen", "drums of chemical waste"),
-    ("jerrycans", "jerrycans", "Kanister", "jerrycans"),
-    ("zakken", "zakken met vaste resten", "Säcke mit festen Rückständen", "bags of solid residue"),
-    ("lozing", "lozing in bodem, sloot of riool", "Einleitung in Boden, Graben oder Kanal", "discharge into soil, ditch or sewer"),
-    ("mest", "gemengd in mest of gier", "mit Gülle oder Mist vermischt", "mixed into manure or slurry"),
-    ("labmateriaal", "labmateriaal (glaswerk, ketels, koelers)", "Labormaterial (Glas, Kessel, Kühler)", "lab equipment (glassware, vessels, coolers)"),
-    ("voertuig", "voertuig of aanhanger met afval", "Fahrzeug oder Anhänger mit Abfall", "vehicle or trailer with waste"),
-]
-
 
 def seed(apps, schema_editor):
-    VondstSoort = apps.get_model("buitengebied", "VondstSoort")
-    for code, nl, de, en in KINDS:
-        VondstSoort.objects.update_or_create(code=code, defaults={"naam": nl, "naam_de": de, "naam_en": en})
+    from weerbaar.buitengebied.reference import seed_vondstsoorten
+
+    seed_vondstsoorten(apps=apps, using=schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):

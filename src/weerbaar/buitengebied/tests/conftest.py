@@ -43,19 +43,3 @@ def jpeg_with_gps(point: Point, *, size=(64, 48)) -> bytes:
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-@pytest.fixture(autouse=True)
-def vondstsoorten(request):
-    """The finding kinds a migration seeds: a live-server test earlier in the same worker flushes
-    every table, so they are put back when a test with the database finds them gone."""
-    if "db" not in request.fixturenames and "transactional_db" not in request.fixturenames:
-        return
-    import importlib
-
-    from django.apps import apps
-
-    from weerbaar.buitengebied.models import VondstSoort
-
-    if not VondstSoort.objects.exists():
-        importlib.import_module("weerbaar.buitengebied.migrations.0002_vondstsoorten").seed(apps, None)

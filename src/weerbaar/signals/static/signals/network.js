@@ -168,12 +168,19 @@
     actions.appendChild(b);
   }
 
+  // a node chosen in the list is brought into view only when it is outside it: centring a small
+  // network on one node would push the others off the chart
+  function inView(el) {
+    var box = cy.extent(), p = el.position();
+    return p.x >= box.x1 && p.x <= box.x2 && p.y >= box.y1 && p.y <= box.y2;
+  }
+
   function choose(id, fromList) {
     chosen = id;
     cy.nodes().unselect();
     var el = cy.getElementById(id);
     el.select();
-    if (fromList) { cy.animate({ center: { eles: el } }, { duration: 200 }); }
+    if (fromList && !inView(el)) { cy.animate({ center: { eles: el } }, { duration: 200 }); }
     var n = nodes[id];
     current.textContent = message("data-selected", n.kind_label + ": " + n.label);
     actions.textContent = "";
