@@ -69,3 +69,39 @@ def test_indicator_names_in_the_readers_language(client, park, analyst, language
         assert detail["invoer"][0]["naam"] == name
         client.cookies["django_language"] = language
         assert name in client.get(f"/parken/{park.pk}", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+
+def test_the_list_names_each_municipality_once_per_page_not_once_per_row(client, park, analyst):
+    """Municipality names are looked up once per code per page: ten more parks in Ommen add no
+    name look-ups (the list shows 'Ommen', never GM0175)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from weerbaar.privacy.context import command_context
+    from weerbaar.parken.services import park_save
+
+    login_verified(client, analyst)
+    with CaptureQueriesContext(connection) as one:
+        page = client.get("/parken/").content.decode()
+    assert "Ommen" in page
+    for i in range(10):
+        park_save(
+            ctx=command_context(command="test"),
+            code=f"extra-{i}",
+            values={
+                "name": f"Extra {i} (fictief)",
+                "municipality_code": "GM0175",
+                "geometry": park.geometry,
+                "fictitious": True,
+                "ownership": "uitgepond",
+                "access_level": park.access_level,
+            },
+        )
+    with CaptureQueriesContext(connection) as eleven:
+        page = client.get("/parken/").content.decode()
+    assert page.count('<td class="utrecht-table__cell">Ommen</td>') == 11
+
+    def name_lookups(queries):
+        return [q for q in queries.captured_queries if 'FROM "organisations_area"' in q["sql"]]
+
+    assert len(name_lookups(eleven)) == len(name_lookups(one))
