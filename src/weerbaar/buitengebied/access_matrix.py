@@ -1,6 +1,6 @@
 """Who may use each URL of the rural area (tests/test_access_matrix.py runs every case for every role).
 The aggregate per municipality is public (it passed disclosure control); reports are for partners.
-Farm locations (VAB) are for analysts with shielded clearance; the Algoritmeregister page is public;
+Farm locations (VAB), as a list and as the viewer's map layer, are for analysts with shielded clearance; the Algoritmeregister page is public;
 the ervencoach overview and the Keurmerk (counts under disclosure control) are for partners."""
 
 from weerbaar.core.access import Role
@@ -31,6 +31,7 @@ CASES = [
         data={"naar": "opgeruimd"},
     ),
     Case("buitengebied:vab_list", VAB_ANALYSTS),
+    Case("buitengebied:vab_map", VAB_ANALYSTS, html=False),
     Case("buitengebied:vab_algoritme", ALL_PERSONAS),
     Case("buitengebied:vab_detail", VAB_ANALYSTS, kwargs={"pk": 999}, ok=404),
     Case("buitengebied:vab_visit", VAB_ANALYSTS, kwargs={"pk": 999}, ok=404, method="post", html=False),

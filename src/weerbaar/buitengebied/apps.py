@@ -11,7 +11,7 @@ class BuitengebiedConfig(AppConfig):
         from weerbaar.core.navigation import NavItem, add_nav_item
         from weerbaar.core.reference_data import seed_reference_data
 
-        from . import demo, policies, reference  # noqa: F401  (policies and the demo loader register themselves)
+        from . import demo, maplayer, policies, reference  # noqa: F401  (policies, the demo loader and the map layer register themselves)
 
         add_nav_item(NavItem("buitengebied:list", _("Buitengebied"), PARTNER_ROLES, order=75, group="aanpak"))
         seed_reference_data(self, reference.seed)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("buitengebied/dumpingen/<int:pk>/signaal", views.dumping_signal_view, name="signal"),
     path("buitengebied/dumpingen/<int:pk>/fotos/<int:foto>", views.dumping_photo_view, name="photo"),
     path("buitengebied/vab/", views_vab.vab_list_view, name="vab_list"),
+    path("buitengebied/vab/kaart", views_vab.vab_map_view, name="vab_map"),
     path("buitengebied/vab/algoritme", views_vab.vab_algoritme_view, name="vab_algoritme"),
     path("buitengebied/vab/<int:pk>", views_vab.vab_detail_view, name="vab_detail"),
     path("buitengebied/vab/<int:pk>/bezoek", views_vab.vab_visit_view, name="vab_visit"),

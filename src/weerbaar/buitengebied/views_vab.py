@@ -7,7 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from weerbaar.core.access import PARTNER_ROLES
 from weerbaar.core.policies import policy_for
 from weerbaar.privacy.context import request_context
 
-from . import risk, services
+from . import maplayer, risk, services
 from .forms import ActieStatusForm, BezoekForm
 from .models import ErvencoachBezoek, KeurmerkActie
 from .policies import may_see_farm_locations
@@ -51,6 +51,19 @@ def vab_list_view(request: HttpRequest) -> HttpResponse:
         "buitengebied/vab_list.html",
         {"rows": rows, "indicators": risk.INDICATORS, "maximum": risk.MAXIMUM},
     )
+
+
+@login_required
+def vab_map_view(request: HttpRequest) -> HttpResponse:
+    """The viewer's layer of farm locations (`maplayer`): GeoJSON in RD New, read and audited as
+    the list; 403 for who may not see farm locations."""
+    rows = vab_lijst(ctx=request_context(request), limit=maplayer.MAP_LIMIT, weergave="kaart")
+    if rows is None:
+        raise PermissionDenied
+    response = JsonResponse(maplayer.feature_collection(rows), json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/geo+json"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def vab_algoritme_view(request: HttpRequest) -> HttpResponse:

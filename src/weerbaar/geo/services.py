@@ -19,6 +19,7 @@ from weerbaar.core.policies import policy_for, require
 from weerbaar.importing import STORING, Progress, as_progress, sha256_in_background
 from weerbaar.importing.personal_data import personal_data_columns
 
+from .app_layers import AppLayer, app_layers
 from .featureinfo import validate_info
 from .importers import ImportFailed, ImportReport, ParsedFeature, read_features
 from .models import Feature, Layer, LayerVersion
@@ -269,3 +270,9 @@ def _failed_version(
             "fouten": report.errors[:5],
         },
     )
+
+
+def app_layer_register(layer: AppLayer) -> AppLayer:
+    """Offer an app-served layer in the shielded viewer (`app_layers`): called once from the
+    owning app's `AppConfig.ready`; the app's URL serves, refuses and audits its features."""
+    return app_layers.register(layer.code)(layer)

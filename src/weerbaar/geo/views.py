@@ -26,6 +26,7 @@ from weerbaar.organisations.selectors import area_list
 from weerbaar.privacy.context import request_context
 from weerbaar.privacy.selectors import processing_activity_list
 
+from .app_layers import AppLayer, app_layers_for
 from .area import address_label, selection_geometry
 from .basemaps import basemap_config
 from .http_caching import not_modified, public_cache_headers
@@ -37,14 +38,16 @@ from .services import layer_define
 
 
 def _layer_tree(ctx: ProcessingContext, *, include_shielded: bool) -> list[dict[str, Any]]:
-    layers = [
+    layers: list[Layer | AppLayer] = [
         layer
         for layer in layer_list(ctx=ctx)
         if include_shielded or layer.access_level != AccessLevel.AFGESCHERMD
     ]
+    if include_shielded:  # app-served layers are shielded: offered with a purpose only
+        layers += app_layers_for(ctx)
     themes = []
     for value, label in Theme.choices:
-        members = [layer for layer in layers if layer.theme == value]
+        members = sorted((la for la in layers if la.theme == value), key=lambda la: (la.order, la.code))
         if members:
             themes.append({"code": value, "label": label, "layers": members})
     return themes
@@ -75,8 +78,10 @@ def _config(request: HttpRequest, themes: list[dict[str, Any]], *, shielded: boo
                 "credit": layer.credit,
                 "info": layer.info_config(),
                 "labels": reverse("geo:labels", kwargs={"code": layer.code})
-                if has_label_points(layer)
+                if isinstance(layer, Layer) and has_label_points(layer)
                 else "",
+                # an app-served layer: its features as GeoJSON from the app's URL, not tiles
+                "geojson": layer.url if isinstance(layer, AppLayer) else "",
             }
             for theme in themes
             for layer in theme["layers"]

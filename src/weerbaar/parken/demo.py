@@ -1,6 +1,7 @@
-"""Demo data of the holiday-park register: a dozen fictitious parks (marked `fictief`) on real
-ground in six municipalities of the shipped region, with assessments, scores and trajectories.
-Idempotent: a second run updates the same parks by code."""
+"""Demo data of the holiday-park register: fictitious parks (marked `fictief`) on real ground in
+every municipality of the shipped region (one each, a second in the six with many parks), with
+assessments, a spread of scores and trajectories. Idempotent: a second run updates the same parks
+by code."""
 
 from __future__ import annotations
 
@@ -24,22 +25,28 @@ from .services import (
     trajectory_start,
 )
 
-#: municipalities with many holiday parks (Vechtdal, Salland, Twente, Kop van Overijssel)
-DEMO_MUNICIPALITIES = ("GM0175", "GM0160", "GM0148", "GM0177", "GM1774", "GM1708")
-DEMO_PARKS = 12
+#: municipalities with many holiday parks (Vechtdal, Salland, Twente, Kop van Overijssel): they
+#: come first, so the parks beyond one per municipality and the trajectories fall to them
+PARK_RICH = ("GM0175", "GM0160", "GM0148", "GM0177", "GM1774", "GM1708")
 TRAJECTORY_STEPS = (Step.INTAKE, Step.ANALYSE, Step.PLAN, Step.UITVOERING)
 
 
 def demo_places() -> list[Municipality]:
-    areas = Area.objects.filter(kind=AreaKind.GEMEENTE, code__in=DEMO_MUNICIPALITIES).order_by("code")
-    return [Municipality(a.code, a.name, a.geometry) for a in areas]
+    """Every municipality of the region, the park-rich ones first (then by code)."""
+    areas = Area.objects.filter(kind=AreaKind.GEMEENTE).order_by("code")
+    places = [Municipality(a.code, a.name, a.geometry) for a in areas]
+    return sorted(places, key=lambda p: (p.code not in PARK_RICH, p.code))
 
 
-def load_parks(*, count: int = DEMO_PARKS) -> list[Park]:
+def load_parks(*, count: int | None = None) -> list[Park]:
+    """`count` parks (default: one per municipality and one more in each park-rich one) with an
+    assessment each, their scores, and trajectories on the first eight."""
     ctx = command_context(command="load_demo_data")
     places = demo_places()
     if not places:
         return []
+    if count is None:
+        count = len(places) + sum(1 for p in places if p.code in PARK_RICH)
     parks = []
     for values in fictitious_parks(places, count):
         quality, outlook = values.pop("assessment")

@@ -1,6 +1,10 @@
 """Fictitious holiday parks on real ground: outlines placed inside the region's real municipal
 boundaries, with invented names, units, inputs and assessments, all marked `fictief`. The demo
-uses a dozen; the benchmark thousands. Deterministic for a seed."""
+uses a few dozen; the benchmark thousands. Deterministic for a seed.
+
+Parks take turns over four profiles, from calm and vital to one that needs attention, so that any
+handful of them shows the whole spread of typologies and attention scores (random inputs alone
+cluster round the middle)."""
 
 from __future__ import annotations
 
@@ -62,6 +66,21 @@ def _outline(rng: random.Random, centre: Point) -> MultiPolygon:
     return MultiPolygon(Polygon([*ring, ring[0]], srid=RD_NEW), srid=RD_NEW)
 
 
+#: (quality range, outlook range, pressure 0..1): vital, promising, vulnerable, non-vital; the
+#: quadrant's threshold (5.5) lies between each profile's ranges
+PROFILES = (
+    ((6.5, 9.5), (6.5, 9.5), 0.1),
+    ((2.5, 5.0), (6.0, 9.0), 0.4),
+    ((6.0, 9.0), (2.5, 5.0), 0.6),
+    ((2.0, 4.5), (2.0, 4.5), 0.95),
+)
+
+
+def _share(rng: random.Random, pressure: float, high: float) -> float:
+    """A share near `pressure` × `high`, never below zero."""
+    return round(max(0.0, rng.uniform(0.6, 1.3) * pressure * high), 2)
+
+
 def fictitious_parks(
     places: Sequence[Municipality], count: int, *, seed: int = 14
 ) -> Iterator[dict[str, Any]]:
@@ -70,6 +89,7 @@ def fictitious_parks(
     rng = random.Random(seed)
     for n in range(count):
         place = places[n % len(places)]
+        (q0, q1), (o0, o1), pressure = PROFILES[(n + n // len(places)) % len(PROFILES)]
         houses = rng.choice((0, 20, 40, 80, 150, 300))
         yield {
             "code": f"fictief-{place.code.lower()}-{n + 1:04d}",
@@ -85,11 +105,11 @@ def fictitious_parks(
             "fire_safety": rng.choice(FireSafety.values),
             "permit_status": rng.choice(PermitStatus.values),
             "fictitious": True,
-            "permanent_residents_share": round(rng.betavariate(1.5, 6), 2),
-            "owner_turnover_share": round(rng.betavariate(1.2, 12), 2),
-            "companies_registered": rng.choice((0, 0, 1, 2, 4, 9)),
-            "signals_two_years": rng.choice((0, 0, 0, 1, 2, 5)),
-            "vacancy_share": round(rng.betavariate(1.3, 8), 2) if rng.random() > 0.15 else None,
-            "maintenance_state": rng.randint(1, 5),
-            "assessment": (round(rng.uniform(2, 9.5), 1), round(rng.uniform(2, 9.5), 1)),
+            "permanent_residents_share": _share(rng, pressure, 0.55),
+            "owner_turnover_share": _share(rng, pressure, 0.22),
+            "companies_registered": round(pressure * rng.choice((0, 2, 4, 9))),
+            "signals_two_years": round(pressure * rng.choice((0, 1, 3, 6))),
+            "vacancy_share": _share(rng, pressure, 0.4) if rng.random() > 0.15 else None,
+            "maintenance_state": max(1, min(5, round(1 + 4 * pressure + rng.uniform(-0.8, 0.8)))),
+            "assessment": (round(rng.uniform(q0, q1), 1), round(rng.uniform(o0, o1), 1)),
         }

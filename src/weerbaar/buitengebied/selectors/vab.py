@@ -72,9 +72,11 @@ def _rows(locations: list[VabLocatie]) -> list[VabRij]:
     return rows
 
 
-def vab_lijst(*, ctx: ProcessingContext, limit: int = 500) -> list[VabRij] | None:
+def vab_lijst(*, ctx: ProcessingContext, limit: int = 500, weergave: str = "lijst") -> list[VabRij] | None:
     """The farm locations the context may see, highest score first (then by address). None for a
-    context without shielded clearance (the refusal is logged for a logged-in one)."""
+    context without shielded clearance (the refusal is logged for a logged-in one). `weergave`
+    names where they are shown in the audit entry: the list ("lijst") or the viewer's map layer
+    ("kaart"), read the same way."""
     with audited(ctx, object_type=OBJECT, action=Action.LIST, purposes=PURPOSES) as record:
         if not may_see_farm_locations(ctx):
             if ctx.is_authenticated:
@@ -83,7 +85,7 @@ def vab_lijst(*, ctx: ProcessingContext, limit: int = 500) -> list[VabRij] | Non
         locations = list(policy_for(VabLocatie).visible(ctx).select_related("gemeente"))
         rows = sorted(_rows(locations), key=lambda r: (-r.score.totaal, r.locatie.adres))[:limit]
         record.disclosed(
-            object_id="vab-lijst",
+            object_id=f"vab-{weergave}",
             detail={"locaties": len(rows), "adressen": [r.locatie.adres_sleutel for r in rows]},
         )
         return rows

@@ -86,3 +86,39 @@ def test_the_vab_list_and_its_algoritmeregister_page(context, page, region, lang
     assert page.get_by_role("heading", name=words["legal"]).is_visible()
     assert page.locator("tbody tr").count() == 5  # one row per indicator, with its weight
     assert not axe_violations(page)
+
+
+def test_the_vab_layer_in_the_shielded_viewer_shows_a_location_on_click(context, page, region):
+    """A cleared provincial adviser declares a purpose, switches on the VAB layer in the shielded
+    viewer (loaded from this app's URL, not from tiles) and clicks a location: its address and
+    score appear in the object information, without a script error."""
+    _locations()
+    location = VabLocatie.objects.get(adres_sleutel="7001AB|1")
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.route("**/tiles/**", lambda route: route.fulfill(status=204, body=b""))  # as geo's tests
+    page.goto("/health")
+    log_in_as(context, make_user(Role.PROVINCIAAL_ADVISEUR, "PV23", username="adviseur-kaart"))
+    page.goto("/kaart/afgeschermd")
+    page.wait_for_url("**/privacy/doel**")
+    page.locator("input[name=activity]").first.check()
+    page.get_by_role("button", name="Doel vastleggen").click()
+    page.wait_for_url("**/kaart/afgeschermd**")
+    x, y = location.punt.x, location.punt.y
+    page.goto(f"/kaart/afgeschermd#z=12&x={x}&y={y}&crs=28992")
+    page.wait_for_function("() => window.weerbaarViewer && document.querySelector('#geo-map canvas')")
+    with page.expect_response(lambda r: "/buitengebied/vab/kaart" in r.url and r.status == 200):
+        page.locator("#layer-vab-locaties").check()
+    page.wait_for_function(
+        "() => weerbaarViewer.layers['vab-locaties'].getSource().getFeatures().length === 3"
+    )
+    page.evaluate(
+        "() => new Promise(resolve => { const map = weerbaarViewer.map;"
+        " map.once('rendercomplete', resolve); map.render(); })"
+    )
+    box = page.locator("#geo-map").bounding_box()
+    pixel = page.evaluate("([x, y]) => weerbaarViewer.map.getPixelFromCoordinate([x, y])", [x, y])
+    page.mouse.click(box["x"] + pixel[0], box["y"] + pixel[1])
+    page.locator("#geo-info", has_text="Esweg 1, Ommen").wait_for()
+    assert "60" in page.locator("#geo-info").inner_text()  # the score
+    assert not errors, errors

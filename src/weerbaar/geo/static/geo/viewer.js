@@ -65,7 +65,15 @@
   const layers = {};
   const overlays = [];
   config.layers.slice().reverse().forEach(function (layer) {
-    const olLayer = new ol.layer.VectorTile({
+    /* an app-served layer: the app's URL answers GeoJSON in RD New (and decides and audits
+       every read); its features carry their attributes, so a click needs no further request */
+    const olLayer = layer.geojson ? new ol.layer.Vector({
+      source: new ol.source.Vector({ url: layer.geojson, format: new ol.format.GeoJSON({ dataProjection: RD }), attributions: layer.credit }),
+      style: styleFor(layer),
+      minZoom: Math.max(0, rdZoom(layer.minZoom) - 0.001),
+      maxZoom: rdZoom(layer.maxZoom) + 1,
+      visible: false,
+    }) : new ol.layer.VectorTile({
       source: new ol.source.VectorTile({
         format: new ol.format.MVT(),
         url: config.ogc + "collections/" + layer.code + "/tiles/NetherlandsRDNewQuad/{z}/{y}/{x}",
@@ -80,6 +88,7 @@
       visible: false,
     });
     olLayer.set("code", layer.code);
+    olLayer.set("inline", Boolean(layer.geojson));
     layers[layer.code] = olLayer;
     overlays.push(olLayer);
   });
@@ -391,12 +400,16 @@
     const seen = new Set();
     map.forEachFeatureAtPixel(event.pixel, function (feature, layer) {
       const code = layer && layer.get("code");
-      const id = feature.get("id");
+      const inline = layer && layer.get("inline");
+      const id = inline ? feature.getId() : feature.get("id");
       if (!code || !id || seen.has(code + "/" + id) || found.length >= 8) return;
       seen.add(code + "/" + id);
-      found.push({ code: code, id: id });
+      const properties = inline ? Object.assign({}, feature.getProperties()) : null;
+      if (properties) delete properties[feature.getGeometryName()];
+      found.push({ code: code, id: id, properties: properties });
     }, { hitTolerance: 3, layerFilter: function (layer) { return Boolean(layer.get("code")); } });
     Promise.all(found.map(function (f) {
+      if (f.properties) return Promise.resolve({ code: f.code, feature: { properties: f.properties } });
       return fetch(config.ogc + "collections/" + f.code + "/items/" + encodeURIComponent(f.id), { credentials: "same-origin" })
         .then(function (r) { return r.ok ? r.json() : null; })
         .then(function (feature) { return feature ? { code: f.code, feature: feature } : null; });

@@ -1,0 +1,92 @@
+"""The farm locations on the map: the shielded viewer's layer `vab-locaties`, served by this app.
+
+Unlike the holiday parks (`parken.maplayer`, a stored layer of the geo registry with access by
+level), the farm locations never leave this app as a stored copy: their access rule is
+`policies.may_see_farm_locations` (cleared analysts) and the area scope of `VabLocatiePolicy`,
+which a layer's level cannot express. So the geo viewer lists the layer for who may see farm
+locations (`geo.services.app_layer_register`) and fetches its features from `vab_map_view`, which
+reads them through `selectors.vab_lijst` like the list page: refused with 403 and audited, or
+disclosed and audited with the addresses shown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from weerbaar.geo.services import AppLayer, app_layer_register
+
+from .policies import may_see_farm_locations
+from .selectors import VabRij
+
+LAYER_CODE = "vab-locaties"
+#: the most locations one map read shows (the region has a few thousand farm addresses)
+MAP_LIMIT = 5000
+RD_NEW_CRS = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}}
+
+LAYER = AppLayer(
+    code=LAYER_CODE,
+    titles={
+        "nl": "Vrijkomende agrarische bebouwing (VAB)",
+        "de": "Frei werdende landwirtschaftliche Gebäude (VAB)",
+        "en": "Vacant farm buildings (VAB)",
+    },
+    theme="natuur",
+    url_name="buitengebied:vab_map",
+    may_see=may_see_farm_locations,
+    style={"fill": "#b35806", "stroke": "#ffffff", "width": 1.5, "radius": 6},
+    legend=[{"label": _("VAB-locatie"), "stroke": "#ffffff", "fill": "#b35806"}],
+    info={
+        "title": {"nl": "{adres}"},
+        "fields": [
+            {"name": "gemeente", "label": {"nl": "Gemeente", "de": "Gemeinde", "en": "Municipality"}},
+            {
+                "name": "activiteit",
+                "label": {"nl": "Activiteit (SBI)", "de": "Tätigkeit (SBI)", "en": "Activity (SBI)"},
+            },
+            {
+                "name": "bedrijf_gestopt",
+                "label": {"nl": "Bedrijf gestopt", "de": "Betrieb eingestellt", "en": "Farm stopped"},
+            },
+            {
+                "name": "score",
+                "label": {
+                    "nl": "Risicoscore (van 100)",
+                    "de": "Risikowert (von 100)",
+                    "en": "Risk score (of 100)",
+                },
+            },
+        ],
+    },
+    credit="Bron: KvK, BAG en BRP (afgeleid, afgeschermd); fictieve demo-locaties",
+    order=40,
+)
+app_layer_register(LAYER)
+
+
+def feature_collection(rows: list[VabRij]) -> dict[str, Any]:
+    """The locations with a point as GeoJSON in RD New: address, municipality, activity, whether
+    the farm stopped and the risk score (its inputs are on the location's page)."""
+    features = [
+        {
+            "type": "Feature",
+            "id": str(row.locatie.pk),
+            "geometry": {
+                "type": "Point",
+                "coordinates": [round(row.locatie.punt.x, 2), round(row.locatie.punt.y, 2)],
+            },
+            "properties": {
+                "adres": row.locatie.adres or row.locatie.adres_sleutel,
+                "gemeente": row.locatie.gemeente.name if row.locatie.gemeente else row.locatie.gemeente_code,
+                "activiteit": row.locatie.sbi_omschrijving,
+                "bedrijf_gestopt": row.locatie.bedrijf_gestopt,
+                "score": row.score.totaal,
+                "pagina": reverse("buitengebied:vab_detail", kwargs={"pk": row.locatie.pk}),
+            },
+        }
+        for row in rows
+        if row.locatie.punt is not None
+    ]
+    return {"type": "FeatureCollection", "crs": RD_NEW_CRS, "features": features}
