@@ -77,8 +77,8 @@ def test_the_list_names_each_municipality_once_per_page_not_once_per_row(client,
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from weerbaar.privacy.context import command_context
     from weerbaar.parken.services import park_save
+    from weerbaar.privacy.context import command_context
 
     login_verified(client, analyst)
     with CaptureQueriesContext(connection) as one:
