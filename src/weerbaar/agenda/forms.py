@@ -1,6 +1,9 @@
-"""Forms of the agenda: an action's texts and status (the draft), publishing, a comment."""
+"""Forms of the agenda: an action's texts and status (the draft), a new action, publishing, a
+comment."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -39,3 +42,48 @@ class PublishForm(forms.Form):
 
 class CommentForm(forms.Form):
     text = forms.CharField(label=_("Uw opmerking"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ActionCreateForm(forms.Form):
+    """A new action for the draft; the theme and owner choices come from the view."""
+
+    theme = forms.ChoiceField(label=_("Thema"))
+    title_nl = forms.CharField(label=_("Titel (Nederlands)"), max_length=300)
+    title_de = forms.CharField(label=_("Titel (Duits)"), max_length=300, required=False)
+    key = forms.SlugField(
+        label=_("Sleutel"),
+        max_length=80,
+        required=False,
+        help_text=_("Kleine letters en streepjes, voor de link; leeg: afgeleid van de titel."),
+    )
+    owners = forms.MultipleChoiceField(
+        label=_("Eigenaars"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Uw eigen organisatie hoort erbij; met Ctrl of Cmd kiest u er meer."),
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+    goal_nl = forms.CharField(
+        label=_("Doel (Nederlands)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    goal_de = forms.CharField(
+        label=_("Doel (Duits)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        themes: list[tuple[str, str]],
+        organisations: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = themes
+        self.fields["owners"].choices = organisations
+
+
+class ActionRemoveForm(forms.Form):
+    """Taking an action out of the draft: the reason goes to the audit log."""
+
+    reason = forms.CharField(
+        label=_("Waarom gaat deze actie uit het concept?"), widget=forms.Textarea(attrs={"rows": 2})
+    )
