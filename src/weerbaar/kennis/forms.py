@@ -13,14 +13,36 @@ from weerbaar.themes.selectors import theme_tree
 
 from .models import ItemKind
 
+#: NL Design System (Utrecht) classes per kind of widget, as the project's other forms set them
+WIDGET_CLASSES = {
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.SelectMultiple: "utrecht-select utrecht-select--html-select",
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.TextInput: "utrecht-textbox utrecht-textbox--html-input",
+}
 
-class DilemmaForm(forms.Form):
+
+class UtrechtForm(forms.Form):
+    """A form whose widgets carry the Utrecht classes; the server validates (no browser bubbles)."""
+
+    use_required_attribute = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            kind = next((k for k in WIDGET_CLASSES if isinstance(field.widget, k)), None)
+            if kind is not None and "class" not in field.widget.attrs:
+                field.widget.attrs["class"] = WIDGET_CLASSES[kind]
+
+
+class DilemmaForm(UtrechtForm):
     title = forms.CharField(label=_("Titel"), max_length=200)
     text = forms.CharField(label=_("Uw dilemma"), max_length=8000, widget=forms.Textarea(attrs={"rows": 5}))
     anonymous = forms.BooleanField(label=_("Zonder mijn naam tonen aan andere leden"), required=False)
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(UtrechtForm):
     text = forms.CharField(label=_("Uw reactie"), max_length=8000, widget=forms.Textarea(attrs={"rows": 3}))
     anonymous = forms.BooleanField(label=_("Zonder mijn naam tonen aan andere leden"), required=False)
 
@@ -42,7 +64,7 @@ class ThemesField(forms.MultipleChoiceField):
         super().__init__(**kwargs)
 
 
-class KnowledgeItemForm(forms.Form):
+class KnowledgeItemForm(UtrechtForm):
     kind = forms.ChoiceField(label=_("Soort"), choices=ItemKind.choices)
     title_nl = forms.CharField(label=_("Titel (Nederlands)"), max_length=300)
     summary_nl = forms.CharField(
@@ -75,7 +97,7 @@ class KnowledgeItemForm(forms.Form):
         return [t.strip() for t in self.cleaned_data["tags"].split(",") if t.strip()]
 
 
-class CaseForm(forms.Form):
+class CaseForm(UtrechtForm):
     title = forms.CharField(label=_("Titel"), max_length=200)
     text = forms.CharField(
         label=_("De casus"),
