@@ -3,7 +3,7 @@ comment."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -99,8 +99,8 @@ class ActionCreateForm(UtrechtForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = themes
-        self.fields["owners"].choices = organisations
+        cast(forms.ChoiceField, self.fields["theme"]).choices = themes
+        cast(forms.ChoiceField, self.fields["owners"]).choices = organisations
 
 
 class ActionRemoveForm(UtrechtForm):

@@ -3,7 +3,7 @@ typed; the services decide what may be stored."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -91,7 +91,7 @@ class KnowledgeItemForm(UtrechtForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["themes"].choices = theme_choices()
+        cast(forms.ChoiceField, self.fields["themes"]).choices = theme_choices()
 
     def clean_tags(self) -> list[str]:
         return [t.strip() for t in self.cleaned_data["tags"].split(",") if t.strip()]
@@ -113,4 +113,4 @@ class CaseForm(UtrechtForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["themes"].choices = theme_choices()
+        cast(forms.ChoiceField, self.fields["themes"]).choices = theme_choices()

@@ -3,6 +3,8 @@ A non-member asking for the dilemma room gets 404, the same as for a dilemma tha
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -157,7 +159,7 @@ def case_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     if case is None:
         raise Http404
     require(policy_for(DilemmaCase).can_change(ctx, case), "Alleen een concept van uw eigen organisatie.")
-    initial = {"title": case.title, "text": case.text, "lesson": case.lesson}
+    initial: dict[str, Any] = {"title": case.title, "text": case.text, "lesson": case.lesson}
     initial["themes"] = [t.code for t in case.themes.all()]
     form = CaseForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
