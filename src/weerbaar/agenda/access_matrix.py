@@ -1,6 +1,7 @@
 """Who may use each URL of the collaboration agenda: logged-in partners; the test database has
 no version, so the version, diff, PDF and action URLs answer 404 to those who may ask."""
 
+from weerbaar.core.access import EDITOR_ROLES
 from weerbaar.core.matrix import PARTNERS, Case
 
 V = {"number": 1}
@@ -14,6 +15,9 @@ CASES = [
     Case("agenda:diff", PARTNERS, kwargs={"old": 1, "new": 2}, ok=404),
     Case("agenda:action", PARTNERS, kwargs=KEY, ok=404),
     Case("agenda:action_edit", PARTNERS, kwargs=KEY, ok=404),
+    # editors of partners add actions; the FG and the administrator read only
+    Case("agenda:action_create", frozenset(EDITOR_ROLES)),
+    Case("agenda:action_remove", PARTNERS, kwargs=KEY, ok=404),
     # an empty reason: the page goes back to the agenda with the error
     Case("agenda:publish", PARTNERS, method="post", ok=302),
     Case("api:agenda_versies", PARTNERS, api=True),

@@ -1,14 +1,39 @@
-"""Forms of the agenda: an action's texts and status (the draft), publishing, a comment."""
+"""Forms of the agenda: an action's texts and status (the draft), a new action, publishing, a
+comment."""
 
 from __future__ import annotations
+
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import ActionStatus
 
+#: NL Design System (Utrecht) classes per kind of widget, as the project's other forms set them
+WIDGET_CLASSES = {
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.SelectMultiple: "utrecht-select utrecht-select--html-select",
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.TextInput: "utrecht-textbox utrecht-textbox--html-input",
+}
 
-class ActionForm(forms.Form):
+
+class UtrechtForm(forms.Form):
+    """A form whose widgets carry the Utrecht classes; the server validates (no browser bubbles)."""
+
+    use_required_attribute = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            kind = next((k for k in WIDGET_CLASSES if isinstance(field.widget, k)), None)
+            if kind is not None and "class" not in field.widget.attrs:
+                field.widget.attrs["class"] = WIDGET_CLASSES[kind]
+
+
+class ActionForm(UtrechtForm):
     title_nl = forms.CharField(label=_("Titel (Nederlands)"), max_length=300)
     title_de = forms.CharField(label=_("Titel (Duits)"), max_length=300, required=False)
     goal_nl = forms.CharField(
@@ -32,10 +57,55 @@ class ActionForm(forms.Form):
     )
 
 
-class PublishForm(forms.Form):
+class PublishForm(UtrechtForm):
     reason = forms.CharField(label=_("Reden van de wijziging"), widget=forms.Textarea(attrs={"rows": 3}))
     dvo = forms.BooleanField(label=_("Jaarversie voor het DVO"), required=False)
 
 
-class CommentForm(forms.Form):
+class CommentForm(UtrechtForm):
     text = forms.CharField(label=_("Uw opmerking"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ActionCreateForm(UtrechtForm):
+    """A new action for the draft; the theme and owner choices come from the view."""
+
+    theme = forms.ChoiceField(label=_("Thema"))
+    title_nl = forms.CharField(label=_("Titel (Nederlands)"), max_length=300)
+    title_de = forms.CharField(label=_("Titel (Duits)"), max_length=300, required=False)
+    key = forms.SlugField(
+        label=_("Sleutel"),
+        max_length=80,
+        required=False,
+        help_text=_("Kleine letters en streepjes, voor de link; leeg: afgeleid van de titel."),
+    )
+    owners = forms.MultipleChoiceField(
+        label=_("Eigenaars"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Uw eigen organisatie hoort erbij; met Ctrl of Cmd kiest u er meer."),
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+    goal_nl = forms.CharField(
+        label=_("Doel (Nederlands)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    goal_de = forms.CharField(
+        label=_("Doel (Duits)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        themes: list[tuple[str, str]],
+        organisations: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["theme"]).choices = themes
+        cast(forms.ChoiceField, self.fields["owners"]).choices = organisations
+
+
+class ActionRemoveForm(UtrechtForm):
+    """Taking an action out of the draft: the reason goes to the audit log."""
+
+    reason = forms.CharField(
+        label=_("Waarom gaat deze actie uit het concept?"), widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,8 +1,10 @@
 """Who reads and changes the agenda.
 
 Logged-in partners read the working copy, every version and the comments, and comment; an
-editor changes the actions their organisation owns; the province, which keeps the agenda for
-the DVO, changes any action and publishes versions.
+editor adds actions their organisation owns to the draft, changes the actions their organisation
+owns and takes out of the draft those it owns alone (an action shared with others stays until
+the province decides); the province, which keeps the agenda for the DVO, adds, changes and
+removes any action and publishes versions.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ def keeps_the_agenda(ctx: Viewer) -> bool:
 @register_policy(Action)
 class ActionPolicy(AccessLevelPolicy):
     def can_create(self, ctx: Viewer) -> bool:
-        return keeps_the_agenda(ctx)
+        return is_editor(ctx)
 
     def can_change(self, ctx: Viewer, obj: Any) -> bool:
         if not self.can_view(ctx, obj) or not is_editor(ctx):
@@ -44,7 +46,11 @@ class ActionPolicy(AccessLevelPolicy):
         return obj.owners.filter(pk=organisation_id_of(ctx)).exists()
 
     def can_delete(self, ctx: Viewer, obj: Any) -> bool:
-        return keeps_the_agenda(ctx)
+        if keeps_the_agenda(ctx):
+            return True
+        if not self.can_view(ctx, obj) or not is_editor(ctx):
+            return False
+        return set(obj.owners.values_list("pk", flat=True)) == {organisation_id_of(ctx)}
 
 
 @register_policy(AgendaVersion)

@@ -21,11 +21,14 @@ from weerbaar.themes.models import Theme
 from weerbaar.themes.selectors import theme_tree
 
 from .models import TEXT_FIELDS, Action, ActionComment, ActionStatus, AgendaVersion
+from .policies import keeps_the_agenda
 from .starter import draft_freeze
 from .versions import LANGUAGES, snapshot_diff, snapshot_of
 
 OBJECT_TYPE = "agenda.actie"
 EDITABLE = {f"{name}_{lang}" for name in TEXT_FIELDS for lang in LANGUAGES} | {"status", "order"}
+#: keys the pages use as words of their own (`/agenda/acties/nieuw`)
+RESERVED_KEYS = frozenset({"nieuw"})
 
 
 def _actor_pk(ctx: ProcessingContext) -> Any:
@@ -51,15 +54,23 @@ def _theme(code: str) -> Theme:
 def action_create(
     *, ctx: ProcessingContext, key: str, theme: str, title_nl: str, owners: Sequence[str], **fields: Any
 ) -> Action:
-    """A new action in the draft (by the province, which keeps the agenda)."""
-    require(policy_for(Action).can_create(ctx), "Alleen de provincie voegt acties toe.")
+    """A new action in the draft, by an editor of a partner for actions their organisation owns
+    (with others, if they like) or by the province for any; the next version records it."""
+    require(policy_for(Action).can_create(ctx), "Alleen redacteuren van partners voegen acties toe.")
     unknown = set(fields) - EDITABLE
     if unknown:
         raise ValidationError({name: "dit veld bestaat niet" for name in sorted(unknown)})
+    if key in RESERVED_KEYS:
+        raise ValidationError({"key": f"'{key}' is geen bruikbare sleutel"})
+    found_owners = _organisations(owners)
+    if not found_owners:
+        raise ValidationError({"owners": "kies ten minste één eigenaar"})
+    if not keeps_the_agenda(ctx) and ctx.organisation_id not in {o.pk for o in found_owners}:
+        raise ValidationError({"owners": "uw eigen organisatie hoort bij de eigenaars"})
     action = Action(key=key, theme=_theme(theme), title_nl=title_nl, changed_by_id=_actor_pk(ctx), **fields)
     action.full_clean()
     action.save()
-    action.owners.set(_organisations(owners))
+    action.owners.set(found_owners)
     audit_log(ctx=ctx, action=AuditAction.CREATE, object_type=OBJECT_TYPE, object_id=key)
     return action
 
@@ -101,14 +112,24 @@ def action_update(
 
 
 @transaction.atomic
-def action_remove(*, ctx: ProcessingContext, key: str) -> None:
-    """Take an action out of the draft (it stays in the versions that hold it)."""
+def action_remove(*, ctx: ProcessingContext, key: str, reason: str = "") -> None:
+    """Take an action out of the draft (it stays in the versions that hold it); the reason, if
+    given, goes to the audit log."""
     action = Action.objects.filter(key=key).first()
     if action is None:
         raise ValidationError({"key": f"geen actie '{key}'"})
-    require(policy_for(Action).can_delete(ctx, action), "Alleen de provincie verwijdert acties.")
+    require(
+        policy_for(Action).can_delete(ctx, action),
+        "Alleen de provincie, of de enige eigenaar, haalt een actie uit het concept.",
+    )
     action.delete()
-    audit_log(ctx=ctx, action=AuditAction.DELETE, object_type=OBJECT_TYPE, object_id=key)
+    audit_log(
+        ctx=ctx,
+        action=AuditAction.DELETE,
+        object_type=OBJECT_TYPE,
+        object_id=key,
+        detail={"reden": reason.strip()} if reason.strip() else None,
+    )
 
 
 @transaction.atomic

@@ -8,15 +8,18 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from weerbaar.core.policies import policy_for, require, require_partner
+from weerbaar.organisations.selectors import organisation_list
 from weerbaar.privacy.context import Origin, request_context
+from weerbaar.themes.selectors import theme_tree
 
 from . import selectors, services
 from .dvo import dvo_pdf
-from .forms import ActionForm, CommentForm, PublishForm
+from .forms import ActionCreateForm, ActionForm, ActionRemoveForm, CommentForm, PublishForm
 from .models import Action, AgendaVersion
 from .presenting import agenda_sections, diff_rows, organisation_names
 
@@ -37,6 +40,7 @@ def agenda_view(request: HttpRequest) -> HttpResponse:
             "overview": overview,
             "sections": agenda_sections(overview.draft, language[:2]),
             "can_publish": policy_for(AgendaVersion).can_create(ctx),
+            "can_add": policy_for(Action).can_create(ctx),
             "publish_form": PublishForm(),
         },
     )
@@ -128,6 +132,7 @@ def action_view(request: HttpRequest, key: str) -> HttpResponse:
             "comments": selectors.action_comments(ctx=ctx, key=key),
             "form": form,
             "can_change": policy_for(Action).can_change(ctx, action),
+            "can_remove": policy_for(Action).can_delete(ctx, action),
         },
     )
 
@@ -150,6 +155,55 @@ def action_edit_view(request: HttpRequest, key: str) -> HttpResponse:
         messages.success(request, _("De wijziging staat in het concept tot de volgende versie."))
         return redirect("agenda:action", key=key)
     return render(request, "agenda/action_form.html", {"action": action, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_create_view(request: HttpRequest) -> HttpResponse:
+    """Add an action to the draft (an editor of a partner, for their own organisation and others)."""
+    ctx = request_context(request)
+    require_partner(ctx)
+    require(policy_for(Action).can_create(ctx), "Alleen redacteuren van partners voegen acties toe.")
+    organisations = list(organisation_list(user=ctx).order_by("name"))
+    own = next((o.code for o in organisations if o.pk == ctx.organisation_id), None)
+    form = ActionCreateForm(
+        request.POST or None,
+        initial={"owners": [own] if own else []},
+        themes=[(t.code, t.name) for t in theme_tree()],
+        organisations=[(o.code, o.name) for o in organisations],
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        key = data.pop("key") or slugify(data["title_nl"])[:80]
+        try:
+            action = services.action_create(ctx=ctx, key=key, **data)
+        except ValidationError as exc:
+            for name, errors in exc.message_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            messages.success(request, _("De actie staat in het concept tot de volgende versie."))
+            return redirect("agenda:action", key=action.key)
+    return render(request, "agenda/action_create.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_remove_view(request: HttpRequest, key: str) -> HttpResponse:
+    """Take an action out of the draft, after asking why (the province, or its only owner)."""
+    ctx = request_context(request)
+    require_partner(ctx)
+    action = selectors.action_get(ctx=ctx, key=key)
+    if action is None:
+        raise Http404
+    require(policy_for(Action).can_delete(ctx, action), "Deze actie mag u niet uit het concept halen.")
+    form = ActionRemoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.action_remove(ctx=ctx, key=key, reason=form.cleaned_data["reason"])
+        messages.success(
+            request, _("De actie is uit het concept gehaald; de volgende versie toont haar als verwijderd.")
+        )
+        return redirect("agenda:list")
+    return render(request, "agenda/action_remove.html", {"action": action, "form": form})
 
 
 @login_required

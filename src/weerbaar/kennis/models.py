@@ -110,16 +110,41 @@ class DilemmaPost(models.Model):
         return self.title or f"#{self.pk}"
 
 
+class CaseStatus(models.TextChoices):
+    CONCEPT = "concept", _("concept")
+    PUBLISHED = "gepubliceerd", _("gepubliceerd")
+
+
 class DilemmaCase(AccessControlled):
-    """A closed dilemma published for all partners, anonymised by the member who publishes it:
-    no author, no names; the text is the publisher's rewrite, not the post."""
+    """A case (praktijkvoorbeeld) for all partners: drafted by a partner's editor, read by the
+    other partners once published. One written from a closed dilemma is anonymised by the member
+    who drafts it: no author, no names; the text is the drafter's rewrite, not the post."""
 
     title = models.CharField(_("titel"), max_length=200)
     text = models.TextField(_("casus"))
     lesson = models.TextField(_("wat we ervan leren"), blank=True)
     themes = models.ManyToManyField("themes.Theme", related_name="+", blank=True)
-    source = models.OneToOneField(DilemmaPost, null=True, on_delete=models.SET_NULL, related_name="case")
-    published_on = models.DateField(_("gepubliceerd op"))
+    #: the closed dilemma it was written from, if any
+    source = models.OneToOneField(
+        DilemmaPost, null=True, blank=True, on_delete=models.SET_NULL, related_name="case"
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=CaseStatus.choices, default=CaseStatus.PUBLISHED
+    )
+    #: the organisation whose editors change the draft (none for cases from before drafts)
+    owner = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("eigenaar"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    #: the day it was published; empty while a draft
+    published_on = models.DateField(_("gepubliceerd op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("casus")

@@ -1,15 +1,17 @@
 """Who reads and changes the knowledge network.
 
-Knowledge items and published cases go by access level (partners: *intern*); editors add items
-for their own organisation. The dilemma room is closed: only its members see its posts, whatever
-their role or clearance — not the FG through the room either (the FG reads the audit log).
+Knowledge items and published cases go by access level (partners: *intern*); editors add and
+change items for their own organisation, and draft cases that only their own organisation sees
+until one of its editors publishes them. The dilemma room is closed: only its members see its
+posts, whatever their role or clearance — not the FG through the room either (the FG reads the
+audit log). A dilemma is closed by its author: the room has no moderators.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from weerbaar.core.policies import (
     AccessLevelPolicy,
@@ -21,7 +23,7 @@ from weerbaar.core.policies import (
     register_policy,
 )
 
-from .models import DilemmaCase, DilemmaPost, DilemmaRoom, KnowledgeItem
+from .models import CaseStatus, DilemmaCase, DilemmaPost, DilemmaRoom, KnowledgeItem
 
 
 def _actor_id(ctx: Viewer) -> Any:
@@ -53,8 +55,24 @@ class KnowledgeItemPolicy(AccessLevelPolicy):
 
 @register_policy(DilemmaCase)
 class DilemmaCasePolicy(AccessLevelPolicy):
+    """Published cases by access level; a draft only to the partners of the organisation drafting it."""
+
+    def visible(self, ctx: Viewer, queryset: QuerySet | None = None) -> QuerySet:
+        qs = super().visible(ctx, queryset)
+        organisation = organisation_id_of(ctx)
+        if not is_partner(ctx) or organisation is None:
+            return qs.filter(status=CaseStatus.PUBLISHED)
+        return qs.filter(Q(status=CaseStatus.PUBLISHED) | Q(status=CaseStatus.CONCEPT, owner_id=organisation))
+
+    def can_view(self, ctx: Viewer, obj: Any) -> bool:
+        return self.visible(ctx, DilemmaCase.objects.filter(pk=obj.pk)).exists()
+
     def can_create(self, ctx: Viewer) -> bool:
-        return rooms_of(ctx).exists()
+        return is_editor(ctx)
+
+    def can_change(self, ctx: Viewer, obj: Any) -> bool:
+        """A draft, by an editor of the organisation that drafts it; a published case stays as it is."""
+        return obj.status == CaseStatus.CONCEPT and is_editor(ctx) and obj.owner_id == organisation_id_of(ctx)
 
 
 @register_policy(DilemmaRoom)
@@ -80,5 +98,7 @@ class DilemmaPostPolicy(BasePolicy):
         return rooms_of(ctx).exists()
 
     def can_change(self, ctx: Viewer, obj: Any) -> bool:
-        """Closing a dilemma: its author, or any member (the room agrees it is settled)."""
-        return member_of(ctx, obj.room)
+        """Closing a dilemma: its author, while still a member of the room (the room knows no
+        moderator role; the author decides the question is settled)."""
+        actor = _actor_id(ctx)
+        return actor is not None and obj.author_id == actor and member_of(ctx, obj.room)

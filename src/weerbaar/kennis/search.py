@@ -14,7 +14,7 @@ from weerbaar.core.access import AccessLevel
 from weerbaar.core.context import ProcessingContext
 from weerbaar.search.kinds import Document, SearchKind, search_kinds
 
-from .models import DilemmaCase, DilemmaPost, KnowledgeItem
+from .models import CaseStatus, DilemmaCase, DilemmaPost, KnowledgeItem
 from .policies import rooms_of
 
 ITEM, CASE, DILEMMA = "kennis", "casus", "dilemma"
@@ -60,7 +60,10 @@ class CaseDocuments(SearchKind):
         )
 
     def objects(self) -> Iterable[DilemmaCase]:
-        return DilemmaCase.objects.prefetch_related("themes", "themes__parent")
+        # a draft is read by its own organisation on its page, never found by search
+        return DilemmaCase.objects.filter(status=CaseStatus.PUBLISHED).prefetch_related(
+            "themes", "themes__parent"
+        )
 
 
 @search_kinds.register(DILEMMA)

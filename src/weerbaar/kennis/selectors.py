@@ -21,7 +21,7 @@ from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for
 from weerbaar.search.selectors import search
 
-from .models import DilemmaCase, DilemmaPost, DilemmaRoom, KnowledgeItem
+from .models import CaseStatus, DilemmaCase, DilemmaPost, DilemmaRoom, DilemmaStatus, KnowledgeItem
 from .policies import rooms_of
 from .search import CASE, DILEMMA, ITEM
 
@@ -82,6 +82,11 @@ def case_get(*, ctx: ProcessingContext, pk: int) -> DilemmaCase | None:
     return policy_for(DilemmaCase).visible(ctx).prefetch_related("themes").filter(pk=pk).first()
 
 
+def case_drafts(*, ctx: ProcessingContext) -> list[DilemmaCase]:
+    """The draft cases of `ctx`'s organisation (the policy shows no one else's)."""
+    return list(policy_for(DilemmaCase).visible(ctx).filter(status=CaseStatus.CONCEPT).order_by("-id"))
+
+
 def my_rooms(*, ctx: ProcessingContext) -> list[DilemmaRoom]:
     return list(rooms_of(ctx).order_by("name"))
 
@@ -97,6 +102,10 @@ class ShownPost:
     #: the author's name, or None when posted anonymously
     author: str | None
     own: bool
+    #: closed: no reactions any more
+    closed: bool = False
+    #: whether `ctx` may close it (the policy's answer, for the page's button)
+    can_close: bool = False
     replies: list[ShownPost] = field(default_factory=list)
 
     @property
@@ -116,6 +125,11 @@ def _shown(ctx: ProcessingContext, post: DilemmaPost) -> ShownPost:
         created_at=post.created_at,
         author=name,
         own=own,
+        closed=post.status == DilemmaStatus.CLOSED,
+        can_close=own
+        and post.status == DilemmaStatus.OPEN
+        and post.parent_id is None
+        and policy_for(DilemmaPost).can_change(ctx, post),
     )
 
 

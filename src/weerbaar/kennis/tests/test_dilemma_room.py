@@ -112,7 +112,7 @@ def test_a_closed_dilemma_becomes_an_anonymised_case_for_all_partners(room):
         case_publish(ctx=member, post=room["post"].pk, title="t", text="t")
     with pytest.raises(PermissionDenied):
         dilemma_close(ctx=ctx_of(room["outsider"]), pk=room["post"].pk)
-    dilemma_close(ctx=member, pk=room["post"].pk)
+    dilemma_close(ctx=ctx_of(room["author"]), pk=room["post"].pk)
     with pytest.raises(PermissionDenied):
         case_publish(ctx=ctx_of(room["outsider"]), post=room["post"].pk, title="t", text="t")
     case = case_publish(
