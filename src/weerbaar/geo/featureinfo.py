@@ -6,7 +6,11 @@ labels in nl/de/en (`Layer.info`, shipped in `data/layers/layers.yaml`).
       fields:
         - {name: oppervlakte_ha, unit: ha, label: {nl: Oppervlakte, de: Fläche, en: Area}}
       context: 1      # a containing area (municipality 1, province 2): summarised in one line
+      link: {url: "/parken/{profiel}", label: {nl: Profiel van het park, de: ..., en: ...}}
 
+A `link` leads from the object to its page in the platform (a relative URL only). It is shown
+only when every attribute its URL names is there, so a link built on an attribute the reader may
+not see (attribute access) is not offered to that reader at all.
 The viewer shows the configured fields only, in this order, under their labels; a layer without
 `fields` (absent, not empty) shows its attributes minus the internal ones (`INTERNAL_FIELDS`: codes and flags that
 mean nothing to a reader), named after the attribute. Access is not decided here: the server
@@ -60,7 +64,7 @@ def validate_info(code: str, info: Any) -> dict[str, Any]:
         return {}
     if not isinstance(info, dict):
         raise InfoConfigError(f"kaartlaag {code}: info moet een object zijn")
-    unknown = set(info) - {"title", "fields", "context"}
+    unknown = set(info) - {"title", "fields", "context", "link"}
     if unknown:
         raise InfoConfigError(f"kaartlaag {code}: onbekende sleutels in info: {sorted(unknown)}")
     checked: dict[str, Any] = {}
@@ -91,7 +95,20 @@ def validate_info(code: str, info: Any) -> dict[str, Any]:
         if not isinstance(info["context"], int) or isinstance(info["context"], bool) or info["context"] < 1:
             raise InfoConfigError(f"kaartlaag {code}: info.context moet een rangnummer ≥ 1 zijn")
         checked["context"] = info["context"]
+    if "link" in info:
+        checked["link"] = _link(code, info["link"])
     return checked
+
+
+def _link(code: str, link: Any) -> dict[str, Any]:
+    url = link.get("url") if isinstance(link, dict) else None
+    if not isinstance(url, str) or not url.startswith("/") or url.startswith("//"):
+        raise InfoConfigError(
+            f"kaartlaag {code}: info.link.url moet een pad in het platform zijn (begint met /)"
+        )
+    if not PLACEHOLDER_RE.search(url):
+        raise InfoConfigError(f"kaartlaag {code}: info.link.url noemt geen attribuut, zoals {{id}}")
+    return {"url": url, "label": _labels(code, "info.link.label", link.get("label"))}
 
 
 def human_label(name: str) -> str:
@@ -116,6 +133,9 @@ def info_config(info: dict[str, Any], *, layer_title: str, language: str) -> dic
         else None,
         "context": info.get("context", 0),
         "internal": sorted(INTERNAL_FIELDS),
+        "link": {"url": info["link"]["url"], "label": info["link"]["label"][language]}
+        if "link" in info
+        else None,
     }
 
 

@@ -31,7 +31,7 @@ from .selectors import parks_for_public_map
 LAYER_CODE = "vakantieparken"
 #: the attributes of a feature, and who may read each (`geo.Layer.attribute_access`)
 PUBLIC_ATTRIBUTES = ("naam", "gemeente")
-PARTNER_ATTRIBUTES = ("typologie",)
+PARTNER_ATTRIBUTES = ("typologie", "profiel")
 
 DEFINITION: dict[str, Any] = {
     "title_nl": "Vakantieparken",
@@ -51,6 +51,18 @@ DEFINITION: dict[str, Any] = {
     "legend": [{"label": "Vakantiepark", "stroke": "#2e8b57", "fill": "#2e8b5740"}],
     "min_zoom": 8,
     "order": 150,
+    # partners get the park's number (`profiel`) and with it a link to its profile; the public
+    # gets outline and name only, and so no link
+    "info": {
+        "fields": [
+            {"name": "gemeente", "label": {"nl": "Gemeente", "de": "Gemeinde", "en": "Municipality"}},
+            {"name": "typologie", "label": {"nl": "Typologie", "de": "Typologie", "en": "Typology"}},
+        ],
+        "link": {
+            "url": "/parken/{profiel}",
+            "label": {"nl": "Profiel van het park", "de": "Profil des Parks", "en": "Profile of the park"},
+        },
+    },
 }
 
 
@@ -72,6 +84,7 @@ def _features(ctx: ProcessingContext) -> list[dict[str, Any]]:
                         "naam": park.name,
                         "gemeente": names.get(park.municipality_code, park.municipality_code),
                         "typologie": str(Typology(typology).label) if typology else "",
+                        "profiel": park.pk,
                     },
                 }
             )

@@ -162,3 +162,29 @@ def test_label_points_are_one_per_feature_inside_its_outline(client, public_laye
     assert again.status_code == 304
     assert client.get("/kaart/labels/brk-percelen").status_code == 404  # labels stay in its tiles
     assert client.get("/kaart/labels/bag-adressen").status_code in (401, 403)
+
+
+@pytest.mark.parametrize(
+    ("link", "reason"),
+    [
+        ({"url": "https://example.org/{id}", "label": "Profiel"}, "pad in het platform"),
+        ({"url": "//example.org/{id}", "label": "Profiel"}, "pad in het platform"),
+        ({"url": "/parken/", "label": "Profiel"}, "noemt geen attribuut"),
+        ({"url": "/parken/{profiel}", "label": {"de": "Profil"}}, "geen Nederlandse tekst"),
+    ],
+)
+def test_a_link_is_a_path_in_the_platform_with_an_attribute_and_a_dutch_label(link, reason):
+    with pytest.raises(InfoConfigError, match=reason):
+        validate_info("vakantieparken", {"link": link})
+
+
+def test_a_link_gets_its_label_in_the_readers_language():
+    info = validate_info(
+        "vakantieparken", {"link": {"url": "/parken/{profiel}", "label": {"nl": "Profiel", "de": "Profil"}}}
+    )
+    assert info_config(info, layer_title="Vakantieparken", language="de")["link"] == {
+        "url": "/parken/{profiel}",
+        "label": "Profil",
+    }
+    assert info_config(info, layer_title="Vakantieparken", language="en")["link"]["label"] == "Profiel"
+    assert info_config({}, layer_title="Vakantieparken", language="nl")["link"] is None

@@ -62,3 +62,39 @@ def test_adviser_records_an_assessment_in_the_browser(page, context, region, tmp
     assert "De vitaliteitsbeoordeling is vastgelegd." in page.locator("body").inner_text()
     page.screenshot(path=tmp_path / "parken-beoordeling-ok.png", full_page=True)
     print(tmp_path)
+
+
+def test_from_the_map_to_the_profile(page, context, park, adviser):
+    """A provincial adviser clicks the park on the map: the object information names it and links
+    to its profile (the link rests on `profiel`, an attribute for partners); the link opens the
+    profile with the quadrant. An anonymous reader clicking the same park gets no link."""
+    from weerbaar.parken.maplayer import park_layer_publish
+    from weerbaar.privacy.context import command_context
+
+    park_layer_publish(ctx=command_context(command="test"))
+    point = park.geometry.point_on_surface
+
+    def click_the_park():
+        page.goto(f"/kaart/#z=13&x={point.x:.1f}&y={point.y:.1f}&l=vakantieparken&crs=28992")
+        page.wait_for_function("() => window.weerbaarViewer && document.querySelector('#geo-map canvas')")
+        page.evaluate(
+            "() => new Promise(r => { weerbaarViewer.map.once('rendercomplete', r); weerbaarViewer.map.render(); })"
+        )
+        box = page.locator("#geo-map").bounding_box()
+        pixel = page.evaluate(
+            "([x, y]) => weerbaarViewer.map.getPixelFromCoordinate([x, y])", [point.x, point.y]
+        )
+        page.mouse.click(box["x"] + pixel[0], box["y"] + pixel[1])
+        page.locator("#geo-info", has_text=park.name).wait_for()
+
+    page.goto("/health")
+    click_the_park()
+    assert page.locator("#geo-info a.geo-feature__link").count() == 0  # the public: outline and name
+
+    log_in_as(context, adviser)
+    page.goto("/health")  # the same map URL again would only change its fragment, not reload
+    click_the_park()
+    page.get_by_role("link", name="Profiel van het park").click()
+    page.wait_for_url(f"**/parken/{park.pk}")
+    assert "Kwadrant" in page.locator("main").inner_text()
+    assert not axe_violations(page), axe_violations(page)

@@ -365,7 +365,23 @@
       });
       article.append(dl);
     }
+    const link = linkOf(spec, properties);
+    if (main && link) article.append(link);
     return article;
+  }
+  /* the object's page in the platform, when the layer names one and the reader received every
+     attribute its URL needs (attribute access may have left one out: then no link) */
+  function linkOf(spec, properties) {
+    if (!spec.link) return null;
+    const names = Array.from(spec.link.url.matchAll(/\{(\w+)\}/g), function (m) { return m[1]; });
+    if (!names.every(function (name) { return present(properties[name]); })) return null;
+    const p = document.createElement("p");
+    const a = document.createElement("a");
+    a.className = "utrecht-link geo-feature__link";
+    a.href = spec.link.url.replace(/\{(\w+)\}/g, function (m, name) { return encodeURIComponent(String(properties[name])); });
+    a.textContent = spec.link.label;
+    p.append(a);
+    return p;
   }
   /* the clicked object first; containing areas (municipality, province: `info.context`) in one
      line; each object once, however many tiles or layers returned it */
