@@ -1,7 +1,7 @@
 """The role × URL access matrix: every app declares, for each of its URLs, who may use it.
 
-`tests/test_access_matrix.py` turns every case into one test that asks every persona in turn, and fails when a URL
-exists without a case, so a new URL cannot slip in without an access decision.
+`tests/test_access_matrix.py` turns every case into one test that asks every persona in turn,
+and fails when a URL exists without a case, so a new URL cannot slip in without an access decision.
 """
 
 from __future__ import annotations
