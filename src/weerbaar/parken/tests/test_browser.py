@@ -64,7 +64,11 @@ def test_adviser_records_an_assessment_in_the_browser(page, context, region, tmp
     print(tmp_path)
 
 
-def test_from_the_map_to_the_profile(page, context, park, adviser):
+@pytest.mark.parametrize(
+    ("language", "link", "quadrant"),
+    [("nl", "Profiel van het park", "Kwadrant"), ("de", "Profil des Parks", "Quadrant")],
+)
+def test_from_the_map_to_the_profile(page, context, park, adviser, language, link, quadrant):
     """A provincial adviser clicks the park on the map: the object information names it and links
     to its profile (the link rests on `profiel`, an attribute for partners); the link opens the
     profile with the quadrant. An anonymous reader clicking the same park gets no link."""
@@ -88,13 +92,14 @@ def test_from_the_map_to_the_profile(page, context, park, adviser):
         page.locator("#geo-info", has_text=park.name).wait_for()
 
     page.goto("/health")
+    set_language(context, language)
     click_the_park()
     assert page.locator("#geo-info a.geo-feature__link").count() == 0  # the public: outline and name
 
     log_in_as(context, adviser)
     page.goto("/health")  # the same map URL again would only change its fragment, not reload
     click_the_park()
-    page.get_by_role("link", name="Profiel van het park").click()
+    page.get_by_role("link", name=link).click()
     page.wait_for_url(f"**/parken/{park.pk}")
-    assert "Kwadrant" in page.locator("main").inner_text()
+    assert quadrant in page.locator("main").inner_text()
     assert not axe_violations(page), axe_violations(page)
