@@ -23,7 +23,7 @@ from weerbaar.organisations.models import Organisation
 from weerbaar.privacy.context import request_context
 from weerbaar.privacy.models import LegalBasis
 
-from . import selectors, services
+from . import selectors, services, workflow
 from .forms import (
     AgendaForm,
     AssignForm,
@@ -125,6 +125,13 @@ def signal_create_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _ended_from(timeline: list) -> str:
+    """The state a signal was in when it was ended without follow-up (its stepper shows the path up
+    to there), or "" when it never was."""
+    ended = [e.from_state for e in timeline if e.to_state == State.GEEN_VERVOLG]
+    return ended[-1] if ended else ""
+
+
 @worker_required
 @require_GET
 def signal_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -138,8 +145,14 @@ def signal_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "enrichment": detail.enrichment.run,
         "facts": detail.enrichment.facts,
         "stale": detail.enrichment.stale,
+        "steps": workflow.steps(signal.state, furthest=_ended_from(detail.timeline)),
         "transitions": [
-            {"target": t.target, "label": State(t.target).label, "reason_required": t.reason_required}
+            {
+                "target": t.target,
+                "label": State(t.target).label,
+                "reason_required": t.reason_required,
+                "primary": t.target == workflow.primary_target(signal.state),
+            }
             for t in services.available_transitions(ctx, signal)
         ],
         "comments": detail.comments,

@@ -114,3 +114,48 @@ def allowed(transition: Transition, roles: frozenset[str], scopes: frozenset[str
     """The pure decision: does an actor with these roles, whose organisation is in these scopes,
     hold the right to take this transition? Preconditions (reason, evaluation) come after."""
     return bool(transition.roles & roles) and bool(transition.scopes & scopes)
+
+
+#: the way a signal normally goes, as the status stepper shows it
+MAIN_PATH: tuple[str, ...] = (
+    S.ONTVANGEN,
+    S.IN_BEHANDELING,
+    S.INGEBRACHT,
+    S.CASUS,
+    S.INTERVENTIEVOORSTEL,
+    S.INTERVENTIE_IN_UITVOERING,
+    S.EVALUATIE,
+    S.AFGESLOTEN,
+)
+DONE, CURRENT, TODO = "done", "current", "todo"
+
+
+@dataclass(frozen=True)
+class Step:
+    state: str
+    label: str
+    status: str  # DONE, CURRENT or TODO
+
+
+def steps(state: str, *, furthest: str = "") -> list[Step]:
+    """The stepper of a signal in `state`: the main path with what lies behind it, where it is and
+    what is ahead. A signal without follow-up ends its path there; a reopened one stands at the
+    triage step again (`furthest` is how far it got before, shown as done up to there)."""
+    path = list(MAIN_PATH)
+    if state == S.GEEN_VERVOLG:
+        reached = MAIN_PATH.index(furthest) if furthest in MAIN_PATH else 0
+        path = [*MAIN_PATH[: reached + 1], S.GEEN_VERVOLG]
+    here = path.index(S.IN_BEHANDELING if state == S.HEROPEND else state)
+    return [
+        Step(s, str(State(s).label), DONE if i < here else CURRENT if i == here else TODO)
+        for i, s in enumerate(path)
+    ]
+
+
+def primary_target(state: str) -> str:
+    """The one step forward on the main path from `state` (its button is the primary action)."""
+    if state == S.HEROPEND:
+        return S.IN_BEHANDELING
+    if state in MAIN_PATH and state != MAIN_PATH[-1]:
+        return MAIN_PATH[MAIN_PATH.index(state) + 1]
+    return ""

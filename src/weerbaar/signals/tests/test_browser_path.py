@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from conftest import SCREENSHOTS
 from tests.browser.conftest import axe_violations, log_in_as, set_language
 from weerbaar.audit.models import AuditEntry
 from weerbaar.core.access import Role
@@ -63,6 +64,12 @@ def test_signal_to_intervention_to_evaluation_in_the_browser(context, page, regi
     _step(page, "in behandeling (triage)")
     _step(page, "ingebracht bij het informatieplein")
     assert page.get_by_test_id("state").inner_text() == "ingebracht bij het informatieplein"
+    stepper = page.get_by_role("navigation", name="Voortgang van het signaal")
+    assert "ingebracht bij het informatieplein" in stepper.locator("[aria-current=step]").inner_text()
+    assert stepper.locator(".signals-stepper__step--done").count() == 2
+    assert not axe_violations(page)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "signal_stepper_nl.png"))
 
     # 2. provincie: not involved yet, sees nothing
     _as(context, page, provincie)

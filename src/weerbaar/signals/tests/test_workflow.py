@@ -181,3 +181,40 @@ def test_concurrent_steps_are_serialised_by_the_row_lock(users):
         thread.join()
     assert sorted(results) == ["ok", "taken"]
     assert signal.timeline.filter(kind="transition").count() == 1
+
+
+def _statuses(state, **kw):
+    return [(s.state, s.status) for s in workflow.steps(state, **kw)]
+
+
+def test_the_stepper_shows_what_is_behind_where_it_is_and_what_is_ahead():
+    S = workflow.State
+    shown = _statuses(S.CASUS)
+    assert [state for state, _ in shown] == list(workflow.MAIN_PATH)
+    assert shown[:3] == [(S.ONTVANGEN, "done"), (S.IN_BEHANDELING, "done"), (S.INGEBRACHT, "done")]
+    assert shown[3] == (S.CASUS, "current") and all(status == "todo" for _, status in shown[4:])
+    assert _statuses(S.AFGESLOTEN)[-1] == (S.AFGESLOTEN, "current")
+
+
+def test_a_signal_without_follow_up_ends_its_path_where_it_was_stopped():
+    S = workflow.State
+    shown = _statuses(S.GEEN_VERVOLG, furthest=S.INGEBRACHT)
+    assert shown == [
+        (S.ONTVANGEN, "done"),
+        (S.IN_BEHANDELING, "done"),
+        (S.INGEBRACHT, "done"),
+        (S.GEEN_VERVOLG, "current"),
+    ]
+    # history unknown: the path from receipt
+    assert _statuses(S.GEEN_VERVOLG)[0] == (S.ONTVANGEN, "done")
+    # reopened: back at triage
+    assert (S.IN_BEHANDELING, "current") in _statuses(S.HEROPEND)
+
+
+def test_one_primary_action_per_state_and_every_primary_step_is_in_the_transition_table():
+    S = workflow.State
+    assert workflow.primary_target(S.ONTVANGEN) == S.IN_BEHANDELING
+    assert workflow.primary_target(S.EVALUATIE) == S.AFGESLOTEN
+    assert workflow.primary_target(S.AFGESLOTEN) == "" and workflow.primary_target(S.GEEN_VERVOLG) == ""
+    for state in [*workflow.MAIN_PATH[:-1], S.HEROPEND]:
+        assert workflow.transition_for(state, workflow.primary_target(state)) is not None, state
