@@ -25,6 +25,18 @@ CASES = [
     Case("api:kennis_item", PARTNERS | {"anoniem", "publiek"}, kwargs={"id": 999}, api=True, ok=404),
     Case("api:dilemmas", LOGGED_IN, api=True, ok=404),
     Case("api:dilemma", LOGGED_IN, kwargs={"id": 999}, api=True, ok=404),
+    # no body: 400 after the login gate (who may share is the service's policy, tested in the app)
+    Case("api:kennis_item_delen", LOGGED_IN, method="post", api=True, ok=400),
+    Case(
+        "api:kennis_item_wijzigen",
+        LOGGED_IN,
+        kwargs={"id": 999},
+        method="put",
+        data={"soort": "instrument", "titel": "T", "samenvatting": "S", "themas": ["x"]},
+        api=True,
+        ok=404,
+    ),
+    Case("api:dilemma_sluiten", LOGGED_IN, kwargs={"id": 999}, method="post", api=True, ok=404),
     # a room the caller is not in: 404, after the login gate
     Case(
         "api:dilemma_plaatsen",

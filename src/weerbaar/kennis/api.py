@@ -33,6 +33,15 @@ class KennisOut(Schema):
     fictief: bool
 
 
+class KennisIn(Schema):
+    soort: str = Field(..., description="best_practice, pilot, instrument of modeldocument")
+    titel: str = Field(..., min_length=1, max_length=300)
+    samenvatting: str = Field(..., min_length=1, max_length=4000)
+    themas: list[str] = Field(..., min_length=1)
+    trefwoorden: list[str] = Field(default_factory=list)
+    toegangsniveau: str = "intern"
+
+
 class KennisFilters(Schema):
     q: str = Field("", max_length=200)
     thema: list[str] = Field(default_factory=list)
@@ -106,6 +115,43 @@ def kennis_item(request: HttpRequest, id: int):
     return _item(item)
 
 
+def _item_values(data: KennisIn) -> dict[str, Any]:
+    return {
+        "kind": data.soort,
+        "title_nl": data.titel,
+        "summary_nl": data.samenvatting,
+        "themes": data.themas,
+        "tags": data.trefwoorden,
+        "access_level": data.toegangsniveau,
+    }
+
+
+@router.post(
+    "/kennis/items",
+    response={201: KennisOut},
+    summary="Een kennisitem van mijn organisatie delen",
+    auth=GatedAuth(_logged_in),
+)
+def kennis_item_delen(request: HttpRequest, data: KennisIn):
+    ctx = _logged_in(request)
+    item = services.item_create(ctx=ctx, **_item_values(data))
+    return 201, _item(selectors.item_get(ctx=ctx, pk=item.pk))
+
+
+@router.put(
+    "/kennis/items/{id}",
+    response=KennisOut,
+    summary="Een kennisitem van mijn organisatie wijzigen",
+    auth=GatedAuth(_logged_in),
+)
+def kennis_item_wijzigen(request: HttpRequest, id: int, data: KennisIn):
+    ctx = _logged_in(request)
+    if selectors.item_get(ctx=ctx, pk=id) is None:
+        raise Http404("Niet gevonden.")
+    services.item_update(ctx=ctx, pk=id, **_item_values(data))
+    return _item(selectors.item_get(ctx=ctx, pk=id))
+
+
 @router.get("/kennis/dilemmas/", response=list[DilemmaOut], summary="Dilemma's van mijn besloten kamers")
 def dilemmas(request: HttpRequest, q: str = ""):
     ctx = _logged_in(request)
@@ -144,3 +190,19 @@ def dilemma_plaatsen(request: HttpRequest, data: DilemmaIn):
     shown = selectors.dilemma_get(ctx=ctx, pk=post.parent_id or post.pk)
     assert shown is not None
     return 201, _post(shown)
+
+
+@router.post(
+    "/kennis/dilemmas/{id}/sluiten",
+    response=DilemmaOut,
+    summary="Een dilemma sluiten (wie het voorlegde); daarna geen reacties meer",
+    auth=GatedAuth(_logged_in),
+)
+def dilemma_sluiten(request: HttpRequest, id: int):
+    ctx = _logged_in(request)
+    if selectors.dilemma_get(ctx=ctx, pk=id) is None:  # not a member: as if it did not exist
+        raise Http404("Niet gevonden.")
+    services.dilemma_close(ctx=ctx, pk=id)
+    shown = selectors.dilemma_get(ctx=ctx, pk=id)
+    assert shown is not None
+    return _post(shown)

@@ -7,9 +7,8 @@ from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
-from weerbaar.core.access import Role
-from weerbaar.core.testing import login_verified, make_user
-from weerbaar.kennis.models import CaseStatus, DilemmaCase, DilemmaPost, DilemmaRoom, KnowledgeItem
+from weerbaar.core.testing import login_verified
+from weerbaar.kennis.models import CaseStatus, DilemmaCase, DilemmaPost, KnowledgeItem
 from weerbaar.kennis.selectors import case_get, knowledge_search
 from weerbaar.kennis.services import (
     case_draft,
@@ -21,20 +20,8 @@ from weerbaar.kennis.services import (
     item_update,
 )
 from weerbaar.privacy.testing import ctx_of
-from weerbaar.themes.starter import vocabularies_load
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def people(region):
-    vocabularies_load()
-    return {
-        "almelo": make_user(Role.GEMEENTELIJK_ANALIST, "GM0141", username="almelo"),
-        "almelo2": make_user(Role.RIEC_ANALIST, "GM0141", username="almelo-twee"),
-        "enschede": make_user(Role.GEMEENTELIJK_ANALIST, "GM0153", username="enschede"),
-        "fg": make_user(Role.FG, "PV23", username="fg"),
-    }
 
 
 def _client(user):
@@ -160,16 +147,6 @@ def test_only_editors_of_the_owner_get_the_edit_page(people):
 
 
 # --- closing a dilemma ---------------------------------------------------------------------------
-
-
-@pytest.fixture
-def dilemma(people):
-    room = DilemmaRoom.objects.create(key="integriteit", name="Integriteitsdilemma's")
-    room.members.add(people["almelo"], people["enschede"])
-    post = dilemma_post(
-        ctx=ctx_of(people["almelo"]), room="integriteit", title="Een cadeau", text="Mag ik het houden?"
-    )
-    return post
 
 
 def test_the_author_closes_and_no_reaction_is_accepted_after(people, dilemma):
