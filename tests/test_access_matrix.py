@@ -48,7 +48,7 @@ def _answer(case: Case, persona: str) -> str | None:
     client = persona_client(Client, persona)
     url = reverse(case.url_name, kwargs=case.kwargs)
     extra = {f"HTTP_{name.upper().replace('-', '_')}": value for name, value in case.headers.items()}
-    if case.api and case.method in ("post", "put", "patch"):
+    if case.api and case.method in ("post", "put", "patch", "delete"):
         # an API body is JSON (a form-encoded body would be refused as 400 before any access check)
         response = getattr(client, case.method)(url, case.data, content_type="application/json", **extra)
     else:

@@ -20,4 +20,7 @@ CASES = [
     Case("api:beschikking_list_api", PARTNERS, api=True),
     Case("api:beschikking_get_api", PARTNERS, kwargs={"id": 999}, api=True, ok=404),
     Case("api:beschikking_nieuw_api", PARTNERS, method="post", api=True, ok=400),
+    Case("api:abonnement_list_api", PARTNERS, api=True),
+    Case("api:abonnement_nieuw_api", PARTNERS, method="post", api=True, ok=400),
+    Case("api:abonnement_opheffen_api", PARTNERS, kwargs={"id": 999}, method="delete", api=True, ok=404),
 ]

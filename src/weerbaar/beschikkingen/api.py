@@ -4,12 +4,14 @@ organisation; a refused share (no legal basis for sharing) is a 400 naming the f
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from typing import Any
 
-from django.contrib.gis.geos import Point
+from django.contrib.gis.geos import GEOSException, GEOSGeometry, Point, Polygon
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from weerbaar.api.auth import GatedAuth
 from weerbaar.core.access import PARTNER_ROLES, AccessLevel
@@ -20,8 +22,8 @@ from weerbaar.privacy.models import LegalBasis
 
 from .models import Beschikking, BeschikkingSoort
 from .models import Status as BeschikkingStatus
-from .selectors import beschikking_get, beschikking_list
-from .services import beschikking_create
+from .selectors import abonnement_get, abonnement_list, beschikking_get, beschikking_list
+from .services import abonnement_create, abonnement_delete, beschikking_create
 
 
 def _gate(request: HttpRequest) -> ProcessingContext:
@@ -108,7 +110,7 @@ def beschikking_list_api(request: HttpRequest):
     return [_out(i) for i in beschikking_list(ctx=_gate(request))]
 
 
-@router.get("/beschikkingen/{id}", response=BeschikkingOut, summary="Eén beschikking")
+@router.get("/beschikkingen/{int:id}", response=BeschikkingOut, summary="Eén beschikking")
 def beschikking_get_api(request: HttpRequest, id: int):
     item = beschikking_get(ctx=_gate(request), pk=id)
     if item is None:
@@ -146,3 +148,94 @@ def beschikking_nieuw_api(request: HttpRequest, payload: BeschikkingIn):
     )
     shown = beschikking_get(ctx=ctx, pk=item.pk)
     return Status(201, _out(shown or item))
+
+
+# --- subscriptions (the Notificaties API's abonnementen) -------------------------------------------
+
+
+class AbonnementIn(Schema):
+    naam: str = Field(..., min_length=1, max_length=120)
+    bezorgwijze: str = Field(..., description="callback, email of in_app")
+    gemeenten: list[str] = Field(default_factory=list, description="CBS-codes, bijvoorbeeld GM0193")
+    gebied: dict[str, Any] | None = Field(None, description="GeoJSON Polygon in RD New (EPSG:28992)")
+    onderwerpSoorten: list[str] = Field(default_factory=list)
+    beschikkingSoorten: list[str] = Field(default_factory=list)
+    callbackUrl: str = Field("", max_length=500)
+    #: the Authorization header the platform sends to the callback; never returned
+    callbackAuth: str = Field("", max_length=500)
+    email: str = Field("", max_length=254)
+
+
+class AbonnementOut(Schema):
+    id: int
+    naam: str
+    bezorgwijze: str
+    gemeenten: list[str]
+    gebied: bool
+    onderwerpSoorten: list[str]
+    beschikkingSoorten: list[str]
+    callbackUrl: str
+    email: str
+
+
+def _abonnement(a: Any) -> dict[str, Any]:
+    return {
+        "id": a.pk,
+        "naam": a.naam,
+        "bezorgwijze": a.bezorgwijze,
+        "gemeenten": a.gemeenten,
+        "gebied": a.gebied is not None,
+        "onderwerpSoorten": a.onderwerp_soorten,
+        "beschikkingSoorten": a.beschikking_soorten,
+        "callbackUrl": a.callback_url,
+        "email": a.email,
+    }
+
+
+def _area(gebied: dict[str, Any] | None) -> Polygon | None:
+    if gebied is None:
+        return None
+    try:
+        area = GEOSGeometry(json.dumps(gebied))
+    except (GEOSException, ValueError, TypeError) as exc:
+        raise ValidationError({"gebied": [f"geen geldige GeoJSON: {exc}"]}) from exc
+    if not isinstance(area, Polygon) or not area.valid:
+        raise ValidationError({"gebied": ["verwacht een geldige Polygon in RD New (EPSG:28992)"]})
+    area.srid = RD_NEW  # GeoJSON means WGS84; this API takes RD New, as the rest of the platform
+    return area
+
+
+@router.get(
+    "/beschikkingen/abonnementen", response=list[AbonnementOut], summary="Abonnementen van mijn organisatie"
+)
+def abonnement_list_api(request: HttpRequest):
+    return [_abonnement(a) for a in abonnement_list(ctx=_gate(request))]
+
+
+@router.post("/beschikkingen/abonnementen", response={201: AbonnementOut}, summary="Een abonnement nemen")
+def abonnement_nieuw_api(request: HttpRequest, payload: AbonnementIn):
+    item = abonnement_create(
+        ctx=_gate(request),
+        naam=payload.naam,
+        bezorgwijze=payload.bezorgwijze,
+        gemeenten=payload.gemeenten,
+        gebied=_area(payload.gebied),
+        onderwerp_soorten=payload.onderwerpSoorten,
+        beschikking_soorten=payload.beschikkingSoorten,
+        callback_url=payload.callbackUrl,
+        callback_auth=payload.callbackAuth,
+        email=payload.email,
+    )
+    return Status(201, _abonnement(item))
+
+
+@router.delete(
+    "/beschikkingen/abonnementen/{int:id}", response={204: None}, summary="Een abonnement opheffen"
+)
+def abonnement_opheffen_api(request: HttpRequest, id: int):
+    ctx = _gate(request)
+    item = abonnement_get(ctx=ctx, pk=id)
+    if item is None:
+        raise Http404("Niet gevonden.")
+    abonnement_delete(ctx=ctx, abonnement=item)
+    return Status(204, None)
