@@ -9,33 +9,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.core.access import AccessLevel
+from weerbaar.core.forms import UtrechtForm
 from weerbaar.themes.selectors import theme_tree
 
 from .models import ItemKind
 
+
 #: NL Design System (Utrecht) classes per kind of widget, as the project's other forms set them
-WIDGET_CLASSES = {
-    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
-    forms.SelectMultiple: "utrecht-select utrecht-select--html-select",
-    forms.Select: "utrecht-select utrecht-select--html-select",
-    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
-    forms.TextInput: "utrecht-textbox utrecht-textbox--html-input",
-}
-
-
-class UtrechtForm(forms.Form):
-    """A form whose widgets carry the Utrecht classes; the server validates (no browser bubbles)."""
-
-    use_required_attribute = False
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            kind = next((k for k in WIDGET_CLASSES if isinstance(field.widget, k)), None)
-            if kind is not None and "class" not in field.widget.attrs:
-                field.widget.attrs["class"] = WIDGET_CLASSES[kind]
-
-
 class DilemmaForm(UtrechtForm):
     title = forms.CharField(label=_("Titel"), max_length=200)
     text = forms.CharField(label=_("Uw dilemma"), max_length=8000, widget=forms.Textarea(attrs={"rows": 5}))
