@@ -2,6 +2,7 @@
 
 import os
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -142,6 +143,50 @@ def context(browser, live_server):
     context.set_default_timeout(15000)
     yield context
     context.close()
+    # a request the closed page left in flight ends before the test's database is flushed
+    with SERVING.lock:
+        pass
+
+
+# --- The live server: one request at a time on the test's in-memory database -------------------
+
+
+class SERVING:
+    """On SpatiaLite the test database is in memory, so Django's live server hands the test's own
+    connection to every request thread. A map page fires dozens of requests at once; two of them in
+    `transaction.atomic` on one connection release each other's savepoints, and the connection is
+    left broken for every later test in the worker. Requests therefore reach Django one at a time;
+    the server still accepts connections in threads, so a kept-alive idle connection blocks nobody."""
+
+    lock = threading.RLock()
+
+
+def _serialise(application):
+    def serialised(environ, start_response):
+        with SERVING.lock:
+            body = application(environ, start_response)
+            try:
+                return [b"".join(body)]  # read the whole answer (also a streamed one) under the lock
+            finally:
+                if hasattr(body, "close"):
+                    body.close()  # request_finished: Django's own end-of-request work, still under it
+
+    return serialised
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_serves_one_request_at_a_time():
+    from django.core.servers.basehttp import ThreadedWSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class SerialisedWSGIServer(ThreadedWSGIServer):
+        def set_app(self, application):
+            super().set_app(_serialise(application))
+
+    original = LiveServerThread.server_class
+    LiveServerThread.server_class = SerialisedWSGIServer
+    yield
+    LiveServerThread.server_class = original
 
 
 #: where browser tests leave a screenshot of the last page each test saw (to look at, not to compare)
