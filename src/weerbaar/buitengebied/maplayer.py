@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
 from weerbaar.geo.services import AppLayer, app_layer_register
 
@@ -37,7 +36,17 @@ LAYER = AppLayer(
     url_name="buitengebied:vab_map",
     may_see=may_see_farm_locations,
     style={"fill": "#b35806", "stroke": "#ffffff", "width": 1.5, "radius": 6},
-    legend=[{"label": _("VAB-locatie"), "stroke": "#ffffff", "fill": "#b35806"}],
+    legend=[
+        {
+            "label": {
+                "nl": "VAB-locatie",
+                "de": "Standort leerstehender Hofgebäude",
+                "en": "Vacant farm building (VAB)",
+            },
+            "stroke": "#ffffff",
+            "fill": "#b35806",
+        }
+    ],
     info={
         "title": {"nl": "{adres}"},
         "fields": [
@@ -60,7 +69,11 @@ LAYER = AppLayer(
             },
         ],
     },
-    credit="Bron: KvK, BAG en BRP (afgeleid, afgeschermd); fictieve demo-locaties",
+    credit={
+        "nl": "Bron: KvK, BAG en BRP (afgeleid, afgeschermd); fictieve demo-locaties",
+        "de": "Quelle: KvK, BAG und BRP (abgeleitet, geschützt); fiktive Demo-Standorte",
+        "en": "Source: KvK, BAG and BRP (derived, shielded); fictitious demo locations",
+    },
     order=40,
 )
 app_layer_register(LAYER)

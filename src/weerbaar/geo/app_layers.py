@@ -22,6 +22,7 @@ from weerbaar.core.context import ProcessingContext
 from weerbaar.core.registry import Registry
 
 from .featureinfo import info_config, validate_info
+from .texts import credit_fields, legend_in, validate_legend
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,8 @@ class AppLayer:
     legend: list[dict[str, Any]] = field(default_factory=list)
     #: object information as in `Layer.info` (`featureinfo.validate_info`)
     info: dict[str, Any] = field(default_factory=dict)
-    credit: str = ""
+    #: a string, or texts per language (`weerbaar.geo.texts`)
+    credit: str | dict[str, str] = ""
     min_zoom: int = 0
     max_zoom: int = 22
     order: int = 100
@@ -55,6 +57,17 @@ class AppLayer:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "info", validate_info(self.code, self.info))
+        object.__setattr__(self, "legend", validate_legend(self.code, self.legend))
+
+    @property
+    def credit_text(self) -> str:
+        fields = credit_fields(self.code, self.credit)
+        language = (translation.get_language() or "nl")[:2]
+        return fields.get(f"credit_{language}") or fields["credit"]
+
+    @property
+    def legend_items(self) -> list[dict[str, Any]]:
+        return legend_in(self.legend, (translation.get_language() or "nl")[:2])
 
     @property
     def title(self) -> str:

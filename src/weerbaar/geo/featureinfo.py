@@ -46,7 +46,9 @@ class InfoConfigError(ValueError):
     """A layer's `info` definition is wrong; the message names the layer, the field and why."""
 
 
-def _labels(code: str, where: str, value: Any) -> dict[str, str]:
+def texts_per_language(code: str, where: str, value: Any) -> dict[str, str]:
+    """A text of layer `code` in every language (a plain string is Dutch; missing languages fall
+    back to Dutch); InfoConfigError naming the layer and `where` when there is no Dutch."""
     if isinstance(value, str):
         value = {"nl": value}
     if not isinstance(value, dict) or not value.get("nl"):
@@ -69,7 +71,7 @@ def validate_info(code: str, info: Any) -> dict[str, Any]:
         raise InfoConfigError(f"kaartlaag {code}: onbekende sleutels in info: {sorted(unknown)}")
     checked: dict[str, Any] = {}
     if "title" in info:
-        checked["title"] = _labels(code, "info.title", info["title"])
+        checked["title"] = texts_per_language(code, "info.title", info["title"])
     fields = []
     seen: set[str] = set()
     for number, field in enumerate(info.get("fields") or [], start=1):
@@ -87,7 +89,11 @@ def validate_info(code: str, info: Any) -> dict[str, Any]:
             raise InfoConfigError(f"kaartlaag {code}: info.fields {name}: onbekende eenheid {unit!r}")
         seen.add(name)
         fields.append(
-            {"name": name, "label": _labels(code, f"info.fields {name}", field.get("label")), "unit": unit}
+            {
+                "name": name,
+                "label": texts_per_language(code, f"info.fields {name}", field.get("label")),
+                "unit": unit,
+            }
         )
     if "fields" in info:  # an empty list: the title says it all
         checked["fields"] = fields
@@ -108,7 +114,7 @@ def _link(code: str, link: Any) -> dict[str, Any]:
         )
     if not PLACEHOLDER_RE.search(url):
         raise InfoConfigError(f"kaartlaag {code}: info.link.url noemt geen attribuut, zoals {{id}}")
-    return {"url": url, "label": _labels(code, "info.link.label", link.get("label"))}
+    return {"url": url, "label": texts_per_language(code, "info.link.label", link.get("label"))}
 
 
 def human_label(name: str) -> str:

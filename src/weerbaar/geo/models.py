@@ -42,6 +42,8 @@ class Layer(AccessControlled):
     provider = models.CharField(_("aanbieder"), max_length=60, blank=True)
     source = models.CharField(_("bron"), max_length=300, blank=True)
     credit = models.CharField(_("bronvermelding"), max_length=300, blank=True)
+    credit_de = models.CharField(_("bronvermelding (Duits)"), max_length=300, blank=True)
+    credit_en = models.CharField(_("bronvermelding (Engels)"), max_length=300, blank=True)
     licence = models.CharField(_("licentie"), max_length=100, blank=True)
     #: attribute -> access level; attributes not named take the layer's level
     attribute_access = models.JSONField(_("toegang per attribuut"), default=dict, blank=True)
@@ -79,6 +81,19 @@ class Layer(AccessControlled):
     def title(self) -> str:
         language = (translation.get_language() or "nl")[:2]
         return getattr(self, f"title_{language}", "") or self.title_nl
+
+    @property
+    def credit_text(self) -> str:
+        """The source credit in the active language (Dutch where the layer gives no other)."""
+        language = (translation.get_language() or "nl")[:2]
+        return getattr(self, f"credit_{language}", "") or self.credit
+
+    @property
+    def legend_items(self) -> list[dict[str, Any]]:
+        """The legend with its labels in the active language (`weerbaar.geo.texts`)."""
+        from .texts import legend_in
+
+        return legend_in(self.legend, (translation.get_language() or "nl")[:2])
 
     def info_config(self, language: str | None = None) -> dict[str, Any]:
         """The object information for the viewer in `language` (default: the active one)."""

@@ -24,6 +24,7 @@ from .featureinfo import validate_info
 from .importers import ImportFailed, ImportReport, ParsedFeature, read_features
 from .models import Feature, Layer, LayerVersion
 from .policies import layer_policy
+from .texts import credit_fields, validate_legend
 
 #: older versions kept besides the serving one (for a quick roll-back)
 KEEP_VERSIONS = 1
@@ -38,6 +39,8 @@ DEFINITION_FIELDS = {
     "provider",
     "source",
     "credit",
+    "credit_de",
+    "credit_en",
     "licence",
     "access_level",
     "attribute_access",
@@ -68,6 +71,10 @@ def layer_define(*, ctx: ProcessingContext, code: str, **definition: Any) -> Lay
         raise ValueError(f"onbekende velden in de laagdefinitie {code}: {sorted(unknown)}")
     if "info" in definition:
         definition["info"] = validate_info(code, definition["info"])
+    if "legend" in definition:
+        definition["legend"] = validate_legend(code, definition["legend"])
+    if isinstance(definition.get("credit"), dict):
+        definition.update(credit_fields(code, definition["credit"]))
     if definition.get("access_level") is None:
         definition.pop("access_level", None)
     else:

@@ -75,7 +75,7 @@ def _config(request: HttpRequest, themes: list[dict[str, Any]], *, shielded: boo
                 "visible": layer.visible_by_default,
                 "basemap": layer.basemap,
                 "access": layer.access_level,
-                "credit": layer.credit,
+                "credit": layer.credit_text,
                 "info": layer.info_config(),
                 "labels": reverse("geo:labels", kwargs={"code": layer.code})
                 if isinstance(layer, Layer) and has_label_points(layer)

@@ -43,12 +43,22 @@ DEFINITION: dict[str, Any] = {
     ),
     "theme": "economie",
     "source": "Weerbaar parkenregister (Expertisecentrum Vitale Vakantieparken)",
-    "credit": "Bron: provincie Overijssel (fictieve demo-parken)",
+    "credit": {
+        "nl": "Bron: provincie Overijssel (fictieve demo-parken)",
+        "de": "Quelle: Provinz Overijssel (fiktive Demo-Parks)",
+        "en": "Source: province of Overijssel (fictitious demo parks)",
+    },
     "licence": "CC BY 4.0",
     "access_level": AccessLevel.OPENBAAR,
     "attribute_access": {name: AccessLevel.INTERN for name in PARTNER_ATTRIBUTES},
     "style": {"fill": "rgba(46,139,87,0.25)", "stroke": "#2e8b57", "width": 2, "label": "naam"},
-    "legend": [{"label": "Vakantiepark", "stroke": "#2e8b57", "fill": "#2e8b5740"}],
+    "legend": [
+        {
+            "label": {"nl": "Vakantiepark", "de": "Ferienpark", "en": "Holiday park"},
+            "stroke": "#2e8b57",
+            "fill": "#2e8b5740",
+        }
+    ],
     "min_zoom": 8,
     "order": 150,
     # partners get the park's number (`profiel`) and with it a link to its profile; the public
