@@ -1,15 +1,19 @@
 /* Subjects of a signal typed per kind: the fields of the chosen kind, a search in the registers
    with suggestions (an ARIA 1.2 combobox with a listbox), and one more row without posting.
    Without this script every field shows, the identifier is typed, and "one more subject" posts
-   the form. Texts come translated from the page's data- attributes (data-subjects). */
+   the form. Texts come translated from the page's data- attributes (data-subject-strings). */
 (function () {
   "use strict";
 
   var MINIMUM = 3; // the API does not search shorter text either
   var DELAY = 250;
 
+  function strings(box) {
+    return box.querySelector("[data-subject-strings]").dataset;
+  }
+
   function say(box, key, values) {
-    var text = box.dataset[key] || "";
+    var text = strings(box)[key] || "";
     Object.keys(values || {}).forEach(function (name) {
       text = text.replace("{" + name + "}", values[name]);
     });
@@ -120,7 +124,7 @@
     }
     var asked = kind + "|" + text;
     row.dataset.asked = asked;
-    var url = box.dataset.suggestUrl + "?" + new URLSearchParams({ soort: kind, q: text });
+    var url = strings(box).suggestUrl + "?" + new URLSearchParams({ soort: kind, q: text });
     fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) {
         return response.json().then(function (body) {
