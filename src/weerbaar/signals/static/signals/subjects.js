@@ -187,6 +187,9 @@
     input.addEventListener("blur", function () {
       close(row);
     });
+    // the list of every kind's identifier is for a page without this script: the label says it now
+    var help = document.getElementById(field(row, "identifier").id + "_helptext");
+    if (help) help.hidden = true;
     showKind(row);
   }
 
