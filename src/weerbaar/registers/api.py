@@ -440,6 +440,9 @@ class SuggestieFilter(Schema):
         "kadastrale aanduiding, personen op naam (afgeschermd: zonder tweede factor, grondslag en "
         "verklaard doel 401/403, en de weigering wordt gelogd)."
     ),
+    openapi_extra={
+        "responses": {403: {"description": "personen: geen tweede factor, grondslag of verklaard doel"}}
+    },
 )
 def suggesties(request: HttpRequest, filters: Query[SuggestieFilter]):
     kind = subject_kinds.get(filters.soort)

@@ -78,7 +78,8 @@
   function choose(box, row, option) {
     var s = JSON.parse(option.dataset.suggestion);
     field(row, "identifier").value = s.kenmerk;
-    if (s.naam) field(row, "name").value = s.naam;
+    var name = field(row, "name");
+    if (s.naam && !wrapper(name).hidden) name.value = s.naam; // a person's name is its identifier
     if (s.geboortedatum) field(row, "birth_date").value = s.geboortedatum;
     var input = row.querySelector("[data-subject-query]");
     input.value = s.label;
