@@ -132,6 +132,16 @@ def test_the_signal_page_adds_a_subject_with_the_same_suggestions(context, page,
     page.get_by_role("button", name="Signaal registreren").click()
     page.wait_for_url("**/signalen/*")
     page.get_by_text("Onderwerp toevoegen").click()
+    # persons are searched only with a declared purpose: the refusal is shown, not an empty list
+    group = page.get_by_role("group", name="Nieuw onderwerp")
+    group.get_by_label("Soort").select_option("persoon")
+    group.get_by_role("combobox", name="Zoeken in de registers").fill("Jan de Vries")
+    refusal = group.locator("[data-subject-error]")
+    refusal.wait_for()  # visible, and said by the status region too
+    assert refusal.inner_text() == "Verklaar eerst het doel van deze zoekvraag (doelbinding)."
+    assert group.get_by_role("status").inner_text() == refusal.inner_text()
+    group.get_by_label("Soort").select_option("onderneming")
+    assert refusal.is_hidden()
     _pick(page, "Nieuw onderwerp", "onderneming", "1234 5678", "Kweek Handel B.V. (12345678)", keyboard=True)
     page.get_by_role("button", name="Toevoegen", exact=True).click()
     page.wait_for_load_state()

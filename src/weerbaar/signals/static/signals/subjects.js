@@ -47,6 +47,7 @@
     var hint = option.dataset.searchHint || "";
     search.hidden = !hint;
     row.querySelector("[data-subject-hint]").textContent = hint;
+    row.querySelector("[data-subject-error]").hidden = true;
     close(row);
   }
 
@@ -125,6 +126,7 @@
     }
     var asked = kind + "|" + text;
     row.dataset.asked = asked;
+    row.querySelector("[data-subject-error]").hidden = true;
     var url = strings(box).suggestUrl + "?" + new URLSearchParams({ soort: kind, q: text });
     fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) {
@@ -139,7 +141,11 @@
       .catch(function (error) {
         if (row.dataset.asked !== asked) return;
         close(row);
-        row.querySelector("[data-subject-status]").textContent = error.message || say(box, "failed");
+        var message = error.message || say(box, "failed");
+        var shown = row.querySelector("[data-subject-error]");
+        shown.textContent = message; // e.g. persons: declare the purpose first
+        shown.hidden = false;
+        row.querySelector("[data-subject-status]").textContent = message;
       });
   }
 
