@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -173,6 +174,7 @@ def signal_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         "comments": detail.comments,
         "attachments": detail.attachments,
+        "documents": len(detail.comments) + len(detail.attachments),
         "timeline": detail.timeline,
         "case": case,
         "members": detail.members,
@@ -185,14 +187,7 @@ def signal_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "comment": CommentForm(auto_id="comment_%s"),
             "attachment": AttachmentForm(auto_id="attachment_%s"),
             "assign": AssignForm(auto_id="assign_%s"),
-            "team": TeamForm(auto_id="team_%s"),
-            "intervention": InterventionForm(case=case, auto_id="intervention_%s"),
-            "evaluation": EvaluationForm(
-                initial=_evaluation_initial(detail.evaluation), auto_id="evaluation_%s"
-            ),
         },
-        "show_evaluation_form": case is not None and signal.state == State.EVALUATIE,
-        "show_intervention_form": case is not None and signal.state in services.INTERVENTION_STATES,
     }
     return render(request, "signals/detail.html", context)
 
@@ -209,8 +204,13 @@ def _require_valid(form: Any, message: str = "") -> None:
         raise ValidationError(message or form.errors.as_text())
 
 
+def _back(viewname: str, pk: int, tab: str) -> HttpResponse:
+    """Back to the page, on the tab (section) where the action was taken."""
+    return redirect(reverse(viewname, args=[pk]) + (f"#{tab}" if tab else ""))
+
+
 def _post_action(
-    request: HttpRequest, pk: int, action: Callable[[ProcessingContext, Signal], Any]
+    request: HttpRequest, pk: int, action: Callable[[ProcessingContext, Signal], Any], *, tab: str = ""
 ) -> HttpResponse:
     """Run `action(ctx, signal)` on a visible signal; a ValidationError becomes messages. Back to it."""
     ctx = request_context(request)
@@ -219,20 +219,21 @@ def _post_action(
         action(ctx, signal)
     except ValidationError as exc:
         _errors(request, exc)
-    return redirect("signals:detail", signal.pk)
+    return _back("signals:detail", signal.pk, tab)
 
 
 def _case_action(
-    request: HttpRequest, pk: int, action: Callable[[ProcessingContext, Case], Any]
+    request: HttpRequest, pk: int, action: Callable[[ProcessingContext, Case], Any], *, tab: str
 ) -> HttpResponse:
-    """Run `action(ctx, case)` on a visible case; a ValidationError becomes messages. Back to its signal."""
+    """Run `action(ctx, case)` on a visible case; a ValidationError becomes messages. Back to the
+    case page, which holds the case's team, interventions and evaluation."""
     ctx = request_context(request)
     read = selectors.case_get(ctx=ctx, pk=pk)
     try:
         action(ctx, read.case)
     except ValidationError as exc:
         _errors(request, exc)
-    return redirect("signals:detail", read.signal.pk)
+    return _back("signals:case", read.case.pk, tab)
 
 
 @worker_required
@@ -258,11 +259,12 @@ def signal_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
 def comment_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = CommentForm(request.POST)
     form.is_valid()
-    return _post_action(
-        request,
-        pk,
-        lambda ctx, s: services.comment_add(ctx=ctx, signal=s, text=form.cleaned_data.get("text", "")),
-    )
+
+    def act(ctx: ProcessingContext, signal: Signal) -> None:
+        services.comment_add(ctx=ctx, signal=signal, text=form.cleaned_data.get("text", ""))
+        messages.success(request, _("De opmerking is geplaatst."))
+
+    return _post_action(request, pk, act, tab="opmerkingen")
 
 
 @worker_required
@@ -273,8 +275,9 @@ def subject_view(request: HttpRequest, pk: int) -> HttpResponse:
     def act(ctx: ProcessingContext, signal: Signal) -> None:
         _require_valid(form)
         services.subject_add(ctx=ctx, signal=signal, **form.cleaned_data)
+        messages.success(request, _("Het onderwerp is toegevoegd."))
 
-    return _post_action(request, pk, act)
+    return _post_action(request, pk, act, tab="onderwerpen")
 
 
 @worker_required
@@ -283,8 +286,13 @@ def subject_share_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark a subject (not) shareable with cross-border partners: what a PDF summary may name."""
     ctx = request_context(request)
     subject = selectors.subject_get(ctx=ctx, pk=pk)
-    services.subject_set_shareable(ctx=ctx, subject=subject, shareable=request.POST.get("shareable") == "1")
-    return redirect("signals:detail", subject.signal_id)
+    shareable = request.POST.get("shareable") == "1"
+    services.subject_set_shareable(ctx=ctx, subject=subject, shareable=shareable)
+    if shareable:
+        messages.success(request, _("Het onderwerp is deelbaar met grenspartners."))
+    else:
+        messages.success(request, _("Het onderwerp wordt niet meer met grenspartners gedeeld."))
+    return _back("signals:detail", subject.signal_id, "onderwerpen")
 
 
 @worker_required
@@ -295,8 +303,9 @@ def attachment_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
     def act(ctx: ProcessingContext, signal: Signal) -> None:
         _require_valid(form, _("Kies een bestand."))
         services.attachment_add(ctx=ctx, signal=signal, upload=form.cleaned_data["file"])
+        messages.success(request, _("De bijlage is toegevoegd."))
 
-    return _post_action(request, pk, act)
+    return _post_action(request, pk, act, tab="opmerkingen")
 
 
 @worker_required
@@ -322,7 +331,7 @@ def enrich_view(request: HttpRequest, pk: int) -> HttpResponse:
         run = services.enrich(ctx=ctx, signal=signal)
         messages.success(request, _("Verrijkt: %(n)s feiten.") % {"n": len(run.facts)})
 
-    return _post_action(request, pk, act)
+    return _post_action(request, pk, act, tab="verrijking")
 
 
 @worker_required
@@ -337,6 +346,10 @@ def assign_view(request: HttpRequest, pk: int) -> HttpResponse:
             signal=signal,
             organisation=form.cleaned_data["organisation"],
             person=form.cleaned_data.get("person"),
+        )
+        messages.success(
+            request,
+            _("Het signaal is toegewezen aan %(org)s.") % {"org": form.cleaned_data["organisation"].name},
         )
 
     return _post_action(request, pk, act)
@@ -355,8 +368,12 @@ def team_view(request: HttpRequest, pk: int) -> HttpResponse:
             organisation=form.cleaned_data["organisation"],
             legal_basis=form.cleaned_data.get("legal_basis"),
         )
+        messages.success(
+            request,
+            _("%(org)s is aan het casusteam toegevoegd.") % {"org": form.cleaned_data["organisation"].name},
+        )
 
-    return _case_action(request, pk, act)
+    return _case_action(request, pk, act, tab="team")
 
 
 @worker_required
@@ -366,8 +383,9 @@ def intervention_add_view(request: HttpRequest, pk: int) -> HttpResponse:
         form = InterventionForm(request.POST, case=case)
         _require_valid(form)
         services.intervention_add(ctx=ctx, case=case, data=form.cleaned_data)
+        messages.success(request, _("De interventie is vastgelegd."))
 
-    return _case_action(request, pk, act)
+    return _case_action(request, pk, act, tab="interventies")
 
 
 @worker_required
@@ -379,8 +397,9 @@ def intervention_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     def act(ctx: ProcessingContext, _case: Case) -> None:
         _require_valid(form)
         services.intervention_update(ctx=ctx, intervention=intervention, data=form.cleaned_data)
+        messages.success(request, _("Het resultaat van de interventie is opgeslagen."))
 
-    return _case_action(request, intervention.case_id, act)
+    return _case_action(request, intervention.case_id, act, tab="interventies")
 
 
 @worker_required
@@ -393,27 +412,52 @@ def evaluation_view(request: HttpRequest, pk: int) -> HttpResponse:
         services.evaluation_save(ctx=ctx, case=case, data=form.cleaned_data)
         messages.success(request, _("De evaluatie is opgeslagen."))
 
-    return _case_action(request, pk, act)
+    return _case_action(request, pk, act, tab="evaluatie")
 
 
 @worker_required
 @require_GET
 def case_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The case's network (link chart, expanded one step at a time) and its timeline of dated facts."""
-    read = selectors.case_overview(ctx=request_context(request), pk=pk)
+    ctx = request_context(request)
+    read = selectors.case_overview(ctx=ctx, pk=pk)
     axis = time_axis(
         [(timezone.localdate(at), f"{number}: {_event_text(e)}") for at, number, e in read.events]
     )
+    signal, case = read.signal, read.case
     return render(
         request,
         "signals/case.html",
         {
-            "case": read.case,
-            "signal": read.signal,
+            "case": case,
+            "signal": signal,
             "signals": read.signals,
             "events": read.events,
             "axis": axis,
             "network_kinds": [{"kind": k.name, "label": str(k.label)} for k in kinds_in_order()],
+            "steps": workflow.steps(signal.state),
+            "members": read.members,
+            "interventions": read.interventions,
+            "open_interventions": [i for i in read.interventions if not i.result.strip()],
+            # who records an outcome (the service decides; this spares others a form it refuses)
+            "recordable": {
+                i.pk
+                for i in read.interventions
+                if read.can_change
+                and ctx.organisation_id in (i.executing_organisation_id, read.case.lead_organisation_id)
+            },
+            "evaluation": read.evaluation,
+            "can_change": read.can_change,
+            "is_riec": RIEC in read.scopes,
+            "forms": {
+                "team": TeamForm(auto_id="team_%s"),
+                "intervention": InterventionForm(case=case, auto_id="intervention_%s"),
+                "evaluation": EvaluationForm(
+                    initial=_evaluation_initial(read.evaluation), auto_id="evaluation_%s"
+                ),
+            },
+            "show_evaluation_form": signal.state == State.EVALUATIE,
+            "show_intervention_form": signal.state in services.INTERVENTION_STATES,
         },
     )
 

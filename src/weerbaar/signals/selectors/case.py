@@ -16,7 +16,7 @@ from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for
 
 from ..models import Bottleneck, Case, CaseTeamMember, Evaluation, Intervention, Signal, Subject
-from ..policies import ACTIVITIES
+from ..policies import ACTIVITIES, scopes_of
 
 
 @dataclass
@@ -26,6 +26,13 @@ class CaseRead:
     signals: list[Signal]
     #: (moment, number, timeline event or {"intervention", "label"}), oldest first
     events: list[tuple[dt.datetime, str, Any]] = field(default_factory=list)
+    #: the case's own work (`case_overview` fills these): its team, interventions and evaluation
+    members: list[CaseTeamMember] = field(default_factory=list)
+    interventions: list[Intervention] = field(default_factory=list)
+    evaluation: Evaluation | None = None
+    #: may the context work on the case (as on its first signal), and its workflow scopes there
+    can_change: bool = False
+    scopes: frozenset[str] = frozenset()
 
     @property
     def signal(self) -> Signal:
@@ -49,13 +56,19 @@ def case_get(*, ctx: ProcessingContext, pk: int) -> CaseRead:
 
 
 def case_overview(*, ctx: ProcessingContext, pk: int) -> CaseRead:
-    """The case (as `case_get`) with the dated facts of its signals and interventions."""
+    """The case (as `case_get`) with its team, interventions and evaluation, and the dated facts
+    of its signals and interventions."""
     with audited(ctx, object_type="signals.case", purposes=ACTIVITIES) as record:
         read = _case_read(ctx, pk)
+        read.members = list(read.case.members.select_related("organisation", "legal_basis"))
+        read.interventions = case_interventions(ctx=ctx, case=read.case)
+        read.evaluation = case_evaluation(ctx=ctx, case=read.case)
+        read.can_change = policy_for(Signal).can_change(ctx, read.signal)
+        read.scopes = scopes_of(ctx, read.signal)
         events: list[tuple[dt.datetime, str, Any]] = []
         for s in read.signals:
             events += [(e.at, s.number, e) for e in s.timeline.all()]
-        for i in case_interventions(ctx=ctx, case=read.case):
+        for i in read.interventions:
             for moment, label in ((i.planned_on, _("gepland")), (i.executed_on, _("uitgevoerd"))):
                 if moment:
                     events.append(

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from weerbaar.audit.recording import Action, audited
 from weerbaar.core.context import ProcessingContext
@@ -64,15 +65,26 @@ def available_transitions(ctx: ProcessingContext, signal: Signal) -> list[workfl
 
 def _check_preconditions(signal: Signal, transition: workflow.Transition, reason: str) -> None:
     if transition.reason_required and not reason:
-        raise TransitionError({"reason": ["Geef een reden op."]})
+        raise TransitionError({"reason": [_("Geef een reden op.")]})
     if transition.requires == "intervention" and not (signal.case and signal.case.interventions.exists()):
-        raise TransitionError({"to": ["Leg eerst ten minste één interventie vast."]})
-    if transition.requires == "evaluation" and not (
-        signal.case and Evaluation.objects.filter(case=signal.case).exists()
-    ):
-        raise TransitionError({"to": ["Een casus wordt pas afgesloten na de evaluatie."]})
+        raise TransitionError({"to": [_("Leg eerst ten minste één interventie vast.")]})
+    if transition.requires == "evaluation":
+        if not (signal.case and Evaluation.objects.filter(case=signal.case).exists()):
+            raise TransitionError({"to": [_("Een casus wordt pas afgesloten na de evaluatie.")]})
+        open_ = [str(i) for i in signal.case.interventions.all() if not i.result.strip()]
+        if open_:
+            raise TransitionError(
+                {
+                    "to": [
+                        _(
+                            "Een casus wordt pas afgesloten als elke interventie een resultaat heeft; nog zonder: %(open)s."
+                        )
+                        % {"open": ", ".join(open_)}
+                    ]
+                }
+            )
     if transition.requires == "case" and signal.case_id is None:
-        raise TransitionError({"to": ["Dit signaal heeft geen casus."]})
+        raise TransitionError({"to": [_("Dit signaal heeft geen casus.")]})
 
 
 @transaction.atomic

@@ -61,6 +61,8 @@ def make_signal(
             executing_organisation=org,
             legal_basis="Opiumwet art. 13b",
             planned_on=timezone.localdate(),
+            # past the execution, an intervention has its outcome (closing a case requires it)
+            result="pand gesloten" if state in (State.EVALUATIE, State.AFGESLOTEN) else "",
         )
         Evaluation.objects.create(
             case=case, effect="pand gesloten", what_worked="snelle inbreng", lessons="eerder delen"

@@ -28,6 +28,8 @@ def _as(context, page, user):
 
 
 def _step(page, label: str, reason: str = "") -> None:
+    """Take a step from the signal page's overview tab, where the next step is."""
+    page.get_by_role("tab", name="Overzicht").click()
     button = page.get_by_role("button", name=f"Naar: {label}")
     if reason:
         form = page.locator("form", has=button)
@@ -60,8 +62,10 @@ def test_signal_to_intervention_to_evaluation_in_the_browser(context, page, regi
     page.wait_for_url("**/signalen/*")
     signal = Signal.objects.get(title="Hennepkwekerij in loods")
     assert page.get_by_test_id("state").inner_text() == "ontvangen"
+    page.get_by_role("tab", name="Verrijking").click()
     page.get_by_role("button", name="Verrijken").click()
     page.wait_for_load_state()
+    assert page.get_by_role("tab", name="Verrijking").get_attribute("aria-selected") == "true"  # back on it
     facts = page.get_by_role("table", name="Feiten uit registers en kaart")
     assert facts.get_by_text("Kweek Handel B.V.").first.is_visible()
     assert facts.get_by_text("Afstand tot de Duitse grens").is_visible()
@@ -87,14 +91,23 @@ def test_signal_to_intervention_to_evaluation_in_the_browser(context, page, regi
     page.goto(reverse("signals:list"))
     page.get_by_role("link", name=signal.number).click()
     _step(page, "casus")
-    for code in ("POLITIE-ON", "PV23"):
-        page.locator("#team_organisation").select_option(str(Organisation.objects.get(code=code).pk))
-        page.get_by_role("button", name="Aan het casusteam toevoegen").click()
-        page.wait_for_load_state()
-    _step(page, "interventievoorstel")
     signal.refresh_from_db()
     case_url = reverse("signals:case", args=[signal.case_id])
-    page.goto(case_url)
+    # the case owns its team: formed on the case page's team tab, with a message after each addition
+    page.get_by_role("tab", name="Casus").click()
+    page.get_by_role("link", name="Naar de casus").click()
+    page.get_by_role("tab", name="Casusteam").click()
+    for code in ("POLITIE-ON", "PV23"):
+        organisation = Organisation.objects.get(code=code)
+        page.locator("#team_organisation").select_option(str(organisation.pk))
+        page.get_by_role("button", name="Aan het casusteam toevoegen").click()
+        page.wait_for_load_state()
+        assert page.get_by_text(f"{organisation.name} is aan het casusteam toegevoegd.").is_visible()
+        assert page.get_by_role("tab", name="Casusteam").get_attribute("aria-selected") == "true"
+    assert not axe_violations(page)
+    page.goto(reverse("signals:detail", args=[signal.pk]))
+    _step(page, "interventievoorstel")
+    page.goto(case_url + "#netwerk")
     page.wait_for_selector("#network-list li")
     shown = page.locator("#network-list li").count()
     page.get_by_role("button", name="onderneming: 12345678").click()  # chosen in the list
@@ -105,7 +118,7 @@ def test_signal_to_intervention_to_evaluation_in_the_browser(context, page, regi
 
     # 4. politie: in the team now; records the intervention and starts it
     _as(context, page, politie)
-    page.goto(reverse("signals:detail", args=[signal.pk]))
+    page.goto(case_url + "#interventies")
     page.get_by_text("Interventie toevoegen").click()
     page.locator("#intervention_kind").select_option("sluiting_13b")
     page.locator("#intervention_executing_organisation").select_option(
@@ -114,22 +127,43 @@ def test_signal_to_intervention_to_evaluation_in_the_browser(context, page, regi
     page.locator("#intervention_legal_basis").fill("Opiumwet art. 13b")
     page.get_by_role("button", name="Interventie vastleggen").click()
     page.wait_for_load_state()
+    assert page.get_by_text("De interventie is vastgelegd.").is_visible()
+    page.goto(reverse("signals:detail", args=[signal.pk]))
     _step(page, "interventie in uitvoering")
     _step(page, "evaluatie")
 
     # 5. provincie: in the team, evaluates
     _as(context, page, provincie)
-    page.goto(reverse("signals:detail", args=[signal.pk]))
+    page.goto(case_url + "#evaluatie")
     page.locator("#evaluation_effect").fill("Loods gesloten, kwekerij geruimd")
     page.locator("#evaluation_what_worked").fill("Snelle inbreng via het informatieplein")
     page.locator("#evaluation_bottlenecks").fill("BRP-gegevens pas laat gedeeld")
     page.locator("#evaluation_lessons").fill("Eerder de politie betrekken")
     page.get_by_role("button", name="Evaluatie opslaan").click()
     page.wait_for_load_state()
+    assert page.get_by_text("De evaluatie is opgeslagen.").is_visible()
+    page.goto(reverse("signals:detail", args=[signal.pk]))
     assert page.get_by_role("button", name="Naar: afgesloten").count() == 0  # only the RIEC closes
 
-    # 6. RIEC closes; the bottleneck is on the list for the IVZ/RCIV agenda
+    # 6. RIEC closes, once the intervention has its outcome; the bottleneck is on the list for the
+    # IVZ/RCIV agenda
     _as(context, page, riec)
+    page.goto(reverse("signals:detail", args=[signal.pk]))
+    _step(page, "afgesloten")
+    assert page.get_by_test_id("state").inner_text() == "evaluatie"
+    assert page.get_by_text("elke interventie een resultaat heeft").is_visible()
+    page.goto(case_url + "#interventies")
+    intervention = signal.case.interventions.get()
+    page.locator(f"#executed-{intervention.pk}").fill("2026-11-20")
+    page.locator(f"#result-{intervention.pk}").fill("Loods gesloten voor zes maanden")
+    page.get_by_role("button", name="Resultaat opslaan").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Het resultaat van de interventie is opgeslagen.").is_visible()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.screenshot(path=str(SCREENSHOTS / "signals-case-interventions-1280x800.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=str(SCREENSHOTS / "signals-case-interventions-390x844.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(reverse("signals:detail", args=[signal.pk]))
     _step(page, "afgesloten")
     assert page.get_by_test_id("state").inner_text() == "afgesloten"
@@ -137,12 +171,14 @@ def test_signal_to_intervention_to_evaluation_in_the_browser(context, page, regi
     assert page.get_by_text("BRP-gegevens pas laat gedeeld").is_visible()
 
     # the detail and case pages in German and English: translated and without axe violations
-    for language, heading in (("de", "Zeitleiste"), ("en", "Timeline")):
+    detail_url = reverse("signals:detail", args=[signal.pk])
+    for language, history, timeline in (("de", "Verlauf", "Zeitleiste"), ("en", "History", "Timeline")):
         set_language(context, language)
-        for url in (reverse("signals:detail", args=[signal.pk]), case_url):
+        for url, tab in ((detail_url, history), (case_url, timeline)):
             page.goto(url)
             assert page.get_attribute("html", "lang") == language
-            assert page.get_by_role("heading", name=heading).is_visible()
+            page.get_by_role("tab", name=tab).click()
+            assert page.get_by_role("heading", name=tab).is_visible()
             assert not axe_violations(page), (language, url)
 
     # the audit log: every role's reads are there; the provincie's first try was refused

@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from weerbaar.audit.models import AuditEntry
 from weerbaar.core.access import Role
+from weerbaar.organisations.models import Organisation
 from weerbaar.privacy.testing import ctx_of
 from weerbaar.signals import workflow
-from weerbaar.signals.models import Signal, TimelineEvent
+from weerbaar.signals.models import Intervention, Signal, TimelineEvent
 from weerbaar.signals.services import signal_transition
 from weerbaar.signals.workflow import State
 
@@ -91,6 +92,25 @@ def test_evaluation_required_before_closing(users):
     signal.case.evaluation.delete()
     with pytest.raises(ValidationError, match="evaluatie"):
         signal_transition(ctx=ctx_of(users[RIEC]), signal=signal, to=S.AFGESLOTEN)
+
+
+def test_closing_requires_an_outcome_for_every_intervention(users):
+    """A case is not closed while one of its interventions has no result: the refusal names the
+    intervention and the signal keeps its state."""
+    signal = make_signal(S.EVALUATIE)
+    Intervention.objects.create(
+        case=signal.case,
+        kind="dwangsom",
+        executing_organisation=Organisation.objects.get(code="GM0193"),
+        legal_basis="Gemeentewet art. 125",
+        result="  ",
+    )
+    with pytest.raises(ValidationError, match="resultaat") as info:
+        signal_transition(ctx=ctx_of(users[RIEC]), signal=signal, to=S.AFGESLOTEN)
+    assert "bestuurlijk: last onder dwangsom" in str(info.value)
+    assert Signal.objects.get(pk=signal.pk).state == S.EVALUATIE
+    signal.case.interventions.filter(kind="dwangsom").update(result="dwangsom betaald, pand leeg")
+    assert signal_transition(ctx=ctx_of(users[RIEC]), signal=signal, to=S.AFGESLOTEN).state == S.AFGESLOTEN
 
 
 def test_an_intervention_is_required_before_execution(users):

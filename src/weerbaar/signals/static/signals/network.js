@@ -131,9 +131,7 @@
     });
     if (elements.length) {
       cy.add(elements);
-      cy.layout({ name: "cose", animate: false, randomize: first, fit: true, padding: 30,
-        nodeDimensionsIncludeLabels: true, nodeRepulsion: function () { return 9000; },
-        idealEdgeLength: function () { return 90; } }).run();
+      arrange(first);
       first = false;
     }
     root.setAttribute("data-node-count", String(cy.nodes().length));
@@ -189,6 +187,22 @@
     kinds.forEach(function (k) { expandButton(actions.getAttribute("data-kind").replace("%s", k.label), id, k.kind); });
     Array.prototype.forEach.call(list.querySelectorAll("button"), function (b) {
       b.setAttribute("aria-pressed", b.getAttribute("data-node") === id ? "true" : "false");
+    });
+  }
+
+  function arrange(randomize) {
+    cy.layout({ name: "cose", animate: false, randomize: randomize, fit: true, padding: 30,
+      nodeDimensionsIncludeLabels: true, nodeRepulsion: function () { return 9000; },
+      idealEdgeLength: function () { return 90; } }).run();
+  }
+
+  // on a tabbed page the chart may be drawn while its tab is hidden (a box of no size): when the
+  // tab is shown, size the chart to its box and lay it out again
+  var panel = root.closest(".weerbaar-tabs__panel");
+  if (panel) {
+    panel.addEventListener("weerbaar:tab-shown", function () {
+      cy.resize();
+      if (cy.nodes().length) { arrange(true); }
     });
   }
 
