@@ -131,6 +131,7 @@ def test_the_signal_page_adds_a_subject_with_the_same_suggestions(context, page,
     page.get_by_label("Fenomeen").select_option("drugs")
     page.get_by_role("button", name="Signaal registreren").click()
     page.wait_for_url("**/signalen/*")
+    page.get_by_role("tab", name="Onderwerpen").click()
     page.get_by_text("Onderwerp toevoegen").click()
     # persons are searched only with a declared purpose: the refusal is shown, not an empty list
     group = page.get_by_role("group", name="Nieuw onderwerp")
