@@ -178,6 +178,19 @@ class SubjectRef:
 
 
 @dataclass(frozen=True)
+class Suggestion:
+    """A register entry offered while a user types a subject (autocomplete): `identifier` is
+    exactly what the subject stores for its kind, `label` how the entry reads in the list, `name`
+    and `birth_date` what the form fills in besides."""
+
+    kind: str
+    identifier: str
+    label: str
+    name: str = ""
+    birth_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class Neighbour:
     """One step in the network: a node `<kind>:<value>` with its label, and what ties it."""
 
@@ -202,6 +215,8 @@ class SubjectKind:
     identifier_label: ClassVar[str | Promise] = ""
     #: the subject fields the kind uses besides its identifier: "name", "birth_date"
     fields: ClassVar[tuple[str, ...]] = ("name",)
+    #: what a user may type to find a subject of this kind in the registers (autocomplete)
+    search_hint: ClassVar[str | Promise] = ""
     #: place in lists and menus
     order: ClassVar[int] = 100
     #: a key names one entry of a register (a KvK-nummer, an address): the subject *is* that node
@@ -240,6 +255,15 @@ class SubjectKind:
         """For a kind whose key is no identity: the register entries that may be `subject`."""
         return []
 
+    def may_suggest(self, ctx: ProcessingContext) -> bool:
+        """Whether `suggest` can answer this context at all (a form offers the search box then)."""
+        return False
+
+    def suggest(self, ctx: ProcessingContext, query: str, *, limit: int) -> list[Suggestion]:
+        """At most `limit` register entries of this kind that fit what the user typed. Raises
+        PermissionDenied when the context may not search this kind (the refusal logged there)."""
+        return []
+
 
 K = TypeVar("K", bound=type[SubjectKind])
 
@@ -274,6 +298,7 @@ __all__ = [
     "Source",
     "SubjectKind",
     "SubjectRef",
+    "Suggestion",
     "fact",
     "hidden_fact",
     "holder_of",

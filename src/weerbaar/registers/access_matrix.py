@@ -18,6 +18,16 @@ CASES = [
     Case("api:openbare_ruimten", EVERYONE, api=True, data={"naam": "ruyterlaan", "woonplaats": "Zwolle"}),
     Case("api:openbare_ruimte", EVERYONE, kwargs={"identificatie": "0193300000000001"}, api=True, ok=404),
     Case("api:onderneming", EVERYONE, kwargs={"kvkNummer": "12345678"}, api=True, ok=404),
+    # suggestions while typing a subject: addresses open, companies as their policy says (the
+    # empty matrix database answers [] for everyone); persons refused without clearance
+    Case("api:suggesties", EVERYONE, api=True, data={"soort": "adres", "q": "Rietweg Almelo"}),
+    Case(
+        "api:suggesties",
+        frozenset({Role.RIEC_ANALIST, Role.PARTNER}),
+        api=True,
+        data={"soort": "persoon", "q": "Berg"},
+        headers={"Doelbinding": "informatieplein"},
+    ),
     # a purpose-bound read: only the personas whose organisation holds a grant for the purpose
     # named in the Doelbinding header (the RIEC and the police: informatieplein) get persons
     Case(

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from weerbaar.core.subjects import subject_kinds
 from weerbaar.privacy.context import request_context
 
 from . import identifiers
@@ -403,3 +404,62 @@ def openbare_ruimte(request: HttpRequest, identificatie: str):
             {"tijdstip": m.tijdstip, "soort": m.soort, "wijzigingen": m.wijzigingen} for m in result.historie
         ],
     }
+
+
+#: suggestions per answer: enough to choose from while typing, few enough to read out
+SUGGESTIES = 10
+#: shorter text is no search yet (and would read half a register)
+SUGGESTIE_MINIMUM = 3
+
+
+class SuggestieOut(Schema):
+    soort: str = Field(description="de soort onderwerp (adres, onderneming, perceel, persoon)")
+    kenmerk: str = Field(
+        description="precies wat een onderwerp van deze soort als kenmerk opslaat: postcode en huisnummer "
+        "('8011AB 12A-2'), KvK-nummer, kadastrale aanduiding of naam"
+    )
+    label: str = Field(description="hoe de suggestie in de lijst staat")
+    naam: str = Field("", description="de naam die het formulier invult (onderneming, persoon)")
+    geboortedatum: date | None = None
+
+
+class SuggestieFilter(Schema):
+    soort: str = Field(..., max_length=12, description="adres, onderneming, perceel of persoon")
+    q: str = Field(
+        "", max_length=200, description="wat de gebruiker typt; korter dan 3 tekens: geen zoekvraag"
+    )
+
+
+@router.get(
+    "/registers/suggesties",
+    response=list[SuggestieOut],
+    summary="Suggesties bij het invoeren van een onderwerp (adres, onderneming, perceel, persoon)",
+    description=(
+        "Hoogstens 10 registerinschrijvingen die passen bij wat is getypt: adressen op straat en "
+        "plaats of postcode en huisnummer, ondernemingen op naam of KvK-nummer, percelen op "
+        "kadastrale aanduiding, personen op naam (afgeschermd: zonder tweede factor, grondslag en "
+        "verklaard doel 401/403, en de weigering wordt gelogd)."
+    ),
+    openapi_extra={
+        "responses": {403: {"description": "personen: geen tweede factor, grondslag of verklaard doel"}}
+    },
+)
+def suggesties(request: HttpRequest, filters: Query[SuggestieFilter]):
+    kind = subject_kinds.get(filters.soort)
+    if kind is None:
+        names = ", ".join(name for name, _kind in subject_kinds.items())
+        raise ValidationError({"soort": ValidationError(f"onbekende soort; kies uit: {names}")})
+    query = " ".join(filters.q.split())
+    if len(query) < SUGGESTIE_MINIMUM:
+        return []
+    found = kind.suggest(request_context(request), query, limit=SUGGESTIES)
+    return [
+        {
+            "soort": s.kind,
+            "kenmerk": s.identifier,
+            "label": s.label,
+            "naam": s.name,
+            "geboortedatum": s.birth_date,
+        }
+        for s in found[:SUGGESTIES]
+    ]

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,12 +26,14 @@ from weerbaar.core.subjects import (
     Source,
     SubjectKind,
     SubjectRef,
+    Suggestion,
     register_source,
     register_subject_kind,
 )
 
 from . import identifiers, selectors
 from .lookup import parse_address, parse_name
+from .models import Nummeraanduiding
 
 INTERN, AFGESCHERMD = AccessLevel.INTERN, AccessLevel.AFGESCHERMD
 #: facts shown per list (residents, establishments, owners): the enrichment is an overview
@@ -85,8 +88,28 @@ class PersonKind(SubjectKind):
     label = gettext_lazy("persoon")
     identifier_label = gettext_lazy("naam")
     fields = ("name", "birth_date")
+    search_hint = gettext_lazy("naam, bijvoorbeeld 'J. de Vries'")
     order = 10
     key_is_identity = False
+
+    def may_suggest(self, ctx: ProcessingContext) -> bool:
+        return ctx.clearance.shielded
+
+    def suggest(self, ctx: ProcessingContext, query: str, *, limit: int) -> list[Suggestion]:
+        """Register persons by name: shielded. Without clearance or a declared purpose the
+        selector logs the refusal and the caller gets PermissionDenied, not an empty list."""
+        refusal = selectors.shielded_refusal(ctx)
+        hits = selectors.persoon_zoeken(ctx=ctx, naam=query, limit=limit)  # logs a refusal too
+        if refusal == selectors.NO_PURPOSE:
+            raise PermissionDenied(_("Verklaar eerst het doel van deze zoekvraag (doelbinding)."))
+        if refusal:
+            raise PermissionDenied(_("Personen zijn afgeschermd: tweede factor en grondslag nodig."))
+        suggestions = []
+        for hit in hits:
+            p = hit.persoon
+            born = f" ({p.geboortedatum:%d-%m-%Y})" if p.geboortedatum else ""
+            suggestions.append(Suggestion(self.name, str(p), f"{p}{born}", str(p), p.geboortedatum))
+        return suggestions
 
     def normalise(self, identifier: str, *, name: str = "", birth_date: dt.date | None = None) -> str:
         query = parse_name(name or identifier)
@@ -180,7 +203,18 @@ class CompanyKind(SubjectKind):
     name = "onderneming"
     label = gettext_lazy("onderneming")
     identifier_label = gettext_lazy("KvK-nummer")
+    search_hint = gettext_lazy("naam of KvK-nummer")
     order = 20
+
+    def may_suggest(self, ctx: ProcessingContext) -> bool:
+        return True
+
+    def suggest(self, ctx: ProcessingContext, query: str, *, limit: int) -> list[Suggestion]:
+        """Companies by (part of) their name or by KvK-nummer, as far as the context may see them."""
+        return [
+            Suggestion(self.name, o.kvk_nummer, str(o), o.naam)
+            for o in selectors.ondernemingen_op_naam(ctx=ctx, naam=query, limit=limit)
+        ]
 
     def normalise(self, identifier: str, *, name: str = "", birth_date: dt.date | None = None) -> str:
         return re.sub(r"\D", "", identifier or "")
@@ -251,7 +285,26 @@ class AddressKind(SubjectKind):
     name = "adres"
     label = gettext_lazy("adres")
     identifier_label = gettext_lazy("postcode en huisnummer")
+    search_hint = gettext_lazy("straat en plaats, of postcode en huisnummer")
     order = 30
+
+    def may_suggest(self, ctx: ProcessingContext) -> bool:
+        return True
+
+    def suggest(self, ctx: ProcessingContext, query: str, *, limit: int) -> list[Suggestion]:
+        """Addresses by postcode and huisnummer (a nevenadres as itself), else by street,
+        number and place. BAG data only: no residents or establishments are read."""
+        if parse_address(query) is not None:
+            found = selectors.adres_zoeken(ctx=ctx, query=query, met_personen=False)
+            via = found.gevonden_via
+            addresses: list[Nummeraanduiding] = [via.get(a.identificatie, a) for a in found.adressen]
+        else:
+            addresses = list(selectors.adressen_op_straat(ctx=ctx, vraag=query, limit=limit))
+        return [
+            Suggestion(self.name, kenmerk, str(a))
+            for a in addresses[:limit]
+            if (kenmerk := address_identifier(a))
+        ]
 
     def normalise(self, identifier: str, *, name: str = "", birth_date: dt.date | None = None) -> str:
         """'7411 ab 12-2' -> '7411AB|12||2'; text that is no Dutch address as it was, in capitals."""
@@ -330,7 +383,22 @@ class ParcelKind(SubjectKind):
     name = "perceel"
     label = gettext_lazy("perceel")
     identifier_label = gettext_lazy("kadastrale aanduiding")
+    search_hint = gettext_lazy("kadastrale aanduiding, bijvoorbeeld ZWL00 K 1234")
     order = 40
+
+    def may_suggest(self, ctx: ProcessingContext) -> bool:
+        return True
+
+    def suggest(self, ctx: ProcessingContext, query: str, *, limit: int) -> list[Suggestion]:
+        """Parcels and apartment rights whose aanduiding begins with the text (no owners read)."""
+        return [
+            Suggestion(
+                self.name,
+                obj.kadastrale_aanduiding,
+                f"{obj.kadastrale_aanduiding} ({obj.get_soort_display()})",
+            )
+            for obj in selectors.percelen_op_aanduiding(ctx=ctx, aanduiding=query, limit=limit)
+        ]
 
     def normalise(self, identifier: str, *, name: str = "", birth_date: dt.date | None = None) -> str:
         return identifiers.normalise_kadastrale_aanduiding(identifier or "")
@@ -390,6 +458,15 @@ class ParcelKind(SubjectKind):
             elif r.kvk_nummer:
                 found.append(Neighbour("onderneming", r.kvk_nummer, r.rechtspersoon_naam, _("eigenaar")))
         return found
+
+
+def address_identifier(address: Nummeraanduiding) -> str:
+    """An address as a signal's subject stores it, '8011AB 12A-2': what `AddressKind` reads back
+    to the address key. Empty for an address without postcode (no key to find it by)."""
+    if not address.postcode or not address.huisnummer:
+        return ""
+    toevoeging = f"-{address.toevoeging}" if address.toevoeging else ""
+    return f"{address.postcode} {address.huisnummer}{address.huisletter}{toevoeging}"
 
 
 @subject_finders.register("registers.persoon")

@@ -26,6 +26,7 @@ from weerbaar.privacy.models import LegalBasis
 
 from . import selectors, services, workflow
 from .forms import (
+    ADD_SUBJECT,
     AgendaForm,
     AssignForm,
     AttachmentForm,
@@ -37,6 +38,9 @@ from .forms import (
     SubjectForm,
     TeamForm,
     TransitionForm,
+    subject_formset,
+    suggested_kinds,
+    with_another_subject,
 )
 from .keys import address_key, subject_key
 from .mapsvg import region_svg
@@ -92,9 +96,13 @@ def signal_create_view(request: HttpRequest) -> HttpResponse:
     if not policy_for(Signal).can_create(ctx):
         raise PermissionDenied
     form = SignalForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    subjects = subject_formset(ctx, request.POST or None)
     found = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and ADD_SUBJECT in request.POST:
+        form, subjects = with_another_subject(ctx, form, subjects)
+    elif request.method == "POST" and all([form.is_valid(), subjects.is_valid()]):
         data = form.cleaned_data
+        data["subjects"] = subjects.subjects()
         keys = [
             subject_key(s["kind"], s["identifier"], s["name"], s.get("birth_date")) for s in data["subjects"]
         ]
@@ -122,7 +130,15 @@ def signal_create_view(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Signaal %(n)s is geregistreerd.") % {"n": signal.number})
                 return redirect("signals:detail", signal.pk)
     return render(
-        request, "signals/form.html", {"form": form, "duplicates": found, "region_map": region_svg()}
+        request,
+        "signals/form.html",
+        {
+            "form": form,
+            "subjects": subjects,
+            "add_subject": ADD_SUBJECT,
+            "duplicates": found,
+            "region_map": region_svg(),
+        },
     )
 
 
@@ -167,7 +183,7 @@ def signal_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "can_change": detail.can_change,
         "is_riec": RIEC in detail.scopes,
         "forms": {
-            "subject": SubjectForm(auto_id="subject_%s"),
+            "subject": SubjectForm(auto_id="subject_%s", suggesting=suggested_kinds(ctx)),
             "comment": CommentForm(auto_id="comment_%s"),
             "attachment": AttachmentForm(auto_id="attachment_%s"),
             "assign": AssignForm(auto_id="assign_%s"),

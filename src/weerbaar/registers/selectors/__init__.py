@@ -54,8 +54,10 @@ from .lookups import (
 )
 from .search import (
     StraatVraag,
+    aanduiding_begin,
     adressen_op_straat,
     ondernemingen_op_naam,
+    percelen_op_aanduiding,
     personen_voor_toezicht,
     straat_vragen,
     woonplaatsen_zoeken,
@@ -93,6 +95,7 @@ __all__ = [
     "PersoonTreffer",
     "PersoonVerbanden",
     "StraatVraag",
+    "aanduiding_begin",
     "adres_buren",
     "adres_zoeken",
     "adressen_binnen",
@@ -116,6 +119,7 @@ __all__ = [
     "openbare_ruimte_zoeken",
     "perceel_buren",
     "perceel_zoeken",
+    "percelen_op_aanduiding",
     "personen_met_naam",
     "personen_voor_toezicht",
     "persoon_aanwezig",

@@ -17,6 +17,7 @@ from .. import identifiers
 from ..lookup import parse_name
 from ..models import (
     AdresseerbaarObject,
+    KadastraalObject,
     Onderneming,
     OpenbareRuimte,
     Persoon,
@@ -115,6 +116,42 @@ def ondernemingen_op_naam(*, ctx: ProcessingContext, naam: str, limit: int = 20)
         When(naam_sleutel__startswith=key, then=Value(0)), default=Value(1), output_field=IntegerField()
     )
     return list(qs.filter(naam_sleutel__contains=key).annotate(_rang=rank).order_by("_rang", "naam")[:limit])
+
+
+_AANDUIDING_BEGIN = re.compile(r"^([A-Z]{3}[0-9]{2})(?:([A-IK-Z]{1,2}?)([0-9]{0,5}))?(A[0-9]{0,4})?$")
+
+
+def aanduiding_begin(text: str) -> str:
+    """The beginning of a kadastrale aanduiding as stored ('zwl00k12' -> 'ZWL00 K 12'), so a
+    typed beginning finds the aanduidingen it starts; other text as typed, in capitals."""
+    compact = re.sub(r"[\s\-_.]+", "", (text or "").upper())
+    match = _AANDUIDING_BEGIN.match(compact)
+    if not match:
+        return " ".join((text or "").split()).upper()
+    return " ".join(part for part in match.groups() if part)
+
+
+def percelen_op_aanduiding(
+    *, ctx: ProcessingContext, aanduiding: str, limit: int = 10
+) -> list[KadastraalObject]:
+    """Kadastrale objecten whose aanduiding begins with what was typed, shortest first. The
+    outline and aanduiding are open data: no owners are read here (those only through
+    `eigenaren`), so nothing is audited."""
+    begin = aanduiding_begin(aanduiding)
+    if len(begin) < 3:
+        return []
+    qs = _visible(KadastraalObject, ctx).filter(kadastrale_aanduiding__startswith=begin)
+    return sorted(qs.order_by("kadastrale_aanduiding")[: limit * 5], key=_aanduiding_order)[:limit]
+
+
+def _aanduiding_order(obj: KadastraalObject) -> tuple[str, str, int, int]:
+    """'ZWL00 K 12' before 'ZWL00 K 1234', and a parcel before its apartment rights."""
+    return (
+        obj.kadastrale_gemeente_code,
+        obj.sectie,
+        obj.perceelnummer or 0,
+        obj.appartementsindex or 0,
+    )
 
 
 def personen_voor_toezicht(

@@ -93,3 +93,11 @@ def client_for(user) -> Client:
     client = Client()
     login_verified(client, user)
     return client
+
+
+def subject_rows(*rows: dict, prefix: str = "onderwerp") -> dict[str, str]:
+    """The intake form's subject rows as posted: the management form and a row per dict."""
+    data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": "0"}
+    for i, row in enumerate(rows):
+        data.update({f"{prefix}-{i}-{name}": value for name, value in row.items()})
+    return data

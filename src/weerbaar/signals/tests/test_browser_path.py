@@ -50,9 +50,14 @@ def test_signal_to_intervention_to_evaluation_in_the_browser(context, page, regi
     page.get_by_label("Korte omschrijving").fill("Hennepkwekerij in loods")
     page.get_by_label("Fenomeen").select_option("drugs")
     page.get_by_label("Adres (postcode en huisnummer)").fill("8011 AB 12")
-    page.get_by_label("Onderwerpen (één per regel: soort; kenmerk; naam; geboortedatum)").fill(
-        "onderneming; 12345678\npersoon; Jan de Vries; Jan de Vries; 1980-01-01"
-    )
+    first = page.get_by_role("group", name="Onderwerp 1")
+    first.get_by_label("Soort").select_option("onderneming")
+    first.get_by_label("KvK-nummer").fill("12345678")
+    page.get_by_role("button", name="Nog een onderwerp").click()
+    second = page.get_by_role("group", name="Onderwerp 2")
+    second.get_by_label("Soort").select_option("persoon")
+    second.get_by_role("textbox", name="Naam", exact=True).fill("Jan de Vries")  # a person: by name
+    second.get_by_label("Geboortedatum").fill("1980-01-01")
     page.get_by_role("button", name="Signaal registreren").click()
     page.wait_for_url("**/signalen/*")
     signal = Signal.objects.get(title="Hennepkwekerij in loods")

@@ -15,7 +15,7 @@ from weerbaar.signals import services
 from weerbaar.signals.workflow import State
 
 from .conftest import org
-from .factories import add_subject, client_for, make_signal
+from .factories import add_subject, client_for, make_signal, subject_rows
 
 
 def test_intake_form_warns_about_duplicates_then_registers(gemeente, registers_data):
@@ -29,7 +29,10 @@ def test_intake_form_warns_about_duplicates_then_registers(gemeente, registers_d
         "source_reliability": "B",
         "information_reliability": "2",
         "address": "8011AB 12",
-        "subjects": "onderneming; 12345678\npersoon; Jan de Vries; Jan de Vries; 1980-01-01",
+        **subject_rows(
+            {"kind": "onderneming", "identifier": "12345678"},
+            {"kind": "persoon", "identifier": "Jan de Vries", "birth_date": "1980-01-01"},
+        ),
     }
     response = client.post(reverse("signals:create"), data)
     assert response.status_code == 200

@@ -258,7 +258,7 @@ def test_a_kind_registered_by_another_app_works_in_enrichment_and_network(boat_k
     signal = make_signal(State.CASUS)
     client = client_for(gemeente)
     page = client.get(reverse("signals:detail", args=[signal.pk])).content.decode()
-    assert '<option value="boot">boot</option>' in page  # the form offers it
+    assert '<option value="boot" data-identifier-label="Kenmerk" data-fields="name">boot</option>' in page
     client.post(reverse("signals:subject", args=[signal.pk]), {"kind": "boot", "identifier": "nl 123 ab"})
     subject = Subject.objects.get(signal=signal)
     assert subject.key == "boot:NL123AB" and str(subject) == "boot: nl 123 ab"
