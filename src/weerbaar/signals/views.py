@@ -520,8 +520,13 @@ def bottleneck_agenda_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = AgendaForm(request.POST)
     try:
         form.is_valid()
-        services.bottleneck_put_on_agenda(
+        bottleneck = services.bottleneck_put_on_agenda(
             ctx=ctx, bottleneck=bottleneck, platform=form.cleaned_data.get("platform", "")
+        )
+        messages.success(
+            request,
+            _("Het knelpunt staat op de agenda van het %(platform)s.")
+            % {"platform": bottleneck.get_platform_display()},
         )
     except ValidationError as exc:
         _errors(request, exc)

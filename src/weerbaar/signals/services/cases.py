@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from weerbaar.audit.recording import Action, audited
 from weerbaar.core.context import ProcessingContext
@@ -74,7 +75,7 @@ def intervention_add(*, ctx: ProcessingContext, case: Case, data: dict[str, Any]
     ) as record:
         signal = _require_team(ctx, case)
         if signal.state not in INTERVENTION_STATES:
-            raise ValidationError({"kind": ["Interventies horen bij een casus."]})
+            raise ValidationError({"kind": [_("Interventies horen bij een casus.")]})
         fields = {
             k: data.get(k)
             for k in ("kind", "legal_basis", "planned_on", "executed_on", "result")
@@ -129,7 +130,7 @@ def evaluation_save(*, ctx: ProcessingContext, case: Case, data: dict[str, Any])
     with audited(ctx, object_type="signals.evaluation", action=Action.UPDATE, purposes=ACTIVITIES) as record:
         signal = _require_team(ctx, case)
         if signal.state != State.EVALUATIE:
-            raise ValidationError({"effect": ["Evalueren kan in de fase evaluatie."]})
+            raise ValidationError({"effect": [_("Evalueren kan in de fase evaluatie.")]})
         values = {k: (data.get(k) or "").strip() for k in ("effect", "what_worked", "bottlenecks", "lessons")}
         evaluation = Evaluation.objects.filter(case=case).first() or Evaluation(case=case)
         for k, v in values.items():
@@ -151,7 +152,7 @@ def bottleneck_put_on_agenda(*, ctx: ProcessingContext, bottleneck: Bottleneck, 
     """The RIEC puts a bottleneck on the IVZ or RCIV agenda (no personal data: not audited)."""
     require(policy_for(Bottleneck).can_change(ctx, bottleneck), "het RIEC agendeert knelpunten")
     if platform not in Bottleneck.Platform.values:
-        raise ValidationError({"platform": ["Kies IVZ of RCIV."]})
+        raise ValidationError({"platform": [_("Kies IVZ of RCIV.")]})
     bottleneck.platform = platform
     bottleneck.on_agenda = True
     bottleneck.save(update_fields=["platform", "on_agenda"])

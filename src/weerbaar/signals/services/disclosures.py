@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from weerbaar.audit.recording import Action, audited
 from weerbaar.core.context import ProcessingContext
@@ -53,7 +54,7 @@ def disclosure_request(
         require(policy_for(Signal).can_change(ctx, signal), "geen toegang tot dit signaal")
         purpose = (purpose or "").strip()
         if not purpose:
-            raise ValidationError({"purpose": ["Geef het doel van de aanvraag op."]})
+            raise ValidationError({"purpose": [_("Geef het doel van de aanvraag op.")]})
         keys = signal_keys(signal)
         hidden = _matching_signals(keys, holder.pk).exclude(
             pk__in=policy_for(Signal).visible(ctx).values("pk")
@@ -102,12 +103,14 @@ def disclosure_decide(
         )
         require(policy_for(DisclosureRequest).can_change(ctx, item), "alleen de houder besluit")
         if item.status != DisclosureRequest.Status.REQUESTED:
-            raise ValidationError({"status": ["Over deze aanvraag is al besloten."]})
+            raise ValidationError({"status": [_("Over deze aanvraag is al besloten.")]})
         note = (note or "").strip()
         if grant and legal_basis is None:
-            raise ValidationError({"legal_basis": ["Verstrekken kan alleen met een vastgelegde grondslag."]})
+            raise ValidationError(
+                {"legal_basis": [_("Verstrekken kan alleen met een vastgelegde grondslag.")]}
+            )
         if not grant and not note:
-            raise ValidationError({"note": ["Geef een toelichting bij een weigering."]})
+            raise ValidationError({"note": [_("Geef een toelichting bij een weigering.")]})
         requesting = item.requesting_organisation
         shared = []
         if grant:

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from weerbaar.audit.recording import Action, Record, audited
 from weerbaar.core.context import ProcessingContext
@@ -175,7 +176,7 @@ def comment_add(*, ctx: ProcessingContext, signal: Signal, text: str) -> Comment
         require(policy_for(Signal).can_change(ctx, signal), NO_ACCESS)
         text = (text or "").strip()
         if not text:
-            raise ValidationError({"text": ["Schrijf een opmerking."]})
+            raise ValidationError({"text": [_("Schrijf een opmerking.")]})
         comment = Comment.objects.create(
             signal=signal,
             author_id=ctx.actor.pk if ctx.actor is not None else None,
@@ -215,9 +216,9 @@ def _check_upload(upload: UploadedFile) -> str:
     upload.seek(0)
     if ext == ".txt":
         if b"\x00" in head:
-            raise ValidationError({"file": ["De inhoud past niet bij het bestandstype."]})
+            raise ValidationError({"file": [_("De inhoud past niet bij het bestandstype.")]})
     elif not any(head.startswith(m) for m in magics):
-        raise ValidationError({"file": ["De inhoud past niet bij het bestandstype."]})
+        raise ValidationError({"file": [_("De inhoud past niet bij het bestandstype.")]})
     return content_type
 
 

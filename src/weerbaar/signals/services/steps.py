@@ -45,7 +45,7 @@ def signal_assign(
             "alleen de houder of het RIEC wijst toe",
         )
         if person is not None and person.organisation_id != organisation.pk:
-            raise ValidationError({"assigned_to": ["Deze persoon werkt niet bij de gekozen organisatie."]})
+            raise ValidationError({"assigned_to": [_("Deze persoon werkt niet bij de gekozen organisatie.")]})
         signal.assigned_organisation = organisation
         signal.assigned_to = person
         signal.save(update_fields=["assigned_organisation", "assigned_to"])

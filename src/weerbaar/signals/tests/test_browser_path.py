@@ -79,6 +79,10 @@ def test_signal_to_intervention_to_evaluation_in_the_browser(context, page, regi
     assert not axe_violations(page)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "signal_stepper_nl.png"))
+    for width, height in ((1280, 800), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.screenshot(path=str(SCREENSHOTS / f"signals-signal-{width}x{height}.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 800})
 
     # 2. provincie: not involved yet, sees nothing
     _as(context, page, provincie)
