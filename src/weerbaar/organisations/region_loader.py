@@ -187,46 +187,83 @@ _OWN_KEYS = frozenset({"code", "name", "credit", "boundaries", "organisations"})
 _KIND_PREFIX = {AreaKind.GEMEENTE: "Gemeente", AreaKind.PROVINCIE: "Provincie"}
 
 
+def _boundary_organisation(boundary: BoundaryFeature, region: Region) -> dict[str, Any]:
+    return {
+        "name": f"{_KIND_PREFIX[AreaKind(boundary.kind)]} {boundary.name}",
+        "kind": boundary.kind,
+        "cbs_code": boundary.code,
+        "region": region,
+    }
+
+
+def _boundary_area(
+    boundary: BoundaryFeature, region: Region, organisation: Organisation, credit: str
+) -> dict[str, Any]:
+    return {
+        "name": boundary.name,
+        "kind": boundary.kind,
+        "region": region,
+        "organisation": organisation,
+        "geometry": boundary.geometry,
+        "source": credit,
+    }
+
+
+def _listed_organisation(row: dict[str, Any], region: Region) -> dict[str, Any]:
+    return {
+        "name": row["name"],
+        "kind": row["kind"],
+        "country": row.get("country", "NL"),
+        "language": row.get("language", "nl"),
+        "cbs_code": row.get("cbs_code", ""),
+        "website": row.get("website", ""),
+        "region": region,
+    }
+
+
+def _first_load(data: RegionData, region: Region) -> bool:
+    """Nothing of the region is stored yet: its organisations and areas can go in as one insert
+    each (a fresh installation, and every test that loads the region), not one query per row."""
+    codes = [b.code for b in data.boundaries] + [row["code"] for row in data.organisations]
+    if (
+        Organisation.objects.filter(code__in=codes).exists()
+        or Area.objects.filter(code__in=[b.code for b in data.boundaries]).exists()
+    ):
+        return False
+    organisations = Organisation.objects.bulk_create(
+        [Organisation(code=b.code, **_boundary_organisation(b, region)) for b in data.boundaries]
+        + [Organisation(code=row["code"], **_listed_organisation(row, region)) for row in data.organisations]
+    )
+    if not all(o.pk for o in organisations):  # a backend that returns no keys from a bulk insert
+        organisations = list(Organisation.objects.filter(code__in=codes))
+    by_code = {o.code: o for o in organisations}
+    Area.objects.bulk_create(
+        [
+            Area(code=b.code, **_boundary_area(b, region, by_code[b.code], data.credit))
+            for b in data.boundaries
+        ]
+    )
+    return True
+
+
 @transaction.atomic
 def store_region(data: RegionData) -> Region:
     """Write a checked region: upsert by code, so a second load updates in place."""
-    region, _ = Region.objects.update_or_create(
+    region, created = Region.objects.update_or_create(
         code=data.code, defaults={"name": data.name, "credit": data.credit}
     )
-    for boundary in data.boundaries:
-        org, _ = Organisation.objects.update_or_create(
-            code=boundary.code,
-            defaults={
-                "name": f"{_KIND_PREFIX[AreaKind(boundary.kind)]} {boundary.name}",
-                "kind": boundary.kind,
-                "cbs_code": boundary.code,
-                "region": region,
-            },
-        )
-        Area.objects.update_or_create(
-            code=boundary.code,
-            defaults={
-                "name": boundary.name,
-                "kind": boundary.kind,
-                "region": region,
-                "organisation": org,
-                "geometry": boundary.geometry,
-                "source": data.credit,
-            },
-        )
-    for row in data.organisations:
-        Organisation.objects.update_or_create(
-            code=row["code"],
-            defaults={
-                "name": row["name"],
-                "kind": row["kind"],
-                "country": row.get("country", "NL"),
-                "language": row.get("language", "nl"),
-                "cbs_code": row.get("cbs_code", ""),
-                "website": row.get("website", ""),
-                "region": region,
-            },
-        )
+    if not (created and _first_load(data, region)):
+        for boundary in data.boundaries:
+            org, _ = Organisation.objects.update_or_create(
+                code=boundary.code, defaults=_boundary_organisation(boundary, region)
+            )
+            Area.objects.update_or_create(
+                code=boundary.code, defaults=_boundary_area(boundary, region, org, data.credit)
+            )
+        for row in data.organisations:
+            Organisation.objects.update_or_create(
+                code=row["code"], defaults=_listed_organisation(row, region)
+            )
     for key, rows in data.sections.items():
         region_sections[key](rows)
     return region

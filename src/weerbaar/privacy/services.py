@@ -42,42 +42,63 @@ def register_load(*, path: Path = STARTER_REGISTER) -> tuple[int, int]:
 @transaction.atomic
 def grants_load(*, rows: list[dict[str, Any]]) -> int:
     """Record grants from region data (the platform itself, loading a region's manifest): by
-    organisation code or for every organisation of a kind. Audited as one change."""
-    stored = 0
-    recorded: list[str] = []
+    organisation code or for every organisation of a kind. Audited as one change.
+
+    All rows are checked first; then the new grants go in as one insert and the known ones are
+    renewed as one update (a region has a few dozen, and every test that loads a region loads them)."""
     now = timezone.now()
+    activities = {a.code: a for a in ProcessingActivity.objects.all()}
+    organisations = list(Organisation.objects.all())
+    wanted: dict[tuple[int, str, int], tuple[Organisation, str, ProcessingActivity, str]] = {}
     for index, row in enumerate(rows, start=1):
         if row.get("role") not in Role.values:
             raise GrantError(f"grant {index}: unknown role {row.get('role')!r}")
-        try:
-            activity = ProcessingActivity.objects.get(code=row.get("activity"))
-        except ProcessingActivity.DoesNotExist:
+        activity = activities.get(row.get("activity"))
+        if activity is None:
             raise GrantError(
                 f"grant {index}: unknown processing activity {row.get('activity')!r} "
                 "(run load_privacy_register first)"
-            ) from None
-        if row.get("organisation"):
-            organisations = Organisation.objects.filter(code=row["organisation"])
-        else:
-            organisations = Organisation.objects.filter(kind=row.get("organisation_kind"))
-        if not organisations.exists():
-            raise GrantError(f"grant {index}: no organisation matches {row}")
-        for organisation in organisations:
-            Grant.objects.update_or_create(
-                organisation=organisation,
-                role=row["role"],
-                processing_activity=activity,
-                defaults={"valid_from": now, "valid_until": None, "reference": row.get("reference", "")},
             )
-            recorded.append(f"{organisation.code}/{row['role']}/{activity.code}")
-            stored += 1
+        if row.get("organisation"):
+            matching = [o for o in organisations if o.code == row["organisation"]]
+        else:
+            matching = [o for o in organisations if o.kind == row.get("organisation_kind")]
+        if not matching:
+            raise GrantError(f"grant {index}: no organisation matches {row}")
+        for organisation in matching:
+            key = (organisation.pk, row["role"], activity.pk)
+            wanted[key] = (organisation, row["role"], activity, row.get("reference", ""))
+    existing = {
+        (g.organisation_id, g.role, g.processing_activity_id): g
+        for g in Grant.objects.filter(organisation__in=[o for o, *_ in wanted.values()])
+    }
+    new, renewed = [], []
+    for key, (organisation, role, activity, reference) in wanted.items():
+        grant = existing.get(key)
+        if grant is None:
+            new.append(
+                Grant(
+                    organisation=organisation,
+                    role=role,
+                    processing_activity=activity,
+                    valid_from=now,
+                    valid_until=None,
+                    reference=reference,
+                )
+            )
+        else:
+            grant.valid_from, grant.valid_until, grant.reference = now, None, reference
+            renewed.append(grant)
+    Grant.objects.bulk_create(new)
+    Grant.objects.bulk_update(renewed, ["valid_from", "valid_until", "reference"])
+    recorded = [f"{o.code}/{role}/{a.code}" for o, role, a, _ in wanted.values()]
     audit_log(
         ctx=system_context(origin=Origin.COMMAND, source="load_region"),
         action=Action.UPDATE,
         object_type="privacy.grant",
         detail={"event": "grants loaded from region data", "grants": recorded},
     )
-    return stored
+    return len(wanted)
 
 
 @transaction.atomic
