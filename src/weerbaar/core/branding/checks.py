@@ -15,7 +15,7 @@ def check_theme(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMess
     except ThemeError as error:
         return [
             checks.Error(
-                f"WEERBAAR_THEME: {error}",
+                f"{error.key}: {error.reason}",
                 hint="See docs/theming.md for the keys of theme.yaml and the contrast rule.",
                 obj=str(error.path),
                 id="core.E002",
