@@ -7,4 +7,5 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self):
+        from .branding import checks as branding_checks  # noqa: F401 (registers the theme check)
         from .db import checks  # noqa: F401 (registers the database backend check)

@@ -47,7 +47,14 @@ class SecurityHeadersMiddleware:
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         user = getattr(request, "user", None)
         personal = getattr(response, "personal_data", False)
-        if personal or (user is not None and user.is_authenticated):
+        # the theme's stylesheet and logo are the same for everyone: cacheable, and asking who the
+        # user is would read the session (and add Vary: Cookie) for nothing
+        public = getattr(response, "public_asset", False)
+        if public:
+            # the session middleware renews a logged-in visitor's cookie on every request; a
+            # response that shared caches may store must never carry it to someone else
+            response.cookies.clear()
+        if personal or (not public and user is not None and user.is_authenticated):
             # Nothing a logged-in user sees may land in a shared or browser cache.
             response["Cache-Control"] = "no-store"
         if request.path.startswith("/api/"):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import beheer, views
+from . import beheer, branding, views
 
 app_name = "portal"
 urlpatterns = [
@@ -16,4 +16,6 @@ urlpatterns = [
     path("toegankelijkheid", views.accessibility, name="accessibility"),
     path("privacy", views.privacy, name="privacy"),
     path("health", views.health, name="health"),
+    path("thema.css", branding.stylesheet, name="theme_css"),
+    path("thema/logo", branding.logo, name="theme_logo"),
 ]

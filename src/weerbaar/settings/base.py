@@ -23,6 +23,8 @@ CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("WEERBAAR_CSRF_TRUSTED_ORIGINS
 
 # Demo mode: demo accounts may log in (and skip TOTP) only while this is on; every page shows a banner.
 WEERBAAR_DEMO = env_bool("WEERBAAR_DEMO")
+# the organisation's theme (name, logo, colours): a directory under data/themes/, or a path to one
+WEERBAAR_THEME = os.environ.get("WEERBAAR_THEME", "weerbaar")
 
 INSTALLED_APPS = [
     "weerbaar.core.admin_apps.WeerbaarAdminConfig",
