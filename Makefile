@@ -99,7 +99,7 @@ messages: install
 # and the static checks of the source.
 POSTGIS_SKIP := --ignore=tests/test_access_matrix.py --ignore=tests/test_translations.py \
   --ignore=tests/test_import_contracts.py --ignore=tests/test_one_way_in.py --ignore=tests/test_new_capability.py \
-  --ignore=tests/test_crawler.py
+  --ignore=tests/test_crawler.py --ignore=tests/test_templates.py
 
 # Parallel workers (pytest-xdist), one test file per worker at a time: a file's module and
 # session fixtures (the browser, the region) are set up once per worker. PYTEST_WORKERS=0 runs
