@@ -14,6 +14,7 @@ CASES = [
     Case("buitengebied:list", PARTNERS),
     Case("buitengebied:dumping_new", REPORTERS),
     Case("buitengebied:aggregate", ALL_PERSONAS),
+    Case("buitengebied:dumping_map", PARTNERS, html=False),
     Case("buitengebied:detail", PARTNERS, kwargs={"pk": 999}, ok=404),
     Case("buitengebied:transition", PARTNERS, kwargs={"pk": 999}, ok=404, method="post", html=False),
     Case("buitengebied:signal", PARTNERS, kwargs={"pk": 999}, ok=404, method="post", html=False),

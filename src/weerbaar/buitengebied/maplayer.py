@@ -14,9 +14,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.formats import date_format
 
+from weerbaar.core.access import PARTNER_ROLES, AccessLevel
+from weerbaar.core.context import ProcessingContext
 from weerbaar.geo.services import AppLayer, app_layer_register
 
+from .models import Drugsafvaldumping
 from .policies import may_see_farm_locations
 from .selectors import VabRij
 
@@ -101,5 +105,80 @@ def feature_collection(rows: list[VabRij]) -> dict[str, Any]:
         }
         for row in rows
         if row.locatie.punt is not None
+    ]
+    return {"type": "FeatureCollection", "crs": RD_NEW_CRS, "features": features}
+
+
+DUMPING_LAYER_CODE = "drugsafval"
+#: the most dumpings one map read shows
+DUMPING_MAP_LIMIT = 5000
+
+
+def may_see_dumpings(ctx: ProcessingContext) -> bool:
+    """The dumpings as the list shows them: partners (the reports are `intern`)."""
+    return ctx.has_role(*PARTNER_ROLES)
+
+
+DUMPING_LAYER = AppLayer(
+    code=DUMPING_LAYER_CODE,
+    titles={"nl": "Drugsafvaldumpingen", "de": "Drogenabfall-Ablagerungen", "en": "Drug-waste dumpings"},
+    theme="natuur",
+    url_name="buitengebied:dumping_map",
+    may_see=may_see_dumpings,
+    access_level=AccessLevel.INTERN,
+    style={"fill": "#7b1fa2", "stroke": "#ffffff", "width": 1.5, "radius": 6},
+    legend=[
+        {
+            "label": {
+                "nl": "Dumping drugsafval",
+                "de": "Ablagerung von Drogenabfall",
+                "en": "Drug-waste dumping",
+            },
+            "stroke": "#ffffff",
+            "fill": "#7b1fa2",
+        }
+    ],
+    info={
+        "title": {"nl": "{soort}", "de": "{soort}", "en": "{soort}"},
+        "fields": [
+            {
+                "name": "gevonden_op",
+                "label": {"nl": "Aangetroffen op", "de": "Gefunden am", "en": "Found on"},
+            },
+            {"name": "gemeente", "label": {"nl": "Gemeente", "de": "Gemeinde", "en": "Municipality"}},
+            {"name": "status", "label": {"nl": "Status", "de": "Status", "en": "Status"}},
+        ],
+        "link": {
+            "url": "/buitengebied/dumpingen/{id}",
+            "label": {"nl": "Melding bekijken", "de": "Meldung ansehen", "en": "View the report"},
+        },
+    },
+    credit={
+        "nl": "Bron: meldingen van gemeenten, provincie, waterschappen en politie",
+        "de": "Quelle: Meldungen von Gemeinden, Provinz, Wasserverbänden und Polizei",
+        "en": "Source: reports by municipalities, the province, water boards and the police",
+    },
+    order=41,
+)
+app_layer_register(DUMPING_LAYER)
+
+
+def dumping_feature_collection(dumpings: list[Drugsafvaldumping]) -> dict[str, Any]:
+    """The dumpings as points in RD New: what was found, when, where and its status. No costs, no
+    proces-verbaal number and no landowner: those stay on the report's page."""
+    features = [
+        {
+            "type": "Feature",
+            "id": str(d.pk),
+            "geometry": {"type": "Point", "coordinates": [round(d.punt.x, 2), round(d.punt.y, 2)]},
+            "properties": {
+                "id": d.pk,
+                "soort": str(d.soort),
+                "gevonden_op": date_format(d.gevonden_op, "SHORT_DATE_FORMAT"),
+                "gemeente": d.gemeente.name if d.gemeente else "",
+                "status": d.get_status_display(),
+            },
+        }
+        for d in dumpings
     ]
     return {"type": "FeatureCollection", "crs": RD_NEW_CRS, "features": features}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,7 +14,7 @@ from weerbaar.core.access import PARTNER_ROLES
 from weerbaar.core.policies import policy_for
 from weerbaar.privacy.context import request_context
 
-from . import services
+from . import maplayer, services
 from .forms import DumpingForm, TransitionForm
 from .models import Drugsafvaldumping
 from .policies import may_see_farm_locations
@@ -152,3 +152,17 @@ def dumping_aggregate_view(request: HttpRequest) -> HttpResponse:
     """Public: counts per municipality and year after disclosure control."""
     table = dumpingen_per_gemeente(ctx=request_context(request))
     return render(request, "buitengebied/aggregaat.html", {"table": table})
+
+
+@login_required
+def dumping_map_view(request: HttpRequest) -> HttpResponse:
+    """The viewer's layer of dumpings (`maplayer.DUMPING_LAYER`): GeoJSON in RD New of the reports
+    the context may see, as the list; 403 for who is no partner."""
+    ctx = _partner_context(request)
+    dumpings = dumping_list(ctx=ctx, limit=maplayer.DUMPING_MAP_LIMIT)
+    response = JsonResponse(
+        maplayer.dumping_feature_collection(dumpings), json_dumps_params={"ensure_ascii": False}
+    )
+    response["Content-Type"] = "application/geo+json"
+    response["Cache-Control"] = "private, no-store"
+    return response
