@@ -3,19 +3,13 @@ case summary, with fpdf2's core fonts). Draws only what the selector read."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
+from weerbaar.core.pdf import latin1
+
 from .models import ActionStatus, AgendaVersion
 from .versions import action_text, theme_name
-
-
-def _latin1(text: Any) -> str:
-    """The PDF core fonts are Latin-1; anything else is replaced, never dropped silently."""
-    value = str(text).replace("\u2014", "-").replace("\u2013", "-").replace("\u2019", "'")
-    return value.encode("latin-1", "replace").decode("latin-1")
 
 
 def dvo_pdf(version: AgendaVersion, *, language: str, organisation_names: dict[str, str]) -> bytes:
@@ -23,14 +17,14 @@ def dvo_pdf(version: AgendaVersion, *, language: str, organisation_names: dict[s
     snapshot = version.snapshot
     pdf = FPDF(format="A4")
     title = _("Samenwerkingsagenda aanpak ondermijning in Overijssel")
-    pdf.set_title(_latin1(f"{title} v{version.number}"))
+    pdf.set_title(latin1(f"{title} v{version.number}"))
     pdf.set_author("Weerbaar")
     pdf.set_lang(language)
     pdf.add_page()
 
     def line(text: str, size: int = 11, style: str = "") -> None:
         pdf.set_font("Helvetica", style, size)
-        pdf.multi_cell(0, 6, _latin1(text), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, latin1(text), new_x="LMARGIN", new_y="NEXT")
 
     line(title, 16, "B")
     line(

@@ -1,6 +1,9 @@
-"""Helpers for tests across apps: personas per role and a second-factor-verified login."""
+"""Helpers for tests across apps: personas per role, a second-factor-verified login, the text of a PDF."""
 
 from __future__ import annotations
+
+import re
+import zlib
 
 from django.conf import settings
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -59,3 +62,23 @@ def persona_client(client_class, persona: str):
     if role is not None:
         login_verified(client, make_user(role, org, username=f"persona-{persona}"))
     return client
+
+
+_PDF_STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.S)
+_PDF_STRING = re.compile(rb"\((.*?)(?<!\\)\)\s*Tj", re.S)
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of a PDF drawn with fpdf2's core fonts (`weerbaar.core.pdf`): every `(...) Tj`
+    string of every page's (deflated) content stream, so a test reads what a reader would see
+    without a PDF library."""
+    assert data.startswith(b"%PDF-"), data[:20]
+    parts: list[str] = []
+    for raw in _PDF_STREAM.findall(data):
+        try:
+            content = zlib.decompress(raw)
+        except zlib.error:
+            content = raw
+        for s in _PDF_STRING.findall(content):
+            parts.append(re.sub(rb"\\([()\\])", rb"\1", s).decode("latin-1"))
+    return " ".join(parts)

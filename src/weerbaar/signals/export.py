@@ -8,26 +8,20 @@ lessons. This module only draws what `selectors.case_summary` read (and audited)
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
+from weerbaar.core.pdf import latin1
+
 from .selectors import CaseSummary
-
-
-def _latin1(text: Any) -> str:
-    """The PDF core fonts are Latin-1; anything else is replaced, never dropped silently."""
-    value = str(text).replace("\u2014", "-").replace("\u2013", "-").replace("\u2019", "'")
-    return value.encode("latin-1", "replace").decode("latin-1")
 
 
 def case_summary_pdf(summary: CaseSummary, *, author: str, language: str = "nl") -> bytes:
     """The summary drawn as PDF (in the active language), made by the organisation `author`."""
     case = summary.case
     pdf = FPDF(format="A4")
-    pdf.set_title(_latin1(f"{case.number}"))
+    pdf.set_title(latin1(f"{case.number}"))
     pdf.set_author("Weerbaar")
     pdf.set_creation_date(timezone.now())
     pdf.add_page()
@@ -35,7 +29,7 @@ def case_summary_pdf(summary: CaseSummary, *, author: str, language: str = "nl")
 
     def line(text: str, size: int = 11, style: str = "") -> None:
         pdf.set_font("Helvetica", style, size)
-        pdf.multi_cell(0, 6, _latin1(text), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, latin1(text), new_x="LMARGIN", new_y="NEXT")
 
     line(_("Samenvatting casus %(number)s") % {"number": case.number}, 16, "B")
     line(

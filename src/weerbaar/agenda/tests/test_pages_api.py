@@ -5,10 +5,8 @@ from django.test import Client
 
 from weerbaar.agenda.services import action_update, agenda_publish
 from weerbaar.core.access import Role
-from weerbaar.core.testing import make_user, persona_client
+from weerbaar.core.testing import make_user, pdf_text, persona_client
 from weerbaar.privacy.testing import ctx_of
-
-from .pdftext import pdf_text
 
 pytestmark = pytest.mark.django_db
 

@@ -4,30 +4,15 @@ as "< 5" and names no address; a non-partner gets 404."""
 
 from __future__ import annotations
 
-import re
-import zlib
-
 import pytest
 
-from weerbaar.core.testing import login_verified
+from weerbaar.core.testing import login_verified, pdf_text
 from weerbaar.privacy.testing import ctx_of
 
 from .. import services
 from .factories import BINNEN
 
 pytestmark = pytest.mark.django_db
-
-
-def _pdf_text(data: bytes) -> str:
-    """The text shown in an fpdf2 document: inflate each content stream, keep the string operands."""
-    text = []
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
-        try:
-            content = zlib.decompress(stream)
-        except zlib.error:
-            content = stream
-        text += [m.decode("latin-1") for m in re.findall(rb"\((.*?)\)\s*Tj", content)]
-    return "\n".join(text)
 
 
 @pytest.fixture
@@ -58,7 +43,7 @@ def test_the_public_pdf_in_german_has_german_headings_and_hides_small_counts(
     response = client.get(f"/controles/{controle.pk}/samenvatting/publiek.pdf?taal=de")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
-    text = _pdf_text(response.content)
+    text = pdf_text(response.content)
     assert "Feststellungen nach Art" in text and "Bevindingen per soort" not in text
     assert "Adressen in der Besuchsliste: < 5" in text
     assert "Nachverfolgung nötig: 5" in text
@@ -69,7 +54,7 @@ def test_the_partners_pdf_has_exact_figures_and_the_signal_numbers(met_bevinding
     """The partners' version (Dutch) gives the exact count 3 and the signal's number."""
     controle, nummer = met_bevindingen
     login_verified(client, analist)
-    text = _pdf_text(client.get(f"/controles/{controle.pk}/samenvatting.pdf?taal=nl").content)
+    text = pdf_text(client.get(f"/controles/{controle.pk}/samenvatting.pdf?taal=nl").content)
     assert "Adressen in de bezoeklijst: 3" in text
     assert "Bevindingen per soort" in text and nummer in text
 

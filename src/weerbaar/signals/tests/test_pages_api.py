@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from weerbaar.core.testing import pdf_text
 from weerbaar.privacy.testing import ctx_of
 from weerbaar.signals import services
 from weerbaar.signals.workflow import State
@@ -89,25 +90,10 @@ def test_case_pdf_in_german_minimises_personal_data(riec, gemeente):
     response = client_for(riec).get(reverse("signals:export", args=[signal.case.pk]) + "?taal=de")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
-    text = _pdf_text(response.content)
+    text = pdf_text(response.content)
     assert "Kweek Handel" in text and "Jan de Vries" not in text
     assert "1 onderwerp" in text or "1 Betroffene" in text or "nicht geteilt" in text
     assert signal.timeline.filter(kind="export").exists()
-
-
-def _pdf_text(data: bytes) -> str:
-    """The text shown in an fpdf2 document: inflate each content stream, keep the string operands."""
-    import re
-    import zlib
-
-    text = []
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
-        try:
-            content = zlib.decompress(stream)
-        except zlib.error:
-            content = stream
-        text += [m.decode("latin-1") for m in re.findall(rb"\((.*?)\)\s*Tj", content)]
-    return "\n".join(text)
 
 
 def test_case_page_and_network_endpoint(riec, gemeente):
@@ -289,7 +275,7 @@ def test_marking_a_subject_shareable_and_team_legal_basis(riec, other_gemeente):
         {"organisation": org("BD").pk, "legal_basis": basis.pk},
     )
     assert signal.case.members.get(organisation__code="BD").legal_basis == basis
-    text = _pdf_text(client.get(reverse("signals:export", args=[signal.case.pk]) + "?taal=nl").content)
+    text = pdf_text(client.get(reverse("signals:export", args=[signal.case.pk]) + "?taal=nl").content)
     assert "Jan de Vries" in text
 
 
