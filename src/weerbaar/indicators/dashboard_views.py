@@ -13,13 +13,14 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from weerbaar.core.context import Origin, ProcessingContext
 from weerbaar.privacy.context import request_context
 
-from . import charts, geography, resilience
+from . import charts, geography, report, resilience
 from .models import Indicator, ResilienceDomain
 from .selectors import ShownValue, indicator_get, indicator_list, indicator_values
 
@@ -285,6 +286,21 @@ def profile_csv_view(request: HttpRequest, code: str) -> HttpResponse:
         writer.writerow(
             [c.name, c.indicator.unit, c.period, c.own, c.similar, c.province, c.indicator.source]
         )
+    return response
+
+
+def profile_pdf_view(request: HttpRequest, code: str) -> HttpResponse:
+    """The profile as a PDF report (`?taal=nl` or `de`), with the page's own figures."""
+    language = request.GET.get("taal", "nl")
+    if language not in report.LANGUAGES:
+        language = "nl"
+    with translation.override(language):
+        context = _profile(request_context(request, origin=Origin.EXPORT), code)
+        if context is None:
+            raise Http404
+        pdf = report.profile_report_pdf(context)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="rapport-{code}-{language}.pdf"'
     return response
 
 

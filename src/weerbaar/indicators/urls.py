@@ -8,6 +8,7 @@ urlpatterns = [
     path("indicatoren/dashboard/", dashboard_views.dashboard_view, name="dashboard"),
     path("indicatoren/dashboard.csv", dashboard_views.dashboard_csv_view, name="dashboard_csv"),
     path("indicatoren/gemeente/<str:code>.csv", dashboard_views.profile_csv_view, name="profile_csv"),
+    path("indicatoren/gemeente/<str:code>.pdf", dashboard_views.profile_pdf_view, name="profile_pdf"),
     path("indicatoren/gemeente/<str:code>", dashboard_views.profile_view, name="profile"),
     path("indicatoren/weerbaarheid/", dashboard_views.resilience_view, name="resilience"),
     path("indicatoren/weerbaarheid.csv", dashboard_views.resilience_csv_view, name="resilience_csv"),

@@ -1,0 +1,84 @@
+"""The municipality's report as PDF, in Dutch or German, for the DVO and the partners: the profile
+page's comparison drawn as a table. It draws the same `Comparison` rows the page, the CSV and the
+chart take, so none of them publishes a figure the others do not: a suppressed value stays "< 5"
+or "×", figures are written in the report's language as on the page (40,4)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from weerbaar.core.pdf import PdfDocument
+
+from .charts import localised
+
+#: the languages of the report (the issue asks for Dutch and German)
+LANGUAGES = ("nl", "de")
+
+
+def _figure(shown: str) -> str:
+    return localised(shown) if shown else "-"
+
+
+def profile_report_pdf(profile: dict[str, Any]) -> bytes:
+    """The profile (`dashboard_views._profile`) as PDF in the active language."""
+    municipality = profile["municipality"]
+    title = _("Ondermijning in cijfers: %(name)s") % {"name": municipality.name}
+    document = PdfDocument(title)
+    document.line(title, 16, "B")
+    document.line(
+        _("Gemeenterapport voor het DVO, opgesteld op %(date)s uit de indicatoren van Weerbaar.")
+        % {"date": date_format(timezone.localdate(), "SHORT_DATE_FORMAT")},
+        9,
+    )
+    facts = {}
+    if profile["size_label"]:
+        facts[_("Grootteklasse")] = profile["size_label"]
+    if profile["density_label"]:
+        facts[_("Dichtheid")] = profile["density_label"]
+    facts[_("Vergelijkbare gemeenten")] = ", ".join(m.name for m in profile["similar"]) or "-"
+    document.heading(_("De gemeente"))
+    document.rows(facts)
+    document.heading(_("Indicatoren vergeleken"))
+    if not profile["comparisons"]:
+        document.line(_("Geen waarden voor deze gemeente."))
+        return document.output()
+    document.table(
+        [
+            _("Indicator"),
+            _("Periode"),
+            municipality.name,
+            _("Vergelijkbare gemeenten (mediaan)"),
+            _("Provincie"),
+        ],
+        [
+            [
+                f"{c.name} ({c.indicator.unit})",
+                c.period,
+                _figure(c.own),
+                _figure(c.similar),
+                _figure(c.province) + (f" ({_('mediaan van de gemeenten')})" if c.province_is_median else ""),
+            ]
+            for c in profile["comparisons"]
+        ],
+        widths=(64, 32, 26, 38, 30),
+    )
+    document.line(
+        _(
+            "Aantallen onder de drempel staan als '< 5'; een waarde waaruit zo'n aantal terug te "
+            "rekenen is als '×'. Medianen zijn berekend over de gepubliceerde waarden."
+        ),
+        8,
+        "I",
+    )
+    # the indicators name their source in Dutch ("Bron: CBS / Politie ..."): the report says "Bron"
+    # in its own language
+    sources = sorted(
+        {c.indicator.source.removeprefix("Bron:").strip() for c in profile["comparisons"]} - {""}
+    )
+    for source in sources:
+        document.line(_("Bron: %(source)s") % {"source": source}, 8)
+    return document.output()
