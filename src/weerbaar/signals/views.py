@@ -172,6 +172,8 @@ def signal_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             }
             for t in services.available_transitions(ctx, signal)
         ],
+        # nothing to do here for this reader: say whose turn it is
+        "waiting_for": workflow.next_step_by(signal.state),
         "comments": detail.comments,
         "attachments": detail.attachments,
         "documents": len(detail.comments) + len(detail.attachments),

@@ -159,3 +159,19 @@ def primary_target(state: str) -> str:
     if state in MAIN_PATH and state != MAIN_PATH[-1]:
         return MAIN_PATH[MAIN_PATH.index(state) + 1]
     return ""
+
+
+#: who takes a step, in words, per scope of the transition table
+SCOPE_LABELS = {
+    HOLDER: _("de melder of de toegewezen organisatie"),
+    RIEC: _("het RIEC (informatieplein)"),
+    TEAM: _("het casusteam"),
+}
+
+
+def next_step_by(state: str) -> str:
+    """Who takes the main path's next step from `state`, in words ("" at its end)."""
+    transition = transition_for(state, primary_target(state))
+    if transition is None:
+        return ""
+    return ", ".join(str(SCOPE_LABELS[s]) for s in sorted(transition.scopes))

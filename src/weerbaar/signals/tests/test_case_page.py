@@ -62,3 +62,15 @@ def test_an_outcome_is_recorded_by_the_executing_partner_or_the_lead_only(riec, 
     intervention.refresh_from_db()
     assert intervention.result == "pand gesloten"
     assert "De casus kan pas worden afgesloten" not in client_for(riec).get(case_url).content.decode()
+
+
+def test_who_has_no_step_to_take_reads_whose_turn_it_is(gemeente, riec):
+    """The reporter of a signal brought in has nothing to do: the page says the RIEC takes the next
+    step, where the RIEC sees its step buttons instead."""
+    signal = make_signal(State.INGEBRACHT)
+    url = reverse("signals:detail", args=[signal.pk])
+    as_reporter = client_for(gemeente).get(url).content.decode()
+    assert "De volgende stap is aan het RIEC (informatieplein)." in as_reporter
+    assert 'data-target="casus"' not in as_reporter
+    as_riec = client_for(riec).get(url).content.decode()
+    assert 'data-target="casus"' in as_riec and "De volgende stap is aan" not in as_riec

@@ -238,3 +238,10 @@ def test_one_primary_action_per_state_and_every_primary_step_is_in_the_transitio
     assert workflow.primary_target(S.AFGESLOTEN) == "" and workflow.primary_target(S.GEEN_VERVOLG) == ""
     for state in [*workflow.MAIN_PATH[:-1], S.HEROPEND]:
         assert workflow.transition_for(state, workflow.primary_target(state)) is not None, state
+
+
+def test_whose_turn_the_next_step_is():
+    assert str(workflow.next_step_by(S.ONTVANGEN)) == "de melder of de toegewezen organisatie"
+    assert str(workflow.next_step_by(S.INGEBRACHT)) == "het RIEC (informatieplein)"
+    assert str(workflow.next_step_by(S.INTERVENTIEVOORSTEL)) == "het casusteam"
+    assert workflow.next_step_by(S.AFGESLOTEN) == "" and workflow.next_step_by(S.GEEN_VERVOLG) == ""
