@@ -92,6 +92,16 @@ class DatasetVersion(models.Model):
     def status(self) -> str:
         return str(self.run.get("status", ""))
 
+    @property
+    def status_label(self) -> str:
+        """The import's outcome in words (`importing.RunStatus`: ok, partial, failed)."""
+        labels = {
+            "ok": _("geslaagd"),
+            "partial": _("deels: afgekeurde regels weggelaten"),
+            "failed": _("afgekeurd"),
+        }
+        return str(labels.get(self.status, self.status))
+
 
 @personal_data
 class DatasetEntity(models.Model):
@@ -127,7 +137,13 @@ class LinkageRun(models.Model):
     against = models.CharField(max_length=12, choices=Against.choices, default=Against.DATASET)
     matcher = models.CharField(max_length=60, blank=True)
     matcher_version = models.CharField(max_length=20, blank=True)
-    status = models.CharField(max_length=12, default="queued")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("in de wachtrij")
+        DONE = "done", _("klaar")
+        REFUSED = "refused", _("geweigerd")
+
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
     job_id = models.PositiveIntegerField(null=True, blank=True)
     pair_count = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(

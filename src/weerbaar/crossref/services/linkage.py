@@ -75,7 +75,7 @@ def linkage_job_run(job: Any) -> dict[str, Any]:
         policy = policy_for(PartnerDataset)
         if not (policy.can_view(ctx, run.left.dataset) and policy.can_view(ctx, run.right.dataset)):
             record.refused(object_id=str(run.pk))
-            run.status = "refused"
+            run.status = LinkageRun.Status.REFUSED
             run.save(update_fields=["status"])
             return {"pairs": 0}
         job.progress("lezen", 0, 2)
@@ -107,7 +107,7 @@ def linkage_job_run(job: Any) -> dict[str, Any]:
             batch_size=2000,
         )
         run.matcher, run.matcher_version = matcher.NAME, matcher.VERSION
-        run.status, run.pair_count = "done", len(matches)
+        run.status, run.pair_count = LinkageRun.Status.DONE, len(matches)
         run.save(update_fields=["matcher", "matcher_version", "status", "pair_count"])
         record.disclosed(
             object_id=str(run.pk),

@@ -131,3 +131,17 @@ def test_the_demo_loader_makes_a_fictitious_dataset_once(region):
     version = DatasetVersion.objects.get(dataset=dataset)
     assert version.run["refused"] == 2 and version.entity_count > 40
     assert "already there" in out.getvalue()
+
+
+def test_run_and_version_statuses_are_words_in_the_readers_language():
+    """'partial', 'done' and 'refused' are codes; the pages show them as words, in nl and de."""
+    from django.utils import translation
+
+    from weerbaar.crossref.models import DatasetVersion, LinkageRun
+
+    with translation.override("nl"):
+        assert DatasetVersion(run={"status": "partial"}).status_label == "deels: afgekeurde regels weggelaten"
+        assert LinkageRun(status="done").get_status_display() == "klaar"
+    with translation.override("de"):
+        assert DatasetVersion(run={"status": "ok"}).status_label == "erfolgreich"
+        assert LinkageRun(status="refused").get_status_display() == "verweigert"
