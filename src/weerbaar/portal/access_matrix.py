@@ -10,9 +10,9 @@ CASES = [
     Case("portal:accessibility", EVERYONE),
     Case("portal:privacy", EVERYONE),
     Case("portal:health", EVERYONE),
-    Case("portal:theme_css", EVERYONE),
+    Case("portal:theme_css", EVERYONE, html=False),
     # the default theme has no logo: everyone gets the same 404
-    Case("portal:theme_logo", EVERYONE, ok=404),
+    Case("portal:theme_logo", EVERYONE, ok=404, html=False),
     Case("set_language", EVERYONE, method="post", data={"language": "de", "next": "/"}, ok=302),
     Case("javascript_catalog", EVERYONE),
     # the management pages: administrators only (the Django admin stays for superusers)

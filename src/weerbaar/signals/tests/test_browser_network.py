@@ -44,7 +44,7 @@ def test_the_link_chart_shows_one_node_per_entity_with_a_legend(context, page, r
     signal = _case(riec)
     page.goto("/health")
     log_in_as(context, riec)
-    page.goto(reverse("signals:case", args=[signal.case.pk]))
+    page.goto(reverse("signals:case", args=[signal.case.pk]) + "#netwerk")
     chart = page.locator("#network")
     page.wait_for_function("document.getElementById('network').dataset.nodeCount !== '0'")
     # two signals, one company, one person (subject = register person P-1), one address
@@ -81,7 +81,7 @@ def test_the_german_chart_shows_no_dutch_kind_names(context, page, riec, registe
     page.goto("/health")
     set_language(context, "de")
     log_in_as(context, riec)
-    page.goto(reverse("signals:case", args=[signal.case.pk]))
+    page.goto(reverse("signals:case", args=[signal.case.pk]) + "#netwerk")
     page.wait_for_function("document.getElementById('network').dataset.nodeCount !== '0'")
     texts = " ".join(page.locator("#network-legend li, #network-list button").all_inner_texts())
     assert "Unternehmen" in texts or "unternehmen" in texts.lower()
