@@ -12,6 +12,7 @@ CASES = [
     Case("indicators:profile", ALL_PERSONAS, kwargs={"code": "GM9999"}, ok=404),
     Case("indicators:profile_csv", ALL_PERSONAS, kwargs={"code": "GM9999"}, ok=404, html=False),
     Case("indicators:profile_pdf", ALL_PERSONAS, kwargs={"code": "GM9999"}, ok=404, html=False),
+    Case("indicators:province_pdf", ALL_PERSONAS, html=False),
     Case("indicators:resilience", ALL_PERSONAS),
     Case("indicators:resilience_csv", ALL_PERSONAS, html=False),
     Case("indicators:detail", ALL_PERSONAS, kwargs={"key": "bestaat-niet"}, ok=404),

@@ -304,6 +304,47 @@ def profile_pdf_view(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
+def _province_sections(ctx: ProcessingContext) -> list[dict[str, Any]]:
+    """Per indicator its latest period: the municipalities' rows as the dashboard's table has
+    them (`charts.map_rows`, published strings) and the province's own value where there is one."""
+    names = {m.code: m.name for m in geography.municipalities(ctx=ctx)}
+    sections = []
+    for indicator in indicator_list(ctx=ctx):
+        values = indicator_values(ctx=ctx, indicator=indicator)
+        periods = [(v.period_start, v.period_end) for v in values if v.area_code in names]
+        if not periods:
+            continue
+        latest = max(periods)
+        current = [v for v in values if (v.period_start, v.period_end) == latest]
+        rows, _classification = charts.map_rows(current, names)
+        provincial = next((v for v in current if v.area_code.startswith("PV")), None)
+        sections.append(
+            {
+                "indicator": indicator,
+                "name": indicator.name(_language()),
+                "period": charts.period_label(*latest),
+                "rows": rows,
+                "province": charts.localised(provincial.shown) if provincial is not None else "",
+            }
+        )
+    return sections
+
+
+def province_pdf_view(request: HttpRequest) -> HttpResponse:
+    """The province's report as PDF (`?taal=nl` or `de`): every indicator's latest period for all
+    municipalities, with the dashboard's own published figures."""
+    language = request.GET.get("taal", "nl")
+    if language not in report.LANGUAGES:
+        language = "nl"
+    ctx = request_context(request, origin=Origin.EXPORT)
+    with translation.override(language):
+        area = geography.province(ctx=ctx)
+        pdf = report.province_report_pdf(area[1] if area else "", _province_sections(ctx))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="rapport-provincie-{language}.pdf"'
+    return response
+
+
 def resilience_view(request: HttpRequest) -> HttpResponse:
     context = _resilience(request_context(request), request.GET.get("jaar", ""))
     if context is None:

@@ -82,3 +82,42 @@ def profile_report_pdf(profile: dict[str, Any]) -> bytes:
     for source in sources:
         document.line(_("Bron: %(source)s") % {"source": source}, 8)
     return document.output()
+
+
+def province_report_pdf(province: str, sections: list[dict[str, Any]]) -> bytes:
+    """The province's report (`dashboard_views._province_sections`) as PDF in the active language:
+    per indicator the municipalities' published figures of its latest period."""
+    title = _("Ondermijning in cijfers: %(name)s") % {"name": province or _("de provincie")}
+    document = PdfDocument(title)
+    document.line(title, 16, "B")
+    document.line(
+        _("Provinciaal rapport voor het DVO, opgesteld op %(date)s uit de indicatoren van Weerbaar.")
+        % {"date": date_format(timezone.localdate(), "SHORT_DATE_FORMAT")},
+        9,
+    )
+    if not sections:
+        document.line(_("Nog geen indicatoren met waarden."))
+        return document.output()
+    for section in sections:
+        indicator = section["indicator"]
+        document.heading(f"{section['name']} ({indicator.unit}), {section['period']}")
+        if section["province"]:
+            document.line(_("Provincie: %(value)s") % {"value": section["province"]})
+        document.table(
+            [_("Gemeente"), section["name"]],
+            [[row.name, row.shown or "-"] for row in section["rows"]],
+            widths=(90, 100),
+        )
+        if indicator.source:
+            document.line(
+                _("Bron: %(source)s") % {"source": indicator.source.removeprefix("Bron:").strip()}, 8
+            )
+    document.line(
+        _(
+            "Aantallen onder de drempel staan als '< 5'; een waarde waaruit zo'n aantal terug te "
+            "rekenen is als '×'. Medianen zijn berekend over de gepubliceerde waarden."
+        ),
+        8,
+        "I",
+    )
+    return document.output()

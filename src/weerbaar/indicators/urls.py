@@ -10,6 +10,7 @@ urlpatterns = [
     path("indicatoren/gemeente/<str:code>.csv", dashboard_views.profile_csv_view, name="profile_csv"),
     path("indicatoren/gemeente/<str:code>.pdf", dashboard_views.profile_pdf_view, name="profile_pdf"),
     path("indicatoren/gemeente/<str:code>", dashboard_views.profile_view, name="profile"),
+    path("indicatoren/provincie.pdf", dashboard_views.province_pdf_view, name="province_pdf"),
     path("indicatoren/weerbaarheid/", dashboard_views.resilience_view, name="resilience"),
     path("indicatoren/weerbaarheid.csv", dashboard_views.resilience_csv_view, name="resilience_csv"),
     path("indicatoren/<slug:key>", views.indicator_detail_view, name="detail"),

@@ -59,3 +59,27 @@ def test_the_german_report_writes_decimal_commas_and_no_dutch_headings(client, f
 
 def test_an_unknown_municipality_has_no_report(client, figures):
     assert client.get("/indicatoren/gemeente/GM9999.pdf?taal=nl").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [("nl", "Ondermijning in cijfers: Overijssel"), ("de", "Unterwanderung in Zahlen: Overijssel")],
+)
+def test_the_province_report_holds_the_dashboards_figures_for_every_municipality(
+    client, figures, language, title
+):
+    """For the dashboard's indicator and period, every municipality's published figure (in the
+    report's language) is in the province's PDF."""
+    from django.utils import translation
+
+    client.cookies["weerbaar_language"] = language
+    with translation.override("nl"):
+        page = client.get("/indicatoren/dashboard/?indicator=cbs-brengdelicten-per-1000")
+    rows = page.context["rows"]
+    assert len(rows) == 25
+    response = client.get(f"/indicatoren/provincie.pdf?taal={language}")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert title in text and page.context["period_label"] in text
+    for row in rows:
+        assert row.name in text and (row.shown or "-") in text, row
