@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.formats import date_format
 
@@ -83,18 +84,32 @@ LAYER = AppLayer(
 app_layer_register(LAYER)
 
 
+def _point_feature(pk: int, point: Any, properties: dict[str, Any]) -> dict[str, Any]:
+    """One GeoJSON point in RD New, to the centimetre."""
+    return {
+        "type": "Feature",
+        "id": str(pk),
+        "geometry": {"type": "Point", "coordinates": [round(point.x, 2), round(point.y, 2)]},
+        "properties": properties,
+    }
+
+
+def geojson_response(collection: dict[str, Any]) -> JsonResponse:
+    """A layer's features for the viewer: GeoJSON, never cached (each read is checked)."""
+    response = JsonResponse(collection, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/geo+json"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def feature_collection(rows: list[VabRij]) -> dict[str, Any]:
     """The locations with a point as GeoJSON in RD New: address, municipality, activity, whether
     the farm stopped and the risk score (its inputs are on the location's page)."""
     features = [
-        {
-            "type": "Feature",
-            "id": str(row.locatie.pk),
-            "geometry": {
-                "type": "Point",
-                "coordinates": [round(row.locatie.punt.x, 2), round(row.locatie.punt.y, 2)],
-            },
-            "properties": {
+        _point_feature(
+            row.locatie.pk,
+            row.locatie.punt,
+            {
                 "adres": row.locatie.adres or row.locatie.adres_sleutel,
                 "gemeente": row.locatie.gemeente.name if row.locatie.gemeente else row.locatie.gemeente_code,
                 "activiteit": row.locatie.sbi_omschrijving,
@@ -102,7 +117,7 @@ def feature_collection(rows: list[VabRij]) -> dict[str, Any]:
                 "score": row.score.totaal,
                 "pagina": reverse("buitengebied:vab_detail", kwargs={"pk": row.locatie.pk}),
             },
-        }
+        )
         for row in rows
         if row.locatie.punt is not None
     ]
@@ -167,18 +182,17 @@ def dumping_feature_collection(dumpings: list[Drugsafvaldumping]) -> dict[str, A
     """The dumpings as points in RD New: what was found, when, where and its status. No costs, no
     proces-verbaal number and no landowner: those stay on the report's page."""
     features = [
-        {
-            "type": "Feature",
-            "id": str(d.pk),
-            "geometry": {"type": "Point", "coordinates": [round(d.punt.x, 2), round(d.punt.y, 2)]},
-            "properties": {
+        _point_feature(
+            d.pk,
+            d.punt,
+            {
                 "id": d.pk,
                 "soort": str(d.soort),
                 "gevonden_op": date_format(d.gevonden_op, "SHORT_DATE_FORMAT"),
                 "gemeente": d.gemeente.name if d.gemeente else "",
                 "status": d.get_status_display(),
             },
-        }
+        )
         for d in dumpings
     ]
     return {"type": "FeatureCollection", "crs": RD_NEW_CRS, "features": features}

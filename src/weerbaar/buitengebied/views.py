@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -160,9 +160,4 @@ def dumping_map_view(request: HttpRequest) -> HttpResponse:
     the context may see, as the list; 403 for who is no partner."""
     ctx = _partner_context(request)
     dumpings = dumping_list(ctx=ctx, limit=maplayer.DUMPING_MAP_LIMIT)
-    response = JsonResponse(
-        maplayer.dumping_feature_collection(dumpings), json_dumps_params={"ensure_ascii": False}
-    )
-    response["Content-Type"] = "application/geo+json"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return maplayer.geojson_response(maplayer.dumping_feature_collection(dumpings))

@@ -7,7 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -60,10 +60,7 @@ def vab_map_view(request: HttpRequest) -> HttpResponse:
     rows = vab_lijst(ctx=request_context(request), limit=maplayer.MAP_LIMIT, weergave="kaart")
     if rows is None:
         raise PermissionDenied
-    response = JsonResponse(maplayer.feature_collection(rows), json_dumps_params={"ensure_ascii": False})
-    response["Content-Type"] = "application/geo+json"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return maplayer.geojson_response(maplayer.feature_collection(rows))
 
 
 def vab_algoritme_view(request: HttpRequest) -> HttpResponse:
