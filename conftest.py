@@ -136,18 +136,6 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def context(browser, live_server):
-    # axe-core is injected as a script: the page's own CSP (no inline script) is bypassed in tests only.
-    context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="nl-NL")
-    context.set_default_timeout(15000)
-    yield context
-    context.close()
-    # a request the closed page left in flight ends before the test's database is flushed
-    with SERVING.lock:
-        pass
-
-
 # --- The live server: one request at a time on the test's in-memory database -------------------
 
 
@@ -159,11 +147,17 @@ class SERVING:
     the server still accepts connections in threads, so a kept-alive idle connection blocks nobody."""
 
     lock = threading.RLock()
+    #: False from a browser test's end to the next test's start: a closed page's late requests get
+    #: 503 instead of reading the database while the test's tables are flushed
+    open = True
 
 
 def _serialise(application):
     def serialised(environ, start_response):
         with SERVING.lock:
+            if not SERVING.open:
+                start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+                return [b"the browser context that sent this request has closed"]
             body = application(environ, start_response)
             try:
                 return [b"".join(body)]  # read the whole answer (also a streamed one) under the lock
@@ -172,6 +166,13 @@ def _serialise(application):
                     body.close()  # request_finished: Django's own end-of-request work, still under it
 
     return serialised
+
+
+@pytest.fixture(autouse=True)
+def _live_server_open():
+    """Every test starts with a live server that answers (a browser test's end closes it)."""
+    with SERVING.lock:
+        SERVING.open = True
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -187,6 +188,33 @@ def _live_server_serves_one_request_at_a_time():
     LiveServerThread.server_class = SerialisedWSGIServer
     yield
     LiveServerThread.server_class = original
+
+
+@pytest.fixture
+def browser_context(browser, live_server):
+    """Opens browser contexts on the live server: `browser_context(bypass_csp=False)` for a test that
+    must see the page's own CSP at work. After the test every context is closed; a request a closed
+    page left in flight ends before the test's database is flushed, and one still on its way (sent,
+    not yet at Django) is turned away, since it would read while the tables are emptied."""
+    opened = []
+
+    def open_context(*, bypass_csp=False):
+        context = browser.new_context(base_url=live_server.url, bypass_csp=bypass_csp, locale="nl-NL")
+        context.set_default_timeout(15000)
+        opened.append(context)
+        return context
+
+    yield open_context
+    for context in opened:
+        context.close()
+    with SERVING.lock:
+        SERVING.open = False
+
+
+@pytest.fixture
+def context(browser_context):
+    # axe-core is injected as a script: the page's own CSP (no inline script) is bypassed in tests only.
+    return browser_context(bypass_csp=True)
 
 
 #: where browser tests leave a screenshot of the last page each test saw (to look at, not to compare)

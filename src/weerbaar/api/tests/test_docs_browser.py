@@ -7,12 +7,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def context(browser, live_server):
+def context(browser_context):
     """Unlike the suite's context, this one keeps the page's CSP: a blocked script must fail the test."""
-    context = browser.new_context(base_url=live_server.url, locale="nl-NL")
-    context.set_default_timeout(15000)
-    yield context
-    context.close()
+    return browser_context()
 
 
 def test_docs_page_renders_the_operations_of_the_openapi_document(page, client, live_server):

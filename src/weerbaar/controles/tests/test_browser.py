@@ -157,7 +157,10 @@ def test_plan_visit_record_offline_and_make_a_signal(context, page, region, lang
 
     page.goto(f"/controles/{controle.pk}")
     assert "Afgeplakte ramen, sterke geur" in page.content()
-    assert page.locator("img.controles-foto").evaluate("img => img.complete && img.naturalWidth") == 64
+    photo = page.locator("img.controles-foto")
+    photo.scroll_into_view_if_needed()  # loading="lazy": fetched once it is near the viewport
+    photo.evaluate("img => img.complete ? null : new Promise(done => { img.onload = img.onerror = done })")
+    assert photo.evaluate("img => img.naturalWidth") == 64
     _shot(page, f"controle_{language}")
     page.locator(".controles-bevindingen form button").click()
     page.wait_for_load_state()

@@ -87,12 +87,9 @@ def test_the_resilience_heat_map_for_the_province(context, page, figures, langua
 
 
 @pytest.fixture
-def strict_page(browser, live_server):
+def strict_page(browser_context):
     """A context that keeps the page's CSP: a refused script or style must show."""
-    context = browser.new_context(base_url=live_server.url, locale="nl-NL")
-    context.set_default_timeout(15000)
-    yield context.new_page()
-    context.close()
+    return browser_context().new_page()
 
 
 def test_the_charts_run_under_the_csp_from_the_platform_itself(strict_page, live_server, figures):
