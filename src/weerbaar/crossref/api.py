@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import File, Router, Schema
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
 from pydantic import Field
 
 from weerbaar.api.auth import GatedAuth
@@ -18,6 +19,8 @@ from weerbaar.core.policies import require_partner
 from weerbaar.privacy.context import ProcessingContext, request_context
 
 from . import selectors
+from .indexfile import IndexFileError
+from .services import index as index_services
 from .services import linkage
 
 
@@ -67,6 +70,24 @@ class TrefferOut(Schema):
     partnerbestand: str
     houder: str
     vraagAan: str
+    #: "exact" (an equal key), "bloom" (a similar name and date of birth) or "geen"
+    gevondenVia: str
+
+
+class TrefferindexOut(Schema):
+    partnerbestand: int
+    gemaakt: str
+    gemaaktOp: str
+    aantallen: dict[str, int]
+
+
+class VraagOut(Schema):
+    gevraagdOp: str
+    organisatie: str
+    soort: str
+    treffer: bool
+    gevondenVia: str
+    traceId: str
 
 
 @router.get(
@@ -169,4 +190,57 @@ def hit_api(request: HttpRequest, body: TrefferIn) -> dict[str, Any]:
         "partnerbestand": answer.dataset.name,
         "houder": answer.dataset.holder,
         "vraagAan": answer.ask,
+        "gevondenVia": answer.way,
     }
+
+
+def _own_dataset(ctx: ProcessingContext, id: int) -> Any:
+    dataset = selectors.dataset_get(ctx=ctx, pk=id)
+    if dataset is None:
+        raise Http404("Niet gevonden.")
+    return dataset
+
+
+@router.post(
+    "/partnerbestanden/{id}/trefferindex",
+    response={201: TrefferindexOut},
+    url_name="trefferindex",
+    summary="Trefferindex publiceren (gemaakt met weerbaar xref_index)",
+)
+def index_publish_api(request: HttpRequest, id: int, index: File[UploadedFile]) -> tuple[int, dict]:
+    """The holder publishes an index made at home: digests and Bloom filters, no values. A file that
+    fails a check is refused with 422 naming the member, line and reason; the old index stays."""
+    ctx = _gate(request)
+    dataset = _own_dataset(ctx, id)
+    try:
+        published = index_services.index_publish(ctx=ctx, dataset=dataset, upload=index)
+    except IndexFileError as exc:
+        raise HttpError(422, str(exc)) from exc
+    return 201, {
+        "partnerbestand": dataset.pk,
+        "gemaakt": published.origin,
+        "gemaaktOp": published.made_at.isoformat(),
+        "aantallen": published.counts,
+    }
+
+
+@router.get(
+    "/partnerbestanden/{id}/vragen",
+    response=list[VraagOut],
+    url_name="vragen",
+    summary="Vragen aan een eigen partnerbestand (zonder de gevraagde waarden)",
+)
+def questions_api(request: HttpRequest, id: int) -> list[dict[str, Any]]:
+    ctx = _gate(request)
+    dataset = _own_dataset(ctx, id)
+    return [
+        {
+            "gevraagdOp": q.asked_at.isoformat(),
+            "organisatie": q.organisation,
+            "soort": q.kind,
+            "treffer": q.hit,
+            "gevondenVia": q.way,
+            "traceId": q.trace_id,
+        }
+        for q in selectors.questions_for(ctx=ctx, dataset=dataset, limit=500)
+    ]

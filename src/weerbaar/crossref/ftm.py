@@ -57,10 +57,9 @@ def _address_line(proxy: EntityProxy) -> str:
     return ", ".join(v for v in (street, place) if v)
 
 
-def read_entities(path: Path) -> EntityFile:
-    """All linkable entities of `path`; a line that is no FtM entity raises `EntityFileError`."""
+def read_proxies(path: Path) -> list[EntityProxy]:
+    """Every entity of `path`; a line that is no FtM entity raises `EntityFileError`."""
     proxies: list[EntityProxy] = []
-    skipped: dict[str, int] = {}
     with path.open(encoding="utf-8-sig") as lines:
         for number, line in enumerate(lines, start=1):
             if not line.strip():
@@ -76,6 +75,13 @@ def read_entities(path: Path) -> EntityFile:
             except (InvalidData, TypeError, KeyError) as exc:
                 raise EntityFileError(path, number, f"schema {data.get('schema')!r}: {exc}") from exc
             proxies.append(proxy)
+    return proxies
+
+
+def read_entities(path: Path) -> EntityFile:
+    """All linkable entities of `path`; a line that is no FtM entity raises `EntityFileError`."""
+    proxies = read_proxies(path)
+    skipped: dict[str, int] = {}
     addresses = {p.id: _address_line(p) for p in proxies if p.schema.is_a(ADDRESS)}
     records = []
     for proxy in proxies:

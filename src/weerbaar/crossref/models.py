@@ -217,3 +217,66 @@ class HitKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.digest[:8]}"
+
+
+#: the kinds of hit / no-hit question (hitindex.KINDS) as shown
+KIND_LABELS = {"kvk": _("KvK-nummer"), "adres": _("adres"), "persoon": _("persoon")}
+
+
+class IndexOrigin(models.TextChoices):
+    PLATFORM = "platform", _("door het platform gemaakt uit een levering")
+    HOUDER = "houder", _("door de houder gemaakt en gepubliceerd")
+
+
+class HitIndex(models.Model):
+    """Where a dataset's hit / no-hit index came from, its counts, and the file below MEDIA_ROOT
+    with its persons' Bloom filters (read only inside an audited question). The exact keys are
+    `HitKey` rows."""
+
+    dataset = models.OneToOneField(PartnerDataset, on_delete=models.CASCADE, related_name="hit_index")
+    origin = models.CharField(_("gemaakt"), max_length=10, choices=IndexOrigin.choices)
+    made_at = models.DateTimeField(_("gemaakt op"))
+    published_at = models.DateTimeField(_("gepubliceerd op"), auto_now=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    counts = models.JSONField(_("aantallen"), default=dict)
+    bloom_file = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("trefferindex")
+        verbose_name_plural = _("trefferindexen")
+
+    def __str__(self) -> str:
+        return f"{self.dataset}: {self.get_origin_display()}"
+
+
+class HitQuestion(models.Model):
+    """The holder's side of the audit of a hit / no-hit question: who asked what kind of question
+    of its dataset, when, and the answer (the asker's side is the audit log, linked by trace id).
+    No value of the question is kept."""
+
+    class Way(models.TextChoices):
+        EXACT = "exact", _("gelijke sleutel")
+        BLOOM = "bloom", _("gelijkende naam en geboortedatum")
+        NONE = "geen", _("geen treffer")
+
+    dataset = models.ForeignKey(PartnerDataset, on_delete=models.CASCADE, related_name="questions")
+    asked_at = models.DateTimeField(_("gevraagd op"), auto_now_add=True, db_index=True)
+    organisation = models.CharField(_("vragende organisatie"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=12)
+    hit = models.BooleanField(_("treffer"))
+    way = models.CharField(_("gevonden via"), max_length=8, choices=Way.choices)
+    trace_id = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("vraag aan een partnerbestand")
+        verbose_name_plural = _("vragen aan partnerbestanden")
+        ordering = ["-asked_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} → {self.dataset}: {self.kind}"
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS.get(self.kind, self.kind))

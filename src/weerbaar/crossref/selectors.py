@@ -14,9 +14,10 @@ from weerbaar.audit.models import Action
 from weerbaar.audit.recording import audited
 from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for
+from weerbaar.core.tracing import trace_id
 
-from . import hitindex
-from .models import DatasetEntity, DatasetVersion, HitKey, PartnerDataset
+from . import bloom, hitindex, indexstore
+from .models import DatasetEntity, DatasetVersion, HitIndex, HitKey, HitQuestion, PartnerDataset
 
 #: processing activities a partner dataset is read for
 CROSSREF_PURPOSES = ("informatieplein", "signaalverrijking", "bibob-toets")
@@ -87,6 +88,8 @@ class HitAnswer:
     hit: bool
     dataset: Askable
     ask: str
+    #: how the hit was found: an equal key, or (persons) a similar name and date of birth
+    way: str = HitQuestion.Way.NONE
 
 
 def askable_datasets(*, ctx: ProcessingContext) -> list[Askable]:
@@ -101,11 +104,12 @@ def askable_datasets(*, ctx: ProcessingContext) -> list[Askable]:
 def hit_question(
     *, ctx: ProcessingContext, dataset_pk: int, kind: str, value: str, birth_date: str = ""
 ) -> HitAnswer | None:
-    """Is this subject in the dataset? Hit or no hit and whom to ask, from the keyed index only.
+    """Is this subject in the dataset? Hit or no hit and whom to ask, from the keyed index only:
+    an equal key (HMAC digest), else for a person a Bloom filter at the threshold or above.
 
     None when the question cannot be asked (not a partner, no such dataset) or not read (a
     KvK-nummer that is none: `ValueError`). The question (kind, not the value) and the answer
-    are audited."""
+    are audited on both sides: in the audit log for the asker, as a `HitQuestion` for the holder."""
     if not policy_for(PartnerDataset).can_ask(ctx):  # type: ignore[attr-defined]
         return None
     dataset = PartnerDataset.objects.select_related("organisation").filter(pk=dataset_pk).first()
@@ -116,7 +120,12 @@ def hit_question(
         raise ValueError(f"{value!r} is als {kind} niet te lezen")
     digest = hitindex.digest(dataset.hit_secret, kind, key)
     with audited(ctx, object_type="crossref.trefferindex", purposes=CROSSREF_PURPOSES) as record:
-        hit = HitKey.objects.filter(dataset=dataset, kind=kind, digest=digest).exists()
+        way = HitQuestion.Way.NONE
+        if HitKey.objects.filter(dataset=dataset, kind=kind, digest=digest).exists():
+            way = HitQuestion.Way.EXACT
+        elif kind == "persoon" and _similar_person(dataset, value, birth_date):
+            way = HitQuestion.Way.BLOOM
+        hit = way != HitQuestion.Way.NONE
         record.answered(
             question={
                 "partnerbestand": dataset.pk,
@@ -127,5 +136,46 @@ def hit_question(
             answer=hit,
             object_id=str(dataset.pk),
         )
+        HitQuestion.objects.create(
+            dataset=dataset,
+            organisation=str(ctx.organisation or ""),
+            kind=kind,
+            hit=hit,
+            way=way,
+            trace_id=ctx.trace_id or trace_id(),
+        )
     askable = Askable(dataset.pk, dataset.name, str(dataset.organisation), dataset.contact)
-    return HitAnswer(hit, askable, dataset.contact or str(dataset.organisation))
+    return HitAnswer(hit, askable, dataset.contact or str(dataset.organisation), way)
+
+
+def _similar_person(dataset: PartnerDataset, name: str, birth_date: str) -> bool:
+    index = bloom_index(dataset)
+    if index is None or not len(index):
+        return False
+    question = hitindex.fuzzy_person(dataset.hit_secret, name, birth_date)
+    return question is not None and index.best(*question) >= bloom.THRESHOLD
+
+
+def bloom_index(dataset: PartnerDataset) -> bloom.BloomIndex | None:
+    """The dataset's Bloom filters (read inside the caller's audited block)."""
+    name = HitIndex.objects.filter(dataset=dataset).values_list("bloom_file", flat=True).first()
+    return indexstore.load(name) if name else None
+
+
+def questions_for(*, ctx: ProcessingContext, dataset: PartnerDataset, limit: int = 50) -> list[HitQuestion]:
+    """The questions asked of a dataset, for its holder only (no value of any question is kept)."""
+    if not policy_for(PartnerDataset).can_change(ctx, dataset):
+        return []
+    return list(HitQuestion.objects.filter(dataset=dataset)[:limit])
+
+
+def may_publish_index(*, ctx: ProcessingContext, dataset: PartnerDataset) -> bool:
+    """May `ctx` take the dataset's key and publish its index (its holder's data stewards)?"""
+    return bool(policy_for(PartnerDataset).can_change(ctx, dataset))
+
+
+def index_of(*, ctx: ProcessingContext, dataset: PartnerDataset) -> HitIndex | None:
+    """Where the dataset's index came from and its counts, for its holder."""
+    if not policy_for(PartnerDataset).can_change(ctx, dataset):
+        return None
+    return HitIndex.objects.filter(dataset=dataset).first()

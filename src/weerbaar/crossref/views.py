@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,8 +29,10 @@ from . import selectors, services
 from .ftm import entity_label
 from .hitindex import KINDS
 from .importers import preview, table_columns
+from .indexfile import IndexFileError
 from .mapping import MappingError, target_choices
 from .models import Verdict
+from .services import index as index_services
 from .services import linkage
 
 SESSION_KEY = "crossref-aanlevering"
@@ -55,6 +58,10 @@ class DatasetForm(forms.Form):
 
 class UploadForm(forms.Form):
     bestand = forms.FileField(label=_("Bestand (CSV, XLSX, GeoPackage, gezipte Shapefile)"))
+
+
+class IndexForm(forms.Form):
+    index = forms.FileField(label=_("Trefferindex (ZIP, gemaakt met weerbaar xref_index)"))
 
 
 class HitForm(forms.Form):
@@ -108,7 +115,59 @@ def dataset_view(request: HttpRequest, pk: int) -> HttpResponse:
             request.session[SESSION_KEY] = {"dataset": dataset.pk, "path": path.name, "name": upload.name}
             return redirect("crossref:mapping", pk=dataset.pk)
     versions = selectors.version_list(ctx=ctx, dataset=dataset)
-    return render(request, "crossref/dataset.html", {"dataset": dataset, "versions": versions, "form": form})
+    return render(
+        request,
+        "crossref/dataset.html",
+        {
+            "dataset": dataset,
+            "versions": versions,
+            "form": form,
+            "index": selectors.index_of(ctx=ctx, dataset=dataset),
+            "may_publish": selectors.may_publish_index(ctx=ctx, dataset=dataset),
+            "index_form": IndexForm(),
+            "questions": selectors.questions_for(ctx=ctx, dataset=dataset),
+        },
+    )
+
+
+@login_required
+@require_POST
+def index_key_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The dataset's key for `weerbaar xref_index`, as a file (holder only; the export is audited)."""
+    ctx = _partner_context(request)
+    dataset = _dataset(request, pk)
+    text = index_services.index_key_export(ctx=ctx, dataset=dataset)
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="trefferindex-sleutel-{dataset.pk}.txt"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def index_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
+    ctx = _partner_context(request)
+    dataset = _dataset(request, pk)
+    form = IndexForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Kies het ZIP-bestand van de trefferindex."))
+    else:
+        try:
+            index = index_services.index_publish(ctx=ctx, dataset=dataset, upload=form.cleaned_data["index"])
+        except IndexFileError as exc:
+            messages.error(request, _("De trefferindex is niet gepubliceerd: %(reason)s") % {"reason": exc})
+        else:
+            messages.success(
+                request,
+                _(
+                    "Trefferindex gepubliceerd: %(persons)s personen, %(keys)s sleutels. Er staat geen waarde in."
+                )
+                % {
+                    "persons": index.counts.get("bloom", 0),
+                    "keys": sum(n for kind, n in index.counts.items() if kind != "bloom"),
+                },
+            )
+    return redirect(reverse("crossref:dataset", args=[dataset.pk]) + "#trefferindex")
 
 
 def _staged(request: HttpRequest, pk: int) -> tuple[Path, str]:

@@ -31,6 +31,7 @@ from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for
 from weerbaar.core.registry import Registry
 from weerbaar.core.subjects import Fact, Freshness, SubjectRef, fact, hidden_fact, subject_kinds
+from weerbaar.crossref import selectors as crossref
 from weerbaar.organisations.models import Area
 from weerbaar.registers import selectors as registers
 
@@ -70,10 +71,53 @@ def collect(*, ctx: ProcessingContext, signal: Signal, subjects: list[Subject]) 
     for subject in subjects:
         if subject.kind in subject_kinds:
             facts += subject_kinds[subject.kind].facts(ctx, subject.ref(), fresh)
+    facts += partner_datasets(ctx, subjects)
     keys = [s.key for s in subjects]
     if signal.address_key:
         keys.append(f"{ADDRESS}:{signal.address_key}")
     facts += other_signals(ctx, _("Andere signalen"), keys, signal)
+    return facts
+
+
+#: subject kind -> the kind of hit / no-hit question a partner dataset's index answers
+PARTNER_QUESTIONS = {"persoon": "persoon", "onderneming": "kvk", "adres": "adres"}
+
+
+def partner_datasets(ctx: ProcessingContext, subjects: list[Subject]) -> list[Fact]:
+    """Each subject's hit / no hit in the partners' datasets: from their keyed indexes only, each
+    question audited for the asker and logged for the holder; the holder and whom to ask, never a
+    record. A subject the index cannot read (no date of birth, no KvK-nummer) is not asked."""
+    datasets = crossref.askable_datasets(ctx=ctx)
+    facts: list[Fact] = []
+    for subject in subjects:
+        kind = PARTNER_QUESTIONS.get(subject.kind)
+        if kind is None:
+            continue
+        value = subject.name if kind == "persoon" else subject.identifier
+        born = subject.birth_date.isoformat() if subject.birth_date else ""
+        if kind == "persoon" and not (value and born):
+            continue
+        for dataset in datasets:
+            try:
+                answer = crossref.hit_question(
+                    ctx=ctx, dataset_pk=dataset.pk, kind=kind, value=value, birth_date=born
+                )
+            except ValueError:
+                break
+            if answer is None:
+                continue
+            facts.append(
+                fact(
+                    subject=str(subject),
+                    category="partnerbestanden",
+                    label=_("In partnerbestand %(name)s") % {"name": dataset.name},
+                    source=dataset.name,
+                    level=AccessLevel.INTERN,
+                    hit=answer.hit,
+                    holder=dataset.holder,
+                    request=answer.ask,
+                )
+            )
     return facts
 
 

@@ -134,6 +134,9 @@ def adres(text: str | None) -> Adres:
     if found and postcode(found.group(0)):
         code = postcode(found.group(0))
         before, after = text[: found.start()], text[found.end() :]
+        number = huisnummer(after.strip(" ,")) if not before.strip(" ,") else None
+        if number:  # "8011 AB 12-2": postcode and number only, as a signal's subject is typed
+            return Adres("", number, code, "")
         # "straat nr, postcode plaats" or "postcode plaats, straat nr"
         if "," in after:
             place, rest = after.split(",", 1)

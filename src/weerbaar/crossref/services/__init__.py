@@ -32,7 +32,8 @@ from weerbaar.importing.problems import FileError
 from .. import hitindex
 from ..importers import TEXT_SUFFIXES, VECTOR_SUFFIXES, PartnerDatasetImporter, table_columns
 from ..mapping import MappingError, check_mapping
-from ..models import DatasetEntity, DatasetVersion, HitKey, PartnerDataset
+from ..models import DatasetEntity, DatasetVersion, IndexOrigin, PartnerDataset
+from .index import index_replace
 
 OBJECT_TYPE = "crossref.partnerbestand"
 ENTITY_TYPE = "crossref.entiteit"
@@ -114,14 +115,10 @@ def _store(
         # an Address shared by two rows is one entity
         unique = list({e.entity_id: e for e in entities}.values())
         DatasetEntity.objects.bulk_create(unique, batch_size=2000)
-        HitKey.objects.filter(dataset=dataset).delete()
-        keys = {
-            (k, hitindex.digest(dataset.hit_secret, k, v))
-            for e in unique
-            for k, v in hitindex.entity_keys(e.data)
-        }
-        HitKey.objects.bulk_create(
-            [HitKey(dataset=dataset, kind=k, digest=d) for k, d in sorted(keys)], batch_size=2000
+        index_replace(
+            dataset=dataset,
+            content=hitindex.build((e.data for e in unique), dataset.hit_secret),
+            origin=IndexOrigin.PLATFORM,
         )
         run.report.count("entiteiten", len(unique))
         status = run.finish(stored=len(unique))

@@ -60,6 +60,7 @@ def test_postcode_any_case_and_spacing(written, expected):
         ("Hoofdstraat 12-A, 7511 AB Enschede", "hoofdstraat", "12A", "7511AB", "enschede"),
         ("7511ab Enschede, Hoofdstraat 12 hs", "hoofdstraat", "12-HS", "7511AB", "enschede"),
         ("Van 't Hofstraat 3 bis, Hengelo", "van 't hofstraat", "3-BIS", None, "hengelo"),
+        ("8011 ab 12-2", "", "12-2", "8011AB", ""),  # postcode and number only, as a subject is typed
     ],
 )
 def test_adres_line_into_parts(line, straat, nummer, code, plaats):

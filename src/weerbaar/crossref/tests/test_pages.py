@@ -112,6 +112,7 @@ def test_another_organisation_gets_404_and_only_a_hit_answer(holder, client, reg
         "partnerbestand": "Bewoners De Eik",
         "houder": "Gemeente Zwolle",
         "vraagAan": "zwolle@example",
+        "gevondenVia": "geen",
     }
     assert AuditEntry.objects.using(AUDIT_DB).filter(actor="ander", action="exists").count() == 2
 

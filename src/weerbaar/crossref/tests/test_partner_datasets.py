@@ -157,7 +157,7 @@ def test_hit_no_hit_for_a_non_holder_gives_only_the_answer_and_is_audited(holder
     )
     assert hit is not None and hit.hit is True
     assert hit.ask == "team-ondermijning@zwolle.example"
-    assert set(vars(hit)) == {"hit", "dataset", "ask"}
+    assert set(vars(hit)) == {"hit", "dataset", "ask", "way"}
     assert set(vars(hit.dataset)) == {"pk", "name", "holder", "contact"}
     assert (
         selectors.hit_question(

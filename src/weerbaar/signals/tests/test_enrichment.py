@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.contrib.gis.geos import Point
@@ -374,3 +375,46 @@ def test_without_a_unique_match_a_person_subject_stays_one_node_per_subject_key(
     assert people[0]["kind_label"] == "Person"
     signal_node = next(n for n in graph["nodes"] if n["kind"] == "signaal")
     assert signal_node["kind_label"] == "Signal"
+
+
+def test_enrichment_asks_the_partners_datasets_hit_or_no_hit_and_the_holder_sees_the_question(
+    gemeente, registers_data
+):
+    """A partner dataset of another organisation answers the enrichment from its keyed index
+    only: hit for the signal's person (written otherwise there), no hit for its company, the
+    holder and whom to ask, no record; the holder's log has both questions."""
+    from weerbaar.core.access import AccessLevel, Role
+    from weerbaar.core.clearance import forget_clearance
+    from weerbaar.core.testing import make_user
+    from weerbaar.crossref import hitindex, indexfile
+    from weerbaar.crossref import selectors as crossref
+    from weerbaar.crossref import services as crossref_services
+    from weerbaar.crossref.services.index import index_publish
+
+    holder = make_user(Role.GEMEENTELIJK_ANALIST, "GM0153", username="houder-enschede")
+    holder.is_verified = lambda: True
+    forget_clearance(holder)
+    dataset = crossref_services.dataset_create(
+        ctx=ctx_of(holder),
+        name="Bewoners recreatiepark",
+        access_level=AccessLevel.AFGESCHERMD,
+        contact="rie@enschede.example",
+    )
+    person = {
+        "id": "x1",
+        "schema": "Person",
+        "properties": {"name": ["Vries, J. de"], "birthDate": ["01-01-1980"]},
+    }
+    made_at_home = io.BytesIO()
+    indexfile.write(hitindex.build([person], dataset.hit_secret), made_at_home)
+    made_at_home.seek(0)
+    index_publish(ctx=ctx_of(holder), dataset=dataset, upload=made_at_home)
+
+    signal = _signal_with_subjects(gemeente)
+    facts = facts_for(gemeente, enrich(gemeente, signal))
+    asked = [f for f in facts if f["category"] == "partnerbestanden"]
+    by_subject = {f["subject"].split(":")[0].strip().lower(): f for f in asked}
+    assert by_subject["persoon"]["hit"] is True and by_subject["onderneming"]["hit"] is False
+    assert all(f["holder"] and f["request"] == "rie@enschede.example" and f["value"] == "" for f in asked)
+    questions = crossref.questions_for(ctx=ctx_of(holder), dataset=dataset)
+    assert {(q.kind, q.hit) for q in questions} == {("persoon", True), ("kvk", False), ("adres", False)}
