@@ -11,7 +11,7 @@ from weerbaar.core.access import PARTNER_ROLES, Role
 from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import AccessLevelPolicy, BasePolicy, policy_for, register_policy
 
-from .models import Indicator, IndicatorValue, ResilienceScan, ResilienceScore
+from .models import Indicator, IndicatorValue, QuarterlyReport, ResilienceScan, ResilienceScore
 
 #: who may import further indicators (the province's and municipalities' analysts, the RIEC)
 IMPORTERS = frozenset(
@@ -70,3 +70,12 @@ class ResilienceScorePolicy(BasePolicy):
     def visible(self, ctx: ProcessingContext, queryset: QuerySet | None = None) -> QuerySet:
         qs = queryset if queryset is not None else ResilienceScore.objects.all()
         return qs.filter(scan__in=policy_for(ResilienceScan).visible(ctx))
+
+
+@register_policy(QuarterlyReport)
+class QuarterlyReportPolicy(AccessLevelPolicy):
+    """A stored quarterly report by its access level: openbaar, as the live report's URLs (it was
+    made with the public context, so it holds only published figures). Only the platform makes them."""
+
+    def can_create(self, ctx: ProcessingContext) -> bool:
+        return ctx.system
