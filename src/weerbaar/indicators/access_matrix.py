@@ -11,6 +11,7 @@ CASES = [
     Case("indicators:dashboard_csv", ALL_PERSONAS, ok=404, html=False),
     Case("indicators:profile", ALL_PERSONAS, kwargs={"code": "GM9999"}, ok=404),
     Case("indicators:profile_csv", ALL_PERSONAS, kwargs={"code": "GM9999"}, ok=404, html=False),
+    Case("indicators:profile_areas_csv", ALL_PERSONAS, kwargs={"code": "GM9999"}, ok=404, html=False),
     Case("indicators:profile_pdf", ALL_PERSONAS, kwargs={"code": "GM9999"}, ok=404, html=False),
     Case("indicators:province_pdf", ALL_PERSONAS, html=False),
     Case("indicators:quarterly_list", ALL_PERSONAS),

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from weerbaar.core.context import Origin, ProcessingContext
 from weerbaar.privacy.context import request_context
 
-from . import charts, comparison, geography, report, resilience
+from . import areas, charts, comparison, geography, report, resilience
 from .models import Indicator, ResilienceDomain
 from .quarters import Quarter
 from .selectors import ShownValue, indicator_list, indicator_values
@@ -146,10 +146,38 @@ def dashboard_csv_view(request: HttpRequest) -> HttpResponse:
 
 
 def profile_view(request: HttpRequest, code: str) -> HttpResponse:
-    context = comparison.profile(request_context(request), code)
+    ctx = request_context(request)
+    context = comparison.profile(ctx, code)
     if context is None:
         raise Http404
+    context["areas"] = areas.wijken_en_buurten(ctx=ctx, municipality=code)
     return render(request, "indicators/profile.html", context)
+
+
+def profile_areas_csv_view(request: HttpRequest, code: str) -> HttpResponse:
+    """The table of wijken and buurten as CSV, with the page's published figures."""
+    ctx = request_context(request, origin=Origin.EXPORT)
+    if code not in {m.code for m in geography.municipalities(ctx=ctx)}:
+        raise Http404
+    table = areas.wijken_en_buurten(ctx=ctx, municipality=code)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="wijken-buurten-{code}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("gebiedscode"),
+            _("soort"),
+            _("naam"),
+            _("wijk"),
+            *[f"{c.name} ({c.indicator.unit}, {c.period})" for c in table["columns"]],
+        ]
+    )
+    for row in table["rows"]:
+        kind = _("wijk") if row.level == "WK" else _("buurt")
+        writer.writerow([row.code, kind, row.name, row.wijk, *row.shown])
+    for source in sorted({c.indicator.source for c in table["columns"]}):
+        writer.writerow([source])
+    return response
 
 
 def profile_csv_view(request: HttpRequest, code: str) -> HttpResponse:

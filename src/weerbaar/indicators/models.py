@@ -147,6 +147,24 @@ class IndicatorValue(models.Model):
         return f"{self.indicator_id} {self.area_code} {self.period_start}: {self.value}"
 
 
+class AreaName(models.Model):
+    """The CBS name and parent of a wijk (parent: its municipality) or buurt (parent: its wijk):
+    public reference data for the tables of wijken and buurten. Municipalities and the province
+    are the region's own areas (weerbaar.organisations)."""
+
+    code = models.CharField(_("gebiedscode"), max_length=10, unique=True, validators=[validate_area_code])
+    name = models.CharField(_("naam"), max_length=200)
+    parent_code = models.CharField(_("ligt in"), max_length=10, validators=[validate_area_code])
+
+    class Meta:
+        verbose_name = _("wijk of buurt")
+        verbose_name_plural = _("wijken en buurten")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
 class ResilienceDomain(models.TextChoices):
     """The domains of a municipal weerbaarheidsscan (RIEC/CCV model), each scored 1 to 5."""
 

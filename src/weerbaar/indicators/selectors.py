@@ -12,12 +12,14 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Q
+
 from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for
 
 from .disclosure import Table, area_period_table, protect
 from .disclosure.table import Key
-from .models import Indicator, IndicatorValue, QuarterlyReport, parent_area
+from .models import AreaName, Indicator, IndicatorValue, QuarterlyReport, parent_area
 
 
 @dataclass(frozen=True)
@@ -142,4 +144,28 @@ def quarterly_report_get(
             language=language,
         )
         .first()
+    )
+
+
+def area_names(*, ctx: ProcessingContext, municipality: str) -> list[AreaName]:
+    """The wijken and buurten of a municipality (public reference data), by code."""
+    digits = municipality[2:]
+    return list(
+        policy_for(AreaName)
+        .visible(ctx)
+        .filter(Q(code__startswith=f"WK{digits}") | Q(code__startswith=f"BU{digits}"))
+        .order_by("code")
+    )
+
+
+def indicators_below(*, ctx: ProcessingContext, municipality: str) -> list[Indicator]:
+    """The visible indicators with values for wijken or buurten of a municipality."""
+    digits = municipality[2:]
+    values = (
+        policy_for(IndicatorValue)
+        .visible(ctx)
+        .filter(Q(area_code__startswith=f"WK{digits}") | Q(area_code__startswith=f"BU{digits}"))
+    )
+    return list(
+        policy_for(Indicator).visible(ctx).filter(pk__in=values.values("indicator")).select_related("follows")
     )

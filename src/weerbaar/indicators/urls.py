@@ -7,6 +7,11 @@ urlpatterns = [
     path("indicatoren/", views.indicator_list_view, name="list"),
     path("indicatoren/dashboard/", dashboard_views.dashboard_view, name="dashboard"),
     path("indicatoren/dashboard.csv", dashboard_views.dashboard_csv_view, name="dashboard_csv"),
+    path(
+        "indicatoren/gemeente/<str:code>/wijken.csv",
+        dashboard_views.profile_areas_csv_view,
+        name="profile_areas_csv",
+    ),
     path("indicatoren/gemeente/<str:code>.csv", dashboard_views.profile_csv_view, name="profile_csv"),
     path("indicatoren/gemeente/<str:code>.pdf", dashboard_views.profile_pdf_view, name="profile_pdf"),
     path("indicatoren/gemeente/<str:code>", dashboard_views.profile_view, name="profile"),
