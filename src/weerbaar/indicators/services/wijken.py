@@ -24,8 +24,8 @@ from weerbaar.importing import FailurePolicy, FileError, Importer, RowError, Run
 from weerbaar.importing.readers import Source
 from weerbaar.importing.readers.text import DelimitedReader
 
-from ..models import AREA_CODE, AreaName, Indicator, parent_area
-from .importer import DATA, Row, ValuesReport, _area, _run, _store, importers
+from ..models import AREA_CODE, AreaName, Indicator, IndicatorValue, parent_area
+from .importer import DATA, ValuesReport, _area, _run, importers
 
 WIJKEN_BUURTEN_FILE = DATA / "wijken_buurten_overijssel_2024.csv"
 #: the indicator the inhabitants feed: the municipalities' figure of the same CBS table and date
@@ -108,23 +108,37 @@ class CbsWijkenBuurtenImporter(Importer):
 
 
 def _store_areas(rows: list[AreaRow]) -> int:
-    """Names and parents of the wijken and buurten, and the inhabitants of each buurt and wijk."""
+    """Names and parents of the wijken and buurten, and the inhabitants of each buurt and wijk; in
+    bulk (one insert-or-update per table: row by row took half a minute on PostGIS)."""
     areas = [r for r in rows if not r.code.startswith("GM")]
-    known = {a.code: a for a in AreaName.objects.filter(code__in=[r.code for r in areas])}
-    for row in areas:
-        area = known.get(row.code) or AreaName(code=row.code)
-        area.name, area.parent_code = row.name, row.parent_code
-        area.full_clean()
-        area.save()
+    AreaName.objects.bulk_create(
+        [AreaName(code=r.code, name=r.name, parent_code=r.parent_code) for r in areas],
+        update_conflicts=True,
+        unique_fields=["code"],
+        update_fields=["name", "parent_code"],
+    )
     per_wijk: dict[str, int] = {}
-    values = []
+    counts: list[tuple[str, int]] = []
     for row in areas:
         if row.inhabitants is not None:
             per_wijk[row.parent_code] = per_wijk.get(row.parent_code, 0) + row.inhabitants
-            values.append(row)
-    counts = [(r.code, r.inhabitants or 0) for r in values] + sorted(per_wijk.items())
-    _store(
-        [Row(INWONERS, code, INWONERS_DATE, INWONERS_DATE, Decimal(count), True) for code, count in counts]
+            counts.append((row.code, row.inhabitants))
+    indicator = Indicator.objects.get(key=INWONERS)
+    IndicatorValue.objects.bulk_create(
+        [
+            IndicatorValue(
+                indicator=indicator,
+                area_code=code,
+                period_start=INWONERS_DATE,
+                period_end=INWONERS_DATE,
+                value=Decimal(count),
+                is_count=True,
+            )
+            for code, count in counts + sorted(per_wijk.items())
+        ],
+        update_conflicts=True,
+        unique_fields=["indicator", "area_code", "period_start", "period_end"],
+        update_fields=["value", "is_count"],
     )
     return len(areas)
 
