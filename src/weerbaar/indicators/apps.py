@@ -9,13 +9,29 @@ class IndicatorsConfig(AppConfig):
     def ready(self) -> None:
         from weerbaar.core.access import PARTNER_ROLES
         from weerbaar.core.navigation import NavItem, add_nav_item
+        from weerbaar.jobs.registry import job_kinds, periodic_tasks
 
         from . import demo, policies, registry  # noqa: F401  (policies, demo loader, computed indicators)
-        from .services import importer  # noqa: F401  (the importer plugins)
+        from .quarters import Quarter
+        from .services import (
+            QUARTERLY_JOB,
+            importer,  # noqa: F401  (the importer plugins)
+            quarterly_reports_due,
+            quarterly_reports_make,
+        )
 
         add_nav_item(
             NavItem("indicators:list", _("Indicatoren"), PARTNER_ROLES, order=70, group="informatie")
         )
+        job_kinds.register(QUARTERLY_JOB)(
+            lambda job: {
+                "rapporten": quarterly_reports_make(
+                    ctx=job.ctx, quarter=Quarter.parse(job.payload["kwartaal"]), progress=job.progress
+                )
+            }
+        )
+        # every running worker checks whether a finished quarter still lacks its reports (no cron)
+        periodic_tasks.register("indicators-kwartaalrapporten")(quarterly_reports_due)
         # further plug-ins this app fills from here (see docs/development.md, "Plug-in points"):
         # subject kinds (core.subjects), importer plugins (importing), search documents (search),
         # job kinds (jobs), map layers (geo providers), area-scope sources (privacy.context)

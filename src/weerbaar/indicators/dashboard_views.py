@@ -6,23 +6,21 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import statistics
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from weerbaar.core.context import Origin, ProcessingContext
 from weerbaar.privacy.context import request_context
 
-from . import charts, geography, report, resilience
+from . import areas, charts, comparison, geography, report, resilience
 from .models import Indicator, ResilienceDomain
-from .selectors import ShownValue, indicator_get, indicator_list, indicator_values
+from .quarters import Quarter
+from .selectors import ShownValue, indicator_list, indicator_values
 
 
 def _language() -> str:
@@ -68,7 +66,7 @@ def _medians(values: list[ShownValue]) -> dict[tuple[dt.date, dt.date], Decimal]
     for v in values:
         if v.value is not None and v.area_code.startswith("GM"):
             grouped.setdefault((v.period_start, v.period_end), []).append(v.value)
-    return {p: m for p, vs in grouped.items() if (m := _median(vs)) is not None}
+    return {p: m for p, vs in grouped.items() if (m := comparison.median(vs)) is not None}
 
 
 def _trend(values: list[ShownValue], code: str, name: str) -> dict:
@@ -147,125 +145,43 @@ def dashboard_csv_view(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@dataclass(frozen=True)
-class Comparison:
-    indicator: Indicator
-    name: str
-    period: str
-    own: str  # as published
-    similar: str  # median of the similar municipalities' published values
-    similar_n: int
-    province: str
-    province_is_median: bool
-    own_index: float | None  # province = 100; None when the own value is not published
-    similar_index: float | None
-
-
-def _profile(ctx: ProcessingContext, code: str) -> dict[str, Any] | None:
-    municipalities = {m.code: m for m in geography.municipalities(ctx=ctx)}
-    if code not in municipalities:
-        return None
-    population_indicator = indicator_get(ctx=ctx, key="cbs-inwoners")
-    population: dict[str, Decimal | None] = {}
-    if population_indicator is not None:
-        for v in indicator_values(ctx=ctx, indicator=population_indicator, level="GM"):
-            population[v.area_code] = v.value
-    size = {c: geography.size_class(population.get(c)) for c in municipalities}
-    density = {c: geography.density_class(population.get(c), m.area_km2) for c, m in municipalities.items()}
-    similar = sorted(
-        (
-            m
-            for c, m in municipalities.items()
-            if c != code and size[code] is not None and size[c] == size[code]
-        ),
-        key=lambda m: m.name,
-    )
-    comparisons = []
-    for indicator in indicator_list(ctx=ctx):
-        values = indicator_values(ctx=ctx, indicator=indicator)
-        periods = [(v.period_start, v.period_end) for v in values if v.area_code == code]
-        if not periods:
-            continue
-        latest = max(periods)
-        current = {v.area_code: v for v in values if (v.period_start, v.period_end) == latest}
-        group = [value for m in similar if m.code in current and (value := current[m.code].value) is not None]
-        everyone = [v.value for c, v in current.items() if c.startswith("GM") and v.value is not None]
-        provincial = next((v for c, v in current.items() if c.startswith("PV")), None)
-        reference = provincial.value if provincial is not None else _median(everyone)
-        own = current[code].value
-        group_median = _median(group)
-        rate = not current[code].is_count
-        comparisons.append(
-            Comparison(
-                indicator=indicator,
-                name=indicator.name(_language()),
-                period=charts.period_label(*latest),
-                own=current[code].shown,
-                similar=_number(group_median) if group_median is not None else "",
-                similar_n=len(group),
-                province=provincial.shown
-                if provincial is not None
-                else (_number(reference) if reference is not None else ""),
-                province_is_median=provincial is None,
-                # an index only for rates and scores: a count against the median count says
-                # more about the municipality's size than about the phenomenon
-                own_index=_index(own, reference) if rate else None,
-                similar_index=_index(group_median, reference) if rate else None,
-            )
-        )
-    own_area = municipalities[code]
-    own_size, own_density = size[code], density[code]
-    charted = [c for c in comparisons if c.own_index is not None or c.similar_index is not None]
-    return {
-        "municipality": own_area,
-        "size_label": geography.SIZE_CLASSES[own_size][1] if own_size is not None else "",
-        "density_label": geography.DENSITY_CLASSES[own_density][1] if own_density is not None else "",
-        "population": population.get(code),
-        "similar": similar,
-        "same_density": [m for m in similar if density[m.code] == density[code]],
-        "comparisons": comparisons,
-        "chart": {
-            "labels": [c.name for c in charted],
-            "axis": _("index, provincie = 100"),
-            "series": [
-                {"name": own_area.name, "values": [c.own_index for c in charted]},
-                {
-                    "name": _("vergelijkbare gemeenten (mediaan)"),
-                    "values": [c.similar_index for c in charted],
-                },
-            ],
-        },
-    }
-
-
-def _median(values: list[Decimal]) -> Decimal | None:
-    """The median, to one decimal more than the values have (the mean of two middle values)."""
-    if not values:
-        return None
-    places = max(-min(v.normalize().as_tuple().exponent, 0) for v in values)  # type: ignore[operator]
-    median = Decimal(statistics.median(values))
-    return (
-        median.quantize(Decimal(1).scaleb(-(places + 1))).normalize()
-        if places
-        else median.quantize(Decimal("0.1")).normalize()
-    )
-
-
-def _index(value: Decimal | None, reference: Decimal | None) -> float | None:
-    if value is None or reference is None or reference == 0:
-        return None
-    return round(float(value / reference * 100))
-
-
 def profile_view(request: HttpRequest, code: str) -> HttpResponse:
-    context = _profile(request_context(request), code)
+    ctx = request_context(request)
+    context = comparison.profile(ctx, code)
     if context is None:
         raise Http404
+    context["areas"] = areas.wijken_en_buurten(ctx=ctx, municipality=code)
     return render(request, "indicators/profile.html", context)
 
 
+def profile_areas_csv_view(request: HttpRequest, code: str) -> HttpResponse:
+    """The table of wijken and buurten as CSV, with the page's published figures."""
+    ctx = request_context(request, origin=Origin.EXPORT)
+    if code not in {m.code for m in geography.municipalities(ctx=ctx)}:
+        raise Http404
+    table = areas.wijken_en_buurten(ctx=ctx, municipality=code)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="wijken-buurten-{code}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("gebiedscode"),
+            _("soort"),
+            _("naam"),
+            _("wijk"),
+            *[f"{c.name} ({c.indicator.unit}, {c.period})" for c in table["columns"]],
+        ]
+    )
+    for row in table["rows"]:
+        kind = _("wijk") if row.level == "WK" else _("buurt")
+        writer.writerow([row.code, kind, row.name, row.wijk, *row.shown])
+    for source in sorted({c.indicator.source for c in table["columns"]}):
+        writer.writerow([source])
+    return response
+
+
 def profile_csv_view(request: HttpRequest, code: str) -> HttpResponse:
-    context = _profile(request_context(request, origin=Origin.EXPORT), code)
+    context = comparison.profile(request_context(request, origin=Origin.EXPORT), code)
     if context is None:
         raise Http404
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -289,57 +205,38 @@ def profile_csv_view(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
-def profile_pdf_view(request: HttpRequest, code: str) -> HttpResponse:
-    """The profile as a PDF report (`?taal=nl` or `de`), with the page's own figures."""
+def _report_options(request: HttpRequest) -> tuple[str, Quarter | None]:
+    """`?taal=nl|de` (Dutch otherwise) and `?kwartaal=2026-3` (the quarter's report; 404 for a
+    malformed quarter)."""
     language = request.GET.get("taal", "nl")
     if language not in report.LANGUAGES:
         language = "nl"
-    with translation.override(language):
-        context = _profile(request_context(request, origin=Origin.EXPORT), code)
-        if context is None:
-            raise Http404
-        pdf = report.profile_report_pdf(context)
+    wanted = request.GET.get("kwartaal", "")
+    try:
+        return language, Quarter.parse(wanted) if wanted else None
+    except ValueError:
+        raise Http404 from None
+
+
+def profile_pdf_view(request: HttpRequest, code: str) -> HttpResponse:
+    """The profile as a PDF report (`?taal=nl` or `de`, `?kwartaal=`), with the page's own figures."""
+    language, quarter = _report_options(request)
+    ctx = request_context(request, origin=Origin.EXPORT)
+    pdf = report.municipality_report(ctx=ctx, code=code, language=language, quarter=quarter)
+    if pdf is None:
+        raise Http404
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="rapport-{code}-{language}.pdf"'
     return response
 
 
-def _province_sections(ctx: ProcessingContext) -> list[dict[str, Any]]:
-    """Per indicator its latest period: the municipalities' rows as the dashboard's table has
-    them (`charts.map_rows`, published strings) and the province's own value where there is one."""
-    names = {m.code: m.name for m in geography.municipalities(ctx=ctx)}
-    sections = []
-    for indicator in indicator_list(ctx=ctx):
-        values = indicator_values(ctx=ctx, indicator=indicator)
-        periods = [(v.period_start, v.period_end) for v in values if v.area_code in names]
-        if not periods:
-            continue
-        latest = max(periods)
-        current = [v for v in values if (v.period_start, v.period_end) == latest]
-        rows, _classification = charts.map_rows(current, names)
-        provincial = next((v for v in current if v.area_code.startswith("PV")), None)
-        sections.append(
-            {
-                "indicator": indicator,
-                "name": indicator.name(_language()),
-                "period": charts.period_label(*latest),
-                "rows": rows,
-                "province": charts.localised(provincial.shown) if provincial is not None else "",
-            }
-        )
-    return sections
-
-
 def province_pdf_view(request: HttpRequest) -> HttpResponse:
-    """The province's report as PDF (`?taal=nl` or `de`): every indicator's latest period for all
-    municipalities, with the dashboard's own published figures."""
-    language = request.GET.get("taal", "nl")
-    if language not in report.LANGUAGES:
-        language = "nl"
-    ctx = request_context(request, origin=Origin.EXPORT)
-    with translation.override(language):
-        area = geography.province(ctx=ctx)
-        pdf = report.province_report_pdf(area[1] if area else "", _province_sections(ctx))
+    """The province's report as PDF (`?taal=nl` or `de`, `?kwartaal=`): every indicator's latest
+    period for all municipalities, with the dashboard's own published figures."""
+    language, quarter = _report_options(request)
+    pdf = report.province_report(
+        ctx=request_context(request, origin=Origin.EXPORT), language=language, quarter=quarter
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="rapport-provincie-{language}.pdf"'
     return response

@@ -7,7 +7,7 @@ from weerbaar.core.demo import demo_loaders
 from weerbaar.organisations.models import Organisation, OrganisationKind
 from weerbaar.privacy.context import command_context
 
-from .services import cbs_criminaliteit_load, resilience_demo_load
+from .services import cbs_criminaliteit_load, cbs_wijken_buurten_load, resilience_demo_load
 
 
 @demo_loaders.register("70-indicators")
@@ -18,5 +18,7 @@ def load(stdout: TextIO) -> None:
         return
     report = cbs_criminaliteit_load(ctx=command_context(command="load_demo_data"), owner=province)
     stdout.write(f"indicators: {report.stored} CBS values ({report.status})\n")
+    areas = cbs_wijken_buurten_load(ctx=command_context(command="load_demo_data"))
+    stdout.write(f"indicators: {areas.stored} CBS wijken and buurten with inhabitants ({areas.status})\n")
     scans = resilience_demo_load(ctx=command_context(command="load_demo_data"))
     stdout.write(f"indicators: {scans} fictitious weerbaarheidsscans\n")

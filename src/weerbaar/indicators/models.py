@@ -147,6 +147,24 @@ class IndicatorValue(models.Model):
         return f"{self.indicator_id} {self.area_code} {self.period_start}: {self.value}"
 
 
+class AreaName(models.Model):
+    """The CBS name and parent of a wijk (parent: its municipality) or buurt (parent: its wijk):
+    public reference data for the tables of wijken and buurten. Municipalities and the province
+    are the region's own areas (weerbaar.organisations)."""
+
+    code = models.CharField(_("gebiedscode"), max_length=10, unique=True, validators=[validate_area_code])
+    name = models.CharField(_("naam"), max_length=200)
+    parent_code = models.CharField(_("ligt in"), max_length=10, validators=[validate_area_code])
+
+    class Meta:
+        verbose_name = _("wijk of buurt")
+        verbose_name_plural = _("wijken en buurten")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
 class ResilienceDomain(models.TextChoices):
     """The domains of a municipal weerbaarheidsscan (RIEC/CCV model), each scored 1 to 5."""
 
@@ -214,3 +232,57 @@ class ResilienceScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scan_id} {self.domain}: {self.score}"
+
+
+class QuarterlyReportRun(models.Model):
+    """The making of one quarter's reports: claimed by the worker's periodic task (one job per
+    quarter, however many workers run), `completed_at` set by the job in the transaction that
+    stores the reports."""
+
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    quarter = models.PositiveSmallIntegerField(_("kwartaal"))
+    queued_at = models.DateTimeField(_("in de wachtrij gezet"))
+    completed_at = models.DateTimeField(_("voltooid"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kwartaalrapportage")
+        verbose_name_plural = _("kwartaalrapportages")
+        ordering = ["-year", "-quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "quarter"], name="indicators_run_unique_quarter"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}-{self.quarter}"
+
+
+class QuarterlyReport(AccessControlled):
+    """A stored quarterly report (PDF) of a municipality or the province in one language, as it
+    was made after the quarter: the archive the DVO reads back. Made with the public context, so
+    its figures are the published ones and the report itself is openbaar."""
+
+    access_level = models.CharField(
+        _("toegangsniveau"),
+        max_length=12,
+        choices=AccessLevel.choices,
+        default=AccessLevel.OPENBAAR,
+        db_index=True,
+    )
+    run = models.ForeignKey(QuarterlyReportRun, on_delete=models.CASCADE, related_name="reports")
+    area_code = models.CharField(_("gebiedscode"), max_length=10, validators=[validate_area_code])
+    language = models.CharField(_("taal"), max_length=2)
+    pdf = models.BinaryField(_("PDF"))
+    made_at = models.DateTimeField(_("gemaakt op"))
+
+    class Meta:
+        verbose_name = _("kwartaalrapport")
+        verbose_name_plural = _("kwartaalrapporten")
+        ordering = ["run", "area_code", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "area_code", "language"], name="indicators_report_unique_area_language"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run} {self.area_code} {self.language}"

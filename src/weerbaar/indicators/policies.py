@@ -9,9 +9,15 @@ from django.db.models import QuerySet
 
 from weerbaar.core.access import PARTNER_ROLES, Role
 from weerbaar.core.context import ProcessingContext
-from weerbaar.core.policies import AccessLevelPolicy, BasePolicy, policy_for, register_policy
+from weerbaar.core.policies import (
+    AccessLevelPolicy,
+    BasePolicy,
+    PublicReadPolicy,
+    policy_for,
+    register_policy,
+)
 
-from .models import Indicator, IndicatorValue, ResilienceScan, ResilienceScore
+from .models import AreaName, Indicator, IndicatorValue, QuarterlyReport, ResilienceScan, ResilienceScore
 
 #: who may import further indicators (the province's and municipalities' analysts, the RIEC)
 IMPORTERS = frozenset(
@@ -70,3 +76,20 @@ class ResilienceScorePolicy(BasePolicy):
     def visible(self, ctx: ProcessingContext, queryset: QuerySet | None = None) -> QuerySet:
         qs = queryset if queryset is not None else ResilienceScore.objects.all()
         return qs.filter(scan__in=policy_for(ResilienceScan).visible(ctx))
+
+
+@register_policy(QuarterlyReport)
+class QuarterlyReportPolicy(AccessLevelPolicy):
+    """A stored quarterly report by its access level: openbaar, as the live report's URLs (it was
+    made with the public context, so it holds only published figures). Only the platform makes them."""
+
+    def can_create(self, ctx: ProcessingContext) -> bool:
+        return ctx.system
+
+
+@register_policy(AreaName)
+class AreaNamePolicy(PublicReadPolicy):
+    """Names of wijken and buurten: public reference data, loaded by the platform."""
+
+    def can_create(self, ctx: ProcessingContext) -> bool:
+        return ctx.system

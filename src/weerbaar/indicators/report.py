@@ -7,13 +7,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from weerbaar.core.context import ProcessingContext
 from weerbaar.core.pdf import PdfDocument
 
+from . import comparison, geography
 from .charts import localised
+from .quarters import Quarter
 
 #: the languages of the report (the issue asks for Dutch and German)
 LANGUAGES = ("nl", "de")
@@ -23,8 +26,20 @@ def _figure(shown: str) -> str:
     return localised(shown) if shown else "-"
 
 
-def profile_report_pdf(profile: dict[str, Any]) -> bytes:
-    """The profile (`dashboard_views._profile`) as PDF in the active language."""
+def _quarter_line(document: PdfDocument, quarter: Quarter | None) -> None:
+    if quarter is not None:
+        document.line(
+            _(
+                "Kwartaalrapport over het %(quarter)s: de cijfers van de perioden die uiterlijk op %(end)s eindigden."
+            )
+            % {"quarter": quarter.label, "end": date_format(quarter.end, "SHORT_DATE_FORMAT")},
+            9,
+        )
+
+
+def profile_report_pdf(profile: dict[str, Any], *, quarter: Quarter | None = None) -> bytes:
+    """The profile (`comparison.profile`) as PDF in the active language; with `quarter`, the
+    quarterly report (the profile read up to the quarter's end)."""
     municipality = profile["municipality"]
     title = _("Ondermijning in cijfers: %(name)s") % {"name": municipality.name}
     document = PdfDocument(title)
@@ -34,6 +49,7 @@ def profile_report_pdf(profile: dict[str, Any]) -> bytes:
         % {"date": date_format(timezone.localdate(), "SHORT_DATE_FORMAT")},
         9,
     )
+    _quarter_line(document, quarter)
     facts = {}
     if profile["size_label"]:
         facts[_("Grootteklasse")] = profile["size_label"]
@@ -84,9 +100,12 @@ def profile_report_pdf(profile: dict[str, Any]) -> bytes:
     return document.output()
 
 
-def province_report_pdf(province: str, sections: list[dict[str, Any]]) -> bytes:
-    """The province's report (`dashboard_views._province_sections`) as PDF in the active language:
-    per indicator the municipalities' published figures of its latest period."""
+def province_report_pdf(
+    province: str, sections: list[dict[str, Any]], *, quarter: Quarter | None = None
+) -> bytes:
+    """The province's report (`comparison.province_sections`) as PDF in the active language:
+    per indicator the municipalities' published figures of its latest period (up to the end of
+    `quarter` for the quarterly report)."""
     title = _("Ondermijning in cijfers: %(name)s") % {"name": province or _("de provincie")}
     document = PdfDocument(title)
     document.line(title, 16, "B")
@@ -95,6 +114,7 @@ def province_report_pdf(province: str, sections: list[dict[str, Any]]) -> bytes:
         % {"date": date_format(timezone.localdate(), "SHORT_DATE_FORMAT")},
         9,
     )
+    _quarter_line(document, quarter)
     if not sections:
         document.line(_("Nog geen indicatoren met waarden."))
         return document.output()
@@ -121,3 +141,22 @@ def province_report_pdf(province: str, sections: list[dict[str, Any]]) -> bytes:
         "I",
     )
     return document.output()
+
+
+def municipality_report(
+    *, ctx: ProcessingContext, code: str, language: str, quarter: Quarter | None = None
+) -> bytes | None:
+    """The municipality's report in `language` as `ctx` may read it (None: no such municipality);
+    with `quarter`, only the periods that ended by the quarter's end. The page's PDF link and the
+    stored quarterly reports both come from here."""
+    with translation.override(language):
+        profile = comparison.profile(ctx, code, until=quarter.end if quarter else None)
+        return profile_report_pdf(profile, quarter=quarter) if profile is not None else None
+
+
+def province_report(*, ctx: ProcessingContext, language: str, quarter: Quarter | None = None) -> bytes:
+    """The province's report in `language` as `ctx` may read it; `quarter` as above."""
+    with translation.override(language):
+        area = geography.province(ctx=ctx)
+        sections = comparison.province_sections(ctx, until=quarter.end if quarter else None)
+        return province_report_pdf(area[1] if area else "", sections, quarter=quarter)

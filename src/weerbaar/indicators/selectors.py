@@ -12,12 +12,14 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Q
+
 from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for
 
 from .disclosure import Table, area_period_table, protect
 from .disclosure.table import Key
-from .models import Indicator, IndicatorValue, parent_area
+from .models import AreaName, Indicator, IndicatorValue, QuarterlyReport, parent_area
 
 
 @dataclass(frozen=True)
@@ -113,3 +115,57 @@ def publiek_veilig(
         table.add_relation(totaal[0], sorted(counts))
     protected = protect(table, threshold=threshold)
     return {str(key): protected.shown(key) for key in table.values if key not in table.hidden}
+
+
+def quarterly_report_list(*, ctx: ProcessingContext) -> list[QuarterlyReport]:
+    """The stored quarterly reports `ctx` may see (without their PDF), newest quarter first."""
+    return list(
+        policy_for(QuarterlyReport)
+        .visible(ctx)
+        .filter(run__completed_at__isnull=False)
+        .select_related("run")
+        .defer("pdf")
+        .order_by("-run__year", "-run__quarter", "area_code", "language")
+    )
+
+
+def quarterly_report_get(
+    *, ctx: ProcessingContext, year: int, quarter: int, area_code: str, language: str
+) -> QuarterlyReport | None:
+    """One stored quarterly report with its PDF, if `ctx` may see it."""
+    return (
+        policy_for(QuarterlyReport)
+        .visible(ctx)
+        .filter(
+            run__year=year,
+            run__quarter=quarter,
+            run__completed_at__isnull=False,
+            area_code=area_code,
+            language=language,
+        )
+        .first()
+    )
+
+
+def area_names(*, ctx: ProcessingContext, municipality: str) -> list[AreaName]:
+    """The wijken and buurten of a municipality (public reference data), by code."""
+    digits = municipality[2:]
+    return list(
+        policy_for(AreaName)
+        .visible(ctx)
+        .filter(Q(code__startswith=f"WK{digits}") | Q(code__startswith=f"BU{digits}"))
+        .order_by("code")
+    )
+
+
+def indicators_below(*, ctx: ProcessingContext, municipality: str) -> list[Indicator]:
+    """The visible indicators with values for wijken or buurten of a municipality."""
+    digits = municipality[2:]
+    values = (
+        policy_for(IndicatorValue)
+        .visible(ctx)
+        .filter(Q(area_code__startswith=f"WK{digits}") | Q(area_code__startswith=f"BU{digits}"))
+    )
+    return list(
+        policy_for(Indicator).visible(ctx).filter(pk__in=values.values("indicator")).select_related("follows")
+    )

@@ -3,13 +3,19 @@ weerbaarheidsscans."""
 
 from .computing import platform_indicators_compute
 from .importer import ValuesReport, cbs_criminaliteit_load, indicator_values_import
+from .quarterly import QUARTERLY_JOB, quarterly_reports_due, quarterly_reports_make
 from .resilience import resilience_demo_load, resilience_scans_import
+from .wijken import cbs_wijken_buurten_load
 
 __all__ = [
+    "QUARTERLY_JOB",
     "ValuesReport",
     "cbs_criminaliteit_load",
+    "cbs_wijken_buurten_load",
     "indicator_values_import",
     "platform_indicators_compute",
+    "quarterly_reports_due",
+    "quarterly_reports_make",
     "resilience_demo_load",
     "resilience_scans_import",
 ]

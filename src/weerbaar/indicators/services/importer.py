@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -257,7 +258,16 @@ def _store(rows: list[Row]) -> int:
     return len(rows)
 
 
-def _run(ctx: ProcessingContext, importer: Importer, raw: bytes, filename: str) -> ValuesReport:
+def _run(
+    ctx: ProcessingContext,
+    importer: Importer,
+    raw: bytes,
+    filename: str,
+    *,
+    store: Callable[[list[Any]], int] | None = None,
+) -> ValuesReport:
+    """Check every row, store the cleaned rows in one transaction (`store`, indicator values by
+    default) unless the policy says nothing is stored, and audit the run."""
     run = RunRecord(
         importer=importer.name,
         source=filename,
@@ -265,7 +275,7 @@ def _run(ctx: ProcessingContext, importer: Importer, raw: bytes, filename: str) 
         actor=ctx.username,
         sha256=hashlib.sha256(raw).hexdigest(),
     )
-    rows: list[Row] = []
+    rows: list[Any] = []
     stored = 0
     try:
         for _number, cleaned in checked_rows(importer, raw, run.report):
@@ -276,7 +286,7 @@ def _run(ctx: ProcessingContext, importer: Importer, raw: bytes, filename: str) 
             pass
         else:
             with transaction.atomic():
-                stored = _store(rows)
+                stored = (store or _store)(rows)
         run.finish(stored=stored)
     except Exception as exc:
         run.broke_off(exc)

@@ -13,7 +13,13 @@ from weerbaar.core.testing import make_user
 from weerbaar.organisations.models import Organisation, OrganisationKind
 from weerbaar.privacy.context import command_context
 
-from ..services import cbs_criminaliteit_load, resilience_demo_load
+from ..quarters import Quarter
+from ..services import (
+    cbs_criminaliteit_load,
+    cbs_wijken_buurten_load,
+    quarterly_reports_make,
+    resilience_demo_load,
+)
 
 pytestmark = pytest.mark.browser
 PLATFORM = command_context(command="test")
@@ -39,6 +45,7 @@ COUNT_COLOURS = """(args) => {
 def figures(region):
     province = Organisation.objects.filter(kind=OrganisationKind.PROVINCIE).first()
     cbs_criminaliteit_load(ctx=PLATFORM, owner=province)
+    cbs_wijken_buurten_load(ctx=PLATFORM)
     resilience_demo_load(ctx=PLATFORM)
 
 
@@ -68,6 +75,20 @@ def test_the_municipality_profile(context, page, figures, language):
     page.locator('#profile-chart[data-drawn="true"]').wait_for()
     assert page.locator("#profile-table tbody tr").count() == 4
     assert page.get_by_role("link", name="Enschede").count() == 1
+    # Zwolle's 16 wijken, each followed by its buurten (78), one buurt without inhabitants as "< 5"
+    assert page.locator("#areas-table tbody tr").count() == 16 + 78
+    assert page.locator("#areas-table").get_by_text("< 5").count() >= 1
+    assert not axe_violations(page), axe_violations(page)
+
+
+@pytest.mark.parametrize("language", ["nl", "de"])
+def test_the_archive_of_quarterly_reports(context, page, figures, language):
+    quarterly_reports_make(ctx=PLATFORM, quarter=Quarter(2026, 3))
+    set_language(context, language)
+    page.goto("/indicatoren/kwartaalrapporten/")
+    assert page.locator("#kwartaal-2026-3 tbody tr").count() == 26
+    assert page.locator("#kwartaal-2026-3 a").count() == 52
+    assert page.locator("html").get_attribute("lang") == language
     assert not axe_violations(page), axe_violations(page)
 
 
