@@ -35,10 +35,11 @@ def test_upload_mapping_preview_and_version(page, context, region, settings, tmp
     page.fill("#id_naam", "Bewoners De Eik (fictief)")
     page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/partnerbestanden/*")
+    dataset_url = page.url
     path = tmp_path / "bewoners.csv"
     path.write_bytes(CSV.encode("cp1252"))
     page.set_input_files("#id_bestand", str(path))
-    page.locator("main form button[type=submit]").click()
+    page.locator("form", has=page.locator("#id_bestand")).locator("button[type=submit]").click()
     page.wait_for_url("**/koppeling")
     for i, target in enumerate(TARGETS):
         page.select_option(f"#kolom-{i}", target)
@@ -53,4 +54,12 @@ def test_upload_mapping_preview_and_version(page, context, region, settings, tmp
     assert (
         "31-02-1990" in report and ("Rapport per rij" if language == "nl" else "Bericht je Zeile") in report
     )
+    assert not axe_violations(page), axe_violations(page)
+
+    # the holder's page: the index the platform made from the delivery, the offline way, no questions yet
+    page.goto(dataset_url)
+    index = page.locator("main").inner_text()
+    made = "door het platform gemaakt" if language == "nl" else "von der Plattform aus einer Lieferung"
+    assert made in index and "xref_index" in index
+    assert ("Nog geen vragen." if language == "nl" else "Noch keine Anfragen.") in index
     assert not axe_violations(page), axe_violations(page)
