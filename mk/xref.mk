@@ -1,7 +1,7 @@
 # Cross-referencing (issue 12): FEBRL 4a × 4b with this matcher and Splink 5 (DuckDB) in the same
 # run — precision, recall, F1 and wall time (benchmarks/xref.py); printed and recorded (section
 # bench-xref). The bench-only dependencies (requirements/bench.txt) are installed here only.
-.PHONY: bench-xref
+.PHONY: bench-xref bench-hitindex
 
 $(VENV)/.bench-xref: requirements/bench.txt | install
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements/bench.txt
@@ -9,3 +9,10 @@ $(VENV)/.bench-xref: requirements/bench.txt | install
 
 bench-xref: install $(VENV)/.bench-xref
 	$(PY) -m benchmarks.xref --record $(BENCH_RECORD)
+
+# Hit / no hit from a published Bloom-filter index of 1,000,000 fictitious persons, one question at
+# a time, against anonlink on the same filters and questions (benchmarks/hitindex.py); section
+# bench-hitindex. BENCH_PERSONS=100000 for a quicker run.
+BENCH_PERSONS ?= 1000000
+bench-hitindex: install $(VENV)/.bench-xref
+	$(PY) -m benchmarks.hitindex --persons $(BENCH_PERSONS) --record $(BENCH_RECORD)
