@@ -1,7 +1,7 @@
 """The fictitious national data set of `make bench-dashboard` (no Django: the smoke test imports it).
 
 342 municipalities (the 25 real Overijssel codes and 317 generated ones, GM + 4 digits), on
-average 12 wijken (WKggggww) and 40 buurten (WKggggwwbb) each, 20 indicators and 60 monthly
+average 12 wijken (WKggggww) and 40 buurten (BUggggwwbb) each, 20 indicators and 60 monthly
 periods. Counts are drawn per buurt (a lognormal size per area, Poisson-like noise per month, so
 that many buurt months are below the threshold as in police figures per buurt); a wijk is the sum
 of its buurten and a municipality the sum of its wijken, so every parent equals its children and
