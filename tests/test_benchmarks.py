@@ -4,7 +4,7 @@ the percentile, the feature count the viewer's floor comparison relies on, "not 
 import mapbox_vector_tile
 import shapely
 
-from benchmarks import harness, load, registers, viewer_floor
+from benchmarks import dashboard_data, harness, load, registers, viewer_floor
 from weerbaar.geo.mvt import encode_layer
 
 DOC = """# Benchmarks
@@ -107,3 +107,29 @@ def test_load_counts_only_unanswered_requests_right_after_the_kill_as_the_kills(
     row = load.row("page", [10.0, 20.0, 30.0, 40.0], failures, seconds=2.0, kill=kill)
     assert (row["at_kill"], row["errors"]) == (1, 3)
     assert (row["requests"], row["rps"], row["p50"], row["max"]) == (4, 2.0, 20.0, 40.0)
+
+
+def test_the_dashboard_data_set_has_valid_cbs_codes_and_parents_that_add_up():
+    """The fictitious set of `make bench-dashboard`: the 25 Overijssel municipalities among unique
+    GM codes, wijk and buurt codes that the indicators app accepts and whose CBS parent is the
+    one they were generated under, and every wijk and municipality the sum of its children."""
+    from weerbaar.indicators.models import AREA_CODE, parent_area
+
+    geo = dashboard_data.geography(40)
+    assert len(set(geo.municipalities)) == 40 and set(dashboard_data.OVERIJSSEL) <= set(geo.municipalities)
+    for code in geo.municipalities:
+        assert AREA_CODE.match(code)
+        for wijk in geo.wijken[code]:
+            assert AREA_CODE.match(wijk) and parent_area(wijk) == code
+            for buurt in geo.buurten[wijk]:
+                assert AREA_CODE.match(buurt) and parent_area(buurt) == wijk
+    assert len(dashboard_data.SPECS) == 20 and len({s.key for s in dashboard_data.SPECS}) == 20
+    police = next(s for s in dashboard_data.SPECS if s.levels == "BU")
+    rows = list(dashboard_data.values(police, geo, dashboard_data.months(2)))
+    assert rows == list(dashboard_data.values(police, geo, dashboard_data.months(2)))  # seeded
+    value = {(code, start): v for code, start, _end, v, _count in rows}
+    for (code, start), v in value.items():
+        children = geo.wijken.get(code) or geo.buurten.get(code)
+        if children:
+            assert v == sum(value[(child, start)] for child in children)
+    assert any(v < police.threshold for v in value.values())  # small counts to suppress

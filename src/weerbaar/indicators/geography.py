@@ -11,10 +11,12 @@ whole area (land and water) from its boundary, a stand-in for urbanity that the 
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.gis.gdal import CoordTransform, SpatialReference
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.core.context import ProcessingContext
@@ -59,13 +61,27 @@ def province(*, ctx: ProcessingContext) -> tuple[str, str] | None:
     return (area.code, area.name) if area is not None else None
 
 
+_transforms = threading.local()
+
+
+def _to_wgs84(srid: int) -> CoordTransform:
+    """One coordinate transformation per source SRID and thread, reused: `transform(4326)` builds
+    a new one per geometry, which costs PROJ ~30 ms each (0.8 s of the dashboard's 25
+    municipalities, measured by `make bench-dashboard`). A GDAL transformation is not thread-safe,
+    hence one per thread."""
+    cache = _transforms.__dict__.setdefault("by_srid", {})
+    if srid not in cache:
+        cache[srid] = CoordTransform(SpatialReference(srid), SpatialReference(4326))
+    return cache[srid]
+
+
 def municipality_shapes(*, ctx: ProcessingContext) -> dict[str, Any]:
     """GeoJSON (WGS84) of the municipalities, simplified for a map of the whole province; the
     property `name` is the CBS code (ECharts joins data on it)."""
     features = []
     for area in area_list(user=ctx, kind=AreaKind.GEMEENTE).order_by("code"):
         geometry = area.geometry.simplify(SIMPLIFY_METRES, preserve_topology=True)
-        geometry.transform(4326)
+        geometry.transform(_to_wgs84(geometry.srid))
         shape = json.loads(geometry.geojson)
         shape["coordinates"] = _rounded(shape["coordinates"])
         features.append(
