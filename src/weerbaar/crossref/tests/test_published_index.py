@@ -213,10 +213,14 @@ def test_xref_index_names_a_bad_line_and_a_bad_key_and_writes_nothing(tmp_path):
         ("Jan van der Berg", "1980-04-03", True),  # day and month swapped
         ("Jan van der Berg", "1981-03-04", True),  # a typo in the year
         ("Johannes van der Berg", "1980-03-04", True),  # full name against roepnaam
+        ("Jansen-van der Berg, Jan", "1980-03-04", True),  # a married name before her own
+        ("Jan van der Berg", "1980-03-14", True),  # a typo in the day
         ("Piet van der Berg", "1980-03-04", False),  # a brother born the same day
         ("Jan van den Bosch", "1980-03-04", False),
         ("Jan van der Berg", "1980-05-06", False),  # another day and month, same name and year
         ("Jan Jansen", "1980-03-04", False),
+        ("Anna van der Berg", "1980-03-04", False),  # a sister born the same day
+        ("Jan van der Berg", "1972-05-03", False),  # another year, one day/month part shared
     ],
 )
 def test_bloom_encodings_are_alike_for_the_same_person_written_otherwise(name, born, similar):
