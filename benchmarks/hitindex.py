@@ -30,21 +30,147 @@ from typing import Any
 
 from benchmarks import harness
 
-FIRST = (
-    "Jan Johannes Pieter Kees Hendrik Willem Gerrit Cornelis Dirk Jacobus Anna Maria Johanna "
-    "Cornelia Elisabeth Wilhelmina Hendrika Sanne Lotte Emma Daan Sem Lucas Milan Noah Fleur Julia "
-    "Mohammed Ahmed Fatma Ayşe Mehmet Yusuf Zeynep Khadija Youssef Anouk Bram Thijs Ruben Femke "
-    "Iris Sophie Tim Lars Joost Marloes Esther Ingrid Gerda Henk Bert Ria Truus Klaas Sietse"
-).split()
+FIRST = [
+    "Jan",
+    "Johannes",
+    "Pieter",
+    "Kees",
+    "Hendrik",
+    "Willem",
+    "Gerrit",
+    "Cornelis",
+    "Dirk",
+    "Jacobus",
+    "Anna",
+    "Maria",
+    "Johanna",
+    "Cornelia",
+    "Elisabeth",
+    "Wilhelmina",
+    "Hendrika",
+    "Sanne",
+    "Lotte",
+    "Emma",
+    "Daan",
+    "Sem",
+    "Lucas",
+    "Milan",
+    "Noah",
+    "Fleur",
+    "Julia",
+    "Mohammed",
+    "Ahmed",
+    "Fatma",
+    "Ayşe",
+    "Mehmet",
+    "Yusuf",
+    "Zeynep",
+    "Khadija",
+    "Youssef",
+    "Anouk",
+    "Bram",
+    "Thijs",
+    "Ruben",
+    "Femke",
+    "Iris",
+    "Sophie",
+    "Tim",
+    "Lars",
+    "Joost",
+    "Marloes",
+    "Esther",
+    "Ingrid",
+    "Gerda",
+    "Henk",
+    "Bert",
+    "Ria",
+    "Truus",
+    "Klaas",
+    "Sietse",
+]
 PREFIXES = ("", "", "", "van", "de", "van der", "van den", "ter", "te", "van 't", "in 't")
-SURNAMES = (
-    "Jansen Vries Berg Bakker Visser Smit Meijer Boer Mulder Groot Bos Vos Peters Hendriks Dijk "
-    "Leeuwen Dekker Brouwer Wit Dijkstra Smits Graaf Meer Linden Kok Jacobs Haan Vermeulen Heuvel "
-    "Veen Broek Bruijn Beek Wal Schouten Hoekstra Koster Prins Willems Huisman Post Kuipers Veenstra "
-    "Kramer Hoek Schipper Vink Wijk Yılmaz Kaya Demir Şahin Çelik Öztürk Aydın Bouzid Amrani "
-    "Hassani Tahiri Nijhuis Wolters Oude Egberink Hofstede Lubbers Tijhuis Kamphuis Nijland Bosch "
-    "Ruiter Scholten Stegeman Roelofs Wessels Brinkman Lammers Vrielink Hulshof Nijenhuis Bloemen"
-).split()
+SURNAMES = [
+    "Jansen",
+    "Vries",
+    "Berg",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "Boer",
+    "Mulder",
+    "Groot",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "Dijk",
+    "Leeuwen",
+    "Dekker",
+    "Brouwer",
+    "Wit",
+    "Dijkstra",
+    "Smits",
+    "Graaf",
+    "Meer",
+    "Linden",
+    "Kok",
+    "Jacobs",
+    "Haan",
+    "Vermeulen",
+    "Heuvel",
+    "Veen",
+    "Broek",
+    "Bruijn",
+    "Beek",
+    "Wal",
+    "Schouten",
+    "Hoekstra",
+    "Koster",
+    "Prins",
+    "Willems",
+    "Huisman",
+    "Post",
+    "Kuipers",
+    "Veenstra",
+    "Kramer",
+    "Hoek",
+    "Schipper",
+    "Vink",
+    "Wijk",
+    "Yılmaz",
+    "Kaya",
+    "Demir",
+    "Şahin",
+    "Çelik",
+    "Öztürk",
+    "Aydın",
+    "Bouzid",
+    "Amrani",
+    "Hassani",
+    "Tahiri",
+    "Nijhuis",
+    "Wolters",
+    "Oude",
+    "Egberink",
+    "Hofstede",
+    "Lubbers",
+    "Tijhuis",
+    "Kamphuis",
+    "Nijland",
+    "Bosch",
+    "Ruiter",
+    "Scholten",
+    "Stegeman",
+    "Roelofs",
+    "Wessels",
+    "Brinkman",
+    "Lammers",
+    "Vrielink",
+    "Hulshof",
+    "Nijenhuis",
+    "Bloemen",
+]
 
 
 def person(rng: random.Random) -> tuple[str, str, str, int, int, int]:
@@ -107,7 +233,9 @@ def build(persons: list[tuple], secret: str) -> tuple[Any, float, int]:
     return read.bloom, took, size
 
 
-def ours(index: Any, questions: list[tuple[str, str]], secret: str) -> tuple[list[bool], list[float], list[Any]]:
+def ours(
+    index: Any, questions: list[tuple[str, str]], secret: str
+) -> tuple[list[bool], list[float], list[Any]]:
     from weerbaar.crossref import bloom, hitindex
 
     answers, seconds, encoded = [], [], []

@@ -1,7 +1,7 @@
 # Cross-referencing (issue 12): FEBRL 4a × 4b with this matcher and Splink 5 (DuckDB) in the same
 # run — precision, recall, F1 and wall time (benchmarks/xref.py); printed and recorded (section
 # bench-xref). The bench-only dependencies (requirements/bench.txt) are installed here only.
-.PHONY: bench-xref bench-hitindex
+.PHONY: bench-xref bench-hitindex bench-hitindex-small
 
 $(VENV)/.bench-xref: requirements/bench.txt | install
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements/bench.txt
@@ -16,3 +16,6 @@ bench-xref: install $(VENV)/.bench-xref
 BENCH_PERSONS ?= 1000000
 bench-hitindex: install $(VENV)/.bench-xref
 	$(PY) -m benchmarks.hitindex --persons $(BENCH_PERSONS) --record $(BENCH_RECORD)
+
+bench-hitindex-small: install $(VENV)/.bench-xref
+	$(PY) -m benchmarks.hitindex --persons 20000 --questions 200 --record $(BENCH_SMALL_RECORD)
