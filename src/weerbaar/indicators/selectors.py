@@ -89,6 +89,28 @@ def indicator_values(
     ]
 
 
+def indicator_latest_period(
+    *,
+    ctx: ProcessingContext,
+    indicator: Indicator,
+    area_codes: Sequence[str] = (),
+    within: str = "",
+    until: dt.date | None = None,
+) -> tuple[dt.date, dt.date] | None:
+    """The latest period (by start, then end) with a value of one of `area_codes` or of the wijken
+    and buurten `within` a municipality, ended by `until` if given: one indexed query, so that a
+    page showing the latest figures reads only that period. Every stored cell is in the published
+    table too (suppressed or not), so the periods are the same for every context that sees them."""
+    qs = policy_for(IndicatorValue).visible(ctx).filter(indicator=indicator)
+    if area_codes:
+        qs = qs.filter(area_code__in=list(area_codes))
+    if within:
+        qs = qs.filter(published.area_ranges([f"WK{within[2:]}", f"BU{within[2:]}"]))
+    if until is not None:
+        qs = qs.filter(period_end__lte=until)
+    return qs.order_by("-period_start", "-period_end").values_list("period_start", "period_end").first()
+
+
 def publiek_veilig(
     counts: dict[str, int], *, totaal: tuple[str, int] | None = None, threshold: int = 5
 ) -> dict[str, str]:
@@ -148,9 +170,7 @@ def indicators_below(*, ctx: ProcessingContext, municipality: str) -> list[Indic
     """The visible indicators with values for wijken or buurten of a municipality."""
     digits = municipality[2:]
     values = (
-        policy_for(IndicatorValue)
-        .visible(ctx)
-        .filter(Q(area_code__startswith=f"WK{digits}") | Q(area_code__startswith=f"BU{digits}"))
+        policy_for(IndicatorValue).visible(ctx).filter(published.area_ranges([f"WK{digits}", f"BU{digits}"]))
     )
     return list(
         policy_for(Indicator).visible(ctx).filter(pk__in=values.values("indicator")).select_related("follows")
