@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
@@ -83,28 +83,30 @@ def published_rows(
     )
 
 
-def data_version(pk: int) -> tuple[str, int | None]:
+def data_version(pk: int) -> tuple[str, int | None, str | None]:
     """What indicator `pk`'s published figures depend on, as stored in `PublishedTable.made_from`:
     its values' version and threshold and, for a rate, the count it follows and that count's
-    version (the rate is held back where the count is suppressed); and that count's pk."""
-    own, threshold, follows_id, follows_version = (
+    version (the rate is held back where the count is suppressed); that count's pk; and what the
+    stored figures were made from (None when there are none), all in one query."""
+    own, threshold, follows_id, follows_version, made_from = (
         Indicator.objects.filter(pk=pk)
-        .values_list("values_version", "suppression_threshold", "follows_id", "follows__values_version")
+        .annotate(
+            made_from=Subquery(PublishedTable.objects.filter(indicator_id=OuterRef("pk")).values("made_from"))
+        )
+        .values_list(
+            "values_version", "suppression_threshold", "follows_id", "follows__values_version", "made_from"
+        )
         .get()
     )
-    return f"v{own}/t{threshold}/f{follows_id}:{follows_version}", follows_id
-
-
-def _made_from(pk: int) -> str | None:
-    return PublishedTable.objects.filter(indicator_id=pk).values_list("made_from", flat=True).first()
+    return f"v{own}/t{threshold}/f{follows_id}:{follows_version}", follows_id, made_from
 
 
 def current(pk: int) -> None:
     """Make the published table of indicator `pk` (and of the count it follows) if it is stale."""
-    version, follows_id = data_version(pk)
+    version, follows_id, made_from = data_version(pk)
     if follows_id is not None:
         current(follows_id)
-    if _made_from(pk) != version:
+    if made_from != version:
         make(pk)
 
 
@@ -115,8 +117,8 @@ def make(pk: int) -> int:
     # one maker at a time per indicator (PostgreSQL; SQLite serialises writers anyway): a second
     # request that waited finds the table made and stops here
     indicator = Indicator.objects.select_for_update().only("suppression_threshold", "follows_id").get(pk=pk)
-    version, follows_id = data_version(pk)
-    if _made_from(pk) == version:
+    version, follows_id, made_from = data_version(pk)
+    if made_from == version:
         return 0
     items = list(
         IndicatorValue.objects.filter(indicator_id=pk)
