@@ -11,7 +11,7 @@ class IndicatorsConfig(AppConfig):
         from weerbaar.core.navigation import NavItem, add_nav_item
         from weerbaar.jobs.registry import job_kinds, periodic_tasks
 
-        from . import demo, policies, registry  # noqa: F401  (policies, demo loader, computed indicators)
+        from . import demo, policies, published, registry  # noqa: F401  (policies, demo loader, computed indicators, its receiver)
         from .quarters import Quarter
         from .services import (
             QUARTERLY_JOB,

@@ -14,7 +14,7 @@ from weerbaar.core.context import ProcessingContext
 
 from . import charts
 from .models import Indicator
-from .selectors import area_names, indicator_values, indicators_below
+from .selectors import area_names, indicator_latest_period, indicator_values, indicators_below
 
 
 @dataclass(frozen=True)
@@ -37,18 +37,13 @@ def wijken_en_buurten(*, ctx: ProcessingContext, municipality: str) -> dict[str,
     """Columns (indicator, its latest period at wijk/buurt level) and rows (each wijk, then its buurten)."""
     language = (get_language() or "nl")[:2]
     names = {a.code: a for a in area_names(ctx=ctx, municipality=municipality)}
-    digits = municipality[2:]
     columns: list[AreaColumn] = []
     figures: list[dict[str, str]] = []
     for indicator in indicators_below(ctx=ctx, municipality=municipality):
-        values = [
-            v
-            for v in indicator_values(ctx=ctx, indicator=indicator)
-            if v.area_code[:2] in ("WK", "BU") and v.area_code[2:6] == digits
-        ]
-        if not values:
+        latest = indicator_latest_period(ctx=ctx, indicator=indicator, within=municipality)
+        if latest is None:
             continue
-        latest = max((v.period_start, v.period_end) for v in values)
+        values = indicator_values(ctx=ctx, indicator=indicator, within=municipality, period_start=latest[0])
         columns.append(AreaColumn(indicator, indicator.name(language), charts.period_label(*latest)))
         figures.append({v.area_code: v.shown for v in values if (v.period_start, v.period_end) == latest})
     codes = sorted(set(names) | {code for f in figures for code in f})

@@ -19,7 +19,7 @@ from weerbaar.core.context import ProcessingContext
 
 from . import charts, geography
 from .models import Indicator
-from .selectors import ShownValue, indicator_get, indicator_list, indicator_values
+from .selectors import ShownValue, indicator_get, indicator_latest_period, indicator_list, indicator_values
 
 
 def _language() -> str:
@@ -34,6 +34,14 @@ def _until(values: list[ShownValue], until: dt.date | None) -> list[ShownValue]:
     """The values of the periods that ended by `until` (all without a cut-off): a quarter's report
     shows what was known for the periods up to the quarter's end."""
     return values if until is None else [v for v in values if v.period_end <= until]
+
+
+def _latest(
+    ctx: ProcessingContext, indicator: Indicator, period: tuple[dt.date, dt.date]
+) -> list[ShownValue]:
+    """The published municipal and provincial figures of one period (all these outputs compare)."""
+    values = indicator_values(ctx=ctx, indicator=indicator, levels=("PV", "GM"), period_start=period[0])
+    return [v for v in values if v.period_end == period[1]]
 
 
 @dataclass(frozen=True)
@@ -72,12 +80,10 @@ def profile(ctx: ProcessingContext, code: str, *, until: dt.date | None = None) 
     )
     comparisons = []
     for indicator in indicator_list(ctx=ctx):
-        values = _until(indicator_values(ctx=ctx, indicator=indicator), until)
-        periods = [(v.period_start, v.period_end) for v in values if v.area_code == code]
-        if not periods:
+        latest = indicator_latest_period(ctx=ctx, indicator=indicator, area_codes=[code], until=until)
+        if latest is None:
             continue
-        latest = max(periods)
-        current = {v.area_code: v for v in values if (v.period_start, v.period_end) == latest}
+        current = {v.area_code: v for v in _latest(ctx, indicator, latest)}
         group = [value for m in similar if m.code in current and (value := current[m.code].value) is not None]
         everyone = [v.value for c, v in current.items() if c.startswith("GM") and v.value is not None]
         provincial = next((v for c, v in current.items() if c.startswith("PV")), None)
@@ -153,12 +159,10 @@ def province_sections(ctx: ProcessingContext, *, until: dt.date | None = None) -
     names = {m.code: m.name for m in geography.municipalities(ctx=ctx)}
     sections = []
     for indicator in indicator_list(ctx=ctx):
-        values = _until(indicator_values(ctx=ctx, indicator=indicator), until)
-        periods = [(v.period_start, v.period_end) for v in values if v.area_code in names]
-        if not periods:
+        latest = indicator_latest_period(ctx=ctx, indicator=indicator, area_codes=list(names), until=until)
+        if latest is None:
             continue
-        latest = max(periods)
-        current = [v for v in values if (v.period_start, v.period_end) == latest]
+        current = _latest(ctx, indicator, latest)
         rows, _classification = charts.map_rows(current, names)
         provincial = next((v for v in current if v.area_code.startswith("PV")), None)
         sections.append(

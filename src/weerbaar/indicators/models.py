@@ -103,6 +103,9 @@ class Indicator(AccessControlled):
     )
     #: computed by the platform (indicators.registry) rather than imported
     computed = models.BooleanField(default=False)
+    #: bumped by every write of this indicator's values (indicators.published.values_changed):
+    #: the published figures stored for an older version are stale and are made again
+    values_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("indicator")
@@ -142,9 +145,58 @@ class IndicatorValue(models.Model):
                 name="indicators_value_period_ordered",
             ),
         ]
+        indexes = [
+            models.Index(fields=["indicator", "period_start", "area_code"], name="indicators_value_period")
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.area_code} {self.period_start}: {self.value}"
+
+
+class PublishedTable(models.Model):
+    """That an indicator's published figures (`PublishedValue`) are stored, and what they were made
+    from (`made_from`): its `values_version`, its threshold and, for a rate that follows a count,
+    that count and its version (indicators.published.data_version). A different current value
+    means a write or an edit came after: the figures are made again before they are read."""
+
+    indicator = models.OneToOneField(Indicator, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    made_from = models.CharField(max_length=80)
+    made_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.made_from}"
+
+
+class PublishedValue(models.Model):
+    """One cell of an indicator's values as published to everyone without shielded clearance:
+    after primary and secondary suppression (indicators.disclosure) of the whole area × period
+    table. A suppressed cell has no value, only its shown marker ("< 5" or "×"): the figure it
+    hides is not stored here, so this table can never give it back."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    area_code = models.CharField(max_length=10)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    value = models.DecimalField(max_digits=16, decimal_places=4, null=True)
+    shown = models.CharField(max_length=24)
+    suppressed = models.CharField(max_length=10, blank=True)
+    is_count = models.BooleanField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "area_code", "period_start", "period_end"],
+                name="indicators_published_unique_area_period",
+            ),
+        ]
+        # a level's or a municipality's cells are a range of area codes (GM..GN), one period a
+        # range of the second index: both are read without scanning the indicator's other cells
+        indexes = [
+            models.Index(fields=["indicator", "period_start", "area_code"], name="indicators_pub_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.area_code} {self.period_start}: {self.shown}"
 
 
 class AreaName(models.Model):

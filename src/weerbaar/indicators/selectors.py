@@ -9,6 +9,7 @@ no personal data (aggregates only), so these reads are not audited per subject.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,9 +18,10 @@ from django.db.models import Q
 from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for
 
-from .disclosure import Table, area_period_table, protect
+from . import published
+from .disclosure import Table, protect
 from .disclosure.table import Key
-from .models import AreaName, Indicator, IndicatorValue, QuarterlyReport, parent_area
+from .models import AreaName, Indicator, IndicatorValue, QuarterlyReport
 
 
 @dataclass(frozen=True)
@@ -50,57 +52,63 @@ def indicator_values(
     indicator: Indicator,
     level: str = "",
     period_start: dt.date | None = None,
+    levels: Sequence[str] = (),
+    within: str = "",
 ) -> list[ShownValue]:
-    """The values of a visible indicator, optionally of one area level (PV, GM, WK, BU) and of
-    the periods starting on `period_start`. Suppression is computed on every area and period of
-    the indicator (not only those asked for), so that asking per filter cannot undo it."""
-    items = list(
-        policy_for(IndicatorValue)
-        .visible(ctx)
-        .filter(indicator=indicator)
-        .order_by("period_start", "period_end", "area_code")
-    )
-    protected = None
-    counts = {(v.area_code, v.period_start, v.period_end): int(v.value) for v in items if v.is_count}
-    if counts and not ctx.clearance.shielded:
-        provinces = sorted({code for code, _s, _e in counts if code.startswith("PV")})
-
-        def parent_of(code: str) -> str | None:
-            parent = parent_area(code)
-            if parent is None and code.startswith("GM") and len(provinces) == 1:
-                return provinces[0]  # one region per platform: its municipalities add up to it
-            return parent
-
-        table = area_period_table(counts, parent_of=parent_of)
-        protected = protect(table, threshold=indicator.suppression_threshold)
-    held_back: set[tuple[str, dt.date, dt.date]] = set()
-    if indicator.follows_id is not None and not ctx.clearance.shielded:
+    """The values of a visible indicator, optionally of one area level (PV, GM, WK, BU) or several
+    (`levels`), of the wijken and buurten `within` a municipality (GM code), and of the periods
+    starting on `period_start`. Without shielded clearance the figures are the published ones:
+    suppression is computed on every area and period of the indicator (not only those asked for),
+    so that asking per filter cannot undo it, once per version of its data (indicators.published),
+    and the slice asked for is read from that."""
+    prefixes = list(levels) + ([level] if level else [])
+    if within:
+        prefixes = [p for p in prefixes if p in ("WK", "BU")] or ["WK", "BU"]
+        prefixes = [f"{p}{within[2:]}" for p in prefixes]
+    if ctx.clearance.shielded:
+        rows = published.sliced(
+            policy_for(IndicatorValue).visible(ctx).filter(indicator=indicator),
+            prefixes=prefixes,
+            period_start=period_start,
+        ).values_list("area_code", "period_start", "period_end", "value", "is_count")
+        return [
+            ShownValue(code, start, end, value, published.figure(value, is_count), "", is_count)
+            for code, start, end, value, is_count in rows
+        ]
+    # the policy decides who sees the values at all; the published table is everyone's below it
+    if not policy_for(IndicatorValue).visible(ctx).filter(indicator=indicator).exists():
+        return []
+    if indicator.follows_id is not None:
         count = indicator_get(ctx=ctx, key=indicator.follows.key) if indicator.follows else None
         # one step only: a count indicator that itself follows another would be a cycle's start
         if count is None or count.follows_id is not None:
             raise ValueError(f"{indicator.key} volgt geen zichtbare telling")
-        followed = indicator_values(ctx=ctx, indicator=count)
-        held_back = {(v.area_code, v.period_start, v.period_end) for v in followed if v.suppressed}
-    shown: list[ShownValue] = []
-    for item in items:
-        key = (item.area_code, item.period_start, item.period_end)
-        if (level and not item.area_code.startswith(level)) or (
-            period_start is not None and item.period_start != period_start
-        ):
-            continue
-        if key in held_back and key not in counts:
-            shown.append(ShownValue(*key, None, "×", "secundair", item.is_count))
-        elif protected is None or key not in counts or key in protected.published:
-            shown.append(ShownValue(*key, item.value, _figure(item), "", item.is_count))
-        else:
-            kind = "primair" if key in protected.primary else "secundair"
-            shown.append(ShownValue(*key, None, protected.shown(key), kind, item.is_count))
-    return shown
+    return [
+        ShownValue(*row)
+        for row in published.published_rows(indicator, prefixes=prefixes, period_start=period_start)
+    ]
 
 
-def _figure(item: IndicatorValue) -> str:
-    """The stored figure without the column's trailing zeros: 40.4 rather than 40.4000."""
-    return f"{item.value.normalize():f}" if not item.is_count else str(int(item.value))
+def indicator_latest_period(
+    *,
+    ctx: ProcessingContext,
+    indicator: Indicator,
+    area_codes: Sequence[str] = (),
+    within: str = "",
+    until: dt.date | None = None,
+) -> tuple[dt.date, dt.date] | None:
+    """The latest period (by start, then end) with a value of one of `area_codes` or of the wijken
+    and buurten `within` a municipality, ended by `until` if given: one indexed query, so that a
+    page showing the latest figures reads only that period. Every stored cell is in the published
+    table too (suppressed or not), so the periods are the same for every context that sees them."""
+    qs = policy_for(IndicatorValue).visible(ctx).filter(indicator=indicator)
+    if area_codes:
+        qs = qs.filter(area_code__in=list(area_codes))
+    if within:
+        qs = qs.filter(published.area_ranges([f"WK{within[2:]}", f"BU{within[2:]}"]))
+    if until is not None:
+        qs = qs.filter(period_end__lte=until)
+    return qs.order_by("-period_start", "-period_end").values_list("period_start", "period_end").first()
 
 
 def publiek_veilig(
@@ -162,9 +170,7 @@ def indicators_below(*, ctx: ProcessingContext, municipality: str) -> list[Indic
     """The visible indicators with values for wijken or buurten of a municipality."""
     digits = municipality[2:]
     values = (
-        policy_for(IndicatorValue)
-        .visible(ctx)
-        .filter(Q(area_code__startswith=f"WK{digits}") | Q(area_code__startswith=f"BU{digits}"))
+        policy_for(IndicatorValue).visible(ctx).filter(published.area_ranges([f"WK{digits}", f"BU{digits}"]))
     )
     return list(
         policy_for(Indicator).visible(ctx).filter(pk__in=values.values("indicator")).select_related("follows")

@@ -14,6 +14,7 @@ from weerbaar.core.policies import policy_for, require
 from weerbaar.organisations.models import Organisation
 
 from ..models import Indicator, IndicatorValue, Refresh
+from ..published import values_changed
 from ..registry import computed
 
 
@@ -55,6 +56,7 @@ def platform_indicators_compute(
             )
             for code, value in sorted(values.items())
         )
+        values_changed(indicator_ids=[indicator.pk])  # a bulk write: no post_save to do it
         stored[key] = len(values)
     audit_log(
         ctx=ctx,

@@ -25,6 +25,7 @@ from weerbaar.importing.readers import Source
 from weerbaar.importing.readers.text import DelimitedReader
 
 from ..models import AREA_CODE, AreaName, Indicator, IndicatorValue, parent_area
+from ..published import values_changed
 from .importer import DATA, ValuesReport, _area, _run, importers
 
 WIJKEN_BUURTEN_FILE = DATA / "wijken_buurten_overijssel_2024.csv"
@@ -140,6 +141,7 @@ def _store_areas(rows: list[AreaRow]) -> int:
         unique_fields=["indicator", "area_code", "period_start", "period_end"],
         update_fields=["value", "is_count"],
     )
+    values_changed(indicator_ids=[indicator.pk])  # a bulk write: no post_save to do it
     return len(areas)
 
 

@@ -1,0 +1,122 @@
+"""The stored published figures (indicators.published): made once per data version, never stale
+after a write, never holding or serving a figure that suppression hides."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from weerbaar.core.access import AccessLevel, Role
+from weerbaar.core.testing import login_verified, make_user
+from weerbaar.importing import RunStatus
+from weerbaar.organisations.models import Organisation, OrganisationKind
+from weerbaar.privacy.testing import ctx_of
+
+from ..models import Indicator, IndicatorValue, PublishedTable, PublishedValue, Refresh
+from ..services import indicator_values_import
+
+pytestmark = pytest.mark.django_db
+YEAR = (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+
+
+@pytest.fixture
+def province(region):
+    return Organisation.objects.filter(kind=OrganisationKind.PROVINCIE).first()
+
+
+def _indicator(province, key: str, **extra) -> Indicator:
+    return Indicator.objects.create(
+        key=key,
+        name_nl=key,
+        definition="d",
+        unit="aantal",
+        source="Bron: test",
+        owner=province,
+        refresh=Refresh.JAARLIJKS,
+        access_level=AccessLevel.OPENBAAR,
+        **extra,
+    )
+
+
+@pytest.fixture
+def small(province):
+    """A count over the province and four municipalities: Almelo (GM0141) has 3."""
+    indicator = _indicator(province, "test-aantallen")
+    for code, value in {"PV23": 80, "GM0141": 3, "GM0153": 17, "GM0193": 20, "GM0150": 40}.items():
+        IndicatorValue.objects.create(
+            indicator=indicator,
+            area_code=code,
+            period_start=YEAR[0],
+            period_end=YEAR[1],
+            value=Decimal(value),
+        )
+    return indicator
+
+
+def public(client: Client, key: str = "test-aantallen") -> dict[str, dict]:
+    body = client.get(f"/api/v1/indicatoren/{key}/waarden?niveau=GM").json()
+    return {v["gebiedscode"]: v for v in body["waarden"]}
+
+
+def test_an_import_makes_the_published_figures_again_before_the_next_read(client, small):
+    """A public read stores the published table; a value import right after changes Zwolle (GM0193)
+    from 20 to 4 and adds Hardenberg (GM0160) with 2: the very next public read shows both as
+    "< 5" with no value, and no read serves Zwolle's old 20 or the new small figures."""
+    before = public(client)
+    assert before["GM0141"]["weergave"] == "< 5"
+    made_from = PublishedTable.objects.get(indicator=small).made_from
+    analist = make_user(Role.PROVINCIAAL_ADVISEUR, "PV23")
+    raw = b"indicator;gebiedscode;periode;waarde\ntest-aantallen;GM0193;2023JJ00;4\ntest-aantallen;GM0160;2023JJ00;2\n"
+    report = indicator_values_import(ctx=ctx_of(analist), raw=raw, filename="waarden.csv")
+    assert report.status == RunStatus.OK
+    after = public(client)
+    for code in ("GM0193", "GM0160"):
+        assert after[code]["weergave"] == "< 5" and after[code]["waarde"] is None, code
+        assert after[code]["onderdrukt"] == "primair"
+    assert all(v["weergave"] != "20" for v in after.values())
+    assert PublishedTable.objects.get(indicator=small).made_from != made_from
+    # the stored table itself holds no count below the threshold, nor any suppressed figure
+    assert not PublishedValue.objects.filter(indicator=small, is_count=True, value__lt=5).exists()
+    assert (
+        not PublishedValue.objects.filter(indicator=small).exclude(suppressed="").exclude(value=None).exists()
+    )
+
+
+def test_a_rate_is_held_back_again_when_the_count_it_follows_changes(client, small, province):
+    """A rate that follows the count is held back wherever the count is suppressed; an import that
+    makes Zwolle's count small holds Zwolle's rate back on the next read (the rate's stored table
+    depends on the count's version too), although the rate's own values did not change."""
+    rate = _indicator(province, "test-per-1000", follows=small)
+    for code in ("GM0141", "GM0153", "GM0193", "GM0150"):
+        IndicatorValue.objects.create(
+            indicator=rate,
+            area_code=code,
+            period_start=YEAR[0],
+            period_end=YEAR[1],
+            value=Decimal("1.5"),
+            is_count=False,
+        )
+    assert public(client, "test-per-1000")["GM0193"]["weergave"] == "1.5"
+    assert public(client, "test-per-1000")["GM0141"]["weergave"] == "×"
+    analist = make_user(Role.PROVINCIAAL_ADVISEUR, "PV23")
+    raw = b"indicator;gebiedscode;periode;waarde\ntest-aantallen;GM0193;2023JJ00;4\n"
+    assert indicator_values_import(ctx=ctx_of(analist), raw=raw, filename="w.csv").status == RunStatus.OK
+    shown = public(client, "test-per-1000")["GM0193"]
+    assert shown["weergave"] == "×" and shown["waarde"] is None
+
+
+def test_the_stored_table_never_serves_shielded_figures_to_the_public(client, small):
+    """A cleared analyst's read (shielded: Almelo's 3) comes before and after the anonymous reads:
+    the anonymous user gets "< 5" either way, the analyst 3 either way, and the stored published
+    table holds no 3 for Almelo that a read could hand out."""
+    analyst = Client()
+    login_verified(analyst, make_user(Role.GEMEENTELIJK_ANALIST, "GM0141"))
+    assert public(analyst)["GM0141"]["weergave"] == "3"
+    shown = public(client)["GM0141"]
+    assert shown["weergave"] == "< 5" and shown["waarde"] is None
+    assert Decimal(public(analyst)["GM0141"]["waarde"]) == 3
+    stored = PublishedValue.objects.get(indicator=small, area_code="GM0141")
+    assert stored.value is None and stored.shown == "< 5"
