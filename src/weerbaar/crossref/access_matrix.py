@@ -14,6 +14,8 @@ CASES = [
     Case("crossref:run", PARTNERS, kwargs=MISSING, ok=404),
     Case("crossref:judge", PARTNERS, kwargs=MISSING, method="post", ok=404),
     Case("crossref:hit", PARTNERS),
+    Case("crossref:index_key", PARTNERS, kwargs=MISSING, method="post", ok=404),
+    Case("crossref:index_publish", PARTNERS, kwargs=MISSING, method="post", ok=404),
     Case("api:partnerbestanden", PARTNERS, api=True),
     Case("api:versie_entiteiten", PARTNERS, kwargs={"id": 999}, api=True, ok=404),
     Case("api:koppeling_paren", PARTNERS, kwargs={"id": 999}, api=True, ok=404),
@@ -21,4 +23,6 @@ CASES = [
 CASES += [
     Case("api:paar_oordeel", PARTNERS, kwargs={"id": 999}, method="post", api=True, ok=400),
     Case("api:treffer", PARTNERS, method="post", api=True, ok=400),
+    Case("api:trefferindex", PARTNERS, kwargs={"id": 999}, method="post", api=True, ok=400),
+    Case("api:vragen", PARTNERS, kwargs={"id": 999}, api=True, ok=404),
 ]
