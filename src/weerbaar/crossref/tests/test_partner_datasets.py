@@ -11,9 +11,7 @@ import pytest
 
 from weerbaar.audit.models import AuditEntry
 from weerbaar.audit.routers import AUDIT_DB
-from weerbaar.core.access import AccessLevel, Role
-from weerbaar.core.clearance import forget_clearance
-from weerbaar.core.testing import make_user
+from weerbaar.core.access import AccessLevel
 from weerbaar.crossref import selectors, services
 from weerbaar.crossref.models import CandidatePair, DatasetEntity, Verdict
 from weerbaar.crossref.services import linkage
@@ -26,22 +24,6 @@ MAPPING = {
     "Nr": "address.huisnummer",
     "Plaats": "address.place",
 }
-
-
-def _verified(user):
-    user.is_verified = lambda: True
-    forget_clearance(user)
-    return user
-
-
-@pytest.fixture
-def holder(region):
-    return _verified(make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="houder"))
-
-
-@pytest.fixture
-def other(region):
-    return _verified(make_user(Role.GEMEENTELIJK_ANALIST, "GM0153", username="ander"))
 
 
 def _csv(path: Path, lines: list[str], encoding: str = "cp1252") -> Path:

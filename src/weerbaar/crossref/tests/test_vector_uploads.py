@@ -17,8 +17,6 @@ from weerbaar.crossref import services
 from weerbaar.crossref.models import DatasetEntity
 from weerbaar.privacy.testing import ctx_of
 
-from .test_partner_datasets import holder  # noqa: F401 (fixture)
-
 ROWS = [
     ("Jan van der Berg", "04-03-1980", "8011 AB", "12"),
     ("Émile Dupré", "1975-12-01", "8011AC", "3"),
@@ -60,7 +58,7 @@ def _zipped_shapefile(directory):
 
 
 @pytest.mark.parametrize("kind", ["gpkg", "shapefile"])
-def test_a_vector_delivery_is_read_as_a_table(holder, tmp_path, kind):  # noqa: F811
+def test_a_vector_delivery_is_read_as_a_table(holder, tmp_path, kind):
     path = _write(tmp_path / "bewoners.gpkg", "GPKG") if kind == "gpkg" else _zipped_shapefile(tmp_path)
     dataset = services.dataset_create(
         ctx=ctx_of(holder),
