@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from weerbaar.accounts.models import User
 from weerbaar.accounts.services import user_create
 from weerbaar.core.access import Role
+from weerbaar.core.clearance import forget_clearance
 from weerbaar.core.context import system_context
 from weerbaar.organisations.models import Organisation
 
@@ -39,6 +40,13 @@ def make_user(role: str | None, organisation_code: str | None = None, *, usernam
         roles=[role] if role else [],
         password=TEST_PASSWORD,
     )
+
+
+def as_verified(user: User) -> User:
+    """`user` as after a real TOTP step in this request: the second factor counts for clearance."""
+    user.is_verified = lambda: True  # type: ignore[method-assign]
+    forget_clearance(user)
+    return user
 
 
 def confirmed_device(user: User) -> TOTPDevice:

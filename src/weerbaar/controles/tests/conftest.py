@@ -8,33 +8,26 @@ import datetime as dt
 import pytest
 
 from weerbaar.core.access import Role
-from weerbaar.core.clearance import forget_clearance
-from weerbaar.core.testing import make_user
+from weerbaar.core.testing import as_verified, make_user
 from weerbaar.privacy.testing import ctx_of
 
 from .. import services
 from .factories import GEBIED, organisation, registers_in_area
 
 
-def _verified(user):
-    user.is_verified = lambda: True
-    forget_clearance(user)
-    return user
-
-
 @pytest.fixture
 def analist(region):
-    return _verified(make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="analist"))
+    return as_verified(make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="analist"))
 
 
 @pytest.fixture
 def politie(region):
-    return _verified(make_user(Role.PARTNER, "POLITIE-ON", username="agent"))
+    return as_verified(make_user(Role.PARTNER, "POLITIE-ON", username="agent"))
 
 
 @pytest.fixture
 def riec(region):
-    return _verified(make_user(Role.RIEC_ANALIST, "RIEC-ON", username="riec"))
+    return as_verified(make_user(Role.RIEC_ANALIST, "RIEC-ON", username="riec"))
 
 
 @pytest.fixture

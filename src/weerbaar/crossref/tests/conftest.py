@@ -6,22 +6,14 @@ from __future__ import annotations
 import pytest
 
 from weerbaar.core.access import Role
-from weerbaar.core.clearance import forget_clearance
-from weerbaar.core.testing import make_user
-
-
-def verified_analyst(code: str, username: str):
-    user = make_user(Role.GEMEENTELIJK_ANALIST, code, username=username)
-    user.is_verified = lambda: True
-    forget_clearance(user)
-    return user
+from weerbaar.core.testing import as_verified, make_user
 
 
 @pytest.fixture
 def holder(region):
-    return verified_analyst("GM0193", "houder")
+    return as_verified(make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="houder"))
 
 
 @pytest.fixture
 def other(region):
-    return verified_analyst("GM0153", "ander")
+    return as_verified(make_user(Role.GEMEENTELIJK_ANALIST, "GM0153", username="ander"))

@@ -4,8 +4,7 @@ import pytest
 from django.contrib.gis.geos import Point, Polygon
 
 from weerbaar.core.access import AccessLevel, Role
-from weerbaar.core.clearance import forget_clearance
-from weerbaar.core.testing import login_verified, make_user
+from weerbaar.core.testing import as_verified, login_verified, make_user
 from weerbaar.geo import tiles
 
 SMALL = {
@@ -151,12 +150,6 @@ def registers_data(region):
     return {"adres": adres, "perceel": perceel}
 
 
-def verified(user):
-    user.is_verified = lambda: True
-    forget_clearance(user)
-    return user
-
-
 @pytest.fixture
 def analist(region):
     return make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="geo-analist")
@@ -176,7 +169,7 @@ def declare(client, activity=None):
     user = client.session.get("_auth_user_id")
     from weerbaar.accounts.models import User
 
-    u = verified(User.objects.get(pk=user))
+    u = as_verified(User.objects.get(pk=user))
     code = activity or sorted(clearance_for(u).activities)[0]
     response = client.post("/privacy/doel", {"activity": code, "next": "/kaart/afgeschermd"})
     assert response.status_code == 302, response.content

@@ -12,12 +12,12 @@ from weerbaar.audit.models import AuditEntry
 from weerbaar.audit.routers import AUDIT_DB
 from weerbaar.core.access import AccessLevel, Role
 from weerbaar.core.context import Origin
-from weerbaar.core.testing import login_verified, make_user
+from weerbaar.core.testing import as_verified, login_verified, make_user
 from weerbaar.geo.models import Layer
 from weerbaar.geo.selectors import PurposeRequired, aerial_tile_read, feature_page, select_area
 from weerbaar.privacy.testing import ctx_of
 
-from .conftest import X, Y, declare, verified
+from .conftest import X, Y, declare
 from .test_ogc import RD, Z14
 
 #: a 10 × 10 grid of 20 m parcels, 1 km east of the spot in Zwolle
@@ -198,7 +198,7 @@ def test_a_user_without_clearance_gets_the_refusals_logged(public_layers, regist
 
 def test_the_shielded_viewers_own_reads_refuse_without_purpose_and_log_it(public_layers, registers_data):
     """The selectors themselves refuse (also when a caller forgot the view's check)."""
-    analist = verified(make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="direct"))
+    analist = as_verified(make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="direct"))
     square = Polygon.from_bbox((X - 50, Y - 50, X + 50, Y + 50))
     square.srid = 28992
     before = _audit_count()
@@ -223,7 +223,7 @@ def test_the_shielded_viewers_own_reads_refuse_without_purpose_and_log_it(public
 def test_a_page_selector_logs_owners_for_the_context_it_is_given(public_layers, hundred_parcels):
     """feature_page is the one way to the owners: a context without a purpose gets none and no
     entry; with one, every owner shown is logged."""
-    analist = verified(make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="selector"))
+    analist = as_verified(make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="selector"))
     layer = Layer.objects.get(code="brk-percelen")
     box = (GRID_X - 1, GRID_Y - 1, GRID_X + 301, GRID_Y + 25)  # the first row of ten
     before = _audit_count()

@@ -7,8 +7,7 @@ import pytest
 from django.contrib.gis.geos import MultiPolygon, Point, Polygon
 
 from weerbaar.core.access import AccessLevel, Role
-from weerbaar.core.clearance import forget_clearance
-from weerbaar.core.testing import make_user
+from weerbaar.core.testing import as_verified, make_user
 from weerbaar.privacy.context import command_context
 
 #: a spot in the municipality of Ommen (RD New)
@@ -19,12 +18,6 @@ def box(x0: float, y0: float, x1: float, y1: float) -> Polygon:
     shape = Polygon.from_bbox((x0, y0, x1, y1))
     shape.srid = 28992
     return shape
-
-
-def verified(user):
-    user.is_verified = lambda: True
-    forget_clearance(user)
-    return user
 
 
 @pytest.fixture
@@ -125,9 +118,9 @@ def ground(park):
 
 @pytest.fixture
 def adviser(region):
-    return verified(make_user(Role.PROVINCIAAL_ADVISEUR, "PV23"))
+    return as_verified(make_user(Role.PROVINCIAAL_ADVISEUR, "PV23"))
 
 
 @pytest.fixture
 def analyst(region):
-    return verified(make_user(Role.GEMEENTELIJK_ANALIST, "GM0175"))
+    return as_verified(make_user(Role.GEMEENTELIJK_ANALIST, "GM0175"))

@@ -1,8 +1,7 @@
 import pytest
 
 from weerbaar.core.access import Role
-from weerbaar.core.clearance import forget_clearance
-from weerbaar.core.testing import make_user
+from weerbaar.core.testing import as_verified, make_user
 
 
 @pytest.fixture
@@ -10,16 +9,10 @@ def beheerder(region):
     return make_user(Role.BEHEERDER, "PV23", username="beheerder")
 
 
-def _verified(user):
-    user.is_verified = lambda: True
-    forget_clearance(user)
-    return user
-
-
 @pytest.fixture
 def analist(region):
     """A municipal analyst of Zwolle with a second factor and a recorded legal basis: shielded access."""
-    return _verified(make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="analist"))
+    return as_verified(make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="analist"))
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.test import Client
 from weerbaar.audit.models import AuditEntry
 from weerbaar.audit.routers import AUDIT_DB
 from weerbaar.core.access import Role
-from weerbaar.core.testing import login_verified, make_user
+from weerbaar.core.testing import as_verified, login_verified, make_user
 from weerbaar.privacy.context import area_scope_sources
 from weerbaar.privacy.testing import ctx_of
 from weerbaar.registers.selectors import (
@@ -25,18 +25,13 @@ from weerbaar.registers.selectors import (
 from .test_selectors import registers  # noqa: F401  (fixture: a Zwolle address, parcels, a company)
 
 
-def _verified(user):
-    user.is_verified = lambda: True
-    return user
-
-
 @pytest.fixture
 def people(region):
     return {
-        "zwolle": _verified(make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="zwolle")),
-        "almelo": _verified(make_user(Role.GEMEENTELIJK_ANALIST, "GM0141", username="almelo")),
-        "riec": _verified(make_user(Role.RIEC_ANALIST, "RIEC-ON", username="riec")),
-        "provincie": _verified(make_user(Role.PROVINCIAAL_ADVISEUR, "PV23", username="provincie")),
+        "zwolle": as_verified(make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="zwolle")),
+        "almelo": as_verified(make_user(Role.GEMEENTELIJK_ANALIST, "GM0141", username="almelo")),
+        "riec": as_verified(make_user(Role.RIEC_ANALIST, "RIEC-ON", username="riec")),
+        "provincie": as_verified(make_user(Role.PROVINCIAAL_ADVISEUR, "PV23", username="provincie")),
     }
 
 

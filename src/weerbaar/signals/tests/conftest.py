@@ -1,16 +1,8 @@
 import pytest
 
 from weerbaar.core.access import Role
-from weerbaar.core.clearance import forget_clearance
-from weerbaar.core.testing import PERSONAS, make_user
+from weerbaar.core.testing import PERSONAS, as_verified, make_user
 from weerbaar.organisations.models import Organisation
-
-
-def verified(user):
-    """As after a real TOTP step: the second factor counts for clearance."""
-    user.is_verified = lambda: True
-    forget_clearance(user)
-    return user
 
 
 @pytest.fixture
@@ -20,7 +12,7 @@ def users(region):
     for persona, (role, org) in PERSONAS.items():
         if role is None:
             continue
-        result[role] = verified(make_user(role, org, username=f"sig-{role}"))
+        result[role] = as_verified(make_user(role, org, username=f"sig-{role}"))
     return result
 
 
@@ -47,7 +39,7 @@ def provincie(users):
 @pytest.fixture
 def other_gemeente(region):
     """An analyst of another municipality (Enschede): not involved in Zwolle's signals."""
-    return verified(make_user(Role.GEMEENTELIJK_ANALIST, "GM0153", username="sig-enschede"))
+    return as_verified(make_user(Role.GEMEENTELIJK_ANALIST, "GM0153", username="sig-enschede"))
 
 
 def org(code):

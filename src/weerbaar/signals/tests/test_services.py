@@ -9,14 +9,14 @@ from django.http import Http404
 
 from weerbaar.audit.models import AuditEntry
 from weerbaar.core.access import Role
-from weerbaar.core.testing import make_user
+from weerbaar.core.testing import as_verified, make_user
 from weerbaar.privacy.testing import ctx_of
 from weerbaar.signals import services
 from weerbaar.signals.models import Bottleneck, Signal
 from weerbaar.signals.selectors import duplicates, signal_get, signal_list
 from weerbaar.signals.workflow import State
 
-from .conftest import org, verified
+from .conftest import org
 from .factories import make_signal
 
 
@@ -45,7 +45,7 @@ def test_intake_needs_a_second_factor_and_a_legal_basis(region):
     unverified = make_user(Role.GEMEENTELIJK_ANALIST, "GM0193", username="zonder-2fa")
     with pytest.raises(PermissionDenied):
         _create(unverified)
-    fg = verified(make_user(Role.FG, "PV23", username="fg-2fa"))
+    fg = as_verified(make_user(Role.FG, "PV23", username="fg-2fa"))
     with pytest.raises(PermissionDenied):
         _create(fg)
 
