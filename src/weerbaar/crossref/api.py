@@ -21,7 +21,7 @@ from weerbaar.privacy.context import ProcessingContext, request_context
 from . import selectors
 from .indexfile import IndexFileError
 from .services import index as index_services
-from .services import linkage
+from .services import linkage, questions
 
 
 def _gate(request: HttpRequest) -> ProcessingContext:
@@ -174,7 +174,7 @@ def judge_api(request: HttpRequest, id: int, body: OordeelIn) -> tuple[int, dict
 def hit_api(request: HttpRequest, body: TrefferIn) -> dict[str, Any]:
     ctx = _gate(request)
     try:
-        answer = selectors.hit_question(
+        answer = questions.hit_question_ask(
             ctx=ctx,
             dataset_pk=body.partnerbestand,
             kind=body.soort,

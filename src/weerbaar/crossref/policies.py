@@ -1,6 +1,6 @@
 """Who reads and changes partner datasets: only the holding organisation's partners, within
 their clearance for the dataset's access level. Everyone else may at most ask hit / no-hit
-(`selectors.hit_question`), which discloses no record."""
+(`services.questions.hit_question_ask`), which discloses no record."""
 
 from __future__ import annotations
 

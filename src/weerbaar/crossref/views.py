@@ -33,7 +33,7 @@ from .indexfile import IndexFileError
 from .mapping import MappingError, target_choices
 from .models import Verdict
 from .services import index as index_services
-from .services import linkage
+from .services import linkage, questions
 
 SESSION_KEY = "crossref-aanlevering"
 
@@ -305,7 +305,7 @@ def hit_view(request: HttpRequest) -> HttpResponse:
     answer = None
     if request.method == "POST" and form.is_valid():
         try:
-            answer = selectors.hit_question(
+            answer = questions.hit_question_ask(
                 ctx=ctx,
                 dataset_pk=form.cleaned_data["partnerbestand"],
                 kind=form.cleaned_data["soort"],

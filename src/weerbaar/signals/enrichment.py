@@ -32,6 +32,7 @@ from weerbaar.core.policies import policy_for
 from weerbaar.core.registry import Registry
 from weerbaar.core.subjects import Fact, Freshness, SubjectRef, fact, hidden_fact, subject_kinds
 from weerbaar.crossref import selectors as crossref
+from weerbaar.crossref.services.questions import hit_question_ask
 from weerbaar.organisations.models import Area
 from weerbaar.registers import selectors as registers
 
@@ -99,7 +100,7 @@ def partner_datasets(ctx: ProcessingContext, subjects: list[Subject]) -> list[Fa
             continue
         for dataset in datasets:
             try:
-                answer = crossref.hit_question(
+                answer = hit_question_ask(
                     ctx=ctx, dataset_pk=dataset.pk, kind=kind, value=value, birth_date=born
                 )
             except ValueError:

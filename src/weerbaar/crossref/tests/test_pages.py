@@ -101,6 +101,7 @@ def test_another_organisation_gets_404_and_only_a_hit_answer(holder, client, reg
         },
     ).content.decode()
     assert "Treffer in Bewoners De Eik" in page and "zwolle@example" in page
+    assert "Gevonden op een gelijke sleutel." in page
     assert "8011" not in page
     answer = client.post(
         "/api/v1/partnerbestanden/treffer",

@@ -15,6 +15,7 @@ from weerbaar.core.access import AccessLevel
 from weerbaar.crossref import selectors, services
 from weerbaar.crossref.models import CandidatePair, DatasetEntity, Verdict
 from weerbaar.crossref.services import linkage
+from weerbaar.crossref.services.questions import hit_question_ask
 from weerbaar.privacy.testing import ctx_of
 
 MAPPING = {
@@ -134,7 +135,7 @@ def test_hit_no_hit_for_a_non_holder_gives_only_the_answer_and_is_audited(holder
         ctx=ctx_of(holder), dataset=dataset, path=_csv(tmp_path / "a.csv", FIRST), mapping=MAPPING
     )
     ctx = ctx_of(other)
-    hit = selectors.hit_question(
+    hit = hit_question_ask(
         ctx=ctx, dataset_pk=dataset.pk, kind="persoon", value="Berg, J. van der", birth_date="4 maart 1980"
     )
     assert hit is not None and hit.hit is True
@@ -142,24 +143,18 @@ def test_hit_no_hit_for_a_non_holder_gives_only_the_answer_and_is_audited(holder
     assert set(vars(hit)) == {"hit", "dataset", "ask", "way"}
     assert set(vars(hit.dataset)) == {"pk", "name", "holder", "contact"}
     assert (
-        selectors.hit_question(
-            ctx=ctx, dataset_pk=dataset.pk, kind="adres", value="Ergens 12A, 8011AB Zwolle"
-        ).hit
+        hit_question_ask(ctx=ctx, dataset_pk=dataset.pk, kind="adres", value="Ergens 12A, 8011AB Zwolle").hit
         is True
     )
     assert (
-        selectors.hit_question(
-            ctx=ctx, dataset_pk=dataset.pk, kind="adres", value="Ergens 12B, 8011AB Zwolle"
-        ).hit
+        hit_question_ask(ctx=ctx, dataset_pk=dataset.pk, kind="adres", value="Ergens 12B, 8011AB Zwolle").hit
         is False
     )
     entries = list(AuditEntry.objects.using(AUDIT_DB).filter(actor="ander", action="exists").order_by("id"))
     assert [e.detail["antwoord"] for e in entries] == [True, True, False]
     assert entries[0].detail["vraag"]["soort"] == "persoon"
     assert "Berg" not in json.dumps(entries[0].detail)
-    assert (
-        selectors.hit_question(ctx=ctx_of(None), dataset_pk=dataset.pk, kind="kvk", value="12345678") is None
-    )
+    assert hit_question_ask(ctx=ctx_of(None), dataset_pk=dataset.pk, kind="kvk", value="12345678") is None
 
 
 def test_judgements_survive_a_rerun_and_make_clusters(holder, tmp_path, settings):

@@ -22,6 +22,7 @@ from weerbaar.core.testing import login_verified
 from weerbaar.crossref import bloom, hitindex, indexfile, selectors, services
 from weerbaar.crossref.models import DatasetEntity, DatasetVersion, HitIndex, HitKey
 from weerbaar.crossref.services import index as index_services
+from weerbaar.crossref.services.questions import hit_question_ask
 from weerbaar.privacy.testing import ctx_of
 
 #: what the holder keeps at home, as FollowTheMoney writes it (messy like the source)
@@ -93,7 +94,7 @@ def test_an_index_made_at_home_answers_exact_and_fuzzy_questions_without_a_value
     ctx = ctx_of(other)
 
     def ask(kind, value, born=""):
-        return selectors.hit_question(ctx=ctx, dataset_pk=dataset.pk, kind=kind, value=value, birth_date=born)
+        return hit_question_ask(ctx=ctx, dataset_pk=dataset.pk, kind=kind, value=value, birth_date=born)
 
     assert ask("kvk", "31596640").way == "exact"
     assert ask("adres", "Parkweg 12a, 8011AB Zwolle").hit is True
@@ -112,6 +113,19 @@ def test_an_index_made_at_home_answers_exact_and_fuzzy_questions_without_a_value
     page = client.get(reverse("crossref:dataset", args=[dataset.pk])).content.decode()
     assert "Vragen aan dit bestand" in page and str(other.organisation) in page
     assert "Bergh" not in page and "1980" not in page
+
+    client.logout()
+    login_verified(client, other)
+    answered = client.post(
+        reverse("crossref:hit"),
+        {
+            "partnerbestand": dataset.pk,
+            "soort": "persoon",
+            "waarde": "Berg, J. van der",
+            "geboortedatum": "1980-04-03",
+        },
+    ).content.decode()
+    assert "Treffer in" in answered and "gelijkende naam en geboortedatum" in answered
 
 
 def test_a_file_made_with_another_key_or_damaged_is_refused_and_the_old_index_keeps_answering(
@@ -143,7 +157,7 @@ def test_a_file_made_with_another_key_or_damaged_is_refused_and_the_old_index_ke
         index_services.index_publish(ctx=ctx_of(holder), dataset=dataset, upload=io.BytesIO(b"Naam;KvK\n"))
 
     assert set(HitKey.objects.filter(dataset=dataset).values_list("digest", flat=True)) == keys_before
-    answer = selectors.hit_question(
+    answer = hit_question_ask(
         ctx=ctx_of(other),
         dataset_pk=dataset.pk,
         kind="persoon",
@@ -167,7 +181,7 @@ def test_the_api_publishes_for_the_holder_only_and_names_a_bad_file(holder, othe
     bad.name = "leeg.zip"
     response = _client(holder).post(url, {"index": bad})
     assert response.status_code == 422 and "ontbreekt" in response.json()["detail"]
-    selectors.hit_question(ctx=ctx_of(other), dataset_pk=dataset.pk, kind="kvk", value="31596640")
+    hit_question_ask(ctx=ctx_of(other), dataset_pk=dataset.pk, kind="kvk", value="31596640")
     questions = _client(holder).get(reverse("api:vragen", args=[dataset.pk])).json()
     assert [(q["soort"], q["treffer"], q["gevondenVia"]) for q in questions] == [("kvk", True, "exact")]
     assert _client(other).get(reverse("api:vragen", args=[dataset.pk])).status_code == 404
