@@ -14,8 +14,11 @@ class IndicatorsConfig(AppConfig):
         from . import demo, policies, published, registry  # noqa: F401  (policies, demo loader, computed indicators, its receiver)
         from .quarters import Quarter
         from .services import (
+            PUBLISH_JOB,
             QUARTERLY_JOB,
             importer,  # noqa: F401  (the importer plugins)
+            published_figures_due,
+            published_figures_make,
             quarterly_reports_due,
             quarterly_reports_make,
         )
@@ -30,6 +33,15 @@ class IndicatorsConfig(AppConfig):
                 )
             }
         )
+        job_kinds.register(PUBLISH_JOB)(
+            lambda job: {
+                "cellen": published_figures_make(
+                    indicator_ids=job.payload["indicatoren"], progress=job.progress
+                )
+            }
+        )
+        # after an import or a computation the worker protects and stores the changed tables
+        periodic_tasks.register("indicators-publiceren")(published_figures_due)
         # every running worker checks whether a finished quarter still lacks its reports (no cron)
         periodic_tasks.register("indicators-kwartaalrapporten")(quarterly_reports_due)
         # further plug-ins this app fills from here (see docs/development.md, "Plug-in points"):

@@ -16,6 +16,7 @@ from weerbaar.organisations.models import Organisation, OrganisationKind
 from weerbaar.privacy.testing import ctx_of
 
 from ..models import Indicator, IndicatorValue, PublishedTable, PublishedValue, Refresh
+from ..published import values_changed
 from ..services import indicator_values_import
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +121,36 @@ def test_the_stored_table_never_serves_shielded_figures_to_the_public(client, sm
     assert Decimal(public(analyst)["GM0141"]["waarde"]) == 3
     stored = PublishedValue.objects.get(indicator=small, area_code="GM0141")
     assert stored.value is None and stored.shown == "< 5"
+
+
+def test_the_worker_publishes_changed_indicators_in_the_background(small, django_capture_on_commit_callbacks):
+    """After a write the periodic task queues one job for the stale indicators (not a second while
+    it is queued); the job stores the protected table, so the next read makes nothing; then the
+    task finds nothing to do until the values change again."""
+    from weerbaar.jobs.models import Job, State
+    from weerbaar.jobs.registry import periodic_tasks
+    from weerbaar.jobs.testing import run_queued_jobs
+
+    from ..services import PUBLISH_JOB, published_figures_due
+    from ..services.publishing import stale_indicators
+
+    assert dict(periodic_tasks.items())["indicators-publiceren"] is published_figures_due
+    assert small.pk in stale_indicators()
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = published_figures_due()
+    assert small.pk in queued
+    assert published_figures_due() == []  # one job at a time
+    run_queued_jobs()
+    job = Job.objects.get(kind=PUBLISH_JOB)
+    assert job.state == State.DONE and job.result["cellen"] >= 5, job.message
+    assert stale_indicators() == []
+    stored = dict(PublishedValue.objects.filter(indicator=small).values_list("area_code", "shown"))
+    assert stored["GM0141"] == "< 5"  # primary, and one of its siblings secondary
+    assert any(stored[code] == "×" for code in ("GM0153", "GM0193", "GM0150")), stored
+    made = PublishedTable.objects.get(indicator=small).made_from
+    assert Client().get("/api/v1/indicatoren/test-aantallen/waarden?niveau=GM").status_code == 200
+    assert PublishedTable.objects.get(indicator=small).made_from == made  # read, not made again
+
+    IndicatorValue.objects.filter(indicator=small, area_code="GM0141").update(value=Decimal(9))
+    values_changed(indicator_ids=[small.pk])  # as every bulk write does
+    assert stale_indicators() == [small.pk]
