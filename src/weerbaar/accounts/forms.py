@@ -63,13 +63,6 @@ class ProposalForm(forms.Form):
         }
         return {"kind": data["kind"], "subject": subject, "payload": payload, "reason": data["reason"]}
 
-    def add_service_errors(self, exc) -> None:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.error_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
-        else:
-            self.add_error(None, exc.messages)
-
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
+from weerbaar.core.forms import add_service_errors
 from weerbaar.privacy.context import request_context
 
 from . import selectors
@@ -241,7 +242,7 @@ def proposals_view(request: HttpRequest) -> HttpResponse:
         try:
             proposal = proposal_create(ctx=ctx, **form.proposal_arguments())
         except ValidationError as exc:
-            form.add_service_errors(exc)
+            add_service_errors(form, exc)
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
         else:

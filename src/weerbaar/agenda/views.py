@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from weerbaar.core.forms import add_service_errors
 from weerbaar.core.policies import policy_for, require, require_partner
 from weerbaar.organisations.selectors import organisation_list
 from weerbaar.privacy.context import Origin, request_context
@@ -178,8 +179,7 @@ def action_create_view(request: HttpRequest) -> HttpResponse:
         try:
             action = services.action_create(ctx=ctx, key=key, **data)
         except ValidationError as exc:
-            for name, errors in exc.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De actie staat in het concept tot de volgende versie."))
             return redirect("agenda:action", key=action.key)

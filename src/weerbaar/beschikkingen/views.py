@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from weerbaar.core.forms import add_service_errors
 from weerbaar.core.policies import require_partner
 from weerbaar.organisations.models import RD_NEW
 from weerbaar.privacy.context import request_context
@@ -33,11 +34,6 @@ from .services import (
     beschikking_share,
     bezorging_retry,
 )
-
-
-def _errors_into(form, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @login_required
@@ -71,7 +67,7 @@ def beschikking_create_view(request: HttpRequest) -> HttpResponse:
                 ctx=ctx, locatie=Point(x, y, srid=RD_NEW) if x is not None else None, **data
             )
         except ValidationError as exc:
-            _errors_into(form, exc)
+            add_service_errors(form, exc)
         else:
             if item.gedeeld_op:
                 messages.success(request, _("De beschikking is vastgelegd en gedeeld met de abonnees."))
@@ -132,7 +128,7 @@ def abonnement_list_view(request: HttpRequest) -> HttpResponse:
                     email=data["email"],
                 )
             except ValidationError as exc:
-                _errors_into(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Het abonnement is aangemaakt."))
                 return redirect("beschikkingen:abonnementen")

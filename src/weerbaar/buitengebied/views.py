@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from weerbaar.core.access import PARTNER_ROLES
+from weerbaar.core.forms import add_service_errors
 from weerbaar.core.policies import policy_for
 from weerbaar.privacy.context import request_context
 
@@ -28,12 +29,6 @@ def _partner_context(request: HttpRequest):
     if not ctx.has_role(*PARTNER_ROLES):
         raise PermissionDenied
     return ctx
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        for error in errors:
-            form.add_error(field if field in form.fields else None, error)
 
 
 @login_required
@@ -62,7 +57,7 @@ def dumping_new_view(request: HttpRequest) -> HttpResponse:
                 ctx=ctx, data=data, foto_bestanden=[upload.read()] if upload else []
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De dumping is gemeld."))
             return redirect("buitengebied:detail", pk=dumping.pk)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from weerbaar.core.access import PARTNER_ROLES
+from weerbaar.core.forms import add_service_errors
 from weerbaar.core.policies import policy_for
 from weerbaar.privacy.context import request_context
 
@@ -106,9 +107,7 @@ def vab_visit_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.bezoek_create(ctx=ctx, locatie=row.locatie, data=form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Het bezoek is vastgelegd."))
             return redirect("buitengebied:vab_detail", pk=pk)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from weerbaar.contacts.selectors import contact_choices, contact_points
 from weerbaar.core.context import Origin, ProcessingContext
+from weerbaar.core.forms import add_service_errors
 from weerbaar.core.policies import policy_for
 from weerbaar.organisations.models import Organisation
 from weerbaar.privacy.context import request_context
@@ -157,8 +158,7 @@ def _save(request: HttpRequest, ctx: ProcessingContext, factsheet: Factsheet | N
                 else:
                     saved = factsheet_create(ctx=ctx, data=data, note=form.cleaned_data["note"])
             except ValidationError as exc:
-                for name, errors in exc.message_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("De factsheet is opgeslagen."))
                 return redirect("catalog:detail", identifier=saved.identifier)

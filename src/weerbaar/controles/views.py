@@ -12,6 +12,7 @@ from django.utils import translation
 from django.views.decorators.http import require_GET, require_POST
 
 from weerbaar.core.context import Origin, ProcessingContext
+from weerbaar.core.forms import add_service_errors
 from weerbaar.core.policies import require_partner
 from weerbaar.organisations.selectors import area_list
 from weerbaar.privacy.context import request_context
@@ -66,8 +67,7 @@ def controle_plan_view(request: HttpRequest) -> HttpResponse:
                 teams=data["teams"],
             )
         except ValidationError as exc:
-            for name, messages in exc.message_dict.items():
-                form.add_error(name if name in form.fields else None, messages)
+            add_service_errors(form, exc)
         else:
             return redirect("controles:detail", pk=controle.pk)
     return render(request, "controles/plan.html", {"form": form, "gemeenten": _outlines(ctx)})

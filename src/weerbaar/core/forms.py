@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 WIDGET_CLASSES = {
     forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
@@ -26,3 +27,13 @@ class UtrechtForm(forms.Form):
             kind = next((k for k in WIDGET_CLASSES if isinstance(field.widget, k)), None)
             if kind is not None and "class" not in field.widget.attrs:
                 field.widget.attrs["class"] = WIDGET_CLASSES[kind]
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """A service's refusal on the form: on the field it names, otherwise above the fields (the
+    error summary links to each)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)

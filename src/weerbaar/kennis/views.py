@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from weerbaar.core.forms import add_service_errors
 from weerbaar.core.policies import policy_for, require, require_partner
 from weerbaar.privacy.context import request_context
 from weerbaar.themes.selectors import theme_tree
@@ -21,12 +21,6 @@ from weerbaar.themes.selectors import theme_tree
 from . import selectors, services
 from .forms import CaseForm, DilemmaForm, KnowledgeItemForm, ReplyForm
 from .models import DilemmaCase, KnowledgeItem
-
-
-def _errors_into(form: forms.Form, exc: ValidationError) -> None:
-    """A service's refusal on the form: on the field it names (the summary links to it)."""
-    for name, errors in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 @login_required
@@ -79,7 +73,7 @@ def item_create_view(request: HttpRequest) -> HttpResponse:
         try:
             item = services.item_create(ctx=ctx, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_into(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Het kennisitem is gedeeld."))
             return redirect("kennis:detail", pk=item.pk)
@@ -103,7 +97,7 @@ def item_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.item_update(ctx=ctx, pk=pk, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_into(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Het kennisitem is gewijzigd."))
             return redirect("kennis:detail", pk=pk)
@@ -141,7 +135,7 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
         try:
             case = services.case_draft(ctx=ctx, post=post.pk if post else None, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_into(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("Het concept van de casus is opgeslagen; alleen uw organisatie ziet het.")
@@ -166,7 +160,7 @@ def case_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.case_update(ctx=ctx, pk=pk, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_into(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Het concept van de casus is gewijzigd."))
             return redirect("kennis:case", pk=pk)

@@ -5,7 +5,6 @@ They check the shape of the input; the services check permission and the rules, 
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -47,12 +46,3 @@ class TrajectoryStartForm(forms.Form):
         field = self.fields["municipality_code"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = municipalities
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """The service's refusal on the form: on the field it names, otherwise above the fields."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 
 from weerbaar.core.access import Role
 from weerbaar.core.context import ProcessingContext
+from weerbaar.core.forms import add_service_errors
 from weerbaar.core.policies import policy_for, require_partner
 from weerbaar.privacy.context import request_context
 
-from .forms import AssessmentForm, TrajectoryStartForm, add_service_errors
+from .forms import AssessmentForm, TrajectoryStartForm
 from .models import Outcome, Park, Step, Trajectory, Typology
 from .selectors import (
     municipalities,
