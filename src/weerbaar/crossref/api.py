@@ -169,7 +169,16 @@ def judge_api(request: HttpRequest, id: int, body: OordeelIn) -> tuple[int, dict
 
 
 @router.post(
-    "/partnerbestanden/treffer", response=TrefferOut, url_name="treffer", summary="Treffer / geen treffer"
+    "/partnerbestanden/treffer",
+    response=TrefferOut,
+    url_name="treffer",
+    summary="Treffer / geen treffer",
+    openapi_extra={
+        "responses": {
+            404: {"description": "Geen partnerbestand met dit nummer, of u mag geen treffervragen stellen."},
+            422: {"description": "De waarde is als deze soort niet te lezen (bijvoorbeeld geen KvK-nummer)."},
+        }
+    },
 )
 def hit_api(request: HttpRequest, body: TrefferIn) -> dict[str, Any]:
     ctx = _gate(request)
