@@ -19,6 +19,8 @@ CASES = [
     Case("api:partnerbestanden", PARTNERS, api=True),
     Case("api:versie_entiteiten", PARTNERS, kwargs={"id": 999}, api=True, ok=404),
     Case("api:koppeling_paren", PARTNERS, kwargs={"id": 999}, api=True, ok=404),
+    Case("api:koppeling", PARTNERS, kwargs={"id": 999}, api=True, ok=404),
+    Case("api:koppeling_start", PARTNERS, kwargs={"id": 999}, method="post", api=True, ok=404),
 ]
 CASES += [
     Case("api:paar_oordeel", PARTNERS, kwargs={"id": 999}, method="post", api=True, ok=400),

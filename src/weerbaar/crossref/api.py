@@ -54,6 +54,35 @@ class PaarOut(Schema):
     oordeel: str | None
 
 
+class KoppelingIn(Schema):
+    #: the latest version of another dataset to link against; none: against the registers
+    tegen: int | None = Field(None, description="Versie van een ander partnerbestand; leeg: de registers.")
+
+
+class KoppelingOut(Schema):
+    id: int
+    links: int
+    rechts: int | None
+    tegen: str
+    status: str
+    algoritme: str
+    paren: int
+    taak: int | None
+
+
+def _run_out(run: Any) -> dict[str, Any]:
+    return {
+        "id": run.pk,
+        "links": run.left_id,
+        "rechts": run.right_id,
+        "tegen": run.against,
+        "status": run.status,
+        "algoritme": f"{run.matcher} {run.matcher_version}".strip(),
+        "paren": run.pair_count,
+        "taak": run.job_id,
+    }
+
+
 class OordeelIn(Schema):
     oordeel: str = Field(..., pattern="^(same|not_same|unsure)$")
 
@@ -127,6 +156,39 @@ def version_entities_api(request: HttpRequest, id: int) -> list[dict[str, Any]]:
     if version is None:
         raise Http404("Niet gevonden.")
     return selectors.version_export_ftm(ctx=ctx, version=version)
+
+
+@router.post(
+    "/partnerbestanden/versies/{id}/koppelingen",
+    response={201: KoppelingOut},
+    url_name="koppeling_start",
+    summary="Koppeling starten (tegen een ander partnerbestand of de registers)",
+    openapi_extra={"responses": {403: {"description": "Alleen redacteuren starten een koppeling."}}},
+)
+def linkage_start_api(request: HttpRequest, id: int, body: KoppelingIn) -> tuple[int, dict[str, Any]]:
+    """Queues the linkage as a job; poll `GET /partnerbestanden/koppelingen/{id}` for its status.
+    Against the registers it needs clearance for shielded data and a declared purpose
+    (header `Doelbinding`), or the run ends refused."""
+    ctx = _gate(request)
+    left = selectors.version_get(ctx=ctx, pk=id)
+    right = selectors.version_get(ctx=ctx, pk=body.tegen) if body.tegen is not None else None
+    if left is None or (body.tegen is not None and right is None):
+        raise Http404("Niet gevonden.")
+    return 201, _run_out(linkage.linkage_start(ctx=ctx, left=left, right=right))
+
+
+@router.get(
+    "/partnerbestanden/koppelingen/{id}",
+    response=KoppelingOut,
+    url_name="koppeling",
+    summary="Een koppeling: status, algoritme en aantal paren",
+)
+def run_api(request: HttpRequest, id: int) -> dict[str, Any]:
+    ctx = _gate(request)
+    run = linkage.run_get(ctx=ctx, pk=id)
+    if run is None:
+        raise Http404("Niet gevonden.")
+    return _run_out(run)
 
 
 @router.get(

@@ -31,7 +31,7 @@ from .hitindex import KINDS
 from .importers import preview, table_columns
 from .indexfile import IndexFileError
 from .mapping import MappingError, target_choices
-from .models import Verdict
+from .models import LinkageRun, Verdict
 from .services import index as index_services
 from .services import linkage, questions
 
@@ -261,13 +261,18 @@ def version_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "crossref/version.html", context)
 
 
+#: the value of "tegen" that links against the registers instead of another dataset
+REGISTERS = LinkageRun.Against.REGISTERS.value
+
+
 @login_required
 @require_POST
 def linkage_start_view(request: HttpRequest, pk: int) -> HttpResponse:
     ctx = _partner_context(request)
     left = selectors.version_get(ctx=ctx, pk=pk)
-    right = selectors.version_get(ctx=ctx, pk=int(request.POST.get("tegen", 0) or 0))
-    if left is None or right is None:
+    against = request.POST.get("tegen", "")
+    right = None if against == REGISTERS else selectors.version_get(ctx=ctx, pk=int(against or 0))
+    if left is None or (right is None and against != REGISTERS):
         raise Http404
     run = linkage.linkage_start(ctx=ctx, left=left, right=right)
     return redirect("crossref:run", pk=run.pk)

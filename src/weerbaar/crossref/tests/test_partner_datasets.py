@@ -17,6 +17,8 @@ from weerbaar.crossref.models import CandidatePair, DatasetEntity, Verdict
 from weerbaar.crossref.services import linkage
 from weerbaar.crossref.services.questions import hit_question_ask
 from weerbaar.privacy.testing import ctx_of
+from weerbaar.registers.tests.conftest import beheerder  # noqa: F401  (fixture of `registers`)
+from weerbaar.registers.tests.test_selectors import registers  # noqa: F401  (fixture: register persons)
 
 MAPPING = {
     "Naam": "person.name",
@@ -193,3 +195,80 @@ def test_judgements_survive_a_rerun_and_make_clusters(holder, tmp_path, settings
     assert found[first.left_id] == found[first.right_id] == min(first.left_id, first.right_id)
     with selectors.audited(ctx, object_type="test"):
         assert CandidatePair.objects.filter(run=rerun).count() == len(pairs)
+
+
+@pytest.mark.usefixtures("registers")
+def test_a_dataset_is_linked_against_the_registers_only_with_clearance_and_each_person_logged(
+    holder, tmp_path, settings
+):
+    """Against the registers: persons written otherwise are paired with the register persons
+    (read through the registers' selector), each register person in a pair is logged under their
+    own id; without a second factor the run is refused, and its pairs stay hidden from such a context."""
+    settings.WEERBAAR_JOBS_IMMEDIATE = True
+    ctx = ctx_of(holder, purpose="gebiedsanalyse")
+    dataset = services.dataset_create(ctx=ctx, name="Huurders", access_level=AccessLevel.INTERN)
+    lines = [
+        "Naam;Geb.datum;PC;Nr;Plaats",
+        "Berg, J.W. van der;04-03-1965;;;Zwolle",  # P1 as the KvK import left him
+        "Eva Muller;1990-01-01;;;Zwolle",
+        "Kees Smit;01-01-1960;;;Zwolle",
+    ]
+    version = services.version_upload(
+        ctx=ctx, dataset=dataset, path=_csv(tmp_path / "huurders.csv", lines), mapping=MAPPING
+    )
+    run = linkage.linkage_start(ctx=ctx, left=version, right=None)
+    run.refresh_from_db()
+    assert run.status == "done" and run.against == "registers", run.status
+    pairs = {p["pair"].right_id: p for p in linkage.run_pairs(ctx=ctx, run=run)}
+    matched = {right for right, p in pairs.items() if p["matched"]}
+    assert matched == {"register:persoon:P1", "register:persoon:P3"}, pairs.keys()
+    assert "04-03-1965" in pairs["register:persoon:P1"]["pair"].right_label
+    logged = set(
+        AuditEntry.objects.using(AUDIT_DB)
+        .filter(actor=holder.username, object_type="registers.persoon", object_id=str(run.pk))
+        .values_list("data_subject_id", flat=True)
+    )
+    assert {"P1", "P3"} <= logged
+    assert (
+        AuditEntry.objects.using(AUDIT_DB)
+        .filter(actor=holder.username, object_type="registers.persoon", action="search", result="allowed")
+        .exists()
+    )
+
+    without = ctx_of(holder, second_factor=False, purpose="gebiedsanalyse")
+    assert linkage.run_get(ctx=without, pk=run.pk) is None
+    assert linkage.run_pairs(ctx=without, run=run) == []
+    refused = linkage.linkage_start(ctx=without, left=version, right=None)
+    refused.refresh_from_db()
+    assert refused.status == "refused" and not CandidatePair.objects.filter(run=refused).exists()
+    assert linkage.run_get(ctx=without, pk=refused.pk) == refused  # its starter sees why
+
+
+@pytest.mark.usefixtures("registers")
+def test_the_api_starts_a_linkage_against_the_registers_and_reports_it(holder, client, tmp_path, settings):
+    """POST …/versies/{id}/koppelingen without `tegen` links against the registers (with the
+    purpose in `Doelbinding`); the run is readable by its id with its status and pair count; the
+    version page offers the registers as the other side."""
+    from django.urls import reverse
+
+    from weerbaar.core.testing import login_verified
+
+    settings.WEERBAAR_JOBS_IMMEDIATE = True
+    ctx = ctx_of(holder, purpose="gebiedsanalyse")
+    dataset = services.dataset_create(ctx=ctx, name="Huurders", access_level=AccessLevel.INTERN)
+    lines = ["Naam;Geb.datum;PC;Nr;Plaats", "Eva Muller;1990-01-01;;;Zwolle"]
+    version = services.version_upload(
+        ctx=ctx, dataset=dataset, path=_csv(tmp_path / "huurders.csv", lines), mapping=MAPPING
+    )
+    login_verified(client, holder)
+    assert 'value="registers"' in client.get(reverse("crossref:version", args=[version.pk])).content.decode()
+    url = f"/api/v1/partnerbestanden/versies/{version.pk}/koppelingen"
+    started = client.post(url, {}, content_type="application/json", HTTP_DOELBINDING="gebiedsanalyse")
+    assert started.status_code == 201, started.content
+    assert started.json()["tegen"] == "registers" and started.json()["rechts"] is None
+    run_url = f"/api/v1/partnerbestanden/koppelingen/{started.json()['id']}"
+    run = client.get(run_url, HTTP_DOELBINDING="gebiedsanalyse").json()
+    assert run["status"] == "done" and run["paren"] >= 1 and run["algoritme"].startswith("weerbaar-")
+    assert client.get(run_url).status_code == 404  # its pairs name register persons: only with a purpose
+    unknown = client.post(url, {"tegen": 99999}, content_type="application/json")
+    assert unknown.status_code == 404

@@ -30,6 +30,7 @@ from .base import (
     shielded_refusal,
     surname_vocabulary,
 )
+from .linkage import CANDIDATE_LIMIT, LinkageCandidates, RegisterEntry, linkage_candidates
 from .lookups import (
     AdresResultaat,
     OndernemingResultaat,
@@ -75,6 +76,7 @@ from .subjects import (
 )
 
 __all__ = [
+    "CANDIDATE_LIMIT",
     "GEBIED_ADRES",
     "GEBIED_PERCEEL",
     "GEBIED_VESTIGING",
@@ -88,12 +90,14 @@ __all__ = [
     "Buren",
     "EigendomTelling",
     "GebiedInhoud",
+    "LinkageCandidates",
     "OndernemingResultaat",
     "OpenbareRuimtePagina",
     "OpenbareRuimteResultaat",
     "PerceelResultaat",
     "PersoonTreffer",
     "PersoonVerbanden",
+    "RegisterEntry",
     "StraatVraag",
     "aanduiding_begin",
     "adres_buren",
@@ -112,6 +116,7 @@ __all__ = [
     "gemeente_of",
     "laatste_import",
     "ligging",
+    "linkage_candidates",
     "onderneming_buren",
     "onderneming_zoeken",
     "ondernemingen_op_naam",
