@@ -8,7 +8,7 @@ import json
 from datetime import date
 from typing import Any
 
-from django.contrib.gis.geos import GEOSException, GEOSGeometry, Point, Polygon
+from django.contrib.gis.geos import Point, Polygon
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
@@ -16,6 +16,7 @@ from ninja import Field, Router, Schema, Status
 from weerbaar.api.auth import GatedAuth
 from weerbaar.core.access import PARTNER_ROLES, AccessLevel
 from weerbaar.core.context import ProcessingContext
+from weerbaar.core.spatial import geometry_from_text
 from weerbaar.organisations.models import RD_NEW
 from weerbaar.privacy.context import request_context
 from weerbaar.privacy.models import LegalBasis
@@ -196,8 +197,8 @@ def _area(gebied: dict[str, Any] | None) -> Polygon | None:
     if gebied is None:
         return None
     try:
-        area = GEOSGeometry(json.dumps(gebied))
-    except (GEOSException, ValueError, TypeError) as exc:
+        area = geometry_from_text(json.dumps(gebied))
+    except ValueError as exc:
         raise ValidationError({"gebied": [f"geen geldige GeoJSON: {exc}"]}) from exc
     if not isinstance(area, Polygon) or not area.valid:
         raise ValidationError({"gebied": ["verwacht een geldige Polygon in RD New (EPSG:28992)"]})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.gis.geos import GEOSException, GEOSGeometry, Point
+from django.contrib.gis.geos import Point
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from weerbaar.core.forms import add_service_errors
 from weerbaar.core.policies import require_partner
+from weerbaar.core.spatial import geometry_from_text
 from weerbaar.organisations.models import RD_NEW
 from weerbaar.privacy.context import request_context
 
@@ -108,10 +109,10 @@ def abonnement_list_view(request: HttpRequest) -> HttpResponse:
         gebied = None
         if data["gebied"]:
             try:
-                gebied = GEOSGeometry(data["gebied"], srid=RD_NEW)
+                gebied = geometry_from_text(data["gebied"], srid=RD_NEW)
                 if gebied.geom_type != "Polygon":
                     raise ValueError
-            except (GEOSException, ValueError):
+            except ValueError:
                 form.add_error("gebied", _("Geen geldige polygoon (WKT)."))
         if not form.errors:
             try:

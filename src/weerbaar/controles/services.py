@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon, Polygon
+from django.contrib.gis.geos import GEOSGeometry, MultiPolygon, Polygon
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -20,7 +20,7 @@ from weerbaar.core import photos
 from weerbaar.core.access import AccessLevel
 from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for, require
-from weerbaar.core.spatial import RD_NEW
+from weerbaar.core.spatial import RD_NEW, geometry_from_text
 from weerbaar.privacy.selectors import processing_activity_list
 from weerbaar.signals import services as signals
 
@@ -46,8 +46,8 @@ def gebied_uit_tekst(text: str) -> MultiPolygon:
     if not text:
         raise ValidationError({"gebied": ["Teken of plak een gebied."]})
     try:
-        geometry = GEOSGeometry(text)
-    except (GEOSException, ValueError, TypeError):
+        geometry = geometry_from_text(text)
+    except ValueError:
         raise ValidationError({"gebied": ["Het gebied is geen geldige WKT of GeoJSON."]}) from None
     if not isinstance(geometry, (Polygon, MultiPolygon)):
         raise ValidationError({"gebied": ["Het gebied moet een vlak zijn (Polygon of MultiPolygon)."]})

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import threading
 
-from django.contrib.gis.gdal import CoordTransform, SpatialReference
-from django.contrib.gis.geos import Polygon
+from django.contrib.gis.gdal import CoordTransform, GDALException, SpatialReference
+from django.contrib.gis.geos import GEOSException, GEOSGeometry, Polygon
 from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
@@ -22,6 +22,16 @@ WGS84 = 4326
 BBox = tuple[float, float, float, float]
 
 _local = threading.local()
+
+
+def geometry_from_text(text: str, *, srid: int | None = None) -> GEOSGeometry:
+    """A geometry a user or a partner system typed or sent: WKT, EWKT, GeoJSON or HEX WKB.
+    ValueError for anything unreadable, whichever library refused it (GEOS for WKT, GDAL for
+    GeoJSON), so that no caller answers a bad geometry with a server error."""
+    try:
+        return GEOSGeometry(text, srid=srid)
+    except (GEOSException, GDALException, ValueError, TypeError) as exc:
+        raise ValueError(f"geen geldige geometrie: {exc}") from None
 
 
 def coord_transform(source: int, target: int) -> CoordTransform:

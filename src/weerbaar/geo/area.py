@@ -7,10 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.gis.gdal import GDALException
-from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon, Polygon
+from django.contrib.gis.geos import GEOSGeometry, MultiPolygon, Polygon
 
 from weerbaar.core.context import ProcessingContext
-from weerbaar.core.spatial import RD_NEW
+from weerbaar.core.spatial import RD_NEW, geometry_from_text
 from weerbaar.organisations.selectors import area_list
 
 #: the most rows of each kind one selection lists (the answer says when it was cut off)
@@ -50,8 +50,8 @@ def selection_geometry(
     if srid is None:
         raise ValueError(f"onbekend coördinatenstelsel {crs!r}; gebruik EPSG:28992 of EPSG:4326")
     try:
-        geometry = GEOSGeometry(wkt, srid=srid)
-    except (GEOSException, ValueError):
+        geometry = geometry_from_text(wkt, srid=srid)
+    except ValueError:
         raise ValueError("de getekende vorm is geen geldige WKT") from None
     if not isinstance(geometry, (Polygon, MultiPolygon)) or not geometry.valid:
         raise ValueError("teken een geldig vlak")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema, Status
@@ -15,6 +14,7 @@ from weerbaar.api.auth import GatedAuth
 from weerbaar.api.errors import api_field_names
 from weerbaar.core.access import AccessLevel
 from weerbaar.core.context import ProcessingContext
+from weerbaar.core.spatial import geometry_from_text
 from weerbaar.core.subjects import kinds_in_order, subject_kinds
 from weerbaar.organisations.models import Organisation
 from weerbaar.privacy.context import request_context
@@ -324,8 +324,8 @@ def signaal_nieuw(request: HttpRequest, payload: SignaalIn):
     }
     if geometry:
         try:
-            geom = GEOSGeometry(geometry, srid=28992)
-        except (GEOSException, ValueError) as exc:
+            geom = geometry_from_text(geometry, srid=28992)
+        except ValueError as exc:
             raise ValidationError({"geometrie": ["Geen geldige geometrie."]}) from exc
         data["point" if geom.geom_type == "Point" else "area"] = geom
     subjects = [

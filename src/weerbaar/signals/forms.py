@@ -5,11 +5,11 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.core.context import ProcessingContext
+from weerbaar.core.spatial import geometry_from_text
 from weerbaar.core.subjects import SubjectKind, kind_choices, kinds_in_order, subject_kinds
 from weerbaar.organisations.models import Organisation, OrganisationKind
 from weerbaar.privacy.models import LegalBasis
@@ -98,8 +98,8 @@ class SignalForm(_Form):
         if not value:
             return None
         try:
-            geom = GEOSGeometry(value, srid=28992)
-        except (GEOSException, ValueError) as exc:
+            geom = geometry_from_text(value, srid=28992)
+        except ValueError as exc:
             raise forms.ValidationError(_("Geen geldige geometrie.")) from exc
         if geom.geom_type not in ("Point", "Polygon"):
             raise forms.ValidationError(_("Alleen een punt of een vlak."))
