@@ -111,6 +111,32 @@ def indicator_latest_period(
     return qs.order_by("-period_start", "-period_end").values_list("period_start", "period_end").first()
 
 
+#: the area levels of an indicator's values, from the coarsest; the page shows one at a time
+LEVELS = ("PV", "GM", "WK", "BU")
+
+
+def indicator_levels(*, ctx: ProcessingContext, indicator: Indicator) -> list[str]:
+    """The area levels that have values of the indicator (one indexed look-up per level)."""
+    qs = policy_for(IndicatorValue).visible(ctx).filter(indicator=indicator)
+    return [level for level in LEVELS if qs.filter(published.area_ranges([level])).exists()]
+
+
+def indicator_periods(
+    *, ctx: ProcessingContext, indicator: Indicator, level: str
+) -> list[tuple[dt.date, dt.date]]:
+    """The periods with values of the indicator at one area level, latest first (an index range
+    on the area code: a national buurt table is not scanned to list a municipality's periods)."""
+    return list(
+        policy_for(IndicatorValue)
+        .visible(ctx)
+        .filter(indicator=indicator)
+        .filter(published.area_ranges([level]))
+        .order_by("-period_start", "-period_end")
+        .values_list("period_start", "period_end")
+        .distinct()
+    )
+
+
 def publiek_veilig(
     counts: dict[str, int], *, totaal: tuple[str, int] | None = None, threshold: int = 5
 ) -> dict[str, str]:

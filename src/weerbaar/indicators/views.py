@@ -9,11 +9,20 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from weerbaar.core.context import Origin
 from weerbaar.privacy.context import request_context
 
-from .selectors import indicator_get, indicator_list, indicator_values
+from .geography import municipalities, province
+from .selectors import (
+    area_names,
+    indicator_get,
+    indicator_levels,
+    indicator_list,
+    indicator_periods,
+    indicator_values,
+)
 
 
 def indicator_list_view(request: HttpRequest) -> HttpResponse:
@@ -22,17 +31,55 @@ def indicator_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "indicators/list.html", {"items": [(i, i.name(language)) for i in items]})
 
 
+LEVEL_NAMES = {
+    "PV": gettext_lazy("Provincie"),
+    "GM": gettext_lazy("Gemeenten"),
+    "WK": gettext_lazy("Wijken"),
+    "BU": gettext_lazy("Buurten"),
+}
+
+
 def indicator_detail_view(request: HttpRequest, key: str) -> HttpResponse:
+    """One area level and one period at a time (latest first; wijken and buurten per
+    municipality), with the names of the areas: a national indicator holds millions of values,
+    the whole table is the CSV download."""
     ctx = request_context(request)
     indicator = indicator_get(ctx=ctx, key=key)
     if indicator is None:
         raise Http404
-    values = indicator_values(ctx=ctx, indicator=indicator)
+    levels = indicator_levels(ctx=ctx, indicator=indicator)
+    level = request.GET.get("niveau", "")
+    level = level if level in levels else next((lv for lv in ("GM", "PV", "WK", "BU") if lv in levels), "")
+    towns = municipalities(ctx=ctx)
+    town = request.GET.get("gemeente", "")
+    town = town if any(t.code == town for t in towns) else (towns[0].code if towns else "")
+    within = town if level in ("WK", "BU") else ""
+    periods = indicator_periods(ctx=ctx, indicator=indicator, level=level) if level else []
+    asked = request.GET.get("periode", "")
+    period = next((p for p in periods if p[0].isoformat() == asked), periods[0] if periods else None)
+    values = (
+        indicator_values(ctx=ctx, indicator=indicator, level=level, period_start=period[0], within=within)
+        if period is not None
+        else []
+    )
+    if period is not None:
+        values = [v for v in values if v.period_end == period[1]]
+    names = {t.code: t.name for t in towns}
+    if within:
+        names |= {a.code: a.name for a in area_names(ctx=ctx, municipality=within)}
+    if (found := province(ctx=ctx)) is not None:
+        names[found[0]] = found[1]
     context = {
         "indicator": indicator,
         "name": indicator.name(get_language() or "nl"),
-        "values": values,
+        "rows": [(v, names.get(v.area_code, "")) for v in values],
         "suppressed": any(v.suppressed for v in values),
+        "levels": [(lv, LEVEL_NAMES[lv]) for lv in levels],
+        "level": level,
+        "periods": periods,
+        "period": period,
+        "towns": towns,
+        "town": town,
     }
     return render(request, "indicators/detail.html", context)
 

@@ -161,6 +161,26 @@ def test_the_public_page_and_csv_show_the_same_suppression(client, small):
     assert ",3," not in csv
 
 
+def test_the_page_shows_one_level_and_one_period_at_a_time_with_area_names(client, small):
+    """Municipalities of the latest period by default, by name; the province on asking; an older
+    period on asking; the suppression the same on every view."""
+    IndicatorValue.objects.create(
+        indicator=small,
+        area_code="GM0153",
+        period_start=dt.date(2022, 1, 1),
+        period_end=dt.date(2022, 12, 31),
+        value=Decimal(11),
+    )
+    page = client.get("/indicatoren/test-aantallen").content.decode()
+    assert "Almelo" in page and "GM0141" in page and "&lt; 5" in page
+    assert "PV23" not in page.split("<table")[1] and ">11<" not in page
+    assert 'value="2022-01-01"' in page  # the older period can be chosen
+    province_page = client.get("/indicatoren/test-aantallen", {"niveau": "PV"}).content.decode()
+    assert "Overijssel" in province_page and "GM0141" not in province_page.split("<table")[1]
+    older = client.get("/indicatoren/test-aantallen", {"periode": "2022-01-01"}).content.decode()
+    assert "Enschede" in older and "Almelo" not in older.split("<table")[1]
+
+
 def test_computed_signal_figures_count_signals_and_lead_times_and_are_the_platforms_own(province):
     """Three signals in Almelo (one of them a case with an intervention 10 days later) and one
     in Zwolle: the counts and the median lead time are stored per municipality; a person may
