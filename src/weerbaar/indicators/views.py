@@ -7,9 +7,8 @@ import csv
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from weerbaar.core.context import Origin
 from weerbaar.privacy.context import request_context

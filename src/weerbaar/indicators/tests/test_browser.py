@@ -68,6 +68,24 @@ def test_the_choropleth_is_drawn_with_its_table_alternative(context, page, figur
 
 
 @pytest.mark.parametrize("language", ["nl", "de"])
+def test_an_indicator_page_shows_one_level_and_period_and_switches_to_buurten(
+    context, page, figures, language
+):
+    set_language(context, language)
+    page.goto("/indicatoren/cbs-brengdelicten-per-1000")
+    assert page.locator("table tbody tr").count() == 25  # the municipalities of the latest period
+    assert page.locator("table").get_by_text("Zwolle").count() == 1
+    page.goto("/indicatoren/cbs-inwoners")
+    page.select_option("#f-niveau", "BU")
+    page.get_by_role("button", name="Toon" if language == "nl" else "Anzeigen").click()
+    page.select_option("#f-gemeente", "GM0193")
+    page.get_by_role("button", name="Toon" if language == "nl" else "Anzeigen").click()
+    assert page.locator("table tbody tr").count() == 78  # Zwolle's buurten
+    assert page.locator("html").get_attribute("lang") == language
+    assert not axe_violations(page), axe_violations(page)
+
+
+@pytest.mark.parametrize("language", ["nl", "de"])
 def test_the_municipality_profile(context, page, figures, language):
     page.set_viewport_size({"width": 1280, "height": 800})
     set_language(context, language)
