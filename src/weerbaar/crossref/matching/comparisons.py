@@ -52,6 +52,8 @@ class Comparison:
     name: str
     labels: tuple[str, ...]
     compute: Callable[[Records, Records, np.ndarray, np.ndarray], Levels]
+    #: says who it is (names, birth date, identifiers), not where (the address a household shares)
+    identifying: bool = False
 
 
 def first_name(L: Records, R: Records, li: np.ndarray, ri: np.ndarray) -> Levels:
@@ -87,6 +89,7 @@ FIRST_NAME = Comparison(
         "differs",
     ),
     first_name,
+    identifying=True,
 )
 
 
@@ -113,6 +116,7 @@ SURNAME = Comparison(
         "differs",
     ),
     surname,
+    identifying=True,
 )
 
 
@@ -128,7 +132,9 @@ def _token_set(a: str, b: str, **kwargs: object) -> float:
     return fuzz.token_set_ratio(a, b)
 
 
-NAME = Comparison("name", ("same words", "token set ≥ 90", "token set ≥ 75", "differs"), name)
+NAME = Comparison(
+    "name", ("same words", "token set ≥ 90", "token set ≥ 75", "differs"), name, identifying=True
+)
 
 
 def birth_date(L: Records, R: Records, li: np.ndarray, ri: np.ndarray) -> Levels:
@@ -147,7 +153,10 @@ def birth_date(L: Records, R: Records, li: np.ndarray, ri: np.ndarray) -> Levels
 
 
 BIRTH_DATE = Comparison(
-    "birth_date", ("exact", "swapped day/month or one typo", "same year", "differs"), birth_date
+    "birth_date",
+    ("exact", "swapped day/month or one typo", "same year", "differs"),
+    birth_date,
+    identifying=True,
 )
 
 
@@ -163,7 +172,7 @@ def _identifier(L: Records, R: Records, li: np.ndarray, ri: np.ndarray) -> Level
     return _ladder(missing, [exact, distance <= 1])
 
 
-IDENTIFIER = Comparison("identifier", ("exact", "one typo", "differs"), _identifier)
+IDENTIFIER = Comparison("identifier", ("exact", "one typo", "differs"), _identifier, identifying=True)
 
 
 def _column(column: str, typo: bool) -> Callable[[Records, Records, np.ndarray, np.ndarray], Levels]:

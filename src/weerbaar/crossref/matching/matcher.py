@@ -41,7 +41,7 @@ class WeerbaarMatcher:
     """Blocking on several keys, per-property comparison ladders, Fellegi–Sunter with EM."""
 
     NAME = "weerbaar-fellegi-sunter"
-    VERSION = "1.0.0"
+    VERSION = "1.1.0"
     threshold = 0.5
     random_pairs = 100_000
     #: fewer records than this on a side: too little to estimate from, `default_parameters` instead
@@ -108,6 +108,7 @@ class WeerbaarMatcher:
         li, ri = self._pairs(left, right, same_list=same_list)
         levels = self.levels(L, R, li, ri, comparisons)
         sizes = [len(c.labels) for c in comparisons]
+        identifying = [c.identifying for c in comparisons]
         if min(len(left), len(right)) < self.min_records:
             # each record has about one match at most: the prior of a pair is one in the larger side
             prior = 1.0 / (max(len(left), len(right)) + 1)
@@ -119,12 +120,13 @@ class WeerbaarMatcher:
                 self.levels(L, R, rli, rri, comparisons),
                 sizes,
                 max_matches=min(len(left), len(right)),
+                identifying=identifying,
             )
         log_odds = parameters.log_odds(levels)
         probability = 1.0 / (1.0 + np.exp2(-np.clip(log_odds, -60, 60)))
         weights = parameters.weights()
         out = []
-        for k in np.flatnonzero(probability >= cut):
+        for k in np.flatnonzero((probability >= cut) & parameters.speaks_for(levels, identifying)):
             explanation = tuple(
                 Contribution(
                     c.name,

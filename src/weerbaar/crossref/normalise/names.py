@@ -216,8 +216,9 @@ def naam(
         roepnaam = fold(found.group(1))
         given_text = given_text[: found.start()] + " " + given_text[found.end() :]
     tokens = given_text.replace(".", ". ").split()
-    # "Berg, J. van der": a voorvoegsel written after the initials belongs to the surname
-    trail, width = _trailing_voorvoegsel(["x", *tokens]) if tokens else ("", 0)
+    # "Berg, J. van der": a voorvoegsel written after the initials belongs to the surname; a first
+    # name alone is a first name even when it is also a voorvoegsel ("Ben", "Al", "Del")
+    trail, width = _trailing_voorvoegsel(tokens)
     if trail:
         tokens = tokens[:-width]
         surname_text = f"{trail} {surname_text}"
