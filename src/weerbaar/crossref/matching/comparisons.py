@@ -23,10 +23,10 @@ Levels = np.ndarray
 def _pairwise(
     left: list[str], right: list[str], li: np.ndarray, ri: np.ndarray, scorer: Callable
 ) -> np.ndarray:
-    a = [left[i] for i in li]
-    b = [right[i] for i in ri]
-    if not a:
+    if len(li) == 0:
         return np.zeros(0)
+    a = np.asarray(left, dtype=object)[li]
+    b = np.asarray(right, dtype=object)[ri]
     return np.asarray(process.cpdist(a, b, scorer=scorer, workers=1), dtype=np.float64)
 
 
@@ -164,10 +164,9 @@ def _identifier(L: Records, R: Records, li: np.ndarray, ri: np.ndarray) -> Level
     left = [min(r.identifiers) if r.identifiers else "" for r in L.records]
     right = [min(r.identifiers) if r.identifiers else "" for r in R.records]
     missing = _missing(left, right, li, ri)
-    exact = np.array(
-        [bool(L.records[a].identifiers & R.records[b].identifiers) for a, b in zip(li, ri, strict=True)],
-        dtype=bool,
-    )
+    exact = np.zeros(len(li), dtype=bool)
+    for k in np.flatnonzero(~missing):
+        exact[k] = bool(L.records[li[k]].identifiers & R.records[ri[k]].identifiers)
     distance = _pairwise(left, right, li, ri, DamerauLevenshtein.distance)
     return _ladder(missing, [exact, distance <= 1])
 

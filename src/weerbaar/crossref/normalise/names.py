@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import fold, repair_mojibake, squash
 
@@ -199,6 +200,7 @@ def _is_caps(token: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+@lru_cache(maxsize=1 << 18)
 def naam(
     text: str | None = None, *, voornamen: str = "", voorvoegsel: str = "", geslachtsnaam: str = ""
 ) -> Naam:
