@@ -124,28 +124,32 @@ class WeerbaarMatcher:
             )
         log_odds = parameters.log_odds(levels)
         probability = 1.0 / (1.0 + np.exp2(-np.clip(log_odds, -60, 60)))
-        weights = parameters.weights()
-        out = []
-        for k in np.flatnonzero((probability >= cut) & parameters.speaks_for(levels, identifying)):
-            explanation = tuple(
-                Contribution(
-                    c.name,
-                    c.labels[levels[k, i] - 1] if levels[k, i] else "missing",
-                    round(float(weights[i][levels[k, i]]), 2),
-                )
-                for i, c in enumerate(comparisons)
+        contributions = self.contributions(comparisons, parameters.weights())
+        called = np.flatnonzero((probability >= cut) & parameters.speaks_for(levels, identifying))
+        return [
+            Match(
+                L.ids[li[k]],
+                R.ids[ri[k]],
+                round(float(probability[k]), 6),
+                tuple(contributions[i][level] for i, level in enumerate(levels[k].tolist())),
+                self.NAME,
+                self.VERSION,
             )
-            out.append(
-                Match(
-                    L.ids[li[k]],
-                    R.ids[ri[k]],
-                    round(float(probability[k]), 6),
-                    explanation,
-                    self.NAME,
-                    self.VERSION,
-                )
-            )
-        return out
+            for k in called.tolist()
+        ]
+
+    @staticmethod
+    def contributions(
+        comparisons: Sequence[Comparison], weights: list[np.ndarray]
+    ) -> list[list[Contribution]]:
+        """The explanation of each level of each comparison (level 0: missing), made once for all pairs."""
+        return [
+            [
+                Contribution(c.name, c.labels[level - 1] if level else "missing", round(float(w[level]), 2))
+                for level in range(len(c.labels) + 1)
+            ]
+            for c, w in zip(comparisons, weights, strict=True)
+        ]
 
     @staticmethod
     def levels(
