@@ -54,6 +54,8 @@ class Comparison:
     compute: Callable[[Records, Records, np.ndarray, np.ndarray], Levels]
     #: says who it is (names, birth date, identifiers), not where (the address a household shares)
     identifying: bool = False
+    #: shared within a household like the address (the surname), so it cannot tell its members apart
+    household: bool = False
 
 
 def first_name(L: Records, R: Records, li: np.ndarray, ri: np.ndarray) -> Levels:
@@ -117,6 +119,7 @@ SURNAME = Comparison(
     ),
     surname,
     identifying=True,
+    household=True,
 )
 
 

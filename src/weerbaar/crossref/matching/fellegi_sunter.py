@@ -42,19 +42,20 @@ class Parameters:
             total += w[levels[:, c]]
         return total
 
-    def speaks_for(self, levels: np.ndarray, identifying: list[bool]) -> np.ndarray:
-        """Whether the identifying comparisons (names, birth date, identifiers) together weigh for
-        the pair, per pair; all pairs when a kind has none of them.
+    def speaks_for(self, levels: np.ndarray, personal: list[bool]) -> np.ndarray:
+        """Whether the personal comparisons (first name, birth date, identifiers: what tells the
+        members of one household apart) together weigh for the pair, per pair; all pairs when a
+        kind has none of them.
 
         The address says where someone lives, not who they are: the comparisons of one address
         (postcode, number, street, place) are one fact counted four times, and the members of a
-        household share it. A pair whose own properties weigh against it is no match, however
-        strongly the address agrees."""
-        if not any(identifying):
+        household share it and mostly the surname too. A pair whose personal properties weigh
+        against it is no match, however strongly address and surname agree."""
+        if not any(personal):
             return np.ones(levels.shape[0], dtype=bool)
         total = np.zeros(levels.shape[0])
         for c, w in enumerate(self.weights()):
-            if identifying[c]:
+            if personal[c]:
                 total += w[levels[:, c]]
         return total > 0
 

@@ -125,7 +125,8 @@ class WeerbaarMatcher:
         log_odds = parameters.log_odds(levels)
         probability = 1.0 / (1.0 + np.exp2(-np.clip(log_odds, -60, 60)))
         contributions = self.contributions(comparisons, parameters.weights())
-        called = np.flatnonzero((probability >= cut) & parameters.speaks_for(levels, identifying))
+        personal = [c.identifying and not c.household for c in comparisons]
+        called = np.flatnonzero((probability >= cut) & parameters.speaks_for(levels, personal))
         return [
             Match(
                 L.ids[li[k]],
