@@ -195,8 +195,11 @@ def population(rng: np.random.Generator, n: int) -> tuple[list[Person], list[Add
         surname = family[home] if shares[i] else own[i]
         partner = split_surname(family[home] if not shares[i] else own[(i * 7919 + 1) % n])
         year, month, day = (int(x) for x in str(born[i]).split("-"))
+        voorvoegsel, geslachtsnaam = split_surname(surname)
         people.append(
-            Person(voornamen[i], str(geslacht[i]), *split_surname(surname), partner, (year, month, day), home)
+            Person(
+                voornamen[i], str(geslacht[i]), voorvoegsel, geslachtsnaam, partner, (year, month, day), home
+            )
         )
     return people, addresses
 
