@@ -8,8 +8,8 @@ keeps the cost near-linear in the number of records.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Callable
+from functools import lru_cache
 
 import numpy as np
 
@@ -29,6 +29,7 @@ _PHONETIC_RULES = (
 )
 
 
+@lru_cache(maxsize=1 << 18)
 def phonetic(text: str) -> str:
     """A crude Dutch sound key: first letter, then consonant skeleton, four characters."""
     if not text:
@@ -73,26 +74,55 @@ def candidate_pairs(
     """Index pairs (left, right) of the same kind sharing at least one blocking key, each once."""
     codes: list[np.ndarray] = []
     width = max(len(right), 1)
-    for key_name, key in BLOCKING_KEYS.items():
-        index: dict[str, list[int]] = defaultdict(list)
-        for i, record in enumerate(left):
-            for value in key(record):
-                index[f"{record.kind}|{value}"].append(i)
-        found: dict[str, list[int]] = defaultdict(list)
-        for j, record in enumerate(right):
-            for value in key(record):
-                block = f"{record.kind}|{value}"
-                if block in index:
-                    found[block].append(j)
-        for block, rights in found.items():
-            lefts = index[block]
-            if len(lefts) * len(rights) > max_block:
-                continue
-            grid = np.add.outer(np.asarray(lefts, dtype=np.int64) * width, np.asarray(rights, dtype=np.int64))
-            codes.append(grid.ravel())
-        del key_name
+    for key in BLOCKING_KEYS.values():
+        block_of: dict[str, int] = {}
+        lefts, left_blocks = _occurrences(left, key, block_of, add=True)
+        rights, right_blocks = _occurrences(right, key, block_of, add=False)
+        li, ri = _sharing(lefts, left_blocks, rights, right_blocks, len(block_of), max_block)
+        codes.append(li * width + ri)
     if not codes:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
     unique = np.unique(np.concatenate(codes))
     return unique // width, unique % width
+
+
+def _occurrences(
+    records: list[Record], key: Callable[[Record], list[str]], block_of: dict[str, int], *, add: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """(record index, block number) of every key value of every record; a new value gets a new
+    block with `add`, else (the other side) is left out: it shares nothing."""
+    indices: list[int] = []
+    blocks: list[int] = []
+    for i, record in enumerate(records):
+        for value in key(record):
+            block = f"{record.kind}|{value}"
+            number = block_of.setdefault(block, len(block_of)) if add else block_of.get(block, -1)
+            if number >= 0:
+                indices.append(i)
+                blocks.append(number)
+    return np.asarray(indices, dtype=np.int64), np.asarray(blocks, dtype=np.int64)
+
+
+def _sharing(
+    lefts: np.ndarray,
+    left_blocks: np.ndarray,
+    rights: np.ndarray,
+    right_blocks: np.ndarray,
+    blocks: int,
+    max_block: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every (left, right) in one block, blocks of more than `max_block` pairs left out; in numpy:
+    each right occurrence repeated once per left occurrence of its block."""
+    left_count = np.bincount(left_blocks, minlength=blocks)
+    right_count = np.bincount(right_blocks, minlength=blocks)
+    kept = left_count * right_count <= max_block
+    keep_right = kept[right_blocks]
+    rights, right_blocks = rights[keep_right], right_blocks[keep_right]
+    order = np.argsort(left_blocks, kind="stable")
+    by_block = lefts[order]
+    first = np.concatenate([[0], np.cumsum(left_count)[:-1]]) if blocks else np.zeros(0, dtype=np.int64)
+    repeats = left_count[right_blocks]
+    start = np.repeat(first[right_blocks], repeats)
+    within = np.arange(int(repeats.sum())) - np.repeat(np.cumsum(repeats) - repeats, repeats)
+    return by_block[start + within], np.repeat(rights, repeats)

@@ -23,10 +23,10 @@ Levels = np.ndarray
 def _pairwise(
     left: list[str], right: list[str], li: np.ndarray, ri: np.ndarray, scorer: Callable
 ) -> np.ndarray:
-    a = [left[i] for i in li]
-    b = [right[i] for i in ri]
-    if not a:
+    if len(li) == 0:
         return np.zeros(0)
+    a = np.asarray(left, dtype=object)[li]
+    b = np.asarray(right, dtype=object)[ri]
     return np.asarray(process.cpdist(a, b, scorer=scorer, workers=1), dtype=np.float64)
 
 
@@ -52,6 +52,10 @@ class Comparison:
     name: str
     labels: tuple[str, ...]
     compute: Callable[[Records, Records, np.ndarray, np.ndarray], Levels]
+    #: says who it is (names, birth date, identifiers), not where (the address a household shares)
+    identifying: bool = False
+    #: shared within a household like the address (the surname), so it cannot tell its members apart
+    household: bool = False
 
 
 def first_name(L: Records, R: Records, li: np.ndarray, ri: np.ndarray) -> Levels:
@@ -87,6 +91,7 @@ FIRST_NAME = Comparison(
         "differs",
     ),
     first_name,
+    identifying=True,
 )
 
 
@@ -113,6 +118,8 @@ SURNAME = Comparison(
         "differs",
     ),
     surname,
+    identifying=True,
+    household=True,
 )
 
 
@@ -128,7 +135,9 @@ def _token_set(a: str, b: str, **kwargs: object) -> float:
     return fuzz.token_set_ratio(a, b)
 
 
-NAME = Comparison("name", ("same words", "token set ≥ 90", "token set ≥ 75", "differs"), name)
+NAME = Comparison(
+    "name", ("same words", "token set ≥ 90", "token set ≥ 75", "differs"), name, identifying=True
+)
 
 
 def birth_date(L: Records, R: Records, li: np.ndarray, ri: np.ndarray) -> Levels:
@@ -147,7 +156,10 @@ def birth_date(L: Records, R: Records, li: np.ndarray, ri: np.ndarray) -> Levels
 
 
 BIRTH_DATE = Comparison(
-    "birth_date", ("exact", "swapped day/month or one typo", "same year", "differs"), birth_date
+    "birth_date",
+    ("exact", "swapped day/month or one typo", "same year", "differs"),
+    birth_date,
+    identifying=True,
 )
 
 
@@ -155,15 +167,14 @@ def _identifier(L: Records, R: Records, li: np.ndarray, ri: np.ndarray) -> Level
     left = [min(r.identifiers) if r.identifiers else "" for r in L.records]
     right = [min(r.identifiers) if r.identifiers else "" for r in R.records]
     missing = _missing(left, right, li, ri)
-    exact = np.array(
-        [bool(L.records[a].identifiers & R.records[b].identifiers) for a, b in zip(li, ri, strict=True)],
-        dtype=bool,
-    )
+    exact = np.zeros(len(li), dtype=bool)
+    for k in np.flatnonzero(~missing):
+        exact[k] = bool(L.records[li[k]].identifiers & R.records[ri[k]].identifiers)
     distance = _pairwise(left, right, li, ri, DamerauLevenshtein.distance)
     return _ladder(missing, [exact, distance <= 1])
 
 
-IDENTIFIER = Comparison("identifier", ("exact", "one typo", "differs"), _identifier)
+IDENTIFIER = Comparison("identifier", ("exact", "one typo", "differs"), _identifier, identifying=True)
 
 
 def _column(column: str, typo: bool) -> Callable[[Records, Records, np.ndarray, np.ndarray], Levels]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -43,7 +44,7 @@ class Record:
     def surname(self) -> str:
         return self.surnames[0] if self.surnames else ""
 
-    @property
+    @cached_property
     def birth_key(self) -> str:
         """The most likely full birth date as yyyymmdd ("" without a full date)."""
         for candidate in self.birth:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from .text import fold
@@ -82,8 +83,9 @@ DATE_RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
 )
 
 
+@lru_cache(maxsize=1 << 18)
 def datum(text: str | None, *, pivot: int | None = None) -> tuple[Datum, ...]:
-    """Every date `text` can mean, most likely first; () when it is no date.
+    """Every date `text` can mean, most likely first; () when it is no date (remembered: exports repeat dates).
 
     `pivot` decides two-digit years (default: this year's two digits, right for birth dates)."""
     if not text:

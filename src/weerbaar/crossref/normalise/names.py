@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import fold, repair_mojibake, squash
 
@@ -199,6 +200,7 @@ def _is_caps(token: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+@lru_cache(maxsize=1 << 18)
 def naam(
     text: str | None = None, *, voornamen: str = "", voorvoegsel: str = "", geslachtsnaam: str = ""
 ) -> Naam:
@@ -216,8 +218,9 @@ def naam(
         roepnaam = fold(found.group(1))
         given_text = given_text[: found.start()] + " " + given_text[found.end() :]
     tokens = given_text.replace(".", ". ").split()
-    # "Berg, J. van der": a voorvoegsel written after the initials belongs to the surname
-    trail, width = _trailing_voorvoegsel(["x", *tokens]) if tokens else ("", 0)
+    # "Berg, J. van der": a voorvoegsel written after the initials belongs to the surname; a first
+    # name alone is a first name even when it is also a voorvoegsel ("Ben", "Al", "Del")
+    trail, width = _trailing_voorvoegsel(tokens)
     if trail:
         tokens = tokens[:-width]
         surname_text = f"{trail} {surname_text}"

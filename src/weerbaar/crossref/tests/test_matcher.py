@@ -95,6 +95,35 @@ def test_messy_dutch_duplicates_are_linked_and_strangers_not():
     assert len(found - truth) <= 3
 
 
+def test_dedupe_finds_the_duplicates_written_otherwise_within_one_list_and_not_a_look_alike():
+    """Within one list: two people written again otherwise (capitals, initials, day-first dates) are
+    found, each pair once with the earlier record left; a namesake born elsewhere and living
+    elsewhere is not, and no record is paired with itself."""
+    people = population(200)
+    records = [person(p["id"], **{k: v for k, v in p.items() if k != "id"}) for p in people]
+    records += [person(f"d{p['id']}", **messy(p)) for p in people[:2]]
+    namesake = {**people[2], "birth_date": "1931-02-17", "street": "Elders", "number": "999"}
+    records.append(person("namesake", **{k: v for k, v in namesake.items() if k not in ("id", "postcode")}))
+    found = {(m.left_id, m.right_id) for m in WeerbaarMatcher().dedupe(records)}
+    assert found == {("p0", "dp0"), ("p1", "dp1")}
+
+
+def test_a_housemate_at_the_same_address_with_the_same_surname_is_not_the_person():
+    """Housemates share address and surname and outnumber the true pairs, so EM over all candidate
+    pairs takes them for the matches: the same people written otherwise are linked, housemates
+    with another first name and birth date are not."""
+    people = population(300)
+    left = [person(p["id"], **{k: v for k, v in p.items() if k != "id"}) for p in people]
+    right = [person(f"r{p['id']}", **messy(p)) for p in people[:60]]
+    for p in people[60:200]:
+        other = VOORNAMEN[(VOORNAMEN.index(p["first_name"]) + 1) % len(VOORNAMEN)]
+        housemate = {**p, "first_name": other, "birth_date": "2015-06-15"}
+        right.append(person(f"h{p['id']}", **{k: v for k, v in housemate.items() if k != "id"}))
+    found = {(m.left_id, m.right_id) for m in WeerbaarMatcher().link(left, right)}
+    assert not {(a, b) for a, b in found if b == f"h{a}"}
+    assert len({(a, b) for a, b in found if b == f"r{a}"}) >= 57
+
+
 def test_results_name_the_matcher_and_explain_each_property():
     """Each result records name and version, and one contribution per compared property."""
     people = population(200)

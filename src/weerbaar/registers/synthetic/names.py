@@ -91,9 +91,9 @@ class NamePicker:
 
     def __init__(self, rng: np.random.Generator):
         self.rng = rng
-        self._surname_p = _zipf(len(SURNAMES), 0.9)
-        self._male_p = _zipf(len(MALE_FIRST), 0.6)
-        self._female_p = _zipf(len(FEMALE_FIRST), 0.6)
+        self._surname_p = zipf_weights(len(SURNAMES), 0.9)
+        self._male_p = zipf_weights(len(MALE_FIRST), 0.6)
+        self._female_p = zipf_weights(len(FEMALE_FIRST), 0.6)
 
     def surname(self) -> tuple[str, str]:
         """(voorvoegsel, geslachtsnaam), e.g. ('van der', 'Meer')."""
@@ -136,7 +136,7 @@ def split_surname(full: str) -> tuple[str, str]:
     return " ".join(prefix), " ".join(parts[len(prefix) :])
 
 
-def _zipf(n: int, exponent: float) -> np.ndarray:
+def zipf_weights(n: int, exponent: float) -> np.ndarray:
     weights = 1.0 / np.arange(1, n + 1) ** exponent
     return weights / weights.sum()
 
