@@ -26,6 +26,7 @@ from weerbaar.importing import FileError
 from weerbaar.privacy.context import request_context
 
 from . import selectors, services
+from .explanation import readable
 from .ftm import entity_label
 from .hitindex import KINDS
 from .importers import preview, table_columns
@@ -284,7 +285,9 @@ def run_view(request: HttpRequest, pk: int) -> HttpResponse:
     run = linkage.run_get(ctx=ctx, pk=pk)
     if run is None:
         raise Http404
-    pairs = linkage.run_pairs(ctx=ctx, run=run)
+    pairs = [
+        {**p, "explanation": readable(p["pair"].explanation)} for p in linkage.run_pairs(ctx=ctx, run=run)
+    ]
     return render(request, "crossref/run.html", {"run": run, "pairs": pairs, "verdicts": Verdict.choices})
 
 

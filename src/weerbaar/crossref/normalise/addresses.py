@@ -150,4 +150,6 @@ def adres(text: str | None) -> Adres:
     street_number = _STREET_AND_NUMBER.match(rest)
     if street_number:
         return Adres(fold(street_number["straat"]), huisnummer(street_number["nummer"]), code, woonplaats)
+    if rest[:1].isdigit() and (number := huisnummer(rest)):  # "12 a, 8011 AB Zwolle": no street given
+        return Adres("", number, code, woonplaats)
     return Adres(fold(rest), None, code, woonplaats)

@@ -1,6 +1,8 @@
 """In a real browser, in Dutch and German: a municipal analyst creates a partner dataset,
 uploads a CSV, maps its columns, sees the preview name the bad row, imports it and reads the
-version's row report; every page passes axe-core's WCAG 2.1 AA checks."""
+version's row report; then links it with a second dataset, reviews the explained pairs, judges
+one, and after the next delivery of the second dataset links again and finds the judgement
+reused. Every page passes axe-core's WCAG 2.1 AA checks."""
 
 import pytest
 
@@ -14,6 +16,12 @@ CSV = (
     "Achternaam;Voornamen;Geboortedatum;Postcode;Huisnummer\r\n"
     "Berg, van der;Jan;04-03-1980;8011 AB;12 a\r\n"
     "Bakker;Piet;31-02-1990;8011 AD;7\r\n"
+)
+#: the second partner's export: the same Jan written otherwise, and someone else
+OTHER_CSV = (
+    "Achternaam;Voornamen;Geboortedatum;Postcode;Huisnummer\r\n"
+    "Berg, v.d.;J.;4-3-1980;8011AB;12A\r\n"
+    "Smit;Kees;01-01-1960;8011 SA;9\r\n"
 )
 TARGETS = [
     "person.last_name",
@@ -63,3 +71,56 @@ def test_upload_mapping_preview_and_version(page, context, region, settings, tmp
     assert made in index and "xref_index" in index
     assert ("Nog geen vragen." if language == "nl" else "Noch keine Anfragen.") in index
     assert not axe_violations(page), axe_violations(page)
+
+    # a second partner dataset, linked with the first: review, judge, next delivery, link again
+    settings.WEERBAAR_JOBS_IMMEDIATE = True
+    versions = page.locator("main a[href*='/versies/']")
+    first_version_url = versions.first.get_attribute("href")
+    other_dataset = _deliver(page, tmp_path, "Vergunninghouders (fictief)", OTHER_CSV)
+    page.goto(first_version_url)
+    page.select_option("#tegen", label="Vergunninghouders (fictief) v1")
+    page.locator("form[action*='koppel'] button[type=submit]").click()
+    page.wait_for_url("**/koppelingen/*")
+    pair = page.locator("section[id^=paar-]").first
+    assert "Berg" in pair.inner_text() and pair.locator("table tbody tr").count() >= 3  # the explanation
+    explained = pair.locator("table").inner_text()
+    assert ("geboortedatum\tgelijk" if language == "nl" else "Geburtsdatum\tgleich") in explained
+    assert "birth_date" not in explained and "missing" not in explained
+    assert not axe_violations(page), axe_violations(page)
+    same = "dezelfde" if language == "nl" else "dieselbe"
+    pair.get_by_role("button", name=same, exact=True).click()
+    page.wait_for_url("**/koppelingen/*")
+    judged = page.locator("section[id^=paar-]").first.inner_text()
+    assert ("oordeel: dezelfde" if language == "nl" else "Urteil: dieselbe") in judged
+
+    _deliver(page, tmp_path, None, OTHER_CSV, dataset_url=other_dataset)  # the next delivery: v2
+    page.goto(first_version_url)
+    page.select_option("#tegen", label="Vergunninghouders (fictief) v2")
+    page.locator("form[action*='koppel'] button[type=submit]").click()
+    page.wait_for_url("**/koppelingen/*")
+    again = page.locator("section[id^=paar-]").first.inner_text()
+    assert ("oordeel: dezelfde" if language == "nl" else "Urteil: dieselbe") in again  # reused
+    assert not axe_violations(page), axe_violations(page)
+
+
+def _deliver(page, tmp_path, name, csv, *, dataset_url=None):
+    """A delivery through the pages: a new dataset named `name` (or the next delivery of the one
+    at `dataset_url`, its saved mapping preselected), upload, map, save; the dataset's URL."""
+    if dataset_url is None:
+        page.goto("/kruisverwijzing/partnerbestanden/")
+        page.fill("#id_naam", name)
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_url("**/partnerbestanden/*")
+        dataset_url = page.url
+    else:
+        page.goto(dataset_url)
+    path = tmp_path / f"levering-{abs(hash((name, dataset_url))) % 10_000}.csv"
+    path.write_bytes(csv.encode("cp1252"))
+    page.set_input_files("#id_bestand", str(path))
+    page.locator("form", has=page.locator("#id_bestand")).locator("button[type=submit]").click()
+    page.wait_for_url("**/koppeling")
+    for i, target in enumerate(TARGETS):
+        page.select_option(f"#kolom-{i}", target)
+    page.locator("button[name=opslaan]").click()
+    page.wait_for_url("**/versies/*")
+    return dataset_url

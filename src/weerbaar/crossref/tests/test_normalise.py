@@ -61,6 +61,8 @@ def test_postcode_any_case_and_spacing(written, expected):
         ("7511ab Enschede, Hoofdstraat 12 hs", "hoofdstraat", "12-HS", "7511AB", "enschede"),
         ("Van 't Hofstraat 3 bis, Hengelo", "van 't hofstraat", "3-BIS", None, "hengelo"),
         ("8011 ab 12-2", "", "12-2", "8011AB", ""),  # postcode and number only, as a subject is typed
+        ("12 a, 8011 AB Zwolle", "", "12A", "8011AB", "zwolle"),  # an export without the street
+        ("12A, 8011AB", "", "12A", "8011AB", ""),
     ],
 )
 def test_adres_line_into_parts(line, straat, nummer, code, plaats):
