@@ -38,6 +38,7 @@ from ..models import (
     PartnerDataset,
     Verdict,
 )
+from ..normalise.dates import Datum
 from ..selectors import CROSSREF_PURPOSES
 
 LINKAGE_JOB = "crossref-linkage"
@@ -106,7 +107,8 @@ def _registers_side(ctx: ProcessingContext, left: list[Record]) -> Side | str:
     return Side([_register_record(e) for e in found.entries], {e.id: e.label for e in found.entries})
 
 
-def _date(d: Any) -> dt.date:
+def _date(d: Datum) -> dt.date:
+    assert d.month is not None and d.day is not None  # only whole dates are asked for
     return dt.date(d.year, d.month, d.day)
 
 
