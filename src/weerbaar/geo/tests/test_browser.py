@@ -253,11 +253,13 @@ def test_measuring_a_known_distance_and_area_gives_rd_metres(page, public_layers
     page.locator("#geo-status", has_text="Oppervlakte").wait_for()
     assert abs(_status_number(page, "Oppervlakte", "m²") - 10000.0) < 50
     assert "1,00 ha" in page.locator("#geo-status").inner_text()
-    # the PNG export of the RD map: the map's size, with the measured square drawn in it
+    # the PNG export of the RD map: the map's size, with the measured square drawn in it (the
+    # size at the moment of the export: a panel opened by a late answer may narrow the map after)
+    before = page.locator("#geo-map").bounding_box()
     with page.expect_download() as download:
         page.locator("#geo-export-png").click()
     png = Path(download.value.path()).read_bytes()
-    box = page.locator("#geo-map").bounding_box()
+    after = page.locator("#geo-map").bounding_box()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
-    assert abs(width - box["width"]) <= 2 and abs(height - box["height"]) <= 2
+    assert any(abs(width - box["width"]) <= 2 and abs(height - box["height"]) <= 2 for box in (before, after))
