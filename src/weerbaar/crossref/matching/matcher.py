@@ -3,8 +3,9 @@
 `WeerbaarMatcher().link(left, right)` blocks, compares, estimates Fellegi–Sunter parameters from
 these very records (u from random pairs, m by EM) and returns the pairs whose match probability
 is at or above `threshold`, each with its explanation. `dedupe(records)` does the same within one
-list: the pairs of two different records of it, each pair once (the earlier record on the left). The threshold is fixed in the class (0.5:
-a pair is called a match when that is more likely than not), never fitted to a known truth.
+list: the pairs of two different records of it, each pair once (the earlier record on the left).
+The threshold is fixed in the class (0.5: a pair is called a match when that is more likely than
+not), never fitted to a known truth.
 """
 
 from __future__ import annotations
