@@ -154,3 +154,30 @@ def test_the_worker_publishes_changed_indicators_in_the_background(small, django
     IndicatorValue.objects.filter(indicator=small, area_code="GM0141").update(value=Decimal(9))
     values_changed(indicator_ids=[small.pk])  # as every bulk write does
     assert stale_indicators() == [small.pk]
+
+
+def test_the_latest_period_is_that_of_the_areas_asked_for(small):
+    """The latest period with a value of the areas asked for: a later period of other areas does
+    not count, of two periods with one start the longer one counts, `until` leaves later ends out."""
+    from ..selectors import indicator_latest_period
+
+    def add(code: str, start: dt.date, end: dt.date) -> None:
+        IndicatorValue.objects.create(
+            indicator=small, area_code=code, period_start=start, period_end=end, value=Decimal(7)
+        )
+
+    add("GM0153", dt.date(2024, 1, 1), dt.date(2024, 3, 31))  # only Enschede in 2024
+    add("GM0141", dt.date(2023, 1, 1), dt.date(2023, 3, 31))  # Almelo: a quarter besides the year
+    ctx = ctx_of(None)
+    latest = indicator_latest_period
+    assert latest(ctx=ctx, indicator=small, area_codes=["GM0153"]) == (
+        dt.date(2024, 1, 1),
+        dt.date(2024, 3, 31),
+    )
+    assert latest(ctx=ctx, indicator=small, area_codes=["GM0141"]) == YEAR
+    assert latest(ctx=ctx, indicator=small, area_codes=["GM0141"], until=dt.date(2023, 6, 30)) == (
+        dt.date(2023, 1, 1),
+        dt.date(2023, 3, 31),
+    )
+    assert latest(ctx=ctx, indicator=small, area_codes=["GM1234"]) is None
+    assert latest(ctx=ctx, indicator=small, within="GM0141") is None  # no wijken or buurten
