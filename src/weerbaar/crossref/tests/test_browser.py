@@ -40,17 +40,8 @@ def test_upload_mapping_preview_and_version(page, context, region, settings, tmp
     set_language(context, language)
     page.goto("/kruisverwijzing/partnerbestanden/")
     assert not axe_violations(page), axe_violations(page)
-    page.fill("#id_naam", "Bewoners De Eik (fictief)")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/partnerbestanden/*")
-    dataset_url = page.url
-    path = tmp_path / "bewoners.csv"
-    path.write_bytes(CSV.encode("cp1252"))
-    page.set_input_files("#id_bestand", str(path))
-    page.locator("form", has=page.locator("#id_bestand")).locator("button[type=submit]").click()
-    page.wait_for_url("**/koppeling")
-    for i, target in enumerate(TARGETS):
-        page.select_option(f"#kolom-{i}", target)
+    dataset_url = _new_dataset(page, "Bewoners De Eik (fictief)")
+    _upload_and_map(page, tmp_path / "bewoners.csv", CSV)
     page.locator("button[name=voorbeeld]").click()
     page.get_by_text("1980-03-04", exact=False).first.wait_for()
     preview = page.locator("main").inner_text()
@@ -103,24 +94,33 @@ def test_upload_mapping_preview_and_version(page, context, region, settings, tmp
     assert not axe_violations(page), axe_violations(page)
 
 
-def _deliver(page, tmp_path, name, csv, *, dataset_url=None):
-    """A delivery through the pages: a new dataset named `name` (or the next delivery of the one
-    at `dataset_url`, its saved mapping preselected), upload, map, save; the dataset's URL."""
-    if dataset_url is None:
-        page.goto("/kruisverwijzing/partnerbestanden/")
-        page.fill("#id_naam", name)
-        page.locator("main form button[type=submit]").click()
-        page.wait_for_url("**/partnerbestanden/*")
-        dataset_url = page.url
-    else:
-        page.goto(dataset_url)
-    path = tmp_path / f"levering-{abs(hash((name, dataset_url))) % 10_000}.csv"
+def _new_dataset(page, name: str) -> str:
+    """A new partner dataset named `name`, made on the list page; its URL."""
+    page.goto("/kruisverwijzing/partnerbestanden/")
+    page.fill("#id_naam", name)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/partnerbestanden/*")
+    return page.url
+
+
+def _upload_and_map(page, path, csv: str) -> None:
+    """On a dataset's page: upload `csv` (Windows-1252) as `path` and map its columns to TARGETS."""
     path.write_bytes(csv.encode("cp1252"))
     page.set_input_files("#id_bestand", str(path))
     page.locator("form", has=page.locator("#id_bestand")).locator("button[type=submit]").click()
     page.wait_for_url("**/koppeling")
     for i, target in enumerate(TARGETS):
         page.select_option(f"#kolom-{i}", target)
+
+
+def _deliver(page, tmp_path, name, csv, *, dataset_url=None):
+    """A delivery through the pages: a new dataset named `name` (or the next delivery of the one
+    at `dataset_url`), upload, map, save; the dataset's URL."""
+    if dataset_url is None:
+        dataset_url = _new_dataset(page, name)
+    else:
+        page.goto(dataset_url)
+    _upload_and_map(page, tmp_path / f"levering-{len(list(tmp_path.glob('levering-*')))}.csv", csv)
     page.locator("button[name=opslaan]").click()
     page.wait_for_url("**/versies/*")
     return dataset_url

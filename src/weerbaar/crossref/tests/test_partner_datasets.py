@@ -197,6 +197,15 @@ def test_judgements_survive_a_rerun_and_make_clusters(holder, tmp_path, settings
         assert CandidatePair.objects.filter(run=rerun).count() == len(pairs)
 
 
+def _tenants(ctx, tmp_path: Path, rows: list[str]):
+    """A municipality's list of tenants (a new dataset) delivered once: its version."""
+    dataset = services.dataset_create(ctx=ctx, name="Huurders", access_level=AccessLevel.INTERN)
+    lines = ["Naam;Geb.datum;PC;Nr;Plaats", *rows]
+    return services.version_upload(
+        ctx=ctx, dataset=dataset, path=_csv(tmp_path / "huurders.csv", lines), mapping=MAPPING
+    )
+
+
 @pytest.mark.usefixtures("registers")
 def test_a_dataset_is_linked_against_the_registers_only_with_clearance_and_each_person_logged(
     holder, tmp_path, settings
@@ -206,15 +215,14 @@ def test_a_dataset_is_linked_against_the_registers_only_with_clearance_and_each_
     own id; without a second factor the run is refused, and its pairs stay hidden from such a context."""
     settings.WEERBAAR_JOBS_IMMEDIATE = True
     ctx = ctx_of(holder, purpose="gebiedsanalyse")
-    dataset = services.dataset_create(ctx=ctx, name="Huurders", access_level=AccessLevel.INTERN)
-    lines = [
-        "Naam;Geb.datum;PC;Nr;Plaats",
-        "Berg, J.W. van der;04-03-1965;;;Zwolle",  # P1 as the KvK import left him
-        "Eva Muller;1990-01-01;;;Zwolle",
-        "Kees Smit;01-01-1960;;;Zwolle",
-    ]
-    version = services.version_upload(
-        ctx=ctx, dataset=dataset, path=_csv(tmp_path / "huurders.csv", lines), mapping=MAPPING
+    version = _tenants(
+        ctx,
+        tmp_path,
+        [
+            "Berg, J.W. van der;04-03-1965;;;Zwolle",  # P1 as the KvK import left him
+            "Eva Muller;1990-01-01;;;Zwolle",
+            "Kees Smit;01-01-1960;;;Zwolle",
+        ],
     )
     run = linkage.linkage_start(ctx=ctx, left=version, right=None)
     run.refresh_from_db()
@@ -255,11 +263,7 @@ def test_the_api_starts_a_linkage_against_the_registers_and_reports_it(holder, c
 
     settings.WEERBAAR_JOBS_IMMEDIATE = True
     ctx = ctx_of(holder, purpose="gebiedsanalyse")
-    dataset = services.dataset_create(ctx=ctx, name="Huurders", access_level=AccessLevel.INTERN)
-    lines = ["Naam;Geb.datum;PC;Nr;Plaats", "Eva Muller;1990-01-01;;;Zwolle"]
-    version = services.version_upload(
-        ctx=ctx, dataset=dataset, path=_csv(tmp_path / "huurders.csv", lines), mapping=MAPPING
-    )
+    version = _tenants(ctx, tmp_path, ["Eva Muller;1990-01-01;;;Zwolle"])
     login_verified(client, holder)
     assert 'value="registers"' in client.get(reverse("crossref:version", args=[version.pk])).content.decode()
     url = f"/api/v1/partnerbestanden/versies/{version.pk}/koppelingen"
