@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import json
 import platform
 import random
 import resource
@@ -35,6 +36,7 @@ import signal
 import time
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from benchmarks import dashboard_data, harness
@@ -42,6 +44,17 @@ from benchmarks import dashboard_data, harness
 PAGE_TARGET_MS = 300.0
 SUPPRESSION_TARGET_S = 1.0
 FICTITIOUS = "Fictief: benchmarkset van make bench-dashboard (geen echte cijfers)"
+
+
+@contextlib.contextmanager
+def kept_or_scratch(keep: Path | None) -> Iterator[Path]:
+    """`keep` (made if missing, left afterwards) or a scratch directory removed afterwards."""
+    if keep is None:
+        with harness.scratch() as var:
+            yield var
+    else:
+        keep.mkdir(parents=True, exist_ok=True)
+        yield keep.resolve()
 
 
 class OverBudget(Exception):
@@ -238,13 +251,14 @@ def clients() -> dict[str, Any]:
     """An anonymous client and a cleared analyst of Zwolle with a verified second factor."""
     from django.test import Client
 
+    from weerbaar.accounts.models import User
     from weerbaar.accounts.services import user_create
     from weerbaar.core.access import Role
     from weerbaar.core.testing import login_verified
     from weerbaar.organisations.models import Organisation
     from weerbaar.privacy.context import command_context
 
-    analist = user_create(
+    analist = User.objects.filter(username="bench-analist").first() or user_create(
         ctx=command_context(command="bench-dashboard"),
         username="bench-analist",
         organisation=Organisation.objects.get(code="GM0193"),
@@ -400,6 +414,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--budget", type=float, default=120.0, help="seconds a single request may take")
     parser.add_argument("--memory-gb", type=float, default=8.0, help="address-space limit of this process")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        default=None,
+        help="keep the database in this directory and reuse it when it holds the same set (iterating)",
+    )
     harness.record_argument(parser)
     args = parser.parse_args()
     # the machine is shared: a page that would build a matrix of many GB fails here, not the machine
@@ -407,12 +427,19 @@ def main() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     geo = dashboard_data.geography(args.municipalities)
     periods = dashboard_data.months(args.months)
-    with harness.scratch() as var:
+    with kept_or_scratch(args.keep) as var:
         env = harness.bench_env(var)
-        harness.prepare_database(env)
+        marker = var / f"loaded-{args.municipalities}x{args.months}.json"
+        harness.prepare_database(env, region=not marker.exists())
         harness.setup_django(env)
-        with harness.stopwatch() as took:
-            counts = load(geo, periods)
+        if marker.exists():  # the same set, loaded by an earlier run with --keep
+            loaded = json.loads(marker.read_text(encoding="utf-8"))
+            counts, took = loaded["counts"], {"wall": loaded["seconds"]}
+        else:
+            with harness.stopwatch() as took:
+                counts = load(geo, periods)
+            if args.keep is not None:
+                marker.write_text(json.dumps({"counts": counts, "seconds": took["wall"]}), encoding="utf-8")
         print(f"loaded {counts['values']:,} values in {took['wall']:.0f} s", flush=True)
         made = publish()
         print(f"published figures made in {sum(made.values()):.1f} s: {made}", flush=True)
