@@ -15,7 +15,7 @@ from weerbaar.core.access import AccessLevel
 from weerbaar.privacy.context import request_context
 
 from .models import Indicator, Refresh
-from .selectors import indicator_get, indicator_list, indicator_values
+from .selectors import indicator_get, indicator_list, indicator_values_page
 
 router = Router(tags=["indicatoren"])
 ROUTER_PREFIX = ""
@@ -51,7 +51,10 @@ class WaardeOut(Schema):
 class WaardenOut(Schema):
     indicator: IndicatorOut
     bronvermelding: str
-    waarden: list[WaardeOut]
+    totaal: int = Field(description="aantal waarden met deze filters, over alle pagina's")
+    pagina: int
+    paginaGrootte: int
+    waarden: list[WaardeOut] = Field(description="geordend op periode en gebiedscode")
 
 
 class IndicatorFilters(Schema):
@@ -61,6 +64,14 @@ class IndicatorFilters(Schema):
 class WaardeFilters(Schema):
     niveau: Literal["", "PV", "GM", "WK", "BU"] = Field("", description="Gebiedsniveau (CBS-voorvoegsel)")
     periodeBegin: dt.date | None = None
+    gemeente: str = Field(
+        "",
+        pattern=r"^(GM\d{4})?$",
+        description="Alleen de wijken en buurten van deze gemeente (CBS-code, bijv. GM0193)",
+    )
+    # bounded: the offset (pagina - 1) * paginaGrootte must fit the database's integer
+    pagina: int = Field(1, ge=1, le=100_000, description="paginanummer, vanaf 1 (hoogstens 100000)")
+    paginaGrootte: int = Field(1000, ge=1, le=5000, description="aantal waarden per pagina (1-5000)")
 
 
 def _out(indicator: Indicator) -> dict:
@@ -96,18 +107,36 @@ def indicator(request: HttpRequest, sleutel: str):
     return _out(found)
 
 
-@router.get("/indicatoren/{sleutel}/waarden", response=WaardenOut, summary="Waarden per gebied en periode")
+@router.get(
+    "/indicatoren/{sleutel}/waarden",
+    response=WaardenOut,
+    summary="Waarden per gebied en periode",
+    description=(
+        "Per pagina (standaard 1000 waarden), geordend op periode en gebiedscode. Zonder "
+        "afgeschermde toegang de gepubliceerde cijfers: aantallen onder de drempel als '< 5', "
+        "waarden die ze zouden teruggeven als '×'."
+    ),
+)
 def indicator_waarden(request: HttpRequest, sleutel: str, filters: Query[WaardeFilters]):
     ctx = request_context(request)
     found = indicator_get(ctx=ctx, key=sleutel)
     if found is None:
         raise Http404("Indicator niet gevonden.")
-    values = indicator_values(
-        ctx=ctx, indicator=found, level=filters.niveau, period_start=filters.periodeBegin
+    page = indicator_values_page(
+        ctx=ctx,
+        indicator=found,
+        level=filters.niveau,
+        period_start=filters.periodeBegin,
+        within=filters.gemeente,
+        offset=(filters.pagina - 1) * filters.paginaGrootte,
+        limit=filters.paginaGrootte,
     )
     return {
         "indicator": _out(found),
         "bronvermelding": found.source,
+        "totaal": page.total,
+        "pagina": filters.pagina,
+        "paginaGrootte": filters.paginaGrootte,
         "waarden": [
             {
                 "gebiedscode": v.area_code,
@@ -117,6 +146,6 @@ def indicator_waarden(request: HttpRequest, sleutel: str, filters: Query[WaardeF
                 "weergave": v.shown,
                 "onderdrukt": v.suppressed,
             }
-            for v in values
+            for v in page.values
         ],
     }

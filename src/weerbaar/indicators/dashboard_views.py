@@ -20,7 +20,7 @@ from weerbaar.privacy.context import request_context
 from . import areas, charts, comparison, geography, report, resilience
 from .models import Indicator, ResilienceDomain
 from .quarters import Quarter
-from .selectors import ShownValue, indicator_list, indicator_values
+from .selectors import ShownValue, indicator_list, indicator_periods, indicator_values
 
 
 def _language() -> str:
@@ -39,12 +39,10 @@ def _selection(request: HttpRequest, ctx: ProcessingContext) -> dict[str, Any]:
     ]
     key = request.GET.get("indicator", "")
     indicator = next((i for i in items if i.key == key), None) or (items[0] if items else None)
-    values: list[ShownValue] = []
     periods: list[tuple[dt.date, dt.date]] = []
     period = None
     if indicator is not None:
-        values = indicator_values(ctx=ctx, indicator=indicator, level="GM")
-        periods = sorted({(v.period_start, v.period_end) for v in values}, reverse=True)
+        periods = indicator_periods(ctx=ctx, indicator=indicator, level="GM")
         wanted = request.GET.get("periode", "")
         period = next((p for p in periods if p[0].isoformat() == wanted), periods[0] if periods else None)
     return {
@@ -54,10 +52,23 @@ def _selection(request: HttpRequest, ctx: ProcessingContext) -> dict[str, Any]:
         "phenomena": phenomena,
         "items": [(i, i.name(_language())) for i in items],
         "indicator": indicator,
-        "values": values,
         "periods": [(p[0].isoformat(), charts.period_label(*p)) for p in periods],
         "period": period,
     }
+
+
+def _map_values(
+    ctx: ProcessingContext, indicator: Indicator, period: tuple[dt.date, dt.date], names: dict[str, str]
+) -> list[ShownValue]:
+    """The published figures of the map's municipalities in one period (one indexed slice)."""
+    values = indicator_values(ctx=ctx, indicator=indicator, period_start=period[0], area_codes=list(names))
+    return [v for v in values if v.period_end == period[1]]
+
+
+def _trend_values(ctx: ProcessingContext, indicator: Indicator, names: dict[str, str]) -> list[ShownValue]:
+    """Every period's published figures of the map's municipalities: the chosen one's line and
+    the median of them all (the region the map shows, not every municipality with figures)."""
+    return indicator_values(ctx=ctx, indicator=indicator, level="GM", area_codes=list(names))
 
 
 def _medians(values: list[ShownValue]) -> dict[tuple[dt.date, dt.date], Decimal]:
@@ -90,11 +101,10 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     context.update(names=sorted(names.items(), key=lambda item: item[1]))
     if indicator is not None and context["period"] is not None:
         start, end = context["period"]
-        current = [v for v in context["values"] if (v.period_start, v.period_end) == (start, end)]
-        rows, classification = charts.map_rows(current, names)
+        rows, classification = charts.map_rows(_map_values(ctx, indicator, (start, end), names), names)
         chosen = request.GET.get("gemeente", "")
         chosen = chosen if chosen in names else municipalities[0].code if municipalities else ""
-        trend = _trend(context["values"], chosen, names.get(chosen, chosen))
+        trend = _trend(_trend_values(ctx, indicator, names), chosen, names.get(chosen, chosen))
         context.update(
             name=indicator.name(_language()),
             rows=rows,
@@ -126,15 +136,14 @@ def dashboard_csv_view(request: HttpRequest) -> HttpResponse:
         code = request.GET.get("gemeente", "")
         if code not in names:
             raise Http404
-        trend = _trend(context["values"], code, names[code])
+        trend = _trend(_trend_values(ctx, indicator, names), code, names[code])
         response["Content-Disposition"] = f'attachment; filename="{indicator.key}-trend-{code}.csv"'
         writer.writerow([_("periode"), *[s["name"] for s in trend["series"]]])
         for row in zip(trend["periods"], *[s["published"] for s in trend["series"]], strict=True):
             writer.writerow(row)
     else:
         start, end = context["period"]
-        current = [v for v in context["values"] if (v.period_start, v.period_end) == (start, end)]
-        rows, _classification = charts.map_rows(current, names)
+        rows, _classification = charts.map_rows(_map_values(ctx, indicator, (start, end), names), names)
         response["Content-Disposition"] = f'attachment; filename="{indicator.key}-{start.isoformat()}.csv"'
         writer.writerow(
             [_("gebiedscode"), _("gemeente"), _("periode"), f"{_('waarde')} ({indicator.unit})", _("klasse")]

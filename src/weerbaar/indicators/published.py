@@ -70,17 +70,16 @@ def figure(value: Decimal, is_count: bool) -> str:
 
 def published_rows(
     indicator: Indicator, *, prefixes: Sequence[str] = (), period_start: dt.date | None = None
-) -> list[Row]:
-    """The published cells of `indicator` in the slice, made first if missing or stale. The
-    caller has checked that the context may see the indicator (and the count it follows)."""
+) -> QuerySet:
+    """The published cells of `indicator` in the slice as `Row` tuples (a lazy query, to be
+    counted or sliced), its table made first if missing or stale. The caller has checked that the
+    context may see the indicator (and the count it follows)."""
     current(indicator.pk)
-    return list(
-        sliced(
-            PublishedValue.objects.filter(indicator_id=indicator.pk),
-            prefixes=prefixes,
-            period_start=period_start,
-        ).values_list("area_code", "period_start", "period_end", "value", "shown", "suppressed", "is_count")
-    )
+    return sliced(
+        PublishedValue.objects.filter(indicator_id=indicator.pk),
+        prefixes=prefixes,
+        period_start=period_start,
+    ).values_list("area_code", "period_start", "period_end", "value", "shown", "suppressed", "is_count")
 
 
 def data_version(pk: int) -> tuple[str, int | None, str | None]:

@@ -9,11 +9,11 @@ no personal data (aggregates only), so these reads are not audited per subject.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from weerbaar.core.context import ProcessingContext
 from weerbaar.core.policies import policy_for
@@ -46,21 +46,35 @@ def indicator_get(*, ctx: ProcessingContext, key: str) -> Indicator | None:
     return policy_for(Indicator).visible(ctx).select_related("owner", "follows").filter(key=key).first()
 
 
-def indicator_values(
-    *,
+def _values_query(
     ctx: ProcessingContext,
     indicator: Indicator,
-    level: str = "",
-    period_start: dt.date | None = None,
-    levels: Sequence[str] = (),
-    within: str = "",
-) -> list[ShownValue]:
-    """The values of a visible indicator, optionally of one area level (PV, GM, WK, BU) or several
-    (`levels`), of the wijken and buurten `within` a municipality (GM code), and of the periods
-    starting on `period_start`. Without shielded clearance the figures are the published ones:
-    suppression is computed on every area and period of the indicator (not only those asked for),
-    so that asking per filter cannot undo it, once per version of its data (indicators.published),
-    and the slice asked for is read from that."""
+    *,
+    level: str,
+    period_start: dt.date | None,
+    levels: Sequence[str],
+    within: str,
+    area_codes: Sequence[str] = (),
+) -> tuple[QuerySet | None, Callable[[tuple], ShownValue]]:
+    """The rows of `indicator_values` as a lazy query (None: the context sees no values) and how a
+    row becomes a `ShownValue`."""
+    rows, shown = _values_rows(
+        ctx, indicator, level=level, period_start=period_start, levels=levels, within=within
+    )
+    if rows is not None and area_codes:
+        rows = rows.filter(area_code__in=list(area_codes))
+    return rows, shown
+
+
+def _values_rows(
+    ctx: ProcessingContext,
+    indicator: Indicator,
+    *,
+    level: str,
+    period_start: dt.date | None,
+    levels: Sequence[str],
+    within: str,
+) -> tuple[QuerySet | None, Callable[[tuple], ShownValue]]:
     prefixes = list(levels) + ([level] if level else [])
     if within:
         prefixes = [p for p in prefixes if p in ("WK", "BU")] or ["WK", "BU"]
@@ -71,22 +85,89 @@ def indicator_values(
             prefixes=prefixes,
             period_start=period_start,
         ).values_list("area_code", "period_start", "period_end", "value", "is_count")
-        return [
-            ShownValue(code, start, end, value, published.figure(value, is_count), "", is_count)
-            for code, start, end, value, is_count in rows
-        ]
+        return rows, _unsuppressed
     # the policy decides who sees the values at all; the published table is everyone's below it
     if not policy_for(IndicatorValue).visible(ctx).filter(indicator=indicator).exists():
-        return []
+        return None, _unsuppressed
     if indicator.follows_id is not None:
         count = indicator_get(ctx=ctx, key=indicator.follows.key) if indicator.follows else None
         # one step only: a count indicator that itself follows another would be a cycle's start
         if count is None or count.follows_id is not None:
             raise ValueError(f"{indicator.key} volgt geen zichtbare telling")
-    return [
-        ShownValue(*row)
-        for row in published.published_rows(indicator, prefixes=prefixes, period_start=period_start)
-    ]
+    return published.published_rows(indicator, prefixes=prefixes, period_start=period_start), _as_published
+
+
+def _unsuppressed(row: tuple) -> ShownValue:
+    code, start, end, value, is_count = row
+    return ShownValue(code, start, end, value, published.figure(value, is_count), "", is_count)
+
+
+def _as_published(row: tuple) -> ShownValue:
+    return ShownValue(*row)
+
+
+def indicator_values(
+    *,
+    ctx: ProcessingContext,
+    indicator: Indicator,
+    level: str = "",
+    period_start: dt.date | None = None,
+    levels: Sequence[str] = (),
+    within: str = "",
+    area_codes: Sequence[str] = (),
+) -> list[ShownValue]:
+    """The values of a visible indicator, optionally of one area level (PV, GM, WK, BU) or several
+    (`levels`), of the wijken and buurten `within` a municipality (GM code), of some areas
+    (`area_codes`), and of the periods starting on `period_start`, ordered by period and area. Without shielded clearance the figures
+    are the published ones: suppression is computed on every area and period of the indicator
+    (not only those asked for), so that asking per filter cannot undo it, once per version of its
+    data (indicators.published), and the slice asked for is read from that."""
+    rows, shown = _values_query(
+        ctx,
+        indicator,
+        level=level,
+        period_start=period_start,
+        levels=levels,
+        within=within,
+        area_codes=area_codes,
+    )
+    return [] if rows is None else [shown(row) for row in rows]
+
+
+@dataclass(frozen=True)
+class ValuesPage:
+    total: int  # over all pages
+    values: list[ShownValue]
+
+
+def indicator_values_page(
+    *,
+    ctx: ProcessingContext,
+    indicator: Indicator,
+    level: str = "",
+    period_start: dt.date | None = None,
+    within: str = "",
+    offset: int = 0,
+    limit: int = 1000,
+) -> ValuesPage:
+    """One page of `indicator_values` (the API's): the same figures, counted and sliced in SQL, so
+    that a national buurt table is not read to answer for a thousand of its cells."""
+    rows, shown = _values_query(
+        ctx, indicator, level=level, period_start=period_start, levels=(), within=within
+    )
+    if rows is None:
+        return ValuesPage(0, [])
+    return ValuesPage(rows.count(), [shown(row) for row in rows[offset : offset + limit]])
+
+
+def indicator_values_iter(*, ctx: ProcessingContext, indicator: Indicator) -> Iterator[ShownValue]:
+    """Every value of the indicator, as `indicator_values` gives them, read in chunks (a whole
+    national buurt table is a download of millions of cells, written while it is read). The
+    access check and the published table are done before the first value is asked for."""
+    rows, shown = _values_query(ctx, indicator, level="", period_start=None, levels=(), within="")
+    if rows is None:
+        return iter(())
+    return (shown(row) for row in rows.iterator(chunk_size=5000))
 
 
 def indicator_latest_period(
@@ -218,6 +299,11 @@ def indicators_below(*, ctx: ProcessingContext, municipality: str) -> list[Indic
     values = (
         policy_for(IndicatorValue).visible(ctx).filter(published.area_ranges([f"WK{digits}", f"BU{digits}"]))
     )
+    # EXISTS per indicator: an index range (indicator, area code) each, where `pk IN (values of
+    # these areas)` scans every value of every indicator for the area codes
     return list(
-        policy_for(Indicator).visible(ctx).filter(pk__in=values.values("indicator")).select_related("follows")
+        policy_for(Indicator)
+        .visible(ctx)
+        .filter(Exists(values.filter(indicator=OuterRef("pk"))))
+        .select_related("follows")
     )

@@ -4,8 +4,9 @@ comes from `indicator_values`, so the page, the CSV and the API show the same su
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from .selectors import (
     indicator_list,
     indicator_periods,
     indicator_values,
+    indicator_values_iter,
 )
 
 
@@ -83,16 +85,30 @@ def indicator_detail_view(request: HttpRequest, key: str) -> HttpResponse:
     return render(request, "indicators/detail.html", context)
 
 
-def indicator_csv_view(request: HttpRequest, key: str) -> HttpResponse:
+class _Line:
+    """A file-like target for `csv.writer` that hands back the line it was given."""
+
+    def write(self, line: str) -> str:
+        return line
+
+
+def indicator_csv_view(request: HttpRequest, key: str) -> StreamingHttpResponse:
+    """The whole table of the indicator (every level and period, as published), streamed while it
+    is read: a national buurt table is tens of MB, the first line leaves at once."""
     ctx = request_context(request, origin=Origin.EXPORT)
     indicator = indicator_get(ctx=ctx, key=key)
     if indicator is None:
         raise Http404
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    header = [_("gebiedscode"), _("begin periode"), _("einde periode"), _("waarde"), indicator.unit]
+    values = indicator_values_iter(ctx=ctx, indicator=indicator)
+    writer = csv.writer(_Line())
+
+    def lines() -> Iterator[str]:
+        yield writer.writerow(header)
+        for v in values:
+            yield writer.writerow([v.area_code, v.period_start, v.period_end, v.shown, ""])
+        yield writer.writerow([indicator.source])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{indicator.key}.csv"'
-    writer = csv.writer(response)
-    writer.writerow([_("gebiedscode"), _("begin periode"), _("einde periode"), _("waarde"), indicator.unit])
-    for v in indicator_values(ctx=ctx, indicator=indicator):
-        writer.writerow([v.area_code, v.period_start, v.period_end, v.shown, ""])
-    writer.writerow([indicator.source])
     return response

@@ -90,6 +90,39 @@ def test_the_public_api_suppresses_the_small_count_and_what_would_give_it_back(c
     assert client.get("/api/v1/indicatoren/test-aantallen/waarden?niveau=GM&foo=1").status_code == 400
 
 
+def test_the_values_api_pages_and_filters_by_municipality_in_sql(client, small):
+    """A national buurt table is millions of cells: the API answers a page at a time, its pages
+    together are the whole table (as published), and `gemeente` takes one municipality's
+    wijken and buurten."""
+    for code, value in {"WK014101": 2, "BU01410101": 2, "WK015301": 9}.items():
+        IndicatorValue.objects.create(
+            indicator=small,
+            area_code=code,
+            period_start=dt.date(2023, 1, 1),
+            period_end=dt.date(2023, 12, 31),
+            value=Decimal(value),
+        )
+    url = "/api/v1/indicatoren/test-aantallen/waarden"
+    whole = client.get(url).json()
+    assert whole["totaal"] == 7 == len(whole["waarden"]) and whole["pagina"] == 1
+    pages = [client.get(f"{url}?paginaGrootte=3&pagina={n}").json() for n in (1, 2, 3, 4)]
+    assert [len(p["waarden"]) for p in pages] == [3, 3, 1, 0]
+    assert all(p["totaal"] == 7 for p in pages)
+    assert [v for p in pages for v in p["waarden"]] == whole["waarden"]
+    assert whole["waarden"] == sorted(whole["waarden"], key=lambda v: (v["periodeBegin"], v["gebiedscode"]))
+    # the small buurt stays "< 5" on its page, as in the whole table
+    assert {v["gebiedscode"]: v["weergave"] for v in whole["waarden"]}["BU01410101"] == "< 5"
+    within = client.get(f"{url}?gemeente=GM0141").json()
+    assert sorted(v["gebiedscode"] for v in within["waarden"]) == ["BU01410101", "WK014101"]
+    assert within["totaal"] == 2
+    buurten = client.get(f"{url}?gemeente=GM0141&niveau=BU").json()
+    assert [v["gebiedscode"] for v in buurten["waarden"]] == ["BU01410101"]
+    for bad in ("gemeente=0141", "gemeente=GM01", "paginaGrootte=0", "paginaGrootte=5001", "pagina=0"):
+        response = client.get(f"{url}?{bad}")
+        assert response.status_code == 400, bad
+        assert response["Content-Type"].startswith("application/problem+json")
+
+
 def test_a_month_cannot_be_derived_as_the_year_minus_the_other_month(client, small):
     """GM0153: the year 17 = January 2 + February 15. January is below 5, so the year and
     February may not both be published (17 - 15 = 2), whatever level or period is asked for."""
@@ -156,9 +189,12 @@ def test_a_shielded_analyst_sees_the_figures_unsuppressed(client, small):
 def test_the_public_page_and_csv_show_the_same_suppression(client, small):
     page = client.get("/indicatoren/test-aantallen").content.decode()
     assert "&lt; 5" in page and "Bron: test" in page
-    csv = client.get("/indicatoren/test-aantallen.csv").content.decode()
+    response = client.get("/indicatoren/test-aantallen.csv")
+    assert response.streaming  # written while it is read: a national buurt table is tens of MB
+    csv = b"".join(response.streaming_content).decode()
     assert "GM0141,2023-01-01,2023-12-31,< 5" in csv
     assert ",3," not in csv
+    assert csv.splitlines()[0].startswith("gebiedscode,") and csv.splitlines()[-1] == "Bron: test"
 
 
 def test_the_page_shows_one_level_and_one_period_at_a_time_with_area_names(client, small):
