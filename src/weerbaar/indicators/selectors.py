@@ -185,24 +185,32 @@ def indicator_latest_period(
     qs = policy_for(IndicatorValue).visible(ctx).filter(indicator=indicator)
     if until is not None:
         qs = qs.filter(period_end__lte=until)
-    wanted = qs
-    if area_codes:
-        wanted = wanted.filter(area_code__in=list(area_codes))
-    if within:
-        wanted = wanted.filter(published.area_ranges([f"WK{within[2:]}", f"BU{within[2:]}"]))
+    wanted = qs.filter(area_code__in=list(area_codes)) if area_codes else qs
+    # one query per area range: SQLite uses no index range for an OR of two ranges and would
+    # read every value of the indicator (a national buurt table) for each look-up
+    groups = (
+        [wanted.filter(published.area_ranges([f"{p}{within[2:]}"])) for p in ("WK", "BU")]
+        if within
+        else [wanted]
+    )
     # from the latest period start down (index indicator, period_start), the first start that
     # has a value of the areas asked for: sorting all the areas' values cost seconds at 60 months
     # of a national buurt table; usually the first or second start is the one
     start = qs.order_by("-period_start").values_list("period_start", flat=True).first()
     while start is not None:
-        end = (
-            wanted.filter(period_start=start)
-            .order_by("-period_end")
-            .values_list("period_end", flat=True)
-            .first()
-        )
-        if end is not None:
-            return start, end
+        ends = [
+            end
+            for group in groups
+            if (
+                end := group.filter(period_start=start)
+                .order_by("-period_end")
+                .values_list("period_end", flat=True)
+                .first()
+            )
+            is not None
+        ]
+        if ends:
+            return start, max(ends)
         start = (
             qs.filter(period_start__lt=start)
             .order_by("-period_start")
