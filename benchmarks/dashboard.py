@@ -57,6 +57,15 @@ def kept_or_scratch(keep: Path | None) -> Iterator[Path]:
         yield keep.resolve()
 
 
+def kept_set_present() -> bool:
+    """Whether the database holds the fictitious indicators (a kept directory can outlive the
+    throw-away PostGIS cluster its marker was written for)."""
+    from weerbaar.indicators.models import Indicator
+
+    keys = [spec.key for spec in dashboard_data.SPECS]
+    return Indicator.objects.filter(key__in=keys).count() == len(keys)
+
+
 class OverBudget(Exception):
     pass
 
@@ -450,13 +459,14 @@ def main() -> None:
     periods = dashboard_data.months(args.months)
     with kept_or_scratch(args.keep) as var:
         env = harness.bench_env(var)
-        marker = var / f"loaded-{args.municipalities}x{args.months}.json"
-        harness.prepare_database(env, region=not marker.exists())
+        marker = var / f"loaded-{harness.database()}-{args.municipalities}x{args.months}.json"
+        harness.prepare_database(env, region=False)
         harness.setup_django(env)
-        if marker.exists():  # the same set, loaded by an earlier run with --keep
+        if marker.exists() and kept_set_present():  # loaded by an earlier run with --keep
             loaded = json.loads(marker.read_text(encoding="utf-8"))
             counts, took = loaded["counts"], {"wall": loaded["seconds"]}
         else:
+            harness.prepare_database(env)  # the processing register and the shipped region
             with harness.stopwatch() as took:
                 counts = load(geo, periods)
             if args.keep is not None:

@@ -1,7 +1,8 @@
 """Reads of indicators and their values, through the policy, with the processing context.
 
-What must hold: `indicator_values` applies disclosure control (indicators.disclosure) for every
-context without shielded clearance: counts below the indicator's threshold appear as "< n",
+What must hold: `indicator_values` (and its page and its stream, which share its one query,
+`_values_query`) applies disclosure control (indicators.disclosure) for every context without
+shielded clearance: counts below the indicator's threshold appear as "< n",
 cells that would give them back as "×", and neither value leaves this module. Indicators hold
 no personal data (aggregates only), so these reads are not audited per subject.
 """
@@ -58,23 +59,6 @@ def _values_query(
 ) -> tuple[QuerySet | None, Callable[[tuple], ShownValue]]:
     """The rows of `indicator_values` as a lazy query (None: the context sees no values) and how a
     row becomes a `ShownValue`."""
-    rows, shown = _values_rows(
-        ctx, indicator, level=level, period_start=period_start, levels=levels, within=within
-    )
-    if rows is not None and area_codes:
-        rows = rows.filter(area_code__in=list(area_codes))
-    return rows, shown
-
-
-def _values_rows(
-    ctx: ProcessingContext,
-    indicator: Indicator,
-    *,
-    level: str,
-    period_start: dt.date | None,
-    levels: Sequence[str],
-    within: str,
-) -> tuple[QuerySet | None, Callable[[tuple], ShownValue]]:
     prefixes = list(levels) + ([level] if level else [])
     if within:
         prefixes = [p for p in prefixes if p in ("WK", "BU")] or ["WK", "BU"]
@@ -85,7 +69,7 @@ def _values_rows(
             prefixes=prefixes,
             period_start=period_start,
         ).values_list("area_code", "period_start", "period_end", "value", "is_count")
-        return rows, _unsuppressed
+        return _of_areas(rows, area_codes), _unsuppressed
     # the policy decides who sees the values at all; the published table is everyone's below it
     if not policy_for(IndicatorValue).visible(ctx).filter(indicator=indicator).exists():
         return None, _unsuppressed
@@ -94,7 +78,12 @@ def _values_rows(
         # one step only: a count indicator that itself follows another would be a cycle's start
         if count is None or count.follows_id is not None:
             raise ValueError(f"{indicator.key} volgt geen zichtbare telling")
-    return published.published_rows(indicator, prefixes=prefixes, period_start=period_start), _as_published
+    rows = published.published_rows(indicator, prefixes=prefixes, period_start=period_start)
+    return _of_areas(rows, area_codes), _as_published
+
+
+def _of_areas(rows: QuerySet, area_codes: Sequence[str]) -> QuerySet:
+    return rows.filter(area_code__in=list(area_codes)) if area_codes else rows
 
 
 def _unsuppressed(row: tuple) -> ShownValue:
@@ -118,10 +107,11 @@ def indicator_values(
 ) -> list[ShownValue]:
     """The values of a visible indicator, optionally of one area level (PV, GM, WK, BU) or several
     (`levels`), of the wijken and buurten `within` a municipality (GM code), of some areas
-    (`area_codes`), and of the periods starting on `period_start`, ordered by period and area. Without shielded clearance the figures
-    are the published ones: suppression is computed on every area and period of the indicator
-    (not only those asked for), so that asking per filter cannot undo it, once per version of its
-    data (indicators.published), and the slice asked for is read from that."""
+    (`area_codes`), and of the periods starting on `period_start`, ordered by period and area.
+    Without shielded clearance the figures are the published ones: suppression is computed on
+    every area and period of the indicator (not only those asked for), so that asking per filter
+    cannot undo it, once per version of its data (indicators.published), and the slice asked for
+    is read from that."""
     rows, shown = _values_query(
         ctx,
         indicator,
