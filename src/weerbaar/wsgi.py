@@ -14,3 +14,8 @@ current_theme()
 from weerbaar.geo.tilecache import LeanTileApp  # noqa: E402
 
 application = LeanTileApp(django_application)
+
+# the start-up objects out of the garbage collector's walks (weerbaar.core.startup)
+from weerbaar.core.startup import warm_and_freeze  # noqa: E402
+
+warm_and_freeze()
