@@ -16,6 +16,7 @@ What must hold:
 from __future__ import annotations
 
 import re
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -162,6 +163,9 @@ class PublishedTable(models.Model):
     indicator = models.OneToOneField(Indicator, on_delete=models.CASCADE, primary_key=True, related_name="+")
     made_from = models.CharField(max_length=80)
     made_at = models.DateTimeField(auto_now=True)
+    # names this making's whole-table files (indicators.tables): new each time the table is made,
+    # so a file is never taken for that of other data (a restored database, a rolled-back test)
+    token = models.UUIDField(default=uuid.uuid4, editable=False)
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.made_from}"

@@ -13,14 +13,18 @@ What must hold:
   `IndicatorValue.save()` (create, update_or_create) through the post_save receiver below, the
   bulk writes (bulk_create, QuerySet.update/delete: no signals) by calling `values_changed`;
 - the stored table is used only while its versions equal the indicator's current ones (and, for
-  a rate, its count's), else it is made again before it is read: no stale figure is served.
+  a rate, its count's), else it is made again before it is read: no stale figure is served;
+- the whole-table download files (indicators.tables) are written by the same making, from the
+  same cells, before the table is stored as current, and are read only through its token.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -28,6 +32,7 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from . import tables
 from .disclosure import area_period_table, protect
 from .models import Indicator, IndicatorValue, PublishedTable, PublishedValue, parent_area
 
@@ -164,5 +169,50 @@ def make(pk: int) -> int:
         cells.append(cell)
     PublishedValue.objects.filter(indicator_id=pk).delete()
     PublishedValue.objects.bulk_create(cells, batch_size=5000)
-    PublishedTable.objects.update_or_create(indicator_id=pk, defaults={"made_from": version})
+    # the whole-table downloads of this making, from the same cells (indicators.tables); written
+    # before the table is stored as current, so a failed write leaves the previous one in place
+    token = uuid.uuid4()
+    try:
+        tables.write(
+            tables.path(pk, tables.PUBLIC, token),
+            ((c.area_code, c.period_start, c.period_end, c.shown) for c in cells),
+        )
+        tables.write(tables.path(pk, tables.SHIELDED, token), _unsuppressed_lines(items))
+    except BaseException:
+        tables.remove(pk, token)
+        raise
+    previous = PublishedTable.objects.filter(indicator_id=pk).values_list("token", flat=True).first()
+    PublishedTable.objects.update_or_create(indicator_id=pk, defaults={"made_from": version, "token": token})
+    if previous is not None:
+        tables.remove(pk, previous)
     return len(cells)
+
+
+def _unsuppressed_lines(rows: Iterable[tuple[str, dt.date, dt.date, Decimal, bool]]) -> Iterator[tables.Line]:
+    return ((code, start, end, figure(value, is_count)) for code, start, end, value, is_count in rows)
+
+
+def table_file(pk: int, *, shielded: bool) -> Path:
+    """The whole table of indicator `pk` as CSV lines (indicators.tables): the published figures,
+    or with `shielded` the stored values without suppression, of the current published table
+    (made first if stale, as the publishing job does after every write); written now if that
+    making left no file (tables made before the files were, a removed file). The caller has
+    checked that the context may read it."""
+    current(pk)
+    token = PublishedTable.objects.filter(indicator_id=pk).values_list("token", flat=True).get()
+    found = tables.path(pk, tables.SHIELDED if shielded else tables.PUBLIC, token)
+    if found.exists():
+        return found
+    if shielded:
+        rows = (
+            IndicatorValue.objects.filter(indicator_id=pk)
+            .order_by("period_start", "period_end", "area_code")
+            .values_list("area_code", "period_start", "period_end", "value", "is_count")
+        )
+        tables.write(found, _unsuppressed_lines(rows.iterator(chunk_size=5000)))
+    else:
+        cells = sliced(PublishedValue.objects.filter(indicator_id=pk)).values_list(
+            "area_code", "period_start", "period_end", "shown"
+        )
+        tables.write(found, cells.iterator(chunk_size=5000))
+    return found

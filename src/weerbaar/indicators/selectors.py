@@ -1,7 +1,7 @@
 """Reads of indicators and their values, through the policy, with the processing context.
 
-What must hold: `indicator_values` (and its page and its stream, which share its one query,
-`_values_query`) applies disclosure control (indicators.disclosure) for every context without
+What must hold: `indicator_values` (with its page, which shares its one query, `_values_query`,
+and the whole-table file, which shares its access checks) applies disclosure control (indicators.disclosure) for every context without
 shielded clearance: counts below the indicator's threshold appear as "< n",
 cells that would give them back as "×", and neither value leaves this module. Indicators hold
 no personal data (aggregates only), so these reads are not audited per subject.
@@ -10,9 +10,10 @@ no personal data (aggregates only), so these reads are not audited per subject.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -70,16 +71,24 @@ def _values_query(
             period_start=period_start,
         ).values_list("area_code", "period_start", "period_end", "value", "is_count")
         return _of_areas(rows, area_codes), _unsuppressed
-    # the policy decides who sees the values at all; the published table is everyone's below it
-    if not policy_for(IndicatorValue).visible(ctx).filter(indicator=indicator).exists():
+    if not _published_readable(ctx, indicator):
         return None, _unsuppressed
+    rows = published.published_rows(indicator, prefixes=prefixes, period_start=period_start)
+    return _of_areas(rows, area_codes), _as_published
+
+
+def _published_readable(ctx: ProcessingContext, indicator: Indicator) -> bool:
+    """Whether the context may read the indicator's published figures (it has no shielded
+    clearance): the policy decides who sees the values at all; the published table is everyone's
+    below it. A rate needs the count it follows to be visible too."""
+    if not policy_for(IndicatorValue).visible(ctx).filter(indicator=indicator).exists():
+        return False
     if indicator.follows_id is not None:
         count = indicator_get(ctx=ctx, key=indicator.follows.key) if indicator.follows else None
         # one step only: a count indicator that itself follows another would be a cycle's start
         if count is None or count.follows_id is not None:
             raise ValueError(f"{indicator.key} volgt geen zichtbare telling")
-    rows = published.published_rows(indicator, prefixes=prefixes, period_start=period_start)
-    return _of_areas(rows, area_codes), _as_published
+    return True
 
 
 def _of_areas(rows: QuerySet, area_codes: Sequence[str]) -> QuerySet:
@@ -150,14 +159,17 @@ def indicator_values_page(
     return ValuesPage(rows.count(), [shown(row) for row in rows[offset : offset + limit]])
 
 
-def indicator_values_iter(*, ctx: ProcessingContext, indicator: Indicator) -> Iterator[ShownValue]:
-    """Every value of the indicator, as `indicator_values` gives them, read in chunks (a whole
-    national buurt table is a download of millions of cells, written while it is read). The
-    access check and the published table are done before the first value is asked for."""
-    rows, shown = _values_query(ctx, indicator, level="", period_start=None, levels=(), within="")
-    if rows is None:
-        return iter(())
-    return (shown(row) for row in rows.iterator(chunk_size=5000))
+def indicator_table_file(*, ctx: ProcessingContext, indicator: Indicator) -> Path | None:
+    """The whole table of a visible indicator as CSV lines on disk (indicators.tables), with the
+    figures `indicator_values` gives this context: published ones without shielded clearance,
+    the stored values with it; None when the context sees no values of it."""
+    if ctx.clearance.shielded:
+        if not policy_for(IndicatorValue).visible(ctx).filter(indicator=indicator).exists():
+            return None
+        return published.table_file(indicator.pk, shielded=True)
+    if not _published_readable(ctx, indicator):
+        return None
+    return published.table_file(indicator.pk, shielded=False)
 
 
 def indicator_latest_period(

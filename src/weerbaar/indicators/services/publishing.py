@@ -1,6 +1,7 @@
 """Publishing figures in the background: after an import or a computation, the worker protects
-and stores the changed indicators' tables (`published.make`), so that the first visitor after a
-delivery does not wait for the disclosure control of a national table.
+and stores the changed indicators' tables and their whole-table files (`published.make`), so
+that the first visitor after a delivery does not wait for the disclosure control of a national
+table.
 
 The periodic task looks for indicators whose stored table is stale and queues one job for all of
 them, unless such a job is queued or running already. A read that comes before the job still
@@ -59,6 +60,9 @@ def published_figures_make(
                 published.current(follows_id)
             if made_from != version:
                 cells += published.make(pk)
+            # the whole-table files, if this making has none yet (made before the files were)
+            published.table_file(pk, shielded=False)
+            published.table_file(pk, shielded=True)
         if progress is not None:
             progress("indicatoren gepubliceerd", done, len(indicator_ids))
     return cells

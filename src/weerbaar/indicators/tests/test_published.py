@@ -15,9 +15,10 @@ from weerbaar.importing import RunStatus
 from weerbaar.organisations.models import Organisation, OrganisationKind
 from weerbaar.privacy.testing import ctx_of
 
+from .. import tables
 from ..models import Indicator, IndicatorValue, PublishedTable, PublishedValue, Refresh
 from ..published import values_changed
-from ..services import indicator_values_import
+from ..services import indicator_values_import, published_figures_make
 
 pytestmark = pytest.mark.django_db
 YEAR = (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
@@ -181,3 +182,71 @@ def test_the_latest_period_is_that_of_the_areas_asked_for(small):
     )
     assert latest(ctx=ctx, indicator=small, area_codes=["GM1234"]) is None
     assert latest(ctx=ctx, indicator=small, within="GM0141") is None  # no wijken or buurten
+
+
+def _download(client: Client, key: str = "test-aantallen") -> list[str]:
+    response = client.get(f"/indicatoren/{key}.csv")
+    assert response.status_code == 200 and response.streaming
+    return b"".join(response.streaming_content).decode().splitlines()
+
+
+def test_the_whole_table_download_is_the_file_of_the_current_table(client, small, media_root):
+    """The file the publishing job wrote is what the public downloads, line for line the
+    published cells; a write of values makes a new table and file, and the old file goes."""
+    published_figures_make(indicator_ids=[small.pk])
+    files = sorted(p.name for p in (media_root / tables.DIRECTORY).iterdir())
+    assert [n.split("-")[1] for n in files] == ["afgeschermd", "publiek"]  # one making, both kinds
+    lines = _download(client)
+    assert lines[0].startswith("gebiedscode,") and lines[-1] == "Bron: test"
+    assert "GM0141,2023-01-01,2023-12-31,< 5," in lines
+    assert not any(",3," in line for line in lines)
+    shown = {v["gebiedscode"]: v["weergave"] for v in public(client).values()}
+    body = {line.split(",")[0]: line.split(",")[3] for line in lines[1:-1]}
+    assert {c: s for c, s in body.items() if c.startswith("GM")} == shown
+
+    IndicatorValue.objects.filter(indicator=small, area_code="GM0141").update(value=Decimal(9))
+    IndicatorValue.objects.filter(indicator=small, area_code="PV23").update(value=Decimal(86))
+    values_changed(indicator_ids=[small.pk])
+    lines = _download(client)
+    assert "GM0141,2023-01-01,2023-12-31,9," in lines  # not the stale "< 5"
+    now = sorted(p.name for p in (media_root / tables.DIRECTORY).iterdir())
+    assert len(now) == 2 and not set(now) & set(files)
+
+
+def test_the_shielded_download_has_the_stored_values_and_the_public_one_never(client, small):
+    published_figures_make(indicator_ids=[small.pk])
+    analist = make_user(Role.RIEC_ANALIST, "RIEC-ON")
+    shielded = Client()
+    login_verified(shielded, analist)
+    assert "GM0141,2023-01-01,2023-12-31,3," in _download(shielded)
+    assert "GM0141,2023-01-01,2023-12-31,< 5," in _download(client)
+
+
+def test_a_missing_file_is_written_again_from_the_stored_table(client, small, media_root):
+    published_figures_make(indicator_ids=[small.pk])
+    for file in (media_root / tables.DIRECTORY).iterdir():
+        file.unlink()
+    assert "GM0141,2023-01-01,2023-12-31,< 5," in _download(client)
+
+
+def test_a_failed_file_write_leaves_the_previous_table_and_its_files(client, small, media_root, monkeypatch):
+    published_figures_make(indicator_ids=[small.pk])
+    before = PublishedTable.objects.get(indicator=small)
+    files = sorted((media_root / tables.DIRECTORY).iterdir())
+    IndicatorValue.objects.filter(indicator=small, area_code="GM0141").update(value=Decimal(9))
+    values_changed(indicator_ids=[small.pk])
+
+    written = tables.write
+
+    def disk_full(target, lines):  # the public file is written, the shielded one is not
+        if tables.SHIELDED in target.name:
+            raise OSError(28, "No space left on device")
+        written(target, lines)
+
+    monkeypatch.setattr(tables, "write", disk_full)
+    with pytest.raises(OSError):
+        published_figures_make(indicator_ids=[small.pk])
+    after = PublishedTable.objects.get(indicator=small)
+    assert (after.token, after.made_from) == (before.token, before.made_from)
+    assert sorted((media_root / tables.DIRECTORY).iterdir()) == files
+    assert PublishedValue.objects.get(indicator=small, area_code="GM0141").shown == "< 5"
