@@ -29,7 +29,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from . import tables
@@ -48,6 +48,13 @@ def values_changed(*, indicator_ids: Iterable[int]) -> None:
 @receiver(post_save, sender=IndicatorValue, dispatch_uid="indicators-published-values-changed")
 def _value_saved(sender: Any, instance: IndicatorValue, raw: bool = False, **_: Any) -> None:
     values_changed(indicator_ids=[instance.indicator_id])
+
+
+@receiver(post_delete, sender=PublishedTable, dispatch_uid="indicators-published-table-files")
+def _table_deleted(sender: Any, instance: PublishedTable, **_: Any) -> None:
+    """An indicator removed (its table goes with it): its whole-table files go after the commit."""
+    pk, token = instance.indicator_id, instance.token
+    transaction.on_commit(lambda: tables.remove(pk, token))
 
 
 def area_ranges(prefixes: Sequence[str]) -> Q:

@@ -1,5 +1,5 @@
-"""An indicator's whole table as CSV lines on disk, for the whole-table download: made by the
-publishing job with the published figures (`published.make`), one file per data version.
+"""An indicator's whole table as CSV lines on disk, for the whole-table download: written by the
+publishing job with the published figures (`published.make`), two files per making.
 
 A national buurt table is over a million cells (40 MB of CSV); reading and formatting it per
 download took 7 s, so the lines are written once when the figures are made, as CBS and PDOK
@@ -21,7 +21,7 @@ import datetime as dt
 import io
 import os
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from django.conf import settings
@@ -59,12 +59,12 @@ def remove(pk: int, token: uuid.UUID) -> None:
         path(pk, kind, token).unlink(missing_ok=True)
 
 
-def chunks(file: Path, size: int = 1 << 20) -> Iterable[str]:
+def chunks(file: Path, size: int = 1 << 20) -> Iterator[str]:
     """The file's text in blocks of `size` characters (the file is opened before the first block
     is asked for: a table replaced meanwhile is still read whole)."""
     handle = file.open("r", encoding="utf-8", newline="")
 
-    def blocks() -> Iterable[str]:
+    def blocks() -> Iterator[str]:
         with handle:
             while block := handle.read(size):
                 yield block

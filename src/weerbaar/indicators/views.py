@@ -10,11 +10,12 @@ from django.shortcuts import render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from weerbaar.core.context import Origin
+from weerbaar.core.context import Origin, ProcessingContext
 from weerbaar.privacy.context import request_context
 
 from . import tables
 from .geography import municipalities, province
+from .models import Indicator
 from .selectors import (
     area_names,
     indicator_get,
@@ -94,8 +95,7 @@ def indicator_csv_view(request: HttpRequest, key: str) -> StreamingHttpResponse:
     if indicator is None:
         raise Http404
     header = [_("gebiedscode"), _("begin periode"), _("einde periode"), _("waarde"), indicator.unit]
-    file = indicator_table_file(ctx=ctx, indicator=indicator)
-    body = tables.chunks(file) if file is not None else iter(())  # opened now: a newer table may replace it
+    body = _table_body(ctx, indicator)
 
     def lines() -> Iterator[str]:
         yield tables.csv_line(header)
@@ -105,3 +105,13 @@ def indicator_csv_view(request: HttpRequest, key: str) -> StreamingHttpResponse:
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{indicator.key}.csv"'
     return response
+
+
+def _table_body(ctx: ProcessingContext, indicator: Indicator) -> Iterator[str]:
+    """The file's text, opened now: a newer making may replace the file while it is read."""
+    file = indicator_table_file(ctx=ctx, indicator=indicator)
+    try:
+        return tables.chunks(file) if file is not None else iter(())
+    except FileNotFoundError:  # a newer making removed it between the look-up and the opening
+        file = indicator_table_file(ctx=ctx, indicator=indicator)
+        return tables.chunks(file) if file is not None else iter(())

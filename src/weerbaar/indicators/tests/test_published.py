@@ -250,3 +250,11 @@ def test_a_failed_file_write_leaves_the_previous_table_and_its_files(client, sma
     assert (after.token, after.made_from) == (before.token, before.made_from)
     assert sorted((media_root / tables.DIRECTORY).iterdir()) == files
     assert PublishedValue.objects.get(indicator=small, area_code="GM0141").shown == "< 5"
+
+
+def test_removing_an_indicator_removes_its_table_files(small, media_root, django_capture_on_commit_callbacks):
+    published_figures_make(indicator_ids=[small.pk])
+    assert len(list((media_root / tables.DIRECTORY).iterdir())) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        small.delete()
+    assert list((media_root / tables.DIRECTORY).iterdir()) == []
