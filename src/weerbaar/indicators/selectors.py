@@ -77,11 +77,27 @@ def _values_query(
     return _of_areas(rows, area_codes), _as_published
 
 
+def _sees_values(ctx: ProcessingContext, indicator: Indicator) -> bool:
+    """Whether the policy lets the context see any value of the indicator. Asked in the order of
+    the index (indicator, period start): PostgreSQL plans a bare EXISTS on a common indicator as
+    a sequential scan that stops at the first match, which lies past millions of other
+    indicators' rows when a national set was loaded indicator by indicator (90 ms per call)."""
+    first = (
+        policy_for(IndicatorValue)
+        .visible(ctx)
+        .filter(indicator=indicator)
+        .order_by("indicator_id", "period_start")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return first is not None
+
+
 def _published_readable(ctx: ProcessingContext, indicator: Indicator) -> bool:
     """Whether the context may read the indicator's published figures (it has no shielded
     clearance): the policy decides who sees the values at all; the published table is everyone's
     below it. A rate needs the count it follows to be visible too."""
-    if not policy_for(IndicatorValue).visible(ctx).filter(indicator=indicator).exists():
+    if not _sees_values(ctx, indicator):
         return False
     if indicator.follows_id is not None:
         count = indicator_get(ctx=ctx, key=indicator.follows.key) if indicator.follows else None
@@ -164,7 +180,7 @@ def indicator_table_file(*, ctx: ProcessingContext, indicator: Indicator) -> Pat
     figures `indicator_values` gives this context: published ones without shielded clearance,
     the stored values with it; None when the context sees no values of it."""
     if ctx.clearance.shielded:
-        if not policy_for(IndicatorValue).visible(ctx).filter(indicator=indicator).exists():
+        if not _sees_values(ctx, indicator):
             return None
         return published.table_file(indicator.pk, shielded=True)
     if not _published_readable(ctx, indicator):

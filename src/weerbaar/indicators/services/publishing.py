@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from weerbaar.jobs.models import Job, State
 from weerbaar.jobs.services import job_enqueue
 
 from .. import published
-from ..models import Indicator
+from ..models import Indicator, IndicatorValue, PublishedValue
 
 PUBLISH_JOB = "indicators-publiceren"
 
@@ -65,4 +65,18 @@ def published_figures_make(
             published.table_file(pk, shielded=True)
         if progress is not None:
             progress("indicatoren gepubliceerd", done, len(indicator_ids))
+    if cells:
+        planner_statistics_refresh()
     return cells
+
+
+def planner_statistics_refresh() -> None:
+    """Let PostgreSQL's planner see the values and published cells as they are now (ANALYZE).
+    Autovacuum analyses a table during a bulk load and then not again until a tenth of it has
+    changed: after a national set was loaded it believed the indicators loaded last had one
+    value each and sorted 20,000 rows for a look-up the index answers at once (0.6 s per
+    municipality profile). SQLite's planner keeps no statistics here: nothing to do."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {IndicatorValue._meta.db_table}, {PublishedValue._meta.db_table}")

@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from weerbaar.core.access import AccessLevel, Role
@@ -258,3 +259,24 @@ def test_removing_an_indicator_removes_its_table_files(small, media_root, django
     with django_capture_on_commit_callbacks(execute=True):
         small.delete()
     assert list((media_root / tables.DIRECTORY).iterdir()) == []
+
+
+def test_publishing_refreshes_the_planner_statistics_on_postgresql(small):
+    """After a bulk write the planner must know the tables as they are (indicators.services.
+    publishing.planner_statistics_refresh); SQLite keeps no statistics to refresh."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner statistics")
+    tables_ = [IndicatorValue._meta.db_table, PublishedValue._meta.db_table]
+
+    def estimated() -> dict[str, float]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT relname, reltuples FROM pg_class WHERE relname = ANY(%s)", [tables_])
+            return dict(cursor.fetchall())
+
+    with connection.cursor() as cursor:  # as a fresh table: never analysed
+        cursor.execute("UPDATE pg_class SET reltuples = -1 WHERE relname = ANY(%s)", [tables_])
+    assert set(estimated().values()) == {-1}
+    published_figures_make(indicator_ids=[small.pk])
+    counts = estimated()
+    assert counts[IndicatorValue._meta.db_table] == IndicatorValue.objects.count()
+    assert counts[PublishedValue._meta.db_table] == PublishedValue.objects.count()
