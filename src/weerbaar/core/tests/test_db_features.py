@@ -222,7 +222,7 @@ PROBES: dict[str, Callable] = {
 }
 #: flags no quick probe can show, and where they are shown instead
 NOT_PROBED = {
-    "needs_analyze_during_load": "a planner choice at scale: make bench-registers (docs/benchmarks.md)",
+    "needs_analyze_during_load": "a planner choice at scale: make bench-registers and bench-dashboard (docs/benchmarks.md)",
 }
 
 

@@ -75,8 +75,8 @@ def planner_statistics_refresh() -> None:
     Autovacuum analyses a table during a bulk load and then not again until a tenth of it has
     changed: after a national set was loaded it believed the indicators loaded last had one
     value each and sorted 20,000 rows for a look-up the index answers at once (0.6 s per
-    municipality profile). SQLite's planner keeps no statistics here: nothing to do."""
-    if connection.vendor != "postgresql":
+    municipality profile). A database whose planner keeps no statistics here has nothing to do."""
+    if not connection.features.needs_analyze_during_load:
         return
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {IndicatorValue._meta.db_table}, {PublishedValue._meta.db_table}")

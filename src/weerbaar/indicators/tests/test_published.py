@@ -261,11 +261,10 @@ def test_removing_an_indicator_removes_its_table_files(small, media_root, django
     assert list((media_root / tables.DIRECTORY).iterdir()) == []
 
 
+@pytest.mark.needs_db_feature("needs_analyze_during_load")
 def test_publishing_refreshes_the_planner_statistics_on_postgresql(small):
     """After a bulk write the planner must know the tables as they are (indicators.services.
     publishing.planner_statistics_refresh); SQLite keeps no statistics to refresh."""
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL's planner statistics")
     tables_ = [IndicatorValue._meta.db_table, PublishedValue._meta.db_table]
 
     def estimated() -> dict[str, float]:
