@@ -76,10 +76,14 @@ def test_an_indicator_page_shows_one_level_and_period_and_switches_to_buurten(
     assert page.locator("table tbody tr").count() == 25  # the municipalities of the latest period
     assert page.locator("table").get_by_text("Zwolle").count() == 1
     page.goto("/indicatoren/cbs-inwoners")
+    show = page.get_by_role("button", name="Toon" if language == "nl" else "Anzeigen")
     page.select_option("#f-niveau", "BU")
-    page.get_by_role("button", name="Toon" if language == "nl" else "Anzeigen").click()
+    with page.expect_navigation():  # the form is a GET: wait for the next page before reading it
+        show.click()
     page.select_option("#f-gemeente", "GM0193")
-    page.get_by_role("button", name="Toon" if language == "nl" else "Anzeigen").click()
+    with page.expect_navigation():
+        show.click()
+    assert "gemeente=GM0193" in page.url
     assert page.locator("table tbody tr").count() == 78  # Zwolle's buurten
     assert page.locator("html").get_attribute("lang") == language
     assert not axe_violations(page), axe_violations(page)
