@@ -76,7 +76,7 @@ def planner_statistics_refresh() -> None:
     changed: after a national set was loaded it believed the indicators loaded last had one
     value each and sorted 20,000 rows for a look-up the index answers at once (0.6 s per
     municipality profile). A database whose planner keeps no statistics here has nothing to do."""
-    if not connection.features.needs_analyze_during_load:
+    if not connection.features.needs_analyze_during_load:  # type: ignore[attr-defined]
         return
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {IndicatorValue._meta.db_table}, {PublishedValue._meta.db_table}")
