@@ -27,6 +27,8 @@ class IndicatorOut(Schema):
     naamDe: str
     naamEn: str
     definitie: str
+    definitieDe: str
+    definitieEn: str
     eenheid: str
     bron: str
     eigenaar: str
@@ -81,6 +83,8 @@ def _out(indicator: Indicator) -> dict:
         "naamDe": indicator.name_de,
         "naamEn": indicator.name_en,
         "definitie": indicator.definition,
+        "definitieDe": indicator.definition_de,
+        "definitieEn": indicator.definition_en,
         "eenheid": indicator.unit,
         "bron": indicator.source,
         "eigenaar": indicator.owner.code,

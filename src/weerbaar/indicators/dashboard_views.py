@@ -107,12 +107,13 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         trend = _trend(_trend_values(ctx, indicator, names), chosen, names.get(chosen, chosen))
         context.update(
             name=indicator.name(_language()),
+            definition=indicator.definition_in(_language()),
             rows=rows,
             classification=classification,
             chosen=chosen,
             period_label=charts.period_label(start, end),
             period_start=start.isoformat(),
-            map_data=charts.choropleth_json(rows, classification, unit=indicator.unit),
+            map_data=charts.choropleth_json(rows, classification, unit=indicator.unit_label()),
             shapes=geography.municipality_shapes(ctx=ctx),
             trend=trend,
             trend_rows=list(zip(trend["periods"], *[s["shown"] for s in trend["series"]], strict=True)),
@@ -146,7 +147,13 @@ def dashboard_csv_view(request: HttpRequest) -> HttpResponse:
         rows, _classification = charts.map_rows(_map_values(ctx, indicator, (start, end), names), names)
         response["Content-Disposition"] = f'attachment; filename="{indicator.key}-{start.isoformat()}.csv"'
         writer.writerow(
-            [_("gebiedscode"), _("gemeente"), _("periode"), f"{_('waarde')} ({indicator.unit})", _("klasse")]
+            [
+                _("gebiedscode"),
+                _("gemeente"),
+                _("periode"),
+                f"{_('waarde')} ({indicator.unit_label()})",
+                _("klasse"),
+            ]
         )
         for r in rows:
             writer.writerow([r.code, r.name, charts.period_label(start, end), r.published, r.band])
@@ -178,7 +185,7 @@ def profile_areas_csv_view(request: HttpRequest, code: str) -> HttpResponse:
             _("soort"),
             _("naam"),
             _("wijk"),
-            *[f"{c.name} ({c.indicator.unit}, {c.period})" for c in table["columns"]],
+            *[f"{c.name} ({c.indicator.unit_label()}, {c.period})" for c in table["columns"]],
         ]
     )
     for row in table["rows"]:
@@ -209,7 +216,7 @@ def profile_csv_view(request: HttpRequest, code: str) -> HttpResponse:
     )
     for c in context["comparisons"]:
         writer.writerow(
-            [c.name, c.indicator.unit, c.period, c.own, c.similar, c.province, c.indicator.source]
+            [c.name, c.indicator.unit_label(), c.period, c.own, c.similar, c.province, c.indicator.source]
         )
     return response
 

@@ -20,9 +20,20 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.core.access import AccessControlled, AccessLevel
+
+#: the units of the platform's own and the shipped CBS indicators, in Dutch as they are stored;
+#: pages show them in the reader's language (`Indicator.unit_label`). An imported indicator's
+#: unit outside this list is shown as it was given.
+UNITS = (
+    gettext_noop("aantal"),
+    gettext_noop("per 1000 inwoners"),
+    gettext_noop("dagen"),
+    gettext_noop("index 0-1"),
+)
 
 #: CBS area codes: province, municipality, wijk, buurt (prefix and digits)
 AREA_CODE = re.compile(r"^(PV\d{2}|GM\d{4}|WK\d{6}|BU\d{8})$")
@@ -75,6 +86,8 @@ class Indicator(AccessControlled):
     name_de = models.CharField(_("naam (de)"), max_length=200, blank=True)
     name_en = models.CharField(_("naam (en)"), max_length=200, blank=True)
     definition = models.TextField(_("definitie"))
+    definition_de = models.TextField(_("definitie (de)"), blank=True)
+    definition_en = models.TextField(_("definitie (en)"), blank=True)
     unit = models.CharField(_("eenheid"), max_length=40)
     source = models.CharField(_("bron"), max_length=200)
     owner = models.ForeignKey(
@@ -118,6 +131,14 @@ class Indicator(AccessControlled):
 
     def name(self, language: str) -> str:
         return getattr(self, f"name_{language[:2]}", "") or self.name_nl
+
+    def definition_in(self, language: str) -> str:
+        """The definition in `language`, the Dutch one where it has none."""
+        return getattr(self, f"definition_{language[:2]}", "") or self.definition
+
+    def unit_label(self) -> str:
+        """The unit in the active language, where it is one of `UNITS`."""
+        return gettext(self.unit) if self.unit else ""
 
 
 class IndicatorValue(models.Model):

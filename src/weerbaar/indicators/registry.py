@@ -24,6 +24,9 @@ class Computed:
     name_de: str
     name_en: str
     definition: str
+    definition_de: str
+    definition_en: str
+    #: one of models.UNITS, so that pages show it in the reader's language
     unit: str
     theme: str
     values: Callable[[ProcessingContext, dt.date, dt.date], dict[str, float]]
@@ -53,6 +56,8 @@ computed.register("signalen")(
         name_de="Signale von Unterwanderung",
         name_en="Signals of subversive crime",
         definition="Aantal signalen dat in de periode op het platform is ontvangen, naar gemeente.",
+        definition_de="Zahl der Signale, die im Zeitraum auf der Plattform eingegangen sind, je Gemeinde.",
+        definition_en="Number of signals the platform received in the period, per municipality.",
         unit="aantal",
         theme="signalen",
         values=lambda ctx, start, end: _signals_per_municipality(ctx, start, end),
@@ -65,6 +70,11 @@ computed.register("signalen-casus")(
         name_de="Signale, die zu einem Fall wurden",
         name_en="Signals that became a case",
         definition="Aantal signalen ontvangen in de periode dat nu in de fase casus is, naar gemeente.",
+        definition_de=(
+            "Zahl der im Zeitraum eingegangenen Signale, die sich jetzt in der Phase Fall befinden, "
+            "je Gemeinde."
+        ),
+        definition_en="Number of signals received in the period that are now at the case stage, per municipality.",
         unit="aantal",
         theme="signalen",
         values=lambda ctx, start, end: _signals_per_municipality(ctx, start, end, state="casus"),
@@ -88,6 +98,14 @@ computed.register("doorlooptijd-signaal-interventie")(
         definition=(
             "Mediaan van het aantal dagen tussen het eerste signaal van een casus en de eerste "
             "uitgevoerde interventie, voor interventies in de periode, naar gemeente."
+        ),
+        definition_de=(
+            "Median der Tage zwischen dem ersten Signal eines Falls und der ersten durchgeführten "
+            "Intervention, für Interventionen im Zeitraum, je Gemeinde."
+        ),
+        definition_en=(
+            "Median number of days between a case's first signal and its first intervention carried "
+            "out, for interventions in the period, per municipality."
         ),
         unit="dagen",
         theme="signalen",

@@ -72,7 +72,7 @@ def profile_report_pdf(profile: dict[str, Any], *, quarter: Quarter | None = Non
         ],
         [
             [
-                f"{c.name} ({c.indicator.unit})",
+                f"{c.name} ({c.indicator.unit_label()})",
                 c.period,
                 _figure(c.own),
                 _figure(c.similar),
@@ -120,7 +120,7 @@ def province_report_pdf(
         return document.output()
     for section in sections:
         indicator = section["indicator"]
-        document.heading(f"{section['name']} ({indicator.unit}), {section['period']}")
+        document.heading(f"{section['name']} ({indicator.unit_label()}), {section['period']}")
         if section["province"]:
             document.line(_("Provincie: %(value)s") % {"value": section["province"]})
         document.table(

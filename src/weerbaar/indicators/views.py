@@ -74,6 +74,7 @@ def indicator_detail_view(request: HttpRequest, key: str) -> HttpResponse:
     context = {
         "indicator": indicator,
         "name": indicator.name(get_language() or "nl"),
+        "definition": indicator.definition_in(get_language() or "nl"),
         "rows": [(v, names.get(v.area_code, "")) for v in values],
         "suppressed": any(v.suppressed for v in values),
         "levels": [(lv, LEVEL_NAMES[lv]) for lv in levels],
@@ -94,7 +95,7 @@ def indicator_csv_view(request: HttpRequest, key: str) -> StreamingHttpResponse:
     indicator = indicator_get(ctx=ctx, key=key)
     if indicator is None:
         raise Http404
-    header = [_("gebiedscode"), _("begin periode"), _("einde periode"), _("waarde"), indicator.unit]
+    header = [_("gebiedscode"), _("begin periode"), _("einde periode"), _("waarde"), indicator.unit_label()]
     body = _table_body(ctx, indicator)
 
     def lines() -> Iterator[str]:

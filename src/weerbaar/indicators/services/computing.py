@@ -34,6 +34,8 @@ def platform_indicators_compute(
                 "name_de": spec.name_de,
                 "name_en": spec.name_en,
                 "definition": spec.definition,
+                "definition_de": spec.definition_de,
+                "definition_en": spec.definition_en,
                 "unit": spec.unit,
                 "source": "Weerbaar (signalen)",
                 "owner": owner,

@@ -222,24 +222,72 @@ class CbsGemeentenImporter(Importer):
         return rows
 
 
+@dataclass(frozen=True)
+class CbsIndicator:
+    """A shipped CBS indicator: names and definitions in nl, de and en, and its unit (models.UNITS)."""
+
+    names: tuple[str, str, str]
+    definitions: tuple[str, str, str]
+    unit: str
+
+
 CBS_INDICATORS = {
-    "cbs-brengdelicten": (
-        "Geregistreerde brengdelicten",
-        "Registrierte Anzeigedelikte",
-        "Registered reported offences",
+    "cbs-brengdelicten": CbsIndicator(
+        ("Geregistreerde brengdelicten", "Registrierte Anzeigedelikte", "Registered reported offences"),
+        (
+            "Aantal misdrijven in 2023 dat slachtoffers of getuigen zelf bij de politie meldden "
+            "(brengdelicten) en dat de politie registreerde, opgeteld over de buurten van de gemeente.",
+            "Zahl der Straftaten im Jahr 2023, die Opfer oder Zeugen selbst bei der Polizei angezeigt "
+            "haben (Anzeigedelikte) und die die Polizei registriert hat, summiert über die "
+            "Nachbarschaften der Gemeinde.",
+            "Number of offences in 2023 that victims or witnesses reported to the police themselves "
+            "(reported offences) and that the police registered, summed over the municipality's "
+            "neighbourhoods.",
+        ),
         "aantal",
     ),
-    "cbs-brengdelicten-per-1000": (
-        "Brengdelicten per 1000 inwoners",
-        "Anzeigedelikte je 1000 Einwohner",
-        "Reported offences per 1,000 inhabitants",
+    "cbs-brengdelicten-per-1000": CbsIndicator(
+        (
+            "Brengdelicten per 1000 inwoners",
+            "Anzeigedelikte je 1000 Einwohner",
+            "Reported offences per 1,000 inhabitants",
+        ),
+        (
+            "Geregistreerde brengdelicten in 2023 per 1000 inwoners op 1 januari 2024.",
+            "Registrierte Anzeigedelikte im Jahr 2023 je 1000 Einwohner am 1. Januar 2024.",
+            "Registered reported offences in 2023 per 1,000 inhabitants on 1 January 2024.",
+        ),
         "per 1000 inwoners",
     ),
-    "cbs-inwoners": ("Inwoners", "Einwohner", "Inhabitants", "aantal"),
-    "cbs-gini-misdaad-buurten": (
-        "Concentratie van misdaad over buurten (Gini)",
-        "Konzentration der Kriminalität über Nachbarschaften (Gini)",
-        "Concentration of crime across neighbourhoods (Gini)",
+    "cbs-inwoners": CbsIndicator(
+        ("Inwoners", "Einwohner", "Inhabitants"),
+        (
+            "Aantal inwoners op 1 januari 2024 (Kerncijfers wijken en buurten 2024), per gemeente, "
+            "wijk en buurt.",
+            "Zahl der Einwohner am 1. Januar 2024 (Kennzahlen der Stadtteile und Nachbarschaften "
+            "2024), je Gemeinde, Stadtteil und Nachbarschaft.",
+            "Number of inhabitants on 1 January 2024 (key figures of districts and neighbourhoods "
+            "2024), per municipality, district and neighbourhood.",
+        ),
+        "aantal",
+    ),
+    "cbs-gini-misdaad-buurten": CbsIndicator(
+        (
+            "Concentratie van misdaad over buurten (Gini)",
+            "Konzentration der Kriminalität über Nachbarschaften (Gini)",
+            "Concentration of crime across neighbourhoods (Gini)",
+        ),
+        (
+            "Gini-coëfficiënt van de geregistreerde misdrijven in 2023 over de buurten van de "
+            "gemeente: 0 als de misdrijven gelijk over de buurten verdeeld zijn, dichter bij 1 "
+            "naarmate ze in minder buurten samenvallen.",
+            "Gini-Koeffizient der registrierten Straftaten im Jahr 2023 über die Nachbarschaften "
+            "der Gemeinde: 0, wenn die Straftaten gleichmäßig verteilt sind, näher an 1, je mehr sie "
+            "sich auf wenige Nachbarschaften konzentrieren.",
+            "Gini coefficient of the offences registered in 2023 across the municipality's "
+            "neighbourhoods: 0 when they are spread evenly, closer to 1 the more they are "
+            "concentrated in a few neighbourhoods.",
+        ),
         "index 0-1",
     ),
 }
@@ -315,15 +363,17 @@ def indicator_values_import(
 def cbs_criminaliteit_load(*, ctx: ProcessingContext, owner: Organisation) -> ValuesReport:
     """The shipped CBS figures for the 25 municipalities of Overijssel, with their definitions."""
     require(policy_for(Indicator).can_create(ctx), "not allowed to load indicators")
-    for key, (nl, de, en, unit) in CBS_INDICATORS.items():
+    for key, spec in CBS_INDICATORS.items():
         Indicator.objects.update_or_create(
             key=key,
             defaults={
-                "name_nl": nl,
-                "name_de": de,
-                "name_en": en,
-                "unit": unit,
-                "definition": f"{nl}; zie PROVENANCE.md bij de gegevens.",
+                "name_nl": spec.names[0],
+                "name_de": spec.names[1],
+                "name_en": spec.names[2],
+                "unit": spec.unit,
+                "definition": spec.definitions[0],
+                "definition_de": spec.definitions[1],
+                "definition_en": spec.definitions[2],
                 "source": CBS_SOURCE,
                 "owner": owner,
                 "refresh": Refresh.JAARLIJKS,

@@ -4,6 +4,7 @@ signal figures through the signals' aggregate selector, suppression in the API a
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -268,6 +269,30 @@ def test_the_public_page_speaks_german_and_english(client, small, language, head
             "/indicatoren/test-aantallen", headers={"accept-language": language}
         ).content.decode()
     assert header in page and link in page and "&lt; 5" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "definition", "caption"),
+    [
+        ("nl", "Aantal inwoners op 1 januari 2024", "Inwoners (aantal), 1-1-2024"),
+        ("de", "Zahl der Einwohner am 1. Januar 2024", "Einwohner (Anzahl), 01.01.2024"),
+        ("en", "Number of inhabitants on 1 January 2024", "Inhabitants (count), 01/01/2024"),
+    ],
+)
+def test_a_shipped_indicator_is_defined_and_measured_in_the_readers_language(
+    client, province, language, definition, caption
+):
+    """Definition and unit follow the page's language; a figure on one day shows that day once."""
+    cbs_criminaliteit_load(ctx=PLATFORM, owner=province)
+    with translation.override("nl"):
+        page = client.get("/indicatoren/cbs-inwoners", headers={"accept-language": language}).content.decode()
+    assert definition in page
+    shown = re.search(r"<caption[^>]*>(.*?)</caption>", page, re.S)
+    assert shown is not None and shown.group(1).strip() == caption
+    assert "PROVENANCE" not in page
+    indicator = client.get("/api/v1/indicatoren/cbs-inwoners").json()
+    assert indicator["definitieDe"].startswith("Zahl der Einwohner")
+    assert indicator["definitieEn"].startswith("Number of inhabitants")
 
 
 def test_a_statline_xlsx_file_is_read_with_spreadsheet_row_numbers(small, tmp_path):
