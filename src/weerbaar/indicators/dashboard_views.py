@@ -310,8 +310,26 @@ def _resilience(ctx: ProcessingContext, wanted: str) -> dict[str, Any] | None:
             else [],
             "provinceLabel": _("Overijssel (gemiddelde)"),
         },
+        "trend_chart": _resilience_trend(trend, domains),
         "domain_labels": dict(ResilienceDomain.choices),
     }
+
+
+def _resilience_trend(trend: list[resilience.ProvincePicture], domains: list[tuple[str, str]]) -> dict:
+    """The province-wide mean per domain over the years, as the trend chart's series (a mean
+    that may not be published is a gap, as in the table)."""
+    by_year = [{m.domain: m for m in p.means} for p in trend]
+    series = []
+    for key, label in domains:
+        means = [year.get(key) for year in by_year]
+        series.append(
+            {
+                "name": label,
+                "values": [float(m.mean) if m is not None and m.mean is not None else None for m in means],
+                "shown": [m.shown if m is not None else "" for m in means],
+            }
+        )
+    return {"periods": [str(p.year) for p in trend], "series": series, "scale": [1, 5]}
 
 
 def resilience_csv_view(request: HttpRequest) -> HttpResponse:

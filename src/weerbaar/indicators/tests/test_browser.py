@@ -122,7 +122,11 @@ def test_the_resilience_heat_map_for_the_province(context, page, figures, langua
     set_language(context, language)
     page.goto("/indicatoren/weerbaarheid/")
     page.locator('#resilience-heat[data-drawn="true"]').wait_for()
+    page.locator('#resilience-trend[data-drawn="true"]').wait_for()
     assert page.locator("#heat-table tbody tr").count() == 26  # 25 municipalities and the mean
+    assert page.locator("#trend-table tbody tr").count() == 2  # the demo's two years
+    # the page does not scroll sideways: a wide table scrolls in its own region
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert page.locator("#fictitious").is_visible()
     cells = page.locator("#heat-table tbody td")
     assert cells.first.inner_text().strip()  # the value, not only a colour

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
+import re
 from decimal import Decimal
 
 import openpyxl
@@ -125,3 +127,21 @@ def test_the_province_mean_is_held_back_below_the_minimum_number_of_scans(region
     resilience_scans_import(ctx=ctx_of(adviseur), raw=scan_csv(["GM0193"]), filename="t.csv")
     published = province_picture(year=2025)
     assert published.published and published.means[0].mean == Decimal("3.5")
+
+
+def test_the_trend_chart_draws_the_published_means_and_leaves_a_held_back_year_open(client, region):
+    """The public page's trend series are the province-wide means of the table, per domain and
+    year; a year with fewer than MIN_SCANS scans is a gap, never a value."""
+    adviseur = make_user(Role.PROVINCIAAL_ADVISEUR, "PV23")
+    few = ["GM0141", "GM0147", "GM0148", "GM0150", "GM0153"][: MIN_SCANS - 1]
+    resilience_scans_import(ctx=ctx_of(adviseur), raw=scan_csv(few, date="2024-03-01"), filename="a.csv")
+    many = ["GM0141", "GM0147", "GM0148", "GM0150", "GM0153", "GM0193"]
+    resilience_scans_import(ctx=ctx_of(adviseur), raw=scan_csv(many, score="2,5"), filename="b.csv")
+    html = client.get("/indicatoren/weerbaarheid/?jaar=2025").content.decode()
+    found = re.search(r'<script id="resilience-trend-data" type="application/json">(.*?)</script>', html)
+    assert found is not None
+    chart = json.loads(found.group(1))
+    assert chart["periods"] == ["2024", "2025"]
+    assert [s["name"] for s in chart["series"]] == [str(label) for label in ResilienceDomain.labels]
+    assert all(s["values"] == [None, 2.5] for s in chart["series"])
+    assert all(s["shown"] == [f"< {MIN_SCANS}", "2,5"] for s in chart["series"])

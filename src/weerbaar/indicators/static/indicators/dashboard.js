@@ -77,17 +77,27 @@
     el.setAttribute("data-drawn", "true");
   }
 
-  function drawTrend() {
-    var el = document.getElementById("indicator-trend");
-    var data = read("trend-data");
+  /* A line per series over the periods: an indicator's municipality against the median, or the
+     province-wide resilience score per domain (more lines: each its own colour, from the
+     colour-blind-safe Okabe-Ito set, its own symbol and dash, and no value labels on the points;
+     the table under the chart gives them). */
+  var LINE_COLOURS = ["#253494", "#b35900", "#41b6c4", "#555"];
+  var MANY_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"];
+  var SYMBOLS = ["circle", "rect", "triangle", "diamond", "pin", "arrow", "roundRect"];
+  var DASHES = ["solid", "dashed", "dotted"];
+
+  function drawLines(elementId, dataId) {
+    var el = document.getElementById(elementId);
+    var data = read(dataId);
     if (!el || !data) return;
     var chart = echarts.init(el);
-    var symbols = ["circle", "rect", "triangle", "diamond"];
+    var many = data.series.length > LINE_COLOURS.length;
+    var scale = data.scale || [];
     chart.setOption({
       aria: { enabled: true, label: { description: el.getAttribute("aria-label") } },
-      color: ["#253494", "#b35900", "#41b6c4", "#555"],
+      color: many ? MANY_COLOURS : LINE_COLOURS,
       legend: { top: 0 },
-      grid: { top: 40, left: 60, right: 30, bottom: 40 },
+      grid: { top: many ? 70 : 40, left: 60, right: 30, bottom: 40 },
       tooltip: {
         trigger: "axis",
         formatter: function (items) {
@@ -98,13 +108,13 @@
         }
       },
       xAxis: { type: "category", data: data.periods },
-      yAxis: { type: "value" },
+      yAxis: { type: "value", min: scale[0], max: scale[1] },
       series: data.series.map(function (s, i) {
         return {
           name: s.name, type: "line", data: s.values, connectNulls: false,
-          symbol: symbols[i % symbols.length], symbolSize: 9,
-          lineStyle: { type: i === 0 ? "solid" : "dashed" },
-          label: { show: true, position: "top", formatter: function (p) { return s.shown[p.dataIndex]; } }
+          symbol: SYMBOLS[i % SYMBOLS.length], symbolSize: 9,
+          lineStyle: { type: many ? DASHES[i % DASHES.length] : (i === 0 ? "solid" : "dashed") },
+          label: { show: !many, position: "top", formatter: function (p) { return s.shown[p.dataIndex]; } }
         };
       })
     });
@@ -172,7 +182,7 @@
         }
       },
       xAxis: { type: "value", name: data.axis, nameLocation: "middle", nameGap: 22 },
-      yAxis: { type: "category", data: data.labels, inverse: true, axisLabel: { width: 240, overflow: "break" } },
+      yAxis: { type: "category", data: data.labels, inverse: true, axisLabel: { width: 230, overflow: "break", margin: 14, lineHeight: 14 } },
       series: data.series.map(function (s) {
         return {
           name: s.name, type: "bar", data: s.values,
@@ -186,7 +196,8 @@
   }
 
   drawMap();
-  drawTrend();
+  drawLines("indicator-trend", "trend-data");
+  drawLines("resilience-trend", "resilience-trend-data");
   drawHeat();
   drawProfile();
 })();
