@@ -63,6 +63,8 @@ THEME_PAGES: dict[str, tuple[Link, ...]] = {
 PUBLIC_PAGES = (
     Link("catalog:list", _("Factsheets")),
     Link("geo:viewer", _("Kaart")),
+    Link("indicators:dashboard", _("Dashboard ondermijning: cijfers per gemeente")),
+    Link("indicators:resilience", _("Weerbaarheidsbeeld van de provincie")),
     Link("organisations:list", _("Organisaties")),
     Link("portal:privacy", _("Privacyverklaring")),
 )

@@ -121,3 +121,11 @@ def test_the_five_themes_are_links_to_pages_that_list_what_the_platform_has(clie
     assert f'href="{reverse("geo:viewer")}"' in body
     assert f'href="{reverse("buitengebied:list")}"' not in body  # a partner page, not for the public
     assert client.get("/themas/bestaat-niet").status_code == 404
+
+
+def test_the_public_finds_the_published_figures_from_the_home_page(client, region):
+    """The public dashboard and resilience picture are public pages: the home page leads there."""
+    html = client.get("/").content.decode()
+    for name in ("indicators:dashboard", "indicators:resilience"):
+        assert f'href="{reverse(name)}"' in html
+        assert client.get(reverse(name)).status_code == 200
