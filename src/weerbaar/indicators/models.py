@@ -130,11 +130,14 @@ class Indicator(AccessControlled):
         return self.name_nl
 
     def name(self, language: str) -> str:
-        return getattr(self, f"name_{language[:2]}", "") or self.name_nl
+        return self._in_language("name", language) or self.name_nl
 
     def definition_in(self, language: str) -> str:
         """The definition in `language`, the Dutch one where it has none."""
-        return getattr(self, f"definition_{language[:2]}", "") or self.definition
+        return self._in_language("definition", language) or self.definition
+
+    def _in_language(self, field: str, language: str) -> str:
+        return getattr(self, f"{field}_{language[:2]}", "")
 
     def unit_label(self) -> str:
         """The unit in the active language, where it is one of `UNITS`."""

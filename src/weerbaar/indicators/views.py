@@ -71,10 +71,11 @@ def indicator_detail_view(request: HttpRequest, key: str) -> HttpResponse:
         names |= {a.code: a.name for a in area_names(ctx=ctx, municipality=within)}
     if (found := province(ctx=ctx)) is not None:
         names[found[0]] = found[1]
+    language = get_language() or "nl"
     context = {
         "indicator": indicator,
-        "name": indicator.name(get_language() or "nl"),
-        "definition": indicator.definition_in(get_language() or "nl"),
+        "name": indicator.name(language),
+        "definition": indicator.definition_in(language),
         "rows": [(v, names.get(v.area_code, "")) for v in values],
         "suppressed": any(v.suppressed for v in values),
         "levels": [(lv, LEVEL_NAMES[lv]) for lv in levels],
